@@ -1,0 +1,3 @@
+from bondlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,196 @@
+"""Rules as plugins: declaring a rule, loading the registry, running rules on a host.
+
+A rule is a function of the host model that yields Violations; its docstring
+is its documentation (``--explain``, SARIF help). Built-in rules and
+third-party rule packs both arrive through the ``bondlint.rules`` entry-point
+group, so the door we use is the door others use.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import types
+from functools import cache
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+import attrs
+
+from bondlint.findings import Finding, Severity, Violation
+
+if TYPE_CHECKING:
+    from bondlint.host.model import HostModel
+
+ENTRY_POINT_GROUP = "bondlint.rules"
+CODE_RE = re.compile(r"^[A-Z]{2,}\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+Check = Callable[["HostModel"], Iterable[Violation]]
+
+
+@attrs.frozen(slots=True)
+class Rule:
+    """A rule's identity, declared once beside its code.
+
+    ``releases``: the rule applies only on these releases (None: all).
+    ``scope``: "file" rules look at one file at a time and also run when the
+    user lints single files; "host" rules need the whole host.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    check: Check = attrs.field(eq=False, repr=False)
+    doc: str = attrs.field(eq=False, repr=False)
+    releases: frozenset[str] | None = None
+    scope: str = "host"
+    origin: str = "builtin"  # the entry point (rule pack) it came from
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    def applies_to(self, release: str | None) -> bool:
+        """Release-scoped rules stay silent when the release is unknown."""
+        return self.releases is None or release in self.releases
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    releases: Iterable[str] | None = None,
+    scope: str = "host",
+) -> Callable[[Check], Rule]:
+    """Declare a rule: ``@rule("BL402", "bond-alias-not-first", Severity.WARNING)``."""
+    if not CODE_RE.match(code):
+        raise ValueError(f"rule code {code!r} must look like BL123")
+    if not NAME_RE.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+    if scope not in ("file", "host"):
+        raise ValueError(f"rule scope {scope!r} must be 'file' or 'host'")
+
+    def decorate(check: Check) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            check=check,
+            doc=inspect.cleandoc(check.__doc__ or ""),
+            releases=frozenset(releases) if releases is not None else None,
+            scope=scope,
+        )
+
+    return decorate
+
+
+class RegistryError(Exception):
+    """A rule pack that cannot be loaded, or two rules with one code."""
+
+
+def _rules_from(obj: object) -> list[Rule]:
+    if isinstance(obj, Rule):
+        return [obj]
+    if isinstance(obj, types.ModuleType):
+        return [v for v in vars(obj).values() if isinstance(v, Rule)]
+    if callable(obj) and not isinstance(obj, type):
+        obj = obj()
+    if isinstance(obj, Iterable):
+        found: list[Rule] = []
+        for item in obj:
+            found.extend(_rules_from(item))
+        return found
+    raise RegistryError(f"{obj!r} is not a rule, a module of rules, or a list of rules")
+
+
+@cache
+def registry() -> dict[str, Rule]:
+    """All rules from every installed pack, by code, sorted by code."""
+    rules: dict[str, Rule] = {}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name != "builtin"):
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plugin must not hide which one it is
+            raise RegistryError(f"rule pack {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
+        for r in _rules_from(loaded):
+            r = attrs.evolve(r, origin=ep.name)
+            if r.code in rules and rules[r.code] != r:
+                raise RegistryError(
+                    f"rule code {r.code} is declared twice ({rules[r.code].origin}, {r.origin})"
+                )
+            rules[r.code] = r
+    return dict(sorted(rules.items()))
+
+
+@attrs.frozen(slots=True)
+class RuleFailure:
+    """A rule that raised: reported, and the other rules go on."""
+
+    code: str
+    root: str | None
+    error: str
+
+
+def run_rules(
+    host: HostModel, rules: Iterable[Rule]
+) -> tuple[list[Finding], list[RuleFailure]]:
+    findings: list[Finding] = []
+    failures: list[RuleFailure] = []
+    for r in rules:
+        if not r.applies_to(host.release):
+            continue
+        if host.partial and r.scope != "file":
+            continue
+        try:
+            findings.extend(_findings(r, host))
+        except Exception as exc:  # one broken rule never ends the run
+            failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}"))
+    findings.sort(key=Finding.sort_key)
+    return findings, failures
+
+
+def _findings(r: Rule, host: HostModel) -> Iterator[Finding]:
+    assumed = r.releases is not None and host.release_assumed
+    for v in r.check(host):
+        message = v.message
+        if assumed:
+            message = f"{message} (release assumed to be {host.release}: {host.release_source})"
+        yield Finding(
+            code=r.code,
+            name=r.name,
+            severity=v.severity or r.severity,
+            message=message,
+            span=v.span,
+            root=host.root,
+            related=v.related,
+        )
+
+
+def matches(selector: str, r: Rule) -> bool:
+    """A selector is a code (BL402), a code prefix (BL4, BL), a rule name, or ALL."""
+    s = selector.strip()
+    return s == "ALL" or r.code.startswith(s.upper()) or r.name == s.lower()
+
+
+def unknown_selectors(selectors: Iterable[str], rules: dict[str, Rule]) -> list[str]:
+    return [s for s in selectors if not any(matches(s, r) for r in rules.values())]
+
+
+def select_rules(
+    rules: dict[str, Rule],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+) -> list[Rule]:
+    """ruff's model: start from ``select`` (default: every rule), add ``extend_select``, drop ``ignore``."""
+    chosen = list(select) if select is not None else ["ALL"]
+    chosen += list(extend_select)
+    ignored = list(ignore)
+    return [
+        r
+        for r in rules.values()
+        if any(matches(s, r) for s in chosen) and not any(matches(s, r) for s in ignored)
+    ]

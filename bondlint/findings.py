@@ -1,0 +1,101 @@
+"""What rules report: findings, severities, and their stable fingerprints."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+
+import attrs
+
+from bondlint.syntax.span import Span
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_on`` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: expected error, warning or info") from None
+
+
+@attrs.frozen(slots=True)
+class Related:
+    """Another place that explains a finding (the other file of a duplicate MAC)."""
+
+    span: Span
+    message: str
+
+
+@attrs.frozen(slots=True)
+class Violation:
+    """What a rule yields: where and what. The engine adds code, name and severity.
+
+    ``severity`` overrides the rule's default where RULES.md gives a rule two
+    severities (BL005 is an error for MASTER, a warning otherwise).
+    """
+
+    span: Span | None
+    message: str
+    severity: Severity | None = None
+    related: tuple[Related, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span | None
+    root: str | None = None
+    related: tuple[Related, ...] = ()
+
+    @property
+    def path(self) -> str | None:
+        return self.span.path if self.span else None
+
+    @property
+    def line(self) -> int | None:
+        return self.span.line if self.span else None
+
+    @property
+    def column(self) -> int | None:
+        return self.span.column if self.span else None
+
+    @property
+    def end_line(self) -> int | None:
+        return self.span.end_line if self.span else None
+
+    @property
+    def end_column(self) -> int | None:
+        return self.span.end_column if self.span else None
+
+    def fingerprint(self, source_line: str = "") -> str:
+        """A hash that survives lines moving: code, path and the offending text, not line numbers."""
+        relpath = self.path or ""
+        if self.root and relpath.startswith(self.root):
+            relpath = relpath[len(self.root) :].lstrip("/")
+        digest = hashlib.sha256(
+            "\0".join((self.code, relpath, source_line.strip(), self.message)).encode()
+        )
+        return digest.hexdigest()[:32]
+
+    def sort_key(self) -> tuple:
+        return (
+            self.root or "",
+            self.path or "",
+            self.line or 0,
+            self.column or 0,
+            self.code,
+            self.message,
+        )

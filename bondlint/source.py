@@ -1,0 +1,246 @@
+"""Reading files safely, optionally inside an audited root as a chroot would.
+
+bondlint runs as root on production hosts and reads trees from other machines
+(sosreports, chroots, config repos). So: stat before open, never open FIFOs
+or devices, cap the size, never follow a symlink out of the root, and never
+write anything. Every refusal is a BL000 problem, not an exception.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path, PurePosixPath
+
+import attrs
+
+from bondlint.syntax.span import LineIndex, Problem, whole_file_span
+
+#: Files larger than this are refused unread (config files are a few KiB).
+MAX_FILE_SIZE = 2 * 1024 * 1024
+#: Symlink hops before a chain counts as a loop (Linux uses 40 too).
+MAX_SYMLINK_HOPS = 40
+
+
+@attrs.frozen(slots=True)
+class SourceText:
+    """A file's decoded text, with the problems met while reading it."""
+
+    path: str
+    text: str
+    problems: tuple[Problem, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Refused:
+    """A file that was not read, and why (always a BL000 problem)."""
+
+    path: str
+    problem: Problem
+
+
+def _refuse(display: str, message: str) -> Refused:
+    return Refused(display, Problem("BL000", message, whole_file_span(display)))
+
+
+def decode(data: bytes, display: str) -> SourceText | Refused:
+    """Bytes → text: UTF-8, else Latin-1 with a problem; NUL bytes are refused."""
+    nul = data.find(b"\0")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        return _refuse(
+            display,
+            f"binary content (NUL byte at line {line}): not a text configuration file",
+        )
+    try:
+        return SourceText(display, data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        text = data.decode("latin-1")
+        bad = len(data[: exc.start].decode("utf-8", errors="replace"))
+        index = LineIndex(text, display)
+        span = index.span(bad, bad + 1)
+        problem = Problem(
+            "BL000",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): NetworkManager treats "
+            "such a value as empty; read here as Latin-1",
+            span,
+        )
+        return SourceText(display, text, (problem,))
+
+
+def _read_regular(real: str, display: str, max_size: int) -> SourceText | Refused:
+    """Open a path already known not to be a symlink; re-check type after open."""
+    try:
+        st = os.lstat(real)
+    except FileNotFoundError:
+        return _refuse(display, "file does not exist")
+    except OSError as exc:
+        return _refuse(display, f"cannot stat file: {exc.strerror}")
+    refusal = _check_kind(st, display, max_size)
+    if refusal is not None:
+        return refusal
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except PermissionError:
+        return _refuse(display, "permission denied")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _refuse(display, "symlink where a file was expected")
+        return _refuse(display, f"cannot open file: {exc.strerror}")
+    try:
+        st = os.fstat(fd)
+        refusal = _check_kind(st, display, max_size)
+        if refusal is not None:
+            return refusal
+        chunks = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return _refuse(display, f"cannot read file: {exc.strerror}")
+    finally:
+        os.close(fd)
+    if len(data) > max_size:
+        return _refuse(display, f"file grew past the size cap of {max_size} bytes while read")
+    return decode(data, display)
+
+
+def _check_kind(st: os.stat_result, display: str, max_size: int) -> Refused | None:
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        return _refuse(display, "a directory where a configuration file was expected")
+    if stat.S_ISFIFO(mode):
+        return _refuse(display, "a FIFO (named pipe), not a file: not opened")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _refuse(display, "a device node, not a file: not opened")
+    if stat.S_ISSOCK(mode):
+        return _refuse(display, "a socket, not a file: not opened")
+    if not stat.S_ISREG(mode):
+        return _refuse(display, "not a regular file: not opened")
+    if st.st_size > max_size:
+        return _refuse(
+            display,
+            f"file is {st.st_size} bytes, over the size cap of {max_size} bytes: not read",
+        )
+    return None
+
+
+def read_file(path: str | os.PathLike[str], max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    """Read a file named directly by the user (symlinks followed, as any tool would)."""
+    display = os.fspath(path)
+    try:
+        real = os.path.realpath(display, strict=True)
+    except FileNotFoundError:
+        return _refuse(display, "file does not exist")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _refuse(display, "symlink loop")
+        return _refuse(display, f"cannot resolve path: {exc.strerror}")
+    return _read_regular(real, display, max_size)
+
+
+class Root:
+    """A directory read as a chroot: absolute symlinks resolve inside it.
+
+    ``display`` is the root as the user gave it; paths reported for files
+    under it are ``display/<relative path>``, so findings point where the
+    user looked.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], display: str | None = None) -> None:
+        self.path = Path(os.path.abspath(os.fspath(path)))
+        self.display = display if display is not None else os.fspath(path)
+
+    def display_path(self, rel: str) -> str:
+        return os.path.join(self.display, rel)
+
+    def resolve(self, rel: str) -> str | Refused:
+        """Resolve ``rel`` (relative to the root) to a real path inside the root.
+
+        Every component is lstat'ed; an absolute link target restarts at the
+        root, a relative one is followed unless it climbs out of the root.
+        """
+        display = self.display_path(rel)
+        pending = list(PurePosixPath(rel).parts)
+        if pending and pending[0] == "/":
+            pending = pending[1:]
+        current: list[str] = []
+        hops = 0
+        while pending:
+            part = pending.pop(0)
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not current:
+                    return _refuse(display, "path leaves the audited root: not followed")
+                current.pop()
+                continue
+            candidate = os.path.join(self.path, *current, part)
+            try:
+                st = os.lstat(candidate)
+            except FileNotFoundError:
+                return _refuse(display, "file does not exist")
+            except PermissionError:
+                return _refuse(display, "permission denied")
+            except OSError as exc:
+                return _refuse(display, f"cannot stat path: {exc.strerror}")
+            if not stat.S_ISLNK(st.st_mode):
+                current.append(part)
+                continue
+            hops += 1
+            if hops > MAX_SYMLINK_HOPS:
+                return _refuse(display, "symlink loop: not followed")
+            try:
+                target = os.readlink(candidate)
+            except OSError as exc:
+                return _refuse(display, f"cannot read symlink: {exc.strerror}")
+            target_parts = list(PurePosixPath(target).parts)
+            if target.startswith("/"):
+                current = []
+                target_parts = target_parts[1:]
+            else:
+                # A relative link may not climb above the root.
+                depth = len(current)
+                for tp in target_parts:
+                    if tp == "..":
+                        depth -= 1
+                        if depth < 0:
+                            return _refuse(
+                                display,
+                                f"symlink to {target!r} leaves the audited root: not followed",
+                            )
+                    elif tp not in ("", "."):
+                        depth += 1
+            pending = target_parts + pending
+        return os.path.join(self.path, *current)
+
+    def read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+        real = self.resolve(rel)
+        if isinstance(real, Refused):
+            return real
+        return _read_regular(real, self.display_path(rel), max_size)
+
+    def is_dir(self, rel: str) -> bool:
+        real = self.resolve(rel)
+        return isinstance(real, str) and os.path.isdir(real) and not os.path.islink(real)
+
+    def exists(self, rel: str) -> bool:
+        real = self.resolve(rel)
+        return isinstance(real, str) and os.path.lexists(real)
+
+    def listdir(self, rel: str) -> list[str]:
+        """Sorted entry names of a directory inside the root ([] when absent)."""
+        real = self.resolve(rel)
+        if isinstance(real, Refused):
+            return []
+        try:
+            return sorted(os.listdir(real))
+        except OSError:
+            return []

@@ -1,0 +1,89 @@
+"""Parsers: text → AST with positions, one module (+ grammar) per file kind.
+
+The parser modules are imported lazily so that a run pays only for the kinds
+it meets.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import posixpath
+
+from bondlint.source import Refused, read_file
+from bondlint.syntax.document import Document, RefusedDocument
+from bondlint.syntax.span import Problem, Span
+
+#: kind → module whose ``parse(text, path)`` returns that kind's Document.
+PARSERS: dict[str, str] = {
+    "ifcfg": "bondlint.syntax.shellvars",
+    "network": "bondlint.syntax.shellvars",
+    "modprobe": "bondlint.syntax.modprobe",
+    "xend": "bondlint.syntax.sxp",
+    "bonding": "bondlint.syntax.bonding",
+}
+KINDS: tuple[str, ...] = tuple(PARSERS)
+
+
+def detect_kind(path: str | os.PathLike[str]) -> str | None:
+    """Guess a file's kind from its path, as bondlint's discovery names them."""
+    p = os.fspath(path).replace(os.sep, "/")
+    name = posixpath.basename(p)
+    parent = posixpath.basename(posixpath.dirname(p))
+    if "ifcfg-" in name:
+        return "ifcfg"
+    if name == "network" and parent == "sysconfig":
+        return "network"
+    if name == "modprobe.conf" or parent == "modprobe.d":
+        return "modprobe"
+    if name.endswith(".sxp"):
+        return "xend"
+    if parent == "bonding" and "/net/" in p:
+        return "bonding"
+    return None
+
+
+def parse_text(text: str, kind: str, path: str | None = None) -> Document:
+    """Parse ``text`` as a file of ``kind``; never raises on any text."""
+    try:
+        module = importlib.import_module(PARSERS[kind])
+    except KeyError:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}") from None
+    return module.parse(text, path, kind=kind)
+
+
+def parse_file(path: str | os.PathLike[str], kind: str | None = None) -> Document:
+    """Read and parse one file; unreadable files give a BL000 problem, not an error."""
+    display = os.fspath(path)
+    kind = kind or detect_kind(display)
+    if kind is None:
+        raise ValueError(f"cannot tell the kind of {display!r} from its name; pass kind=")
+    source = read_file(display)
+    if isinstance(source, Refused):
+        return refused(kind, source)
+    doc = parse_text(source.text, kind, display)
+    if source.problems:
+        doc = _with_problems(doc, source.problems)
+    return doc
+
+
+def refused(kind: str, source: Refused) -> RefusedDocument:
+    return RefusedDocument(kind, source.path, "", (source.problem,))
+
+
+def _with_problems(doc: Document, problems: tuple[Problem, ...]) -> Document:
+    import attrs
+
+    return attrs.evolve(doc, problems=problems + doc.problems)
+
+
+__all__ = [
+    "Document",
+    "KINDS",
+    "Problem",
+    "RefusedDocument",
+    "Span",
+    "detect_kind",
+    "parse_file",
+    "parse_text",
+]
