@@ -1,53 +1,241 @@
-"""Command line: arguments → lint → reporter → exit code."""
+"""Command line: arguments → config → lint → reporter → exit code.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage or configuration error, or an internal failure.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import nullcontext
+from pathlib import Path
 from typing import Sequence
 
+import attrs
+
 from bondlint import __version__
-from bondlint.findings import Severity
+from bondlint.config import RELEASES, Config, ConfigError
+from bondlint.findings import Finding, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
+
+
+class UsageError(Exception):
+    """A command line the user must correct (exit 2)."""
+
+
+def _codes(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="bondlint",
-        description="Lint Linux network-bonding configuration (ifcfg, modprobe, Xen).",
+        description=(
+            "Lint Linux network-bonding configuration (ifcfg-*, sysconfig/network, "
+            "modprobe, Xen xend-config.sxp, /proc/net/bonding) before a reboot does."
+        ),
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error.",
     )
-    p.add_argument("paths", nargs="*", help="host roots (/etc, a chroot, a sosreport) or files; default /etc")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--release", choices=["el5", "el6", "el7", "el8"])
-    p.add_argument("--select", action="append", default=None, metavar="CODE")
-    p.add_argument("--ignore", action="append", default=[], metavar="CODE")
-    p.add_argument("--extend-select", action="append", default=[], metavar="CODE")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder) "
+        "or single files; default: /etc",
+    )
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
+    sel = p.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these codes, code prefixes (BL3) or rule names; comma-separated")
+    sel.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES", help="drop these codes, prefixes or names")
+    sel.add_argument("--extend-select", type=_codes, action="append", default=[], metavar="CODES", help="add to the selection")
+    sel.add_argument("--release", choices=RELEASES, help="audit as this release instead of reading or inferring it")
+    cfg = p.add_argument_group("configuration and baseline")
+    cfg.add_argument("--config", metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
+    cfg.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    cfg.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    run = p.add_argument_group("running")
+    run.add_argument("--jobs", "-j", type=int, metavar="N", help="audit roots in N processes (default: all cores)")
+    run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
+    run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    docs = p.add_argument_group("documentation")
+    docs.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
+    docs.add_argument("--list-rules", action="store_true", help="list every rule (plugins' too) and exit")
     p.add_argument("--version", action="version", version=f"bondlint {__version__}")
     return p
 
 
+def _flatten(groups: list[list[str]] | None) -> list[str] | None:
+    return None if groups is None else [c for g in groups for c in g]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    from bondlint.runner import lint
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except (UsageError, ConfigError) as exc:
+        print(f"bondlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an internal failure: one line unless --debug
+        if args.debug:
+            raise
+        print(f"bondlint: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
+        return EXIT_ERROR
 
-    report = lint(
-        args.paths or ["/etc"],
-        release=args.release,
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=args.extend_select,
-    )
-    if args.format == "json":
-        from bondlint.report.json import render
 
-        print(render(report, __version__))
-    else:
-        for f in report.findings:
-            print(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}")
+def _run(args: argparse.Namespace) -> int:
+    from bondlint.engine import registry, unknown_selectors
+
+    rules = registry()
+    if args.list_rules:
+        from bondlint.report.rules import list_rules
+
+        list_rules(rules)
+        return EXIT_OK
+    if args.explain:
+        from bondlint.report.rules import explain
+
+        if not explain(rules, args.explain):
+            raise UsageError(f"no rule {args.explain!r}; see bondlint --list-rules")
+        return EXIT_OK
+
+    config = _load_config(args.config)
+    cli_selectors = (_flatten(args.select) or []) + _flatten(args.ignore) + _flatten(args.extend_select)
+    bad = unknown_selectors(cli_selectors, rules)
+    if bad:
+        raise UsageError(f"unknown rule code or name: {', '.join(bad)} (see bondlint --list-rules)")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+
+    baseline = None
+    if args.baseline:
+        from bondlint import baseline as baseline_file
+
+        baseline = baseline_file.read(args.baseline)
+
+    paths = args.paths or ["/etc"]
+    if args.whole_host:
+        from bondlint.host.discover import host_root_of
+
+        paths = list(dict.fromkeys(host_root_of(p) or p for p in paths))
+
+    from bondlint.runner import Report, default_jobs, lint
+
+    jobs = args.jobs or default_jobs()
+    with _progress(len(paths), args.format) as advance:
+        report = lint(
+            paths,
+            config=config,
+            release=args.release,
+            select=_flatten(args.select),
+            ignore=_flatten(args.ignore),
+            extend_select=_flatten(args.extend_select),
+            baseline=baseline,
+            jobs=jobs,
+            on_root=advance,
+        )
+    extra = _config_findings(config, rules, args)
+    if extra:
+        report = Report(report.roots, report.findings + tuple(extra), report.failures)
+
+    if args.write_baseline:
+        from bondlint import baseline as baseline_file
+
+        baseline_file.write(args.write_baseline, report.findings)
+        print(f"bondlint: wrote {len(report.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+        return EXIT_OK
+
+    _emit(report, args.format, rules)
     for failure in report.failures:
-        print(f"bondlint: internal error in rule {failure.code}: {failure.error}", file=sys.stderr)
+        print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
     if report.failures:
         return EXIT_ERROR
     worst = report.worst()
-    return EXIT_FINDINGS if worst is not None and worst >= Severity.WARNING else EXIT_OK
+    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _load_config(explicit: str | None) -> Config:
+    from bondlint import config as config_file
+
+    if explicit:
+        return config_file.load(explicit)
+    found = config_file.discover()
+    return config_file.load(found) if found else Config()
+
+
+def _config_findings(config: Config, rules: dict, args: argparse.Namespace) -> list[Finding]:
+    """BL902 for config entries naming no installed rule (the config file is audited too)."""
+    from bondlint.engine import select_rules, unknown_selectors
+    from bondlint.syntax.span import LineIndex
+
+    rule = rules.get("BL902")
+    if rule is None or not config.path:
+        return []
+    selected = select_rules(rules, select=_flatten(args.select) or config.select, ignore=[*config.ignore, *_flatten(args.ignore)], extend_select=[*config.extend_select, *_flatten(args.extend_select)])
+    if rule not in selected:
+        return []
+    bad = unknown_selectors(config.code_entries(), rules)
+    if not bad:
+        return []
+    text = Path(config.path).read_text(encoding="utf-8")
+    index = LineIndex(text, config.path)
+    out = []
+    for code in dict.fromkeys(bad):
+        at = text.find(code)
+        span = index.span(at, at + len(code)) if at >= 0 else None
+        out.append(
+            Finding(rule.code, rule.name, rule.severity, f"{code} in the configuration is not the code, prefix or name of any installed rule", span, root=None, context=(text.split("\n")[span.line - 1],) if span else ())
+        )
+    return out
+
+
+def _progress(total: int, fmt: str):
+    """A progress bar on stderr for long runs on a terminal; otherwise nothing."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    class _Bar:
+        def __enter__(self):
+            self.progress = Progress(
+                TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.progress.__enter__()
+            self.task = self.progress.add_task("roots", total=total)
+            return lambda _result: self.progress.advance(self.task)
+
+        def __exit__(self, *exc):
+            return self.progress.__exit__(*exc)
+
+    return _Bar()
+
+
+def _emit(report, fmt: str, rules: dict) -> None:
+    if fmt == "json":
+        from bondlint.report.json import render
+
+        print(render(report, __version__))
+    elif fmt == "sarif":
+        from bondlint.report.sarif import render
+
+        print(render(report, rules, __version__))
+    elif fmt == "github":
+        from bondlint.report.github import render
+
+        text = render(report)
+        if text:
+            print(text)
+    else:
+        from bondlint.report.text import console, render
+
+        render(report, console())

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import attrs
 
+from bondlint import suppress
 from bondlint.findings import Finding, Severity, Violation
+from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
     from bondlint.host.model import HostModel
@@ -46,6 +48,8 @@ class Rule:
     releases: frozenset[str] | None = None
     scope: str = "host"
     origin: str = "builtin"  # the entry point (rule pack) it came from
+    #: post rules run after suppressions apply: ``check(host, SuppressionResult)``
+    post: bool = False
 
     @property
     def summary(self) -> str:
@@ -63,6 +67,7 @@ def rule(
     *,
     releases: Iterable[str] | None = None,
     scope: str = "host",
+    post: bool = False,
 ) -> Callable[[Check], Rule]:
     """Declare a rule: ``@rule("BL402", "bond-alias-not-first", Severity.WARNING)``."""
     if not CODE_RE.match(code):
@@ -81,6 +86,7 @@ def rule(
             doc=inspect.cleandoc(check.__doc__ or ""),
             releases=frozenset(releases) if releases is not None else None,
             scope=scope,
+            post=post,
         )
 
     return decorate
@@ -133,39 +139,77 @@ class RuleFailure:
     error: str
 
 
+@attrs.frozen(slots=True)
+class SuppressionResult:
+    """What post rules (BL901, BL902) see: every directive and the codes that silenced nothing."""
+
+    directives: tuple[suppress.Directive, ...]
+    unused: tuple[tuple[str, Span], ...]
+
+
 def run_rules(
     host: HostModel, rules: Iterable[Rule]
 ) -> tuple[list[Finding], list[RuleFailure]]:
+    """Run rules on one host, apply inline suppressions, then the post rules."""
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
+    rules = [r for r in rules if r.applies_to(host.release) and (r.scope == "file" or not host.partial)]
+    sources = _Sources(host)
     for r in rules:
-        if not r.applies_to(host.release):
-            continue
-        if host.partial and r.scope != "file":
-            continue
-        try:
-            findings.extend(_findings(r, host))
-        except Exception as exc:  # one broken rule never ends the run
-            failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}"))
+        if not r.post:
+            _run_one(r, host, (host,), sources, findings, failures)
+    directives = tuple(d for doc in host.documents for d in suppress.directives(doc))
+    if directives:
+        outcome = suppress.apply(findings, directives)
+        findings = outcome.kept
+        result = SuppressionResult(directives, tuple(outcome.unused))
+        for r in rules:
+            if r.post:
+                _run_one(r, host, (host, result), sources, findings, failures)
     findings.sort(key=Finding.sort_key)
     return findings, failures
 
 
-def _findings(r: Rule, host: HostModel) -> Iterator[Finding]:
+def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings: list[Finding], failures: list[RuleFailure]) -> None:
     assumed = r.releases is not None and host.release_assumed
-    for v in r.check(host):
-        message = v.message
-        if assumed:
-            message = f"{message} (release assumed to be {host.release}: {host.release_source})"
-        yield Finding(
-            code=r.code,
-            name=r.name,
-            severity=v.severity or r.severity,
-            message=message,
-            span=v.span,
-            root=host.root,
-            related=v.related,
-        )
+    try:
+        for v in r.check(*args):
+            message = v.message
+            if assumed:
+                message = f"{message} (release assumed to be {host.release}: {host.release_source})"
+            findings.append(
+                Finding(
+                    code=r.code,
+                    name=r.name,
+                    severity=v.severity or r.severity,
+                    message=message,
+                    span=v.span,
+                    root=host.root,
+                    related=v.related,
+                    context=sources.lines(v.span),
+                )
+            )
+    except Exception as exc:  # one broken rule never ends the run
+        failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}"))
+
+
+class _Sources:
+    """The text of each document by path, for the source lines a finding shows."""
+
+    MAX_LINES = 5
+
+    def __init__(self, host: HostModel) -> None:
+        self._docs = {doc.path: doc for doc in host.documents}
+        self._lines: dict[str | None, list[str]] = {}
+
+    def lines(self, span: Span | None) -> tuple[str, ...]:
+        if span is None or span.path not in self._docs:
+            return ()
+        lines = self._lines.get(span.path)
+        if lines is None:
+            lines = self._lines[span.path] = self._docs[span.path].text.split("\n")
+        end = min(span.end_line, span.line + self.MAX_LINES - 1)
+        return tuple(line.rstrip("\r") for line in lines[span.line - 1 : end])
 
 
 def matches(selector: str, r: Rule) -> bool:

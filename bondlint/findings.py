@@ -59,6 +59,8 @@ class Finding:
     span: Span | None
     root: str | None = None
     related: tuple[Related, ...] = ()
+    #: the source lines the span covers (at most a few), for snippets and fingerprints
+    context: tuple[str, ...] = ()
 
     @property
     def path(self) -> str | None:
@@ -80,14 +82,18 @@ class Finding:
     def end_column(self) -> int | None:
         return self.span.end_column if self.span else None
 
-    def fingerprint(self, source_line: str = "") -> str:
-        """A hash that survives lines moving: code, path and the offending text, not line numbers."""
-        relpath = self.path or ""
-        if self.root and relpath.startswith(self.root):
-            relpath = relpath[len(self.root) :].lstrip("/")
-        digest = hashlib.sha256(
-            "\0".join((self.code, relpath, source_line.strip(), self.message)).encode()
-        )
+    @property
+    def relpath(self) -> str | None:
+        """The path relative to the audited root (stable across checkouts)."""
+        path = self.path
+        if path and self.root and path.startswith(self.root.rstrip("/") + "/"):
+            return path[len(self.root.rstrip("/")) + 1 :]
+        return path
+
+    def fingerprint(self) -> str:
+        """A hash that survives lines moving: code, file and offending text, no line numbers."""
+        text = "\n".join(line.strip() for line in self.context)
+        digest = hashlib.sha256("\0".join((self.code, self.relpath or "", text)).encode())
         return digest.hexdigest()[:32]
 
     def sort_key(self) -> tuple:

@@ -1,17 +1,21 @@
 """Auditing: paths → targets → host models → rules → a Report.
 
-This is the one place that drives the whole pipeline; the CLI and library
-users both come through ``lint()``.
+The one place that drives the whole pipeline; the CLI and library users both
+come through ``lint()``. Roots are audited one at a time per worker process
+and their findings streamed back in order, so memory stays flat however many
+roots a run is given.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
-from bondlint.engine import Rule, RuleFailure, registry, run_rules, select_rules
+from bondlint.config import Config
+from bondlint.engine import RuleFailure, matches, registry, run_rules, select_rules
 from bondlint.findings import Finding, Severity
 
 
@@ -33,51 +37,133 @@ class Report:
         return max((f.severity for f in self.findings), default=None)
 
 
-def audit(path: str, rules: Sequence[Rule], release: str | None = None) -> tuple[str, list[Finding], list[RuleFailure]]:
-    """Audit one root (or a group of single files) with the given rules."""
+@attrs.frozen(slots=True)
+class RootResult:
+    root: str
+    findings: tuple[Finding, ...]
+    failures: tuple[RuleFailure, ...]
+
+
+def audit(path: str, codes: Sequence[str], release: str | None = None) -> RootResult:
+    """Audit one root (or one single file) with the rules of the given codes."""
     from bondlint.host.build import build_host
     from bondlint.host.discover import Missing, classify
 
+    rules = registry()
     target = classify(path)
     if isinstance(target, Missing):
-        rule = registry().get("BL000")
+        rule = rules["BL000"]
         finding = Finding(
-            code="BL000",
-            name=rule.name if rule else "unreadable-file",
-            severity=rule.severity if rule else Severity.ERROR,
+            code=rule.code,
+            name=rule.name,
+            severity=rule.severity,
             message=target.problem.message,
             span=target.problem.span,
             root=path,
         )
-        return path, [finding], []
+        return RootResult(path, (finding,), ())
     host = build_host(target, release=release)
-    findings, failures = run_rules(host, rules)
-    return host.root, findings, failures
+    findings, failures = run_rules(host, [rules[c] for c in codes])
+    return RootResult(host.root, tuple(findings), tuple(failures))
+
+
+def _audit_star(args: tuple[str, Sequence[str], str | None]) -> RootResult:
+    return audit(*args)
+
+
+def audit_all(
+    paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int
+) -> Iterator[RootResult]:
+    """Audit roots in order; with jobs > 1, in worker processes, results streamed in order."""
+    work = [(p, tuple(codes), release) for p in paths]
+    if jobs <= 1 or len(work) <= 1:
+        yield from map(_audit_star, work)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        # Chunks amortise process round trips; map() keeps the input order.
+        chunk = max(1, min(64, len(work) // (jobs * 4)))
+        yield from pool.map(_audit_star, work, chunksize=chunk)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def lint(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ("/etc",),
     *,
+    config: Config | None = None,
     release: str | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     extend_select: Iterable[str] = (),
+    baseline: Iterable[str] | None = None,
+    jobs: int = 1,
+    on_root: Callable[[RootResult], None] | None = None,
 ) -> Report:
     """Lint host roots (or single files) and return every finding.
 
-    >>> report = lint("fixtures/hosts/seed-centos52-xen-8023ad")  # doctest: +SKIP
-    >>> report.summary()  # doctest: +SKIP
-    {'error': 0, 'warning': 0, 'info': 0}
+    Keyword options override the same keys of ``config``. ``baseline`` is a
+    collection of fingerprints (see ``bondlint.baseline``): findings whose
+    fingerprint it holds are left out. ``on_root`` is called as each root
+    finishes (progress bars).
+
+    >>> import bondlint
+    >>> report = bondlint.lint("fixtures/hosts/seed-centos52-xen-8023ad")
+    >>> report.summary()["error"], report.summary()["warning"]
+    (0, 0)
     """
+    config = config or Config()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    rules = select_rules(registry(), select=select, ignore=ignore, extend_select=extend_select)
+    paths = [os.fspath(p) for p in paths]
+    rules = select_rules(
+        registry(),
+        select=select if select is not None else config.select,
+        ignore=[*config.ignore, *ignore],
+        extend_select=[*config.extend_select, *extend_select],
+    )
+    codes = [r.code for r in rules]
+    remaining = _Multiset(baseline or ())
     roots: list[str] = []
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
-    for path in paths:
-        root, found, failed = audit(os.fspath(path), rules, release)
-        roots.append(root)
-        findings.extend(found)
-        failures.extend(failed)
+    for result in audit_all(paths, codes, release or config.release, jobs):
+        roots.append(result.root)
+        failures.extend(result.failures)
+        for f in result.findings:
+            f = _configured(f, config)
+            if f is not None and not remaining.take(f.fingerprint()):
+                findings.append(f)
+        if on_root is not None:
+            on_root(result)
     return Report(tuple(roots), tuple(findings), tuple(failures))
+
+
+def _configured(f: Finding, config: Config) -> Finding | None:
+    """Apply per-path ignores and severity overrides from the config."""
+    ignored = config.ignored_for(f.relpath)
+    rule = registry().get(f.code)
+    if rule is not None and any(matches(s, rule) for s in ignored):
+        return None
+    override = config.severity.get(f.code)
+    return attrs.evolve(f, severity=override) if override is not None else f
+
+
+class _Multiset:
+    """Baseline fingerprints, each usable once (two identical findings need two entries)."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self._counts: dict[str, int] = {}
+        for item in items:
+            self._counts[item] = self._counts.get(item, 0) + 1
+
+    def take(self, item: str) -> bool:
+        n = self._counts.get(item, 0)
+        if n:
+            self._counts[item] = n - 1
+            return True
+        return False

@@ -1,0 +1,103 @@
+"""SARIF 2.1.0: for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+
+URIs are relative to the current directory where possible (with
+``%SRCROOT%`` as their base), and ``partialFingerprints`` are the baseline
+fingerprints, so alerts stay the same alert when lines move.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from bondlint.engine import Rule
+from bondlint.findings import Finding, Severity
+from bondlint.runner import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """Relative to %SRCROOT% (the current directory) when inside it, else an absolute file URI."""
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute)
+    if rel.startswith(".."):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": Path(rel).as_posix(), "uriBaseId": "%SRCROOT%"}
+
+
+def _rule(r: Rule) -> dict[str, object]:
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary},
+        "fullDescription": {"text": r.summary},
+        "help": {"text": r.doc, "markdown": r.doc},
+        "defaultConfiguration": {"level": LEVEL[r.severity]},
+        "properties": {"tags": [r.code[:3] + "xx"], "origin": r.origin},
+    }
+
+
+def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, object]:
+    result: dict[str, object] = {
+        "ruleId": f.code,
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "partialFingerprints": {"bondlint/v1": f.fingerprint()},
+    }
+    if f.code in rule_index:
+        result["ruleIndex"] = rule_index[f.code]
+    if f.path:
+        location: dict[str, object] = {
+            "artifactLocation": _artifact(f.path)
+        }
+        if f.line:
+            location["region"] = {
+                "startLine": f.line,
+                "startColumn": f.column,
+                "endLine": f.end_line,
+                "endColumn": max(f.end_column or 1, 1),
+            }
+        result["locations"] = [{"physicalLocation": location}]
+    if f.related:
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "message": {"text": rel.message},
+                "physicalLocation": {
+                    "artifactLocation": _artifact(rel.span.path),
+                    "region": {"startLine": rel.span.line, "startColumn": rel.span.column},
+                },
+            }
+            for i, rel in enumerate(f.related)
+            if rel.span.path
+        ]
+    return result
+
+
+def render(report: Report, rules: dict[str, Rule], version: str) -> str:
+    used = sorted({f.code for f in report.findings} | set(rules))
+    described = [rules[c] for c in used if c in rules]
+    rule_index = {r.code: i for i, r in enumerate(described)}
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "bondlint",
+                        "version": version,
+                        "informationUri": "https://pypi.org/project/bondlint/",
+                        "rules": [_rule(r) for r in described],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
+                "results": [_result(f, rule_index) for f in report.findings],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2)

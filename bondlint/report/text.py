@@ -1,0 +1,90 @@
+"""Human output: file:line:col, severity in colour, the source line with the span underlined.
+
+Colour only on a terminal and never with NO_COLOR set (rich honours both);
+lines are never wrapped, so piped output stays grep-able.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from bondlint.findings import Finding, Severity
+from bondlint.runner import Report
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+
+
+def console(file: TextIO | None = None) -> Console:
+    return Console(file=file, soft_wrap=True, highlight=False, emoji=False)
+
+
+def _location(f: Finding) -> str:
+    if not f.path:
+        return f.root or "-"
+    if not f.line:
+        return f.path
+    return f"{f.path}:{f.line}:{f.column}"
+
+
+def _snippet(f: Finding) -> list[Text]:
+    if not f.context or not f.line:
+        return []
+    width = len(str(f.line + len(f.context) - 1))
+    gutter = " " * width + " |"
+    out = [Text(gutter, style="blue")]
+    for i, line in enumerate(f.context):
+        number = f.line + i
+        row = Text(f"{number:>{width}} | ", style="blue")
+        row.append(line.expandtabs(1))
+        out.append(row)
+        start = f.column if i == 0 else 1
+        end = (f.end_column if number == f.end_line else len(line) + 1) or start
+        carets = max(1, end - start) if number <= (f.end_line or number) else 0
+        if carets and line:
+            mark = Text(gutter + " " + " " * (start - 1), style="blue")
+            mark.append("^" * min(carets, max(1, len(line) - start + 2)), style=STYLE[f.severity])
+            out.append(mark)
+    return out
+
+
+def finding_text(f: Finding) -> list[Text]:
+    head = Text()
+    head.append(_location(f), style="bold")
+    head.append(": ")
+    head.append(f.code, style=STYLE[f.severity])
+    head.append(" ")
+    head.append(str(f.severity), style=STYLE[f.severity])
+    head.append(f" [{f.name}] ", style="dim")
+    head.append(f.message)
+    lines = [head, *_snippet(f)]
+    for rel in f.related:
+        note = Text("   = ", style="blue")
+        note.append(f"{rel.span.path}:{rel.span.line}:{rel.span.column}", style="bold")
+        note.append(f": {rel.message}")
+        lines.append(note)
+    return lines
+
+
+def summary_text(report: Report) -> Text:
+    counts = report.summary()
+    total = sum(counts.values())
+    roots = len(report.roots)
+    where = f"in {roots} root{'s' if roots != 1 else ''}"
+    if not total:
+        return Text(f"No findings {where}.", style="bold green")
+    parts = ", ".join(f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in counts.items())
+    return Text(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) {where}.", style="bold")
+
+
+def render(report: Report, out: Console) -> None:
+    for i, f in enumerate(report.findings):
+        if i:
+            out.print()
+        for line in finding_text(f):
+            out.print(line)
+    if report.findings:
+        out.print()
+    out.print(summary_text(report))

@@ -1,0 +1,75 @@
+"""BL9xx: bondlint's own suppression comments."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from bondlint.engine import SuppressionResult, registry, rule
+from bondlint.findings import Severity, Violation
+from bondlint.host.model import HostModel
+from bondlint.suppress import iter_codes
+
+
+def _known(code: str) -> bool:
+    return any(code.upper() == r.code or code.lower() == r.name for r in registry().values())
+
+
+@rule("BL901", "unused-suppression", Severity.WARNING, scope="file", post=True)
+def unused_suppression(host: HostModel, result: SuppressionResult) -> Iterator[Violation]:
+    """A `# bondlint: disable=CODE` comment that suppressed nothing.
+
+    ## What it checks
+    Every code named in an inline or file-level suppression must silence at
+    least one finding of that code where it applies.
+
+    ## Why it matters
+    A stale suppression hides the next real problem on that line: the bond
+    option fixed last year stays silenced when someone breaks it again.
+
+    ## Example
+    ```
+    # bondlint: disable=BL402
+    alias bond0 bonding
+    ```
+    Use instead: remove the comment once the finding is gone.
+    ```
+    alias bond0 bonding
+    ```
+
+    ## Fix
+    Delete the code from the directive, or the whole comment when it names nothing else.
+    """
+    for code, span in result.unused:
+        if _known(code):
+            yield Violation(span, f"suppression of {code} silences nothing here")
+
+
+@rule("BL902", "unknown-code-in-suppression", Severity.WARNING, scope="file", post=True)
+def unknown_code_in_suppression(host: HostModel, result: SuppressionResult) -> Iterator[Violation]:
+    """A suppression names a code that no installed rule has.
+
+    ## What it checks
+    Codes (or rule names) in `# bondlint: disable=` and `disable-file=`
+    comments, and in the `select`, `ignore`, `extend-select`, `severity` and
+    `per-path-ignores` configuration entries, must name an installed rule.
+
+    ## Why it matters
+    A typo (`BL42` for `BL402`) silences nothing, and the author believes the
+    finding is handled. A code from a rule pack that is not installed here
+    means this run checks less than the author expected.
+
+    ## Example
+    ```
+    alias eth0 e1000   # bondlint: disable=BL4O2
+    ```
+    Use instead:
+    ```
+    alias eth0 e1000   # bondlint: disable=BL402
+    ```
+
+    ## Fix
+    Correct the code (see `bondlint --list-rules`) or install the rule pack that provides it.
+    """
+    for code, span in iter_codes(result.directives):
+        if not _known(code):
+            yield Violation(span, f"{code} is not the code or name of any installed rule")
