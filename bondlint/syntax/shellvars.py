@@ -1,0 +1,826 @@
+"""Shell-variable files (kinds "ifcfg" and "network") as bash and NetworkManager read them.
+
+initscripts ``source`` these files with bash (as root) while NetworkManager's
+``shvar.c`` reads them line by line without executing anything. The two
+disagree on quoting, comments, CRLF and stray words, and that disagreement is
+where most broken bonds come from, so every value carries both readings:
+``value`` (what bash assigns, nothing expanded) and ``nm_value`` (what shvar
+returns, or None when it rejects the value).
+
+The Lark grammar in ``shellvars.lark`` tokenizes the whole file (it accepts any
+text); this module groups tokens into logical lines and words and unescapes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+import attrs
+from lark import Lark, Token
+
+from bondlint.syntax.document import Document
+from bondlint.syntax.span import LineIndex, Problem, Span
+
+_PIECES = frozenset(
+    {"ARRAY", "SQ", "DQ", "ANSI", "LOCALE", "CMDSUB", "BACKTICK", "PARAM_BRACE", "PARAM", "DOLLAR", "ESC", "LIT"}
+)
+_NAME_EQ = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SPECIAL_ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^]]*\])?\+?=")
+_QUOTING = {"SQ": "single", "DQ": "double", "LOCALE": "double", "ANSI": "ansi-c"}
+#: Operators after which bash does not keep the line's assignments in the sourcing shell.
+_SUBSHELL_OPS = frozenset({"|", "|&", "(", ")"})
+_UNTERMINATED_NAME = {
+    "'": "single quote",
+    '"': "double quote",
+    "$'": "$'...' quote",
+    '$"': '$"..." quote',
+    "`": "backtick",
+    "$(": "$( command substitution",
+    "${": "${ expansion",
+    "(": "array parenthesis",
+}
+_CLOSER = {"'": "'", '"': '"', "$'": "'", '$"': '"', "`": "`", "$(": ")", "${": "}", "(": ")"}
+
+
+@attrs.frozen(slots=True)
+class Comment:
+    text: str
+    span: Span
+
+
+@attrs.frozen(slots=True)
+class Word:
+    text: str
+    span: Span
+
+
+@attrs.frozen(slots=True)
+class ShellValue:
+    """One value word, with bash's reading and NetworkManager's."""
+
+    raw: str
+    span: Span
+    value: str
+    quoting: str
+    command_substitution: bool
+    expansion: bool
+    unterminated_quote: str | None
+    extra_words: tuple[Word, ...]
+    operator: Word | None
+    trailing_semicolon: bool
+    continuation: bool
+    crlf: bool
+    nm_value: str | None
+    nm_error: str | None
+
+
+@attrs.frozen(slots=True)
+class Assignment:
+    name: str
+    name_span: Span
+    value: ShellValue
+    exported: bool
+    indent: str
+    span: Span
+
+
+@attrs.frozen(slots=True)
+class ShellLine:
+    """One logical line: physical lines joined by backslash-newline or an open quote.
+
+    ``span`` covers ``raw`` without its final ``\\n``.
+    """
+
+    raw: str
+    span: Span
+    kind: str
+    assignment: Assignment | None
+    comment: Comment | None
+    extra_assignments: tuple[Assignment, ...]
+
+    def bash_assignments(self) -> tuple[Assignment, ...]:
+        """The assignments bash really keeps after sourcing this line.
+
+        Empty when the line never runs (unterminated quote), when a command word
+        follows (the assignments then only reach that command's environment),
+        or when a pipe or subshell operator puts them in a child shell.
+        """
+        a = self.assignment
+        if a is None:
+            return ()
+        v = a.value
+        if any(x.value.unterminated_quote for x in (a, *self.extra_assignments)):
+            return ()
+        if not a.exported and len(self.extra_assignments) != len(v.extra_words):
+            return ()
+        if v.operator is not None and v.operator.text in _SUBSHELL_OPS:
+            return ()
+        return (a, *self.extra_assignments)
+
+
+@attrs.frozen(slots=True)
+class ShellDocument(Document):
+    lines: tuple[ShellLine, ...]
+
+    def render(self) -> str:
+        return "".join(line.raw for line in self.lines)
+
+    def assignments(self) -> tuple[Assignment, ...]:
+        """Every assignment word in file order, whether or not bash keeps it."""
+        out: list[Assignment] = []
+        for line in self.lines:
+            if line.assignment is not None:
+                out.append(line.assignment)
+                out.extend(line.extra_assignments)
+        return tuple(out)
+
+    def all(self, name: str) -> tuple[Assignment, ...]:
+        return tuple(a for a in self.assignments() if a.name == name)
+
+    def get(self, name: str) -> Assignment | None:
+        """The assignment bash ends up with for ``name`` (last one it keeps)."""
+        found = None
+        for line in self.lines:
+            for a in line.bash_assignments():
+                if a.name == name:
+                    found = a
+        return found
+
+    def value(self, name: str, default: str | None = None) -> str | None:
+        a = self.get(name)
+        return default if a is None else a.value.value
+
+
+@functools.cache
+def _parser() -> Lark:
+    return Lark.open("shellvars.lark", rel_to=__file__, parser="lalr", lexer="contextual")
+
+
+# ---------------------------------------------------------------------------
+# bash unescaping (no expansion)
+
+
+def _bash_dq(content: str) -> tuple[str, bool]:
+    """Double-quoted text after quote removal; also whether it held a backslash-newline."""
+    if "\\" not in content:
+        return content, False
+    out: list[str] = []
+    cont = False
+    i, n = 0, len(content)
+    while i < n:
+        c = content[i]
+        if c == "\\" and i + 1 < n:
+            nxt = content[i + 1]
+            if nxt == "\n":
+                cont = True
+            elif nxt in '$`"\\':
+                out.append(nxt)
+            else:
+                out.append("\\" + nxt)
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out), cont
+
+
+_SIMPLE_ANSI = {
+    "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
+    "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?",
+}
+_OCT = "01234567"
+_HEX = "0123456789abcdefABCDEF"
+
+
+def _ansi_c(content: str, bash: bool) -> str:
+    """Decode $'...' escapes (bash's ansicstr, or shvar's variant when not ``bash``).
+
+    A NUL ends the string in both; bytes from \\x and octal escapes map to the
+    code point of the same number.
+    """
+    out: list[str] = []
+    i, n = 0, len(content)
+    while i < n:
+        c = content[i]
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        e = content[i + 1]
+        i += 2
+        if e in _SIMPLE_ANSI:
+            out.append(_SIMPLE_ANSI[e])
+        elif e in _OCT:
+            j = i
+            while j < n and j < i + 2 and content[j] in _OCT:
+                j += 1
+            out.append(chr(int(e + content[i:j], 8) & 0xFF))
+            i = j
+        elif e in "xuU":
+            width = {"x": 2, "u": 4, "U": 8}[e]
+            j = i
+            while j < n and j < i + width and content[j] in _HEX:
+                j += 1
+            if j == i:
+                out.append("\\" + e)
+            else:
+                code = int(content[i:j], 16)
+                if e == "x" or code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                    out.append(chr(code))
+                else:
+                    out.append(content[i - 2 : j])
+                i = j
+        elif e == "c" and bash and i < n:
+            out.append(chr(ord(content[i]) & 0x1F))
+            i += 1
+        else:
+            out.append("\\" + e)
+    result = "".join(out)
+    nul = result.find("\0")
+    return result if nul < 0 else result[:nul]
+
+
+_OPENERS = {"SQ": "'", "DQ": '"', "ANSI": "$'", "LOCALE": '$"'}
+
+
+def _unterminated(tok_type: str, text: str) -> str | None:
+    """The opening delimiter of a piece whose closing one never came (it ran to EOF)."""
+    if tok_type in _OPENERS:
+        opener = _OPENERS[tok_type]
+        closer = _CLOSER[opener]
+        body = text[len(opener) : -1]
+        closed = len(text) > len(opener) and text.endswith(closer)
+        if closed and tok_type != "SQ":
+            closed = (len(body) - len(body.rstrip("\\"))) % 2 == 0  # an odd run escapes the quote
+        return None if closed else opener
+    if tok_type == "CMDSUB":
+        return None if len(text) > 2 and text.endswith(")") else "$("
+    if tok_type == "BACKTICK":
+        return None if len(text) > 1 and text.endswith("`") else "`"
+    if tok_type == "PARAM_BRACE":
+        return None if text.endswith("}") else "${"
+    if tok_type == "ARRAY":
+        return None if text.endswith(")") else "("
+    return None
+
+
+def _dq_flags(content: str) -> tuple[bool, bool]:
+    """(command substitution, expansion) inside double-quoted text."""
+    cmd = exp = False
+    i, n = 0, len(content)
+    while i < n:
+        c = content[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "`":
+            cmd = True
+        elif c == "$" and i + 1 < n:
+            nxt = content[i + 1]
+            if nxt == "(":
+                cmd = True
+            elif nxt == "{" or nxt.isalnum() or nxt in "_@*#?$!-":
+                exp = True
+        i += 1
+    return cmd, exp
+
+
+@attrs.frozen(slots=True)
+class _Piece:
+    type: str
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@attrs.frozen(slots=True)
+class _Bash:
+    value: str
+    quoting: str
+    command_substitution: bool
+    expansion: bool
+    unterminated: str | None
+    continuation: bool
+
+
+def _read_pieces(pieces: list[_Piece], value_start: int) -> _Bash:
+    out: list[str] = []
+    kinds: set[str] = set()
+    cmd = exp = cont = False
+    unterminated: str | None = None
+    prev_end = value_start
+    last = len(pieces) - 1
+    for k, p in enumerate(pieces):
+        if p.start != prev_end:
+            cont = True  # only an ignored backslash-newline separates adjacent pieces
+        prev_end = p.end
+        t, text = p.type, p.text
+        if not text:
+            continue
+        open_ = _unterminated(t, text)
+        unterminated = unterminated or open_
+        if not (k == last and text == "\r"):  # a CRLF's CR does not make "x"\r mixed quoting
+            kinds.add(_QUOTING.get(t, "none"))
+        if t == "LIT" or t == "DOLLAR":
+            out.append(text)
+        elif t == "ESC":
+            out.append(text[1:] or "\\")
+        elif t in ("SQ", "DQ", "ANSI", "LOCALE"):
+            opener = _OPENERS[t]
+            content = text[len(opener) : None if open_ else -1]
+            if t == "SQ":
+                out.append(content)
+            elif t == "ANSI":
+                out.append(_ansi_c(content, bash=True))
+            else:
+                value, c = _bash_dq(content)
+                cont = cont or c
+                out.append(value)
+                pc, pe = _dq_flags(content)
+                cmd, exp = cmd or pc, exp or pe
+        else:  # CMDSUB, BACKTICK, PARAM, PARAM_BRACE: kept literally, never run
+            out.append(text)
+            if t in ("CMDSUB", "BACKTICK"):
+                cmd = True
+            else:
+                exp = True
+                if t == "PARAM_BRACE" and ("$(" in text or "`" in text):
+                    cmd = True
+    quoting = "none" if not kinds else (kinds.pop() if len(kinds) == 1 else "mixed")
+    return _Bash("".join(out), quoting, cmd, exp, unterminated, cont)
+
+
+# ---------------------------------------------------------------------------
+# NetworkManager shvar.c svUnescape
+
+
+def _old_svescaped(value: str) -> bool:
+    """shvar's test for values written by its old svEscape (for the \\' and \\~ compat hack)."""
+    if not value.startswith('"'):
+        return False
+    special = "\"'\\$~`"
+    k = 1
+    n = len(value)
+    while k < n:
+        c = value[k]
+        if c in special:
+            if c == '"':
+                return k + 1 == n
+            if c == "\\":
+                k += 1
+                if k >= n or value[k] not in special:
+                    return False
+            else:
+                return False
+        k += 1
+    return False
+
+
+def nm_unescape(value: str) -> tuple[str | None, str | None]:
+    """What shvar's svUnescape returns for the text after ``KEY=`` on one physical line.
+
+    Returns ``(value, None)`` or ``(None, reason)``; NM then uses "" for the key.
+    """
+    if "\0" in value:
+        value = value[: value.index("\0")]
+    out: list[str] = []
+    i, n = 0, len(value)
+    old: bool | None = None
+    while i < n:
+        c = value[i]
+        if c.isspace() and c.isascii() or c == ";":
+            semi = c == ";"
+            j = i + 1
+            while j < n and (value[j] in " \t\n\r\v\f" or (not semi and value[j] == ";")):
+                semi = semi or value[j] == ";"
+                j += 1
+            if j < n and value[j] != "#":
+                what = "a second ';'" if value[j] == ";" else "more text"
+                return None, f"badly quoted: unquoted {'semicolon' if c == ';' else 'whitespace'} followed by {what}"
+            break
+        if c == "\\":
+            if i + 1 >= n:
+                return None, "badly quoted: backslash at the end of the line (NM does not support line continuation)"
+            out.append(value[i + 1])
+            i += 2
+            continue
+        if c == "'":
+            j = value.find("'", i + 1)
+            if j < 0:
+                return None, "badly quoted: unterminated single quote"
+            out.append(value[i + 1 : j])
+            i = j + 1
+            continue
+        if c == '"':
+            i += 1
+            while True:
+                if i >= n:
+                    return None, "badly quoted: unterminated double quote"
+                d = value[i]
+                if d == '"':
+                    i += 1
+                    break
+                if d in "`$":
+                    return None, f"badly quoted: '{d}' inside double quotes (NM does not support shell expansion)"
+                if d == "\\":
+                    i += 1
+                    if i >= n:
+                        return None, "badly quoted: backslash at the end of the line (NM does not support line continuation)"
+                    e = value[i]
+                    if e in "$`\"\\":
+                        pass
+                    elif e in "'~":
+                        if old is None:
+                            old = _old_svescaped(value)
+                        if not old:
+                            out.append("\\")
+                    else:
+                        out.append("\\")
+                    d = e
+                out.append(d)
+                i += 1
+            continue
+        if c == "$" and value[i + 1 : i + 2] == "'":
+            j = i + 2
+            while True:
+                if j >= n:
+                    return None, "badly quoted: unterminated $'...' quote"
+                if value[j] == "\\":
+                    if j + 1 >= n:
+                        return None, "badly quoted: unterminated $'...' quote"
+                    j += 2
+                    continue
+                if value[j] == "'":
+                    break
+                j += 1
+            out.append(_ansi_c(value[i + 2 : j], bash=False))
+            i = j + 1
+            continue
+        if c in "|&()<>":
+            return None, f"badly quoted: unquoted shell metacharacter '{c}'"
+        out.append(c)
+        i += 1
+    result = "".join(out)
+    nul = result.find("\0")
+    return (result if nul < 0 else result[:nul]), None
+
+
+# ---------------------------------------------------------------------------
+# lines and words
+
+
+@attrs.frozen(slots=True)
+class _Item:
+    kind: str  # "word", "blank", "op", "comment"
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start_pos  # type: ignore[return-value]
+
+    @property
+    def end(self) -> int:
+        t = self.tokens[-1]
+        return t.start_pos + len(t.value)  # type: ignore[operator]
+
+
+def _items(tokens: list[Token]) -> list[_Item]:
+    items: list[_Item] = []
+    word: list[Token] = []
+    for tok in tokens:
+        if tok.type in _PIECES:
+            word.append(tok)
+            continue
+        if word:
+            items.append(_Item("word", tuple(word)))
+            word = []
+        kind = {"BLANK": "blank", "OP": "op", "COMMENT": "comment"}[tok.type]
+        items.append(_Item(kind, (tok,)))
+    if word:
+        items.append(_Item("word", tuple(word)))
+    return items
+
+
+def _logical_lines(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, list[Token]]]:
+    start = 0
+    current: list[Token] = []
+    for tok in tokens:
+        if tok.type == "NL":
+            end = tok.start_pos + 1  # type: ignore[operator]
+            yield start, end, current
+            start, current = end, []
+        else:
+            current.append(tok)
+    if start < len(text):
+        yield start, len(text), current
+
+
+def _show(s: str) -> str:
+    """Quote a value for a message: first physical line only, at most 40 characters."""
+    s = s.split("\n", 1)[0]
+    if len(s) > 40:
+        s = s[:37] + "..."
+    return f"'{s}'" if s.isprintable() else repr(s)
+
+
+class _Builder:
+    """Turns one file's tokens into ShellLines and problems."""
+
+    def __init__(self, text: str, path: str | None) -> None:
+        self.text = text
+        self.index = LineIndex(text, path)
+        self.problems: list[Problem] = []
+
+    def span(self, start: int, end: int) -> Span:
+        return self.index.span(start, end)
+
+    def line(self, start: int, end: int, tokens: list[Token]) -> ShellLine:
+        raw = self.text[start:end]
+        body_end = end - 1 if raw.endswith("\n") else end
+        span = self.span(start, body_end)
+        items = _items(tokens)
+        broken = self._check_unterminated(items)
+        content = [it for it in items if it.kind != "blank"]
+        if not content:
+            return ShellLine(raw, span, "blank", None, None, ())
+        comment_item = items[-1] if items[-1].kind == "comment" else None
+        comment = None
+        if comment_item is not None:
+            comment = Comment(comment_item.tokens[0].value, self.span(comment_item.start, comment_item.end))
+        if content[0].kind == "comment":
+            return ShellLine(raw, span, "comment", None, comment, ())
+        crlf = raw.endswith("\r\n")
+        parsed = self._assignment_line(items, crlf, report=not broken)
+        if parsed is None:
+            if not broken:  # bash never runs a line it cannot finish reading
+                self._non_assignment(content)
+            return ShellLine(raw, span, "other", None, comment, ())
+        assignment, extras = parsed
+        return ShellLine(raw, span, "assignment", assignment, comment, extras)
+
+    def _check_unterminated(self, items: list[_Item]) -> bool:
+        """Report the quote bash never finds closed; True if this line has one."""
+        for it in items:
+            if it.kind != "word":
+                continue
+            for tok in it.tokens:
+                opened = _unterminated(tok.type, tok.value)
+                if opened is None:
+                    continue
+                start: int = tok.start_pos  # type: ignore[assignment]
+                if tok.type == "ARRAY":
+                    start += tok.value.index("(")
+                eol = self.text.find("\n", start)
+                end = len(self.text) if eol < 0 else eol
+                line, _ = self.index.position(start)
+                self.problems.append(
+                    Problem(
+                        "BL003",
+                        f"unterminated {_UNTERMINATED_NAME[opened]}: bash reads to the end of the file "
+                        f"looking for the closing {_CLOSER[opened]}, fails, and stops reading this file "
+                        f"here, so nothing from line {line} on is set; NetworkManager treats this value as \"\"",
+                        self.span(start, end),
+                    )
+                )
+                return True
+        return False
+
+    def _assignment_line(
+        self, items: list[_Item], crlf: bool, report: bool
+    ) -> tuple[Assignment, tuple[Assignment, ...]] | None:
+        pos = 0
+        indent = ""
+        if items[0].kind == "blank":
+            indent = items[0].tokens[0].value
+            pos = 1
+        exported = False
+        first = items[pos]
+        if (
+            first.kind == "word"
+            and len(first.tokens) == 1
+            and first.tokens[0].value == "export"
+            and pos + 2 < len(items)
+            and items[pos + 1].kind == "blank"
+            and _is_assignment_word(items[pos + 2])
+        ):
+            exported = True
+            pos += 2
+        if not _is_assignment_word(items[pos]):
+            return None
+        # The words after the value word, up to an operator or a comment.
+        rest = items[pos + 1 :]
+        extra_items: list[_Item] = []
+        operator: _Item | None = None
+        after_op: list[_Item] = []
+        for k, it in enumerate(rest):
+            if it.kind == "op":
+                operator = it
+                after_op = rest[k + 1 :]
+                break
+            if it.kind == "comment":
+                break
+            if it.kind == "word":
+                extra_items.append(it)
+        trailing_semicolon = (
+            operator is not None
+            and operator.tokens[0].value == ";"
+            and all(it.kind in ("blank", "comment") for it in after_op)
+        )
+        op_word = None
+        if operator is not None and not trailing_semicolon:
+            op_word = Word(operator.tokens[0].value, self.span(operator.start, operator.end))
+        extra_words = tuple(Word(self.text[it.start : it.end], self.span(it.start, it.end)) for it in extra_items)
+        leading: list[_Item] = []
+        for it in extra_items:
+            if not _is_assignment_word(it):
+                if not exported:
+                    break
+                continue
+            leading.append(it)
+        main = self._assignment(
+            items[pos], indent, exported, crlf, extra_words, op_word, trailing_semicolon, nm_visible=not exported
+        )
+        extras = tuple(
+            self._assignment(it, "", exported, crlf, (), None, False, nm_visible=self._at_line_start(it.start))
+            for it in leading
+        )
+        if extra_words and report:
+            self._whitespace_problem(main, extra_words, extras, exported)
+        if exported and report:
+            self.problems.append(
+                Problem(
+                    "BL006",
+                    f"'export {main.name}=...': bash honours it, but NetworkManager ignores the whole line "
+                    "(it reads only plain NAME=VALUE lines); drop 'export'",
+                    self.span(items[pos - 2].start, main.span.end),
+                )
+            )
+        return main, extras
+
+    def _at_line_start(self, offset: int) -> bool:
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return self.text[line_start:offset].strip(" \t\r\v\f") == ""
+
+    def _assignment(
+        self,
+        item: _Item,
+        indent: str,
+        exported: bool,
+        crlf: bool,
+        extra_words: tuple[Word, ...],
+        operator: Word | None,
+        trailing_semicolon: bool,
+        nm_visible: bool,
+    ) -> Assignment:
+        first = item.tokens[0]
+        start: int = first.start_pos  # type: ignore[assignment]
+        eq = first.value.index("=")
+        name = first.value[:eq]
+        value_start = start + eq + 1
+        end = item.end
+        pieces = [_Piece("LIT", first.value[eq + 1 :], value_start)]
+        pieces.extend(_Piece(t.type, t.value, t.start_pos) for t in item.tokens[1:])  # type: ignore[arg-type]
+        bash = _read_pieces(pieces, value_start)
+        if exported:
+            nm_value, nm_error = None, "NetworkManager ignores lines starting with 'export'"
+        elif not nm_visible:
+            nm_value, nm_error = None, "NetworkManager does not see this assignment: it is not at the start of a line"
+        else:
+            eol = self.text.find("\n", value_start)
+            nm_value, nm_error = nm_unescape(self.text[value_start : len(self.text) if eol < 0 else eol])
+        value = ShellValue(
+            raw=self.text[value_start:end],
+            span=self.span(value_start, end),
+            value=bash.value,
+            quoting=bash.quoting,
+            command_substitution=bash.command_substitution,
+            expansion=bash.expansion,
+            unterminated_quote=bash.unterminated,
+            extra_words=extra_words,
+            operator=operator,
+            trailing_semicolon=trailing_semicolon,
+            continuation=bash.continuation,
+            crlf=crlf,
+            nm_value=nm_value,
+            nm_error=nm_error,
+        )
+        return Assignment(name, self.span(start, start + eq), value, exported, indent, self.span(start, end))
+
+    def _whitespace_problem(
+        self,
+        main: Assignment,
+        words: tuple[Word, ...],
+        extras: tuple[Assignment, ...],
+        exported: bool,
+    ) -> None:
+        head = f"unquoted space ends the value: bash assigns {main.name}={_show(main.value.value)}"
+        if len(extras) == len(words):
+            shown = ", ".join(_show(w.text) for w in words)
+            plural = "separate assignments" if len(words) > 1 else "a separate assignment"
+            message = f"{head} and reads {shown} as {plural}"
+        elif exported:
+            shown = ", ".join(_show(w.text) for w in words)
+            message = f"{head} and exports {shown} as separate variables"
+        else:
+            command = words[len(extras)]
+            message = (
+                f"unquoted space ends the value: bash runs {_show(command.text)} as a command with "
+                f"{main.name}={_show(main.value.value)} only in its environment, so {main.name} stays unset"
+            )
+        if not exported:
+            message += f"; NetworkManager rejects the line and treats {main.name} as \"\""
+        message += "; quote the whole value"
+        self.problems.append(Problem("BL002", message, self.span(words[0].span.start, words[-1].span.end)))
+
+    def _non_assignment(self, content: list[_Item]) -> None:
+        first = content[0]
+        last = content[-2] if content[-1].kind == "comment" else content[-1]
+        end = last.end
+        span = self.span(first.start, end)
+        head = self.text[first.start : first.end].split("\n", 1)[0]
+        second = content[1] if len(content) > 1 else None
+        second_text = self.text[second.start : second.end].split("\n", 1)[0] if second is not None else ""
+        if first.tokens[0].type == "ARRAY":
+            name = head.split("=", 1)[0].rstrip("+")
+            message = (
+                f"{name}=( ... ) is a bash array: initscripts read {name} as its first element only, "
+                "and NetworkManager rejects the value; write a plain quoted string"
+            )
+        elif first.kind == "word" and _NAME.match(head) and second is not None and second_text.startswith("="):
+            message = (
+                f"{_show(head + ' ' + second_text)} is not an assignment: bash runs {_show(head)} as a command "
+                f"with the argument {_show(second_text)}, and NetworkManager ignores the line; "
+                "remove the space before '='"
+            )
+        elif first.kind == "word" and _SPECIAL_ASSIGN.match(head):
+            message = (
+                f"{_show(head)} is an array-element or '+=' assignment: bash honours it, but NetworkManager "
+                "ignores the line; write a plain NAME=VALUE"
+            )
+        else:
+            message = (
+                f"this line is not an assignment: bash runs {_show(head)} as a command (as root, on "
+                "every ifup), while NetworkManager ignores the line"
+            )
+        self.problems.append(Problem("BL006", message, span))
+
+
+def _is_assignment_word(item: _Item) -> bool:
+    return item.kind == "word" and item.tokens[0].type == "LIT" and _NAME_EQ.match(item.tokens[0].value) is not None
+
+
+def parse(text: str, path: str | None, kind: str = "ifcfg") -> ShellDocument:
+    """Parse a shell-variable file; never raises, ``render()`` gives ``text`` back."""
+    tokens = _parser().parse(text).children
+    builder = _Builder(text, path)
+    lines = tuple(builder.line(s, e, toks) for s, e, toks in _logical_lines(text, tokens))  # type: ignore[arg-type]
+    return ShellDocument(kind, path, text, tuple(builder.problems), lines)
+
+
+# ---------------------------------------------------------------------------
+# stable text dump (snapshots, debugging)
+
+
+def _pos(span: Span) -> str:
+    return f"{span.line}:{span.column}-{span.end_line}:{span.end_column}"
+
+
+def dump(doc: ShellDocument) -> str:
+    """A stable, readable rendering of the AST: one node per line, with spans."""
+    out = [f"ShellDocument kind={doc.kind} lines={len(doc.lines)}"]
+    for line in doc.lines:
+        out.append(f"line {_pos(line.span)} {line.kind} raw={line.raw!r}")
+        assignments = ([line.assignment] if line.assignment else []) + list(line.extra_assignments)
+        for k, a in enumerate(assignments):
+            label = "assignment" if k == 0 else "extra-assignment"
+            out.append(
+                f"  {label} {_pos(a.span)} name={a.name!r}@{_pos(a.name_span)}"
+                f" exported={a.exported} indent={a.indent!r}"
+            )
+            v = a.value
+            out.append(f"    value {_pos(v.span)} raw={v.raw!r} bash={v.value!r} quoting={v.quoting}")
+            flags = [
+                name
+                for name in ("command_substitution", "expansion", "trailing_semicolon", "continuation", "crlf")
+                if getattr(v, name)
+            ]
+            if v.unterminated_quote:
+                flags.append(f"unterminated_quote={v.unterminated_quote!r}")
+            if flags:
+                out.append(f"    flags {' '.join(flags)}")
+            out.append(f"    nm value={v.nm_value!r} error={v.nm_error!r}")
+            for w in v.extra_words:
+                out.append(f"    extra-word {_pos(w.span)} {w.text!r}")
+            if v.operator is not None:
+                out.append(f"    operator {_pos(v.operator.span)} {v.operator.text!r}")
+        if line.comment is not None:
+            out.append(f"  comment {_pos(line.comment.span)} {line.comment.text!r}")
+    for p in doc.problems:
+        out.append(f"problem {p.code} {_pos(p.span)} {p.message}")
+    return "\n".join(out) + "\n"
