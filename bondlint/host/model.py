@@ -91,6 +91,8 @@ class BondOption:
     span: Span
     source: str  # "BONDING_OPTS" or "modprobe"
     index: int  # position among the bond's options from that source
+    equals: int = 1  # number of "=" in the word: 0 → key == word, value == "" (BL317)
+    value_span: Span | None = None  # the value part after the last "=", when mappable
 
 
 @attrs.frozen(slots=True)
@@ -102,6 +104,8 @@ class Bond:
     slaves: tuple[Interface, ...]  # live interfaces whose MASTER names this bond
     mode: int  # effective mode (BONDING_OPTS, else module options, else 0)
     mode_option: BondOption | None  # where the effective mode came from, if written
+    mode_valid: bool = True  # False when the last mode= written is not a valid value (mode then
+    # stays at the last valid one written from that source, else the default 0)
 
     @property
     def options(self) -> tuple[BondOption, ...]:

@@ -1,0 +1,322 @@
+"""Bonding options: the BONDING_OPTS micro-grammar and the kernel's option tables.
+
+initscripts word-splits BONDING_OPTS and writes each ``key=value`` word to
+``/sys/class/net/<bond>/bonding/<key>``; modprobe passes ``options`` words to
+the module. The kernel accepts a fixed set of names per release and, for each,
+a table of names/numbers or a range (semantics.md 1.5, section D). Where a
+release's exact set is uncertain, the tables lean towards accepting, so that
+BL301/BL302 never fire on a working host.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Callable, Iterator
+
+from bondlint.host.model import MODE_NAMES, BondOption
+from bondlint.syntax.span import LineIndex, Span
+
+RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8")
+
+# ---------------------------------------------------------------------------
+# Word splitting with exact spans
+
+_IFS = " \t\n"
+
+
+def split_words(value: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of each IFS-separated word of ``value`` (bash's unquoted $VAR)."""
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and value[i] in _IFS:
+            i += 1
+        if i >= n:
+            break
+        j = i
+        while j < n and value[j] not in _IFS:
+            j += 1
+        yield i, j
+        i = j
+
+
+def value_offsets(raw: str) -> tuple[str, list[int]] | None:
+    """Remove shell quoting from ``raw`` keeping, per value character, its offset in ``raw``.
+
+    Covers what ifcfg values use: '...', "..." (with \\ before $ ` " \\ newline),
+    and backslash escapes outside quotes. Returns None for anything else
+    (``$'...'``, expansions), where callers fall back to the whole value's span.
+    """
+    out: list[str] = []
+    offs: list[int] = []
+    i, n = 0, len(raw)
+    quote: str | None = None
+    while i < n:
+        c = raw[i]
+        if quote is None:
+            if c == "'" or c == '"':
+                quote = c
+            elif c == "\\":
+                if i + 1 < n and raw[i + 1] != "\n":
+                    out.append(raw[i + 1])
+                    offs.append(i + 1)
+                i += 1
+            elif c in "$`":
+                return None
+            else:
+                out.append(c)
+                offs.append(i)
+        elif quote == "'":
+            if c == "'":
+                quote = None
+            else:
+                out.append(c)
+                offs.append(i)
+        else:
+            if c == '"':
+                quote = None
+            elif c == "\\" and i + 1 < n and raw[i + 1] in '$`"\\\n':
+                if raw[i + 1] != "\n":
+                    out.append(raw[i + 1])
+                    offs.append(i + 1)
+                i += 1
+            elif c in "$`":
+                return None
+            else:
+                out.append(c)
+                offs.append(i)
+        i += 1
+    return "".join(out), offs
+
+
+def parse_words(
+    value: str,
+    source: str,
+    *,
+    raw: str | None = None,
+    raw_start: int = 0,
+    index: LineIndex,
+    fallback: Span,
+) -> tuple[BondOption, ...]:
+    """Split a BONDING_OPTS value into BondOptions with spans inside the file.
+
+    ``raw`` is the value as written and ``raw_start`` its offset in the file;
+    when quoting cannot be mapped back exactly, every word gets ``fallback``.
+    """
+    mapped = value_offsets(raw) if raw is not None else None
+    offsets = mapped[1] if mapped is not None and mapped[0] == value else None
+    options: list[BondOption] = []
+    for start, end in split_words(value):
+        word = value[start:end]
+        if offsets is not None:
+            span = index.span(raw_start + offsets[start], raw_start + offsets[end - 1] + 1)
+        else:
+            span = fallback
+        options.append(make_option(word, span, source, len(options), index, offsets, raw_start, start))
+    return tuple(options)
+
+
+def make_option(
+    word: str,
+    span: Span,
+    source: str,
+    position: int,
+    index: LineIndex | None = None,
+    offsets: list[int] | None = None,
+    raw_start: int = 0,
+    word_start: int = 0,
+) -> BondOption:
+    """One word → BondOption: key before the first ``=``, value after the last (semantics 1.5)."""
+    equals = word.count("=")
+    if equals == 0:
+        return BondOption(word, "", word, span, source, position, equals=0, value_span=None)
+    key = word[: word.index("=")]
+    vstart = word.rindex("=") + 1
+    value = word[vstart:]
+    value_span: Span | None
+    if index is None:
+        value_span = None
+    elif offsets is None:
+        # Word-aligned text: the span's own offsets map one to one.
+        value_span = index.span(span.start + vstart, span.end) if span.end - span.start == len(word) else None
+    elif vstart < len(word):
+        a = word_start + vstart
+        b = word_start + len(word) - 1
+        value_span = index.span(raw_start + offsets[a], raw_start + offsets[b] + 1)
+    else:
+        end = raw_start + offsets[word_start + len(word) - 1] + 1
+        value_span = index.span(end, end)
+    return BondOption(key, value, word, span, source, position, equals=equals, value_span=value_span)
+
+
+# ---------------------------------------------------------------------------
+# Kernel option tables
+
+def parse_mode(value: str) -> int | None:
+    """A mode value as the kernel reads it: digits, or an exact (case-sensitive) name."""
+    v = value.strip()
+    if v.isdigit():
+        n = int(v)
+        return n if n in MODE_NAMES.values() else None
+    return MODE_NAMES.get(v)
+
+
+def _table(*names: str) -> Callable[[str, str | None], str | None]:
+    """Values by name or by their position in the table (the kernel accepts both)."""
+
+    def check(value: str, release: str | None) -> str | None:
+        v = value.strip()
+        if v in names or (v.isdigit() and int(v) < len(names)):
+            return None
+        return f"expected one of {', '.join(names)} (or 0-{len(names) - 1})"
+
+    return check
+
+
+def _int_range(low: int, high: int | None = None) -> Callable[[str, str | None], str | None]:
+    def check(value: str, release: str | None) -> str | None:
+        v = value.strip()
+        if not re.fullmatch(r"\d+", v):
+            return "expected a non-negative integer" if high is None else f"expected an integer {low}-{high}"
+        n = int(v)
+        if n < low or (high is not None and n > high):
+            return f"expected an integer ≥ {low}" if high is None else f"expected an integer {low}-{high}"
+        return None
+
+    return check
+
+
+def _any(value: str, release: str | None) -> str | None:
+    return None
+
+
+def _mode(value: str, release: str | None) -> str | None:
+    if parse_mode(value) is None:
+        return "expected one of " + ", ".join(MODE_NAMES) + " or 0-6 (names are case-sensitive)"
+    return None
+
+
+def _xmit_hash(value: str, release: str | None) -> str | None:
+    names = ["layer2", "layer3+4", "layer2+3"]
+    if release in (None, "el7", "el8"):
+        names += ["encap2+3", "encap3+4"]
+    if release in (None, "el8"):
+        names.append("vlan+srcmac")
+    return _table(*names)(value, release)
+
+
+def _arp_validate(value: str, release: str | None) -> str | None:
+    names = ["none", "active", "backup", "all"]
+    if release in (None, "el7", "el8"):
+        names += ["filter", "filter_active", "filter_backup"]
+    return _table(*names)(value, release)
+
+
+def _ipv4(text: str) -> bool:
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", text):
+        return False
+    try:
+        ip = ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return not (ip.is_unspecified or ip == ipaddress.IPv4Address("255.255.255.255"))
+
+
+def _arp_ip_target(value: str, release: str | None) -> str | None:
+    v = value.strip()
+    if v.startswith(("+", "-")):
+        targets = [v[1:]]
+    else:
+        targets = [t for t in v.split(",") if t != ""]
+    bad = [t for t in targets if not _ipv4(t)]
+    if not targets:
+        return "expected one or more dotted IPv4 addresses"
+    if bad:
+        return f"{', '.join(repr(b) for b in bad)} is not a usable dotted IPv4 address"
+    return None
+
+
+def _ns_ip6_target(value: str, release: str | None) -> str | None:
+    for t in value.strip().lstrip("+-").split(","):
+        try:
+            ipaddress.IPv6Address(t)
+        except ValueError:
+            return f"{t!r} is not an IPv6 address"
+    return None
+
+
+def _mac(value: str, release: str | None) -> str | None:
+    if re.fullmatch(r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}", value.strip()):
+        return None
+    return "expected a MAC address xx:xx:xx:xx:xx:xx"
+
+
+_INT_MAX = 2**31 - 1
+
+#: name → (validator, releases that know it (None: all), module parameter?, sysfs file?)
+_OPTIONS: dict[str, tuple[Callable[[str, str | None], str | None], frozenset[str] | None, bool, bool]] = {}
+
+
+def _opt(name: str, check: Callable[[str, str | None], str | None], since: str | None = None,
+         module: bool = True, sysfs: bool = True) -> None:
+    releases = None if since is None else frozenset(RELEASES[RELEASES.index(since):])
+    _OPTIONS[name] = (check, releases, module, sysfs)
+
+
+_opt("mode", _mode)
+_opt("miimon", _int_range(0, _INT_MAX))
+_opt("updelay", _int_range(0, _INT_MAX))
+_opt("downdelay", _int_range(0, _INT_MAX))
+_opt("use_carrier", _int_range(0, 1))
+_opt("arp_interval", _int_range(0, _INT_MAX))
+_opt("arp_ip_target", _arp_ip_target)
+_opt("arp_validate", _arp_validate)
+_opt("lacp_rate", _table("slow", "fast"))
+_opt("xmit_hash_policy", _xmit_hash)
+_opt("primary", _any)
+_opt("fail_over_mac", _table("none", "active", "follow"))
+_opt("max_bonds", _int_range(0, _INT_MAX), sysfs=False)
+_opt("num_grat_arp", _int_range(0, 255))
+_opt("num_unsol_na", _int_range(0, 255))
+# Late RHEL 5 kernels backported these; accepting them avoids false BL301s.
+_opt("primary_reselect", _table("always", "better", "failure"))
+_opt("active_slave", _any, module=False)
+_opt("slaves", _any, module=False)
+_opt("ad_select", _table("stable", "bandwidth", "count"), since="el6")
+_opt("all_slaves_active", _int_range(0, 1), since="el6")
+_opt("resend_igmp", _int_range(0, 255), since="el6")
+_opt("min_links", _int_range(0, _INT_MAX), since="el6")
+_opt("queue_id", _any, since="el6", module=False)
+_opt("tx_queues", _int_range(1, 255), since="el6", sysfs=False)
+_opt("arp_all_targets", _table("any", "all"), since="el7")
+_opt("packets_per_slave", _int_range(0, 65535), since="el7")
+_opt("lp_interval", _int_range(1, _INT_MAX), since="el7")
+_opt("tlb_dynamic_lb", _int_range(0, 1), since="el7")
+_opt("ad_actor_sys_prio", _int_range(1, 65535), since="el7")
+_opt("ad_user_port_key", _int_range(0, 1023), since="el7")
+_opt("ad_actor_system", _mac, since="el7")
+_opt("peer_notif_delay", _int_range(0, _INT_MAX), since="el8", module=False)
+_opt("arp_missed_max", _int_range(1, 255), since="el8", module=False)
+_opt("ns_ip6_target", _ns_ip6_target, since="el8", module=False)
+_opt("lacp_active", _table("off", "on"), since="el8", module=False)
+
+
+def known_options(release: str | None, source: str = "BONDING_OPTS") -> frozenset[str]:
+    """Option names the release's kernel accepts from ``source`` ("BONDING_OPTS" = sysfs, or "modprobe").
+
+    An unknown release gets the union of every release (nothing flagged that some release knows).
+    """
+    sysfs = source != "modprobe"
+    return frozenset(
+        name
+        for name, (_check, releases, module, has_sysfs) in _OPTIONS.items()
+        if (has_sysfs if sysfs else module) and (release is None or releases is None or release in releases)
+    )
+
+
+def validate(key: str, value: str, release: str | None) -> str | None:
+    """Why the kernel rejects ``value`` for option ``key`` (None if accepted or the key is unknown)."""
+    entry = _OPTIONS.get(key)
+    if entry is None:
+        return None
+    return entry[0](value, release)

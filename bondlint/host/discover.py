@@ -1,0 +1,139 @@
+"""Which files of a host bondlint reads, and what a path on the command line is.
+
+A path may be ``/etc`` itself, any tree holding ``etc/`` (a chroot, an image,
+a config repo's host folder, a sosreport), or single files. Everything under a
+root is listed through ``bondlint.source.Root`` so symlinks resolve as they
+would inside the host and never lead outside it.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+import attrs
+
+from bondlint.source import Root
+from bondlint.syntax.span import Problem, whole_file_span
+
+NETWORK_SCRIPTS = "etc/sysconfig/network-scripts"
+RELEASE_FILES: tuple[str, ...] = (
+    "etc/redhat-release",
+    "etc/centos-release",
+    "etc/system-release",
+    "etc/os-release",
+)
+
+#: initscripts' is_ignored_file (IS5); el7 and later add ".old".
+IGNORED_SUFFIXES: tuple[str, ...] = ("~", ".bak", ".orig", ".rpmnew", ".rpmorig", ".rpmsave")
+IGNORED_SUFFIXES_EL7: tuple[str, ...] = IGNORED_SUFFIXES + (".old",)
+
+
+@attrs.frozen(slots=True)
+class HostRoot:
+    """A host tree; ``kind`` says what it looked like ("etc", "root", "sosreport")."""
+
+    root: Root = attrs.field(eq=False)
+    display: str
+    kind: str = "root"
+
+
+@attrs.frozen(slots=True)
+class SingleFiles:
+    paths: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Missing:
+    """A path that cannot be audited (absent, or neither a host tree nor a file)."""
+
+    path: str
+    problem: Problem
+
+
+Target = HostRoot | SingleFiles | Missing
+
+
+def _missing(path: str, message: str) -> Missing:
+    return Missing(path, Problem("BL000", message, whole_file_span(path)))
+
+
+def classify(path: str) -> Target:
+    """What the user named: a host tree, a file, or nothing usable (never raises)."""
+    if not os.path.lexists(path):
+        return _missing(path, "path does not exist")
+    if not os.path.exists(path):
+        return _missing(path, "path is a dangling symlink")
+    if not os.path.isdir(path):
+        return SingleFiles((path,))
+    norm = os.path.normpath(path)
+    if os.path.basename(os.path.abspath(norm)) == "etc":
+        parent = os.path.dirname(os.path.abspath(norm))
+        shown = os.path.dirname(norm) if os.path.basename(norm) == "etc" else parent
+        display = shown or "."
+        return HostRoot(Root(parent, display), display, "etc")
+    if os.path.isdir(os.path.join(path, "etc")):
+        kind = "sosreport" if os.path.isdir(os.path.join(path, "sos_commands")) else "root"
+        return HostRoot(Root(path, path), path, kind)
+    return _missing(
+        path,
+        "not a host tree: a directory without etc/ (give /etc, a chroot or sosreport root, or files)",
+    )
+
+
+@attrs.frozen(slots=True)
+class HostFiles:
+    """Relative paths (from the root) of every file in scope that is present."""
+
+    ifcfg: tuple[str, ...]  # every ifcfg-* name, live or not, in `ls` order
+    routes: tuple[str, ...]  # network-scripts/route-* names
+    network: str | None
+    modprobe_conf: str | None
+    modprobe_d: tuple[str, ...]  # every entry of etc/modprobe.d, by name
+    xend_config: str | None
+    network_bridge: str | None
+    release_files: tuple[str, ...]
+    proc_bonding: tuple[str, ...]
+
+
+def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None:
+    """``rel`` if its directory lists it (a refused symlink still counts: BL000 must see it)."""
+    parent, name = posixpath.split(rel)
+    if parent not in listings:
+        listings[parent] = root.listdir(parent)
+    return rel if name in listings[parent] else None
+
+
+def files(root: Root) -> HostFiles:
+    """List the host's files in scope; one listdir per directory."""
+    listings: dict[str, list[str]] = {}
+    scripts = root.listdir(NETWORK_SCRIPTS)
+    ifcfg = tuple(f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("ifcfg-"))
+    routes = tuple(f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("route-"))
+    modprobe_d = tuple(
+        f"etc/modprobe.d/{n}" for n in root.listdir("etc/modprobe.d") if not n.startswith(".")
+    )
+    return HostFiles(
+        ifcfg=ifcfg,
+        routes=routes,
+        network=_present(root, "etc/sysconfig/network", listings),
+        modprobe_conf=_present(root, "etc/modprobe.conf", listings),
+        modprobe_d=modprobe_d,
+        xend_config=_present(root, "etc/xen/xend-config.sxp", listings),
+        network_bridge=_present(root, "etc/xen/scripts/network-bridge", listings),
+        release_files=tuple(r for r in RELEASE_FILES if _present(root, r, listings)),
+        proc_bonding=tuple(f"proc/net/bonding/{n}" for n in root.listdir("proc/net/bonding")),
+    )
+
+
+def ignored_reason(name: str, release: str | None) -> str | None:
+    """Why initscripts skips this ifcfg file name, or None when it is live.
+
+    With the release unknown the el7 set applies: counting ``.old`` files as
+    live would invent duplicate devices on hosts that ignore them.
+    """
+    suffixes = IGNORED_SUFFIXES if release in ("el5", "el6") else IGNORED_SUFFIXES_EL7
+    for suffix in suffixes:
+        if name.endswith(suffix):
+            return f"ignored suffix {suffix}"
+    return None
