@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from bondlint.engine import rule
-from bondlint.findings import Severity, Violation
-from bondlint.host.model import HostModel
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
+from bondlint.host.model import HostModel, IfcfgFile
+from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
+from bondlint.syntax.shellvars import Assignment
+from bondlint.syntax.span import Span, whole_file_span
 
 
 @rule("BL000", "unreadable-file", Severity.ERROR, scope="file")
@@ -36,3 +40,775 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
     Replace the file with a regular, readable, UTF-8 text file, or remove it.
     """
     yield from from_problems(host, "BL000")
+
+
+def _live_problems(host: HostModel, code: str) -> Iterator[Violation]:
+    """Parser problems of one code, from files bash really sources (not ignored backups)."""
+    paths = {doc.path for doc in _ifcfg.live_docs(host)}
+    for v in from_problems(host, code):
+        if v.span is not None and v.span.path in paths:
+            yield v
+
+
+@rule("BL001", "ifcfg-code-execution", Severity.ERROR, scope="file")
+def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
+    """A value runs a command or expands a variable when bash sources the file as root.
+
+    ## What it checks
+    In every live `ifcfg-*` file and in `/etc/sysconfig/network`: a `$(...)`
+    or backtick command substitution, or a `$NAME`/`${...}` expansion, in an
+    unquoted or double-quoted value; and an unquoted shell operator after a
+    value (`;` followed by more text, `|`, `&&`, `||`, `&`, a redirection).
+
+    ## Why it matters
+    initscripts do not read these files, they `source` them with bash, as
+    root, on every `ifup`/`ifdown`, and at boot a second time through
+    `eval $(fgrep "DEVICE=" ifcfg-X)`. Whatever the substitution or the
+    command after the operator does, root does it. NetworkManager reads the
+    same file without running anything and rejects or keeps the text
+    literally, so the two see different values.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    IPADDR=$(cat /srv/ip.txt)
+    BONDING_OPTS="mode=4 miimon=100"; logger bond0-up
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    IPADDR=10.10.10.119
+    BONDING_OPTS="mode=4 miimon=100"
+    ```
+
+    ## Fix
+    Write literal values. Put a `$` or backtick that must stay in the value
+    inside single quotes; move commands to `/sbin/ifup-local`.
+
+    ## Notes
+    A lone `;` at the end of a value (`MASTER=bond0;`) runs nothing and is
+    left to BL205. Single-quoted and `$'...'` values never expand. Lines
+    that are not assignments at all are reported by BL006.
+    """
+    for doc in _ifcfg.live_docs(host):
+        for a in doc.assignments():
+            v = a.value
+            if v.command_substitution:
+                yield Violation(
+                    v.span,
+                    f"{a.name}={v.raw.rstrip(chr(13))} holds a command substitution: bash runs it as root "
+                    "on every ifup/ifdown and at boot; write the literal value",
+                )
+            elif v.expansion:
+                yield Violation(
+                    v.span,
+                    f"{a.name}={v.raw.rstrip(chr(13))} expands a variable when bash sources the file "
+                    f"(bash assigns whatever that variable holds at the time, NetworkManager "
+                    f"{'rejects the value' if v.nm_value is None else 'keeps the text literally'}); "
+                    "write the literal value, or single-quote a literal '$'",
+                )
+            if v.operator is not None:
+                op = v.operator
+                eol = doc.text.find("\n", op.span.start)
+                rest = doc.text[op.span.start : len(doc.text) if eol < 0 else eol].strip()
+                yield Violation(
+                    op.span,
+                    f"unquoted '{op.text}' after {a.name}={v.raw.rstrip(chr(13))}: bash executes "
+                    f"{_ifcfg.show(rest)} as shell code, as root, whenever the file is sourced; "
+                    "quote the value and remove the command",
+                )
+
+
+@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file")
+def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
+    """An unquoted value is followed by a space and more text, so bash keeps only its first word.
+
+    ## What it checks
+    A live `ifcfg-*` file or `/etc/sysconfig/network` line where an unquoted
+    value is followed by whitespace and more text that is not a comment.
+
+    ## Why it matters
+    Unquoted whitespace ends a shell word. `BONDING_OPTS=mode=4 miimon=100`
+    sets `BONDING_OPTS=mode=4` and a separate variable `miimon=100`: the bond
+    comes up without link monitoring and never notices a dead slave. If the
+    second word is not an assignment (`NAME=My NIC`), bash runs it as a
+    command and the variable stays unset. NetworkManager rejects the whole
+    value and uses "".
+
+    ## Example
+    ```
+    BONDING_OPTS=mode=4 miimon=100
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=4 miimon=100"
+    ```
+
+    ## Fix
+    Put the whole value in double quotes.
+    """
+    yield from _live_problems(host, "BL002")
+
+
+@rule("BL003", "unterminated-quote", Severity.ERROR, scope="file")
+def unterminated_quote(host: HostModel) -> Iterator[Violation]:
+    """A quote, backtick, `$(` or `${` is never closed, so bash stops reading the file there.
+
+    ## What it checks
+    A `"`, `'`, `$'`, backtick, `$(` or `${` in a live `ifcfg-*` file or in
+    `/etc/sysconfig/network` whose closing character never comes.
+
+    ## Why it matters
+    bash reads on to the end of the file looking for the closing quote, hits
+    "unexpected EOF", and the `.` builtin stops. initscripts have no `set -e`,
+    so `ifup` carries on with only the variables set before that line: a
+    missing `MASTER=` or `SLAVE=` below it turns a slave into a standalone
+    NIC. NetworkManager treats the value as "".
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=4 miimon=100
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=4 miimon=100"
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Close the quote on the same line.
+    """
+    yield from _live_problems(host, "BL003")
+
+
+@rule("BL004", "crlf-line-endings", Severity.ERROR, scope="file")
+def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
+    """Lines end in CR LF (a file saved on Windows): every value gains a `\\r`.
+
+    ## What it checks
+    A live `ifcfg-*` file or `/etc/sysconfig/network` with lines ending in
+    `\\r`. One finding per file, at the first such line, with the count.
+
+    ## Why it matters
+    bash keeps the `\\r` in the value: `SLAVE=yes\\r` is not `yes`, so the
+    slave is brought up on its own instead of being enslaved; `DEVICE=eth0\\r`
+    names a device that does not exist. Every exact test in initscripts
+    fails, silently.
+
+    ## Example
+    ```
+    $ cat -A ifcfg-eth0
+    DEVICE=eth0^M$
+    MASTER=bond0^M$
+    SLAVE=yes^M$
+    ```
+    Use instead:
+    ```
+    $ cat -A ifcfg-eth0
+    DEVICE=eth0$
+    MASTER=bond0$
+    SLAVE=yes$
+    ```
+
+    ## Fix
+    Convert the file to Unix line endings: `sed -i 's/\\r$//' ifcfg-eth0`
+    (or `dos2unix`).
+    """
+    for doc in _ifcfg.live_docs(host):
+        cr_lines = [line for line in doc.lines if line.raw.rstrip("\n").endswith("\r")]
+        if not cr_lines:
+            continue
+        first = cr_lines[0]
+        s = first.span
+        cr = Span(s.path, s.end_line, s.end_column - 1, s.end_line, s.end_column, s.end - 1, s.end)
+        example = next((ln.assignment for ln in cr_lines if ln.assignment is not None), None)
+        detail = (
+            f"; bash reads {example.name}={_ifcfg.show(example.value.value)}"
+            if example is not None
+            else ""
+        )
+        yield Violation(
+            cr,
+            f"{len(cr_lines)} of {len(doc.lines)} lines end in CR LF (\\r\\n){detail}, so every exact test "
+            "in initscripts fails; convert the file to Unix line endings",
+        )
+
+
+#: Why a second assignment of these keys is worse than dead text (RULES.md BL005: errors).
+_DUPLICATE_HARM: dict[str, str] = {
+    "USERCTL": "usernetctl (setuid root) obeys the first USERCTL line while bash and NetworkManager use the last",
+    "MASTER": "initscripts find slaves by grepping every MASTER= line, so the file is found by either value "
+    "while bash uses the last",
+    "DEVICE": "the boot script evals every DEVICE= line and lookups by device grep every one, "
+    "while bash uses the last",
+    "HWADDR": "initscripts' lookup by MAC greps every HWADDR= line while bash uses the last",
+    "ONBOOT": "the boot script's ONBOOT=no test matches any of the lines while ifup uses the last",
+}
+
+
+@rule("BL005", "duplicate-key", Severity.WARNING, scope="file")
+def duplicate_key(host: HostModel) -> Iterator[Violation]:
+    """The same variable is assigned twice in one file, and the file's readers disagree on which counts.
+
+    ## What it checks
+    A NAME assigned more than once in one live `ifcfg-*` file or in
+    `/etc/sysconfig/network`. An error for USERCTL, MASTER, DEVICE, ONBOOT
+    and HWADDR, a warning for any other name.
+
+    ## Why it matters
+    bash and NetworkManager keep the last assignment, but not every reader
+    does: `usernetctl` obeys the first USERCTL line, so `USERCTL=yes` followed
+    by `USERCTL=no` lets any user take the device down while `ifup` reads
+    "no"; the MASTER=, DEVICE=, HWADDR= and ONBOOT= greps of initscripts match
+    every line. For other names the earlier line is dead text that the next
+    admin edits in vain.
+
+    ## Example
+    ```
+    DEVICE=eth0
+    USERCTL=yes
+    MASTER=bond0
+    SLAVE=yes
+    USERCTL=no
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    USERCTL=no
+    ```
+
+    ## Fix
+    Keep one assignment per name: delete the one you do not mean.
+
+    ## Notes
+    One finding per name and file, at the last assignment (the one bash
+    keeps), with the earlier ones as related locations.
+    """
+    for doc in _ifcfg.live_docs(host):
+        seen: dict[str, list[Assignment]] = {}
+        for a in doc.assignments():
+            seen.setdefault(a.name, []).append(a)
+        for key, items in seen.items():
+            if len(items) < 2:
+                continue
+            last = items[-1]
+            earlier = [str(a.span.line) for a in items[:-1]]
+            lines = f"line {earlier[0]}" if len(earlier) == 1 else f"lines {', '.join(earlier)}"
+            harm = _DUPLICATE_HARM.get(key)
+            dead = f"{lines} is dead text" if len(earlier) == 1 else f"{lines} are dead text"
+            reason = harm or f"bash and NetworkManager use this last one, so {dead}"
+            values = [a.value.value.rstrip("\r") for a in items]
+            if len(set(values)) == 1:
+                reason += " (the values agree today; an edit to one line only will make them differ)"
+            shown = " then ".join(_ifcfg.show(v) for v in values)
+            yield Violation(
+                last.name_span,
+                f"{key} is assigned {len(items)} times ({shown}; also on {lines}): {reason}; "
+                "keep one assignment",
+                severity=Severity.ERROR if harm else None,
+                related=tuple(
+                    Related(a.span, f"earlier {key}={a.value.raw.rstrip(chr(13))}") for a in items[:-1]
+                ),
+            )
+
+
+@rule("BL006", "non-assignment-line", Severity.WARNING, scope="file")
+def non_assignment_line(host: HostModel) -> Iterator[Violation]:
+    """A line is not a plain `NAME=VALUE`, so bash runs it while NetworkManager ignores it.
+
+    ## What it checks
+    A non-blank, non-comment line of a live `ifcfg-*` file or of
+    `/etc/sysconfig/network` that is not `NAME=VALUE`: `export X=1`,
+    `X =1`, `declare ...`, or any command.
+
+    ## Why it matters
+    bash executes the line as a command, as root, each time the file is
+    sourced (`X =1` runs a program called `X`). NetworkManager logs
+    "invalid line ignored" and goes on, so the two managers build different
+    configurations from the same file.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    export BONDING_OPTS="mode=1 miimon=100"
+    ONBOOT = yes
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    BONDING_OPTS="mode=1 miimon=100"
+    ONBOOT=yes
+    ```
+
+    ## Fix
+    Write plain `NAME=VALUE` lines; move commands to `/sbin/ifup-local`.
+    """
+    yield from _live_problems(host, "BL006")
+
+
+_BOOLEANS = ("SLAVE", "ONBOOT", "USERCTL", "NM_CONTROLLED")
+_NM_TRUE = frozenset({"yes", "true", "t", "y", "1"})
+_NM_FALSE = frozenset({"no", "false", "f", "n", "0"})
+
+
+def _nm_boolean(value: str) -> str:
+    v = value.lower()
+    if v in _NM_TRUE:
+        return "yes"
+    if v in _NM_FALSE:
+        return "no"
+    return "its default (not a boolean it knows)"
+
+
+def _boolean_reading(key: str, value: str) -> str:
+    """What the readers make of a misspelt boolean, per semantics 1.1.3-1.1.5."""
+    nm = _nm_boolean(value)
+    if key == "SLAVE":
+        slave = "a slave" if value == "yes" else "not a slave"
+        return (
+            f"initscripts up to 10.00 enslave only on a literal lowercase 'yes', so this file is {slave} "
+            "to them"
+        )
+    if key == "ONBOOT":
+        initscripts = "no" if value[:2].lower() == "no" else "yes"
+        nm_reads = nm if nm in ("yes", "no") else "yes (its default: it does not know this word)"
+        return (
+            f"initscripts read it as '{initscripts}' (only a value starting with 'no' means no), "
+            f"NetworkManager as {nm_reads}"
+        )
+    if key == "USERCTL":
+        grants = "grants" if value.lower() in ("yes", "true") else "does not grant"
+        return f"usernetctl {grants} user control ('yes' or 'true' in any letter case)"
+    return f"NetworkManager reads it as {nm}, while initscripts compare it with literal strings"
+
+
+@rule("BL007", "boolean-spelling", Severity.WARNING, scope="file")
+def boolean_spelling(host: HostModel) -> Iterator[Violation]:
+    """SLAVE, ONBOOT, USERCTL or NM_CONTROLLED is not exactly `yes` or `no`.
+
+    ## What it checks
+    The values of SLAVE, ONBOOT, USERCTL and NM_CONTROLLED in live `ifcfg-*`
+    files, after shell unquoting: anything but `yes` or `no` (`YES`, `true`,
+    `1`, `on`, empty).
+
+    ## Why it matters
+    Each reader has its own idea of true. initscripts up to 10.00 enslave a
+    NIC only when SLAVE is the literal lowercase `yes` (`SLAVE=YES` brings the
+    slave up on its own); the boot script skips a device when ONBOOT merely
+    starts with `no` (`ONBOOT=nope` is no, `ONBOOT=false` is yes), while
+    NetworkManager reads `false` and `0` as no and does not know `on`/`off`.
+    The same file then means different things to the two network managers.
+
+    ## Example
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=YES
+    ONBOOT=true
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    ONBOOT=yes
+    ```
+
+    ## Fix
+    Write exactly `yes` or `no`.
+    """
+    for f in host.live_files():
+        doc = _ifcfg.shell_doc(f)
+        if doc is None:
+            continue
+        for a in doc.assignments():
+            if a.name not in _BOOLEANS:
+                continue
+            value = a.value.value.rstrip("\r")
+            if value in ("yes", "no"):
+                continue
+            yield Violation(
+                _ifcfg.value_span(a),
+                f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "
+                f"{_boolean_reading(a.name, value)}; write yes or no",
+            )
+
+
+def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
+    """initscripts skip the file but NetworkManager (el6+) still loads it as a profile."""
+    if f.live or host.release not in ("el6", "el7", "el8") or not f.suffix.endswith(_ifcfg.NM_READS_IGNORED):
+        return False
+    if _ifcfg.shell_doc(f) is None:
+        return False
+    return (_ifcfg.clean(f.value("NM_CONTROLLED")) or "yes").lower() not in _NM_FALSE
+
+
+def _stray_files(host: HostModel) -> Iterator[IfcfgFile]:
+    for f in host.ifcfg_files:
+        if (f.live and _ifcfg.is_backup_name(f)) or _nm_reads_ignored(host, f):
+            yield f
+
+
+def _stray_match(host: HostModel, f: IfcfgFile, strays: set[str]) -> tuple[Span, str, Related] | None:
+    """The DEVICE, HWADDR or MASTER of a stray file that points at a live device, if any."""
+    others = [o for o in host.live_files() if o is not f and o.rel not in strays]
+    dev, device_line = _ifcfg.device(f), f.get("DEVICE")
+    if dev is not None and device_line is not None:
+        for o in others:
+            if _ifcfg.name(o) == dev:
+                return (
+                    device_line.value.span,
+                    f"it configures DEVICE={dev} like ifcfg-{o.suffix}",
+                    Related(_device_span(o), f"{dev} is configured here"),
+                )
+    hw, hw_line = _ifcfg.mac(f.value("HWADDR")), f.get("HWADDR")
+    if hw is not None and hw_line is not None:
+        for o in others:
+            o_line = o.get("HWADDR")
+            if o_line is not None and _ifcfg.mac(o_line.value.value) == hw:
+                return (
+                    hw_line.value.span,
+                    f"its HWADDR={hw} matches {_ifcfg.name(o)} in ifcfg-{o.suffix}",
+                    Related(o_line.value.span, f"HWADDR of {_ifcfg.name(o)}"),
+                )
+    m, master_line = _ifcfg.master(f), f.get("MASTER")
+    if m is not None and master_line is not None:
+        for o in others:
+            if _ifcfg.name(o) == m:
+                return (
+                    master_line.value.span,
+                    f"its MASTER={m} makes {m}'s ifup enslave {_ifcfg.name(f)} from this file",
+                    Related(_device_span(o), f"{m} is configured here"),
+                )
+    return None
+
+
+def _device_span(f: IfcfgFile) -> Span:
+    a = f.get("DEVICE")
+    return a.value.span if a is not None else whole_file_span(f.path)
+
+
+@rule("BL008", "stray-config-file", Severity.WARNING)
+def stray_config_file(host: HostModel) -> Iterator[Violation]:
+    """A backup copy of an ifcfg file is read as a live configuration.
+
+    ## What it checks
+    An `ifcfg-*` file whose name looks like a backup (`.save`, `.bak2`,
+    `-orig`, `.old` on el5/el6, `.disabled`, a date suffix such as
+    `.20120304`) but that initscripts read, since they skip only `~`, `.bak`,
+    `.orig`, `.rpmnew`, `.rpmorig`, `.rpmsave` (and `.old` from el7). On el6+
+    also `.rpmsave`, `.rpmorig` and `.old` files, which NetworkManager loads
+    although initscripts skip them. An error when the file's DEVICE, HWADDR or
+    MASTER points at a device another live file configures.
+
+    ## Why it matters
+    `ifcfg-eth0.save` is a second configuration of eth0: the boot script may
+    bring it up, the bond's `MASTER=` grep enslaves from it, and the lookup by
+    HWADDR finds it. On el5 a `-` in the name makes it a "clone" that sources
+    `ifcfg-eth0` first. Old settings come back at the next reboot.
+
+    ## Example
+    ```
+    etc/sysconfig/network-scripts/ifcfg-eth0
+    etc/sysconfig/network-scripts/ifcfg-eth0.save
+    ```
+    Use instead:
+    ```
+    etc/sysconfig/network-scripts/ifcfg-eth0
+    /root/ifcfg-backups/ifcfg-eth0.save
+    ```
+
+    ## Fix
+    Move backups out of `network-scripts`, or give them a suffix every reader
+    ignores (`.bak`).
+
+    ## Notes
+    A file whose DEVICE equals its own suffix is a device, not a backup
+    (`ifcfg-eth0.2012` with `DEVICE=eth0.2012` is VLAN 2012).
+    """
+    strays = list(_stray_files(host))
+    names = {f.rel for f in strays}
+    for f in strays:
+        if f.live:
+            why = (
+                f"ifcfg-{f.suffix} looks like a backup but initscripts read it as a live config "
+                f"(they skip only {' '.join(_ignored_suffixes(host))})"
+            )
+        else:
+            why = (
+                f"ifcfg-{f.suffix} is skipped by initscripts but NetworkManager loads it as a profile "
+                "(it ignores only .bak ~ .orig .rej .rpmnew .augnew .augtmp)"
+            )
+        match = _stray_match(host, f, names)
+        if match is None:
+            yield Violation(
+                _device_span(f), f"{why}; move it out of network-scripts or rename it to end in .bak"
+            )
+        else:
+            span, what, related = match
+            yield Violation(
+                span,
+                f"{why}, and {what}; move it out of network-scripts or rename it to end in .bak",
+                severity=Severity.ERROR,
+                related=(related,),
+            )
+
+
+def _ignored_suffixes(host: HostModel) -> tuple[str, ...]:
+    return IGNORED_SUFFIXES if host.release in ("el5", "el6") else IGNORED_SUFFIXES_EL7
+
+
+def _nm_profile_name(f: IfcfgFile) -> bool:
+    """NetworkManager names files after the connection (ifcfg-System_eth0), not the device."""
+    profile = _ifcfg.clean(f.value("NAME"))
+    return profile is not None and f.suffix in (profile, profile.replace(" ", "_"))
+
+
+def _matches_suffix(host: HostModel, f: IfcfgFile, dev: str) -> bool:
+    s = f.suffix
+    if dev == s or dev.split(":", 1)[0] == s.split(":", 1)[0]:
+        return True
+    if host.release in ("el5", None) and "-" in s and s.split("-", 1)[0] == dev:
+        return True  # an el5 clone file: ifcfg-eth0-office configures eth0
+    return _nm_profile_name(f)
+
+
+@rule("BL009", "device-filename-mismatch", Severity.WARNING)
+def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
+    """DEVICE names another device than the file name does.
+
+    ## What it checks
+    A live `ifcfg-X` file whose DEVICE is not X. Alias files (`ifcfg-eth0:1`)
+    are compared without the `:alias` part, and el5 clone files
+    (`ifcfg-eth0-office`) by the part before the `-`.
+
+    ## Why it matters
+    `ifup eth0` looks for `ifcfg-eth0` first, then configures whatever DEVICE
+    that file names. With `DEVICE=eth1` in `ifcfg-eth0`, `ifup eth0` sets up
+    eth1, and two files can end up configuring one NIC. The bonding
+    documentation says the DEVICE line "must correspond with the name of the
+    file".
+
+    ## Example
+    ```
+    # ifcfg-eth0
+    DEVICE=eth1
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    # ifcfg-eth1
+    DEVICE=eth1
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Rename the file to `ifcfg-<DEVICE>` or correct DEVICE.
+
+    ## Notes
+    Files that look like backups are left to BL008. A file named after its
+    NetworkManager connection (`NAME="System eth0"` in `ifcfg-System_eth0`)
+    is how NetworkManager writes profiles, and is not reported. With the
+    release unknown, el5 clone names are accepted.
+    """
+    for f in host.live_files():
+        dev = _ifcfg.device(f)
+        if dev is None or _ifcfg.is_backup_name(f) or _matches_suffix(host, f, dev):
+            continue
+        yield Violation(
+            _device_span(f),
+            f"DEVICE={dev} in ifcfg-{f.suffix}: 'ifup {f.suffix}' configures {dev} from this file, "
+            f"and a separate ifcfg-{dev} would configure it a second time; rename the file to "
+            f"ifcfg-{dev} or correct DEVICE",
+        )
+
+
+@rule("BL010", "missing-device", Severity.WARNING)
+def missing_device(host: HostModel) -> Iterator[Violation]:
+    """An ifcfg file has no DEVICE line.
+
+    ## What it checks
+    A live `ifcfg-*` file without a non-empty `DEVICE=`. An error for a bond
+    master (BONDING_OPTS, TYPE=Bond, BONDING_MASTER=yes, or a bonding alias in
+    modprobe config), a warning otherwise.
+
+    ## Why it matters
+    initscripts take the device name from DEVICE, not from the file name. On
+    el5 the device name is then empty and `ifup` fails; el6+ derive it from
+    HWADDR, and only when HWADDR is set, which a bond master must not have
+    (BL103). NetworkManager refuses a bond without DEVICE ("mandatory DEVICE
+    keyword missing").
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    BONDING_OPTS="mode=1 miimon=100"
+    IPADDR=10.0.0.2
+    ```
+    Use instead:
+    ```
+    # ifcfg-bond0
+    DEVICE=bond0
+    BONDING_OPTS="mode=1 miimon=100"
+    IPADDR=10.0.0.2
+    ```
+
+    ## Fix
+    Add `DEVICE=<name>` matching the file name.
+    """
+    for f in host.live_files():
+        if _ifcfg.shell_doc(f) is None or _ifcfg.device(f) is not None:
+            continue
+        bond = _ifcfg.is_bond_master(host, f)
+        hw = _ifcfg.clean(f.value("HWADDR"))
+        consequence = (
+            "NetworkManager refuses a bond without DEVICE and el5 initscripts get an empty device name"
+            if bond
+            else (
+                f"el5 initscripts get an empty device name; el6+ look the device up by HWADDR={hw}"
+                if hw
+                else "initscripts get an empty device name (no HWADDR to look it up by either)"
+            )
+        )
+        yield Violation(
+            whole_file_span(f.path),
+            f"ifcfg-{f.suffix} has no DEVICE line: {consequence}; add DEVICE={f.suffix}",
+            severity=Severity.ERROR if bond else None,
+        )
+
+
+@rule("BL011", "duplicate-device", Severity.ERROR)
+def duplicate_device(host: HostModel) -> Iterator[Violation]:
+    """Two live ifcfg files configure the same DEVICE.
+
+    ## What it checks
+    Live `ifcfg-*` files whose DEVICE values (unquoted, without `\\r`) are
+    equal.
+
+    ## Why it matters
+    The boot script brings the device up once per file, and the settings of
+    whichever file runs last win; `get_config_by_device` returns several
+    files, so `ifup`, the bond's slave lookup and HWADDR checks each may pick
+    a different one.
+
+    ## Example
+    ```
+    # ifcfg-eth1
+    DEVICE=eth1
+    MASTER=bond0
+    SLAVE=yes
+    # ifcfg-eth2
+    DEVICE=eth1
+    BOOTPROTO=dhcp
+    ```
+    Use instead:
+    ```
+    # ifcfg-eth2
+    DEVICE=eth2
+    BOOTPROTO=dhcp
+    ```
+
+    ## Fix
+    Keep one file per device: delete or correct the other.
+
+    ## Notes
+    A copy that looks like a backup (`ifcfg-eth1.save`) is reported by
+    BL008 as an error instead, once. An el5 clone file (`ifcfg-eth1-lab`
+    beside `ifcfg-eth1`) is an alternative profile for `ifup eth1-lab` that
+    shares the device on purpose, and is not reported.
+    """
+    strays = {f.rel for f in _stray_files(host)}
+    first: dict[str, IfcfgFile] = {}
+    for f in host.live_files():
+        dev = _ifcfg.device(f)
+        if dev is None or f.rel in strays or _is_clone(host, f, dev):
+            continue
+        if dev not in first:
+            first[dev] = f
+            continue
+        other = first[dev]
+        yield Violation(
+            _device_span(f),
+            f"DEVICE={dev} is also configured by ifcfg-{other.suffix}: the boot script brings {dev} up "
+            "once per file and the last one wins; keep one file per device",
+            related=(Related(_device_span(other), f"first file with DEVICE={dev}"),),
+        )
+
+
+def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:
+    """An el5 clone (ifcfg-eth0-lab): an alternative profile that sources ifcfg-eth0 first."""
+    if host.release not in ("el5", None) or "-" not in f.suffix:
+        return False
+    parent = f.suffix.split("-", 1)[0]
+    iface = host.interfaces.get(parent)
+    return parent == dev and iface is not None and any(o.suffix == parent for o in iface.files)
+
+
+def _usernetctl_value(f: IfcfgFile) -> Assignment | None:
+    """The USERCTL line usernetctl obeys: the first one starting at column 1."""
+    doc = _ifcfg.shell_doc(f)
+    if doc is None:
+        return None
+    return next((a for a in doc.all("USERCTL") if a.span.column == 1 and not a.exported), None)
+
+
+@rule("BL012", "usernetctl-on-bond-path", Severity.WARNING)
+def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
+    """USERCTL lets ordinary users take down a bond, one of its slaves, or Xen's bridged NIC.
+
+    ## What it checks
+    `USERCTL=yes` or `true` (any letter case, as `usernetctl` reads it) in the
+    live file of a bond master, of a bond slave, or of the device xend's
+    `network-script` names as `netdev`.
+
+    ## Why it matters
+    `usernetctl` is setuid root: with USERCTL=yes any local user can run
+    `ifdown bond0` and cut the host, or every guest behind Xen's bridge, off
+    the network; on a slave, they can take redundancy away silently.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    BONDING_OPTS="mode=4 miimon=100"
+    USERCTL=yes
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    BONDING_OPTS="mode=4 miimon=100"
+    USERCTL=no
+    ```
+
+    ## Fix
+    Set `USERCTL=no` (or remove the line).
+
+    ## Notes
+    `usernetctl` reads only the first `USERCTL=` line that starts at the
+    beginning of a line; that is the one checked.
+    """
+    netdev = host.xen.netdev if host.xen is not None else None
+    for f in host.live_files():
+        a = _usernetctl_value(f)
+        if a is None or a.value.value.rstrip("\r").lower() not in ("yes", "true"):
+            continue
+        dev = _ifcfg.name(f)
+        if _ifcfg.is_bond_master(host, f):
+            role = f"{dev} is a bond master: any local user can take the whole bond down"
+        elif _ifcfg.master(f) is not None:
+            role = f"{dev} is a slave of {_ifcfg.master(f)}: any local user can take it out of the bond"
+        elif netdev is not None and dev == netdev:
+            role = f"{dev} is xend's netdev: any local user can cut every guest off the network"
+        else:
+            continue
+        yield Violation(
+            _ifcfg.value_span(a),
+            f"USERCTL={a.value.raw.rstrip(chr(13))} and {role} with the setuid usernetctl "
+            f"('ifdown {dev}'); set USERCTL=no",
+        )

@@ -1,0 +1,93 @@
+"""What the BL0xx and BL1xx rules ask of an ifcfg file: its device, its role, its values.
+
+Values are compared as initscripts compares them: after shell unquoting, and
+without a trailing ``\\r`` (BL004 reports CRLF once; every other rule would
+otherwise fire on the same cause).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from bondlint.host.model import HostModel, IfcfgFile, Interface
+from bondlint.syntax.shellvars import Assignment, ShellDocument
+from bondlint.syntax.span import Span
+
+#: Names that look like a copy of another ifcfg file rather than a device of its own.
+BACKUP_NAME = re.compile(
+    r"""(?ix)
+    (?:[._-](?:save|sav|bak\w*|backup\w*|orig\w*|old\w*|copy\w*|rpm(?:save|orig|new)|dpkg-\w+|tmp|disabled?)$)
+    | (?:[._-](?:19|20)\d{2}(?:[._-]?\d{2}){0,2}(?:[._-]?\d{2,6})?$)   # a date or year suffix
+    | (?:~\d*$)
+    """
+)
+#: Suffixes NetworkManager's ifcfg-rh reads while initscripts ignore them (semantics 1.1.3).
+NM_READS_IGNORED = (".rpmsave", ".rpmorig", ".old")
+
+
+def clean(value: str | None) -> str | None:
+    """A value without BL004's trailing CR; None when unset or empty."""
+    if value is None:
+        return None
+    value = value.rstrip("\r")
+    return value or None
+
+
+def shell_doc(f: IfcfgFile) -> ShellDocument | None:
+    return f.doc if isinstance(f.doc, ShellDocument) else None
+
+
+def live_docs(host: HostModel, *, network: bool = True) -> Iterator[ShellDocument]:
+    """Every file bash sources on this host: live ifcfg files, then sysconfig/network."""
+    for f in host.live_files():
+        doc = shell_doc(f)
+        if doc is not None:
+            yield doc
+    if network and host.network is not None:
+        yield host.network
+
+
+def device(f: IfcfgFile) -> str | None:
+    return clean(f.value("DEVICE"))
+
+
+def name(f: IfcfgFile) -> str:
+    """The device a file configures as the builder keys it: DEVICE, else the file suffix."""
+    return device(f) or f.suffix
+
+
+def interface(host: HostModel, f: IfcfgFile) -> Interface | None:
+    iface = host.interfaces.get(name(f))
+    return iface if iface is not None and any(x is f for x in iface.files) else None
+
+
+def is_bond_master(host: HostModel, f: IfcfgFile) -> bool:
+    iface = interface(host, f)
+    if iface is not None and iface.kind == "bond":
+        return True
+    return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
+
+
+def master(f: IfcfgFile) -> str | None:
+    return clean(f.value("MASTER"))
+
+
+def mac(value: str | None) -> str | None:
+    """A MAC as initscripts compares it (upper case); None when unset."""
+    v = clean(value)
+    return v.upper() if v is not None else None
+
+
+def is_backup_name(f: IfcfgFile) -> bool:
+    """The file name looks like a copy, and its DEVICE does not claim that name (VLAN eth0.2012)."""
+    return BACKUP_NAME.search(f.suffix) is not None and device(f) != f.suffix
+
+
+def value_span(a: Assignment) -> Span:
+    """The value, or the name when the value is empty (a zero-width span helps nobody)."""
+    return a.value.span if a.value.span.end > a.value.span.start else a.name_span
+
+
+def show(value: str) -> str:
+    return f"'{value}'" if value.isprintable() else repr(value)

@@ -1,0 +1,469 @@
+"""BL1xx: MAC addresses in ifcfg files (HWADDR, MACADDR)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from bondlint.engine import rule
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host.model import HostModel, IfcfgFile
+from bondlint.rules import _ifcfg
+from bondlint.syntax.shellvars import Assignment
+
+_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
+#: IPoIB hardware addresses are 20 octets.
+_IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
+
+
+#: NetworkManager writes these MACADDR words for its cloned-mac-address modes.
+_NM_MACADDR_WORDS = frozenset({"preserve", "permanent", "random", "stable"})
+
+
+def _nm_managed(host: HostModel, f: IfcfgFile) -> bool:
+    nm = (_ifcfg.clean(f.value("NM_CONTROLLED")) or "yes").lower()
+    return host.release != "el5" and nm not in ("no", "false", "n", "f", "0")
+
+
+def _is_infiniband(f: IfcfgFile) -> bool:
+    return (_ifcfg.clean(f.value("TYPE")) or "").lower() == "infiniband" or _ifcfg.name(f).startswith("ib")
+
+
+def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Assignment, str] | None:
+    """The assignment bash keeps and its value in upper case, when set to a well-formed MAC."""
+    a = f.get(key)
+    if a is None:
+        return None
+    value = _ifcfg.clean(a.value.value)
+    if value is None or not (_MAC.match(value) or _IB_MAC.match(value) and _is_infiniband(f)):
+        return None
+    return a, value.upper()
+
+
+def _strays(host: HostModel) -> set[str]:
+    """Backup-named copies: BL008 reports what they share with live files."""
+    return {f.rel for f in host.live_files() if _ifcfg.is_backup_name(f)}
+
+
+@rule("BL101", "hwaddr-format", Severity.ERROR, scope="file")
+def hwaddr_format(host: HostModel) -> Iterator[Violation]:
+    """HWADDR or MACADDR is not a MAC address written as six colon-separated hex octets.
+
+    ## What it checks
+    The HWADDR and MACADDR values (after shell unquoting) of live `ifcfg-*`
+    files: anything but `XX:XX:XX:XX:XX:XX` with two hexadecimal digits per
+    octet, such as `00-1E-68-37-FA-92`, `0:1e:68:37:fa:92`, `" 00:1E:..."`,
+    or a trailing comment glued to the value.
+
+    ## Why it matters
+    `ifup` upper-cases HWADDR and compares it with the NIC's real address in
+    `/sys/class/net/X/address`. Any other spelling never matches: "Device
+    eth0 has different MAC address than expected, ignoring." and the slave
+    stays out of the bond. `ip link set address` rejects a malformed
+    MACADDR, so the bond keeps a MAC nobody planned.
+
+    ## Example
+    ```
+    DEVICE=eth0
+    HWADDR=00-1E-68-37-FA-92
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    HWADDR=00:1E:68:37:FA:92
+    ```
+
+    ## Fix
+    Copy the address from `ip link show eth0` (`link/ether`).
+
+    ## Notes
+    InfiniBand files (TYPE=InfiniBand or an `ib*` device) may hold 20-octet
+    IPoIB addresses. An empty value is unset for initscripts and is not
+    reported. NetworkManager writes `MACADDR=preserve|permanent|random|stable`
+    for its cloned-MAC modes; those words are accepted in files it may manage
+    (not el5, not NM_CONTROLLED=no).
+    """
+    for f in host.live_files():
+        for key in ("HWADDR", "MACADDR"):
+            a = f.get(key)
+            if a is None:
+                continue
+            value = a.value.value.rstrip("\r")
+            if not value or _mac_assignment(f, key) is not None:
+                continue
+            if key == "MACADDR" and value in _NM_MACADDR_WORDS and _nm_managed(host, f):
+                continue
+            yield Violation(
+                _ifcfg.value_span(a),
+                f"{key}={_ifcfg.show(value)} is not six colon-separated two-digit hex octets "
+                f"(like 00:1E:68:37:FA:92): "
+                + (
+                    "ifup's comparison with the NIC's real address fails and it refuses the device"
+                    if key == "HWADDR"
+                    else "'ip link set address' rejects it"
+                ),
+            )
+
+
+@rule("BL102", "duplicate-hwaddr", Severity.ERROR)
+def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
+    """Two live ifcfg files claim the same NIC by HWADDR.
+
+    ## What it checks
+    Live `ifcfg-*` files with the same HWADDR, compared case-insensitively
+    (`00:1E:68:37:FA:92` and `00:1e:68:37:fa:92` are one address), as
+    initscripts upper-case both sides.
+
+    ## Why it matters
+    initscripts look configurations up by MAC (`get_config_by_hwaddr`, a
+    case-insensitive grep): with two files they get two answers, and on el5
+    `rename_device` may rename the wrong NIC, so eth0 and eth1 swap and the
+    bond enslaves the wrong ports. Only one of the two files can ever pass
+    ifup's MAC check.
+
+    ## Example
+    ```
+    # ifcfg-eth0
+    DEVICE=eth0
+    HWADDR=00:1E:68:37:FA:92
+    # ifcfg-eth1
+    DEVICE=eth1
+    HWADDR=00:1e:68:37:fa:92
+    ```
+    Use instead:
+    ```
+    # ifcfg-eth1
+    DEVICE=eth1
+    HWADDR=00:1E:68:37:FA:93
+    ```
+
+    ## Fix
+    Put each NIC's own address (`ip link show`) in its file; remove copies.
+
+    ## Notes
+    Alias files (`ifcfg-eth0:1`) share their parent's NIC and are skipped;
+    backup-named copies are reported by BL008.
+    """
+    strays = _strays(host)
+    first: dict[str, tuple[IfcfgFile, Assignment]] = {}
+    for f in host.live_files():
+        if f.rel in strays or ":" in _ifcfg.name(f):
+            continue
+        found = _mac_assignment(f, "HWADDR")
+        if found is None:
+            continue
+        a, mac = found
+        if mac not in first:
+            first[mac] = (f, a)
+            continue
+        other, b = first[mac]
+        case = "" if a.value.value.rstrip("\r") == b.value.value.rstrip("\r") else " (compared case-insensitively)"
+        yield Violation(
+            a.value.span,
+            f"HWADDR={a.value.value.rstrip(chr(13))} of {_ifcfg.name(f)} is also the HWADDR of "
+            f"{_ifcfg.name(other)} in ifcfg-{other.suffix}{case}: lookups by MAC find both files and only one "
+            "NIC has this address; put each NIC's own address in its file",
+            related=(Related(b.value.span, f"HWADDR of {_ifcfg.name(other)}"),),
+        )
+
+
+@rule("BL103", "hwaddr-on-bond-master", Severity.ERROR)
+def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
+    """A bond master's file sets HWADDR, which the bond's MAC can never be checked against.
+
+    ## What it checks
+    HWADDR in the live file of a bond master, unless it equals the file's
+    MACADDR (el6+ accept a match with either).
+
+    ## Why it matters
+    A bond has no burnt-in address: it takes its first slave's MAC (or zeros
+    before any slave, or a random one). ifup compares HWADDR with the bond's
+    current address, finds "Device bond0 has different MAC address than
+    expected", and refuses to bring the bond up.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    HWADDR=00:1E:68:37:FA:92
+    BONDING_OPTS="mode=1 miimon=100"
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    MACADDR=02:00:10:01:01:19
+    BONDING_OPTS="mode=1 miimon=100"
+    ```
+
+    ## Fix
+    Remove HWADDR from the bond's file; put HWADDR on the slaves, and
+    MACADDR on the bond if it needs a fixed address.
+    """
+    for f in host.live_files():
+        a = f.get("HWADDR")
+        if a is None or not _ifcfg.clean(a.value.value) or not _ifcfg.is_bond_master(host, f):
+            continue
+        hw, mac = _ifcfg.mac(a.value.value), _ifcfg.mac(f.value("MACADDR"))
+        if hw == mac:
+            continue
+        yield Violation(
+            a.value.span,
+            f"HWADDR={a.value.value.rstrip(chr(13))} on bond master {_ifcfg.name(f)}: a bond's MAC comes "
+            "from its slaves, so ifup's MAC check fails and the bond does not come up; remove HWADDR "
+            "(use MACADDR to fix the bond's address)",
+        )
+
+
+@rule("BL104", "macaddr-on-slave", Severity.WARNING)
+def macaddr_on_slave(host: HostModel) -> Iterator[Violation]:
+    """A slave's file sets MACADDR, which the bond overwrites.
+
+    ## What it checks
+    MACADDR in the live file of a bond slave (a file with MASTER=).
+
+    ## Why it matters
+    ifup sets MACADDR before enslaving, then the bond gives every slave its
+    own MAC in all modes but balance-tlb, balance-alb and fail_over_mac: the
+    setting does nothing, and later HWADDR checks and troubleshooting see an
+    address that is not the NIC's.
+
+    ## Example
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    MACADDR=02:00:00:00:00:01
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    HWADDR=00:1E:68:37:FA:92
+    ```
+
+    ## Fix
+    Remove MACADDR from the slave; set MACADDR on the bond master if the
+    bond needs a fixed address.
+    """
+    for f in host.live_files():
+        a = f.get("MACADDR")
+        m = _ifcfg.master(f)
+        if a is None or m is None or not _ifcfg.clean(a.value.value):
+            continue
+        yield Violation(
+            a.value.span,
+            f"MACADDR={a.value.value.rstrip(chr(13))} on {_ifcfg.name(f)}, a slave of {m}: the bond "
+            f"replaces it with {m}'s MAC on enslaving; remove it (set MACADDR on {m} instead)",
+        )
+
+
+def _same_bond(f: IfcfgFile, g: IfcfgFile) -> bool:
+    """A bond and its slave, or two slaves of one bond, share a MAC by design."""
+    mf, mg = _ifcfg.master(f), _ifcfg.master(g)
+    return mf == _ifcfg.name(g) or mg == _ifcfg.name(f) or (mf is not None and mf == mg)
+
+
+@rule("BL105", "macaddr-collision", Severity.ERROR)
+def macaddr_collision(host: HostModel) -> Iterator[Violation]:
+    """A MACADDR duplicates another device's HWADDR or MACADDR.
+
+    ## What it checks
+    A MACADDR in a live `ifcfg-*` file that equals (case-insensitively) the
+    HWADDR or MACADDR of another device's live file. A bond and its own
+    slaves are expected to share an address and are not reported.
+
+    ## Why it matters
+    Two interfaces then answer for one MAC on the segment: the switch's MAC
+    table flaps between ports, and traffic for one of them (often the
+    hypervisor's bond) goes to the other.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    DEVICE=bond0
+    MACADDR=00:1e:68:37:fa:94
+    # ifcfg-eth2 (not a slave of bond0)
+    DEVICE=eth2
+    HWADDR=00:1E:68:37:FA:94
+    ```
+    Use instead:
+    ```
+    # ifcfg-bond0
+    DEVICE=bond0
+    MACADDR=02:00:10:01:01:19
+    ```
+
+    ## Fix
+    Give the bond a locally administered address of its own (first octet
+    02, 06, 0A or 0E).
+    """
+    addresses: list[tuple[IfcfgFile, str, Assignment, str]] = []
+    for f in host.live_files():
+        if ":" in _ifcfg.name(f):
+            continue
+        for key in ("HWADDR", "MACADDR"):
+            found = _mac_assignment(f, key)
+            if found is not None:
+                addresses.append((f, key, found[0], found[1]))
+    by_mac: dict[str, list[int]] = {}
+    for i, entry in enumerate(addresses):
+        by_mac.setdefault(entry[3], []).append(i)
+    for i, (f, key, a, mac) in enumerate(addresses):
+        if key != "MACADDR":
+            continue
+        for j in by_mac[mac]:
+            g, gkey, b, _ = addresses[j]
+            if _ifcfg.name(g) == _ifcfg.name(f) or _same_bond(f, g):
+                continue
+            if gkey == "MACADDR" and j > i:
+                continue  # two MACADDRs: reported once, at the later one
+            yield Violation(
+                a.value.span,
+                f"MACADDR={a.value.value.rstrip(chr(13))} of {_ifcfg.name(f)} is also the {gkey} of "
+                f"{_ifcfg.name(g)} (ifcfg-{g.suffix}): two interfaces would answer for one MAC; give "
+                f"{_ifcfg.name(f)} an address of its own",
+                related=(Related(b.value.span, f"{gkey} of {_ifcfg.name(g)}"),),
+            )
+            break
+
+
+@rule("BL106", "hwaddr-and-macaddr", Severity.INFO)
+def hwaddr_and_macaddr(host: HostModel) -> Iterator[Violation]:
+    """A file that is not a slave sets both HWADDR and MACADDR.
+
+    ## What it checks
+    Both HWADDR and MACADDR in the live file of a device that is not a bond
+    slave.
+
+    ## Why it matters
+    The initscripts documentation warns that MACADDR "in conjunction with
+    HWADDR= may cause unintended behavior": el5 compares the NIC's address
+    with HWADDR only, so after MACADDR has changed it once the next `ifup`
+    refuses the device; el6+ accept either.
+
+    ## Example
+    ```
+    DEVICE=eth2
+    HWADDR=00:1E:68:37:FA:94
+    MACADDR=02:00:00:00:00:02
+    ```
+    Use instead:
+    ```
+    DEVICE=eth2
+    MACADDR=02:00:00:00:00:02
+    ```
+
+    ## Fix
+    Keep one: HWADDR to pin the file to a NIC, or MACADDR to change the
+    NIC's address.
+    """
+    for f in host.live_files():
+        h, m = f.get("HWADDR"), f.get("MACADDR")
+        if h is None or m is None or _ifcfg.master(f) is not None:
+            continue
+        if not _ifcfg.clean(h.value.value) or not _ifcfg.clean(m.value.value):
+            continue
+        yield Violation(
+            m.value.span,
+            f"{_ifcfg.name(f)} sets both HWADDR={h.value.value.rstrip(chr(13))} and "
+            f"MACADDR={m.value.value.rstrip(chr(13))}: el5's ifup checks the NIC against HWADDR only, "
+            "so once MACADDR is applied the next ifup may refuse the device; keep one of the two",
+            related=(Related(h.value.span, "HWADDR"),),
+        )
+
+
+@rule("BL107", "slave-without-hwaddr", Severity.INFO, releases={"el5", "el6"})
+def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
+    """A slave's file has no HWADDR, so NIC renaming can swap slaves (el5/el6).
+
+    ## What it checks
+    On el5 and el6, the live file of a bond slave (a file with MASTER=)
+    without HWADDR.
+
+    ## Why it matters
+    ethX names follow driver load order on these releases. After a kernel
+    or driver update eth0 and eth2 can swap, and the bond enslaves the NIC
+    that was meant for the storage network. HWADDR pins the file to a NIC:
+    el5 renames the device to match, el6+ refuse a mismatch loudly.
+
+    ## Example
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    HWADDR=00:1E:68:37:FA:92
+    ```
+
+    ## Fix
+    Add `HWADDR=` with the NIC's address from `ip link show`.
+    """
+    for f in host.live_files():
+        m = f.get("MASTER")
+        if m is None or _ifcfg.master(f) is None or _ifcfg.clean(f.value("HWADDR")):
+            continue
+        yield Violation(
+            m.value.span,
+            f"{_ifcfg.name(f)} is a slave of {_ifcfg.master(f)} without HWADDR: if NIC names change "
+            "order after a driver or kernel update, the bond enslaves the wrong NIC; add its HWADDR",
+        )
+
+
+@rule("BL108", "macaddr-multicast-or-global", Severity.INFO)
+def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
+    """MACADDR is a multicast address (error) or a vendor's address rather than a locally administered one.
+
+    ## What it checks
+    A well-formed MACADDR in a live `ifcfg-*` file whose first octet has the
+    multicast bit (0x01) set: an error; or whose first octet lacks the
+    locally administered bit (0x02), so it sits in some vendor's OUI: info.
+
+    ## Why it matters
+    A unicast interface cannot use a multicast source address: the kernel
+    refuses it ("Cannot assign requested address") and the bond keeps its
+    slave's MAC. An address from a vendor's OUI can be burnt into some other
+    NIC on the same segment; the locally administered range exists so that
+    hand-picked addresses never collide with real hardware.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    MACADDR=01:00:10:01:01:19
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    MACADDR=02:00:10:01:01:19
+    ```
+
+    ## Fix
+    Use an address whose first octet is x2, x6, xA or xE (such as
+    `02:xx:xx:xx:xx:xx`).
+    """
+    for f in host.live_files():
+        found = _mac_assignment(f, "MACADDR")
+        if found is None:
+            continue
+        a, mac = found
+        first = int(mac[:2], 16)
+        shown = a.value.value.rstrip("\r")
+        if first & 0x01:
+            yield Violation(
+                a.value.span,
+                f"MACADDR={shown} is a multicast address (bit 0x01 of the first octet, {mac[:2]}, is set): "
+                "the kernel refuses it as an interface address; use a unicast, locally administered "
+                f"address such as {(first & 0xFC) | 0x02:02X}{mac[2:]}",
+                severity=Severity.ERROR,
+            )
+        elif not first & 0x02:
+            yield Violation(
+                a.value.span,
+                f"MACADDR={shown} lies in a vendor's OUI ({mac[:8]}; the locally administered bit 0x02 of the "
+                "first octet is not set), so real hardware may carry it; prefer a locally administered "
+                f"address such as {first | 0x02:02X}{mac[2:]}",
+            )
