@@ -1,0 +1,893 @@
+"""BL5xx: /etc/sysconfig/network, default route and IPv4 addressing.
+
+initscripts' ifup-eth sources /etc/sysconfig/network, then the ifcfg file (so
+ifcfg values override), computes the missing NETMASK/PREFIX/NETWORK/BROADCAST
+with ipcalc, uses explicit ones verbatim, and installs the default route only
+on the GATEWAYDEV device (or on every device when GATEWAYDEV is unset) and
+only when GATEWAY lies in NETWORK (semantics.md 1.1.5, 1.2, section 2 F).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Iterator
+
+from bondlint.engine import rule
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host.model import HostModel, Interface, IfcfgFile
+from bondlint.syntax.shellvars import Assignment
+
+IPv4 = ipaddress.IPv4Address
+Net = ipaddress.IPv4Network
+
+#: keys whose value must be a dotted quad (with IS6+ numbered variants: IPADDR1, GATEWAY0...).
+DOTTED_KEYS = re.compile(r"^(IPADDR|NETMASK|GATEWAY|NETWORK|BROADCAST)\d*$")
+PREFIX_KEY = re.compile(r"^PREFIX\d*$")
+IPADDR_KEY = re.compile(r"^IPADDR\d*$")
+BOOTPROTOS = ("none", "static", "dhcp", "bootp")
+DYNAMIC = ("dhcp", "bootp")
+#: Values NetworkManager accepts but initscripts treats as static.
+NM_ONLY_BOOTPROTOS = ("autoip", "shared", "ibft")
+#: Link types that get their address from a peer, not from IPADDR.
+PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
+
+
+# ---------------------------------------------------------------------------
+# Reading addresses as ipcalc would
+
+
+def _usable(a: Assignment | None) -> Assignment | None:
+    """An assignment with a plain, non-empty value (expansions belong to BL001)."""
+    if a is None:
+        return None
+    v = a.value
+    if v.command_substitution or v.expansion or v.unterminated_quote or not v.value.strip():
+        return None
+    return a
+
+
+def _shown(text: str) -> str:
+    """A value for a message: one line, control characters visible."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _dotted(text: str) -> IPv4 | None:
+    try:
+        return IPv4(text.strip())
+    except ValueError:
+        return None
+
+
+def _prefix(text: str) -> int | None:
+    t = text.strip()
+    if not t.isdigit():
+        return None
+    n = int(t)
+    return n if 0 <= n <= 32 else None
+
+
+def _netmask_prefix(text: str) -> int | None:
+    """Prefix length of a contiguous dotted-quad netmask, else None."""
+    ip = _dotted(text)
+    if ip is None:
+        return None
+    bits = int(ip)
+    inverted = ~bits & 0xFFFFFFFF
+    if inverted & (inverted + 1):
+        return None
+    return 32 - inverted.bit_length()
+
+
+def _classful(ip: IPv4) -> int:
+    """ipcalc's default mask when neither NETMASK nor PREFIX is set."""
+    first = int(ip) >> 24
+    return 8 if first < 128 else 16 if first < 192 else 24
+
+
+class Addressing:
+    """One ifcfg file's IPv4 settings as ifup-eth reads them (invalid parts are None)."""
+
+    def __init__(self, f: IfcfgFile, release: str | None) -> None:
+        self.file = f
+        self.ipaddr = _usable(f.get("IPADDR"))
+        self.netmask = _usable(f.get("NETMASK"))
+        self.prefix = _usable(f.get("PREFIX"))
+        self.network = _usable(f.get("NETWORK"))
+        self.broadcast = _usable(f.get("BROADCAST"))
+        self.ip = _dotted(self.ipaddr.value.value) if self.ipaddr else None
+        mask_len = _netmask_prefix(self.netmask.value.value) if self.netmask else None
+        prefix_len = _prefix(self.prefix.value.value) if self.prefix else None
+        self.mask_invalid = (self.netmask is not None and mask_len is None) or (
+            self.prefix is not None and prefix_len is None
+        )
+        # IS6+: PREFIX takes precedence; IS5 tests the gateway (and NETWORK) with NETMASK.
+        if release == "el5":
+            length = mask_len if self.netmask else prefix_len
+        else:
+            length = prefix_len if self.prefix else mask_len
+        if length is None and self.ip is not None and not self.netmask and not self.prefix:
+            length = _classful(self.ip)
+        self.length = length if not self.mask_invalid else None
+
+    @property
+    def interface(self) -> Net | None:
+        """IPADDR/mask as a network, when both are valid."""
+        if self.ip is None or self.length is None:
+            return None
+        return Net((int(self.ip), self.length), strict=False)
+
+    @property
+    def effective_network(self) -> IPv4 | None:
+        """The NETWORK ifup-eth compares the gateway against: explicit, else computed."""
+        if self.network is not None:
+            return _dotted(self.network.value.value)
+        net = self.interface
+        return net.network_address if net else None
+
+    def contains(self, gateway: IPv4) -> bool | None:
+        """ifup-eth's test: ipcalc --network GATEWAY NETMASK == NETWORK (None: unknown)."""
+        network = self.effective_network
+        if network is None or self.length is None:
+            return None
+        return Net((int(gateway), self.length), strict=False).network_address == network
+
+
+def _bootproto(iface: Interface) -> str:
+    return iface.value("BOOTPROTO") or ""
+
+
+def _is_dynamic(iface: Interface) -> bool:
+    return _bootproto(iface) in DYNAMIC
+
+
+def _has_ipaddr(f: IfcfgFile) -> bool:
+    doc = getattr(f.doc, "assignments", None)
+    if doc is None:
+        return False
+    return any(IPADDR_KEY.match(a.name) and a.value.value.strip() for a in doc())
+
+
+def _l3_interfaces(host: HostModel) -> Iterator[Interface]:
+    """Live devices that carry their own addresses: not bond slaves."""
+    return (i for i in host.interfaces.values() if not i.is_slave)
+
+
+def _network_assignment(host: HostModel, name: str) -> Assignment | None:
+    return host.network.get(name) if host.network is not None else None
+
+
+def _gatewaydev(host: HostModel) -> Assignment | None:
+    """GATEWAYDEV from /etc/sysconfig/network, when set to a non-empty plain value."""
+    return _usable(_network_assignment(host, "GATEWAYDEV"))
+
+
+def _effective_gateway(host: HostModel, iface: Interface) -> Assignment | None:
+    """The GATEWAY ifup-eth uses for this device: its ifcfg's, else the network file's."""
+    return _usable(iface.get("GATEWAY")) or _usable(_network_assignment(host, "GATEWAY"))
+
+
+def _vlan_on(host: HostModel, bond: str) -> bool:
+    for i in host.interfaces.values():
+        if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
+            return True
+    return False
+
+
+def _bridge_port(iface: Interface) -> bool:
+    """A port of a Linux bridge (BRIDGE=) or an Open vSwitch bridge (OVS_BRIDGE=, TYPE=OVSPort)."""
+    return bool(iface.value("BRIDGE") or iface.value("OVS_BRIDGE")) or iface.value("DEVICETYPE") == "ovs"
+
+
+def _xen_netdev(host: HostModel) -> str | None:
+    if host.xen is None or host.xen.script is None or "network-bridge" not in host.xen.script:
+        return None
+    return host.xen.netdev
+
+
+# ---------------------------------------------------------------------------
+# The rules
+
+
+@rule("BL501", "gatewaydev-unknown", Severity.ERROR)
+def gatewaydev_unknown(host: HostModel) -> Iterator[Violation]:
+    """GATEWAYDEV names a device that no live ifcfg file defines.
+
+    ## What it checks
+    `GATEWAYDEV=X` in `/etc/sysconfig/network` while no live `ifcfg-*` file
+    has `DEVICE=X`.
+
+    ## Why it matters
+    ifup-eth installs the default route only when `GATEWAYDEV` is empty or
+    equals the device being brought up. A GATEWAYDEV that no file brings up
+    makes every ifup skip the default route: after a reboot the host has no
+    default route and only its own subnets are reachable. NetworkManager
+    marks every other profile never-default, with the same result.
+
+    ## Example
+    ```
+    # /etc/sysconfig/network
+    GATEWAYDEV=bond1
+    # only ifcfg-bond0, ifcfg-eth0, ifcfg-eth1 exist
+    ```
+    Use instead:
+    ```
+    GATEWAYDEV=bond0
+    ```
+
+    ## Fix
+    Name the device that carries the default route, or create its ifcfg file.
+
+    ## Notes
+    A Xen bridge created by `network-bridge` has no ifcfg file and exists
+    only after xend starts, after ifup ran, so naming it (`GATEWAYDEV=xenbr0`)
+    loses the default route too. On Xen 3.3+ the bridge takes the netdev's
+    name, and that name is accepted when it is the configured `netdev=`.
+    """
+    a = _gatewaydev(host)
+    if a is None:
+        return
+    name = a.value.value.strip()
+    if name in host.interfaces or name == _xen_netdev(host):
+        return
+    bridge = host.xen.bridge if host.xen is not None else None
+    extra = (
+        f"; {name} is the Xen bridge, which xend creates after ifup has skipped the default route"
+        if name == bridge
+        else ""
+    )
+    yield Violation(
+        a.value.span,
+        f"GATEWAYDEV={name} names no live ifcfg file with DEVICE={name}: "
+        f"no device will install the default route{extra}",
+    )
+
+
+@rule("BL502", "gatewaydev-is-slave", Severity.ERROR)
+def gatewaydev_is_slave(host: HostModel) -> Iterator[Violation]:
+    """GATEWAYDEV names a bond slave, which never runs the route code.
+
+    ## What it checks
+    `GATEWAYDEV=X` in `/etc/sysconfig/network` where the live file of X has
+    `MASTER=`.
+
+    ## Why it matters
+    ifup-eth enslaves a slave and exits before any address or route is set,
+    and the bond's own ifup skips the default route because the bond is not
+    GATEWAYDEV. The host boots with no default route.
+
+    ## Example
+    ```
+    # /etc/sysconfig/network
+    GATEWAYDEV=eth0
+    # ifcfg-eth0
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    GATEWAYDEV=bond0
+    ```
+
+    ## Fix
+    Set GATEWAYDEV to the bond master (or to the bridge on top of it).
+    """
+    a = _gatewaydev(host)
+    if a is None:
+        return
+    iface = host.interfaces.get(a.value.value.strip())
+    if iface is None or not iface.is_slave:
+        return
+    yield Violation(
+        a.value.span,
+        f"GATEWAYDEV={iface.device} names a slave of {iface.master} "
+        f"({iface.file.rel}): slaves exit before the default route is set; "
+        f"use GATEWAYDEV={iface.master}",
+        related=(Related(iface.get("MASTER").value.span, f"{iface.device} is enslaved here"),)
+        if iface.get("MASTER") is not None
+        else (),
+    )
+
+
+@rule("BL503", "gatewaydev-down", Severity.WARNING)
+def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
+    """GATEWAYDEV's device does not come up with an address at boot.
+
+    ## What it checks
+    The live file of the GATEWAYDEV device has ONBOOT=no, or a static
+    BOOTPROTO (anything but dhcp/bootp) and no IPADDR.
+
+    ## Why it matters
+    The default route is installed only by the GATEWAYDEV device's ifup.
+    A device that is not brought up at boot, or comes up without an address,
+    leaves the host without a default route after every reboot.
+
+    ## Example
+    ```
+    # /etc/sysconfig/network
+    GATEWAYDEV=bond0
+    # ifcfg-bond0
+    DEVICE=bond0
+    ONBOOT=no
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    ONBOOT=yes
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ```
+
+    ## Fix
+    Bring the device up at boot with an address, or point GATEWAYDEV at the
+    device that has one.
+
+    ## Notes
+    Slaves are BL502's. Point-to-point links (PPP, xDSL, modems) get their
+    address from the peer and are not reported as static without IPADDR.
+    """
+    a = _gatewaydev(host)
+    if a is None:
+        return
+    iface = host.interfaces.get(a.value.value.strip())
+    if iface is None or iface.is_slave:
+        return
+    if not iface.onboot:
+        yield Violation(
+            a.value.span,
+            f"GATEWAYDEV={iface.device} but {iface.file.rel} has "
+            f"ONBOOT={iface.value('ONBOOT')}: no default route at boot",
+        )
+        return
+    if _is_dynamic(iface) or _has_ipaddr(iface.file) or _peer_file(iface.file):
+        return
+    proto = iface.value("BOOTPROTO")
+    shown = f"BOOTPROTO={proto}" if proto is not None else "no BOOTPROTO (static)"
+    yield Violation(
+        a.value.span,
+        f"GATEWAYDEV={iface.device} but {iface.file.rel} has {shown} and no IPADDR: "
+        f"the device comes up without an address and no default route is set",
+    )
+
+
+def _peer_file(f: IfcfgFile) -> bool:
+    """A PPP/xDSL/ISDN profile: ifup-ppp brings it up and never reads BOOTPROTO or IPADDR."""
+    device = f.value("DEVICE") or f.suffix
+    return f.value("TYPE") in PEER_TYPES or device.startswith(("ppp", "ippp"))
+
+
+@rule("BL504", "gateway-outside-subnet", Severity.ERROR)
+def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
+    """The default GATEWAY is not inside the GATEWAYDEV device's subnet.
+
+    ## What it checks
+    With `GATEWAYDEV` set, the effective GATEWAY for that device (its ifcfg's
+    GATEWAY, else the one in `/etc/sysconfig/network`) against the device's
+    network: IPADDR with PREFIX/NETMASK, or its explicit NETWORK.
+
+    ## Why it matters
+    ifup-eth installs `default via GATEWAY` only when
+    `ipcalc --network GATEWAY NETMASK` equals NETWORK. Otherwise, on the
+    GATEWAYDEV device it installs `default dev bond0` with no gateway: an
+    on-link default route that only works behind a proxy-ARP router, so
+    traffic leaving the subnet goes nowhere.
+
+    ## Example
+    ```
+    # /etc/sysconfig/network
+    GATEWAYDEV=bond0
+    GATEWAY=10.10.11.1
+    # ifcfg-bond0
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ```
+    Use instead:
+    ```
+    GATEWAY=10.10.10.1
+    ```
+
+    ## Fix
+    Correct GATEWAY, or the device's IPADDR/NETMASK/PREFIX/NETWORK.
+
+    ## Notes
+    On el5 the test uses NETMASK when both NETMASK and PREFIX are set (PREFIX
+    elsewhere); without either, ipcalc's classful mask applies. DHCP/BOOTP
+    devices and devices with an invalid address (BL508) are not checked.
+    """
+    dev = _gatewaydev(host)
+    if dev is None:
+        return
+    iface = host.interfaces.get(dev.value.value.strip())
+    if iface is None or iface.is_slave or _is_dynamic(iface):
+        return
+    gw = _effective_gateway(host, iface)
+    gateway = _dotted(gw.value.value) if gw else None
+    if gw is None or gateway is None:
+        return
+    addr = Addressing(iface.file, host.release)
+    inside = addr.contains(gateway)
+    if inside is None or inside:
+        return
+    where = addr.network or addr.ipaddr
+    net = addr.effective_network
+    yield Violation(
+        gw.value.span,
+        f"GATEWAY={gateway} is outside {net}/{addr.length}, the network of "
+        f"GATEWAYDEV={iface.device}: ifup-eth installs an on-link default route with no gateway",
+        related=(Related(where.value.span, f"{iface.device}'s address"),) if where else (),
+    )
+
+
+def _address_files(host: HostModel) -> Iterator[Addressing]:
+    """Addressing of every live non-slave file with an IPADDR (slaves never set one)."""
+    for iface in _l3_interfaces(host):
+        if iface.file.get("IPADDR") is not None:
+            yield Addressing(iface.file, host.release)
+
+
+@rule("BL505", "network-inconsistent", Severity.ERROR)
+def network_inconsistent(host: HostModel) -> Iterator[Violation]:
+    """An explicit NETWORK disagrees with IPADDR and its mask.
+
+    ## What it checks
+    A live non-slave file whose `NETWORK` is not `IPADDR & mask` (mask from
+    PREFIX/NETMASK as ifup-eth chooses, or ipcalc's classful default).
+
+    ## Why it matters
+    expand_config keeps an explicit NETWORK as written and ifup-eth compares
+    the gateway against it, so the gateway test fails: the default route is
+    silently not installed, or becomes an on-link route with no gateway.
+
+    ## Example
+    ```
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    NETWORK=10.10.0.0
+    ```
+    Use instead:
+    ```
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ```
+
+    ## Fix
+    Remove NETWORK (ipcalc computes it; sysconfig.txt deprecates it) or
+    correct it.
+    """
+    for addr in _address_files(host):
+        if addr.network is None or addr.interface is None:
+            continue
+        given = _dotted(addr.network.value.value)
+        expected = addr.interface.network_address
+        if given is None or given == expected:
+            continue
+        yield Violation(
+            addr.network.value.span,
+            f"NETWORK={given} but IPADDR={addr.ip}/{addr.length} is in {expected}: "
+            f"the gateway test uses this NETWORK and the default route is not installed",
+        )
+
+
+@rule("BL506", "broadcast-inconsistent", Severity.ERROR)
+def broadcast_inconsistent(host: HostModel) -> Iterator[Violation]:
+    """An explicit BROADCAST is not the directed broadcast of IPADDR/mask.
+
+    ## What it checks
+    A live non-slave file whose `BROADCAST` differs from the last address of
+    IPADDR's network (/31 and /32 have none and are not checked).
+
+    ## Why it matters
+    ifup-eth passes it verbatim (`ip addr add IP/PREFIX brd BROADCAST`), so
+    the interface gets a wrong broadcast address: broadcasts from the host
+    (DHCP relay, NetBIOS, ARP-less discovery) go to an address peers ignore.
+
+    ## Example
+    ```
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    BROADCAST=10.10.255.255
+    ```
+    Use instead:
+    ```
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ```
+
+    ## Fix
+    Remove BROADCAST (ipcalc computes it) or correct it.
+    """
+    for addr in _address_files(host):
+        net = addr.interface
+        if addr.broadcast is None or net is None or net.prefixlen > 30:
+            continue
+        given = _dotted(addr.broadcast.value.value)
+        if given is None or given == net.broadcast_address:
+            continue
+        yield Violation(
+            addr.broadcast.value.span,
+            f"BROADCAST={given} but the broadcast of IPADDR={addr.ip}/{net.prefixlen} "
+            f"is {net.broadcast_address}",
+        )
+
+
+@rule("BL507", "prefix-netmask-conflict", Severity.ERROR)
+def prefix_netmask_conflict(host: HostModel) -> Iterator[Violation]:
+    """PREFIX and NETMASK are both set and disagree.
+
+    ## What it checks
+    A live non-slave file with a valid PREFIX and a valid NETMASK that give
+    different prefix lengths.
+
+    ## Why it matters
+    RHEL 6 and later use PREFIX and ignore NETMASK; RHEL 5 adds the address
+    with PREFIX but tests the gateway with NETMASK. Either way one of the two
+    is silently wrong, and on el5 the default route can vanish.
+
+    ## Example
+    ```
+    IPADDR=10.10.10.119
+    PREFIX=24
+    NETMASK=255.255.0.0
+    ```
+    Use instead:
+    ```
+    IPADDR=10.10.10.119
+    PREFIX=24
+    ```
+
+    ## Fix
+    Keep one of them (PREFIX on RHEL 6+), or make them agree.
+    """
+    for iface in _l3_interfaces(host):
+        prefix, netmask = _usable(iface.get("PREFIX")), _usable(iface.get("NETMASK"))
+        if prefix is None or netmask is None:
+            continue
+        p, m = _prefix(prefix.value.value), _netmask_prefix(netmask.value.value)
+        if p is None or m is None or p == m:
+            continue
+        winner = "NETMASK for the gateway test" if host.release == "el5" else "PREFIX"
+        yield Violation(
+            prefix.value.span,
+            f"PREFIX={p} disagrees with NETMASK={netmask.value.value.strip()} (/{m}); "
+            f"{'initscripts uses ' + winner}",
+            related=(Related(netmask.value.span, "the NETMASK"),),
+        )
+
+
+@rule("BL508", "bad-ip-or-mask", Severity.ERROR)
+def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
+    """An address, netmask or prefix that ipcalc and ip cannot use.
+
+    ## What it checks
+    In live non-slave ifcfg files and `/etc/sysconfig/network`:
+    IPADDR/NETMASK/GATEWAY/NETWORK/BROADCAST (and their numbered forms) that
+    are not a plain dotted quad, a NETMASK whose one-bits are not contiguous,
+    a PREFIX that is not a number from 0 to 32, and an IPADDR equal to its
+    own network or broadcast address.
+
+    ## Why it matters
+    ipcalc fails and `ip addr add` refuses the address, so the device comes
+    up without it; a network or broadcast address as IPADDR is accepted by
+    the kernel but nothing on the subnet can talk to it.
+
+    ## Example
+    ```
+    IPADDR=10.10.10.256
+    NETMASK=255.255.0.255
+    ```
+    Use instead:
+    ```
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ```
+
+    ## Fix
+    Correct the value.
+
+    ## Notes
+    Leading zeros (`010.1.1.1`) are reported: the C resolver reads them as
+    octal. Empty values and values with shell expansions are left alone.
+    """
+    docs: list[object] = [f.doc for i in _l3_interfaces(host) for f in i.files]
+    if host.network is not None:
+        docs.append(host.network)
+    for doc in docs:
+        assignments = getattr(doc, "assignments", None)
+        if assignments is None:
+            continue
+        for a in assignments():
+            if _usable(a) is None:
+                continue
+            text = a.value.value.strip()
+            if DOTTED_KEYS.match(a.name):
+                if _dotted(text) is None:
+                    yield Violation(a.value.span, f"{a.name}={_shown(text)} is not a valid dotted-quad IPv4 address")
+                elif a.name.startswith("NETMASK") and _netmask_prefix(text) is None:
+                    yield Violation(a.value.span, f"NETMASK={text} is not a contiguous netmask")
+            elif PREFIX_KEY.match(a.name) and _prefix(text) is None:
+                yield Violation(a.value.span, f"{a.name}={_shown(text)} is not a prefix length from 0 to 32")
+    for addr in _address_files(host):
+        net = addr.interface
+        if net is None or net.prefixlen > 30:
+            continue
+        if addr.ip == net.network_address:
+            what = "network"
+        elif addr.ip == net.broadcast_address:
+            what = "broadcast"
+        else:
+            continue
+        yield Violation(
+            addr.ipaddr.value.span,
+            f"IPADDR={addr.ip} is the {what} address of {net}: no host can use it",
+        )
+
+
+@rule("BL509", "bootproto-value", Severity.WARNING)
+def bootproto_value(host: HostModel) -> Iterator[Violation]:
+    """BOOTPROTO is not one of none, static, dhcp, bootp.
+
+    ## What it checks
+    A live ifcfg file whose BOOTPROTO (after unquoting, case-sensitive) is not
+    exactly `none`, `static`, `dhcp` or `bootp`. An empty value is accepted.
+
+    ## Why it matters
+    initscripts tests `= dhcp` / `= bootp` exactly, so `DHCP` or `dchp` is
+    treated as static: the device comes up with no address. NetworkManager
+    rejects the whole profile with "Unknown BOOTPROTO" (it knows `autoip`,
+    `shared` and `ibft` too, which initscripts still treats as static).
+
+    ## Example
+    ```
+    BOOTPROTO=DHCP
+    ```
+    Use instead:
+    ```
+    BOOTPROTO=dhcp
+    ```
+
+    ## Fix
+    Use one of the four values.
+
+    ## Notes
+    PPP, xDSL and ISDN profiles (`BOOTPROTO=dialup` from pppoe-setup) are
+    brought up by ifup-ppp, which never reads BOOTPROTO: not reported.
+    """
+    for f in host.live_files():
+        a = _usable(f.get("BOOTPROTO"))
+        if a is None or a.value.value in BOOTPROTOS or _peer_file(f):
+            continue
+        value = a.value.value
+        if value in NM_ONLY_BOOTPROTOS:
+            nm = f"only NetworkManager knows {value}"
+        else:
+            nm = "NetworkManager rejects the profile"
+        hint = ""
+        if value.strip().lower() in BOOTPROTOS:
+            hint = f" (initscripts compares case-sensitively: use {value.strip().lower()})"
+        yield Violation(
+            a.value.span,
+            f"BOOTPROTO={_shown(value)} is not none, static, dhcp or bootp: initscripts treats it as "
+            f"static and {nm}{hint}",
+        )
+
+
+@rule("BL510", "static-without-ip", Severity.WARNING)
+def static_without_ip(host: HostModel) -> Iterator[Violation]:
+    """A static bond master with no address, no bridge, no VLAN on top.
+
+    ## What it checks
+    A bond master whose BOOTPROTO is none/static (or unset), with no IPADDR,
+    no BRIDGE (nor OVS_BRIDGE), that is not the Xen `netdev` and carries no
+    VLAN device.
+
+    ## Why it matters
+    The bond comes up with no IPv4 address: its slaves are enslaved and
+    negotiate, but the host is unreachable through it.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    BOOTPROTO=none
+    BONDING_OPTS="mode=4 miimon=100"
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    BOOTPROTO=none
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    BONDING_OPTS="mode=4 miimon=100"
+    ```
+
+    ## Fix
+    Add the address, or BRIDGE= when the bond is a bridge uplink.
+
+    ## Notes
+    An unset BOOTPROTO counts as static (initscripts' default). Numbered
+    IPADDRn and an IPv6-only setup (IPV6ADDR) count as an address.
+    """
+    netdev = _xen_netdev(host)
+    for bond in host.bonds.values():
+        iface = bond.interface
+        if iface is None or iface.kind != "bond":
+            continue
+        proto = iface.value("BOOTPROTO")
+        if proto not in (None, "", "none", "static"):
+            continue
+        if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or _bridge_port(iface):
+            continue
+        if iface.device == netdev or _vlan_on(host, iface.device):
+            continue
+        where = iface.get("BOOTPROTO") or iface.get("DEVICE")
+        shown = f"BOOTPROTO={proto}" if proto else "no BOOTPROTO"
+        yield Violation(
+            where.value.span if where else None,
+            f"bond {iface.device} has {shown} but no IPADDR, no BRIDGE and no VLAN on top: "
+            f"it comes up without an address",
+        )
+
+
+@rule("BL511", "duplicate-ip", Severity.ERROR)
+def duplicate_ip(host: HostModel) -> Iterator[Violation]:
+    """The same IPADDR on two live non-slave devices.
+
+    ## What it checks
+    Two live non-slave devices brought up at boot (ONBOOT not no) with the
+    same IPADDR.
+
+    ## Why it matters
+    The second ifup's arping duplicate-address check fails ("Error, some
+    other host already uses address") and the device stays without its
+    address; where it does not, replies leave through either device at random.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    IPADDR=10.10.10.119
+    # ifcfg-eth2
+    IPADDR=10.10.10.119
+    ```
+    Use instead:
+    ```
+    # ifcfg-eth2
+    IPADDR=10.10.20.119
+    ```
+
+    ## Fix
+    Give each device its own address; leftover copies of a pre-bond config
+    usually belong removed.
+
+    ## Notes
+    Devices with ONBOOT=no are left out: a spare config holding the same
+    address for manual failover is a common, working setup.
+    """
+    seen: dict[IPv4, Addressing] = {}
+    for iface in _l3_interfaces(host):
+        if not iface.onboot or iface.kind == "loopback":
+            continue
+        addr = Addressing(iface.file, host.release)
+        if addr.ip is None:
+            continue
+        first = seen.setdefault(addr.ip, addr)
+        if first is addr:
+            continue
+        yield Violation(
+            addr.ipaddr.value.span,
+            f"IPADDR={addr.ip} is also set on {first.file.rel}: the second device's ifup fails "
+            f"arping duplicate detection",
+            related=(Related(first.ipaddr.value.span, f"{addr.ip} first set here"),),
+        )
+
+
+@rule("BL512", "gatewaydev-unset", Severity.WARNING)
+def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
+    """A bond carries the default route but another device may take it: set GATEWAYDEV.
+
+    ## What it checks
+    No GATEWAYDEV in `/etc/sysconfig/network`, a bond whose subnet holds its
+    effective GATEWAY, and another live non-slave device brought up at boot
+    that can install a default route too: BOOTPROTO dhcp/bootp, or its own
+    GATEWAY.
+
+    ## Why it matters
+    Without GATEWAYDEV every ifup replaces the default route, so the last
+    device to come up (a DHCP management port, say) wins and the bond's
+    gateway is lost; dom0 and every bridged guest lose off-subnet traffic.
+    The seed HOWTO: "Ensure you have a line in /etc/sysconfig/network to
+    define that bond0 should be used as the default gateway".
+
+    ## Example
+    ```
+    # /etc/sysconfig/network
+    NETWORKING=yes
+    GATEWAY=10.10.10.1
+    # ifcfg-eth2
+    BOOTPROTO=dhcp
+    ONBOOT=yes
+    ```
+    Use instead:
+    ```
+    # /etc/sysconfig/network
+    NETWORKING=yes
+    GATEWAY=10.10.10.1
+    GATEWAYDEV=bond0
+    ```
+
+    ## Fix
+    Add `GATEWAYDEV=<bond>` to `/etc/sysconfig/network` (or DEFROUTE=no on
+    the other device on RHEL 6+).
+
+    ## Notes
+    Devices with ONBOOT=no, bridge ports, IP aliases and (RHEL 6+)
+    DEFROUTE=no devices cannot replace the default route at boot and are
+    not counted.
+    """
+    if _gatewaydev(host) is not None:
+        return
+    carrier: tuple[Interface, Addressing] | None = None
+    for bond in host.bonds.values():
+        iface = bond.interface
+        if iface is None or iface.is_slave or _bridge_port(iface):
+            continue
+        gw = _effective_gateway(host, iface)
+        gateway = _dotted(gw.value.value) if gw else None
+        addr = Addressing(iface.file, host.release)
+        if gateway is not None and addr.contains(gateway):
+            carrier = (iface, addr)
+            break
+    if carrier is None:
+        return
+    bond_iface, bond_addr = carrier
+    for iface in _l3_interfaces(host):
+        if iface is bond_iface or iface.kind in ("loopback", "alias") or _bridge_port(iface):
+            continue
+        if not iface.onboot:
+            continue
+        if host.release != "el5" and (iface.value("DEFROUTE") or "").lower() in ("no", "false", "n", "0", "f", "off"):
+            continue
+        if _is_dynamic(iface):
+            evidence = iface.get("BOOTPROTO")
+            how = f"BOOTPROTO={_bootproto(iface)}"
+        else:
+            evidence = _usable(iface.get("GATEWAY"))
+            how = f"its own GATEWAY={evidence.value.value}" if evidence else ""
+        if evidence is None:
+            continue
+        yield Violation(
+            evidence.value.span,
+            f"{iface.device} ({how}, ONBOOT=yes) can replace the default route of "
+            f"{bond_iface.device}, and /etc/sysconfig/network has no GATEWAYDEV: "
+            f"add GATEWAYDEV={bond_iface.device}",
+            related=(Related(bond_addr.ipaddr.value.span, f"{bond_iface.device} carries the gateway's subnet"),)
+            if bond_addr.ipaddr
+            else (),
+        )
+
+
+@rule("BL513", "networking-off", Severity.INFO)
+def networking_off(host: HostModel) -> Iterator[Violation]:
+    """NETWORKING=no: the network service brings nothing up.
+
+    ## What it checks
+    `NETWORKING=no` (exactly) in `/etc/sysconfig/network`.
+
+    ## Why it matters
+    The network init script exits at once, so no bond, slave or address is
+    configured at boot, whatever the ifcfg files say. Fine for an image
+    template; fatal on a server.
+
+    ## Example
+    ```
+    NETWORKING=no
+    ```
+    Use instead:
+    ```
+    NETWORKING=yes
+    ```
+
+    ## Fix
+    Set `NETWORKING=yes` if the host should have a network at boot.
+    """
+    a = _network_assignment(host, "NETWORKING")
+    if a is not None and a.value.value == "no":
+        yield Violation(a.value.span, "NETWORKING=no: the network service exits and nothing comes up at boot")
