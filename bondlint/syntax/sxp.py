@@ -179,7 +179,6 @@ class _Builder:
         if rpar is not None:
             end = rpar.end_pos
         else:
-            self.problem("unterminated list (unexpected EOF)", lpar.start_pos, lpar.end_pos)
             values = [p for p in parts if not (isinstance(p, SxpTrivia) and p.kind == "space")]
             end = values[-1].span.end if values else lpar.end_pos
         items = tuple(p for p in parts if not isinstance(p, SxpTrivia))
@@ -302,6 +301,11 @@ def _parse(text: str, path: str | None, kind: str) -> SxpDocument:
                 break
         else:
             parts.append(build.part(tok))
+    if stack:
+        # xend stops at the first EOF: one problem, at the outermost unclosed "(".
+        outer = stack[0][0]
+        more = f"; {len(stack) - 1} list(s) inside it are unclosed too" if len(stack) > 1 else ""
+        build.problem(f"unterminated list (unexpected EOF){more}", outer.start_pos, outer.end_pos)
     while stack:
         lpar, parent = stack.pop()
         parent.append(build.close(lpar, parts, None))
