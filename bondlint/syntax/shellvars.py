@@ -124,6 +124,15 @@ class ShellLine:
 @attrs.frozen(slots=True)
 class ShellDocument(Document):
     lines: tuple[ShellLine, ...]
+    #: name → the assignment bash keeps (the last), built once: rules ask a lot
+    _kept: dict[str, Assignment] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        kept: dict[str, Assignment] = {}
+        for line in self.lines:
+            for a in line.bash_assignments():
+                kept[a.name] = a
+        object.__setattr__(self, "_kept", kept)
 
     def render(self) -> str:
         return "".join(line.raw for line in self.lines)
@@ -142,12 +151,7 @@ class ShellDocument(Document):
 
     def get(self, name: str) -> Assignment | None:
         """The assignment bash ends up with for ``name`` (last one it keeps)."""
-        found = None
-        for line in self.lines:
-            for a in line.bash_assignments():
-                if a.name == name:
-                    found = a
-        return found
+        return self._kept.get(name)
 
     def value(self, name: str, default: str | None = None) -> str | None:
         a = self.get(name)
