@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Sequence
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=int, metavar="N", help="audit roots in N processes (default: all cores)")
+    run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     docs = p.add_argument_group("documentation")
@@ -83,10 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # an internal failure: one line unless --debug
+    except Exception as exc:  # an internal failure: one line unless --debug; exit 2 either way
         if args.debug:
-            raise
-        print(f"bondlint: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
+            traceback.print_exc()
+            print(f"bondlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        else:
+            print(f"bondlint: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -140,6 +144,7 @@ def _run(args: argparse.Namespace) -> int:
             extend_select=_flatten(args.extend_select),
             baseline=baseline,
             jobs=jobs,
+            live=args.live,
             on_root=advance,
         )
     extra = _config_findings(config, rules, args)
@@ -155,7 +160,10 @@ def _run(args: argparse.Namespace) -> int:
 
     _emit(report, args.format, rules)
     for failure in report.failures:
-        print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
+        if args.debug:
+            print(failure.details, end="", file=sys.stderr)
+        hint = "" if args.debug else " (run with --debug for a traceback)"
+        print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
     if report.failures:
         return EXIT_ERROR
     worst = report.worst()

@@ -44,8 +44,11 @@ class RootResult:
     failures: tuple[RuleFailure, ...]
 
 
-def audit(path: str, codes: Sequence[str], release: str | None = None) -> RootResult:
-    """Audit one root (or one single file) with the rules of the given codes."""
+def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
+    """Audit one root (or one single file) with the rules of the given codes.
+
+    ``live``: join the running host's bonds (/proc, /sys) to this configuration.
+    """
     from bondlint.host.build import build_host
     from bondlint.host.discover import Missing, classify
 
@@ -63,19 +66,23 @@ def audit(path: str, codes: Sequence[str], release: str | None = None) -> RootRe
         )
         return RootResult(path, (finding,), ())
     host = build_host(target, release=release)
+    if live:
+        from bondlint.host.runtime import attach_runtime, live_runtime
+
+        host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
     return RootResult(host.root, tuple(findings), tuple(failures))
 
 
-def _audit_star(args: tuple[str, Sequence[str], str | None]) -> RootResult:
+def _audit_star(args: tuple[str, Sequence[str], str | None, bool]) -> RootResult:
     return audit(*args)
 
 
 def audit_all(
-    paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int
+    paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int, live: bool = False
 ) -> Iterator[RootResult]:
     """Audit roots in order; with jobs > 1, in worker processes, results streamed in order."""
-    work = [(p, tuple(codes), release) for p in paths]
+    work = [(p, tuple(codes), release, live) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_audit_star, work)
         return
@@ -102,6 +109,7 @@ def lint(
     extend_select: Iterable[str] = (),
     baseline: Iterable[str] | None = None,
     jobs: int = 1,
+    live: bool = False,
     on_root: Callable[[RootResult], None] | None = None,
 ) -> Report:
     """Lint host roots (or single files) and return every finding.
@@ -109,7 +117,8 @@ def lint(
     Keyword options override the same keys of ``config``. ``baseline`` is a
     collection of fingerprints (see ``bondlint.baseline``): findings whose
     fingerprint it holds are left out. ``on_root`` is called as each root
-    finishes (progress bars).
+    finishes (progress bars). ``live`` compares the running host's bonds
+    (/proc/net/bonding, /sys/class/net/*/bonding, read-only) with each root.
 
     >>> import bondlint
     >>> report = bondlint.lint("fixtures/hosts/seed-centos52-xen-8023ad")
@@ -131,7 +140,7 @@ def lint(
     roots: list[str] = []
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
-    for result in audit_all(paths, codes, release or config.release, jobs):
+    for result in audit_all(paths, codes, release or config.release, jobs, live):
         roots.append(result.root)
         failures.extend(result.failures)
         for f in result.findings:

@@ -1,0 +1,976 @@
+"""BL8xx: the running bonds (/proc/net/bonding under the audited root, or the live host).
+
+Each rule reads the running bonds as ``bondlint.host.runtime.running_bonds``
+joins them with their configuration (``pbond0`` with ``bond0`` under Xen
+3.0/3.1). Findings point at the proc line that shows the problem; the
+configuration line that disagrees is attached as related.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from bondlint.engine import rule
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface
+from bondlint.host.runtime import RunningBond, running_bonds
+from bondlint.syntax.bonding import Field, SlaveSection
+from bondlint.syntax.span import Span, whole_file_span
+
+#: LACP port state bits (if_bonding.h), in bit order.
+PORT_STATE_BITS: tuple[str, ...] = (
+    "Activity",
+    "Timeout",
+    "Aggregation",
+    "Synchronization",
+    "Collecting",
+    "Distributing",
+    "Defaulted",
+    "Expired",
+)
+DEFAULTED = 0x40
+#: A negotiated port: Activity, Aggregation, Synchronization, Collecting, Distributing (+ short Timeout).
+HEALTHY_ACTOR_STATES = frozenset({61, 63})
+#: The same without Activity, for a bond with "LACP active: off" (passive LACP, newer kernels).
+HEALTHY_PASSIVE_STATES = frozenset({60, 62})
+
+
+def _label(rb: RunningBond) -> str:
+    return f"{rb.name} (running as {rb.proc_name})" if rb.renamed else rb.name
+
+
+def _mode_text(number: int) -> str:
+    return f"{MODE_BY_NUMBER.get(number, str(number))} ({number})"
+
+
+def _zero_mac(mac: str | None) -> bool:
+    if not mac:
+        return False
+    octets = mac.replace("-", ":").split(":")
+    return len(octets) == 6 and all(o.strip("0") == "" for o in octets)
+
+
+def _norm_mac(mac: str) -> str:
+    return mac.strip().lower().replace("-", ":")
+
+
+def _configured(bond: Bond, key: str) -> BondOption | None:
+    """The value a bond gets for ``key``: the last BONDING_OPTS word, else the last module option."""
+    for source in (bond.bonding_opts, bond.module_options):
+        found = [o for o in source if o.key == key]
+        if found:
+            return found[-1]
+    return None
+
+
+def _int(opt: BondOption | None) -> int | None:
+    if opt is None:
+        return None
+    value = opt.value.strip()
+    return int(value) if value.isdigit() else None
+
+
+def _where(opt: BondOption) -> str:
+    return f"{opt.word} in BONDING_OPTS" if opt.source == "BONDING_OPTS" else f"{opt.word} in the module options"
+
+
+def _related(opt: BondOption | None, message: str) -> tuple[Related, ...]:
+    return () if opt is None else (Related(opt.value_span or opt.span, message),)
+
+
+def _up(slaves: tuple[SlaveSection, ...]) -> list[SlaveSection]:
+    return [s for s in slaves if s.mii_status == "up"]
+
+
+def _bits(state: int) -> str:
+    names = [name for i, name in enumerate(PORT_STATE_BITS) if state & (1 << i)]
+    return ", ".join(names) or "no bits set"
+
+
+def _detail(slave: SlaveSection, title: str, key: str) -> Field | None:
+    section = slave.section(title)
+    return None if section is None else section.get(key)
+
+
+def _span(field: Field | None, fallback: SlaveSection | None = None) -> Span | None:
+    if field is not None:
+        return field.value_span
+    return fallback.span if fallback is not None else None
+
+
+# --------------------------------------------------------------------------- BL801
+
+
+@rule("BL801", "runtime-mode-mismatch", Severity.ERROR)
+def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
+    """The bond runs in another mode than its configuration asks for.
+
+    ## What it checks
+    The mode of `Bonding Mode:` in `/proc/net/bonding/<bond>` against the
+    configured mode: `mode=` in BONDING_OPTS, else in `options bonding` /
+    `options <bond>`, else 0 (balance-rr). Names and numbers are equivalent
+    (`mode=4` is `802.3ad`).
+
+    ## Why it matters
+    The configuration on disk was not applied, so the host behaves unlike what
+    its files say, and will change behaviour at the next reboot. Typical
+    causes: the mode was written while the bond was up or had slaves (the
+    kernel refuses it silently on RHEL 5), options in a modprobe.conf that
+    kmod ignores, or `options bond0` lines that `modprobe bonding` never
+    reads. A bond meant for 802.3ad running balance-rr sprays frames over
+    switch ports that expect an LACP channel.
+
+    ## Example
+    ```
+    # etc/sysconfig/network-scripts/ifcfg-bond0
+    BONDING_OPTS="mode=802.3ad miimon=100"
+    # proc/net/bonding/bond0
+    Bonding Mode: load balancing (round-robin)
+    ```
+    Use instead: a running mode that matches the configuration:
+    ```
+    Bonding Mode: IEEE 802.3ad Dynamic link aggregation
+    ```
+
+    ## Fix
+    Restart the bond so the configuration is applied from scratch
+    (`ifdown bond0; ifup bond0`, or `modprobe -r bonding` first on RHEL 5),
+    or correct the configuration if the running mode is the intended one.
+
+    ## Notes
+    A bond that nothing configures (created by hand) has no mode to compare
+    with and is skipped, and so is a bond whose configured `mode=` is not a
+    valid value (BL3xx reports that).
+    """
+    for rb in running_bonds(host):
+        bond = rb.bond
+        running = rb.doc.mode_number
+        field = rb.doc.mode_field
+        if bond is None or not bond.mode_valid or running is None or field is None or running == bond.mode:
+            continue
+        opt = bond.mode_option
+        where = (
+            f"by {_where(opt)}"
+            if opt is not None
+            else "by default (no mode= in BONDING_OPTS or the module options)"
+        )
+        yield Violation(
+            field.value_span,
+            f"{_label(rb)} runs in mode {_mode_text(running)} but is configured for "
+            f"{_mode_text(bond.mode)} {where}: the configured mode was not applied",
+            related=_related(opt, f"{rb.name} is configured for mode {_mode_text(bond.mode)} here"),
+        )
+
+
+# --------------------------------------------------------------------------- BL802
+
+
+@rule("BL802", "runtime-miimon-mismatch", Severity.WARNING)
+def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
+    """The running MII polling interval differs from the configured miimon.
+
+    ## What it checks
+    `MII Polling Interval (ms)` against the configured `miimon` (BONDING_OPTS,
+    else module options), or against 0 when only ARP monitoring
+    (`arp_interval` with `arp_ip_target`) is configured.
+
+    ## Why it matters
+    Link monitoring is not what the admin chose: with 0 the bond never notices
+    a dead link and keeps sending into it; a different interval changes how
+    fast it fails over. It also shows that the options were not applied as
+    written (rejected BONDING_OPTS, ARP/MII precedence).
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    BONDING_OPTS="mode=active-backup miimon=100"
+    # proc/net/bonding/bond0
+    MII Polling Interval (ms): 0
+    ```
+    Use instead:
+    ```
+    MII Polling Interval (ms): 100
+    ```
+
+    ## Fix
+    Restart the bond so BONDING_OPTS is applied again, and check the kernel
+    log for rejected options; or make the configuration say what runs.
+
+    ## Notes
+    Silent when nothing configures miimon or ARP (the default differs between
+    kernels); when both miimon and arp_interval are configured (which monitor
+    wins depends on where they are written, so either 0 or miimon is
+    accepted); when `miimon=0` is configured for modes 4–6 and 100 runs (the
+    kernel forces 100 there); and for ARP settings in modes 4–6 (rejected or
+    handled differently per kernel).
+    """
+    for rb in running_bonds(host):
+        bond, doc = rb.bond, rb.doc
+        field = doc.bond.get("MII Polling Interval (ms)")
+        running = doc.miimon
+        if bond is None or field is None or running is None:
+            continue
+        miimon_opt = _configured(bond, "miimon")
+        arp_opt = _configured(bond, "arp_interval")
+        miimon, arp = _int(miimon_opt), _int(arp_opt) or 0
+        arp = arp if _configured(bond, "arp_ip_target") is not None else 0
+        if miimon_opt is not None and miimon is None:
+            continue
+        if miimon is not None:
+            if miimon > 0 and arp > 0:
+                allowed = {miimon, 0}
+            elif miimon == 0 and doc.mode_number in (4, 5, 6):
+                allowed = {0, 100}
+            else:
+                allowed = {miimon}
+            opt = miimon_opt
+            expected = f"miimon={miimon} is configured ({_where(miimon_opt)})"
+        elif arp > 0 and doc.mode_number not in (4, 5, 6):
+            allowed, opt = {0}, arp_opt
+            expected = f"only ARP monitoring is configured ({_where(arp_opt)}), so MII polling should be off (0)"
+        else:
+            continue
+        if running in allowed:
+            continue
+        yield Violation(
+            field.value_span,
+            f"{_label(rb)} polls MII every {running} ms but {expected}: the configured "
+            "link monitoring is not what runs",
+            related=_related(opt, "configured here"),
+        )
+
+
+# --------------------------------------------------------------------------- BL803
+
+
+@rule("BL803", "lacp-partner-missing", Severity.ERROR)
+def lacp_partner_missing(host: HostModel) -> Iterator[Violation]:
+    """An 802.3ad bond has no LACP partner: the switch ports are not running LACP.
+
+    ## What it checks
+    A bond running 802.3ad whose active aggregator shows
+    `Partner Mac Address: 00:00:00:00:00:00`, or (newer kernels) an up slave
+    whose `details partner lacp pdu` shows `system mac address:
+    00:00:00:00:00:00`.
+
+    ## Why it matters
+    The switch never sent an LACPDU: its ports are not in an LACP
+    channel-group, or are in a static EtherChannel ("mode on"). Linux then
+    puts each port in its own aggregator and uses only one of them, so the
+    bond runs at one link's bandwidth with no load balancing, and a static
+    channel on the switch side may even loop or drop frames. This is the
+    seed scenario's missed step: "configure the switchports for 802.3ad".
+
+    ## Example
+    ```
+    Active Aggregator Info:
+    	Partner Mac Address: 00:00:00:00:00:00
+    ```
+    Use instead: the switch's system MAC as partner:
+    ```
+    Active Aggregator Info:
+    	Partner Mac Address: 00:1b:54:3a:c2:80
+    ```
+
+    ## Fix
+    Configure the switch ports of every slave as one LACP port-channel
+    (Cisco: `channel-group N mode active`, not `mode on`), then check that
+    `Partner Mac Address` shows the switch.
+
+    ## Notes
+    Slaves whose link is down are left to BL808: their partner information is
+    naturally empty.
+    """
+    for rb in running_bonds(host):
+        doc = rb.doc
+        if doc.mode_number != 4:
+            continue
+        aggregator = doc.active_aggregator
+        field = None if aggregator is None else aggregator.get("Partner Mac Address")
+        if field is not None and _zero_mac(field.value):
+            yield Violation(
+                field.value_span,
+                f"{_label(rb)} runs 802.3ad but its LACP partner MAC is {field.value}: "
+                "the switch ports are not running LACP (no LACPDU received). Configure them "
+                "as an LACP channel-group (mode active/passive), not a static 'mode on' EtherChannel",
+            )
+            continue
+        for slave in _up(doc.slaves):
+            mac = _detail(slave, "details partner lacp pdu", "system mac address")
+            if mac is not None and _zero_mac(mac.value):
+                yield Violation(
+                    mac.value_span,
+                    f"slave {slave.name} of {_label(rb)} has LACP partner system MAC {mac.value}: "
+                    "its switch port is not running LACP (no LACPDU received). Add the port to "
+                    "the LACP channel-group (mode active/passive) with the other slaves",
+                )
+
+
+# --------------------------------------------------------------------------- BL804
+
+
+@rule("BL804", "lacp-defaulted", Severity.ERROR)
+def lacp_defaulted(host: HostModel) -> Iterator[Violation]:
+    """LACP did not negotiate on a port: defaulted partner, or actor state not 61/63.
+
+    ## What it checks
+    For each up slave of an 802.3ad bond that prints the LACPDU details
+    (newer kernels): the actor `port state` must be 61 (slow rate) or 63
+    (fast), that is Activity, Aggregation, Synchronization, Collecting and
+    Distributing; and the partner `port state` must not have the Defaulted
+    bit (0x40).
+
+    ## Why it matters
+    A port without Collecting and Distributing carries no traffic even though
+    its link is up; a defaulted partner means no LACPDU arrived from the
+    switch. The bond silently runs on fewer links than it has.
+
+    ## Example
+    ```
+    details actor lacp pdu:
+        port state: 77
+    ```
+    Use instead:
+    ```
+    details actor lacp pdu:
+        port state: 61
+    ```
+
+    ## Fix
+    Check the switch port: it must be in the same LACP channel-group as the
+    other slaves, with LACP active or passive, same speed and duplex.
+
+    ## Notes
+    With `LACP active: off` (passive LACP, newer kernels) 60 and 62 are
+    healthy too. Down slaves are left to BL808, and drivers that print no
+    port state cannot be checked.
+    """
+    for rb in running_bonds(host):
+        doc = rb.doc
+        if doc.mode_number != 4:
+            continue
+        healthy = set(HEALTHY_ACTOR_STATES)
+        if doc.ad_info is not None and (doc.ad_info.value("LACP active") or "").lower() == "off":
+            healthy |= HEALTHY_PASSIVE_STATES
+        for slave in _up(doc.slaves):
+            actor = _detail(slave, "details actor lacp pdu", "port state")
+            partner = _detail(slave, "details partner lacp pdu", "port state")
+            if actor is not None and slave.actor_port_state is not None and slave.actor_port_state not in healthy:
+                state = slave.actor_port_state
+                yield Violation(
+                    actor.value_span,
+                    f"slave {slave.name} of {_label(rb)} has actor port state {state} "
+                    f"(0x{state:02X}: {_bits(state)}), not 61 or 63: LACP did not negotiate on "
+                    "this port, so it does not carry traffic",
+                )
+            elif partner is not None and slave.partner_port_state is not None and slave.partner_port_state & DEFAULTED:
+                state = slave.partner_port_state
+                yield Violation(
+                    partner.value_span,
+                    f"slave {slave.name} of {_label(rb)} has partner port state {state} "
+                    f"(0x{state:02X}: {_bits(state)}) with the Defaulted bit: no LACPDU came "
+                    "from the switch on this port",
+                )
+
+
+# --------------------------------------------------------------------------- BL805
+
+
+@rule("BL805", "aggregator-split", Severity.ERROR)
+def aggregator_split(host: HostModel) -> Iterator[Violation]:
+    """802.3ad slaves landed in different aggregators; only the active one carries traffic.
+
+    ## What it checks
+    In an 802.3ad bond, every up slave must show the `Aggregator ID` of the
+    active aggregator, and the active aggregator's `Number of ports` must not
+    be lower than the number of up slaves.
+
+    ## Why it matters
+    The bond sends and receives only through the active aggregator. A slave in
+    another aggregator is up, looks healthy, and carries nothing: the bond
+    has less bandwidth and less redundancy than it seems. Causes: slaves
+    cabled to two switches that are not one logical switch (no MLAG/stack),
+    different LACP keys, different speed or duplex, or ports outside the
+    channel-group.
+
+    ## Example
+    ```
+    Active Aggregator Info:
+    	Aggregator ID: 1
+    Slave Interface: eth0
+    Aggregator ID: 1
+    Slave Interface: eth1
+    Aggregator ID: 2
+    ```
+    Use instead:
+    ```
+    Slave Interface: eth1
+    Aggregator ID: 1
+    ```
+
+    ## Fix
+    Put all slave ports in one port-channel on one switch (or an MLAG pair),
+    with the same speed and duplex, then re-check the aggregator IDs.
+
+    ## Notes
+    Slaves whose link is down are left to BL808: a down port always sits
+    outside the active aggregator.
+    """
+    for rb in running_bonds(host):
+        doc = rb.doc
+        if doc.mode_number != 4:
+            continue
+        up = _up(doc.slaves)
+        active = doc.active_aggregator_id
+        split = False
+        if active is not None:
+            for slave in up:
+                if slave.aggregator_id is not None and slave.aggregator_id != active:
+                    split = True
+                    yield Violation(
+                        _span(slave.get("Aggregator ID"), slave),
+                        f"slave {slave.name} of {_label(rb)} is up but in aggregator "
+                        f"{slave.aggregator_id}, not the active aggregator {active}: it carries no traffic",
+                    )
+        else:
+            ids = {s.aggregator_id for s in up if s.aggregator_id is not None}
+            if len(ids) > 1:
+                split = True
+                first = next(s for s in up if s.aggregator_id is not None)
+                yield Violation(
+                    _span(first.get("Aggregator ID"), first),
+                    f"the up slaves of {_label(rb)} are in different aggregators "
+                    f"({', '.join(f'{s.name}: {s.aggregator_id}' for s in up if s.aggregator_id is not None)}): "
+                    "only one aggregator carries traffic",
+                )
+        ports = doc.active_aggregator_ports
+        info = doc.active_aggregator
+        field = None if info is None else info.get("Number of ports")
+        if not split and ports is not None and field is not None and ports < len(up):
+            yield Violation(
+                field.value_span,
+                f"the active aggregator of {_label(rb)} has {ports} port(s) while {len(up)} slaves "
+                f"are up ({', '.join(s.name for s in up)}): the others carry no traffic",
+            )
+
+
+# --------------------------------------------------------------------------- BL806
+
+
+@rule("BL806", "no-active-aggregator", Severity.ERROR)
+def no_active_aggregator(host: HostModel) -> Iterator[Violation]:
+    """An 802.3ad bond reports "has no active aggregator": it carries no traffic.
+
+    ## What it checks
+    The line `bond <bond> has no active aggregator` in the 802.3ad section.
+
+    ## Why it matters
+    Without an active aggregator the 802.3ad bond has no carrier: every
+    address on it, every VLAN and every Xen guest bridged through it is off
+    the network.
+
+    ## Example
+    ```
+    802.3ad info
+    LACP rate: slow
+    bond bond0 has no active aggregator
+    ```
+    Use instead:
+    ```
+    802.3ad info
+    LACP rate: slow
+    Active Aggregator Info:
+    	Aggregator ID: 1
+    ```
+
+    ## Fix
+    Bring up the slave links (BL808) and check that the bond has slaves
+    (BL810) and that the switch ports run LACP (BL803).
+    """
+    for rb in running_bonds(host):
+        span = rb.doc.no_active_aggregator
+        if span is None:
+            continue
+        yield Violation(
+            span,
+            f"{_label(rb)} has no active aggregator: no 802.3ad aggregator has a usable link, "
+            "so the bond carries no traffic",
+        )
+
+
+# --------------------------------------------------------------------------- BL807
+
+
+@rule("BL807", "lacp-churned", Severity.WARNING)
+def lacp_churned(host: HostModel) -> Iterator[Violation]:
+    """LACP on a slave did not converge: its churn state is "churned".
+
+    ## What it checks
+    `Actor Churn State` or `Partner Churn State` of an up slave reads
+    `churned` (kernels that print churn states).
+
+    ## Why it matters
+    The actor or partner did not reach a synchronised state within the churn
+    detection time. The port stays out of the aggregator; usually the switch
+    port runs no LACP or belongs to another channel.
+
+    ## Example
+    ```
+    Slave Interface: ens1f1
+    Actor Churn State: churned
+    Partner Churn State: churned
+    ```
+    Use instead:
+    ```
+    Actor Churn State: none
+    Partner Churn State: none
+    ```
+
+    ## Fix
+    Configure the switch port in the bond's LACP channel-group, then check
+    that the churn states return to `none`.
+
+    ## Notes
+    `monitoring` is the normal transient state after a link comes up and is
+    not reported. Down slaves are left to BL808.
+    """
+    for rb in running_bonds(host):
+        for slave in _up(rb.doc.slaves):
+            sides = [
+                side
+                for side, state in (("actor", slave.actor_churn_state), ("partner", slave.partner_churn_state))
+                if state is not None and state.lower() == "churned"
+            ]
+            if not sides:
+                continue
+            field = slave.get("Actor Churn State" if sides[0] == "actor" else "Partner Churn State")
+            yield Violation(
+                _span(field, slave),
+                f"slave {slave.name} of {_label(rb)} has {' and '.join(sides)} churn state "
+                "'churned': LACP did not converge on this port (usually the switch port runs no LACP)",
+            )
+
+
+# --------------------------------------------------------------------------- BL808
+
+
+@rule("BL808", "slave-link-down", Severity.ERROR)
+def slave_link_down(host: HostModel) -> Iterator[Violation]:
+    """A slave's link is down (error), or an up slave has lost its link before (warning).
+
+    ## What it checks
+    Each slave's `MII Status: down` (error); for an up slave, a
+    `Link Failure Count` above 0 (warning).
+
+    ## Why it matters
+    A down slave means the bond runs without the redundancy it was built
+    for: the next failure takes the host off the network. Link failures on
+    an up slave point at a flapping cable, NIC or switch port that will fail
+    again.
+
+    ## Example
+    ```
+    Slave Interface: eth0
+    MII Status: down
+    Speed: Unknown
+    ```
+    Use instead:
+    ```
+    Slave Interface: eth0
+    MII Status: up
+    Speed: 1000 Mbps
+    ```
+
+    ## Fix
+    Check the cable, the NIC and the switch port of the slave (`ethtool
+    eth0`, the switch's port status), then watch that the failure count stays
+    put.
+
+    ## Notes
+    One snapshot cannot show the count rising, so any count above 0 on an up
+    slave is reported as a warning: the count is reset when the slave is
+    enslaved again.
+    """
+    for rb in running_bonds(host):
+        for slave in rb.doc.slaves:
+            if slave.mii_status == "down":
+                yield Violation(
+                    _span(slave.get("MII Status"), slave),
+                    f"slave {slave.name} of {_label(rb)} has MII Status down: its link is lost "
+                    "(cable, NIC or switch port), so the bond runs without that link",
+                )
+            elif slave.mii_status == "up" and (slave.link_failure_count or 0) > 0:
+                count = slave.link_failure_count
+                yield Violation(
+                    _span(slave.get("Link Failure Count"), slave),
+                    f"slave {slave.name} of {_label(rb)} is up but has lost its link {count} "
+                    f"time{'s' if count != 1 else ''} since it was enslaved (Link Failure Count: {count}): "
+                    "check the cable and switch port",
+                    severity=Severity.WARNING,
+                )
+
+
+# --------------------------------------------------------------------------- BL809
+
+
+@rule("BL809", "speed-duplex-mismatch", Severity.WARNING)
+def speed_duplex_mismatch(host: HostModel) -> Iterator[Violation]:
+    """802.3ad slaves differ in speed or duplex, run half duplex, or have an unknown speed.
+
+    ## What it checks
+    In an 802.3ad bond, the `Speed` and `Duplex` of the up slaves: all must
+    be equal, full duplex, and known.
+
+    ## Why it matters
+    802.3ad "creates aggregation groups that share the same speed and duplex
+    settings" (kernel bonding documentation): a slave at another speed lands
+    in its own aggregator and carries nothing, and half duplex cannot be
+    aggregated at all.
+
+    ## Example
+    ```
+    Slave Interface: ens1f0
+    Speed: 10000 Mbps
+    Slave Interface: ens1f1
+    Speed: 1000 Mbps
+    ```
+    Use instead:
+    ```
+    Slave Interface: ens1f1
+    Speed: 10000 Mbps
+    ```
+
+    ## Fix
+    Use NICs and switch ports of the same speed, with autonegotiation on both
+    sides (or the same forced speed and full duplex on both).
+
+    ## Notes
+    The speed most slaves share is the reference (the first slave's on a
+    tie). Down slaves (always "Unknown") are left to BL808; drivers that print
+    no Speed line cannot be checked.
+    """
+    for rb in running_bonds(host):
+        doc = rb.doc
+        if doc.mode_number != 4:
+            continue
+        up = [s for s in _up(doc.slaves) if s.get("Speed") is not None or s.get("Duplex") is not None]
+        known = [(s.speed, s.duplex) for s in up if s.speed is not None]
+        common = Counter(known).most_common(1)[0][0] if known else None
+        for slave in up:
+            reasons: list[str] = []
+            speed_field = slave.get("Speed")
+            if speed_field is not None and slave.speed is None:
+                reasons.append(f"its speed is {speed_field.value!r}")
+            if slave.duplex == "half":
+                reasons.append("it runs half duplex")
+            if common is not None and slave.speed is not None and (slave.speed, slave.duplex) != common:
+                reasons.append(
+                    f"it runs {slave.speed} Mbps {slave.duplex or '?'} duplex while the other slaves "
+                    f"run {common[0]} Mbps {common[1] or '?'} duplex"
+                )
+            if reasons:
+                yield Violation(
+                    _span(speed_field or slave.get("Duplex"), slave),
+                    f"slave {slave.name} of {_label(rb)}: {'; '.join(reasons)}: 802.3ad aggregates only "
+                    "ports of the same speed and full duplex",
+                )
+
+
+# --------------------------------------------------------------------------- BL810
+
+
+@rule("BL810", "slave-set-mismatch", Severity.ERROR)
+def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
+    """The running slaves differ from the slaves the live ifcfg files configure.
+
+    ## What it checks
+    The `Slave Interface:` names of a running bond against the live ifcfg
+    files with `MASTER=<bond>`: a configured slave that is not enslaved, and
+    an enslaved device that no file makes a slave.
+
+    ## Why it matters
+    A configured slave that is not enslaved leaves the bond with less
+    redundancy than planned (an unterminated quote, `SLAVE` not `yes`, CRLF
+    line endings, or Xen's network-bridge releasing the slaves). A device
+    enslaved by hand works today and is gone after the next reboot.
+
+    ## Example
+    ```
+    # ifcfg-eth2
+    DEVICE=eth2
+    MASTER=bond0
+    SLAVE=yes
+    # proc/net/bonding/bond0 lists only eth0 and eth1
+    ```
+    Use instead: `Slave Interface: eth2` in `/proc/net/bonding/bond0` after
+    `ifup eth2`.
+
+    ## Fix
+    Fix the slave's ifcfg file (see its other findings) and run `ifup` on it;
+    for a hand-enslaved device, write an ifcfg file with `MASTER` and
+    `SLAVE=yes`, or release it.
+
+    ## Notes
+    Only bonds defined by an ifcfg file are compared. A configured slave with
+    ONBOOT=no counts only where initscripts alone brings it up (el5, or
+    NM_CONTROLLED=no): initscripts enslaves it anyway, NetworkManager leaves
+    it out. Under Xen 3.0/3.1 `pbond0` is compared with the slaves of `bond0`.
+    """
+    for rb in running_bonds(host):
+        bond = rb.bond
+        if bond is None or bond.interface is None:
+            continue
+        running = {s.name: s for s in rb.doc.slaves}
+        configured = {i.device: i for i in bond.slaves}
+        shown = ", ".join(running) or "none"
+        for device, iface in configured.items():
+            if device in running or (not iface.onboot and _nm_may_skip(host, iface)):
+                continue
+            master = iface.get("MASTER")
+            span = master.value.span if master is not None else whole_file_span(iface.file.path)
+            hint = ""
+            if rb.renamed and not running:
+                hint = (
+                    f"; Xen's network-bridge released the slaves when it renamed {rb.name} to "
+                    f"{rb.proc_name} and never enslaved them again"
+                )
+            yield Violation(
+                span,
+                f"{device} is configured as a slave of {rb.name} (MASTER={rb.name}) but "
+                f"{rb.proc_name} runs without it (running slaves: {shown}){hint}",
+            )
+        for name, slave in running.items():
+            if name in configured:
+                continue
+            yield Violation(
+                _span(slave.get("Slave Interface"), slave),
+                f"{name} is enslaved to {_label(rb)} but no live ifcfg file has MASTER={rb.name} "
+                "for it: it was enslaved by hand and will not be after a reboot",
+            )
+
+
+def _nm_may_skip(host: HostModel, iface: Interface) -> bool:
+    """NetworkManager leaves an ONBOOT=no slave out; initscripts enslaves it anyway (semantics 1.x).
+
+    NM does not manage bonds on el5, nor files with NM_CONTROLLED=no.
+    """
+    nm_controlled = (iface.value("NM_CONTROLLED") or "").strip().lower()
+    return host.release != "el5" and nm_controlled not in ("no", "n", "false", "0")
+
+
+# --------------------------------------------------------------------------- BL811
+
+
+@rule("BL811", "permanent-hwaddr-mismatch", Severity.WARNING)
+def permanent_hwaddr_mismatch(host: HostModel) -> Iterator[Violation]:
+    """A slave's permanent MAC differs from the HWADDR of its ifcfg file.
+
+    ## What it checks
+    Each running slave's `Permanent HW addr` against the `HWADDR` of the live
+    ifcfg file of that device, case-insensitively.
+
+    ## Why it matters
+    The NIC enslaved as `eth1` is not the NIC the file describes: the kernel
+    named the cards in another order (driver load order, a replaced card), so
+    the bond may be cabled to the wrong switch or include the management NIC.
+    initscripts may also refuse or rename the device at the next boot.
+
+    ## Example
+    ```
+    # ifcfg-eth1
+    HWADDR=00:1e:c9:b4:21:0c
+    # proc/net/bonding/bond0
+    Slave Interface: eth1
+    Permanent HW addr: 00:1e:c9:b4:21:0a
+    ```
+    Use instead: the same address in both places.
+
+    ## Fix
+    Find which card carries which MAC (`ethtool -P eth1`), then fix HWADDR in
+    the ifcfg files or pin the names (udev rules on RHEL 5/6).
+
+    ## Notes
+    Silent when either address is missing or empty (some drivers print an
+    empty `Permanent HW addr:`).
+    """
+    for rb in running_bonds(host):
+        for slave in rb.doc.slaves:
+            perm = slave.permanent_hwaddr
+            iface = host.interfaces.get(slave.name)
+            hwaddr = None if iface is None else iface.get("HWADDR")
+            if perm is None or hwaddr is None or not hwaddr.value.value.strip():
+                continue
+            if _norm_mac(perm) == _norm_mac(hwaddr.value.value):
+                continue
+            yield Violation(
+                _span(slave.get("Permanent HW addr"), slave),
+                f"slave {slave.name} of {_label(rb)} has permanent MAC {perm} but its ifcfg file says "
+                f"HWADDR={hwaddr.value.value.strip()}: another NIC than the configured one is enslaved as {slave.name}",
+                related=(Related(hwaddr.value.span, f"HWADDR of {slave.name}"),),
+            )
+
+
+# --------------------------------------------------------------------------- BL812
+
+
+@rule("BL812", "active-slave-not-primary", Severity.WARNING)
+def active_slave_not_primary(host: HostModel) -> Iterator[Violation]:
+    """The configured primary slave is up but another slave is active.
+
+    ## What it checks
+    In modes 1, 5 and 6 with `primary=<slave>` configured and that slave's
+    MII up: `Currently Active Slave` must be the primary.
+
+    ## Why it matters
+    Traffic runs over the backup NIC, typically the slower card or the port
+    on the secondary switch, although the preferred path is healthy. The
+    primary was not applied (written before the slaves were enslaved, or it
+    names no slave).
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    BONDING_OPTS="mode=active-backup miimon=100 primary=eth0"
+    # proc/net/bonding/bond0
+    Primary Slave: None
+    Currently Active Slave: eth1
+    ```
+    Use instead:
+    ```
+    Primary Slave: eth0 (primary_reselect always)
+    Currently Active Slave: eth0
+    ```
+
+    ## Fix
+    Set the primary again once the slaves are enslaved
+    (`echo eth0 > /sys/class/net/bond0/bonding/primary`) and check that
+    `primary=` names a slave of this bond.
+
+    ## Notes
+    Silent when `primary_reselect` is configured or running as `better` or
+    `failure`: then the active slave legitimately stays on the backup.
+    """
+    for rb in running_bonds(host):
+        bond, doc = rb.bond, rb.doc
+        if bond is None or doc.mode_number not in (1, 5, 6):
+            continue
+        primary_opt = _configured(bond, "primary")
+        reselect = _configured(bond, "primary_reselect")
+        primary = primary_opt.value.strip() if primary_opt is not None else ""
+        if not primary or (reselect is not None and reselect.value.strip() not in ("always", "0")):
+            continue
+        running_primary = doc.bond.value("Primary Slave") or ""
+        if "primary_reselect" in running_primary and "primary_reselect always" not in running_primary:
+            continue
+        slave = doc.slave(primary)
+        active = doc.active_slave
+        field = doc.bond.get("Currently Active Slave")
+        if slave is None or slave.mii_status != "up" or active is None or active == primary or field is None:
+            continue
+        extra = ""
+        if doc.primary_slave is None:
+            extra = " (the driver shows Primary Slave: None: the primary was never applied)"
+        yield Violation(
+            field.value_span,
+            f"{_label(rb)} is configured with primary={primary} and {primary} is up, but the active "
+            f"slave is {active}{extra}",
+            related=_related(primary_opt, "primary configured here"),
+        )
+
+
+# --------------------------------------------------------------------------- BL813
+
+
+@rule("BL813", "bond-down", Severity.ERROR)
+def bond_down(host: HostModel) -> Iterator[Violation]:
+    """The bond itself is down: no slave can carry its traffic.
+
+    ## What it checks
+    The bond's own `MII Status:` (the line before the first slave) reads
+    `down`.
+
+    ## Why it matters
+    The bond has no carrier: every address, VLAN and bridge on it is off the
+    network, and so is every Xen guest bridged through it.
+
+    ## Example
+    ```
+    Bonding Mode: fault-tolerance (active-backup)
+    Currently Active Slave: None
+    MII Status: down
+    ```
+    Use instead:
+    ```
+    Currently Active Slave: eth0
+    MII Status: up
+    ```
+
+    ## Fix
+    Restore at least one slave link (BL808), check that the bond has its
+    slaves (BL810), and in 802.3ad that the switch runs LACP (BL803) and
+    `min_links` can be met.
+    """
+    for rb in running_bonds(host):
+        field = rb.doc.bond.get("MII Status")
+        if field is None or rb.doc.mii_status != "down":
+            continue
+        up = len(_up(rb.doc.slaves))
+        yield Violation(
+            field.value_span,
+            f"{_label(rb)} has MII Status down ({len(rb.doc.slaves)} slave(s), {up} up): "
+            "the bond has no carrier and carries no traffic",
+        )
+
+
+# --------------------------------------------------------------------------- BL814
+
+
+@rule("BL814", "bond-not-running", Severity.ERROR)
+def bond_not_running(host: HostModel) -> Iterator[Violation]:
+    """A bond configured to start at boot does not run, while other bonds do.
+
+    ## What it checks
+    Every bond with a live ifcfg file and ONBOOT not `no` must have an entry
+    in `/proc/net/bonding` (or `p<bond>`, its name under Xen 3.0/3.1
+    network-bridge), provided the runtime state holds at least one bond.
+
+    ## Why it matters
+    The bond was never created, or was taken down: everything configured on
+    it (addresses, VLANs, bridges, routes) is missing, and will stay missing
+    at the next boot if the cause is in the configuration (missing
+    `alias bond1 bonding` on RHEL 5, `max_bonds` too low, `max_bonds=0`).
+
+    ## Example
+    ```
+    # ifcfg-bond1
+    DEVICE=bond1
+    ONBOOT=yes
+    # /proc/net/bonding holds only bond0
+    ```
+    Use instead: `/proc/net/bonding/bond1` present after `ifup bond1`.
+
+    ## Fix
+    Read the bond's other findings (BL4xx module configuration), then
+    `ifup bond1` and check the kernel log.
+
+    ## Notes
+    Silent when the audited root has no `proc/net/bonding` entries at all:
+    most copied trees hold no runtime state, and absence there proves nothing.
+    """
+    running = {rb.name for rb in running_bonds(host)}
+    if not running:
+        return
+    names = ", ".join(sorted(host.runtime))
+    for name, bond in sorted(host.bonds.items()):
+        iface = bond.interface
+        if iface is None or name in running or not iface.onboot:
+            continue
+        device = iface.get("DEVICE")
+        span = device.value.span if device is not None else whole_file_span(iface.file.path)
+        xen = f" (nor p{name}, its name under Xen network-bridge)" if host.xen is not None else ""
+        yield Violation(
+            span,
+            f"{name} is configured to start at boot but /proc/net/bonding has no {name}{xen} "
+            f"(running: {names}): the bond was not created or was taken down",
+        )
