@@ -1,0 +1,197 @@
+"""BL7xx: NetworkManager's reading of bond files on RHEL 6+ (semantics.md 2 H)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from bondlint.engine import rule
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host.model import HostModel, Interface
+from bondlint.syntax.span import Span, whole_file_span
+
+#: Releases whose NetworkManager reads ifcfg bonds (bonding support from RHEL 6.3).
+NM_RELEASES = ("el6", "el7", "el8")
+_TRUE = frozenset({"yes", "true", "t", "y", "1"})
+_FALSE = frozenset({"no", "false", "f", "n", "0"})
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.rstrip("\r")
+    return value or None
+
+
+def _nm_bool(value: str | None, default: bool) -> bool:
+    """NetworkManager's ``svParseBoolean``: case-insensitive, anything else is the default."""
+    v = (_clean(value) or "").lower()
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    return default
+
+
+def _nm_controlled(iface: Interface) -> bool:
+    return _nm_bool(iface.value("NM_CONTROLLED"), True)
+
+
+def _masters(host: HostModel) -> dict[str, Interface]:
+    """Live interfaces that are bond masters: typed as bonds, or named by a slave's MASTER."""
+    masters = {d: i for d, i in host.interfaces.items() if i.kind == "bond"}
+    for iface in host.interfaces.values():
+        if iface.master is not None and iface.master in host.interfaces:
+            masters.setdefault(iface.master, host.interfaces[iface.master])
+    return masters
+
+
+def _value_span(iface: Interface, name: str) -> Span | None:
+    a = iface.get(name)
+    return a.value.span if a is not None else None
+
+
+@rule("BL701", "nm-bond-type", Severity.WARNING, releases=NM_RELEASES)
+def nm_bond_type(host: HostModel) -> Iterator[Violation]:
+    """A bond master has none of TYPE=Bond, BONDING_MASTER=yes or BONDING_OPTS, so NetworkManager reads it as Ethernet.
+
+    ## What it checks
+    On RHEL 6 and later, a live ifcfg file that slaves name in `MASTER=` (or
+    that bondlint knows as a bond from a `bonding` module alias), that
+    NetworkManager manages (`NM_CONTROLLED` not false), and that has neither
+    `TYPE=Bond`, nor `BONDING_MASTER=yes`, nor a non-empty `BONDING_OPTS`.
+
+    ## Why it matters
+    NetworkManager's ifcfg-rh reader decides a connection's type from those
+    three keys only; without them the file becomes an Ethernet connection
+    for a device called `bond0`, which never appears. The slaves wait for a
+    master that NM never creates and the host comes up without its bond.
+    initscripts alone got by with the device name and a modprobe alias.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ONBOOT=yes
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    TYPE=Bond
+    BONDING_MASTER=yes
+    BONDING_OPTS="mode=4 miimon=100"
+    IPADDR=10.10.10.119
+    NETMASK=255.255.255.0
+    ONBOOT=yes
+    ```
+
+    ## Fix
+    Add `TYPE=Bond` and `BONDING_MASTER=yes`, and put the bond's options in
+    `BONDING_OPTS`.
+
+    ## Notes
+    A master with `NM_CONTROLLED=no` is left alone: NetworkManager does not
+    read it. The rule runs on el6, el7 and el8 only.
+
+    ## References
+    NetworkManager `nms-ifcfg-rh-reader.c` (connection type detection).
+    """
+    for name, iface in _masters(host).items():
+        if not _nm_controlled(iface):
+            continue
+        typ = (_clean(iface.value("TYPE")) or "").lower()
+        if typ == "bond":
+            continue
+        if _nm_bool(iface.value("BONDING_MASTER"), False):
+            continue
+        if _clean(iface.value("BONDING_OPTS")) is not None:
+            continue
+        span = _value_span(iface, "TYPE") or _value_span(iface, "DEVICE") or whole_file_span(iface.file.path)
+        has_type = f" (TYPE={_clean(iface.value('TYPE'))})" if typ else ""
+        slaves = sorted(i.device for i in host.interfaces.values() if i.master == name)
+        by = f" ({', '.join(slaves)} name it as MASTER)" if slaves else " (a bonding module alias names it)"
+        yield Violation(
+            span,
+            f"{name} is a bond master{by} but has no TYPE=Bond, BONDING_MASTER=yes "
+            f"or BONDING_OPTS{has_type}: NetworkManager reads it as an Ethernet connection and never "
+            "creates the bond; add TYPE=Bond and BONDING_MASTER=yes",
+        )
+
+
+@rule("BL702", "nm-controlled-mixed", Severity.WARNING, releases=NM_RELEASES)
+def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
+    """A bond and its slave disagree on NM_CONTROLLED, so two network stacks each manage half the bond.
+
+    ## What it checks
+    On RHEL 6 and later, each live slave (`MASTER=X`) whose `NM_CONTROLLED`
+    reads differently from its master's, as NetworkManager reads booleans
+    (`yes true t y 1` / `no false f n 0`, case-insensitive; absent or
+    anything else means yes).
+
+    ## Why it matters
+    The network service leaves `SLAVE=yes` files to NetworkManager while NM
+    runs, unless the file says `NM_CONTROLLED=no`; NM ignores the files
+    that say no. With the master on one side and a slave on the other,
+    nobody enslaves that slave at boot (or both fight over it): the bond
+    runs with fewer ports than configured, or the slave carries its own
+    address.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    DEVICE=bond0
+    TYPE=Bond
+    NM_CONTROLLED=no
+    # ifcfg-eth0
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    # ifcfg-eth0
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    NM_CONTROLLED=no
+    ```
+
+    ## Fix
+    Give the master and all its slaves the same `NM_CONTROLLED` value.
+
+    ## Notes
+    The finding points at the slave's `NM_CONTROLLED` when it sets one,
+    else at the master's. The rule runs on el6, el7 and el8 only.
+
+    ## References
+    initscripts 9.49 (RHEL 7) `rc.d/init.d/network`; NetworkManager
+    `shvar.c` `svParseBoolean`.
+    """
+    for iface in host.interfaces.values():
+        if iface.master is None:
+            continue
+        master = host.interfaces.get(iface.master)
+        if master is None:
+            continue
+        mine, theirs = _nm_controlled(iface), _nm_controlled(master)
+        if mine == theirs:
+            continue
+        slave_span = _value_span(iface, "NM_CONTROLLED")
+        master_span = _value_span(master, "NM_CONTROLLED")
+        span = slave_span or master_span or whole_file_span(iface.file.path)
+
+        def show(i: Interface, v: bool) -> str:
+            raw = _clean(i.value("NM_CONTROLLED"))
+            return f"NM_CONTROLLED={raw}" if raw is not None else f"no NM_CONTROLLED (so {'yes' if v else 'no'})"
+
+        related = ()
+        if slave_span is not None and master_span is not None:
+            related = (Related(master_span, f"{master.device}'s NM_CONTROLLED"),)
+        yield Violation(
+            span,
+            f"{iface.device} (slave of {master.device}) has {show(iface, mine)} but {master.device} has "
+            f"{show(master, theirs)}: "
+            f"{'NetworkManager' if mine else 'the network service'} handles the slave and "
+            f"{'NetworkManager' if theirs else 'the network service'} the bond; set the same value in both",
+            related=related,
+        )
