@@ -1,0 +1,970 @@
+"""BL3xx: bonding options in BONDING_OPTS and modprobe `options` (semantics.md 1.5 and section 2 D)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from bondlint.engine import rule
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host import bondopts
+from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions
+from bondlint.syntax.span import Span, whole_file_span
+
+#: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
+_PRIMARY_MODES = frozenset({1, 5, 6})
+#: Options that the ARP monitor uses; not available in 802.3ad, tlb, alb.
+_ARP_OPTIONS = ("arp_interval", "arp_ip_target", "arp_validate")
+_MAX_ARP_TARGETS = 16
+
+
+def _int(opt: BondOption | None) -> int | None:
+    if opt is None or not re.fullmatch(r"\d+", opt.value.strip()):
+        return None
+    return int(opt.value.strip())
+
+
+def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
+    """Bonds defined by a live ifcfg file (the ones whose options are applied)."""
+    for bond in host.bonds.values():
+        if bond.interface is not None:
+            yield bond, bond.interface
+
+
+def _anchor(bond: Bond, iface: Interface) -> Span:
+    """Where a bond's options are written: BONDING_OPTS, else the module options, else its file."""
+    a = iface.get("BONDING_OPTS")
+    if a is not None:
+        return a.value.span
+    if bond.module_options:
+        return bond.module_options[0].span
+    device = iface.get("DEVICE")
+    return device.value.span if device is not None else whole_file_span(iface.file.path)
+
+
+def _where(opt: BondOption) -> str:
+    return "BONDING_OPTS" if opt.source == "BONDING_OPTS" else "module options"
+
+
+def _mode_text(mode: int) -> str:
+    return f"mode {mode} ({MODE_BY_NUMBER.get(mode, mode)})"
+
+
+def _defaults(host: HostModel, bond: Bond) -> list[BondOption]:
+    """`options bonding` words under a bond's BONDING_OPTS: the defaults sysfs-created bonds start from.
+
+    Without BONDING_OPTS the module options are the bond's options already.
+    """
+    if not bond.bonding_opts:
+        return []
+    return [w for o in host.modules.options_for("bonding") for w in o.words]
+
+
+def _get(host: HostModel, bond: Bond, key: str) -> BondOption | None:
+    """The value the kernel ends up with: the bond's own word, else the module default."""
+    found = bond.option(key)
+    if found is None:
+        for w in _defaults(host, bond):
+            if w.key == key:
+                found = w
+    return found
+
+
+def _mode(host: HostModel, bond: Bond) -> int | None:
+    """The bond's effective mode; None when the mode written is invalid (BL302's)."""
+    if bond.bonding_opts and bond.mode_option is None:
+        default = _get(host, bond, "mode")
+        return bondopts.parse_mode(default.value) if default is not None else 0
+    return bond.mode if bond.mode_valid else None
+
+
+def _miimon(host: HostModel, bond: Bond) -> int | None:
+    """Effective miimon: the written value, else the default (None: unknown release, can't tell).
+
+    RHEL 8's kernel defaults miimon to 100 when arp_interval is not set; RHEL
+    5-7 default to 0. NetworkManager also writes 100 when neither is given,
+    so a file NetworkManager wrote (it has a UUID) gets 100 from RHEL 6 on.
+    """
+    written = _int(_get(host, bond, "miimon"))
+    if written is not None:
+        return written
+    if host.release is None:
+        return None
+    if _int(_get(host, bond, "arp_interval")):
+        return 0
+    if host.release == "el8" or (host.release != "el5" and _nm_written(bond)):
+        return 100
+    return 0
+
+
+def _nm_written(bond: Bond) -> bool:
+    """A bond file NetworkManager wrote and manages (NM writes UUID=; initscripts never read it)."""
+    iface = bond.interface
+    return (
+        iface is not None
+        and bool(iface.value("UUID"))
+        and (iface.value("NM_CONTROLLED") or "yes").lower() not in ("no", "n", "false", "f", "0")
+    )
+
+
+def _targets(host: HostModel, bond: Bond) -> list[tuple[str, BondOption]]:
+    """Every ARP target written, with the word it came from (``-IP`` removals left out)."""
+    out: list[tuple[str, BondOption]] = []
+    words = [o for o in bond.options if o.key == "arp_ip_target"]
+    for opt in words or [w for w in _defaults(host, bond) if w.key == "arp_ip_target"]:
+        v = opt.value.strip()
+        if v.startswith("-"):
+            continue
+        for t in (v[1:],) if v.startswith("+") else v.split(","):
+            if t:
+                out.append((t, opt))
+    return out
+
+
+class _Once:
+    """Module options are shared by every bond: report each word once, not once per bond."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[Span, str]] = set()
+        self.found: list[Violation] = []
+
+    def add(self, bond: Bond, span: Span, message: str, related: tuple[Related, ...] = ()) -> None:
+        key = (span, message.replace(bond.name, ""))
+        if key not in self.seen:
+            self.seen.add(key)
+            self.found.append(Violation(span, message, related=related))
+
+
+def _bonding_module_lines(host: HostModel) -> Iterator[ModuleOptions]:
+    """`options` lines for the bonding module or one of its aliases/bond names."""
+    names = (
+        {"bonding"}
+        | set(host.bonds)
+        | {a.name.replace("-", "_") for a in host.modules.aliases if a.module.replace("-", "_") == "bonding"}
+    )
+    for o in host.modules.options:
+        if o.module.replace("-", "_") in names or o.module in names:
+            yield o
+
+
+def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
+    """Every option word bondlint can check, with the source's name for known_options."""
+    for bond, _iface in _configured(host):
+        for opt in bond.bonding_opts:
+            yield opt, "BONDING_OPTS"
+    for line in _bonding_module_lines(host):
+        for opt in line.words:
+            if not opt.word.startswith("#"):  # BL405's inline comment
+                yield opt, "modprobe"
+
+
+@rule("BL301", "unknown-bond-option", Severity.ERROR, scope="file")
+def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
+    """An option name the release's bonding driver does not know.
+
+    ## What it checks
+    Every `key=value` word of BONDING_OPTS and of modprobe `options bonding`
+    / `options bondN` lines: the key must be an option of the target
+    release's kernel (sysfs files for BONDING_OPTS, module parameters for
+    modprobe). Typos (`mimon`, `lacp-rate`), options newer than the release
+    (`ad_select` on RHEL 5) and `max_bonds` in BONDING_OPTS are flagged.
+
+    ## Why it matters
+    initscripts write each word to `/sys/class/net/bondN/bonding/<key>`: a
+    file that does not exist, so the setting is silently lost (RHEL 5/6) or
+    logged and lost (RHEL 7+). As a module parameter, an unknown name makes
+    `modprobe bonding` fail on RHEL 5 kernels: no bond comes up at all.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=802.3ad mimon=100 lacp-rate=fast"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=802.3ad miimon=100 lacp_rate=fast"
+    ```
+
+    ## Fix
+    Correct the spelling (options use underscores), or remove the option.
+
+    ## Notes
+    With an unknown release, an option known to any release is accepted.
+    Words without `=` are BL317's.
+    """
+    for opt, source in _all_words(host):
+        if opt.equals == 0 and source == "BONDING_OPTS":
+            continue
+        if opt.key in bondopts.known_options(host.release, source):
+            continue
+        release = host.release or "any release"
+        if not opt.key:
+            reason = f"'{opt.word}' has no option name before '='"
+        elif opt.key == "max_bonds" and source == "BONDING_OPTS":
+            reason = "max_bonds is a module parameter with no sysfs file; it cannot be set per bond"
+        elif opt.key in bondopts.known_options(None, source):
+            reason = f"{opt.key} is not known to the {release} bonding driver"
+        elif opt.key.replace("-", "_") in bondopts.known_options(None, source):
+            reason = f"unknown option {opt.key} (did you mean {opt.key.replace('-', '_')}?)"
+        else:
+            reason = f"unknown bonding option {opt.key}"
+        consequence = (
+            "the write to /sys/class/net/<bond>/bonding fails and the setting is lost"
+            if source == "BONDING_OPTS"
+            else "modprobe bonding may refuse to load the module"
+        )
+        yield Violation(opt.span, f"{reason} ({_where(opt)}): {consequence}")
+
+
+@rule("BL302", "invalid-option-value", Severity.ERROR, scope="file")
+def invalid_option_value(host: HostModel) -> Iterator[Violation]:
+    """A bonding option value the kernel rejects.
+
+    ## What it checks
+    Each known option's value against the kernel's table or range for the
+    release: mode names or 0-6 (case-sensitive: `802.3AD`, `Active-Backup`
+    are invalid), non-negative integers for miimon/updelay/downdelay/
+    arp_interval, dotted IPv4 arp_ip_target (not 0.0.0.0 or
+    255.255.255.255), the hash policies and arp_validate values the release
+    knows, and so on.
+
+    ## Why it matters
+    Through sysfs the write is refused and the default stays: `mode=Active-Backup`
+    leaves a balance-rr bond. As a module parameter a bad value makes
+    `bond_check_params` fail: the bonding module does not load and every
+    bond on the host stays down.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=Active-Backup miimon=100"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100"
+    ```
+
+    ## Fix
+    Use a value from the option's table (see the kernel's bonding.rst).
+    """
+    for opt, source in _all_words(host):
+        if opt.equals == 0 or opt.key not in bondopts.known_options(host.release, source):
+            continue
+        value = opt.value
+        if source == "modprobe" and len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]  # the kernel's parameter parser removes the quotes
+        reason = bondopts.validate(opt.key, value, host.release)
+        if reason is None:
+            continue
+        consequence = (
+            "the kernel refuses it and keeps the default"
+            if source == "BONDING_OPTS"
+            else "the bonding module refuses to load, taking every bond down"
+        )
+        shown = f"{opt.key}={opt.value}" if opt.value else f"{opt.key} has an empty value, which"
+        yield Violation(opt.span, f"{shown} is not a valid value ({reason}) in {_where(opt)}: {consequence}")
+
+
+@rule("BL303", "no-link-monitoring", Severity.ERROR)
+def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
+    """A bond with neither MII nor ARP link monitoring.
+
+    ## What it checks
+    A bond whose effective options have neither `miimon>0` nor
+    `arp_interval>0` with an `arp_ip_target`. Error for modes 0-3, info for
+    modes 4-6 (where the kernel forces miimon=100).
+
+    ## Why it matters
+    Without a link monitor the bond never notices a dead link: a pulled
+    cable or a dead switch port keeps receiving its share of traffic, which
+    is lost. The kernel says so: "bonding will not detect link failures!".
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=active-backup"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100"
+    ```
+
+    ## Fix
+    Add `miimon=100` (or `arp_interval` with `arp_ip_target` for mode 1/0/2).
+
+    ## Notes
+    On RHEL 8 the kernel defaults miimon to 100 when neither miimon nor
+    arp_interval is written, so only an explicit `miimon=0` fires there.
+    The same holds with an unknown release (recent kernels default to 100)
+    and, from RHEL 6 on, for a bond file NetworkManager wrote (it has a
+    `UUID=`): NetworkManager sets miimon=100 itself. Bonds with an invalid
+    mode are left to BL302.
+    """
+    for bond, iface in _configured(host):
+        mode = _mode(host, bond)
+        if mode is None:
+            continue
+        miimon = _miimon(host, bond)
+        if miimon is None or miimon > 0:
+            continue
+        if _int(_get(host, bond, "arp_interval")) and _targets(host, bond):
+            continue
+        severity = Severity.ERROR if mode <= 3 else Severity.INFO
+        tail = (
+            "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
+        )
+        yield Violation(
+            _anchor(bond, iface),
+            f"{bond.name} ({_mode_text(mode)}) has no link monitoring: neither miimon>0 nor arp_interval>0 "
+            f"with arp_ip_target; {tail}",
+            severity=severity,
+        )
+
+
+@rule("BL304", "arp-monitor-with-mode", Severity.ERROR)
+def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
+    """ARP monitoring options on an 802.3ad, balance-tlb or balance-alb bond.
+
+    ## What it checks
+    `arp_interval` (non-zero), `arp_ip_target` or `arp_validate` (other than
+    none) with mode 4, 5 or 6.
+
+    ## Why it matters
+    These modes need the MII monitor. Current kernels refuse the option
+    ("mode dependency failed"); RHEL 5's sysfs accepts `arp_interval` and
+    switches MII monitoring off, leaving an 802.3ad bond that cannot detect
+    a dead link.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=802.3ad arp_interval=1000 arp_ip_target=10.0.0.1"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=802.3ad miimon=100"
+    ```
+
+    ## Fix
+    Use `miimon=100` with these modes, or use active-backup if you need
+    ARP monitoring.
+    """
+    once = _Once()
+    for bond, _iface in _configured(host):
+        mode = _mode(host, bond)
+        if mode not in (4, 5, 6):
+            continue
+        for opt in bond.options:
+            if opt.key not in _ARP_OPTIONS or opt.equals == 0:
+                continue
+            v = opt.value.strip()
+            if (opt.key == "arp_interval" and v == "0") or (opt.key == "arp_validate" and v in ("none", "0")):
+                continue
+            once.add(
+                bond,
+                opt.span,
+                f"{opt.word} on {bond.name}: ARP monitoring is not available in {_mode_text(mode)}; "
+                "the kernel refuses it or (RHEL 5) turns MII monitoring off",
+            )
+    yield from once.found
+
+
+@rule("BL305", "miimon-and-arp", Severity.WARNING)
+def miimon_and_arp(host: HostModel) -> Iterator[Violation]:
+    """Both miimon and arp_interval are set.
+
+    ## What it checks
+    A bond with both `miimon>0` and `arp_interval>0` in its effective options.
+
+    ## Why it matters
+    Only one monitor runs, and which one depends on where the options are
+    written: as module parameters miimon wins ("disabling ARP monitoring");
+    through BONDING_OPTS on RHEL 6+ miimon is written first and the later
+    arp_interval write disables MII. The config does not say what runs.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=1 miimon=100 arp_interval=1000 arp_ip_target=10.0.0.1"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=1 arp_interval=1000 arp_ip_target=10.0.0.1"
+    ```
+
+    ## Fix
+    Keep one monitor: remove miimon or arp_interval.
+    """
+    once = _Once()
+    for bond, _iface in _configured(host):
+        miimon = _int(_get(host, bond, "miimon"))
+        arp = _get(host, bond, "arp_interval")
+        if miimon and arp is not None and _int(arp):
+            once.add(
+                bond,
+                arp.span,
+                f"{bond.name} sets both miimon={miimon} and {arp.word}: only one monitor runs, "
+                "and which one depends on where the options are written",
+            )
+    yield from once.found
+
+
+@rule("BL306", "arp-interval-without-targets", Severity.ERROR)
+def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
+    """arp_interval is set but there is no arp_ip_target.
+
+    ## What it checks
+    `arp_interval>0` in a bond's effective options with no `arp_ip_target`.
+
+    ## Why it matters
+    The ARP monitor has nothing to probe: the module resets arp_interval to
+    0, sysfs logs "no ARP targets have been specified", and the bond runs
+    without the link monitoring the admin asked for.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=active-backup arp_interval=1000"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup arp_interval=1000 arp_ip_target=10.0.0.1"
+    ```
+
+    ## Fix
+    Add `arp_ip_target=` with the gateway's address (or another always-up
+    host on the bond's subnet).
+    """
+    once = _Once()
+    for bond, _iface in _configured(host):
+        arp = _get(host, bond, "arp_interval")
+        if arp is not None and _int(arp) and not _targets(host, bond):
+            once.add(
+                bond,
+                arp.span,
+                f"{bond.name} has {arp.word} but no arp_ip_target: "
+                "the ARP monitor has nothing to probe and is switched off",
+            )
+    yield from once.found
+
+
+def _own_addresses(iface: Interface) -> set[str]:
+    doc = iface.file.doc
+    names = {a.name for a in getattr(doc, "assignments", lambda: ())() if a.name.startswith("IPADDR")}
+    return {v for v in (iface.value(n) for n in names) if v}
+
+
+@rule("BL307", "arp-targets-invalid", Severity.WARNING)
+def arp_targets_invalid(host: HostModel) -> Iterator[Violation]:
+    """ARP targets that cannot all work: more than 16, duplicates, or the bond's own address.
+
+    ## What it checks
+    The `arp_ip_target` addresses of a bond: more than 16 in total, the same
+    address twice, or an address that is the bond's own IPADDR.
+
+    ## Why it matters
+    The kernel keeps at most 16 targets ("ARP target table is full!") and
+    refuses duplicates ("already present"); a target equal to the bond's own
+    address is never answered by anyone else, so the ARP monitor marks every
+    slave down.
+
+    ## Example
+    ```
+    IPADDR=10.0.0.5
+    BONDING_OPTS="mode=1 arp_interval=1000 arp_ip_target=10.0.0.5,10.0.0.1,10.0.0.1"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=1 arp_interval=1000 arp_ip_target=10.0.0.1"
+    ```
+
+    ## Fix
+    List each target once, at most 16, none of them the bond's own address.
+    """
+    once = _Once()
+    for bond, iface in _configured(host):
+        targets = _targets(host, bond)
+        own = _own_addresses(iface)
+        seen: dict[str, BondOption] = {}
+        for target, opt in targets:
+            if target in seen:
+                once.add(
+                    bond,
+                    opt.span,
+                    f"ARP target {target} is listed twice for {bond.name}: the kernel refuses the duplicate",
+                    related=(Related(seen[target].span, f"first listed here: {seen[target].word}"),),
+                )
+            seen.setdefault(target, opt)
+            if target in own:
+                once.add(
+                    bond,
+                    opt.span,
+                    f"ARP target {target} is {bond.name}'s own address: nobody else answers it, "
+                    "so the ARP monitor marks every slave down",
+                )
+        if len(seen) > _MAX_ARP_TARGETS:
+            extra = next(opt for t, opt in targets if list(seen).index(t) == _MAX_ARP_TARGETS)
+            once.add(
+                bond,
+                extra.span,
+                f"{bond.name} lists {len(seen)} ARP targets; the kernel keeps at most "
+                f"{_MAX_ARP_TARGETS} and refuses the rest",
+            )
+    yield from once.found
+
+
+def _mode_mismatch(
+    host: HostModel, keys: tuple[str, ...], allowed: Iterable[int], why: str, skip_values: tuple[str, ...] = ()
+) -> Iterator[Violation]:
+    """Options that apply only in some modes, written for a bond in another mode."""
+    allowed = frozenset(allowed)
+    once = _Once()
+    for bond, _iface in _configured(host):
+        mode = _mode(host, bond)
+        if mode is None or mode in allowed:
+            continue
+        for opt in bond.options:
+            if opt.key in keys and opt.equals and opt.value.strip() not in skip_values:
+                once.add(bond, opt.span, f"{opt.word} has no effect in {_mode_text(mode)} of {bond.name}: {why}")
+    yield from once.found
+
+
+@rule("BL308", "lacp-rate-wrong-mode", Severity.WARNING)
+def lacp_rate_wrong_mode(host: HostModel) -> Iterator[Violation]:
+    """lacp_rate on a bond that is not in 802.3ad mode.
+
+    ## What it checks
+    `lacp_rate` in the effective options of a bond whose mode is not 4
+    (802.3ad). A bond without `mode=` is balance-rr.
+
+    ## Why it matters
+    LACP runs only in 802.3ad: the kernel ignores the option ("lacp_rate
+    param is irrelevant") or refuses it through sysfs. Usually it means the
+    mode is not what the admin thinks (a missing or misspelled `mode=`).
+
+    ## Example
+    ```
+    BONDING_OPTS="miimon=100 lacp_rate=fast"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=802.3ad miimon=100 lacp_rate=fast"
+    ```
+
+    ## Fix
+    Set `mode=802.3ad` if LACP is meant, else remove lacp_rate.
+    """
+    yield from _mode_mismatch(host, ("lacp_rate",), (4,), "LACP runs only in 802.3ad mode")
+
+
+@rule("BL309", "xmit-hash-wrong-mode", Severity.WARNING)
+def xmit_hash_wrong_mode(host: HostModel) -> Iterator[Violation]:
+    """xmit_hash_policy on a bond whose mode does not hash.
+
+    ## What it checks
+    `xmit_hash_policy` with mode 0, 1, 3 or 6, or with mode 5 before RHEL 8.
+
+    ## Why it matters
+    Only balance-xor and 802.3ad (and balance-tlb on recent kernels) pick a
+    slave by hash: elsewhere the policy is ignored ("xmit_hash_policy param
+    is irrelevant"), so the expected load distribution does not happen.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100 xmit_hash_policy=layer3+4"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=802.3ad miimon=100 xmit_hash_policy=layer3+4"
+    ```
+
+    ## Fix
+    Remove xmit_hash_policy, or use mode balance-xor or 802.3ad.
+
+    ## Notes
+    With an unknown release, mode 5 is not flagged.
+    """
+    allowed = {2, 4} | ({5} if host.release in (None, "el8") else set())
+    yield from _mode_mismatch(host, ("xmit_hash_policy",), allowed, "only hashing modes use a transmit hash")
+
+
+@rule("BL310", "primary-wrong-mode", Severity.WARNING)
+def primary_wrong_mode(host: HostModel) -> Iterator[Violation]:
+    """primary or primary_reselect on a bond whose mode has no primary.
+
+    ## What it checks
+    `primary=` (non-empty) or `primary_reselect=` with a mode other than
+    active-backup (1), balance-tlb (5) or balance-alb (6).
+
+    ## Why it matters
+    Other modes use every slave at once; the kernel says "primary device
+    specified but has no effect". The admin expects a preferred link that
+    does not exist.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=balance-xor miimon=100 primary=eth0"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100 primary=eth0"
+    ```
+
+    ## Fix
+    Remove primary, or use mode 1, 5 or 6.
+    """
+    yield from _mode_mismatch(
+        host, ("primary", "primary_reselect"), _PRIMARY_MODES, "only modes 1, 5 and 6 have a primary slave", ("",)
+    )
+
+
+@rule("BL311", "fail-over-mac-wrong-mode", Severity.WARNING)
+def fail_over_mac_wrong_mode(host: HostModel) -> Iterator[Violation]:
+    """fail_over_mac on a bond that is not active-backup.
+
+    ## What it checks
+    `fail_over_mac` with a value other than `none`/`0` and a mode other than
+    active-backup (1).
+
+    ## Why it matters
+    "fail_over_mac only affects active-backup mode": the MAC handling the
+    admin configured (for hardware that cannot share a MAC) does not happen.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=balance-rr miimon=100 fail_over_mac=active"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100 fail_over_mac=active"
+    ```
+
+    ## Fix
+    Remove fail_over_mac, or use active-backup.
+
+    ## Notes
+    `fail_over_mac=none` (the default) is not flagged: it changes nothing.
+    """
+    yield from _mode_mismatch(host, ("fail_over_mac",), (1,), "fail_over_mac only affects active-backup", ("none", "0"))
+
+
+@rule("BL312", "delay-not-multiple", Severity.WARNING)
+def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
+    """updelay/downdelay that is not a multiple of miimon, or set without miimon.
+
+    ## What it checks
+    A non-zero `updelay` or `downdelay` when the effective miimon is 0, or
+    when it is not a multiple of miimon.
+
+    ## Why it matters
+    The delays count MII polls: the kernel rounds them down to a multiple
+    of miimon ("rounded to N ms"), so `updelay=10` with `miimon=100` is 0,
+    no delay at all. Without miimon they do nothing, and RHEL 5 sysfs
+    refuses them ("MII monitoring is disabled").
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=balance-rr miimon=100 updelay=10 downdelay=5"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=balance-rr miimon=100 updelay=200 downdelay=200"
+    ```
+
+    ## Fix
+    Use multiples of miimon, or set miimon.
+
+    ## Notes
+    Without a written miimon, the default is taken as BL303 does: 100 on
+    RHEL 8 and for files NetworkManager wrote, 0 otherwise; with an unknown
+    release such a bond is not checked.
+    """
+    once = _Once()
+    for bond, _iface in _configured(host):
+        miimon = _miimon(host, bond)
+        for opt in bond.options:
+            if opt.key not in ("updelay", "downdelay"):
+                continue
+            delay = _int(opt)
+            if not delay or miimon is None:
+                continue
+            if miimon == 0:
+                message = f"{opt.word} on {bond.name} with miimon=0: the delay has no effect without MII monitoring"
+            elif delay % miimon:
+                rounded = delay // miimon * miimon
+                message = (
+                    f"{opt.word} on {bond.name} is not a multiple of miimon={miimon}: "
+                    f"the kernel rounds it down to {rounded} ms"
+                )
+            else:
+                continue
+            once.add(bond, opt.span, message)
+    yield from once.found
+
+
+@rule("BL313", "option-order-el5", Severity.ERROR, releases={"el5"})
+def option_order_el5(host: HostModel) -> Iterator[Violation]:
+    """On RHEL 5, a BONDING_OPTS option comes before the mode= or miimon= it depends on.
+
+    ## What it checks
+    In BONDING_OPTS: `lacp_rate`, `xmit_hash_policy`, `arp_validate` or
+    `primary` written before `mode=`, or `updelay`/`downdelay` before
+    `miimon=`.
+
+    ## Why it matters
+    RHEL 5's ifup-eth writes the options to sysfs in the order listed,
+    without checking errors. Written before mode, these writes meet the
+    default balance-rr and fail; delays written before miimon meet
+    miimon=0 and are refused. The bond comes up without them, silently.
+
+    ## Example
+    ```
+    BONDING_OPTS="lacp_rate=fast miimon=100 mode=802.3ad"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=802.3ad miimon=100 lacp_rate=fast"
+    ```
+
+    ## Fix
+    Write `mode=` first, then `miimon=`, then the rest.
+
+    ## Notes
+    RHEL 6 and later write mode and miimon first whatever the order, so
+    NetworkManager's alphabetical order is fine there.
+    """
+    for bond, _iface in _configured(host):
+        first: dict[str, int] = {}
+        for opt in bond.bonding_opts:
+            first.setdefault(opt.key, opt.index)
+        for opt in bond.bonding_opts:
+            if opt.key in ("lacp_rate", "xmit_hash_policy", "arp_validate", "primary"):
+                needed = "mode"
+            elif opt.key in ("updelay", "downdelay"):
+                needed = "miimon"
+            else:
+                continue
+            at = first.get(needed)
+            if at is not None and opt.index < at:
+                yield Violation(
+                    opt.span,
+                    f"{opt.word} comes before {needed}= in BONDING_OPTS: RHEL 5 writes options in order, "
+                    f"so this write meets the default {needed} and fails silently",
+                )
+
+
+def _option_lines(host: HostModel, bond: Bond) -> list[ModuleOptions]:
+    norm = bond.name.replace("-", "_")
+    return [
+        o
+        for o in host.modules.options
+        if o.module.replace("-", "_") in ("bonding", norm) and any(w.key != "max_bonds" for w in o.words)
+    ]
+
+
+def _line_span(o: ModuleOptions) -> Span:
+    span = getattr(o.line, "span", None)
+    if span is not None:
+        return span
+    return o.words[0].span if o.words else whole_file_span(o.file.path)
+
+
+@rule("BL314", "options-in-two-places", Severity.WARNING)
+def options_in_two_places(host: HostModel) -> Iterator[Violation]:
+    """A bond has BONDING_OPTS and modprobe config also sets bonding options.
+
+    ## What it checks
+    A bond with BONDING_OPTS while an `options bonding ...` or
+    `options <bond> ...` line sets options (other than max_bonds, BL315's)
+    in a modprobe file that the release reads.
+
+    ## Why it matters
+    Red Hat's guides say not to do this. `options bondN` lines are ignored
+    (initscripts load the module as `bonding`); `options bonding` lines
+    become the defaults of every bond and can conflict with BONDING_OPTS,
+    for instance a mode that can only change while the bond has no slaves.
+
+    ## Example
+    ```
+    # /etc/modprobe.conf
+    options bonding mode=1 miimon=100
+    # ifcfg-bond0
+    BONDING_OPTS="mode=4 miimon=100"
+    ```
+    Use instead: BONDING_OPTS only, and no `options` line for bonding.
+
+    ## Fix
+    Move every option into the bonds' BONDING_OPTS and delete the
+    `options` lines.
+    """
+    by_line: dict[int, tuple[ModuleOptions, list[tuple[Bond, Span]]]] = {}
+    for bond, iface in _configured(host):
+        opts = iface.get("BONDING_OPTS")
+        if not bond.bonding_opts or opts is None:
+            continue
+        for o in _option_lines(host, bond):
+            by_line.setdefault(id(o), (o, []))[1].append((bond, opts.value.span))
+    for o, bonds in by_line.values():
+        names = ", ".join(b.name for b, _span in bonds)
+        if o.module.replace("-", "_") == "bonding":
+            effect = "they become defaults for every bond and may conflict with BONDING_OPTS"
+        else:
+            effect = "initscripts load the module as 'bonding', so this line is ignored"
+        related = tuple(Related(span, f"BONDING_OPTS of {b.name}") for b, span in bonds)
+        yield Violation(
+            _line_span(o),
+            f"options {o.module} in {o.file.rel} while BONDING_OPTS is set for {names}: {effect}",
+            related=related,
+        )
+
+
+@rule("BL315", "max-bonds-with-bonding-opts", Severity.WARNING)
+def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
+    """max_bonds in module options while bonds are configured with BONDING_OPTS.
+
+    ## What it checks
+    A `max_bonds=` word in an `options bonding` line when any live bond
+    file uses BONDING_OPTS.
+
+    ## Why it matters
+    Red Hat: "max_bonds parameter is not interface specific and should not
+    be set when using ifcfg-bondN files with the BONDING_OPTS directive".
+    The module pre-creates bonds with default options that initscripts then
+    have to change, which fails for options that need a bond without slaves.
+
+    ## Example
+    ```
+    # /etc/modprobe.d/bonding.conf
+    options bonding max_bonds=2
+    ```
+    Use instead: no `options bonding` line; initscripts create each bond.
+
+    ## Fix
+    Remove max_bonds (and the line, if nothing else is on it).
+    """
+    using = [b.name for b, _i in _configured(host) if b.bonding_opts]
+    if not using:
+        return
+    for o in _bonding_module_lines(host):
+        for w in o.words:
+            if w.key == "max_bonds":
+                yield Violation(
+                    w.span,
+                    f"{w.word} in {o.file.rel} while BONDING_OPTS is set for {', '.join(using)}: "
+                    "max_bonds is not per bond and should not be set with BONDING_OPTS",
+                )
+
+
+_BOND_INDEX = re.compile(r"bond(\d+)\Z")
+
+
+def _named_by_module(host: HostModel, name: str) -> bool:
+    """`options bondN -o bondN` or `install bondN ...`: the old tricks that create bondN."""
+    for mf in host.modules.files:
+        if not mf.read:
+            continue
+        for line in getattr(mf.doc, "lines", ()):
+            command = getattr(line, "command", None)
+            words = [w.text for w in getattr(line, "words", ()) or ()]
+            if not words or words[0] != name:
+                continue
+            if command == "install":
+                return True
+            if command == "options" and any(
+                w in ("-o", "--name") and i + 1 < len(words) and words[i + 1] == name for i, w in enumerate(words)
+            ):
+                return True
+    return False
+
+
+@rule("BL316", "bond-index-exceeds-max-bonds", Severity.ERROR, releases={"el5"})
+def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
+    """On RHEL 5, ifcfg-bondN without BONDING_OPTS where N is at least max_bonds.
+
+    ## What it checks
+    A bond file `bondN` with no BONDING_OPTS, when N is greater than or
+    equal to the effective `max_bonds` (from `options bonding max_bonds=`,
+    default 1), and no `options bondN -o bondN` or `install bondN` line
+    creates it.
+
+    ## Why it matters
+    Without BONDING_OPTS, RHEL 5 relies on loading the module to create the
+    bond, and the module creates only bond0 .. bond(max_bonds-1). bondN
+    never exists: "Device bondN does not seem to be present, delaying
+    initialization", and its slaves stay down.
+
+    ## Example
+    ```
+    # ifcfg-bond1 without BONDING_OPTS, and no max_bonds
+    DEVICE=bond1
+    ```
+    Use instead:
+    ```
+    DEVICE=bond1
+    BONDING_OPTS="mode=1 miimon=100"
+    ```
+
+    ## Fix
+    Give the bond BONDING_OPTS (preferred), or set
+    `options bonding max_bonds=N+1`.
+    """
+    max_bonds = 1
+    for o in _bonding_module_lines(host):
+        if o.module.replace("-", "_") != "bonding":
+            continue
+        for w in o.words:
+            n = _int(w)
+            if w.key == "max_bonds" and n is not None:
+                max_bonds = n
+    for bond, iface in _configured(host):
+        m = _BOND_INDEX.match(bond.name)
+        if bond.bonding_opts or iface.get("BONDING_OPTS") is not None or m is None:
+            continue
+        n = int(m.group(1))
+        if n < max_bonds or _named_by_module(host, bond.name):
+            continue
+        device = iface.get("DEVICE")
+        yield Violation(
+            device.value.span if device is not None else whole_file_span(iface.file.path),
+            f"{bond.name} has no BONDING_OPTS and the bonding module creates only "
+            f"{max_bonds} bond{'s' if max_bonds != 1 else ''} (max_bonds={max_bonds}): "
+            f"{bond.name} is never created",
+        )
+
+
+@rule("BL317", "bond-option-token", Severity.WARNING, scope="file")
+def bond_option_token(host: HostModel) -> Iterator[Violation]:
+    """A BONDING_OPTS word with no `=` or with more than one.
+
+    ## What it checks
+    Each whitespace-separated word of BONDING_OPTS must be exactly one
+    `key=value`.
+
+    ## Why it matters
+    initscripts take the key before the first `=` and the value after the
+    last one: `miimon` alone is written into a sysfs file named after
+    itself, `mode==4` or `primary=eth0=eth1` write something else than
+    meant, and `downdelay =0` splits into two broken words. NetworkManager
+    silently skips words without `=`.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=1 miimon 100 downdelay =200"
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=1 miimon=100 downdelay=200"
+    ```
+
+    ## Fix
+    Write each option as `key=value`, with no spaces around `=`.
+    """
+    for bond, _iface in _configured(host):
+        for opt in bond.bonding_opts:
+            if opt.equals == 1:
+                continue
+            if opt.equals == 0:
+                what = (
+                    f"'{opt.word}' has no '=': initscripts write it to a sysfs file named '{opt.word}' "
+                    "and NetworkManager skips it"
+                )
+            else:
+                what = (
+                    f"'{opt.word}' has {opt.equals} '=': initscripts write only '{opt.value}' (the text after "
+                    f"the last '=') to '{opt.key}'"
+                )
+            yield Violation(opt.span, f"{what} (in {bond.name}'s BONDING_OPTS)")

@@ -1,0 +1,696 @@
+"""BL2xx: master/slave topology across ifcfg files (semantics.md section 2 C)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterator
+
+from bondlint.engine import rule
+from bondlint.findings import Related, Severity, Violation
+from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
+from bondlint.syntax.shellvars import Assignment
+from bondlint.syntax.span import Span, whole_file_span
+
+#: Keys whose presence on a slave is dead layer-3 config (RULES.md BL206), by prefix.
+_L3_PREFIXES: tuple[str, ...] = ("IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS")
+
+
+def _show(value: str) -> str:
+    """A value quoted for a message; control characters (a CRLF's \\r) made visible."""
+    return f"'{value}'" if value.isprintable() else repr(value)
+
+
+def _clean(value: str | None) -> str | None:
+    """A name as initscripts compares it: a CRLF's \\r is BL004's business, not part of the name."""
+    if value is None:
+        return None
+    value = value.rstrip("\r")
+    return value or None
+
+
+def _span(f: IfcfgFile, name: str) -> Span:
+    """The value of ``name`` in ``f`` (or its whole assignment when empty), else the file."""
+    a = f.get(name)
+    if a is None:
+        return whole_file_span(f.path)
+    return a.value.span if a.value.span.end > a.value.span.start else a.span
+
+
+def _value(f: IfcfgFile, name: str) -> str | None:
+    """The non-empty value bash keeps for ``name``, or None."""
+    v = f.value(name)
+    return v if v else None
+
+
+def _slave_files(host: HostModel) -> Iterator[tuple[IfcfgFile, str]]:
+    """Every live file with a non-empty MASTER, and that master's name."""
+    for f in host.live_files():
+        master = _clean(f.value("MASTER"))
+        if master is not None:
+            yield f, master
+
+
+def _nm_name_or_uuid(host: HostModel, master: str) -> Interface | None:
+    """A bond that NetworkManager would find by its connection NAME or UUID."""
+    for iface in host.interfaces.values():
+        if iface.kind == "bond" and master in (_clean(iface.value("NAME")), _clean(iface.value("UUID"))):
+            return iface
+    return None
+
+
+def _bridge_port(iface: Interface) -> bool:
+    return iface.kind == "bridge" or _value(iface.file, "BRIDGE") is not None
+
+
+@rule("BL201", "master-missing", Severity.ERROR)
+def master_missing(host: HostModel) -> Iterator[Violation]:
+    """A slave names a MASTER that no live ifcfg file defines.
+
+    ## What it checks
+    Every live `ifcfg-*` file with `MASTER=X` (after shell unquoting) must
+    have a live file with `DEVICE=X` (or, without DEVICE, named `ifcfg-X`).
+
+    ## Why it matters
+    The slave is skipped at boot (SLAVE=yes) and only the master's ifup
+    enslaves it. With no master file, nothing ever runs that ifup: on RHEL 5
+    `echo +eth0 > /sys/class/net/X/bonding/slaves` fails silently and the NIC
+    stays down; on RHEL 6+ a bond X with module defaults (mode 0) appears,
+    with no IP address.
+
+    ## Example
+    ```
+    # ifcfg-eth0 (the only bond file is ifcfg-bond0)
+    DEVICE=eth0
+    MASTER=bond1
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Point MASTER at an existing bond, or create `ifcfg-X` for the bond.
+
+    ## Notes
+    A MASTER equal to a bond's NetworkManager connection `NAME` or `UUID` is
+    accepted: only NetworkManager writes that form, and it resolves it.
+    """
+    for f, master in _slave_files(host):
+        if master in host.interfaces or _nm_name_or_uuid(host, master) is not None:
+            continue
+        bonds = sorted(d for d, i in host.interfaces.items() if i.kind == "bond")
+        known = (
+            f" (bonds defined here: {', '.join(bonds)})" if bonds else " (no bond is defined by any live ifcfg file)"
+        )
+        yield Violation(
+            _span(f, "MASTER"),
+            f"MASTER={master} names no live ifcfg file with DEVICE={master}{known}: "
+            "the slave is skipped at boot and never enslaved",
+        )
+
+
+@rule("BL202", "master-not-bond", Severity.ERROR)
+def master_not_bond(host: HostModel) -> Iterator[Violation]:
+    """A slave's MASTER names a device that is not a bond master.
+
+    ## What it checks
+    The device named by `MASTER=X` must be a bond: its file has
+    `BONDING_OPTS`, `TYPE=Bond` or `BONDING_MASTER=yes`, or modprobe config
+    has `alias X bonding`. It must not itself be a slave, a bridge or a VLAN.
+
+    ## Why it matters
+    Enslaving writes to `/sys/class/net/X/bonding/slaves`, which exists only
+    on a bonding device, so the write fails silently and the slave stays
+    down. NetworkManager treats such a "master" as a plain Ethernet profile.
+
+    ## Example
+    ```
+    # ifcfg-eth0
+    MASTER=eth2
+    SLAVE=yes
+    # ifcfg-eth2: an ordinary NIC
+    DEVICE=eth2
+    BOOTPROTO=dhcp
+    ```
+    Use instead:
+    ```
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Point MASTER at the bond, or make X a bond (`BONDING_OPTS="mode=... miimon=100"`,
+    `TYPE=Bond`).
+
+    ## Notes
+    `alias X bonding` counts on every release, not only RHEL 5: with it,
+    initscripts' `modprobe X` creates the bond, so the topology works.
+    """
+    for f, master in _slave_files(host):
+        target = host.interfaces.get(master)
+        if target is None:
+            continue  # BL201
+        if target.kind == "bond" and not target.is_slave:
+            continue
+        if target.kind == "bond":
+            what = f"a slave of {target.master} itself (nested bonds are not set up by initscripts)"
+        elif target.kind == "bridge":
+            what = "a bridge (TYPE=Bridge)"
+        elif target.kind == "vlan":
+            what = "a VLAN"
+        elif target.kind == "slave":
+            what = f"a slave of {target.master}, not a bond"
+        else:
+            what = f"not a bond (no BONDING_OPTS, TYPE=Bond, BONDING_MASTER=yes, nor 'alias {master} bonding')"
+        yield Violation(
+            _span(f, "MASTER"),
+            f"MASTER={master} names {posixpath.basename(target.file.path)}, which is {what}: "
+            f"/sys/class/net/{master}/bonding/slaves does not exist and enslaving fails",
+            related=(Related(_span(target.file, "DEVICE"), f"{master} is defined here"),),
+        )
+
+
+@rule("BL203", "master-without-slave-yes", Severity.ERROR)
+def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
+    """MASTER is set but SLAVE is not exactly `yes`.
+
+    ## What it checks
+    A live file with a non-empty `MASTER=` must also say `SLAVE=yes`, in
+    lowercase, exactly.
+
+    ## Why it matters
+    initscripts (up to 10.00) run the slave branch only when
+    `[ "$SLAVE" = yes ]`: with `SLAVE=YES`, `SLAVE=true` or no SLAVE at all,
+    the NIC is brought up standalone at boot and when the master ifups it,
+    and never joins the bond. NetworkManager does not look at SLAVE and
+    enslaves it, so the host behaves differently under each stack.
+
+    ## Example
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=YES
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Set `SLAVE=yes`.
+    """
+    for f, master in _slave_files(host):
+        slave = f.value("SLAVE")
+        if slave == "yes":
+            continue
+        if slave is None:
+            yield Violation(
+                _span(f, "MASTER"),
+                f"MASTER={master} without SLAVE=yes: initscripts bring this device up standalone "
+                "instead of enslaving it (NetworkManager enslaves it anyway)",
+            )
+        else:
+            yield Violation(
+                _span(f, "SLAVE"),
+                f"SLAVE={_show(slave)} is not exactly 'yes': initscripts bring this device up standalone "
+                f"instead of enslaving it to {master} (NetworkManager enslaves it anyway)",
+            )
+
+
+@rule("BL204", "slave-without-master", Severity.WARNING)
+def slave_without_master(host: HostModel) -> Iterator[Violation]:
+    """SLAVE=yes without a MASTER.
+
+    ## What it checks
+    A live file with `SLAVE=yes` and no (or an empty) `MASTER=`.
+
+    ## Why it matters
+    The network script skips every `SLAVE=yes` file at boot, expecting its
+    master to enslave it; without MASTER no master ever does, so the NIC
+    never comes up at boot, and a manual `ifup` configures it standalone.
+
+    ## Example
+    ```
+    DEVICE=eth1
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    DEVICE=eth1
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Add `MASTER=<bond>`, or remove `SLAVE=yes` if the NIC is standalone.
+
+    ## Notes
+    A file with `MASTER_UUID` (NetworkManager's way) and no MASTER still
+    fires: initscripts skip it at boot all the same.
+    """
+    for f in host.live_files():
+        if f.value("SLAVE") == "yes" and _clean(f.value("MASTER")) is None:
+            yield Violation(
+                _span(f, "SLAVE"),
+                "SLAVE=yes without MASTER: the network script skips this device at boot and no bond "
+                "enslaves it, so it never comes up",
+            )
+
+
+def _grep_pattern(master: str, single_quotes: bool) -> re.Pattern[str]:
+    """initscripts' `grep "^[[:space:]]*MASTER=['\\"]\\?bondN['\\"]\\?\\([[:space:]#]\\|$\\)"`."""
+    q = "[\"']" if single_quotes else '"'
+    space = " \t\r\v\f"
+    return re.compile(f"^[{space}]*MASTER={q}?{re.escape(master)}{q}?([{space}#]|$)", re.MULTILINE)
+
+
+@rule("BL205", "master-grep-mismatch", Severity.WARNING)
+def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
+    """The MASTER line does not match the grep the bond's ifup uses to find its slaves.
+
+    ## What it checks
+    The bond's `ifup-eth` finds its slaves with
+    `grep -l "^[[:space:]]*MASTER=['\\"]\\?bond0['\\"]\\?\\([[:space:]#]\\|$\\)" ifcfg-*`.
+    RHEL 5's initscripts accept only double quotes there. A slave whose
+    MASTER line bash reads as `bond0` but that this grep misses is flagged:
+    `MASTER='bond0'` on RHEL 5, `export MASTER=bond0`, `MASTER=bond0;`,
+    `MASTER=$BOND`.
+
+    ## Why it matters
+    Slaves are skipped at boot; the master's grep is the only way they get
+    enslaved. A slave the grep misses is never enslaved and stays down,
+    although bash reads its file correctly.
+
+    ## Example
+    ```
+    export MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    MASTER=bond0
+    SLAVE=yes
+    ```
+
+    ## Fix
+    Write the line as plain `MASTER=bond0` (or `MASTER="bond0"`).
+
+    ## Notes
+    Error on RHEL 5, warning otherwise. With an unknown release, single
+    quotes are accepted (RHEL 6 and later match them).
+    """
+    el5 = host.release == "el5"
+    for f, master in _slave_files(host):
+        a = f.get("MASTER")
+        if a is None:
+            continue
+        v = a.value
+        computed = v.expansion or v.command_substitution
+        if not computed and _grep_pattern(master, single_quotes=not el5).search(f.doc.text):
+            continue
+        if computed:
+            why = "its value is computed by the shell, and the grep looks for the literal name"
+        elif el5 and _grep_pattern(master, single_quotes=True).search(f.doc.text):
+            why = "RHEL 5 initscripts match only double quotes around the name, not single quotes"
+        elif a.exported:
+            why = "the grep wants MASTER= at the start of the line, not after 'export'"
+        else:
+            why = "the grep wants the name followed by a blank, '#' or the end of the line"
+        message = (
+            f"the bond's ifup greps ifcfg files for 'MASTER={master}' and misses this line ({why}), "
+            f"so {master} never enslaves this device"
+        )
+        if el5 and host.release_assumed:
+            message += f" (release assumed to be el5: {host.release_source})"
+        line = next((ln for ln in getattr(f.doc, "lines", ()) if ln.assignment is a), None)
+        span = line.span if line is not None else a.span
+        yield Violation(span, message, severity=Severity.ERROR if el5 else Severity.WARNING)
+
+
+@rule("BL206", "slave-has-l3-config", Severity.WARNING)
+def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
+    """A slave carries IP, gateway, DNS, bridge or route configuration that is never applied.
+
+    ## What it checks
+    A live slave file (non-empty MASTER) with any of `IPADDR*`, `NETMASK*`,
+    `PREFIX*`, `GATEWAY*`, `DNS*`, `BRIDGE`, `BOOTPROTO=dhcp|bootp`, or a
+    `route-<slave>` file beside it. `BOOTPROTO=dhcp|bootp` is an error.
+
+    ## Why it matters
+    `ifup-eth` exits right after enslaving a slave: none of it is applied.
+    It misleads whoever reads the file, a slave route breaks ARP monitoring,
+    NetworkManager refuses IP config on bond ports, and a DHCP slave gets a
+    lease of its own the moment the file is used standalone (BL203).
+
+    ## Example
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    BOOTPROTO=dhcp
+    IPADDR=10.0.0.5
+    ```
+    Use instead:
+    ```
+    DEVICE=eth0
+    MASTER=bond0
+    SLAVE=yes
+    BOOTPROTO=none
+    ```
+
+    ## Fix
+    Move the addressing to the bond's file (or its bridge's) and delete it
+    from the slave; move `route-<slave>` to `route-<bond>`.
+
+    ## Notes
+    Empty values (`IPADDR=`) are ignored. MTU is not flagged: RHEL 6 and
+    later apply a slave's MTU.
+    """
+    for f, master in _slave_files(host):
+        doc = f.doc
+        kept: dict[str, Assignment] = {}
+        for a in getattr(doc, "assignments", lambda: ())():
+            if a.name in kept or not (a.name.startswith(_L3_PREFIXES) or a.name == "BRIDGE"):
+                continue
+            last = f.get(a.name)
+            if last is not None and last.value.value:
+                kept[a.name] = last
+        if kept:
+            first = min(kept.values(), key=lambda a: a.span.start)
+            yield Violation(
+                first.span,
+                f"slave of {master} sets {', '.join(kept)}: ifup-eth stops right after enslaving, "
+                f"so none of it is applied; it belongs in ifcfg-{master}",
+            )
+        proto = (f.value("BOOTPROTO") or "").rstrip("\r").lower()
+        if proto in ("dhcp", "bootp"):
+            yield Violation(
+                _span(f, "BOOTPROTO"),
+                f"slave of {master} has BOOTPROTO={proto}: a bond slave must not run its own "
+                "DHCP/BOOTP client; use BOOTPROTO=none and configure the bond",
+                severity=Severity.ERROR,
+            )
+        device = _clean(f.value("DEVICE")) or f.suffix
+        route = f"{posixpath.dirname(f.rel)}/route-{device}"
+        if route in host.route_files:
+            shown = posixpath.join(posixpath.dirname(f.path), f"route-{device}")
+            yield Violation(
+                whole_file_span(shown),
+                f"route-{device} configures routes on a slave of {master}: they are never applied "
+                f"(and slave routes break ARP monitoring); move them to route-{master}",
+            )
+
+
+@rule("BL207", "slave-conflict", Severity.ERROR)
+def slave_conflict(host: HostModel) -> Iterator[Violation]:
+    """A device is enslaved to two masters, or a slave is itself a bond master or bridge port.
+
+    ## What it checks
+    - one DEVICE with several live files naming different MASTERs;
+    - a slave whose file also makes it a bond master (BONDING_OPTS,
+      TYPE=Bond, BONDING_MASTER=yes) or a bridge (TYPE=Bridge) or bridge
+      port (BRIDGE=).
+
+    ## Why it matters
+    Two masters race for the same NIC at boot: whichever ifup runs last wins,
+    so the bond you get depends on file order. Nested bonds and bridged
+    slaves are not set up by initscripts: the inner bond's own config never
+    runs (ifup-eth exits after enslaving).
+
+    ## Example
+    ```
+    # ifcfg-eth1
+    DEVICE=eth1
+    MASTER=bond0
+    SLAVE=yes
+    # ifcfg-eth1.save (live: .save is not an ignored suffix)
+    DEVICE=eth1
+    MASTER=bond1
+    SLAVE=yes
+    ```
+    Use instead: one live file per device, with one MASTER.
+
+    ## Fix
+    Delete or rename the stale file (a `.bak` suffix is ignored), or remove
+    the master/bridge settings from the slave.
+    """
+    for iface in host.interfaces.values():
+        seen: dict[str, IfcfgFile] = {}
+        for f in iface.files:
+            master = _clean(f.value("MASTER"))
+            if master is None:
+                continue
+            if seen and master not in seen:
+                other_master, other = next(iter(seen.items()))
+                yield Violation(
+                    _span(f, "MASTER"),
+                    f"{iface.device} is enslaved to {master} here but to {other_master} in "
+                    f"{posixpath.basename(other.path)}: the masters race for it at boot",
+                    related=(Related(_span(other, "MASTER"), f"MASTER={other_master} for {iface.device}"),),
+                )
+            seen.setdefault(master, f)
+        if not iface.is_slave:
+            continue
+        if iface.kind == "bond":
+            yield Violation(
+                _span(iface.file, "MASTER"),
+                f"{iface.device} is a slave of {iface.master} and itself a bond master: initscripts do "
+                f"not set up nested bonds ({iface.device}'s options and slaves are never applied)",
+            )
+        elif _bridge_port(iface):
+            bridge = _value(iface.file, "BRIDGE")
+            what = f"a port of bridge {bridge}" if bridge else "a bridge"
+            yield Violation(
+                _span(iface.file, "BRIDGE") if bridge else _span(iface.file, "MASTER"),
+                f"{iface.device} is a slave of {iface.master} and also {what}: a NIC is either "
+                "enslaved or bridged; bridge the bond instead",
+            )
+
+
+def _master_bonds(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
+    for bond in host.bonds.values():
+        if bond.interface is not None:
+            yield bond, bond.interface
+
+
+def _nm_slaves(host: HostModel, bond: Bond, iface: Interface) -> int:
+    """Live files that NetworkManager enslaves by connection UUID or NAME (MASTER_UUID, MASTER=NAME)."""
+    keys = {k for k in (_clean(iface.value("UUID")), _clean(iface.value("NAME"))) if k and k != bond.name}
+    if not keys:
+        return 0
+    return sum(
+        1 for f in host.live_files() if _clean(f.value("MASTER_UUID")) in keys or _clean(f.value("MASTER")) in keys
+    )
+
+
+@rule("BL208", "bond-without-slaves", Severity.WARNING)
+def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
+    """A bond master that no live ifcfg file enslaves.
+
+    ## What it checks
+    A bond defined by a live ifcfg file, with no live file saying `MASTER=`
+    its name.
+
+    ## Why it matters
+    The bond comes up with no slaves: no carrier, so its IP address and any
+    route or bridge on top of it are unreachable.
+
+    ## Example
+    ```
+    # ifcfg-bond0 exists; ifcfg-eth0 and ifcfg-eth1 say MASTER=bond1
+    ```
+    Use instead: `MASTER=bond0` in the slaves' files.
+
+    ## Fix
+    Add `MASTER=<bond>` and `SLAVE=yes` to the NICs meant to carry it, or
+    remove the unused bond.
+
+    ## Notes
+    Slaves NetworkManager finds by `MASTER_UUID` or by the bond's connection
+    NAME count as slaves.
+    """
+    for bond, iface in _master_bonds(host):
+        if bond.slaves or _nm_slaves(host, bond, iface):
+            continue
+        yield Violation(
+            _span(iface.file, "DEVICE"),
+            f"no live ifcfg file has MASTER={bond.name}: {bond.name} comes up without slaves and has no carrier",
+        )
+
+
+@rule("BL209", "single-slave-bond", Severity.INFO)
+def single_slave_bond(host: HostModel) -> Iterator[Violation]:
+    """A bond with exactly one slave: no redundancy.
+
+    ## What it checks
+    A bond defined by a live ifcfg file with exactly one live slave file.
+
+    ## Why it matters
+    The point of bonding is to survive a link, NIC or switch-port failure;
+    with one slave the bond goes down with that one link.
+
+    ## Example
+    ```
+    # only ifcfg-eth0 says MASTER=bond0
+    ```
+    Use instead: two or more slaves, ideally on different NICs and switches.
+
+    ## Fix
+    Add a second slave (`MASTER=bond0`, `SLAVE=yes`).
+    """
+    for bond, iface in _master_bonds(host):
+        if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface):
+            yield Violation(
+                _span(iface.file, "DEVICE"),
+                f"{bond.name} has one slave ({bond.slaves[0].device}): a single link or port failure "
+                "takes the bond down",
+            )
+
+
+@rule("BL210", "onboot-divergence", Severity.INFO)
+def onboot_divergence(host: HostModel) -> Iterator[Violation]:
+    """A slave or master whose ONBOOT disagrees with the rest of its bond.
+
+    ## What it checks
+    - a slave with `ONBOOT=no`;
+    - a bond master with `ONBOOT=no` while one of its slaves says yes.
+
+    ## Why it matters
+    initscripts enslave every slave when the master comes up, ignoring the
+    slave's ONBOOT=no, while NetworkManager honours it (autoconnect off), so
+    the two stacks build different bonds. A master with ONBOOT=no brings
+    nothing up at boot: its slaves are skipped (SLAVE=yes) and wait for it.
+
+    ## Example
+    ```
+    # ifcfg-eth1
+    MASTER=bond0
+    SLAVE=yes
+    ONBOOT=no
+    ```
+    Use instead:
+    ```
+    MASTER=bond0
+    SLAVE=yes
+    ONBOOT=yes
+    ```
+
+    ## Fix
+    Use the same ONBOOT on the master and its slaves.
+
+    ## Notes
+    ONBOOT is read as initscripts do: only a value starting with "no" (any
+    case) means no; a missing ONBOOT means yes.
+    """
+    for iface in host.interfaces.values():
+        if iface.is_slave and not iface.onboot:
+            yield Violation(
+                _span(iface.file, "ONBOOT"),
+                f"slave of {iface.master} with ONBOOT={_show(iface.value('ONBOOT') or '')}: initscripts "
+                "enslave it anyway when the bond comes up, NetworkManager leaves it out",
+            )
+    for bond, iface in _master_bonds(host):
+        on = [s.device for s in bond.slaves if s.onboot]
+        if not iface.onboot and on:
+            yield Violation(
+                _span(iface.file, "ONBOOT"),
+                f"{bond.name} has ONBOOT={_show(iface.value('ONBOOT') or '')} while ONBOOT is yes for its "
+                f"slaves ({', '.join(on)}): slaves wait for their master, so nothing comes up at boot",
+            )
+
+
+@rule("BL211", "primary-not-slave", Severity.WARNING)
+def primary_not_slave(host: HostModel) -> Iterator[Violation]:
+    """`primary=` names a device that is not a slave of this bond.
+
+    ## What it checks
+    `primary=X` in the bond's effective options (BONDING_OPTS, else module
+    options) where X is not a live slave of the bond.
+
+    ## Why it matters
+    The write to `/sys/class/net/bond0/bonding/primary` fails (or the module
+    ignores it), so no primary is used and the active slave is whichever came
+    up first: traffic may sit on the slower or the less trusted link.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100 primary=eth2"
+    # slaves: eth0, eth1
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100 primary=eth0"
+    ```
+
+    ## Fix
+    Name one of the bond's slaves, or drop `primary=`.
+    """
+    for bond, _iface in _master_bonds(host):
+        slaves = {s.device for s in bond.slaves}
+        for opt in bond.options:
+            if opt.key != "primary" or not opt.value or opt.value in slaves:
+                continue
+            have = ", ".join(sorted(slaves)) if slaves else "none"
+            yield Violation(
+                opt.span,
+                f"primary={opt.value} is not a slave of {bond.name} (slaves: {have}): "
+                "the primary setting is rejected and no primary is used",
+            )
+
+
+@rule("BL212", "bond-ip-with-bridge", Severity.WARNING)
+def bond_ip_with_bridge(host: HostModel) -> Iterator[Violation]:
+    """A bond master has both BRIDGE= and an IP address.
+
+    ## What it checks
+    A live bond master file with a non-empty `BRIDGE=` and `IPADDR*`.
+
+    ## Why it matters
+    `ifup-eth` adds the bond to the bridge and flushes its addresses: the
+    IPADDR in the bond's file is never configured, and the host is not
+    reachable where the admin expects it.
+
+    ## Example
+    ```
+    DEVICE=bond0
+    BONDING_OPTS="mode=4 miimon=100"
+    BRIDGE=br0
+    IPADDR=10.0.0.5
+    ```
+    Use instead:
+    ```
+    # ifcfg-bond0
+    DEVICE=bond0
+    BONDING_OPTS="mode=4 miimon=100"
+    BRIDGE=br0
+    # ifcfg-br0
+    DEVICE=br0
+    TYPE=Bridge
+    IPADDR=10.0.0.5
+    ```
+
+    ## Fix
+    Move IPADDR/NETMASK/GATEWAY to the bridge's ifcfg file.
+    """
+    for bond, iface in _master_bonds(host):
+        bridge = _value(iface.file, "BRIDGE")
+        if bridge is None:
+            continue
+        addrs = [
+            a
+            for a in getattr(iface.file.doc, "assignments", lambda: ())()
+            if a.name.startswith("IPADDR") and _value(iface.file, a.name) is not None and iface.get(a.name) is a
+        ]
+        if addrs:
+            a = addrs[0]
+            yield Violation(
+                a.value.span,
+                f"{bond.name} is a port of bridge {bridge} and also has {a.name}={a.value.value}: "
+                f"ifup-eth flushes the bond's addresses; the IP belongs in ifcfg-{bridge}",
+            )

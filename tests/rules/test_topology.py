@@ -1,0 +1,168 @@
+"""BL2xx triggers the fixtures show only one side of, each on a real host tree in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bondlint import Severity
+from tests.rules._hosts import findings, write_host
+
+BOND0 = 'DEVICE=bond0\nONBOOT=yes\nBOOTPROTO=none\nIPADDR=10.0.0.5\nBONDING_OPTS="mode=1 miimon=100"\n'
+
+
+def slave(dev: str, master_line: str = "MASTER=bond0\n", extra: str = "") -> str:
+    return f"DEVICE={dev}\n{master_line}SLAVE=yes\nONBOOT=yes\nBOOTPROTO=none\n{extra}"
+
+
+@pytest.mark.parametrize(
+    ("release", "line", "severity"),
+    [
+        ("el5", "MASTER='bond0'", Severity.ERROR),
+        ("el6", "MASTER='bond0'", None),
+        (None, "MASTER='bond0'", None),  # unknown release: RHEL 6+ grep assumed
+        ("el5", 'MASTER="bond0"', None),
+        ("el5", "MASTER=bond0  # LACP", None),
+        ("el5", "\tMASTER=bond0", None),
+        ("el7", "export MASTER=bond0", Severity.WARNING),
+        ("el7", "MASTER=bond0;", Severity.WARNING),
+        ("el5", "MASTER=bond0;", Severity.ERROR),
+        ("el7", "BOND=bond0\nMASTER=$BOND", Severity.WARNING),
+    ],
+)
+def test_bl205_master_grep(tmp_path: Path, release: str | None, line: str, severity: Severity | None) -> None:
+    root = write_host(
+        tmp_path,
+        {"ifcfg-bond0": BOND0, "ifcfg-eth0": slave("eth0", line + "\n"), "ifcfg-eth1": slave("eth1")},
+        release=release,
+    )
+    found = findings(root, "BL205")
+    assert [f.severity for f in found] == ([severity] if severity else []), [f.message for f in found]
+    if found:
+        assert found[0].path.endswith("ifcfg-eth0")
+        assert found[0].context[0].strip().endswith(line.split("\n")[-1].strip())
+
+
+def test_bl205_crlf_still_matches_the_grep(tmp_path: Path) -> None:
+    """[[:space:]] includes \\r, so a CRLF MASTER line is found (BL004 reports the CRLF)."""
+    root = write_host(
+        tmp_path, {"ifcfg-bond0": BOND0, "ifcfg-eth0": slave("eth0", "MASTER=bond0\r\n"), "ifcfg-eth1": slave("eth1")}
+    )
+    assert findings(root, "BL205") == []
+
+
+def test_bl205_assumed_el5_says_so(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {
+            "ifcfg-bond0": BOND0,
+            "ifcfg-eth0": slave("eth0", "MASTER='bond0'\n"),
+            "ifcfg-eth1": slave("eth1"),
+            "etc/modprobe.conf": "alias bond0 bonding\n",
+        },
+        release=None,
+    )
+    (found,) = findings(root, "BL205")
+    assert found.severity is Severity.ERROR
+    assert "release assumed to be el5" in found.message
+
+
+def test_bl201_nm_master_by_uuid_is_found(tmp_path: Path) -> None:
+    uuid = "7cba4a1c-1f5e-4b7e-a0cd-3f2d6d1b8e21"
+    bond = BOND0 + f"TYPE=Bond\nNAME=Bond connection 1\nUUID={uuid}\n".replace(
+        "Bond connection 1", '"Bond connection 1"'
+    )
+    root = write_host(
+        tmp_path,
+        {"ifcfg-Bond_connection_1": bond, "ifcfg-eth0": slave("eth0", f"MASTER={uuid}\n"), "ifcfg-eth1": slave("eth1")},
+        release="el7",
+    )
+    assert findings(root, "BL201") == []
+    assert findings(root, "BL208") == []
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("DEVICE=br0\nTYPE=Bridge\n", "a bridge"),
+        ("DEVICE=eth2.100\nVLAN=yes\n", "a VLAN"),
+        ("DEVICE=eth2\nMASTER=bond0\nSLAVE=yes\n", "a slave of bond0"),
+    ],
+)
+def test_bl202_master_kinds(tmp_path: Path, target: str, expected: str) -> None:
+    device = target.split("\n")[0].split("=")[1]
+    root = write_host(
+        tmp_path,
+        {
+            "ifcfg-bond0": BOND0,
+            f"ifcfg-{device}": target,
+            "ifcfg-eth0": slave("eth0", f"MASTER={device}\n"),
+            "ifcfg-eth1": slave("eth1"),
+        },
+    )
+    (found,) = findings(root, "BL202")
+    assert expected in found.message and found.path.endswith("ifcfg-eth0")
+
+
+def test_bl203_crlf_yes_is_not_yes(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {
+            "ifcfg-bond0": BOND0,
+            "ifcfg-eth0": "DEVICE=eth0\r\nMASTER=bond0\r\nSLAVE=yes\r\n",
+            "ifcfg-eth1": slave("eth1"),
+        },
+    )
+    (found,) = findings(root, "BL203")
+    assert "'yes\\r'" in found.message
+
+
+def test_bl206_only_the_slave_branch_counts(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {
+            "ifcfg-bond0": BOND0 + "GATEWAY=10.0.0.1\nDNS1=10.0.0.2\n",
+            "ifcfg-eth0": slave("eth0", extra="GATEWAY=10.0.0.1\nDNS1=10.0.0.2\nBOOTPROTO=bootp\n"),
+            "ifcfg-eth1": slave("eth1"),
+            "etc/sysconfig/network-scripts/route-bond0": "10.9.0.0/16 via 10.0.0.1\n",
+        },
+    )
+    found = findings(root, "BL206")
+    assert {(f.severity, f.path.rsplit("/", 1)[1]) for f in found} == {
+        (Severity.WARNING, "ifcfg-eth0"),
+        (Severity.ERROR, "ifcfg-eth0"),
+    }
+    assert any("GATEWAY, DNS1" in f.message for f in found)
+
+
+def test_bl207_slave_as_bridge_port(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {"ifcfg-bond0": BOND0, "ifcfg-eth0": slave("eth0", extra="BRIDGE=br0\n"), "ifcfg-eth1": slave("eth1")},
+    )
+    (found,) = findings(root, "BL207")
+    assert "port of bridge br0" in found.message and found.line == 6
+
+
+def test_bl209_bl208_count_live_slaves_only(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {"ifcfg-bond0": BOND0, "ifcfg-eth0": slave("eth0"), "ifcfg-eth1.rpmsave": slave("eth1")},
+    )
+    assert [f.message.split(":")[0] for f in findings(root, "BL209")] == ["bond0 has one slave (eth0)"]
+    assert findings(root, "BL208") == []
+
+
+def test_bl211_uses_module_options_without_bonding_opts(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {
+            "ifcfg-bond0": "DEVICE=bond0\nONBOOT=yes\nIPADDR=10.0.0.5\n",
+            "ifcfg-eth0": slave("eth0"),
+            "ifcfg-eth1": slave("eth1"),
+            "etc/modprobe.conf": "alias bond0 bonding\noptions bond0 mode=1 miimon=100 primary=eth3\n",
+        },
+    )
+    (found,) = findings(root, "BL211")
+    assert found.path.endswith("etc/modprobe.conf") and (found.line, found.column) == (2, 33)
