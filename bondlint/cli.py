@@ -14,7 +14,6 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Sequence
 
-import attrs
 
 from bondlint import __version__
 from bondlint.config import RELEASES, Config, ConfigError

@@ -33,7 +33,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
     release: str | None = None
-    severity: dict[str, Severity] = attrs.field(factory=dict)  # code → severity override
+    severity: dict[str, Severity] = attrs.field(factory=dict)  # code, prefix or name → severity override
     per_path_ignores: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # glob → codes
 
     def ignored_for(self, relpath: str | None) -> tuple[str, ...]:
@@ -115,7 +115,7 @@ def from_mapping(data: dict[str, Any], source: str) -> Config:
         table = data["severity"]
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: severity must be a table of CODE = \"error|warning|info\"")
-        kwargs["severity"] = {str(k).upper(): _severity(v, f"severity.{k}", source) for k, v in table.items()}
+        kwargs["severity"] = {str(k): _severity(v, f"severity.{k}", source) for k, v in table.items()}
     if "per-path-ignores" in data:
         table = data["per-path-ignores"]
         if not isinstance(table, dict):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import inspect
 import re
+import traceback
 import types
 from functools import cache
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import attrs
 
@@ -137,6 +138,8 @@ class RuleFailure:
     code: str
     root: str | None
     error: str
+    #: the formatted traceback, shown with --debug (it crosses process boundaries as text)
+    details: str = attrs.field(default="", eq=False, repr=False)
 
 
 @attrs.frozen(slots=True)
@@ -145,6 +148,8 @@ class SuppressionResult:
 
     directives: tuple[suppress.Directive, ...]
     unused: tuple[tuple[str, Span], ...]
+    #: codes of the rules that ran here: a suppression of a rule not run is not "unused"
+    ran: frozenset[str] = frozenset()
 
 
 def run_rules(
@@ -162,7 +167,7 @@ def run_rules(
     if directives:
         outcome = suppress.apply(findings, directives)
         findings = outcome.kept
-        result = SuppressionResult(directives, tuple(outcome.unused))
+        result = SuppressionResult(directives, tuple(outcome.unused), frozenset(r.code for r in rules if not r.post))
         for r in rules:
             if r.post:
                 _run_one(r, host, (host, result), sources, findings, failures)
@@ -190,7 +195,7 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
                 )
             )
     except Exception as exc:  # one broken rule never ends the run
-        failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}"))
+        failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
 
 class _Sources:

@@ -9,13 +9,12 @@ roots a run is given.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
 from bondlint.config import Config
-from bondlint.engine import RuleFailure, matches, registry, run_rules, select_rules
+from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules
 from bondlint.findings import Finding, Severity
 
 
@@ -86,6 +85,8 @@ def audit_all(
     if jobs <= 1 or len(work) <= 1:
         yield from map(_audit_star, work)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
         # Chunks amortise process round trips; map() keeps the input order.
         chunk = max(1, min(64, len(work) // (jobs * 4)))
@@ -158,8 +159,16 @@ def _configured(f: Finding, config: Config) -> Finding | None:
     rule = registry().get(f.code)
     if rule is not None and any(matches(s, rule) for s in ignored):
         return None
-    override = config.severity.get(f.code)
+    override = _severity_override(f, rule, config)
     return attrs.evolve(f, severity=override) if override is not None else f
+
+
+def _severity_override(f: Finding, rule: Rule | None, config: Config) -> Severity | None:
+    """The config's severity for this finding: keys are selectors (code, prefix, name); the most specific wins."""
+    if rule is None:
+        return config.severity.get(f.code)
+    found = [(s.upper() == rule.code or s.lower() == rule.name, len(s), sev) for s, sev in config.severity.items() if matches(s, rule)]
+    return max(found, key=lambda c: c[:2])[2] if found else None
 
 
 class _Multiset:

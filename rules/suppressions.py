@@ -14,6 +14,11 @@ def _known(code: str) -> bool:
     return any(code.upper() == r.code or code.lower() == r.name for r in registry().values())
 
 
+def _ran(code: str, ran: frozenset[str]) -> bool:
+    """Whether the rule a directive names ran: one left out by --ignore or --select may still fire."""
+    return any(code.upper() == c or code.lower() == registry()[c].name for c in ran)
+
+
 @rule("BL901", "unused-suppression", Severity.WARNING, scope="file", post=True)
 def unused_suppression(host: HostModel, result: SuppressionResult) -> Iterator[Violation]:
     """A `# bondlint: disable=CODE` comment that suppressed nothing.
@@ -40,7 +45,7 @@ def unused_suppression(host: HostModel, result: SuppressionResult) -> Iterator[V
     Delete the code from the directive, or the whole comment when it names nothing else.
     """
     for code, span in result.unused:
-        if _known(code):
+        if _known(code) and _ran(code, result.ran):
             yield Violation(span, f"suppression of {code} silences nothing here")
 
 

@@ -81,6 +81,21 @@ def classify(path: str) -> Target:
     )
 
 
+def host_root_of(path: str) -> str | None:
+    """The host root holding a file: the folder whose ``etc/`` contains it, or None.
+
+    Pure path logic (nothing is read), so pre-commit can map each changed file
+    to the root to lint whole; the nearest ``etc`` above the file wins.
+    """
+    norm = os.path.normpath(path)
+    head = os.path.dirname(norm)
+    while head and head != os.path.dirname(head):
+        if os.path.basename(head) == "etc":
+            return os.path.dirname(head) or ("/" if norm.startswith("/") else ".")
+        head = os.path.dirname(head)
+    return None
+
+
 @attrs.frozen(slots=True)
 class HostFiles:
     """Relative paths (from the root) of every file in scope that is present."""

@@ -1,0 +1,164 @@
+"""Rule documentation, third-party rule packs, and internal failures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import bondlint
+from tests.conftest import HOSTS, run_cli
+
+SEED = HOSTS / "seed-centos52-xen-8023ad"
+
+# -- documentation ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("selector", ["BL402", "bl402", "bond-alias-not-first"])
+def test_explain_prints_the_documentation(selector: str) -> None:
+    proc = run_cli("--explain", selector)
+    assert proc.returncode == 0, proc.stderr
+    doc = bondlint.registry()["BL402"].doc
+    assert "BL402 bond-alias-not-first" in proc.stdout
+    assert "Default severity: warning" in proc.stdout
+    assert "el5" in proc.stdout  # the release it applies to
+    first_line = doc.splitlines()[0]
+    assert " ".join(first_line.split()[:6]) in " ".join(proc.stdout.split())
+    for heading in ("What it checks", "Why it matters", "Fix"):
+        assert heading in doc and heading in proc.stdout
+
+
+def test_explain_unknown_code_is_exit_2() -> None:
+    proc = run_cli("--explain", "BL4O2")
+    assert proc.returncode == 2
+    assert proc.stderr == "bondlint: error: no rule 'BL4O2'; see bondlint --list-rules\n"
+
+
+def test_list_rules_lists_every_rule_one_per_line() -> None:
+    proc = run_cli("--list-rules")
+    assert proc.returncode == 0
+    rows = {line.split()[0]: line.split() for line in proc.stdout.splitlines()[1:]}
+    rules = bondlint.registry()
+    assert list(rows) == list(rules)
+    for code, r in rules.items():
+        assert rows[code][1:3] == [r.name, str(r.severity)]
+    assert {"BL000", "BL002", "BL402", "BL901", "BL902"} <= set(rows)
+
+
+def test_version() -> None:
+    proc = run_cli("--version")
+    assert (proc.returncode, proc.stdout) == (0, f"bondlint {bondlint.__version__}\n")
+
+
+# -- a third-party rule pack, installed for real ---------------------------
+
+TINYPACK = '''
+"""A rule pack as a third party would write it."""
+
+from bondlint import Severity, Violation, rule
+
+
+@rule("TP001", "bond-name-convention", Severity.WARNING)
+def bond_name_convention(host):
+    """Bond masters must be called bondN.
+
+    ## What it checks
+    Every bond master's DEVICE starts with "bond".
+    """
+    for name in host.bonds:
+        yield Violation(None, f"bond {name} seen by tinypack")
+
+
+@rule("TP002", "always-crashes", Severity.ERROR)
+def always_crashes(host):
+    """A rule with a bug in it."""
+    raise RuntimeError("tinypack bug")
+'''
+
+
+@pytest.fixture(scope="module")
+def plugin_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A throwaway venv that sees the installed bondlint and has tinypack pip-installed."""
+    base = tmp_path_factory.mktemp("plugin")
+    pack = base / "tinypack"
+    (pack / "tinypack").mkdir(parents=True)
+    (pack / "tinypack" / "__init__.py").write_text(TINYPACK)
+    (pack / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """\
+            [build-system]
+            requires = ["setuptools>=68"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "tinypack"
+            version = "1.0"
+
+            [project.entry-points."bondlint.rules"]
+            tinypack = "tinypack"
+            """
+        )
+    )
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(pack)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_WARN_SCRIPT_LOCATION": "1"},
+    )
+    return python
+
+
+def _run(python: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(python), "-m", "bondlint", *args], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=120
+    )
+
+
+def test_rule_pack_is_listed_and_runs(plugin_python: Path) -> None:
+    listing = _run(plugin_python, "--list-rules").stdout.splitlines()
+    row = next(line.split(None, 5) for line in listing if line.startswith("TP001"))
+    assert row[:5] == ["TP001", "bond-name-convention", "warning", "all", "tinypack"]
+    assert any(line.startswith("BL402 ") for line in listing)  # the built-in rules are still there
+
+    proc = _run(plugin_python, "--select", "TP001", str(SEED))
+    assert proc.returncode == 1, proc.stderr
+    assert "TP001 warning [bond-name-convention] bond bond0 seen by tinypack" in proc.stdout
+    assert _run(plugin_python, "--explain", "TP001").stdout.count("Bond masters must be called bondN") == 1
+
+
+def test_a_crashing_rule_is_one_line_and_exit_2(plugin_python: Path) -> None:
+    proc = _run(plugin_python, "--select", "TP,BL4", str(SEED))
+    assert proc.returncode == 2
+    assert "TP001 warning" in proc.stdout  # the other rules still ran and reported
+    assert proc.stderr.splitlines() == [
+        f"bondlint: internal error in rule TP002 on {SEED}: RuntimeError: tinypack bug (run with --debug for a traceback)"
+    ]
+
+
+def test_debug_shows_the_traceback(plugin_python: Path) -> None:
+    proc = _run(plugin_python, "--debug", "--select", "TP002", str(SEED))
+    assert proc.returncode == 2
+    assert "Traceback (most recent call last)" in proc.stderr
+    assert 'raise RuntimeError("tinypack bug")' in proc.stderr
+
+
+def test_a_pack_that_fails_to_load_is_one_line(plugin_python: Path, tmp_path: Path) -> None:
+    site = Path(subprocess.run([str(plugin_python), "-c", "import tinypack; print(tinypack.__file__)"], capture_output=True, text=True, check=True).stdout.strip())
+    original = site.read_text()
+    try:
+        site.write_text(original + "\nimport no_such_module_anywhere\n")
+        proc = _run(plugin_python, str(SEED))
+        assert proc.returncode == 2
+        assert proc.stderr.count("\n") == 1 and "rule pack 'tinypack'" in proc.stderr and "Traceback" not in proc.stderr
+        proc = _run(plugin_python, "--debug", str(SEED))
+        assert proc.returncode == 2 and "Traceback (most recent call last)" in proc.stderr
+        assert proc.stderr.splitlines()[-1].startswith("bondlint: internal error: RegistryError: rule pack 'tinypack'")
+    finally:
+        site.write_text(original)

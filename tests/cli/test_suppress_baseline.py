@@ -1,0 +1,125 @@
+"""Silencing findings: inline comments in the audited files, and baselines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import SCRIPTS
+from tests.conftest import run_cli
+
+UNQUOTED = "BONDING_OPTS=mode=4 miimon=100"
+
+
+def _found(host: Path, *args: str) -> list[tuple[str, str, int]]:
+    proc = run_cli("--format", "json", "--select", "BL0,BL4,BL9", *args, str(host))
+    assert proc.returncode in (0, 1), proc.stderr
+    return [(f["code"], Path(f["path"]).name, f["line"]) for f in json.loads(proc.stdout)["findings"]]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+# -- suppressions ----------------------------------------------------------
+
+
+def test_full_line_directive_applies_to_the_next_real_line(bad_host: Path) -> None:
+    bond0 = bad_host / SCRIPTS / "ifcfg-bond0"
+    _edit(bond0, UNQUOTED, f"# bondlint: disable=BL002\n\n# why: the vendor's tool writes it so\n{UNQUOTED}")
+    assert _found(bad_host) == [("BL402", "modprobe.conf", 5)]
+
+
+def test_end_of_line_directive_applies_to_its_line_and_takes_names(bad_host: Path) -> None:
+    bond0 = bad_host / SCRIPTS / "ifcfg-bond0"
+    _edit(bond0, UNQUOTED, f"{UNQUOTED}  # bondlint: disable=unquoted-whitespace-value")
+    assert _found(bad_host) == [("BL402", "modprobe.conf", 5)]
+
+
+def test_disable_file(bad_host: Path) -> None:
+    modprobe = bad_host / "etc/modprobe.conf"
+    modprobe.write_text("# bondlint: disable-file=BL402,BL405\n" + modprobe.read_text() + "options bonding mode=4 # lacp\n")
+    assert _found(bad_host) == [("BL002", "ifcfg-bond0", 10)]
+
+
+def test_full_line_directive_works_in_modprobe_files(bad_host: Path) -> None:
+    _edit(bad_host / "etc/modprobe.conf", "alias bond0 bonding", "# bondlint: disable=BL402\nalias bond0 bonding")
+    assert _found(bad_host) == [("BL002", "ifcfg-bond0", 10)]
+
+
+def test_end_of_line_directive_is_not_honoured_in_modprobe_files(seed_host: Path) -> None:
+    # kmod passes everything after "options bonding" to the module: the "comment" is a module option.
+    modprobe = seed_host / "etc/modprobe.conf"
+    modprobe.write_text(modprobe.read_text() + "options bonding miimon=100 # bondlint: disable=BL405\n")
+    assert _found(seed_host) == [("BL405", "modprobe.conf", 6)]  # and no BL901: it is no directive
+
+
+def test_unused_suppression_is_bl901(seed_host: Path) -> None:
+    eth0 = seed_host / SCRIPTS / "ifcfg-eth0"
+    _edit(eth0, "ONBOOT=yes", "# bondlint: disable=BL007,BL002\nONBOOT=yes")
+    proc = run_cli("--format", "json", "--select", "BL0,BL9", str(seed_host))
+    findings = json.loads(proc.stdout)["findings"]
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("BL901", 2, 21), ("BL901", 2, 27)]
+    assert findings[0]["message"] == "suppression of BL007 silences nothing here"
+    assert proc.returncode == 1
+
+
+def test_unknown_code_in_suppression_is_bl902(bad_host: Path) -> None:
+    bond0 = bad_host / SCRIPTS / "ifcfg-bond0"
+    _edit(bond0, UNQUOTED, f"{UNQUOTED}  # bondlint: disable=BL0O2")
+    proc = run_cli("--format", "json", "--select", "BL0,BL9", str(bad_host))
+    findings = json.loads(proc.stdout)["findings"]
+    assert [(f["code"], f["line"]) for f in findings] == [("BL002", 10), ("BL902", 10)]
+    assert "BL0O2" in findings[1]["message"]
+
+
+def test_suppression_of_an_unselected_rule_is_not_unused(bad_host: Path) -> None:
+    bond0 = bad_host / SCRIPTS / "ifcfg-bond0"
+    _edit(bond0, UNQUOTED, f"{UNQUOTED}  # bondlint: disable=BL002")
+    assert _found(bad_host, "--ignore", "BL002") == [("BL402", "modprobe.conf", 5)]
+
+
+# -- baseline --------------------------------------------------------------
+
+
+def test_baseline_write_then_only_new_findings(bad_host: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    proc = run_cli("--select", "BL0,BL4", "--write-baseline", str(baseline), str(bad_host))
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert proc.stderr == f"bondlint: wrote 2 finding(s) to baseline {baseline}\n"
+    data = json.loads(baseline.read_text())
+    assert data["format"] == "bondlint-baseline/1"
+    assert sorted(e["code"] for e in data["findings"]) == ["BL002", "BL402"]
+    assert all(not e["path"].startswith("/") for e in data["findings"])  # paths under the root
+
+    proc = run_cli("--select", "BL0,BL4", "--baseline", str(baseline), str(bad_host))
+    assert (proc.returncode, proc.stdout) == (0, "No findings in 1 root.\n")
+
+    # Lines inserted above both findings: still known.
+    for rel in ("etc/modprobe.conf", f"{SCRIPTS}/ifcfg-bond0"):
+        path = bad_host / rel
+        path.write_text("# moved\n\n" + path.read_text())
+    assert _found(bad_host, "--baseline", str(baseline)) == []
+
+    # A new mistake is reported, the known ones still are not.
+    _edit(bad_host / SCRIPTS / "ifcfg-eth1", "ONBOOT=yes", "ONBOOT=Yes")
+    assert _found(bad_host, "--baseline", str(baseline)) == [("BL007", "ifcfg-eth1", 2)]
+
+
+def test_baseline_is_independent_of_where_the_root_lives(bad_host: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run_cli("--select", "BL0,BL4", "--write-baseline", str(baseline), str(bad_host))
+    moved = bad_host.rename(tmp_path / "elsewhere")
+    assert _found(moved, "--baseline", str(baseline)) == []
+
+
+def test_unreadable_baseline_is_exit_2(seed_host: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text('{"findings": []}\n')
+    proc = run_cli("--baseline", str(bad), str(seed_host))
+    assert proc.returncode == 2
+    assert proc.stderr == f"bondlint: error: {bad}: not a bondlint baseline (expected format 'bondlint-baseline/1')\n"
+    proc = run_cli("--baseline", str(tmp_path / "none.json"), str(seed_host))
+    assert (proc.returncode, proc.stderr) == (2, f"bondlint: error: {tmp_path / 'none.json'}: baseline file not found\n")
