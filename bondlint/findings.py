@@ -93,7 +93,7 @@ class Finding:
     def fingerprint(self) -> str:
         """A hash that survives lines moving: code, file and offending text, no line numbers."""
         text = "\n".join(line.strip() for line in self.context)
-        digest = hashlib.sha256("\0".join((self.code, self.relpath or "", text)).encode())
+        digest = hashlib.sha256("\0".join((self.code, self.relpath or "", text)).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()[:32]
 
     def sort_key(self) -> tuple:

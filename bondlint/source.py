@@ -69,8 +69,23 @@ def decode(data: bytes, display: str) -> SourceText | Refused:
         return SourceText(display, text, (problem,))
 
 
-def _read_regular(real: str, display: str, max_size: int) -> SourceText | Refused:
-    """Open a path already known not to be a symlink; re-check type after open."""
+def _opened_elsewhere(fd: int, expected: str) -> bool:
+    """Did the kernel open something other than ``expected``?
+
+    Root.resolve lstat's every component, but a directory on the way could be
+    swapped for a symlink before the open; /proc tells where the open really
+    went. Without /proc the lstat walk is the only check.
+    """
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}") != expected
+    except OSError:
+        return False
+
+
+def _read_regular(
+    real: str, display: str, max_size: int, expected: str | None = None
+) -> SourceText | Refused:
+    """Open a path already known not to be a symlink; re-check type (and place) after open."""
     try:
         st = os.lstat(real)
     except FileNotFoundError:
@@ -94,6 +109,8 @@ def _read_regular(real: str, display: str, max_size: int) -> SourceText | Refuse
         refusal = _check_kind(st, display, max_size)
         if refusal is not None:
             return refusal
+        if expected is not None and _opened_elsewhere(fd, expected):
+            return _refuse(display, "path changed while being read (a directory became a symlink): not read")
         chunks = []
         remaining = max_size + 1
         while remaining > 0:
@@ -156,6 +173,7 @@ class Root:
 
     def __init__(self, path: str | os.PathLike[str], display: str | None = None) -> None:
         self.path = Path(os.path.abspath(os.fspath(path)))
+        self.real = os.path.realpath(self.path)
         self.display = display if display is not None else os.fspath(path)
 
     def display_path(self, rel: str) -> str:
@@ -225,7 +243,8 @@ class Root:
         real = self.resolve(rel)
         if isinstance(real, Refused):
             return real
-        return _read_regular(real, self.display_path(rel), max_size)
+        expected = os.path.normpath(os.path.join(self.real, os.path.relpath(real, self.path)))
+        return _read_regular(real, self.display_path(rel), max_size, expected)
 
     def is_dir(self, rel: str) -> bool:
         real = self.resolve(rel)

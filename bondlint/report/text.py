@@ -21,12 +21,21 @@ def console(file: TextIO | None = None) -> Console:
     return Console(file=file, soft_wrap=True, highlight=False, emoji=False)
 
 
+#: Control characters from hostile files or names, shown as one-column pictures so
+#: they cannot drive the terminal (ESC sequences) and carets stay aligned.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def _visible(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 def _location(f: Finding) -> str:
     if not f.path:
-        return f.root or "-"
+        return _visible(f.root or "-")
     if not f.line:
-        return f.path
-    return f"{f.path}:{f.line}:{f.column}"
+        return _visible(f.path)
+    return f"{_visible(f.path)}:{f.line}:{f.column}"
 
 
 def _snippet(f: Finding) -> list[Text]:
@@ -38,7 +47,7 @@ def _snippet(f: Finding) -> list[Text]:
     for i, line in enumerate(f.context):
         number = f.line + i
         row = Text(f"{number:>{width}} | ", style="blue")
-        row.append(line.expandtabs(1))
+        row.append(_visible(line.expandtabs(1)))
         out.append(row)
         start = f.column if i == 0 else 1
         end = (f.end_column if number == f.end_line else len(line) + 1) or start
@@ -58,12 +67,12 @@ def finding_text(f: Finding) -> list[Text]:
     head.append(" ")
     head.append(str(f.severity), style=STYLE[f.severity])
     head.append(f" [{f.name}] ", style="dim")
-    head.append(f.message)
+    head.append(_visible(f.message))
     lines = [head, *_snippet(f)]
     for rel in f.related:
         note = Text("   = ", style="blue")
-        note.append(f"{rel.span.path}:{rel.span.line}:{rel.span.column}", style="bold")
-        note.append(f": {rel.message}")
+        note.append(f"{_visible(rel.span.path or '')}:{rel.span.line}:{rel.span.column}", style="bold")
+        note.append(f": {_visible(rel.message)}")
         lines.append(note)
     return lines
 
