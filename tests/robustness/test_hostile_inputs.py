@@ -116,7 +116,7 @@ def test_sixty_megabyte_file_refused_fast_with_bounded_memory(tmp_path: Path) ->
     """A 60 MB ifcfg file is refused from its stat, unread: fast, and the child's RSS stays flat.
 
     The bound is the same CLI's peak RSS on the same root without the big
-    file, plus 16 MiB: reading even the 2 MiB cap's worth stays well inside
+    file, plus 16 MiB: reading even the 256 KiB cap's worth stays well inside
     it, reading the file would need 60 MB more.
     """
     root = make_root(tmp_path)
