@@ -222,8 +222,9 @@ def augtool_patterns(names: list[str], jobs: int) -> list[list[str]]:
 class Bench:
     """Runs the tools; `work` holds the augtool command scripts."""
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, bondlint: str = "bondlint") -> None:
         self.work = work
+        self.bondlint = bondlint
         work.mkdir(parents=True, exist_ok=True)
 
     def command_sets(self, tool: str, parent: Path, names: list[str], jobs: int) -> list[list[str]]:
@@ -237,7 +238,7 @@ class Bench:
         if tool == "insights":
             helper = str(HERE / "insights_parse.py")
             return [[str(venv_python()), helper, *(str(parent / n) for n in batch)] for batch in batches(names, jobs)]
-        command = ["bondlint", "--format", "json"]
+        command = [self.bondlint, "--format", "json"]
         if jobs > 1 or len(names) > 1:
             command += ["--jobs", str(jobs)]
         return [command + [str(parent / n) for n in names]]
@@ -351,6 +352,11 @@ def verdict(ratio: float | None, target: float) -> str:
     return f"{ratio:.2f}× (target ≤ {target}×) {'met' if ratio <= target else 'NOT met'}"
 
 
+def default_bondlint() -> str:
+    beside = Path(sys.executable).with_name("bondlint")
+    return str(beside) if beside.exists() else "bondlint"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hosts", type=int, default=1000)
@@ -362,13 +368,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
     parser.add_argument("--work", type=Path, default=HERE / "out", help="where fleets and results go")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get/pip install missing peers")
+    parser.add_argument(
+        "--bondlint",
+        default=default_bondlint(),
+        help="the bondlint executable to time (default: the one beside this Python, else PATH's); "
+        "time a plain venv install: a pyenv shim or a .pth-heavy site adds its own start-up",
+    )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
     if unknown := set(tools) - set(TOOLS):
         parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
 
     missing = ensure_peers(tools, install=not args.no_install)
-    bench = Bench(args.work)
+    bench = Bench(args.work, args.bondlint)
     fleet = args.work / f"fleet-{args.hosts}-seed{args.seed}-f{args.fault_rate}"
     if not (fleet / generate_hosts.FAULTS_FILE).exists():
         generate_hosts.generate(fleet, args.hosts, args.seed, args.fault_rate)

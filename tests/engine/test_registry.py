@@ -1,0 +1,72 @@
+"""The rule registry: identities match the catalogue, and every rule documents itself.
+
+Codes are public API (users write them in configs and suppressions), so the
+built-in set is pinned against ../shared/RULES.md when it is present, and the
+documentation shape that --explain and SARIF help print is checked for each.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bondlint.engine import CODE_RE, NAME_RE, registry
+from bondlint.findings import Severity
+from tests.conftest import REPO
+
+RULES_MD = REPO.parent / "shared" / "RULES.md"
+BUILTIN = {code: r for code, r in registry().items() if r.origin == "builtin"}
+SECTIONS = ("## What it checks", "## Why it matters", "## Example", "## Fix")
+SEVERITY = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}
+
+
+def catalogue() -> dict[str, tuple[str, str]]:
+    if not RULES_MD.is_file():
+        pytest.skip(f"rule catalogue not found at {RULES_MD} (it sits beside the repo in CI)")
+    rows = re.findall(r"^\| (BL\d{3}) \| ([a-z0-9-]+) \| ([^|]+)\|", RULES_MD.read_text(), re.M)
+    return {code: (name, sev.strip()) for code, name, sev in rows}
+
+
+def test_builtin_codes_and_names_are_exactly_the_catalogue() -> None:
+    cat = catalogue()
+    assert sorted(BUILTIN) == sorted(cat)
+    assert {c: r.name for c, r in BUILTIN.items()} == {c: n for c, (n, _) in cat.items()}
+
+
+def test_default_severity_is_a_catalogue_one() -> None:
+    """Rules with two severities ("E for a bond master, W otherwise") default to one of them."""
+    for code, (_, sev) in catalogue().items():
+        letters = {SEVERITY[x] for x in re.findall(r"\b([EWI])\b", sev)}
+        assert BUILTIN[code].severity in letters, code
+
+
+def test_release_scoped_rules_match_the_catalogue_marks() -> None:
+    for code, (_, sev) in catalogue().items():
+        releases = BUILTIN[code].releases
+        if sev.startswith(("E [5]", "W [5]")) and "otherwise" not in sev:
+            assert releases == {"el5"}, code
+        elif "[7+]" in sev and "W el6" in sev:
+            assert releases == {"el6", "el7", "el8"}, code
+        elif "[6+]" in sev:
+            assert releases == {"el6", "el7", "el8"}, code
+
+
+def test_identities_are_well_formed_and_unique() -> None:
+    names = [r.name for r in registry().values()]
+    assert len(names) == len(set(names))
+    for code, r in registry().items():
+        assert CODE_RE.match(code) and NAME_RE.match(r.name)
+        assert r.scope in ("file", "host")
+
+
+@pytest.mark.parametrize("code", sorted(BUILTIN))
+def test_rule_documents_itself(code: str) -> None:
+    doc = BUILTIN[code].doc
+    assert BUILTIN[code].summary.endswith("."), "the first line is a one-sentence summary"
+    positions = [doc.find(s) for s in SECTIONS]
+    assert all(p >= 0 for p in positions), f"missing one of {SECTIONS}"
+    assert positions == sorted(positions), "sections out of order"
+    example = doc[positions[2] : positions[3]]
+    bad, good = example.find("```"), example.find("Use instead")
+    assert 0 <= bad < good, "the example shows the bad config first, then 'Use instead:'"
