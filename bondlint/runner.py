@@ -73,24 +73,47 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
     return RootResult(host.root, tuple(findings), tuple(failures))
 
 
-def _audit_star(args: tuple[str, Sequence[str], str | None, bool]) -> RootResult:
-    return audit(*args)
+#: What every worker audits with, set once per process (not sent with each root).
+_settings: tuple[tuple[str, ...], str | None, bool] = ((), None, False)
+
+
+def _init_worker(codes: tuple[str, ...], release: str | None, live: bool) -> None:
+    global _settings
+    _settings = (codes, release, live)
+
+
+def _audit_chunk(paths: list[str]) -> list[RootResult]:
+    codes, release, live = _settings
+    return [audit(p, codes, release, live) for p in paths]
 
 
 def audit_all(
     paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int, live: bool = False
 ) -> Iterator[RootResult]:
-    """Audit roots in order; with jobs > 1, in worker processes, results streamed in order."""
-    work = [(p, tuple(codes), release, live) for p in paths]
-    if jobs <= 1 or len(work) <= 1:
-        yield from map(_audit_star, work)
+    """Audit roots in order, streaming results; with jobs > 1, in worker processes.
+
+    Only a bounded window of chunks is in flight, so memory stays flat
+    however many roots a run is given; results come back in input order.
+    """
+    codes = tuple(codes)
+    if jobs <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield audit(p, codes, release, live)
         return
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        # Chunks amortise process round trips; map() keeps the input order.
-        chunk = max(1, min(64, len(work) // (jobs * 4)))
-        yield from pool.map(_audit_star, work, chunksize=chunk)
+    workers = min(jobs, len(paths))
+    size = max(1, min(32, len(paths) // (workers * 4)))  # amortise round trips, keep balance
+    chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(codes, release, live)) as pool:
+        window: deque = deque()
+        for chunk in chunks:
+            window.append(pool.submit(_audit_chunk, chunk))
+            if len(window) >= workers * 4:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 def default_jobs() -> int:
