@@ -241,7 +241,13 @@ class Bench:
         command = [self.bondlint, "--format", "json"]
         if jobs > 1 or len(names) > 1:
             command += ["--jobs", str(jobs)]
-        return [command + [str(parent / n) for n in names]]
+        if len(names) == 1:
+            return [command + [str(parent / names[0])]]
+        # Roots in an @FILE, as one would for a fleet: ten thousand paths on the
+        # command line cost CPython ~1 KB each in argv copies, which is not bondlint's memory.
+        args = self.work / f"bondlint-{parent.name}.args"
+        args.write_text("".join(f"{parent / n}\n" for n in names), encoding="utf-8")
+        return [command + [f"@{args}"]]
 
     def measure(self, tool: str, parent: Path, names: list[str], jobs: int) -> Run:
         run = run_parallel(self.command_sets(tool, parent, names, jobs))

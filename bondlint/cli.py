@@ -10,17 +10,17 @@ import argparse
 import os
 import sys
 import traceback
-from contextlib import nullcontext
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 
 from bondlint import __version__
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.findings import Finding, Severity
+from bondlint.report import FORMATS, Sink, sink
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github")
 
 
 class UsageError(Exception):
@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Lint Linux network-bonding configuration (ifcfg-*, sysconfig/network, "
             "modprobe, Xen xend-config.sxp, /proc/net/bonding) before a reboot does."
         ),
-        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error. "
+        "@FILE reads more arguments from FILE, one per line (for thousands of roots).",
+        fromfile_prefix_chars="@",
     )
     p.add_argument(
         "paths",
@@ -130,43 +132,65 @@ def _run(args: argparse.Namespace) -> int:
 
         paths = list(dict.fromkeys(host_root_of(p) or p for p in paths))
 
-    from bondlint.runner import Report, default_jobs, lint
+    from bondlint.runner import default_jobs, start
 
-    jobs = args.jobs or default_jobs()
-    with _progress(len(paths), args.format) as advance:
-        report = lint(
-            paths,
-            config=config,
-            release=args.release,
-            select=_flatten(args.select),
-            ignore=_flatten(args.ignore),
-            extend_select=_flatten(args.extend_select),
-            baseline=baseline,
-            jobs=jobs,
-            live=args.live,
-            on_root=advance,
-        )
-    extra = _config_findings(config, rules, args)
-    if extra:
-        report = Report(report.roots, report.findings + tuple(extra), report.failures)
+    run = start(
+        paths,
+        config=config,
+        release=args.release,
+        select=_flatten(args.select),
+        ignore=_flatten(args.ignore),
+        extend_select=_flatten(args.extend_select),
+        baseline=baseline,
+        jobs=args.jobs or default_jobs(),
+        live=args.live,
+    )
+    out = _Recorder() if args.write_baseline else sink(args.format, sys.stdout, rules, __version__)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    failures = []
+    out.start(run.roots)
+    with _progress(len(run.roots)) as advance:
+        for result in run.results:
+            _tally(result.findings, counts, out)
+            failures.extend(result.failures)
+            if advance:
+                advance()
+    _tally(_config_findings(config, rules, args), counts, out)
+    out.finish(counts, run.roots)
 
-    if args.write_baseline:
+    if isinstance(out, _Recorder):
         from bondlint import baseline as baseline_file
 
-        baseline_file.write(args.write_baseline, report.findings)
-        print(f"bondlint: wrote {len(report.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+        baseline_file.write(args.write_baseline, out.findings)
+        print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
 
-    _emit(report, args.format, rules)
-    for failure in report.failures:
+    for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
         hint = "" if args.debug else " (run with --debug for a traceback)"
         print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
-    if report.failures:
+    if failures:
         return EXIT_ERROR
-    worst = report.worst()
+    worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _tally(findings: Sequence[Finding], counts: dict[str, int], out: Sink) -> None:
+    for f in findings:
+        counts[str(f.severity)] += 1
+    out.add(findings)
+
+
+class _Recorder(Sink):
+    """--write-baseline: keep the findings, print none."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.findings: list[Finding] = []
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        self.findings.extend(findings)
 
 
 def _load_config(explicit: str | None) -> Config:
@@ -204,45 +228,20 @@ def _config_findings(config: Config, rules: dict, args: argparse.Namespace) -> l
     return out
 
 
-def _progress(total: int, fmt: str):
-    """A progress bar on stderr for long runs on a terminal; otherwise nothing."""
-    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return nullcontext(None)
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr while a long run's output goes elsewhere; otherwise nothing.
+
+    Only when stderr is a terminal and stdout is not: findings streamed to the
+    same terminal would tear the bar (and they show progress themselves).
+    """
+    if total < 2 or not sys.stderr.isatty() or sys.stdout.isatty() or os.environ.get("CI"):
+        yield None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    class _Bar:
-        def __enter__(self):
-            self.progress = Progress(
-                TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
-            )
-            self.progress.__enter__()
-            self.task = self.progress.add_task("roots", total=total)
-            return lambda _result: self.progress.advance(self.task)
-
-        def __exit__(self, *exc):
-            return self.progress.__exit__(*exc)
-
-    return _Bar()
-
-
-def _emit(report, fmt: str, rules: dict) -> None:
-    if fmt == "json":
-        from bondlint.report.json import render
-
-        print(render(report, __version__))
-    elif fmt == "sarif":
-        from bondlint.report.sarif import render
-
-        print(render(report, rules, __version__))
-    elif fmt == "github":
-        from bondlint.report.github import render
-
-        text = render(report)
-        if text:
-            print(text)
-    else:
-        from bondlint.report.text import console, render
-
-        render(report, console())
+    columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
+        task = bar.add_task("roots", total=total)
+        yield lambda: bar.advance(task)

@@ -9,7 +9,7 @@ roots a run is given.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -61,9 +61,9 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
             severity=rule.severity,
             message=target.problem.message,
             span=target.problem.span,
-            root=path,
+            root=target.path,
         )
-        return RootResult(path, (finding,), ())
+        return RootResult(target.path, (finding,), ())
     host = build_host(target, release=release)
     if live:
         from bondlint.host.runtime import attach_runtime, live_runtime
@@ -100,13 +100,23 @@ def audit_all(
         for p in paths:
             yield audit(p, codes, release, live)
         return
+    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
 
     workers = min(jobs, len(paths))
     size = max(1, min(32, len(paths) // (workers * 4)))  # amortise round trips, keep balance
     chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(codes, release, live)) as pool:
+    # Workers are replaced after a bounded number of chunks (which needs the
+    # spawn start method): a long-lived CPython worker's RSS creeps up with
+    # allocator fragmentation, ~2 MB per thousand roots.
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(codes, release, live),
+        max_tasks_per_child=40,
+    ) as pool:
         window: deque = deque()
         for chunk in chunks:
             window.append(pool.submit(_audit_chunk, chunk))
@@ -123,7 +133,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint(
+@attrs.frozen(slots=True)
+class Run:
+    """A run under way: its roots are known at once, its results stream in order.
+
+    Each result's findings already have the config (per-path ignores,
+    severity overrides) and the baseline applied.
+    """
+
+    roots: tuple[str, ...]
+    results: Iterator[RootResult]
+
+
+def start(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ("/etc",),
     *,
     config: Config | None = None,
@@ -134,21 +156,10 @@ def lint(
     baseline: Iterable[str] | None = None,
     jobs: int = 1,
     live: bool = False,
-    on_root: Callable[[RootResult], None] | None = None,
-) -> Report:
-    """Lint host roots (or single files) and return every finding.
+) -> Run:
+    """Start linting; consume ``Run.results`` to drive it (memory stays flat)."""
+    from bondlint.host.discover import display_of
 
-    Keyword options override the same keys of ``config``. ``baseline`` is a
-    collection of fingerprints (see ``bondlint.baseline``): findings whose
-    fingerprint it holds are left out. ``on_root`` is called as each root
-    finishes (progress bars). ``live`` compares the running host's bonds
-    (/proc/net/bonding, /sys/class/net/*/bonding, read-only) with each root.
-
-    >>> import bondlint
-    >>> report = bondlint.lint("fixtures/hosts/seed-centos52-xen-8023ad")
-    >>> report.summary()["error"], report.summary()["warning"]
-    (0, 0)
-    """
     config = config or Config()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -160,20 +171,55 @@ def lint(
         extend_select=[*config.extend_select, *extend_select],
     )
     codes = [r.code for r in rules]
-    remaining = _Multiset(baseline or ())
-    roots: list[str] = []
-    findings: list[Finding] = []
-    failures: list[RuleFailure] = []
-    for result in audit_all(paths, codes, release or config.release, jobs, live):
-        roots.append(result.root)
-        failures.extend(result.failures)
+    results = audit_all(paths, codes, release or config.release, jobs, live)
+    return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ())))
+
+
+def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset) -> Iterator[RootResult]:
+    for result in results:
+        kept = []
         for f in result.findings:
             f = _configured(f, config)
-            if f is not None and not remaining.take(f.fingerprint()):
-                findings.append(f)
-        if on_root is not None:
-            on_root(result)
-    return Report(tuple(roots), tuple(findings), tuple(failures))
+            if f is not None and not baseline.take(f.fingerprint()):
+                kept.append(f)
+        yield attrs.evolve(result, findings=tuple(kept))
+
+
+def lint(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ("/etc",),
+    *,
+    config: Config | None = None,
+    release: str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    baseline: Iterable[str] | None = None,
+    jobs: int = 1,
+    live: bool = False,
+) -> Report:
+    """Lint host roots (or single files) and return every finding.
+
+    Keyword options override the same keys of ``config``. ``baseline`` is a
+    collection of fingerprints (see ``bondlint.baseline``): findings whose
+    fingerprint it holds are left out. ``live`` compares the running host's
+    bonds (/proc/net/bonding, /sys/class/net/*/bonding, read-only) with each
+    root. For thousands of roots, ``start()`` streams results instead.
+
+    >>> import bondlint
+    >>> report = bondlint.lint("fixtures/hosts/seed-centos52-xen-8023ad")
+    >>> report.summary()["error"], report.summary()["warning"]
+    (0, 0)
+    """
+    run = start(
+        paths, config=config, release=release, select=select, ignore=ignore,
+        extend_select=extend_select, baseline=baseline, jobs=jobs, live=live,
+    )
+    findings: list[Finding] = []
+    failures: list[RuleFailure] = []
+    for result in run.results:
+        findings.extend(result.findings)
+        failures.extend(result.failures)
+    return Report(run.roots, tuple(findings), tuple(failures))
 
 
 def _configured(f: Finding, config: Config) -> Finding | None:

@@ -66,12 +66,9 @@ def classify(path: str) -> Target:
         return _missing(path, "path is a dangling symlink")
     if not os.path.isdir(path):
         return SingleFiles((path,))
-    norm = os.path.normpath(path)
-    if os.path.basename(os.path.abspath(norm)) == "etc":
-        parent = os.path.dirname(os.path.abspath(norm))
-        shown = os.path.dirname(norm) if os.path.basename(norm) == "etc" else parent
-        display = shown or "."
-        return HostRoot(Root(parent, display), display, "etc")
+    if _names_etc(path):
+        display = display_of(path)
+        return HostRoot(Root(os.path.dirname(os.path.abspath(path)), display), display, "etc")
     if os.path.isdir(os.path.join(path, "etc")):
         kind = "sosreport" if os.path.isdir(os.path.join(path, "sos_commands")) else "root"
         return HostRoot(Root(path, path), path, kind)
@@ -79,6 +76,24 @@ def classify(path: str) -> Target:
         path,
         "not a host tree: a directory without etc/ (give /etc, a chroot or sosreport root, or files)",
     )
+
+
+def _names_etc(path: str) -> bool:
+    return os.path.basename(os.path.abspath(os.path.normpath(path))) == "etc"
+
+
+def display_of(path: str) -> str:
+    """How findings name the root the user gave as ``path``, without classifying it.
+
+    The path itself, except ``/etc`` (or ``x/etc``), whose root is its parent.
+    A run lists its roots up front from this, for thousands of paths, so it
+    costs one stat at most.
+    """
+    if not (_names_etc(path) and os.path.isdir(path)):
+        return path
+    norm = os.path.normpath(path)
+    shown = os.path.dirname(norm) if os.path.basename(norm) == "etc" else os.path.dirname(os.path.abspath(norm))
+    return shown or "."
 
 
 def host_root_of(path: str) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bondlint.findings import Severity
-from bondlint.runner import Report
+from typing import Sequence
+
+from bondlint.findings import Finding, Severity
+from bondlint.report import Sink
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -16,14 +18,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report) -> str:
-    out = []
-    for f in report.findings:
-        props = []
-        if f.path:
-            props.append(f"file={_escape_property(f.path)}")
-        if f.line:
-            props += [f"line={f.line}", f"col={f.column}", f"endLine={f.end_line}", f"endColumn={f.end_column}"]
-        props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
-        out.append(f"::{LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}")
-    return "\n".join(out)
+def command(f: Finding) -> str:
+    props = []
+    if f.path:
+        props.append(f"file={_escape_property(f.path)}")
+    if f.line:
+        props += [f"line={f.line}", f"col={f.column}", f"endLine={f.end_line}", f"endColumn={f.end_column}"]
+    props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
+    return f"::{LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}"
+
+
+class GithubSink(Sink):
+    def add(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            self.out.write(command(f) + "\n")

@@ -1,11 +1,16 @@
-"""JSON output: the shape other tools consume (keep it stable)."""
+"""JSON output: the shape other tools consume (keep it stable).
+
+``{"version", "roots", "findings": [...], "summary"}``, written as roots
+finish; the text is exactly ``json.dumps(document, indent=2)``.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Sequence, TextIO
 
 from bondlint.findings import Finding
-from bondlint.runner import Report
+from bondlint.report import Sink
 
 
 def finding_dict(f: Finding) -> dict[str, object]:
@@ -23,13 +28,24 @@ def finding_dict(f: Finding) -> dict[str, object]:
     }
 
 
-def render(report: Report, version: str) -> str:
-    return json.dumps(
-        {
-            "version": version,
-            "roots": list(report.roots),
-            "findings": [finding_dict(f) for f in report.findings],
-            "summary": report.summary(),
-        },
-        indent=2,
-    )
+def _nested(value: object, depth: int) -> str:
+    """``value`` as json.dumps(indent=2) prints it ``depth`` levels down."""
+    return json.dumps(value, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+class JsonSink(Sink):
+    def __init__(self, out: TextIO, version: str) -> None:
+        super().__init__(out)
+        self.version = version
+        self.count = 0
+
+    def start(self, roots: Sequence[str]) -> None:
+        self.out.write(f'{{\n  "version": {json.dumps(self.version)},\n  "roots": {_nested(list(roots), 1)},\n  "findings": [')
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            self.out.write(("," if self.count else "") + "\n    " + _nested(finding_dict(f), 2))
+            self.count += 1
+
+    def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        self.out.write(("\n  ]" if self.count else "]") + f',\n  "summary": {_nested(summary, 1)}\n}}\n')

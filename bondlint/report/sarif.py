@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Sequence, TextIO
 
 from bondlint.engine import Rule
 from bondlint.findings import Finding, Severity
-from bondlint.runner import Report
+from bondlint.report import Sink
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -77,27 +78,38 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, object]:
     return result
 
 
-def render(report: Report, rules: dict[str, Rule], version: str) -> str:
-    used = sorted({f.code for f in report.findings} | set(rules))
-    described = [rules[c] for c in used if c in rules]
-    rule_index = {r.code: i for i, r in enumerate(described)}
-    doc = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "bondlint",
-                        "version": version,
-                        "informationUri": "https://pypi.org/project/bondlint/",
-                        "rules": [_rule(r) for r in described],
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
-                "results": [_result(f, rule_index) for f in report.findings],
-                "columnKind": "unicodeCodePoints",
-            }
-        ],
-    }
-    return json.dumps(doc, indent=2)
+class SarifSink(Sink):
+    """One run whose ``results`` array is written as roots finish (it comes last)."""
+
+    def __init__(self, out: TextIO, rules: dict[str, Rule], version: str) -> None:
+        super().__init__(out)
+        self.described = list(rules.values())
+        self.rule_index = {r.code: i for i, r in enumerate(self.described)}
+        self.version = version
+        self.count = 0
+
+    def start(self, roots: Sequence[str]) -> None:
+        run = {
+            "tool": {
+                "driver": {
+                    "name": "bondlint",
+                    "version": self.version,
+                    "informationUri": "https://pypi.org/project/bondlint/",
+                    "rules": [_rule(r) for r in self.described],
+                }
+            },
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+        }
+        head = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2)
+        # Reopen the run object to append "results" as its last member.
+        self.out.write(head[: head.rindex("}", 0, head.rindex("]"))].rstrip() + ',\n      "results": [')
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            text = json.dumps(_result(f, self.rule_index), indent=2).replace("\n", "\n        ")
+            self.out.write(("," if self.count else "") + "\n        " + text)
+            self.count += 1
+
+    def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        self.out.write(("\n      ]" if self.count else "]") + "\n    }\n  ]\n}\n")

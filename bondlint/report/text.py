@@ -6,13 +6,13 @@ lines are never wrapped, so piped output stays grep-able.
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Sequence, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
 from bondlint.findings import Finding, Severity
-from bondlint.runner import Report
+from bondlint.report import Sink
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
@@ -77,10 +77,8 @@ def finding_text(f: Finding) -> list[Text]:
     return lines
 
 
-def summary_text(report: Report) -> Text:
-    counts = report.summary()
+def summary_text(counts: dict[str, int], roots: int) -> Text:
     total = sum(counts.values())
-    roots = len(report.roots)
     where = f"in {roots} root{'s' if roots != 1 else ''}"
     if not total:
         return Text(f"No findings {where}.", style="bold green")
@@ -88,12 +86,21 @@ def summary_text(report: Report) -> Text:
     return Text(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) {where}.", style="bold")
 
 
-def render(report: Report, out: Console) -> None:
-    for i, f in enumerate(report.findings):
-        if i:
-            out.print()
-        for line in finding_text(f):
-            out.print(line)
-    if report.findings:
-        out.print()
-    out.print(summary_text(report))
+class TextSink(Sink):
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self.console = console(out)
+        self.count = 0
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            if self.count:
+                self.console.print()
+            for line in finding_text(f):
+                self.console.print(line)
+            self.count += 1
+
+    def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        if self.count:
+            self.console.print()
+        self.console.print(summary_text(summary, len(roots)))
