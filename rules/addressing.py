@@ -17,6 +17,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.model import HostModel, Interface, IfcfgFile
 from bondlint.syntax.shellvars import Assignment
+from bondlint.syntax.span import Span
 
 IPv4 = ipaddress.IPv4Address
 Net = ipaddress.IPv4Network
@@ -853,15 +854,26 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
             how = f"its own GATEWAY={evidence.value.value}" if evidence else ""
         if evidence is None:
             continue
+        related = [Related(evidence.value.span, f"{iface.device} can install a default route ({how})")]
+        if bond_addr.ipaddr:
+            related.append(Related(bond_addr.ipaddr.value.span, f"{bond_iface.device} carries the gateway's subnet"))
+        where = _gatewaydev_place(host)
         yield Violation(
-            evidence.value.span,
+            where or evidence.value.span,
             f"{iface.device} ({how}, ONBOOT=yes) can replace the default route of "
             f"{bond_iface.device}, and /etc/sysconfig/network has no GATEWAYDEV: "
             f"add GATEWAYDEV={bond_iface.device}",
-            related=(Related(bond_addr.ipaddr.value.span, f"{bond_iface.device} carries the gateway's subnet"),)
-            if bond_addr.ipaddr
-            else (),
+            related=tuple(related if where else related[1:]),
         )
+
+
+def _gatewaydev_place(host: HostModel) -> Span | None:
+    """Where GATEWAYDEV belongs: beside GATEWAY in /etc/sysconfig/network, else its first line."""
+    doc = host.network
+    if doc is None or not doc.lines:
+        return None
+    gateway = doc.get("GATEWAY")
+    return gateway.span if gateway is not None else doc.lines[0].span
 
 
 @rule("BL513", "networking-off", Severity.INFO)

@@ -185,7 +185,9 @@ def test_bl512_competing_devices(tmp_path: Path, release: str, network: str, eth
     got = findings(host(tmp_path, network, extra={"ifcfg-eth2": eth2}, release=release), "BL512")
     assert bool(got) == fires
     if got:
-        assert got[0].path.endswith("ifcfg-eth2") and "GATEWAYDEV=bond0" in got[0].message
+        # Points where the fix goes; the competing device is the first related place.
+        assert got[0].path.endswith("sysconfig/network") and "GATEWAYDEV=bond0" in got[0].message
+        assert got[0].related[0].span.path.endswith("ifcfg-eth2")
 
 
 @pytest.mark.parametrize(("value", "fires"), [('"no"', True), ("no", True), ("No", False), ("yes", False)])
