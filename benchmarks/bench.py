@@ -323,7 +323,10 @@ def check_faults(output: str, faults: list[dict]) -> dict:
     seeded = {f["host"] for f in faults}
     missed = [
         f for f in faults
-        if not any(r["code"] == f["code"] and (f["host"], f["path"]) in locations(r) for r in records)
+        if not any(
+            r["code"] == f["code"] and {(f["host"], p) for p in (f["path"], *f.get("also", ()))} & locations(r)
+            for r in records
+        )
     ]
     false_positives: dict[str, int] = {}
     for record in records:

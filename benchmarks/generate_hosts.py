@@ -150,6 +150,8 @@ class Host:
     relocation: str
     fault: str | None = None
     fault_path: str = ""
+    #: other files a correct report may name instead (a duplicate has two ends)
+    fault_also: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     def spares(self) -> list[Nic]:
@@ -263,6 +265,7 @@ def seed_fault(host: Host, code: str, rng: random.Random) -> None:
             twin.mac = "A0:36:9F" + twin.mac[8:]
         spare.mac = twin.mac.lower()
         host.fault_path = f"{scripts}/ifcfg-{spare.name}"
+        host.fault_also = (f"{scripts}/ifcfg-{twin.name}",)
     elif code == "BL512":
         host.extra["dhcp_onboot"] = spare.name
         host.fault_path = "etc/sysconfig/network"
@@ -393,7 +396,7 @@ def generate(out: Path, hosts: int, seed: int, fault_rate: float = 0.1) -> list[
         host = plan_host(index, seed, fault_rate)
         write_tree(out / host.name, render(host))
         if host.fault:
-            faults.append({"host": host.name, "code": host.fault, "path": host.fault_path})
+            faults.append({"host": host.name, "code": host.fault, "path": host.fault_path, "also": list(host.fault_also)})
     manifest = {"seed": seed, "hosts": hosts, "fault_rate": fault_rate, "faults": faults}
     (out / FAULTS_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return faults
