@@ -100,30 +100,39 @@ def audit_all(
         for p in paths:
             yield audit(p, codes, release, live)
         return
-    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
 
     workers = min(jobs, len(paths))
     size = max(1, min(32, len(paths) // (workers * 4)))  # amortise round trips, keep balance
-    chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
-    # Workers are replaced after a bounded number of chunks (which needs the
-    # spawn start method): a long-lived CPython worker's RSS creeps up with
-    # allocator fragmentation, ~2 MB per thousand roots.
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(codes, release, live),
-        max_tasks_per_child=40,
-    ) as pool:
-        window: deque = deque()
-        for chunk in chunks:
-            window.append(pool.submit(_audit_chunk, chunk))
-            if len(window) >= workers * 4:
+    # Fresh workers for every generation of roots: a long-lived CPython worker's
+    # RSS creeps up with allocator fragmentation (~2 MB per thousand roots), and
+    # forking a new pool costs milliseconds.
+    for first in range(0, len(paths), GENERATION):
+        part = paths[first : first + GENERATION]
+        with ProcessPoolExecutor(
+            workers, mp_context=_fork_context(), initializer=_init_worker, initargs=(codes, release, live)
+        ) as pool:
+            window: deque = deque()
+            for i in range(0, len(part), size):
+                window.append(pool.submit(_audit_chunk, list(part[i : i + size])))
+                if len(window) >= workers * 4:
+                    yield from window.popleft().result()
+            while window:
                 yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+
+
+#: Roots audited by one pool of workers before it is replaced.
+GENERATION = 2048
+
+
+def _fork_context():
+    """fork where the platform has it: workers inherit the imports, and a library
+    caller's script needs no ``if __name__ == "__main__"`` guard."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def default_jobs() -> int:
