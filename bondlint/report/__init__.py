@@ -7,6 +7,7 @@ over ten thousand roots never holds all its findings in memory.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "github")
 
 
-class Sink:
+class Sink(ABC):
     """Base reporter: write findings as they come."""
 
     def __init__(self, out: TextIO) -> None:
@@ -25,8 +26,9 @@ class Sink:
     def start(self, roots: Sequence[str]) -> None:
         """Called once, before any finding."""
 
+    @abstractmethod
     def add(self, findings: Sequence[Finding]) -> None:
-        raise NotImplementedError  # each format writes findings its own way
+        """Write a batch of findings (one root's, in order)."""
 
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
         """Called once, after the last finding."""

@@ -10,6 +10,8 @@ import importlib
 import os
 import posixpath
 
+import attrs
+
 from bondlint.source import Refused, read_file
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.span import Problem, Span
@@ -72,8 +74,6 @@ def refused(kind: str, source: Refused) -> RefusedDocument:
 
 
 def _with_problems(doc: Document, problems: tuple[Problem, ...]) -> Document:
-    import attrs
-
     return attrs.evolve(doc, problems=problems + doc.problems)
 
 

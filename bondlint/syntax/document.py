@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import attrs
 
 from bondlint.syntax.span import Problem
 
 
 @attrs.frozen(slots=True)
-class Document:
+class Document(ABC):
     """One parsed file: its kind, path, original text and problems.
 
     Subclasses (one per kind) add the typed nodes. ``render()`` gives back the
@@ -20,8 +22,9 @@ class Document:
     text: str
     problems: tuple[Problem, ...]
 
+    @abstractmethod
     def render(self) -> str:
-        raise NotImplementedError  # every concrete kind renders from its nodes
+        """The file's text, rebuilt from the nodes."""
 
 
 @attrs.frozen(slots=True)
