@@ -8,7 +8,6 @@ characters (not bytes); ``end_column`` is exclusive, like ruff's and SARIF's.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterable
 
 import attrs
 
@@ -24,12 +23,6 @@ class Span:
     end_column: int
     start: int
     end: int
-
-    def contains_line(self, line: int) -> bool:
-        return self.line <= line <= self.end_line
-
-    def with_path(self, path: str | None) -> Span:
-        return attrs.evolve(self, path=path)
 
 
 @attrs.frozen(slots=True)
@@ -62,10 +55,6 @@ class LineIndex:
             pos = find("\n", pos + 1)
         self._starts = starts
 
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
-
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
         return self._starts[line - 1]
@@ -91,7 +80,3 @@ class LineIndex:
 def whole_file_span(path: str | None) -> Span:
     """The span used for problems about a file as a whole (unreadable, refused)."""
     return Span(path, 1, 1, 1, 1, 0, 0)
-
-
-def render_parts(parts: Iterable[str]) -> str:
-    return "".join(parts)
