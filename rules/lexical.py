@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from bondlint.engine import rule
@@ -10,7 +11,7 @@ from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
-from bondlint.syntax.shellvars import Assignment
+from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Span, whole_file_span
 
 
@@ -48,6 +49,45 @@ def _live_problems(host: HostModel, code: str) -> Iterator[Violation]:
     for v in from_problems(host, code):
         if v.span is not None and v.span.path in paths:
             yield v
+
+
+_SIMPLE_REF = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _harmless_self_reference(host: HostModel, doc: ShellDocument, a: Assignment) -> bool:
+    """Every `$` in the value is a plain reference to a literal assigned above, and NM never reads it.
+
+    Then bash's result is fixed text (`${DEVICE}` -> `eth0`) and nothing runs.
+    """
+    nm = (_ifcfg.clean(doc.value("NM_CONTROLLED")) or "yes").lower()
+    if host.release != "el5" and nm not in _NM_FALSE:
+        return False
+    raw, names, i, quote = a.value.raw, [], 0, ""
+    while i < len(raw):
+        c = raw[i]
+        if c in "'\"" and quote in ("", c):
+            quote = "" if quote else c
+        elif c == "\\" and quote != "'":
+            i += 2
+            continue
+        elif c == "$" and quote != "'":
+            m = _SIMPLE_REF.match(raw, i)
+            if m is None:
+                return False
+            names.append(m.group(1) or m.group(2))
+            i = m.end()
+            continue
+        i += 1
+    earlier = {
+        b.name: b.value
+        for b in doc.assignments()
+        if b.span.start < a.span.start and not b.exported
+    }
+    return bool(names) and all(
+        n in earlier and not earlier[n].expansion and not earlier[n].command_substitution
+        and earlier[n].operator is None
+        for n in names
+    )
 
 
 @rule("BL001", "ifcfg-code-execution", Severity.ERROR, scope="file")
@@ -89,6 +129,14 @@ def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
     A lone `;` at the end of a value (`MASTER=bond0;`) runs nothing and is
     left to BL205. Single-quoted and `$'...'` values never expand. Lines
     that are not assignments at all are reported by BL006.
+
+    A plain `$NAME`/`${NAME}` reference to a variable that the same file
+    already assigned a literal value (initscripts' documented
+    `ETHTOOL_OPTS="-s ${DEVICE} autoneg off"`, as os-net-config writes it)
+    runs nothing and always gives the same text; it is not reported when
+    NetworkManager does not read the file (`NM_CONTROLLED=no`, or el5). Where
+    NetworkManager may manage the device it is still reported: NM rejects
+    the whole value.
     """
     for doc in _ifcfg.live_docs(host):
         for a in doc.assignments():
@@ -99,7 +147,7 @@ def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
                     f"{a.name}={v.raw.rstrip(chr(13))} holds a command substitution: bash runs it as root "
                     "on every ifup/ifdown and at boot; write the literal value",
                 )
-            elif v.expansion:
+            elif v.expansion and not _harmless_self_reference(host, doc, a):
                 yield Violation(
                     v.span,
                     f"{a.name}={v.raw.rstrip(chr(13))} expands a variable when bash sources the file "
@@ -445,6 +493,8 @@ def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
         return False
     if _ifcfg.shell_doc(f) is None:
         return False
+    if _ifcfg.device(f) == "lo" and _ifcfg.clean(f.value("TYPE")) is None:
+        return False  # NM: "Ignoring loopback device config."
     return (_ifcfg.clean(f.value("NM_CONTROLLED")) or "yes").lower() not in _NM_FALSE
 
 
@@ -530,6 +580,11 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     ## Notes
     A file whose DEVICE equals its own suffix is a device, not a backup
     (`ifcfg-eth0.2012` with `DEVICE=eth0.2012` is VLAN 2012).
+
+    An `.rpmsave`/`.rpmorig`/`.old` copy with `DEVICE=lo` and no TYPE (the
+    shipped `ifcfg-lo.rpmsave` after an initscripts upgrade) is not reported:
+    NetworkManager's ifcfg-rh reader skips it ("Ignoring loopback device
+    config.") and initscripts skip the suffix.
     """
     strays = list(_stray_files(host))
     names = {f.rel for f in strays}

@@ -40,6 +40,26 @@ def test_bl001_values(tmp_path: Path, line: str, fires: bool) -> None:
         assert found[0].path.endswith("ifcfg-eth0") and found[0].line == 5
 
 
+@pytest.mark.parametrize(
+    ("extra", "release", "fires"),
+    [
+        # initscripts' documented idiom: DEVICE is a literal set above, NM does not read the file
+        ('NM_CONTROLLED=no\nETHTOOL_OPTS="-s ${DEVICE} speed 1000 duplex full"\n', "el7", False),
+        ('ETHTOOL_OPTS="-K $DEVICE tso off; -G ${DEVICE} rx 512"\n', "el5", False),
+        # NetworkManager may manage it and rejects the whole value
+        ('ETHTOOL_OPTS="-s ${DEVICE} speed 1000 duplex full"\n', "el7", True),
+        # not assigned above, or not a plain reference
+        ('NM_CONTROLLED=no\nETHTOOL_OPTS="-s ${IFACE} autoneg off"\n', "el7", True),
+        ('NM_CONTROLLED=no\nETHTOOL_OPTS="-s ${DEVICE:-eth9} autoneg off"\n', "el7", True),
+        ('NM_CONTROLLED=no\nNAME=$(hostname)\nALIAS="$NAME"\n', "el7", True),
+    ],
+)
+def test_bl001_reference_to_own_literal(tmp_path: Path, extra: str, release: str, fires: bool) -> None:
+    root = write_host(tmp_path, {"ifcfg-bond0": BOND0, "ifcfg-eth0": slave("eth0", extra)}, release=release)
+    found = findings(root, "BL001")
+    assert bool(found) == fires, [f.message for f in found]
+
+
 def test_bl001_reads_sysconfig_network(tmp_path: Path) -> None:
     root = write_host(tmp_path, {"ifcfg-bond0": BOND0, "etc/sysconfig/network": "HOSTNAME=$(hostname -s)\n"})
     (f,) = findings(root, "BL001")
