@@ -1,7 +1,8 @@
 """Command line: arguments → config → lint → reporter → exit code.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or configuration error, or an internal failure.
+2 usage or configuration error, or an internal failure; 141 when the reader
+of stdout closed it early (as for any command killed by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ import argparse
 import os
 import sys
 import traceback
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import contextmanager, suppress
 from typing import Callable, Iterator, Sequence
 
 
@@ -21,6 +21,7 @@ from bondlint.findings import Finding, Severity
 from bondlint.report import FORMATS, Sink, sink
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_PIPE = 128 + 13  # stdout closed early (`| head`), as a shell reports SIGPIPE
 
 
 class UsageError(Exception):
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg = p.add_argument_group("configuration and baseline")
     cfg.add_argument("--config", metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
     cfg.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
-    cfg.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    cfg.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=int, metavar="N", help="audit roots in N processes (default: all cores)")
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
@@ -72,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _names_argument_file(argv: Sequence[str]) -> bool:
+    """Was an @FILE given? Then no paths means an empty list of roots, not the default /etc."""
+    return any(a.startswith("@") for a in argv)
+
+
 def _flatten(groups: list[list[str]] | None) -> list[str] | None:
     return None if groups is None else [c for g in groups for c in g]
 
@@ -79,13 +85,26 @@ def _flatten(groups: list[list[str]] | None) -> list[str] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.paths and not _names_argument_file(sys.argv[1:] if argv is None else argv):
+        args.paths = ["/etc"]  # an argument file that lists no roots lints nothing, not this host
+    for stream in (sys.stdout, sys.stderr):
+        # Paths are bytes on Linux: write undecodable names back as the bytes they are,
+        # whatever the locale's error handler (a strict one would crash mid-report).
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return code
     except (UsageError, ConfigError) as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `bondlint ... | head`: the reader has had enough
+        with suppress(BrokenPipeError):  # closes it even so: no second error at exit
+            sys.stdout.close()
+        return EXIT_PIPE
     except Exception as exc:  # an internal failure: one line unless --debug; exit 2 either way
         if args.debug:
             traceback.print_exc()
@@ -126,11 +145,11 @@ def _run(args: argparse.Namespace) -> int:
 
         baseline = baseline_file.read(args.baseline)
 
-    paths = args.paths or ["/etc"]
+    paths = args.paths
     if args.whole_host:
-        from bondlint.host.discover import host_root_of
+        from bondlint.host.discover import host_root_holding
 
-        paths = list(dict.fromkeys(host_root_of(p) or p for p in paths))
+        paths = list(dict.fromkeys(host_root_holding(p) or p for p in paths))
 
     from bondlint.runner import default_jobs, start
 
@@ -155,21 +174,19 @@ def _run(args: argparse.Namespace) -> int:
             failures.extend(result.failures)
             if advance:
                 advance()
-    _tally(_config_findings(config, rules, args), counts, out)
     out.finish(counts, run.roots)
-
-    if isinstance(out, _Recorder):
-        from bondlint import baseline as baseline_file
-
-        baseline_file.write(args.write_baseline, out.findings)
-        print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
-        return EXIT_OK
 
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
         hint = "" if args.debug else " (run with --debug for a traceback)"
         print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
+    if isinstance(out, _Recorder):
+        from bondlint import baseline as baseline_file
+
+        baseline_file.write(args.write_baseline, out.findings)
+        print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if failures else EXIT_OK  # a crashed rule's findings are missing from it
     if failures:
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
@@ -200,32 +217,6 @@ def _load_config(explicit: str | None) -> Config:
         return config_file.load(explicit)
     found = config_file.discover()
     return config_file.load(found) if found else Config()
-
-
-def _config_findings(config: Config, rules: dict, args: argparse.Namespace) -> list[Finding]:
-    """BL902 for config entries naming no installed rule (the config file is audited too)."""
-    from bondlint.engine import select_rules, unknown_selectors
-    from bondlint.syntax.span import LineIndex
-
-    rule = rules.get("BL902")
-    if rule is None or not config.path:
-        return []
-    selected = select_rules(rules, select=_flatten(args.select) or config.select, ignore=[*config.ignore, *_flatten(args.ignore)], extend_select=[*config.extend_select, *_flatten(args.extend_select)])
-    if rule not in selected:
-        return []
-    bad = unknown_selectors(config.code_entries(), rules)
-    if not bad:
-        return []
-    text = Path(config.path).read_text(encoding="utf-8")
-    index = LineIndex(text, config.path)
-    out = []
-    for code in dict.fromkeys(bad):
-        at = text.find(code)
-        span = index.span(at, at + len(code)) if at >= 0 else None
-        out.append(
-            Finding(rule.code, rule.name, rule.severity, f"{code} in the configuration is not the code, prefix or name of any installed rule", span, root=None, context=(text.split("\n")[span.line - 1],) if span else ())
-        )
-    return out
 
 
 @contextmanager

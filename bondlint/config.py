@@ -46,6 +46,10 @@ class Config:
                 out.extend(codes)
         return tuple(out)
 
+    def source_text(self) -> str:
+        """The text of the file it came from, for locating its entries (BL902)."""
+        return Path(self.path).read_text(encoding="utf-8") if self.path else ""
+
     def code_entries(self) -> list[str]:
         """Every code or selector the config names (for BL902)."""
         entries = list(self.select or ()) + list(self.ignore) + list(self.extend_select)
@@ -131,7 +135,11 @@ def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: {key} must be a list of codes, prefixes or rule names")
-    return tuple(v.strip() for v in value)
+    codes = tuple(v.strip() for v in value)
+    if not all(codes):
+        # "" is a prefix of every code: ignore = [""] would silently drop every rule
+        raise ConfigError(f"{source}: {key} has an empty entry; write a code, prefix or rule name")
+    return codes
 
 
 def _severity(value: Any, key: str, source: str) -> Severity:

@@ -220,6 +220,8 @@ class _Sources:
 def matches(selector: str, r: Rule) -> bool:
     """A selector is a code (BL402), a code prefix (BL4, BL), a rule name, or ALL."""
     s = selector.strip()
+    if not s:  # "" would be a prefix of every code
+        return False
     return s == "ALL" or r.code.startswith(s.upper()) or r.name == s.lower()
 
 

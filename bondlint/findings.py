@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import os
 
 import attrs
 
@@ -84,10 +85,21 @@ class Finding:
 
     @property
     def relpath(self) -> str | None:
-        """The path relative to the audited root (stable across checkouts)."""
+        """The path relative to the audited root (stable across checkouts).
+
+        A file linted on its own inside a host tree is relative to that tree's
+        root, as when the whole host is linted: per-path-ignores and baselines
+        then match it either way.
+        """
         path = self.path
         if path and self.root and path.startswith(self.root.rstrip("/") + "/"):
             return path[len(self.root.rstrip("/")) + 1 :]
+        if path and self.root:
+            from bondlint.host.discover import host_root_holding
+
+            host = host_root_holding(path)
+            if host is not None:
+                return os.path.relpath(path, host)
         return path
 
     def fingerprint(self) -> str:

@@ -8,6 +8,7 @@ roots a run is given.
 
 from __future__ import annotations
 
+import itertools
 import os
 from typing import Iterable, Iterator, Sequence
 
@@ -180,8 +181,42 @@ def start(
         extend_select=[*config.extend_select, *extend_select],
     )
     codes = [r.code for r in rules]
-    results = audit_all(paths, codes, release or config.release, jobs, live)
+    results = itertools.chain(audit_all(paths, codes, release or config.release, jobs, live), _config_result(config, rules))
     return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ())))
+
+
+def _config_result(config: Config, rules: Sequence[Rule]) -> Iterator[RootResult]:
+    """BL902 for config entries naming no installed rule: the config file is audited too,
+    and its findings go through the same severity overrides and baseline as the others."""
+    from bondlint.engine import unknown_selectors
+    from bondlint.syntax.span import LineIndex
+
+    rule = next((r for r in rules if r.code == "BL902"), None)
+    if rule is None or not config.path:
+        return
+    bad = unknown_selectors(config.code_entries(), registry())
+    if not bad:
+        return
+    text = config.source_text()
+    index = LineIndex(text, config.path)
+    lines = text.split("\n")
+    findings = []
+    for code in dict.fromkeys(bad):
+        at = _locate(text, code)
+        span = index.span(at, at + len(code)) if at >= 0 else None
+        message = f"{code} in the configuration is not the code, prefix or name of any installed rule"
+        context = (lines[span.line - 1].rstrip("\r"),) if span else ()
+        findings.append(Finding(rule.code, rule.name, rule.severity, message, span, root=None, context=context))
+    yield RootResult(config.path, tuple(findings), ())
+
+
+def _locate(text: str, code: str) -> int:
+    """Where a config entry is written: as a TOML string first (not inside a comment or a longer code)."""
+    for quote in ('"', "'"):
+        at = text.find(quote + code + quote)
+        if at >= 0:
+            return at + 1
+    return text.find(code)
 
 
 def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset) -> Iterator[RootResult]:

@@ -24,8 +24,29 @@ DIRECTIVE = re.compile(r"#\s*bondlint:\s*(?P<kind>disable-file|disable)\s*=\s*(?
 class Directive:
     path: str | None
     kind: str  # "line" or "file"
-    target_line: int | None  # the line it silences (None for "file")
+    target_line: int | None  # the first line it silences (None for "file")
     codes: tuple[tuple[str, Span], ...]  # each code as written, with its own span
+    #: the last line it silences: a logical line continued over several (backslash, open quote)
+    target_end: int | None = None
+
+    def covers(self, line: int | None) -> bool:
+        if self.kind == "file":
+            return True
+        if line is None or self.target_line is None:
+            return False
+        return self.target_line <= line <= (self.target_end or self.target_line)
+
+
+def _extents(doc: Document, count: int) -> dict[int, tuple[int, int]]:
+    """Physical line → (first, last) line of the logical line holding it, where the
+    parser joined lines (backslash-newline, a quote left open); others stand alone."""
+    extents: dict[int, tuple[int, int]] = {}
+    for logical in getattr(doc, "lines", ()):
+        span = getattr(logical, "span", None)
+        if span is not None and span.end_line > span.line:
+            for n in range(span.line, min(span.end_line, count) + 1):
+                extents[n] = (span.line, span.end_line)
+    return extents
 
 
 def directives(doc: Document) -> list[Directive]:
@@ -35,26 +56,30 @@ def directives(doc: Document) -> list[Directive]:
         return []
     index = LineIndex(text, doc.path)
     lines = text.split("\n")
+    extents = _extents(doc, len(lines))
     found: list[Directive] = []
-    pending: list[tuple[str, list[tuple[str, Span]]]] = []  # full-line directives awaiting a line
+    pending: list[list[tuple[str, Span]]] = []  # full-line directives awaiting a line
     for number, line in enumerate(lines, start=1):
+        first, last = extents.get(number, (number, number))
         stripped = line.strip()
         match = DIRECTIVE.search(line)
         full_line = stripped.startswith("#")
+        if number != first and (number != last or full_line):
+            continue  # inside a continued line its text is data; only a comment ending it counts
         if match and (full_line or _end_of_line_allowed(doc, line, match.start())):
             start = index.line_start(number)
             codes = _codes(match, start, index)
             if match["kind"] == "disable-file":
                 found.append(Directive(doc.path, "file", None, tuple(codes)))
             elif full_line:
-                pending.append(("line", codes))
+                pending.append(codes)
             else:
-                found.append(Directive(doc.path, "line", number, tuple(codes)))
+                found.append(Directive(doc.path, "line", first, tuple(codes), last))
             continue
         if not stripped or full_line:
             continue
-        for _, codes in pending:
-            found.append(Directive(doc.path, "line", number, tuple(codes)))
+        for codes in pending:
+            found.append(Directive(doc.path, "line", first, tuple(codes), last))
         pending.clear()
     return found
 
@@ -87,7 +112,7 @@ def apply(findings: Iterable[Finding], all_directives: Iterable[Directive]) -> O
     for f in findings:
         silenced = False
         for d in by_path.get(f.path, ()):
-            if d.kind == "line" and d.target_line != f.line:
+            if not d.covers(f.line):
                 continue
             for i, (code, _) in enumerate(d.codes):
                 if _names(code, f):

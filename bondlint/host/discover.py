@@ -111,6 +111,18 @@ def host_root_of(path: str) -> str | None:
     return None
 
 
+def host_root_holding(path: str) -> str | None:
+    """``host_root_of``, also when the working directory is inside the host's etc/
+    (etckeeper's repository is /etc: paths come as ``sysconfig/network``).
+
+    A directory is a root already: never climb above it.
+    """
+    found = host_root_of(path)
+    if found is None and not os.path.isdir(path):
+        found = host_root_of(os.path.abspath(path))
+    return found
+
+
 @attrs.frozen(slots=True)
 class HostFiles:
     """Relative paths (from the root) of every file in scope that is present."""

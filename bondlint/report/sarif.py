@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 from typing import Sequence, TextIO
+from urllib.parse import quote
 
 from bondlint.engine import Rule
 from bondlint.findings import Finding, Severity
@@ -24,9 +25,11 @@ def _artifact(path: str) -> dict[str, str]:
     """Relative to %SRCROOT% (the current directory) when inside it, else an absolute file URI."""
     absolute = os.path.abspath(path)
     rel = os.path.relpath(absolute)
-    if rel.startswith(".."):
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):  # not "..hidden/": that one is inside
         return {"uri": Path(absolute).as_uri()}
-    return {"uri": Path(rel).as_posix(), "uriBaseId": "%SRCROOT%"}
+    # Percent-encoded from the bytes on disk, as as_uri() does for the absolute form:
+    # a space, "#" or an undecodable byte in a folder name must not break the URI.
+    return {"uri": quote(os.fsencode(Path(rel).as_posix())), "uriBaseId": "%SRCROOT%"}
 
 
 def _rule(r: Rule) -> dict[str, object]:

@@ -17,8 +17,15 @@ from bondlint.report import Sink
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Leave a closed stdout to the CLI, which ends every format's run alike (rich would exit 1)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(file: TextIO | None = None) -> Console:
-    return Console(file=file, soft_wrap=True, highlight=False, emoji=False)
+    return _Console(file=file, soft_wrap=True, highlight=False, emoji=False)
 
 
 #: Control characters from hostile files or names, shown as one-column pictures so
