@@ -224,7 +224,7 @@ def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset
         kept = []
         for f in result.findings:
             f = _configured(f, config)
-            if f is not None and not baseline.take(f.fingerprint()):
+            if f is not None and not (baseline and baseline.take(f.fingerprint())):
                 kept.append(f)
         yield attrs.evolve(result, findings=tuple(kept))
 
@@ -268,7 +268,7 @@ def lint(
 
 def _configured(f: Finding, config: Config) -> Finding | None:
     """Apply per-path ignores and severity overrides from the config."""
-    ignored = config.ignored_for(f.relpath)
+    ignored = config.ignored_for(f.relpath) if config.per_path_ignores else ()
     rule = registry().get(f.code)
     if rule is not None and any(matches(s, rule) for s in ignored):
         return None
@@ -289,12 +289,19 @@ class _Multiset:
 
     def __init__(self, items: Iterable[str]) -> None:
         self._counts: dict[str, int] = {}
+        self._left = 0
         for item in items:
             self._counts[item] = self._counts.get(item, 0) + 1
+            self._left += 1
+
+    def __bool__(self) -> bool:
+        """Any entry left (with none, findings need no fingerprint at all)."""
+        return self._left > 0
 
     def take(self, item: str) -> bool:
         n = self._counts.get(item, 0)
         if n:
             self._counts[item] = n - 1
+            self._left -= 1
             return True
         return False

@@ -248,14 +248,6 @@ class Root:
         expected = os.path.normpath(os.path.join(self.real, os.path.relpath(real, self.path)))
         return _read_regular(real, self.display_path(rel), max_size, expected)
 
-    def is_dir(self, rel: str) -> bool:
-        real = self.resolve(rel)
-        return isinstance(real, str) and os.path.isdir(real) and not os.path.islink(real)
-
-    def exists(self, rel: str) -> bool:
-        real = self.resolve(rel)
-        return isinstance(real, str) and os.path.lexists(real)
-
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""
         real = self.resolve(rel)

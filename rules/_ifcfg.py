@@ -1,4 +1,4 @@
-"""What the BL0xx and BL1xx rules ask of an ifcfg file: its device, its role, its values.
+"""What rules ask of an ifcfg file: its device, its role, its values, NetworkManager's reading.
 
 Values are compared as initscripts compares them: after shell unquoting, and
 without a trailing ``\\r`` (BL004 reports CRLF once; every other rule would
@@ -32,6 +32,26 @@ def clean(value: str | None) -> str | None:
         return None
     value = value.rstrip("\r")
     return value or None
+
+
+#: NetworkManager's ``svParseBoolean`` words (case-insensitive); anything else is the default.
+NM_TRUE = frozenset({"yes", "true", "t", "y", "1"})
+NM_FALSE = frozenset({"no", "false", "f", "n", "0"})
+
+
+def nm_bool(value: str | None, default: bool) -> bool:
+    """A boolean as NetworkManager reads it."""
+    v = (clean(value) or "").lower()
+    if v in NM_TRUE:
+        return True
+    if v in NM_FALSE:
+        return False
+    return default
+
+
+def nm_controlled(f: IfcfgFile | Interface | ShellDocument) -> bool:
+    """NetworkManager may manage the file: NM_CONTROLLED is not false (unset means yes)."""
+    return nm_bool(f.value("NM_CONTROLLED"), True)
 
 
 def shell_doc(f: IfcfgFile) -> ShellDocument | None:

@@ -59,8 +59,7 @@ def _harmless_self_reference(host: HostModel, doc: ShellDocument, a: Assignment)
 
     Then bash's result is fixed text (`${DEVICE}` -> `eth0`) and nothing runs.
     """
-    nm = (_ifcfg.clean(doc.value("NM_CONTROLLED")) or "yes").lower()
-    if host.release != "el5" and nm not in _NM_FALSE:
+    if host.release != "el5" and _ifcfg.nm_controlled(doc):
         return False
     raw, names, i, quote = a.value.raw, [], 0, ""
     while i < len(raw):
@@ -400,15 +399,13 @@ def non_assignment_line(host: HostModel) -> Iterator[Violation]:
 
 
 _BOOLEANS = ("SLAVE", "ONBOOT", "USERCTL", "NM_CONTROLLED")
-_NM_TRUE = frozenset({"yes", "true", "t", "y", "1"})
-_NM_FALSE = frozenset({"no", "false", "f", "n", "0"})
 
 
 def _nm_boolean(value: str) -> str:
     v = value.lower()
-    if v in _NM_TRUE:
+    if v in _ifcfg.NM_TRUE:
         return "yes"
-    if v in _NM_FALSE:
+    if v in _ifcfg.NM_FALSE:
         return "no"
     return "its default (not a boolean it knows)"
 
@@ -495,7 +492,7 @@ def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
         return False
     if _ifcfg.device(f) == "lo" and _ifcfg.clean(f.value("TYPE")) is None:
         return False  # NM: "Ignoring loopback device config."
-    return (_ifcfg.clean(f.value("NM_CONTROLLED")) or "yes").lower() not in _NM_FALSE
+    return _ifcfg.nm_controlled(f)
 
 
 def _stray_files(host: HostModel) -> Iterator[IfcfgFile]:

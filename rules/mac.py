@@ -21,8 +21,7 @@ _NM_MACADDR_WORDS = frozenset({"preserve", "permanent", "random", "stable"})
 
 
 def _nm_managed(host: HostModel, f: IfcfgFile) -> bool:
-    nm = (_ifcfg.clean(f.value("NM_CONTROLLED")) or "yes").lower()
-    return host.release != "el5" and nm not in ("no", "false", "n", "f", "0")
+    return host.release != "el5" and _ifcfg.nm_controlled(f)
 
 
 def _is_infiniband(f: IfcfgFile) -> bool:

@@ -7,33 +7,11 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.model import HostModel, Interface
+from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Releases whose NetworkManager reads ifcfg bonds (bonding support from RHEL 6.3).
 NM_RELEASES = ("el6", "el7", "el8")
-_TRUE = frozenset({"yes", "true", "t", "y", "1"})
-_FALSE = frozenset({"no", "false", "f", "n", "0"})
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.rstrip("\r")
-    return value or None
-
-
-def _nm_bool(value: str | None, default: bool) -> bool:
-    """NetworkManager's ``svParseBoolean``: case-insensitive, anything else is the default."""
-    v = (_clean(value) or "").lower()
-    if v in _TRUE:
-        return True
-    if v in _FALSE:
-        return False
-    return default
-
-
-def _nm_controlled(iface: Interface) -> bool:
-    return _nm_bool(iface.value("NM_CONTROLLED"), True)
 
 
 def _masters(host: HostModel) -> dict[str, Interface]:
@@ -97,17 +75,17 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
     NetworkManager `nms-ifcfg-rh-reader.c` (connection type detection).
     """
     for name, iface in _masters(host).items():
-        if not _nm_controlled(iface):
+        if not _ifcfg.nm_controlled(iface):
             continue
-        typ = (_clean(iface.value("TYPE")) or "").lower()
+        typ = (_ifcfg.clean(iface.value("TYPE")) or "").lower()
         if typ == "bond":
             continue
-        if _nm_bool(iface.value("BONDING_MASTER"), False):
+        if _ifcfg.nm_bool(iface.value("BONDING_MASTER"), False):
             continue
-        if _clean(iface.value("BONDING_OPTS")) is not None:
+        if _ifcfg.clean(iface.value("BONDING_OPTS")) is not None:
             continue
         span = _value_span(iface, "TYPE") or _value_span(iface, "DEVICE") or whole_file_span(iface.file.path)
-        has_type = f" (TYPE={_clean(iface.value('TYPE'))})" if typ else ""
+        has_type = f" (TYPE={_ifcfg.clean(iface.value('TYPE'))})" if typ else ""
         slaves = sorted(i.device for i in host.interfaces.values() if i.master == name)
         by = f" ({', '.join(slaves)} name it as MASTER)" if slaves else " (a bonding module alias names it)"
         yield Violation(
@@ -173,7 +151,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
         master = host.interfaces.get(iface.master)
         if master is None:
             continue
-        mine, theirs = _nm_controlled(iface), _nm_controlled(master)
+        mine, theirs = _ifcfg.nm_controlled(iface), _ifcfg.nm_controlled(master)
         if mine == theirs:
             continue
         slave_span = _value_span(iface, "NM_CONTROLLED")
@@ -181,7 +159,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
         span = slave_span or master_span or whole_file_span(iface.file.path)
 
         def show(i: Interface, v: bool) -> str:
-            raw = _clean(i.value("NM_CONTROLLED"))
+            raw = _ifcfg.clean(i.value("NM_CONTROLLED"))
             return f"NM_CONTROLLED={raw}" if raw is not None else f"no NM_CONTROLLED (so {'yes' if v else 'no'})"
 
         related = ()

@@ -18,12 +18,6 @@ _ARP_OPTIONS = ("arp_interval", "arp_ip_target", "arp_validate")
 _MAX_ARP_TARGETS = 16
 
 
-def _int(opt: BondOption | None) -> int | None:
-    if opt is None or not re.fullmatch(r"\d+", opt.value.strip()):
-        return None
-    return int(opt.value.strip())
-
-
 def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
     """Bonds defined by a live ifcfg file (the ones whose options are applied)."""
     for bond in host.bonds.values():
@@ -85,12 +79,12 @@ def _miimon(host: HostModel, bond: Bond) -> int | None:
     5-7 default to 0. NetworkManager also writes 100 when neither is given,
     so a file NetworkManager wrote (it has a UUID) gets 100 from RHEL 6 on.
     """
-    written = _int(_get(host, bond, "miimon"))
+    written = bondopts.number(_get(host, bond, "miimon"))
     if written is not None:
         return written
     if host.release is None:
         return None
-    if _int(_get(host, bond, "arp_interval")):
+    if bondopts.number(_get(host, bond, "arp_interval")):
         return 0
     if host.release == "el8" or (host.release != "el5" and _nm_written(bond)):
         return 100
@@ -304,7 +298,7 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         miimon = _miimon(host, bond)
         if miimon is None or miimon > 0:
             continue
-        if _int(_get(host, bond, "arp_interval")) and _targets(host, bond):
+        if bondopts.number(_get(host, bond, "arp_interval")) and _targets(host, bond):
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
         tail = (
@@ -392,9 +386,9 @@ def miimon_and_arp(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, _iface in _configured(host):
-        miimon = _int(_get(host, bond, "miimon"))
+        miimon = bondopts.number(_get(host, bond, "miimon"))
         arp = _get(host, bond, "arp_interval")
-        if miimon and arp is not None and _int(arp):
+        if miimon and arp is not None and bondopts.number(arp):
             once.add(
                 bond,
                 arp.span,
@@ -432,7 +426,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     once = _Once()
     for bond, _iface in _configured(host):
         arp = _get(host, bond, "arp_interval")
-        if arp is not None and _int(arp) and not _targets(host, bond):
+        if arp is not None and bondopts.number(arp) and not _targets(host, bond):
             once.add(
                 bond,
                 arp.span,
@@ -679,7 +673,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
         for opt in bond.options:
             if opt.key not in ("updelay", "downdelay"):
                 continue
-            delay = _int(opt)
+            delay = bondopts.number(opt)
             if not delay or miimon is None:
                 continue
             if miimon == 0:
@@ -907,7 +901,7 @@ def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
         if o.module.replace("-", "_") != "bonding":
             continue
         for w in o.words:
-            n = _int(w)
+            n = bondopts.number(w)
             if w.key == "max_bonds" and n is not None:
                 max_bonds = n
     for bond, iface in _configured(host):

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.host import bondopts
 from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface
 from bondlint.host.runtime import RunningBond, running_bonds
 from bondlint.syntax.bonding import Field, SlaveSection
@@ -62,13 +63,6 @@ def _configured(bond: Bond, key: str) -> BondOption | None:
         if found:
             return found[-1]
     return None
-
-
-def _int(opt: BondOption | None) -> int | None:
-    if opt is None:
-        return None
-    value = opt.value.strip()
-    return int(value) if value.isdigit() else None
 
 
 def _where(opt: BondOption) -> str:
@@ -213,7 +207,7 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
             continue
         miimon_opt = _configured(bond, "miimon")
         arp_opt = _configured(bond, "arp_interval")
-        miimon, arp = _int(miimon_opt), _int(arp_opt) or 0
+        miimon, arp = bondopts.number(miimon_opt), bondopts.number(arp_opt) or 0
         arp = arp if _configured(bond, "arp_ip_target") is not None else 0
         if miimon_opt is not None and miimon is None:
             continue

@@ -9,6 +9,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
+from bondlint.rules import _ifcfg
 from bondlint.syntax.shellvars import Assignment
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -20,13 +21,6 @@ def _show(value: str) -> str:
     """A value quoted for a message; control characters (a CRLF's \\r) made visible."""
     return f"'{value}'" if value.isprintable() else repr(value)
 
-
-def _clean(value: str | None) -> str | None:
-    """A name as initscripts compares it: a CRLF's \\r is BL004's business, not part of the name."""
-    if value is None:
-        return None
-    value = value.rstrip("\r")
-    return value or None
 
 
 def _span(f: IfcfgFile, name: str) -> Span:
@@ -46,7 +40,7 @@ def _value(f: IfcfgFile, name: str) -> str | None:
 def _slave_files(host: HostModel) -> Iterator[tuple[IfcfgFile, str]]:
     """Every live file with a non-empty MASTER, and that master's name."""
     for f in host.live_files():
-        master = _clean(f.value("MASTER"))
+        master = _ifcfg.clean(f.value("MASTER"))
         if master is not None:
             yield f, master
 
@@ -54,7 +48,7 @@ def _slave_files(host: HostModel) -> Iterator[tuple[IfcfgFile, str]]:
 def _nm_name_or_uuid(host: HostModel, master: str) -> Interface | None:
     """A bond that NetworkManager would find by its connection NAME or UUID."""
     for iface in host.interfaces.values():
-        if iface.kind == "bond" and master in (_clean(iface.value("NAME")), _clean(iface.value("UUID"))):
+        if iface.kind == "bond" and master in (_ifcfg.clean(iface.value("NAME")), _ifcfg.clean(iface.value("UUID"))):
             return iface
     return None
 
@@ -255,7 +249,7 @@ def slave_without_master(host: HostModel) -> Iterator[Violation]:
     fires: initscripts skip it at boot all the same.
     """
     for f in host.live_files():
-        if f.value("SLAVE") == "yes" and _clean(f.value("MASTER")) is None:
+        if f.value("SLAVE") == "yes" and _ifcfg.clean(f.value("MASTER")) is None:
             yield Violation(
                 _span(f, "SLAVE"),
                 "SLAVE=yes without MASTER: the network script skips this device at boot and no bond "
@@ -396,7 +390,7 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
                 "DHCP/BOOTP client; use BOOTPROTO=none and configure the bond",
                 severity=Severity.ERROR,
             )
-        device = _clean(f.value("DEVICE")) or f.suffix
+        device = _ifcfg.clean(f.value("DEVICE")) or f.suffix
         route = f"{posixpath.dirname(f.rel)}/route-{device}"
         if route in host.route_files:
             shown = posixpath.join(posixpath.dirname(f.path), f"route-{device}")
@@ -443,7 +437,7 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
     for iface in host.interfaces.values():
         seen: dict[str, IfcfgFile] = {}
         for f in iface.files:
-            master = _clean(f.value("MASTER"))
+            master = _ifcfg.clean(f.value("MASTER"))
             if master is None:
                 continue
             if seen and master not in seen:
@@ -481,11 +475,11 @@ def _master_bonds(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
 
 def _nm_slaves(host: HostModel, bond: Bond, iface: Interface) -> int:
     """Live files that NetworkManager enslaves by connection UUID or NAME (MASTER_UUID, MASTER=NAME)."""
-    keys = {k for k in (_clean(iface.value("UUID")), _clean(iface.value("NAME"))) if k and k != bond.name}
+    keys = {k for k in (_ifcfg.clean(iface.value("UUID")), _ifcfg.clean(iface.value("NAME"))) if k and k != bond.name}
     if not keys:
         return 0
     return sum(
-        1 for f in host.live_files() if _clean(f.value("MASTER_UUID")) in keys or _clean(f.value("MASTER")) in keys
+        1 for f in host.live_files() if _ifcfg.clean(f.value("MASTER_UUID")) in keys or _ifcfg.clean(f.value("MASTER")) in keys
     )
 
 

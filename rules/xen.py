@@ -8,6 +8,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
+from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
@@ -25,13 +26,6 @@ _MODE_HARM: dict[int, str] = {
 #: What makes network-bridge's `eval "$arg"` run a command (xen-script-common.sh evalVariables).
 _INJECTION = ("$(", "`", ";")
 
-
-def _clean(value: str | None) -> str | None:
-    """A value as initscripts compares it: without BL004's trailing CR; None when empty."""
-    if value is None:
-        return None
-    value = value.rstrip("\r")
-    return value or None
 
 
 def _script_atom(xen: XenNetwork) -> SxpAtom | None:
@@ -89,11 +83,11 @@ def _default_route_device(host: HostModel) -> str | None:
     GATEWAYDEV wins; otherwise the one live ONBOOT interface whose ifcfg sets
     GATEWAY. None when the config does not decide it.
     """
-    gwdev = _clean(host.network_value("GATEWAYDEV"))
+    gwdev = _ifcfg.clean(host.network_value("GATEWAYDEV"))
     if gwdev is not None:
         return gwdev
     with_gateway = [
-        i.device for i in host.interfaces.values() if _clean(i.value("GATEWAY")) is not None and i.onboot
+        i.device for i in host.interfaces.values() if _ifcfg.clean(i.value("GATEWAY")) is not None and i.onboot
     ]
     return with_gateway[0] if len(with_gateway) == 1 else None
 
@@ -152,7 +146,7 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
         if iface is None:
             continue
         a = iface.get("BRIDGE")
-        bridge = _clean(a.value.value) if a is not None else None
+        bridge = _ifcfg.clean(a.value.value) if a is not None else None
         if a is not None and bridge is not None:
             uses.setdefault(name, []).append((a.value.span, f"a port of bridge {bridge} (BRIDGE={bridge})"))
     return uses
@@ -485,7 +479,7 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
         onboot = iface.get("ONBOOT")
         yield Violation(
             span,
-            f"netdev={name} has ONBOOT={_clean(iface.value('ONBOOT'))} in {iface.file.rel}: the device is "
+            f"netdev={name} has ONBOOT={_ifcfg.clean(iface.value('ONBOOT'))} in {iface.file.rel}: the device is "
             "down when xend starts, so the bridge has no uplink",
             related=(Related(onboot.value.span, "ONBOOT is set here"),) if onboot is not None else (),
         )
@@ -762,7 +756,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     for iface in host.interfaces.values():
         if iface.kind == "bridge":
             others.add(iface.device)
-        named = _clean(iface.value("BRIDGE"))
+        named = _ifcfg.clean(iface.value("BRIDGE"))
         if named is not None:
             others.add(named)
     others.discard(bridge)

@@ -320,3 +320,11 @@ def validate(key: str, value: str, release: str | None) -> str | None:
     if entry is None:
         return None
     return entry[0](value, release)
+
+
+def number(opt: BondOption | None) -> int | None:
+    """An option's value as the kernel reads a plain decimal (None: unset or not a number)."""
+    if opt is None:
+        return None
+    value = opt.value.strip()
+    return int(value) if re.fullmatch(r"[0-9]+", value) else None

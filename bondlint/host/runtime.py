@@ -73,14 +73,6 @@ def running_bonds(host: HostModel) -> Iterator[RunningBond]:
         yield RunningBond(proc_name, proc_name, doc, None)
 
 
-def running_name(host: HostModel, bond: str) -> str | None:
-    """The proc entry running the configured ``bond`` (itself or ``p<bond>``), None when not running."""
-    for running in running_bonds(host):
-        if running.name == bond:
-            return running.proc_name
-    return None
-
-
 # --------------------------------------------------------------------------- --live
 
 
