@@ -1,6 +1,6 @@
-"""Lines per second of the shell-variable parser over the ifcfg/network corpus.
+"""Lines per second of each parser over the shared corpus, read in place, on one core.
 
-Run from the repo root:  python benchmarks/parse_throughput.py [--repeat N]
+Run from the repo root:  python benchmarks/parse_throughput.py [--repeat N] [--kind KIND ...]
 """
 
 from __future__ import annotations
@@ -9,34 +9,51 @@ import argparse
 import time
 from pathlib import Path
 
-from bondlint.syntax.shellvars import parse
+from bondlint.syntax import parse_text
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
+#: kind → the corpus files of that kind (globs under the corpus).
+KINDS: dict[str, tuple[str, ...]] = {
+    "shellvars": (
+        "ifcfg/*",
+        "network/*",
+        "hosts/*/etc/sysconfig/network",
+        "hosts/*/etc/sysconfig/network-scripts/ifcfg-*",
+    ),
+    "modprobe": ("modprobe/*", "hosts/*/etc/modprobe.d/*", "hosts/*/etc/modprobe.conf"),
+    "xend": ("xend/*", "hosts/*/etc/xen/*.sxp"),
+    "bonding": ("proc-bonding/*",),
+}
+#: The parse kind each corpus family is read as.
+PARSE_KIND = {"shellvars": "ifcfg", "modprobe": "modprobe", "xend": "xend", "bonding": "bonding"}
 
-def corpus_files() -> list[Path]:
-    files = [p for d in ("ifcfg", "network") for p in sorted((CORPUS / d).iterdir()) if p.is_file()]
-    for host in sorted((CORPUS / "hosts").iterdir()):
-        sysconfig = host / "etc" / "sysconfig"
-        if (sysconfig / "network").is_file():
-            files.append(sysconfig / "network")
-        files.extend(sorted(p for p in (sysconfig / "network-scripts").glob("ifcfg-*") if p.is_file()))
-    return files
+
+def measure(kind: str, repeat: int) -> str:
+    files = sorted({p for pattern in KINDS[kind] for p in CORPUS.glob(pattern) if p.is_file()})
+    # Bytes, not read_text(): CRLF files must reach the parser unchanged.
+    texts = [(str(p), p.read_bytes().decode("utf-8", "surrogateescape")) for p in files]
+    parse_kind = PARSE_KIND[kind]
+    parse_text("", parse_kind)  # build the parser outside the timing
+    lines = sum(t.count("\n") + (not t.endswith("\n") and bool(t)) for _, t in texts) * repeat
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for path, text in texts:
+            parse_text(text, parse_kind, path)
+    elapsed = time.perf_counter() - start
+    return (
+        f"{len(texts)} files, {lines} lines in {elapsed:.3f}s: "
+        f"{lines / elapsed:,.0f} lines/s, {len(texts) * repeat / elapsed:,.0f} files/s"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--kind", action="append", choices=sorted(KINDS), help="default: every kind")
     args = ap.parse_args()
-    texts = [(str(p), p.read_text(encoding="utf-8", errors="surrogateescape")) for p in corpus_files()]
-    parse("A=1\n", None)  # build the parser outside the timing
-    lines = sum(t.count("\n") + (not t.endswith("\n") and bool(t)) for _, t in texts) * args.repeat
-    start = time.perf_counter()
-    for _ in range(args.repeat):
-        for path, text in texts:
-            parse(text, path)
-    elapsed = time.perf_counter() - start
-    print(f"{len(texts)} files, {lines} lines in {elapsed:.3f}s: {lines / elapsed:,.0f} lines/s")
+    for kind in args.kind or KINDS:
+        print(f"{kind}: {measure(kind, args.repeat)}")
 
 
 if __name__ == "__main__":
