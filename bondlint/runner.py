@@ -42,6 +42,8 @@ class RootResult:
     root: str
     findings: tuple[Finding, ...]
     failures: tuple[RuleFailure, ...]
+    #: every file read for this root, in discovery order (reports list the clean ones too)
+    files: tuple[str, ...] = ()
 
 
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
@@ -71,7 +73,7 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
 
         host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
-    return RootResult(host.root, tuple(findings), tuple(failures))
+    return RootResult(host.root, tuple(findings), tuple(failures), tuple(d.path for d in host.documents if d.path))
 
 
 #: What every worker audits with, set once per process (not sent with each root).
