@@ -115,6 +115,7 @@
     const host = target && target.closest("tbody.host");
     if (!host) return;
     host.hidden = false;
+    target.hidden = false; // a finding the filters hid
     setOpen(host, true);
     target.scrollIntoView();
   }
