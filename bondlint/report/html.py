@@ -20,8 +20,8 @@ import os
 import re
 from functools import lru_cache
 from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
+from urllib.parse import quote
 
 from bondlint.findings import Finding
 from bondlint.report import Sink
@@ -73,11 +73,16 @@ def _assets() -> tuple[str, str]:
     return here.joinpath("html.css").read_text("utf-8"), here.joinpath("html.js").read_text("utf-8")
 
 
-def _markdown(text: str) -> str:
-    """Rule docs as HTML; raw HTML in a doc (a third-party pack's) is shown as text, not markup."""
+@lru_cache(maxsize=1)
+def _markdown_parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).render(text)
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _markdown(text: str) -> str:
+    """Rule docs as HTML; raw HTML in a doc (a third-party pack's) is shown as text, not markup."""
+    return _markdown_parser().render(text)
 
 
 def _source(f: Finding) -> str:
@@ -126,7 +131,9 @@ class _Host:
         for n, f in enumerate(self.findings):
             if path and f.path == path and f.line and f.line <= line <= (f.end_line or f.line):
                 return "#" + self.anchor(n)
-        return Path(os.path.abspath(path)).as_uri() if path else None
+        # As Path.as_uri() would write it, without pathlib: it interns every name it
+        # parses, forever, which is memory per host in a fleet.
+        return "file://" + quote(os.fsencode(os.path.abspath(path))) if path else None
 
     def finding_html(self, n: int, f: Finding) -> str:
         sev = str(f.severity)
