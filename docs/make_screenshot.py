@@ -3,9 +3,9 @@
 
     python docs/make_screenshot.py            # needs Debian's chromium and chromium-driver, and selenium
 
-The report is made by the real CLI from fixtures/hosts (the seed host, the broken
-example host and a few rule fixtures), opened from file://, the broken host
-expanded, and the window captured.
+The report is made by the real CLI from fixtures/hosts (the broken example host,
+the seed host and a few rule fixtures, two of them clean), opened from file://,
+the broken host expanded, and the window captured.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ HOSTS = [
     "fixtures/hosts/BL102-duplicate-hwaddr-letter-case",
     "fixtures/hosts/BL608-alb-under-xen-bridge",
     "fixtures/hosts/BL303-no-link-monitoring",
-    "fixtures/hosts/BL402-ok-seed-order",
+    "fixtures/hosts/BL209-ok-two-slaves",
+    "fixtures/hosts/BL303-ok-arp-monitoring",
 ]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -46,7 +47,7 @@ def main() -> int:
             return 1
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,2000", "--hide-scrollbars"):
+        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,2250", "--hide-scrollbars"):
             options.add_argument(arg)
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         try:

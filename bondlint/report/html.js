@@ -72,7 +72,8 @@
       host.hidden = !visible;
       if (visible) shown += 1;
     }
-    count.textContent = `${shown} of ${hosts.length} host${hosts.length === 1 ? "" : "s"} shown`;
+    const number = (n) => n.toLocaleString("en");
+    count.textContent = `${number(shown)} of ${number(hosts.length)} host${hosts.length === 1 ? "" : "s"} shown`;
   }
   for (const control of [severity, code, family, hideClean]) control.addEventListener("change", applyFilters);
   text.addEventListener("input", applyFilters);
