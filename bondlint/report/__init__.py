@@ -41,6 +41,22 @@ class Sink(ABC):
         """Called once, after the last finding."""
 
 
+class RootSink(Sink):
+    """A sink that writes one part per root and needs its name and files (JUnit, HTML)."""
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        """Without a RootResult (a library caller's batch): the findings' root, its files unknown."""
+        if findings:
+            self.add_root(findings[0].root or "-", (), findings)
+
+    def add_result(self, result: RootResult) -> None:
+        self.add_root(result.root, result.files, result.findings)
+
+    @abstractmethod
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+        """Write one root: every file it read, and its findings."""
+
+
 class Tee(Sink):
     """Several reports from one run (--report FORMAT=FILE beside the log)."""
 

@@ -19,16 +19,15 @@ import html
 import os
 import re
 from functools import lru_cache
-from importlib.resources import files
+from importlib import resources
 from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.findings import Finding
-from bondlint.report import Sink
+from bondlint.report import RootSink
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule
-    from bondlint.runner import RootResult
 
 #: Titles of the built-in families (RULES.md's sections); other packs' families show their prefix only.
 FAMILY_TITLES = {
@@ -45,6 +44,7 @@ FAMILY_TITLES = {
 }
 SEVERITIES = ("error", "warning", "info")
 TOP_HOSTS = 10
+SPAN_LINES = 10  # lines of a long span that related places can link to
 
 #: C0 controls (but tab and newline) and DEL as their pictures; lone surrogates
 #: (undecodable bytes in names) as U+FFFD: the page shows them, nothing interprets them.
@@ -69,7 +69,7 @@ def _hash(source: str) -> str:
 
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str]:
-    here = files("bondlint.report")
+    here = resources.files("bondlint.report")
     return here.joinpath("html.css").read_text("utf-8"), here.joinpath("html.js").read_text("utf-8")
 
 
@@ -120,17 +120,22 @@ class _Host:
         self.files = len(files)
         self.findings = findings
         self.counts = {s: 0 for s in SEVERITIES}
-        for f in findings:
+        #: (path, line) → the first finding whose span covers that line (its first few lines):
+        #: related places link there in one look-up, however many findings a host has
+        self.at: dict[tuple[str, int], int] = {}
+        for n, f in enumerate(findings):
             self.counts[str(f.severity)] += 1
+            if f.path and f.line:
+                for line in range(f.line, min(f.end_line or f.line, f.line + SPAN_LINES) + 1):
+                    self.at.setdefault((f.path, line), n)
 
     def anchor(self, n: int) -> str:
         return f"f-{self.index}-{n}"
 
     def related_href(self, path: str | None, line: int) -> str | None:
         """A finding of this host at that place, else the file itself (works where the page was made)."""
-        for n, f in enumerate(self.findings):
-            if path and f.path == path and f.line and f.line <= line <= (f.end_line or f.line):
-                return "#" + self.anchor(n)
+        if path and (path, line) in self.at:
+            return "#" + self.anchor(self.at[path, line])
         # As Path.as_uri() would write it, without pathlib: it interns every name it
         # parses, forever, which is memory per host in a fleet.
         return "file://" + quote(os.fsencode(os.path.abspath(path))) if path else None
@@ -204,7 +209,7 @@ def _chart(rows: Sequence[tuple[str, dict[str, int], str]], width: int, label_wi
     )
 
 
-class HtmlSink(Sink):
+class HtmlSink(RootSink):
     def __init__(self, out: TextIO, rules: dict[str, Rule], version: str) -> None:
         super().__init__(out)
         self.rules = rules
@@ -251,15 +256,7 @@ class HtmlSink(Sink):
             f'<table class="hosts" id="host-table"><thead><tr>{headers}<th>Codes</th></tr></thead>\n'
         )
 
-    def add(self, findings: Sequence[Finding]) -> None:
-        """Without a RootResult (library callers): the findings' root, files unknown."""
-        if findings:
-            self._host(findings[0].root or "-", (), findings)
-
-    def add_result(self, result: RootResult) -> None:
-        self._host(result.root, result.files, result.findings)
-
-    def _host(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
         host = _Host(self.hosts, root, files, findings)
         self.out.write(host.html())
         self.hosts += 1

@@ -10,14 +10,11 @@ Each suite is written when its root finishes; nothing is kept across roots.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from bondlint.findings import Finding
-from bondlint.report import Sink
-
-if TYPE_CHECKING:
-    from bondlint.runner import RootResult
+from bondlint.report import RootSink
 
 #: What XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone
 #: surrogates from undecodable names, U+FFFE/U+FFFF), shown as U+FFFD.
@@ -47,19 +44,11 @@ def _failure(f: Finding) -> str:
     )
 
 
-class JunitSink(Sink):
+class JunitSink(RootSink):
     def start(self, roots: Sequence[str]) -> None:
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bondlint">\n')
 
-    def add(self, findings: Sequence[Finding]) -> None:
-        """Without a RootResult (library callers): the suite is named after the findings' root."""
-        if findings:
-            self._suite(findings[0].root or "-", (), findings)
-
-    def add_result(self, result: RootResult) -> None:
-        self._suite(result.root, result.files, result.findings)
-
-    def _suite(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
         cases: dict[str, list[Finding]] = {path: [] for path in files}
         for f in findings:
             cases.setdefault(f.path or root, []).append(f)
