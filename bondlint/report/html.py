@@ -112,7 +112,7 @@ def _short(path: str | None, root: str) -> str:
 
 
 class _Host:
-    """One root's counts, kept only while its row is written (and in the top list if it makes it)."""
+    """One root while its part of the page is written (the top list keeps only its counts)."""
 
     def __init__(self, index: int, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
         self.index = index
