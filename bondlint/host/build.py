@@ -15,6 +15,8 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Truth, clean, normalize_module, read_bool
+from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
     HostFiles,
     Missing,
@@ -33,6 +35,7 @@ from bondlint.host.model import (
     ModuleAlias,
     ModuleConfig,
     ModuleOptions,
+    Setting,
     XenNetwork,
 )
 from bondlint.source import Refused, Root
@@ -127,12 +130,23 @@ class _Reader:
         return doc
 
 
-def _clean(value: str | None) -> str | None:
-    """A device-name value as initscripts compares it; '\\r' (BL004) is not part of a name."""
-    if value is None:
-        return None
-    value = value.rstrip("\r")
-    return value or None
+_clean = clean  # a device name as initscripts compares it: BL004's '\r' is not part of it
+
+#: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
+NM_BOND_RELEASES = frozenset({"el6", "el7", "el8"})
+
+
+def _consumer(f: IfcfgFile, release: str | None) -> str:
+    """NetworkManager for a profile it wrote (UUID=) and controls, on a release whose NM does bonds."""
+    if release not in NM_BOND_RELEASES or not clean(f.value("UUID")):
+        return INITSCRIPTS
+    controlled = read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
+    return NETWORKMANAGER if controlled else INITSCRIPTS
+
+
+def _upper(f: IfcfgFile, key: str):
+    loc = f.located(key)
+    return attrs.evolve(loc, text=loc.text.upper()) if loc is not None and loc.text else None
 
 
 def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
@@ -178,7 +192,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
     return out
 
 
-def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str]) -> dict[str, Interface]:
+def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None) -> dict[str, Interface]:
     grouped: dict[str, list[IfcfgFile]] = {}
     for f in ifcfgs:
         if not f.live:
@@ -192,8 +206,16 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str]) -> dict[str,
             device=device,
             file=first,
             files=tuple(fs),
-            kind=_kind(first, device, bonding_aliases),
+            kind=(kind := _kind(first, device, bonding_aliases)),
             master=_clean(first.value("MASTER")),
+            consumer=_consumer(first, release),
+            slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
+            nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
+            hwaddr=_upper(first, "HWADDR"),
+            macaddr=_upper(first, "MACADDR"),
+            bridge=clean(first.value("BRIDGE")),
+            vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
+            release=release,
         )
     return interfaces
 
@@ -273,7 +295,8 @@ def _bonding_opts(iface: Interface) -> tuple[BondOption, ...]:
     )
 
 
-def _effective_mode(options: tuple[BondOption, ...]) -> tuple[int, BondOption | None, bool]:
+def _effective_mode(options: Iterable[BondOption]) -> tuple[int, BondOption | None, bool]:
+    """The mode the kernel ends with: the last valid mode= applied (an invalid write is refused)."""
     mode, last, valid = 0, None, True
     for opt in options:
         if opt.key != "mode":
@@ -286,13 +309,48 @@ def _effective_mode(options: tuple[BondOption, ...]) -> tuple[int, BondOption | 
     return mode, last, valid
 
 
+def _applied(consumer: str, bonding_opts: tuple[BondOption, ...], module_lines: list[ModuleOptions]) -> list[BondOption]:
+    """The words the consumer applies to the bond, in the order it applies them (semantics 1.3, 1.5).
+
+    NetworkManager sets every option itself (keyfile-semantics 5): module lines do not reach it.
+    initscripts with BONDING_OPTS load ``modprobe bonding`` (``options bonding`` are the new bond's
+    defaults; ``options <bond>`` is not read) and write BONDING_OPTS over them; without
+    BONDING_OPTS ``modprobe <bond>`` adds every line together.
+    """
+    if consumer == NETWORKMANAGER:
+        return list(bonding_opts)
+    if bonding_opts:
+        defaults = [w for mo in module_lines if normalize_module(mo.module) == "bonding" for w in mo.words]
+        return defaults + list(bonding_opts)
+    return [w for mo in module_lines for w in mo.words]
+
+
+def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -> dict[str, Setting]:
+    """What a bond gets for mode and miimon when nothing sets them (None: the release is unknown).
+
+    The kernel default mode is balance-rr, as is NetworkManager's. miimon: NetworkManager and
+    the RHEL 8 kernel use 100 unless arp_interval is set, RHEL 5-7 kernels 0.
+    """
+    source = f"default of {consumer}"
+    out = {"mode": Setting("mode", "0", None, source)}
+    if release is not None:
+        arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
+        hundred = (consumer == NETWORKMANAGER or release == "el8") and not arp
+        out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
+    return out
+
+
 def _bonds(
-    interfaces: dict[str, Interface], modules: ModuleConfig, runtime_names: Iterable[str], bonding_aliases: list[str]
+    interfaces: dict[str, Interface],
+    modules: ModuleConfig,
+    runtime_names: Iterable[str],
+    bonding_aliases: list[str],
+    release: str | None,
 ) -> dict[str, Bond]:
     by_module: dict[str, list[ModuleOptions]] = {}
     order = {id(o): i for i, o in enumerate(modules.options)}
     for o in modules.options:
-        by_module.setdefault(o.module.replace("-", "_"), []).append(o)
+        by_module.setdefault(normalize_module(o.module), []).append(o)
     slaves: dict[str, list[Interface]] = {}
     for iface in interfaces.values():
         if iface.master is not None:
@@ -304,23 +362,30 @@ def _bonds(
         if extra not in seen and extra not in interfaces:
             seen.add(extra)
             names.append(extra)
+    alias_names = set(bonding_aliases)
 
     bonds: dict[str, Bond] = {}
     for name in names:
         iface = interfaces.get(name)
         bonding_opts = _bonding_opts(iface) if iface is not None else ()
         module_lines = list(by_module.get("bonding", ()))
-        if name.replace("-", "_") != "bonding":
-            module_lines += by_module.get(name.replace("-", "_"), ())
+        if normalize_module(name) != "bonding":
+            module_lines += by_module.get(normalize_module(name), ())
         module_lines.sort(key=lambda o: order[id(o)])
         module_options: list[BondOption] = []
         for mo in module_lines:
             for w in mo.words:
-                module_options.append(
-                    BondOption(w.key, w.value, w.word, w.span, w.source, len(module_options), w.equals, w.value_span)
-                )
-        effective = bonding_opts or tuple(module_options)
-        mode, mode_option, mode_valid = _effective_mode(effective)
+                module_options.append(attrs.evolve(w, index=len(module_options)))
+        consumer = iface.consumer if iface is not None else INITSCRIPTS
+        applied = _applied(consumer, bonding_opts, module_lines)
+        written: dict[str, Setting] = {}
+        for w in applied:
+            written[w.key] = Setting(w.key, w.value, w, w.source)
+        mode, mode_option, mode_valid = _effective_mode(applied)
+        defaults = _defaults(consumer, release, written)
+        effective = {**defaults, **written}
+        if mode_option is not None:
+            effective["mode"] = attrs.evolve(effective["mode"], value=str(mode))
         bonds[name] = Bond(
             name=name,
             interface=iface,
@@ -330,6 +395,11 @@ def _bonds(
             mode=mode,
             mode_option=mode_option,
             mode_valid=mode_valid,
+            consumer=consumer,
+            configured=iface is not None or bool(module_options) or name in alias_names,
+            effective=effective,
+            applied=tuple(applied),
+            defaults=defaults,
         )
     return bonds
 
@@ -424,10 +494,10 @@ def _assemble(
     routes: tuple[str, ...],
     runtime: dict[str, Document],
 ) -> HostModel:
-    bonding_aliases = [a.name for a in modules.aliases if a.module.replace("-", "_") == "bonding"]
-    interfaces = _interfaces(ifcfgs, set(bonding_aliases))
+    bonding_aliases = [a.name for a in modules.aliases if normalize_module(a.module) == "bonding"]
+    interfaces = _interfaces(ifcfgs, set(bonding_aliases), release)
     runtime_ok = {k: v for k, v in runtime.items() if not isinstance(v, RefusedDocument)}
-    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases)
+    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases, release)
     return HostModel(
         root=display,
         release=release,
@@ -443,6 +513,7 @@ def _assemble(
         xen=xen,
         route_files=routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
+        running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
     )
 
 

@@ -7,10 +7,11 @@ value keeps the AST node it came from, so findings always have a location.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, normalize_module, read_bool
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span
 
@@ -53,6 +54,15 @@ class IfcfgFile:
         a = self.get(name)
         return a.value.value if a is not None else None
 
+    def located(self, name: str) -> Located | None:
+        """The value bash keeps for ``name``, CR removed, with its span; None when unset or unreadable."""
+        a = self.get(name)
+        if a is None:
+            return None
+        v = a.value
+        span = v.span if v.span.end > v.span.start else a.name_span
+        return Located(v.value.rstrip("\r"), span, v.raw)
+
 
 @attrs.frozen(slots=True)
 class Interface:
@@ -62,7 +72,17 @@ class Interface:
     file: IfcfgFile  # the first live file defining this device, in initscripts' order
     files: tuple[IfcfgFile, ...]  # every live file defining it (BL011 when > 1)
     kind: str  # "bond", "slave", "bridge", "vlan", "alias", "loopback", "ethernet"
-    master: str | None  # MASTER's value (quotes removed)
+    master: str | None  # MASTER's value (quotes and CR removed)
+    #: who brings it up: NETWORKMANAGER for a profile NM wrote and controls (UUID=, NM_CONTROLLED
+    #: not false) on a release whose NM handles bonds (RHEL 6.3+), else INITSCRIPTS
+    consumer: str = INITSCRIPTS
+    slave: Truth = Truth.UNKNOWN  # SLAVE as this release's initscripts read it (unset: UNKNOWN)
+    nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    hwaddr: Located | None = None  # HWADDR, upper-cased as initscripts compare it
+    macaddr: Located | None = None  # MACADDR, upper-cased
+    bridge: str | None = None  # BRIDGE: the bridge this device is a port of
+    vlan_parent: str | None = None  # PHYSDEV, else the part before the dot (eth0.12 → eth0)
+    release: str | None = attrs.field(default=None, repr=False)
 
     def get(self, name: str) -> Assignment | None:
         return self.file.get(name)
@@ -70,15 +90,27 @@ class Interface:
     def value(self, name: str) -> str | None:
         return self.file.value(name)
 
+    def located(self, name: str) -> Located | None:
+        """One key's value as a located value (CR removed), from the live file initscripts read."""
+        return self.file.located(name)
+
     @property
     def is_slave(self) -> bool:
         return self.master is not None
 
+    def boolean(self, key: str, consumer: str = INITSCRIPTS) -> Truth:
+        """``key`` as ``consumer`` reads it on this host's release (semantics 1.1.3-1.1.5)."""
+        return read_bool(consumer, key, self.value(key), self.release)
+
     @property
     def onboot(self) -> bool:
         """initscripts' view: only a value starting with no/No/NO/nO means 'no'."""
-        v = self.value("ONBOOT")
-        return not (v is not None and v[:2].lower() == "no")
+        return self.boolean("ONBOOT") is not Truth.FALSE
+
+    @property
+    def onboot_nm(self) -> bool:
+        """NetworkManager's view (autoconnect): a word it does not know means its default, yes."""
+        return self.boolean("ONBOOT", NETWORKMANAGER).or_default(True)
 
 
 @attrs.frozen(slots=True)
@@ -96,33 +128,86 @@ class BondOption:
 
 
 @attrs.frozen(slots=True)
+class Setting:
+    """An option's effective value for the consumer that applies the bond, and where it came from."""
+
+    key: str
+    value: str
+    option: BondOption | None  # the word that set it; None for a default
+    source: str  # "BONDING_OPTS", "modprobe", or "default of initscripts" / "default of NetworkManager"
+
+    @property
+    def where(self) -> str:
+        """file:line of the word, or the default's owner (for --show-host and messages)."""
+        if self.option is None:
+            return self.source
+        span = self.option.span
+        return f"{span.path}:{span.line}"
+
+
+def mode_text(mode: int) -> str:
+    """``802.3ad (4)``: how messages name a mode."""
+    return f"{MODE_BY_NUMBER.get(mode, str(mode))} ({mode})"
+
+
+@attrs.frozen(slots=True)
 class Bond:
     name: str
     interface: Interface | None  # None when only module config / runtime knows the bond
     bonding_opts: tuple[BondOption, ...]  # from BONDING_OPTS, in order
-    module_options: tuple[BondOption, ...]  # from `options bonding` / `options <name>`
+    module_options: tuple[BondOption, ...]  # from `options bonding` / `options <name>`, file order
     slaves: tuple[Interface, ...]  # live interfaces whose MASTER names this bond
-    mode: int  # effective mode (BONDING_OPTS, else module options, else 0)
-    mode_option: BondOption | None  # where the effective mode came from, if written
-    mode_valid: bool = True  # False when the last mode= written is not a valid value (mode then
-    # stays at the last valid one written from that source, else the default 0)
+    mode: int  # effective mode for the consumer (see ``effective``); 0 when nothing valid is written
+    mode_option: BondOption | None  # the last mode= word the consumer applies, if any
+    mode_valid: bool = True  # False when that word is not a valid mode (mode then stays at the
+    # last valid one applied before it, else the default 0)
+    consumer: str = INITSCRIPTS  # who applies the bond (its interface's consumer)
+    #: something on the host asks for this bond: an ifcfg file, a bonding alias, module options
+    #: (the builder also makes a Bond for every running name; one only the runtime knows is not)
+    configured: bool = True
+    #: option key → its effective value for ``consumer``: initscripts with BONDING_OPTS start
+    #: from `options bonding` (module defaults; `options <bond>` is not read, semantics 1.3) and
+    #: write BONDING_OPTS over them (1.5); without BONDING_OPTS `modprobe <bond>` applies every
+    #: module line; NetworkManager applies BONDING_OPTS over its own defaults (keyfile-semantics 5)
+    effective: dict[str, Setting] = attrs.field(factory=dict, eq=False)
+    #: the words ``consumer`` applies, in the order it applies them (module defaults first)
+    applied: tuple[BondOption, ...] = ()
+    #: the consumer's defaults for mode and miimon (miimon: only where the release is known)
+    defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
 
     @property
     def options(self) -> tuple[BondOption, ...]:
-        """Effective options: BONDING_OPTS when present, else module options."""
+        """The words written for this bond: BONDING_OPTS when present, else module options."""
         return self.bonding_opts or self.module_options
 
     def option(self, key: str) -> BondOption | None:
-        """The effective value of an option (the last word wins, as sysfs writes)."""
+        """The last word of ``options`` setting ``key`` (how a value is written, for BL3xx)."""
         found = None
         for opt in self.options:
             if opt.key == key:
                 found = opt
         return found
 
+    def setting(self, key: str) -> Setting | None:
+        """The effective value of ``key`` (written or a known default); None when unknown."""
+        return self.effective.get(key)
+
+    def written(self, key: str) -> BondOption | None:
+        """The word the effective value of ``key`` comes from; None when unset or a default."""
+        s = self.effective.get(key)
+        return s.option if s is not None else None
+
     @property
     def mode_name(self) -> str:
         return MODE_BY_NUMBER.get(self.mode, str(self.mode))
+
+    @property
+    def mode_source(self) -> str:
+        """Where the effective mode comes from: ``mode=4 in BONDING_OPTS``, or the consumer's default."""
+        opt = self.mode_option
+        if opt is None:
+            return f"the default of {self.consumer}"
+        return f"{opt.word} in " + ("BONDING_OPTS" if opt.source == "BONDING_OPTS" else "the module options")
 
 
 @attrs.frozen(slots=True)
@@ -163,8 +248,19 @@ class ModuleConfig:
         return tuple(a for a in self.aliases if a.name == name)
 
     def options_for(self, module: str) -> tuple[ModuleOptions, ...]:
-        norm = module.replace("-", "_")
-        return tuple(o for o in self.options if o.module.replace("-", "_") == norm)
+        norm = normalize_module(module)
+        return tuple(o for o in self.options if normalize_module(o.module) == norm)
+
+    @property
+    def bonding_aliases(self) -> tuple[ModuleAlias, ...]:
+        """``alias <name> bonding`` lines, in read order."""
+        return tuple(a for a in self.aliases if normalize_module(a.module) == "bonding")
+
+    def bonding_lines(self, bond_names: Iterable[str]) -> tuple[ModuleOptions, ...]:
+        """``options`` lines for the bonding module, one of its aliases, or one of ``bond_names``."""
+        names = {"bonding"} | {normalize_module(n) for n in bond_names}
+        names |= {normalize_module(a.name) for a in self.bonding_aliases}
+        return tuple(o for o in self.options if normalize_module(o.module) in names)
 
 
 @attrs.frozen(slots=True)
@@ -191,6 +287,25 @@ class XenNetwork:
 
 
 @attrs.frozen(slots=True)
+class RunningBond:
+    """One /proc/net/bonding entry joined with the bond configured for it (None: nothing does)."""
+
+    name: str  # the configured name (bond0), or the proc name when unconfigured
+    proc_name: str  # the name in /proc/net/bonding (pbond0 under Xen 3.0/3.1)
+    doc: BondingDocument  # the kernel's report, read through its typed accessors
+    bond: Bond | None
+
+    @property
+    def renamed(self) -> bool:
+        return self.proc_name != self.name
+
+    @property
+    def label(self) -> str:
+        """How messages name it: ``bond0 (running as pbond0)`` when Xen renamed it."""
+        return f"{self.name} (running as {self.proc_name})" if self.renamed else self.name
+
+
+@attrs.frozen(slots=True)
 class HostModel:
     root: str  # the root as the user gave it (display form)
     release: str | None  # el5, el6, el7, el8; None when unknown
@@ -206,6 +321,8 @@ class HostModel:
     xen: XenNetwork | None
     route_files: tuple[str, ...]  # rel paths of network-scripts/route-* files
     runtime: dict[str, BondingDocument] = attrs.field(factory=dict)  # bond name → proc file
+    #: every running bond joined with its configuration once, in proc-name order
+    running: tuple[RunningBond, ...] = ()
 
     def problems(self, code: str) -> Iterator[Problem]:
         """Parse/read problems of one code across every document of the host."""
