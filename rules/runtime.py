@@ -9,15 +9,17 @@ configuration line that disagrees is attached as related.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import INITSCRIPTS
 from bondlint.host.model import Bond, BondOption, HostModel, Interface, RunningBond, mode_text
-from bondlint.syntax.bonding import Field, SlaveSection
 from bondlint.syntax.span import Span, whole_file_span
+
+if TYPE_CHECKING:
+    from bondlint.host.model import Field, SlaveSection
 
 #: LACP port state bits (if_bonding.h), in bit order.
 PORT_STATE_BITS: tuple[str, ...] = (

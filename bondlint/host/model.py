@@ -16,7 +16,7 @@ from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
-    from bondlint.syntax.bonding import BondingDocument
+    from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
     from bondlint.syntax.sxp import SxpDocument, SxpList
@@ -206,7 +206,7 @@ class Bond:
         """Where the effective mode comes from: ``mode=4 in BONDING_OPTS``, or the consumer's default."""
         opt = self.mode_option
         if opt is None:
-            return f"the default of {self.consumer}"
+            return f"default of {self.consumer}"
         return f"{opt.word} in " + ("BONDING_OPTS" if opt.source == "BONDING_OPTS" else "the module options")
 
 
