@@ -10,7 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
-from bondlint.syntax.span import LineIndex, Span, whole_file_span
+from bondlint.syntax.span import Span, whole_file_span
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
 
 #: Modes guests cannot use behind a bridge (RHVIRT): errors; broadcast is a warning.
@@ -34,29 +34,6 @@ def _script_atom(xen: XenNetwork) -> SxpAtom | None:
     if ns is None or not ns.args or not isinstance(ns.args[0], SxpAtom):
         return None
     return ns.args[0]
-
-
-def _words(xen: XenNetwork) -> list[tuple[str, Span]]:
-    """The network-script string split as xend splits it (``split(" ")``), with spans.
-
-    Only a quoted string carries arguments: unquoted, xend keeps the first atom
-    alone (BL602). When escapes make the value differ from the text, every word
-    points at the whole string.
-    """
-    atom = _script_atom(xen)
-    if atom is None or atom.quote is None or not isinstance(xen.doc, SxpDocument):
-        return []
-    body = atom.raw[1:-1] if atom.closed else atom.raw[1:]
-    exact = body == atom.value
-    index = LineIndex(xen.doc.text, xen.doc.path)
-    base = atom.span.start + 1
-    out: list[tuple[str, Span]] = []
-    pos = 0
-    for word in atom.value.split(" "):
-        span = index.span(base + pos, base + pos + len(word)) if exact else atom.span
-        out.append((word, span))
-        pos += len(word) + 1
-    return out
 
 
 def _is_network_bridge(xen: XenNetwork) -> bool:
@@ -103,7 +80,7 @@ def _default_netdev(host: HostModel, xen: XenNetwork) -> tuple[str, str] | None:
     if _old_xen(host):
         vifarg = xen.args.get("vifnum")
         if vifarg is not None:
-            return f"eth{vifarg[0]}", f"Xen 3.0/3.1 uses eth${{vifnum}} with vifnum={vifarg[0]}"
+            return f"eth{vifarg.text}", f"Xen 3.0/3.1 uses eth${{vifnum}} with vifnum={vifarg.text}"
         if route is not None:
             digits = _strip_non_digits(route) or "0"
             return f"eth{digits}", f"Xen 3.0/3.1 uses eth${{vifnum}}, vifnum {digits} from the default route on {route}"
@@ -133,8 +110,8 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
     if xen is not None and _is_network_bridge(xen):
         arg = xen.args.get("netdev")
         if arg is not None:
-            if arg[0] in host.bonds:
-                uses.setdefault(arg[0], []).append((arg[1], f"the Xen network-bridge uplink (netdev={arg[0]})"))
+            if arg.text in host.bonds:
+                uses.setdefault(arg.text, []).append((arg.span, f"the Xen network-bridge uplink (netdev={arg.text})"))
         else:
             default = _default_netdev(host, xen)
             if default is not None and default[0] in host.bonds:
@@ -335,13 +312,10 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
     xen = host.xen
     if xen is None:
         return
-    atom = _script_atom(xen)
-    if atom is None or atom.quote is None:
+    located = xen.value
+    if located is None or not xen.quoted:
         return
-    body = atom.raw[1:-1] if atom.closed else atom.raw[1:]
-    exact = body == atom.value
-    index = LineIndex(xen.doc.text, xen.doc.path) if exact else None
-    value = atom.value
+    value = located.text
     i = 0
     while i < len(value):
         c = value[i]
@@ -350,11 +324,9 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
             while j < len(value) and value[j] in " \t":
                 j += 1
             what = "a tab" if "\t" in value[i:j] else "a double space"
-            start = atom.span.start + 1 + i
-            span = index.span(start, atom.span.start + 1 + j) if index is not None else atom.span
             yield Violation(
-                span,
-                f"{what} in the network-script string {atom.raw}: xend splits it on single spaces only, "
+                located.sub(i, j),
+                f"{what} in the network-script string {located.raw}: xend splits it on single spaces only, "
                 "so network-bridge gets an empty or glued argument; use one space",
             )
             i = j
@@ -398,7 +370,7 @@ def network_script_injection(host: HostModel) -> Iterator[Violation]:
     xen = host.xen
     if xen is None:
         return
-    for i, (word, span) in enumerate(_words(xen)):
+    for i, (word, span) in enumerate((w.text, w.span) for w in xen.words):
         if i == 0 or "=" not in word:
             continue
         found = [p for p in _INJECTION if p in word]
@@ -458,7 +430,7 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
     arg = xen.args.get("netdev")
     if arg is None:
         return
-    name, span = arg
+    name, span = arg.text, arg.span
     if any(c in name for c in "$`"):
         return  # computed by eval at run time: BL605's business, not a device name
     iface = host.interfaces.get(name)
@@ -688,15 +660,15 @@ def xen_bond_slaves_released(host: HostModel) -> Iterator[Violation]:
     if xen is None or not _is_network_bridge(xen):
         return
     arg = xen.args.get("netdev")
-    if arg is None or arg[0] not in host.bonds:
+    if arg is None or arg.text not in host.bonds:
         return
     if xen.bridge_script_present and xen.bridge_script_handles_bonds is False:
-        bond = host.bonds[arg[0]]
+        bond = host.bonds[arg.text]
         slaves = ", ".join(s.device for s in bond.slaves) or "its slaves"
         yield Violation(
-            arg[1],
-            f"netdev={arg[0]} is a bond, and etc/xen/scripts/network-bridge has no bonding/slaves handling: "
-            f"its 'ifdown {arg[0]}' releases {slaves} and nothing enslaves them again, so p{arg[0]} is "
+            arg.span,
+            f"netdev={arg.text} is a bond, and etc/xen/scripts/network-bridge has no bonding/slaves handling: "
+            f"its 'ifdown {arg.text}' releases {slaves} and nothing enslaves them again, so p{arg.text} is "
             "bridged with no slaves",
         )
 
@@ -751,7 +723,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     arg = xen.args.get("bridge")
     if arg is None or not isinstance(xen.doc, SxpDocument):
         return
-    bridge, span = arg
+    bridge, span = arg.text, arg.span
     others: set[str] = set()
     for iface in host.interfaces.values():
         if iface.kind == "bridge":

@@ -15,7 +15,7 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Truth, clean, normalize_module, read_bool
+from bondlint.host.facts import INITSCRIPTS, Located, NETWORKMANAGER, Truth, clean, normalize_module, read_bool
 from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
     HostFiles,
@@ -41,6 +41,7 @@ from bondlint.host.model import (
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
+from bondlint.syntax.sxp import SxpDocument
 from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 RELEASES: tuple[str, ...] = bondopts.RELEASES
@@ -407,34 +408,40 @@ def _bonds(
 # ---------------------------------------------------------------------------
 # Xen
 
+def _script_value(doc: Document, first: object) -> tuple[Located | None, bool]:
+    """The network-script atom as a located value; offsets only where the quoted body is the value."""
+    text = getattr(first, "value", None)
+    if text is None:
+        return None, False
+    raw, span, quote = first.raw, first.span, getattr(first, "quote", None)  # type: ignore[attr-defined]
+    if quote is None:
+        return Located(text, span, raw), False
+    body = raw[1:-1] if first.closed else raw[1:]  # type: ignore[attr-defined]
+    offsets = tuple(range(span.start + 1, span.start + 1 + len(text))) if body == text else None
+    return Located(text, span, raw, offsets, LineIndex(doc.text, doc.path)), True
+
+
 def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str | None) -> XenNetwork | None:
     if rel is None:
         return None
     doc = reader.parse(rel, "xend")
-    get = getattr(doc, "get", None)
-    ns = get("network-script") if get else None
-    script: str | None = None
-    args: dict[str, tuple[str, Span]] = {}
-    if ns is not None and ns.args:
-        first = ns.args[0]
-        text = getattr(first, "value", None)
-        if text is not None:
-            if getattr(first, "quote", None) is not None:
-                index = LineIndex(doc.text, doc.path)
-                exact = first.raw[1:-1] == text if len(first.raw) >= 2 else False
-                base = first.span.start + 1
-                pos = 0
-                words = text.split(" ")
-                script = words[0]
-                for i, word in enumerate(words):
-                    if i > 0 and "=" in word:
-                        key, value = word.split("=", 1)
-                        vstart = pos + len(key) + 1
-                        span = index.span(base + vstart, base + pos + len(word)) if exact else first.span
-                        args[key] = (value, span)
-                    pos += len(word) + 1
-            else:
-                script = text  # unquoted: xend keeps only this atom (BL602)
+    ns = doc.get("network-script") if isinstance(doc, SxpDocument) else None
+    value, quoted = _script_value(doc, ns.args[0]) if ns is not None and ns.args else (None, False)
+    words: list[Located] = []
+    args: dict[str, Located] = {}
+    if value is not None and quoted:
+        pos = 0
+        for word in value.text.split(" "):
+            words.append(attrs.evolve(value, text=word, raw=None, span=value.sub(pos, pos + len(word)),
+                                      offsets=value.offsets[pos:pos + len(word)] if value.offsets else None))
+            pos += len(word) + 1
+        for w in words[1:]:
+            if "=" in w.text:
+                key, _, val = w.text.partition("=")
+                start = len(key) + 1
+                args[key] = attrs.evolve(w, text=val, span=w.sub(start, len(w.text)),
+                                         offsets=w.offsets[start:] if w.offsets else None)
+    script = (words[0].text if words else value.text) if value is not None else None
     handles: bool | None = None
     present = False
     if root is not None and found is not None and found.network_bridge is not None:
@@ -448,6 +455,9 @@ def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str |
         network_script=ns,
         script=script,
         args=args,
+        value=value,
+        quoted=quoted,
+        words=tuple(words),
         bridge_script_present=present,
         bridge_script_handles_bonds=handles,
     )

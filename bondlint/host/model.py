@@ -271,19 +271,25 @@ class XenNetwork:
     doc: SxpDocument | Document
     network_script: SxpList | None  # the first (network-script ...) list: the one xend uses
     script: str | None  # first word of the network-script string ("network-bridge")
-    args: dict[str, tuple[str, Span]]  # key=value arguments after the script name
+    args: dict[str, Located]  # key=value arguments after the script name: key → its value
     bridge_script_present: bool  # etc/xen/scripts/network-bridge exists under the root
     bridge_script_handles_bonds: bool | None  # it saves/restores bonding/slaves (BL609)
+    #: the network-script value (its first atom): text as xend reads it, raw as written, and an
+    #: offset map when the quoting maps back exactly; ``quoted`` False means xend keeps one atom
+    value: Located | None = None
+    quoted: bool = False
+    #: the string split as xend splits it (``split(" ")``: empty words kept), each with its span
+    words: tuple[Located, ...] = ()
 
     @property
     def netdev(self) -> str | None:
         arg = self.args.get("netdev")
-        return arg[0] if arg else None
+        return arg.text if arg else None
 
     @property
     def bridge(self) -> str | None:
         arg = self.args.get("bridge")
-        return arg[0] if arg else None
+        return arg.text if arg else None
 
 
 @attrs.frozen(slots=True)
