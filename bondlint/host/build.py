@@ -15,6 +15,7 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts
+from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, Located, NETWORKMANAGER, Truth, clean, normalize_module, read_bool
 from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
@@ -31,8 +32,10 @@ from bondlint.host.model import (
     HostModel,
     IfcfgFile,
     Interface,
+    Gateway,
     ModprobeFile,
     ModuleAlias,
+    NetworkFile,
     ModuleConfig,
     ModuleOptions,
     Setting,
@@ -41,6 +44,7 @@ from bondlint.host.model import (
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
+from bondlint.syntax.shellvars import ShellDocument
 from bondlint.syntax.sxp import SxpDocument
 from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
@@ -217,6 +221,8 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             bridge=clean(first.value("BRIDGE")),
             vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
             release=release,
+            gateway=first.plain("GATEWAY"),
+            ipv4=read_addressing(first.plain, release),
         )
     return interfaces
 
@@ -518,13 +524,22 @@ def _assemble(
         ifcfg_files=tuple(ifcfgs),
         interfaces=interfaces,
         bonds=bonds,
-        network=network if network is not None and hasattr(network, "get") else None,  # type: ignore[arg-type]
+        network=network if isinstance(network, ShellDocument) else None,
+        network_file=NetworkFile(network.path or "", network) if network is not None else None,
+        gateway=_gateway(network),
         modules=modules,
         xen=xen,
         route_files=routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
     )
+
+
+def _gateway(network: Document | None) -> Gateway:
+    if network is None:
+        return Gateway()
+    f = NetworkFile(network.path or "", network)
+    return Gateway(f.plain("GATEWAY"), f.plain("GATEWAYDEV"))
 
 
 def _empty(display: str, release: str | None, documents: tuple[Document, ...]) -> HostModel:

@@ -16,6 +16,7 @@ from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
+    from bondlint.host.addressing import Addressing
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -34,16 +35,15 @@ MODE_NAMES: dict[str, int] = {
 MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
 
 
-@attrs.frozen(slots=True)
-class IfcfgFile:
-    """One ``ifcfg-*`` file under network-scripts, live or ignored."""
+class ShellValues:
+    """What rules ask of a shell-variable file (``doc``): its values as located facts.
 
-    rel: str  # path relative to the root: etc/sysconfig/network-scripts/ifcfg-eth0
-    path: str  # the path as reached from the root the user gave (what findings show)
-    suffix: str  # the file name after "ifcfg-"
-    doc: ShellDocument | Document  # a RefusedDocument when unreadable
-    live: bool  # read by this release's initscripts (RULES.md "live file")
-    ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
+    Values are what bash keeps after sourcing (the last assignment), CR removed.
+    An unreadable file has no values.
+    """
+
+    __slots__ = ()
+    doc: ShellDocument | Document
 
     def get(self, name: str) -> Assignment | None:
         """The assignment bash keeps (the last); None for unreadable files."""
@@ -57,11 +57,66 @@ class IfcfgFile:
     def located(self, name: str) -> Located | None:
         """The value bash keeps for ``name``, CR removed, with its span; None when unset or unreadable."""
         a = self.get(name)
-        if a is None:
-            return None
-        v = a.value
-        span = v.span if v.span.end > v.span.start else a.name_span
-        return Located(v.value.rstrip("\r"), span, v.raw)
+        return _located(a) if a is not None else None
+
+    def plain(self, name: str) -> Located | None:
+        """The value when it is a plain non-blank literal (expansions and broken quotes are BL001/BL003's)."""
+        a = self.get(name)
+        return _located(a) if a is not None and _is_plain(a) else None
+
+    def assigned(self) -> Iterator[tuple[str, Located]]:
+        """Every kept assignment, in file order."""
+        assignments = getattr(self.doc, "assignments", None)
+        for a in assignments() if assignments is not None else ():
+            yield a.name, _located(a)
+
+    def plain_values(self) -> Iterator[tuple[str, Located]]:
+        """Every kept assignment with a plain non-blank value, in file order."""
+        assignments = getattr(self.doc, "assignments", None)
+        for a in assignments() if assignments is not None else ():
+            if _is_plain(a):
+                yield a.name, _located(a)
+
+    def first_line(self) -> Span | None:
+        """The file's first line (where a finding about the file as a whole shows); None when empty."""
+        lines = getattr(self.doc, "lines", ())
+        return lines[0].span if lines else None
+
+    def assignment_span(self, name: str) -> Span | None:
+        """The whole ``NAME=value`` of the kept assignment (where a new line goes beside it)."""
+        a = self.get(name)
+        return a.span if a is not None else None
+
+
+def _located(a: Assignment) -> Located:
+    v = a.value
+    span = v.span if v.span.end > v.span.start else a.name_span
+    return Located(v.value.rstrip("\r"), span, v.raw)
+
+
+def _is_plain(a: Assignment) -> bool:
+    v = a.value
+    return not (v.command_substitution or v.expansion or v.unterminated_quote or not v.value.strip())
+
+
+@attrs.frozen(slots=True)
+class NetworkFile(ShellValues):
+    """``etc/sysconfig/network``."""
+
+    path: str
+    doc: ShellDocument | Document
+
+
+@attrs.frozen(slots=True)
+class IfcfgFile(ShellValues):
+    """One ``ifcfg-*`` file under network-scripts, live or ignored."""
+
+    rel: str  # path relative to the root: etc/sysconfig/network-scripts/ifcfg-eth0
+    path: str  # the path as reached from the root the user gave (what findings show)
+    suffix: str  # the file name after "ifcfg-"
+    doc: ShellDocument | Document  # a RefusedDocument when unreadable
+    live: bool  # read by this release's initscripts (RULES.md "live file")
+    ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
 
 
 @attrs.frozen(slots=True)
@@ -83,6 +138,8 @@ class Interface:
     bridge: str | None = None  # BRIDGE: the bridge this device is a port of
     vlan_parent: str | None = None  # PHYSDEV, else the part before the dot (eth0.12 → eth0)
     release: str | None = attrs.field(default=None, repr=False)
+    gateway: Located | None = None  # this file's own plain GATEWAY (sysconfig/network's: host.gateway)
+    ipv4: Addressing | None = None  # IPADDR/NETMASK/PREFIX/NETWORK/BROADCAST as ifup-eth reads them
 
     def get(self, name: str) -> Assignment | None:
         return self.file.get(name)
@@ -93,6 +150,9 @@ class Interface:
     def located(self, name: str) -> Located | None:
         """One key's value as a located value (CR removed), from the live file initscripts read."""
         return self.file.located(name)
+
+    def plain(self, name: str) -> Located | None:
+        return self.file.plain(name)
 
     @property
     def is_slave(self) -> bool:
@@ -293,6 +353,18 @@ class XenNetwork:
 
 
 @attrs.frozen(slots=True)
+class Gateway:
+    """GATEWAY and GATEWAYDEV of /etc/sysconfig/network (plain values only), and where they are."""
+
+    gateway: Located | None = None
+    gatewaydev: Located | None = None
+
+    def of(self, iface: Interface) -> Located | None:
+        """The GATEWAY ifup-eth uses for ``iface``: its ifcfg's, else the network file's."""
+        return iface.gateway or self.gateway
+
+
+@attrs.frozen(slots=True)
 class RunningBond:
     """One /proc/net/bonding entry joined with the bond configured for it (None: nothing does)."""
 
@@ -329,6 +401,8 @@ class HostModel:
     runtime: dict[str, BondingDocument] = attrs.field(factory=dict)  # bond name → proc file
     #: every running bond joined with its configuration once, in proc-name order
     running: tuple[RunningBond, ...] = ()
+    network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
+    gateway: Gateway = Gateway()
 
     def problems(self, code: str) -> Iterator[Problem]:
         """Parse/read problems of one code across every document of the host."""
