@@ -34,6 +34,10 @@ class Located:
     raw: str | None = None
     offsets: tuple[int, ...] | None = attrs.field(default=None, eq=False, repr=False)
     index: LineIndex | None = attrs.field(default=None, eq=False, repr=False)
+    #: the whole statement it belongs to (``NAME=value``), where one is known
+    statement: Span | None = attrs.field(default=None, eq=False, repr=False)
+    computed: bool = attrs.field(default=False, eq=False)  # bash computes it ($VAR, `cmd`, $(cmd))
+    exported: bool = attrs.field(default=False, eq=False)  # written as ``export NAME=value``
 
     def sub(self, start: int, end: int) -> Span:
         """The span of ``text[start:end]``; the whole value's span when it cannot be mapped."""

@@ -13,7 +13,7 @@ import attrs
 
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, normalize_module, read_bool
 from bondlint.syntax.document import Document
-from bondlint.syntax.span import Problem, Span
+from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
     from bondlint.host.addressing import Addressing
@@ -65,17 +65,37 @@ class ShellValues:
         return _located(a) if a is not None and _is_plain(a) else None
 
     def assigned(self) -> Iterator[tuple[str, Located]]:
-        """Every kept assignment, in file order."""
+        """Every assignment word in file order, whether or not bash keeps it."""
         assignments = getattr(self.doc, "assignments", None)
         for a in assignments() if assignments is not None else ():
             yield a.name, _located(a)
 
     def plain_values(self) -> Iterator[tuple[str, Located]]:
-        """Every kept assignment with a plain non-blank value, in file order."""
+        """``assigned()`` where the value is a plain non-blank literal."""
         assignments = getattr(self.doc, "assignments", None)
         for a in assignments() if assignments is not None else ():
             if _is_plain(a):
                 yield a.name, _located(a)
+
+    @property
+    def text(self) -> str:
+        """The file's text as read (what initscripts' grep sees)."""
+        return self.doc.text
+
+    def span_of(self, name: str) -> Span:
+        """Where a finding about ``name`` points: its value, the statement when the value is
+        empty, the file when unset."""
+        a = self.get(name)
+        if a is None:
+            return whole_file_span(self.path)  # type: ignore[attr-defined]
+        return a.value.span if a.value.span.end > a.value.span.start else a.span
+
+    def line_of(self, name: str) -> Span | None:
+        """The logical line holding the kept assignment of ``name``."""
+        a = self.get(name)
+        if a is None:
+            return None
+        return next((ln.span for ln in getattr(self.doc, "lines", ()) if ln.assignment is a), a.span)
 
     def first_line(self) -> Span | None:
         """The file's first line (where a finding about the file as a whole shows); None when empty."""
@@ -91,7 +111,10 @@ class ShellValues:
 def _located(a: Assignment) -> Located:
     v = a.value
     span = v.span if v.span.end > v.span.start else a.name_span
-    return Located(v.value.rstrip("\r"), span, v.raw)
+    return Located(
+        v.value.rstrip("\r"), span, v.raw, statement=a.span,
+        computed=v.expansion or v.command_substitution, exported=a.exported,
+    )
 
 
 def _is_plain(a: Assignment) -> bool:
