@@ -11,7 +11,6 @@ from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.span import Span, whole_file_span
-from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
 
 #: Modes guests cannot use behind a bridge (RHVIRT): errors; broadcast is a warning.
 _BRIDGE_BAD_MODES: frozenset[int] = frozenset({0, 5, 6})
@@ -28,25 +27,8 @@ _INJECTION = ("$(", "`", ";")
 
 
 
-def _script_atom(xen: XenNetwork) -> SxpAtom | None:
-    """The first value of the network-script list (the only one xend keeps)."""
-    ns = xen.network_script
-    if ns is None or not ns.args or not isinstance(ns.args[0], SxpAtom):
-        return None
-    return ns.args[0]
-
-
 def _is_network_bridge(xen: XenNetwork) -> bool:
     return xen.script is not None and posixpath.basename(xen.script) == "network-bridge"
-
-
-def _script_span(xen: XenNetwork) -> Span:
-    atom = _script_atom(xen)
-    if atom is not None:
-        return atom.span
-    if xen.network_script is not None:
-        return xen.network_script.span
-    return whole_file_span(xen.path)
 
 
 def _old_xen(host: HostModel) -> bool:
@@ -116,7 +98,7 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
             default = _default_netdev(host, xen)
             if default is not None and default[0] in host.bonds:
                 uses.setdefault(default[0], []).append(
-                    (_script_span(xen), f"the Xen network-bridge uplink by default ({default[1]})")
+                    (xen.script_span, f"the Xen network-bridge uplink by default ({default[1]})")
                 )
     for name, bond in host.bonds.items():
         iface = bond.interface
@@ -209,18 +191,16 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
     `(network-script 'network-bridge netdev=eth1')`.
     """
     xen = host.xen
-    if xen is None or xen.network_script is None:
+    if xen is None or not xen.written or not xen.closed:
         return
-    if not xen.network_script.closed:
-        return
-    args = xen.network_script.args
+    args = xen.written
     if len(args) < 2:
         return
     first, extra = args[0], args[1:]
-    dropped = " ".join(a.raw if isinstance(a, SxpAtom) else a.render() for a in extra)
+    dropped = " ".join(a.text for a in extra)
     start, end = extra[0].span, extra[-1].span
     span = Span(start.path, start.line, start.column, end.end_line, end.end_column, start.start, end.end)
-    shown = first.raw if isinstance(first, SxpAtom) else first.render()
+    shown = first.text
     yield Violation(
         span,
         f"network-script has {len(args)} values: xend runs only {shown} and silently drops "
@@ -260,21 +240,18 @@ def duplicate_xend_key(host: HostModel) -> Iterator[Violation]:
     Xen `sxp.child`, `XendOptions.get_config_value`.
     """
     xen = host.xen
-    if xen is None or not isinstance(xen.doc, SxpDocument):
+    if xen is None:
         return
-    first: dict[str, SxpList] = {}
-    for item in xen.doc.items:
-        if not isinstance(item, SxpList) or item.name is None:
-            continue
-        name = item.name
+    first: dict[str, Span] = {}
+    for name, span, name_span in xen.settings:
         if name not in first:
-            first[name] = item
+            first[name] = span
             continue
         kept = first[name]
         yield Violation(
-            item.items[0].span,
-            f"({name} ...) is given again here; xend uses only the first one, at line {kept.span.line}",
-            related=(Related(kept.span, f"the ({name} ...) xend uses"),),
+            name_span,
+            f"({name} ...) is given again here; xend uses only the first one, at line {kept.line}",
+            related=(Related(kept, f"the ({name} ...) xend uses"),),
         )
 
 
@@ -513,15 +490,10 @@ def netdev_default_hits_slave(host: HostModel) -> Iterator[Violation]:
     iface = host.interfaces.get(name)
     if iface is None or not iface.is_slave:
         return
-    atom = _script_atom(xen)
-    dropped = (
-        " (the arguments after it are dropped: the string is not quoted)"
-        if xen.network_script is not None and len(xen.network_script.args) > 1
-        else ""
-    )
-    shown = atom.raw if atom is not None else "network-bridge"
+    dropped = " (the arguments after it are dropped: the string is not quoted)" if len(xen.written) > 1 else ""
+    shown = xen.value.raw if xen.value is not None else "network-bridge"
     yield Violation(
-        _script_span(xen),
+        xen.script_span,
         f"network-script {shown} has no netdev=, so network-bridge bridges {name} ({how}){dropped}, "
         f"but {name} is a slave of {iface.master}: it is pulled out of the bond; "
         f"use (network-script 'network-bridge netdev={iface.master}')",
@@ -673,17 +645,6 @@ def xen_bond_slaves_released(host: HostModel) -> Iterator[Violation]:
         )
 
 
-def _vif_bridge(doc: SxpDocument) -> str | None:
-    """The bridge= argument of the vif-script xend uses, if any."""
-    vif = doc.get("vif-script")
-    if vif is None or not vif.args or not isinstance(vif.args[0], SxpAtom):
-        return None
-    for word in vif.args[0].value.split(" ")[1:]:
-        if word.startswith("bridge="):
-            return word[len("bridge=") :]
-    return None
-
-
 @rule("BL610", "xen-vif-bridge-mismatch", Severity.INFO)
 def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     """network-bridge builds `bridge=X`, but the vif-script does not attach guests to X, and there are several bridges.
@@ -721,7 +682,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     if xen is None or not _is_network_bridge(xen):
         return
     arg = xen.args.get("bridge")
-    if arg is None or not isinstance(xen.doc, SxpDocument):
+    if arg is None:
         return
     bridge, span = arg.text, arg.span
     others: set[str] = set()
@@ -734,7 +695,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     others.discard(bridge)
     if not others:
         return
-    vif = _vif_bridge(xen.doc)
+    vif = xen.vif_bridge
     if vif == bridge:
         return
     said = f"vif-script names bridge={vif}" if vif is not None else "vif-script names no bridge="

@@ -45,7 +45,7 @@ from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.shellvars import ShellDocument
-from bondlint.syntax.sxp import SxpDocument
+from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
 from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 RELEASES: tuple[str, ...] = bondopts.RELEASES
@@ -427,6 +427,30 @@ def _script_value(doc: Document, first: object) -> tuple[Located | None, bool]:
     return Located(text, span, raw, offsets, LineIndex(doc.text, doc.path)), True
 
 
+def _xen_layout(doc: Document, ns: SxpList | None, rel: str) -> dict:
+    """How the settings are written: the network-script values, the top-level settings, vif-script's bridge."""
+    written = tuple(
+        Located(a.raw if isinstance(a, SxpAtom) else a.render(), a.span) for a in (ns.args if ns is not None else ())
+    )
+    if ns is not None and ns.args and isinstance(ns.args[0], SxpAtom):
+        span = ns.args[0].span
+    else:
+        span = ns.span if ns is not None else whole_file_span(doc.path or rel)
+    settings = tuple(
+        (item.name, item.span, item.items[0].span)
+        for item in (doc.items if isinstance(doc, SxpDocument) else ())
+        if isinstance(item, SxpList) and item.name is not None
+    )
+    vif = doc.get("vif-script") if isinstance(doc, SxpDocument) else None
+    vif_bridge = None
+    if vif is not None and vif.args and isinstance(vif.args[0], SxpAtom):
+        vif_bridge = next((w[len("bridge="):] for w in vif.args[0].value.split(" ")[1:] if w.startswith("bridge=")), None)
+    return {
+        "written": written, "closed": ns.closed if ns is not None else True, "script_span": span,
+        "settings": settings, "vif_bridge": vif_bridge,
+    }
+
+
 def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str | None) -> XenNetwork | None:
     if rel is None:
         return None
@@ -448,6 +472,7 @@ def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str |
                 args[key] = attrs.evolve(w, text=val, span=w.sub(start, len(w.text)),
                                          offsets=w.offsets[start:] if w.offsets else None)
     script = (words[0].text if words else value.text) if value is not None else None
+    extras = _xen_layout(doc, ns, rel)
     handles: bool | None = None
     present = False
     if root is not None and found is not None and found.network_bridge is not None:
@@ -464,6 +489,7 @@ def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str |
         value=value,
         quoted=quoted,
         words=tuple(words),
+        **extras,
         bridge_script_present=present,
         bridge_script_handles_bonds=handles,
     )

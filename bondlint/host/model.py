@@ -363,6 +363,14 @@ class XenNetwork:
     quoted: bool = False
     #: the string split as xend splits it (``split(" ")``: empty words kept), each with its span
     words: tuple[Located, ...] = ()
+    #: every value of the (network-script ...) list as written (text = raw), and whether it is closed
+    written: tuple[Located, ...] = ()
+    closed: bool = True
+    #: where a finding about the setting points: its first value, else the list, else the file
+    script_span: Span | None = None
+    #: every top-level (name ...) setting in order: (name, the list's span, the name's span)
+    settings: tuple[tuple[str, Span, Span], ...] = ()
+    vif_bridge: str | None = None  # bridge= of the vif-script xend uses
 
     @property
     def netdev(self) -> str | None:
