@@ -192,6 +192,7 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
                     root=host.root,
                     related=v.related,
                     context=sources.lines(v.span),
+                    host_relpath=host.host_relpaths.get(v.span.path) if v.span and host.host_relpaths else None,
                 )
             )
     except Exception as exc:  # one broken rule never ends the run

@@ -24,6 +24,7 @@ from bondlint.host.discover import (
     SingleFiles,
     Target,
     files,
+    host_root_holding,
     ignored_reason,
 )
 from bondlint.host.model import (
@@ -629,7 +630,18 @@ def _build_single(target: SingleFiles, release: str | None) -> HostModel:
     modules = ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options))
     xen = _xen(reader, None, None, xend)
     display = target.paths[0] if len(target.paths) == 1 else ", ".join(target.paths)
-    return _assemble(
+    host = _assemble(
         display, release, "--release" if release else "unknown: single files", False, True,
         reader.documents, ifcfgs, network, modules, xen, (), runtime,
     )
+    return attrs.evolve(host, host_relpaths=_host_relpaths(target.paths))
+
+
+def _host_relpaths(paths: Iterable[str]) -> dict[str, str]:
+    """Each file inside a host tree, relative to that tree's root (what baselines and ignores match)."""
+    out: dict[str, str] = {}
+    for path in paths:
+        tree = host_root_holding(path)
+        if tree is not None:
+            out[path] = os.path.relpath(path, tree)
+    return out

@@ -433,6 +433,8 @@ class HostModel:
     #: every running bond joined with its configuration once, in proc-name order
     running: tuple[RunningBond, ...] = ()
     network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
+    #: single files linted on their own inside a host tree: path → path relative to that tree
+    host_relpaths: dict[str, str] = attrs.field(factory=dict, eq=False)
     gateway: Gateway = Gateway()
 
     def problems(self, code: str) -> Iterator[Problem]:
