@@ -62,6 +62,33 @@ _OS_RELEASE_IDS = frozenset({"rhel", "centos", "scientific", "ol", "rocky", "alm
 # ---------------------------------------------------------------------------
 # Release
 
+@attrs.frozen(slots=True)
+class Release:
+    """Which release a host runs, and how bondlint knows (RULES.md "release")."""
+
+    name: str | None  # el5..el8; None when unknown
+    source: str  # "etc/redhat-release", "--release", "inferred: ...", "unknown: ..."
+    assumed: bool = False  # inferred rather than read or forced
+    version: str | None = None  # "5.2", "7.9" where a release file gives it
+
+    @classmethod
+    def forced(cls, name: str | None, unknown: str = "unknown") -> Release:
+        """``--release``, or nothing known (single files, a missing path)."""
+        return cls(name, "--release") if name else cls(None, unknown)
+
+
+_VERSION_RE = re.compile(r"\brelease\s+(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def release_version(rel: str, text: str) -> str | None:
+    """The dotted version a release file states ("7.9"), else None."""
+    if rel.endswith("os-release"):
+        m = re.search(r'^\s*VERSION_ID=["\']?([0-9.]+)', text, re.MULTILINE)
+    else:
+        m = _VERSION_RE.search(text)
+    return m.group(1) if m else None
+
+
 def release_from_text(rel: str, text: str) -> str | None:
     """el5..el8 from a release file's text; None when it names no supported RHEL-family release."""
     if rel.endswith("os-release"):
@@ -82,28 +109,22 @@ def release_from_text(rel: str, text: str) -> str | None:
     return name if name in RELEASES else None
 
 
-def detect_release(
-    root: Root, found: HostFiles, forced: str | None
-) -> tuple[str | None, str, bool]:
-    """(release, where it came from, assumed?) per RULES.md "release"."""
+def detect_release(root: Root, found: HostFiles, forced: str | None) -> Release:
+    """The host's release per RULES.md "release": --release, a release file, else inferred."""
     if forced is not None:
-        return forced, "--release", False
+        return Release.forced(forced)
     for rel in found.release_files:
         source = root.read(rel)
         if isinstance(source, Refused):
             continue
         release = release_from_text(rel, source.text)
         if release is not None:
-            return release, rel, False
+            return Release(release, rel, version=release_version(rel, source.text))
     if found.xend_config is not None:
-        return "el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True
+        return Release("el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
     if found.modprobe_conf is not None and not any(f.endswith(".conf") for f in found.modprobe_d):
-        return (
-            "el5",
-            "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file",
-            True,
-        )
-    return None, "unknown: no release file, no --release, nothing to infer it from", False
+        return Release("el5", "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file", True)
+    return Release(None, "unknown: no release file, no --release, nothing to infer it from")
 
 
 # ---------------------------------------------------------------------------
@@ -189,7 +210,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
             IfcfgFile(
                 rel=rel,
                 path=doc.path or rel,
-                suffix=name[len("ifcfg-"):] if name.startswith("ifcfg-") else name,
+                suffix=name.split("ifcfg-", 1)[-1],
                 doc=doc,
                 live=reason is None,
                 ignored_reason=reason,
@@ -244,8 +265,8 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     return True
 
 
-def _modules(reader: _Reader, found: HostFiles, release: str | None) -> ModuleConfig:
-    rels = ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d)
+def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> ModuleConfig:
+    """modprobe.conf first, then modprobe.d/* by name; ``release`` None reads every file."""
     mfiles: list[ModprobeFile] = []
     aliases: list[ModuleAlias] = []
     options: list[ModuleOptions] = []
@@ -499,64 +520,106 @@ def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str |
 # ---------------------------------------------------------------------------
 # Entry point
 
+
+@attrs.frozen(slots=True)
+class _Files:
+    """A host's parsed files, before they are linked into the model."""
+
+    documents: list[Document]
+    ifcfgs: list[IfcfgFile]
+    network: Document | None
+    modules: ModuleConfig
+    xen: XenNetwork | None
+    routes: tuple[str, ...]
+    runtime: dict[str, Document]
+
+    @classmethod
+    def of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
+        """Everything in scope under a host root."""
+        reader = _Reader(root)
+        ifcfgs = _ifcfg_files(reader, found.ifcfg, release)
+        network = reader.parse(found.network, "network") if found.network else None
+        modules = _modules(reader, ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d), release)
+        xen = _xen(reader, root, found, found.xend_config)
+        runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
+        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime)
+
+    @classmethod
+    def of_paths(cls, paths: Iterable[str], release: str | None) -> _Files:
+        """Files the user named, each read as the kind its name says (modprobe files all count as read)."""
+        reader = _Reader()
+        by_kind: dict[str, list[str]] = {}
+        for path in paths:
+            kind = detect_kind(path)
+            if kind is None:
+                reader.documents.append(RefusedDocument("ifcfg", path, "", (Problem("BL000", _UNKNOWN_KIND, whole_file_span(path)),)))
+            else:
+                by_kind.setdefault(kind, []).append(path)
+        ifcfgs = _ifcfg_files(reader, by_kind.get("ifcfg", ()), release)
+        network = None
+        for path in by_kind.get("network", ()):
+            network = reader.parse(path, "network")
+        modules = _modules(reader, by_kind.get("modprobe", ()), None)
+        xen = _xen(reader, None, None, (by_kind.get("xend") or [None])[-1])
+        runtime = {os.path.basename(p): reader.parse(p, "bonding") for p in by_kind.get("bonding", ())}
+        return cls(reader.documents, ifcfgs, network, modules, xen, (), runtime)
+
+    @classmethod
+    def nothing(cls, documents: Iterable[Document]) -> _Files:
+        """No host at all: only the documents that say why."""
+        return cls(list(documents), [], None, ModuleConfig((), (), ()), None, (), {})
+
+
+_UNKNOWN_KIND = (
+    "cannot tell what kind of file this is from its name (expected ifcfg-*, "
+    "sysconfig/network, modprobe.conf or modprobe.d/*, *.sxp, net/bonding/*)"
+)
+
+
 def build_host(target: Target, release: str | None = None) -> HostModel:
     """The whole host (or a partial one for single files), in time linear in its files."""
     if release is not None and release not in RELEASES:
         raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
     if isinstance(target, SingleFiles):
-        return _build_single(target, release)
+        display = target.paths[0] if len(target.paths) == 1 else ", ".join(target.paths)
+        host = _assemble(
+            display, Release.forced(release, "unknown: single files"), _Files.of_paths(target.paths, release),
+            partial=True,
+        )
+        return attrs.evolve(host, host_relpaths=_host_relpaths(target.paths))
     if isinstance(target, Missing):
         doc = RefusedDocument("ifcfg", target.path, "", (target.problem,))
-        return _empty(target.path, release, (doc,))
-    root = target.root
-    found = files(root)
-    rel_name, source, assumed = detect_release(root, found, release)
-    reader = _Reader(root)
-    ifcfgs = _ifcfg_files(reader, found.ifcfg, rel_name)
-    network = reader.parse(found.network, "network") if found.network else None
-    modules = _modules(reader, found, rel_name)
-    xen = _xen(reader, root, found, found.xend_config)
-    runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
-    return _assemble(
-        target.display, rel_name, source, assumed, False, reader.documents, ifcfgs, network, modules, xen,
-        tuple(found.routes), runtime,
-    )
+        return _assemble(target.path, Release.forced(release), _Files.nothing((doc,)), partial=True)
+    found = files(target.root)
+    found_release = detect_release(target.root, found, release)
+    return _assemble(target.display, found_release, _Files.of_root(target.root, found, found_release.name), partial=False)
 
 
-def _assemble(
-    display: str,
-    release: str | None,
-    source: str,
-    assumed: bool,
-    partial: bool,
-    documents: list[Document],
-    ifcfgs: list[IfcfgFile],
-    network: Document | None,
-    modules: ModuleConfig,
-    xen: XenNetwork | None,
-    routes: tuple[str, ...],
-    runtime: dict[str, Document],
-) -> HostModel:
-    bonding_aliases = [a.name for a in modules.aliases if normalize_module(a.module) == "bonding"]
-    interfaces = _interfaces(ifcfgs, set(bonding_aliases), release)
-    runtime_ok = {k: v for k, v in runtime.items() if not isinstance(v, RefusedDocument)}
-    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases, release)
+def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -> HostModel:
+    """Link parsed files into the model: the one path for whole hosts and single files."""
+    modules = parts.modules
+    bonding_aliases = [a.name for a in modules.bonding_aliases]
+    interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
+    runtime_ok = {k: v for k, v in parts.runtime.items() if not isinstance(v, RefusedDocument)}
+    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases, release.name)
+    network = parts.network
     return HostModel(
         root=display,
-        release=release,
-        release_source=source,
-        release_assumed=assumed,
+        release=release.name,
+        release_source=release.source,
+        release_assumed=release.assumed,
+        release_version=release.version,
         partial=partial,
-        documents=tuple(documents),
-        ifcfg_files=tuple(ifcfgs),
+        documents=tuple(parts.documents),
+        ifcfg_files=tuple(parts.ifcfgs),
         interfaces=interfaces,
         bonds=bonds,
         network=network if isinstance(network, ShellDocument) else None,
         network_file=NetworkFile(network.path or "", network) if network is not None else None,
         gateway=_gateway(network),
         modules=modules,
-        xen=xen,
-        route_files=routes,
+        xen=parts.xen,
+        route_files=parts.routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
     )
@@ -567,74 +630,6 @@ def _gateway(network: Document | None) -> Gateway:
         return Gateway()
     f = NetworkFile(network.path or "", network)
     return Gateway(f.plain("GATEWAY"), f.plain("GATEWAYDEV"))
-
-
-def _empty(display: str, release: str | None, documents: tuple[Document, ...]) -> HostModel:
-    return _assemble(
-        display, release, "--release" if release else "unknown", False, True, list(documents), [], None,
-        ModuleConfig((), (), ()), None, (), {},
-    )
-
-
-def _single_reason(path: str, doc: Document, release: str | None) -> str | None:
-    if isinstance(doc, RefusedDocument):
-        return "not read: " + (doc.problems[0].message if doc.problems else "unreadable")
-    return ignored_reason(os.path.basename(path), release)
-
-
-def _build_single(target: SingleFiles, release: str | None) -> HostModel:
-    reader = _Reader()
-    ifcfg: list[str] = []
-    network: Document | None = None
-    modprobe: list[str] = []
-    xend: str | None = None
-    runtime: dict[str, Document] = {}
-    for path in target.paths:
-        kind = detect_kind(path)
-        if kind == "ifcfg":
-            ifcfg.append(path)
-        elif kind == "network":
-            network = reader.parse(path, "network")
-        elif kind == "modprobe":
-            modprobe.append(path)
-        elif kind == "xend":
-            xend = path
-        elif kind == "bonding":
-            runtime[os.path.basename(path)] = reader.parse(path, "bonding")
-        else:
-            problem = Problem(
-                "BL000",
-                "cannot tell what kind of file this is from its name (expected ifcfg-*, "
-                "sysconfig/network, modprobe.conf or modprobe.d/*, *.sxp, net/bonding/*)",
-                whole_file_span(path),
-            )
-            reader.documents.append(RefusedDocument("ifcfg", path, "", (problem,)))
-    ifcfgs = [
-        IfcfgFile(
-            rel=p,
-            path=p,
-            suffix=os.path.basename(p).split("ifcfg-", 1)[-1],
-            doc=(doc := reader.parse(p, "ifcfg")),
-            live=(reason := _single_reason(p, doc, release)) is None,
-            ignored_reason=reason,
-        )
-        for p in ifcfg
-    ]
-    mfiles: list[ModprobeFile] = []
-    aliases: list[ModuleAlias] = []
-    options: list[ModuleOptions] = []
-    for p in modprobe:
-        mf = ModprobeFile(rel=p, path=p, doc=reader.parse(p, "modprobe"), read=True)
-        mfiles.append(mf)
-        _collect(mf, aliases, options)
-    modules = ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options))
-    xen = _xen(reader, None, None, xend)
-    display = target.paths[0] if len(target.paths) == 1 else ", ".join(target.paths)
-    host = _assemble(
-        display, release, "--release" if release else "unknown: single files", False, True,
-        reader.documents, ifcfgs, network, modules, xen, (), runtime,
-    )
-    return attrs.evolve(host, host_relpaths=_host_relpaths(target.paths))
 
 
 def _host_relpaths(paths: Iterable[str]) -> dict[str, str]:

@@ -420,6 +420,7 @@ class HostModel:
     release: str | None  # el5, el6, el7, el8; None when unknown
     release_source: str  # "etc/redhat-release", "--release", "inferred: modprobe.conf without ..."
     release_assumed: bool  # True when inferred rather than read or forced
+    release_version: str | None  # "5.2", "7.9": the minor version where a release file gives it
     partial: bool  # single files linted on their own: only file-scope rules run
     documents: tuple[Document, ...]  # every file read, in discovery order
     ifcfg_files: tuple[IfcfgFile, ...]

@@ -66,7 +66,10 @@ def describe(host: HostModel) -> dict[str, Any]:
     xen = host.xen
     return {
         "root": host.root,
-        "release": {"name": host.release, "from": host.release_source, "assumed": host.release_assumed},
+        "release": {
+            "name": host.release, "version": host.release_version, "from": host.release_source,
+            "assumed": host.release_assumed,
+        },
         "bonds": [_bond(host, b) for b in host.bonds.values()],
         "interfaces": [_interface(i) for i in host.interfaces.values()],
         "gateway": {
@@ -97,7 +100,8 @@ def render_json(host: HostModel) -> str:
 def render_text(host: HostModel) -> str:
     d = describe(host)
     rel = d["release"]
-    out = [f"host {d['root']}", f"  release: {rel['name'] or 'unknown'} (from {rel['from']})"]
+    version = f" ({rel['version']})" if rel['version'] else ""
+    out = [f"host {d['root']}", f"  release: {rel['name'] or 'unknown'}{version} from {rel['from']}"]
     for b in d["bonds"]:
         state = "" if b["configured"] else " (not configured: only the runtime knows it)"
         out.append(f"  bond {b['name']}{state}, applied by {b['consumer']}")

@@ -28,7 +28,7 @@ def test_json_shows_networkmanager_defaults(capsys) -> None:
     assert bond["mode"] == {"value": "balance-rr (0)", "valid": True, "from": "default of NetworkManager"}
     assert bond["options"]["miimon"]["from"].endswith("ifcfg-bond0:10")
     assert bond["running"]["mode"] == "802.3ad"
-    assert data["release"] == {"name": "el7", "from": "etc/redhat-release", "assumed": False}
+    assert data["release"] == {"name": "el7", "version": "7.9", "from": "etc/redhat-release", "assumed": False}
 
 
 def test_missing_root_is_a_usage_error(capsys, tmp_path) -> None:
