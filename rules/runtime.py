@@ -89,8 +89,12 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     The mode of `Bonding Mode:` in `/proc/net/bonding/<bond>` against the
-    configured mode: `mode=` in BONDING_OPTS, else in `options bonding` /
-    `options <bond>`, else 0 (balance-rr). Names and numbers are equivalent
+    bond's effective mode for whoever applies it (`Bond.mode`). initscripts:
+    `mode=` in BONDING_OPTS, else the `options bonding` default it starts
+    from (`options <bond>` is not read when BONDING_OPTS is set); without
+    BONDING_OPTS, `options bonding` / `options <bond>`; else 0 (balance-rr).
+    NetworkManager: `mode=` in BONDING_OPTS, else its default, balance-rr
+    (module options do not reach it). Names and numbers are equivalent
     (`mode=4` is `802.3ad`).
 
     ## Why it matters
@@ -154,9 +158,10 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
     """The running MII polling interval differs from the configured miimon.
 
     ## What it checks
-    `MII Polling Interval (ms)` against the configured `miimon` (BONDING_OPTS,
-    else module options), or against 0 when only ARP monitoring
-    (`arp_interval` with `arp_ip_target`) is configured.
+    `MII Polling Interval (ms)` against the configured `miimon` (written for
+    the consumer that applies the bond, as for BL801: BONDING_OPTS over the
+    `options bonding` defaults for initscripts), or against 0 when only ARP
+    monitoring (`arp_interval` with `arp_ip_target`) is configured.
 
     ## Why it matters
     Link monitoring is not what the admin chose: with 0 the bond never notices
