@@ -28,13 +28,12 @@ def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
 
 def _anchor(bond: Bond, iface: Interface) -> Span:
     """Where a bond's options are written: BONDING_OPTS, else the module options, else its file."""
-    a = iface.get("BONDING_OPTS")
+    a = iface.located("BONDING_OPTS")
     if a is not None:
-        return a.value.span
+        return a.span
     if bond.module_options:
         return bond.module_options[0].span
-    device = iface.get("DEVICE")
-    return device.value.span if device is not None else whole_file_span(iface.file.path)
+    return iface.file.span_of("DEVICE")
 
 
 def _where(opt: BondOption) -> str:
@@ -383,8 +382,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
 
 
 def _own_addresses(iface: Interface) -> set[str]:
-    doc = iface.file.doc
-    names = {a.name for a in getattr(doc, "assignments", lambda: ())() if a.name.startswith("IPADDR")}
+    names = {name for name, _v in iface.file.assigned() if name.startswith("IPADDR")}
     return {v for v in (iface.value(n) for n in names) if v}
 
 
@@ -733,11 +731,11 @@ def options_in_two_places(host: HostModel) -> Iterator[Violation]:
     """
     by_line: dict[int, tuple[ModuleOptions, list[tuple[Bond, Span]]]] = {}
     for bond, iface in _configured(host):
-        opts = iface.get("BONDING_OPTS")
+        opts = iface.located("BONDING_OPTS")
         if not bond.bonding_opts or opts is None:
             continue
         for o in _option_lines(host, bond):
-            by_line.setdefault(id(o), (o, []))[1].append((bond, opts.value.span))
+            by_line.setdefault(id(o), (o, []))[1].append((bond, opts.span))
     for o, bonds in by_line.values():
         names = ", ".join(b.name for b, _span in bonds)
         if normalize_module(o.module) == "bonding":
@@ -857,9 +855,8 @@ def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
         n = int(m.group(1))
         if n < max_bonds or _named_by_module(host, bond.name):
             continue
-        device = iface.get("DEVICE")
         yield Violation(
-            device.value.span if device is not None else whole_file_span(iface.file.path),
+            iface.file.span_of("DEVICE"),
             f"{bond.name} has no BONDING_OPTS and the bonding module creates only "
             f"{max_bonds} bond{'s' if max_bonds != 1 else ''} (max_bonds={max_bonds}): "
             f"{bond.name} is never created",

@@ -15,8 +15,8 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import INITSCRIPTS
-from bondlint.host.model import Bond, BondOption, HostModel, Interface, RunningBond, mode_text
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.host.model import Bond, BondOption, HostModel, Interface, mode_text
+from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
     from bondlint.host.model import Field, SlaveSection
@@ -715,8 +715,7 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
         for device, iface in configured.items():
             if device in running or (not iface.onboot and _nm_may_skip(host, iface)):
                 continue
-            master = iface.get("MASTER")
-            span = master.value.span if master is not None else whole_file_span(iface.file.path)
+            span = iface.file.span_of("MASTER")
             hint = ""
             if rb.renamed and not running:
                 hint = (
@@ -786,16 +785,16 @@ def permanent_hwaddr_mismatch(host: HostModel) -> Iterator[Violation]:
         for slave in rb.doc.slaves:
             perm = slave.permanent_hwaddr
             iface = host.interfaces.get(slave.name)
-            hwaddr = None if iface is None else iface.get("HWADDR")
-            if perm is None or hwaddr is None or not hwaddr.value.value.strip():
+            hwaddr = None if iface is None else iface.located("HWADDR")
+            if perm is None or hwaddr is None or not hwaddr.text.strip():
                 continue
-            if _norm_mac(perm) == _norm_mac(hwaddr.value.value):
+            if _norm_mac(perm) == _norm_mac(hwaddr.text):
                 continue
             yield Violation(
                 _span(slave.get("Permanent HW addr"), slave),
                 f"slave {slave.name} of {rb.label} has permanent MAC {perm} but its ifcfg file says "
-                f"HWADDR={hwaddr.value.value.strip()}: another NIC than the configured one is enslaved as {slave.name}",
-                related=(Related(hwaddr.value.span, f"HWADDR of {slave.name}"),),
+                f"HWADDR={hwaddr.text.strip()}: another NIC than the configured one is enslaved as {slave.name}",
+                related=(Related(hwaddr.span, f"HWADDR of {slave.name}"),),
             )
 
 
@@ -954,8 +953,7 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
         iface = bond.interface
         if iface is None or name in running or not iface.onboot:
             continue
-        device = iface.get("DEVICE")
-        span = device.value.span if device is not None else whole_file_span(iface.file.path)
+        span = iface.file.span_of("DEVICE")
         xen = f" (nor p{name}, its name under Xen network-bridge)" if host.xen is not None else ""
         yield Violation(
             span,

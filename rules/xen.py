@@ -10,7 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.syntax.span import Span
 
 #: Modes guests cannot use behind a bridge (RHVIRT): errors; broadcast is a warning.
 _BRIDGE_BAD_MODES: frozenset[int] = frozenset({0, 5, 6})
@@ -81,8 +81,8 @@ def _strip_non_digits(name: str) -> str:
 
 
 def _enslaved_here(iface: Interface) -> tuple[Related, ...]:
-    master = iface.get("MASTER")
-    return (Related(master.value.span, f"{iface.device} is enslaved here"),) if master is not None else ()
+    master = iface.located("MASTER")
+    return (Related(master.span, f"{iface.device} is enslaved here"),) if master is not None else ()
 
 
 def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
@@ -104,10 +104,9 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
         iface = bond.interface
         if iface is None:
             continue
-        a = iface.get("BRIDGE")
-        bridge = _ifcfg.clean(a.value.value) if a is not None else None
-        if a is not None and bridge is not None:
-            uses.setdefault(name, []).append((a.value.span, f"a port of bridge {bridge} (BRIDGE={bridge})"))
+        bridge = iface.bridge
+        if bridge is not None:
+            uses.setdefault(name, []).append((iface.located("BRIDGE").span, f"a port of bridge {bridge} (BRIDGE={bridge})"))
     return uses
 
 
@@ -425,12 +424,12 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
             related=_enslaved_here(iface),
         )
     elif not iface.onboot:
-        onboot = iface.get("ONBOOT")
+        onboot = iface.located("ONBOOT")
         yield Violation(
             span,
             f"netdev={name} has ONBOOT={_ifcfg.clean(iface.value('ONBOOT'))} in {iface.file.rel}: the device is "
             "down when xend starts, so the bridge has no uplink",
-            related=(Related(onboot.value.span, "ONBOOT is set here"),) if onboot is not None else (),
+            related=(Related(onboot.span, "ONBOOT is set here"),) if onboot is not None else (),
         )
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from bondlint.host import bondopts
 from bondlint.host.addressing import read_addressing
-from bondlint.host.facts import INITSCRIPTS, Located, NETWORKMANAGER, Truth, clean, normalize_module, read_bool
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
     HostFiles,
@@ -47,7 +47,7 @@ from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.shellvars import ShellDocument
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
-from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
+from bondlint.syntax.span import LineIndex, Problem, whole_file_span
 
 RELEASES: tuple[str, ...] = bondopts.RELEASES
 
@@ -157,8 +157,6 @@ class _Reader:
         return doc
 
 
-_clean = clean  # a device name as initscripts compares it: BL004's '\r' is not part of it
-
 #: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
 NM_BOND_RELEASES = frozenset({"el6", "el7", "el8"})
 
@@ -191,7 +189,7 @@ def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
         return "bond"
     if typ == "bridge":
         return "bridge"
-    if _clean(f.value("MASTER")) is not None:
+    if clean(f.value("MASTER")) is not None:
         return "slave"
     if (f.value("VLAN") or "").rstrip("\r").lower() == "yes" or "." in device or device.startswith("vlan"):
         return "vlan"
@@ -224,7 +222,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
     for f in ifcfgs:
         if not f.live:
             continue
-        device = _clean(f.value("DEVICE")) or f.suffix
+        device = clean(f.value("DEVICE")) or f.suffix
         grouped.setdefault(device, []).append(f)
     interfaces: dict[str, Interface] = {}
     for device, fs in grouped.items():
@@ -234,7 +232,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             file=first,
             files=tuple(fs),
             kind=(kind := _kind(first, device, bonding_aliases)),
-            master=_clean(first.value("MASTER")),
+            master=clean(first.value("MASTER")),
             consumer=_consumer(first, release),
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),

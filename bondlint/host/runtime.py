@@ -13,7 +13,6 @@ nothing written, nothing executed.
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
 
 import attrs
 
