@@ -20,6 +20,7 @@ import attrs
 
 from bondlint import suppress
 from bondlint.findings import Finding, Severity, Violation
+from bondlint.syntax.document import RefusedDocument
 from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
@@ -51,6 +52,11 @@ class Rule:
     origin: str = "builtin"  # the entry point (rule pack) it came from
     #: post rules run after suppressions apply: ``check(host, SuppressionResult)``
     post: bool = False
+    #: a rule that also audits the configuration file: ``config_check(path, text, unknown_entries)``
+    #: yields its Violations (BL902 for config entries naming no installed rule)
+    config_check: Callable[[str, str, tuple[str, ...]], Iterable[Violation]] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
 
     @property
     def summary(self) -> str:
@@ -205,7 +211,8 @@ class _Sources:
     MAX_LINES = 5
 
     def __init__(self, host: HostModel) -> None:
-        self._docs = {doc.path: doc for doc in host.documents}
+        # an unreadable file has no lines to show
+        self._docs = {doc.path: doc for doc in host.documents if not isinstance(doc, RefusedDocument)}
         self._lines: dict[str | None, list[str]] = {}
 
     def lines(self, span: Span | None) -> tuple[str, ...]:
