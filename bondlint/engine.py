@@ -20,7 +20,6 @@ import attrs
 
 from bondlint import suppress
 from bondlint.findings import Finding, Severity, Violation
-from bondlint.syntax.document import RefusedDocument
 from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
@@ -212,7 +211,7 @@ class _Sources:
 
     def __init__(self, host: HostModel) -> None:
         # an unreadable file has no lines to show
-        self._docs = {doc.path: doc for doc in host.documents if not isinstance(doc, RefusedDocument)}
+        self._docs = {doc.path: doc for doc in host.documents if doc.path not in host.unread}
         self._lines: dict[str | None, list[str]] = {}
 
     def lines(self, span: Span | None) -> tuple[str, ...]:

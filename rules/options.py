@@ -795,9 +795,9 @@ def _named_by_module(host: HostModel, name: str) -> bool:
     for mf in host.modules.files:
         if not mf.read:
             continue
-        for line in getattr(mf.doc, "lines", ()):
-            command = getattr(line, "command", None)
-            words = [w.text for w in getattr(line, "words", ()) or ()]
+        for line in mf.doc.lines:
+            command = line.command
+            words = [w.text for w in line.words]
             if not words or words[0] != name:
                 continue
             if command == "install":

@@ -2,7 +2,8 @@
 
 Everything is keyed in dicts on the way, so a host with thousands of ifcfg
 files builds in linear time. Reading goes through ``bondlint.source.Root``;
-a file that cannot be read becomes a RefusedDocument, so BL000 reports it.
+a file that cannot be read becomes an empty document of its kind carrying its
+problem (BL000 reports it), so nothing downstream probes for a missing node.
 """
 
 from __future__ import annotations
@@ -140,21 +141,29 @@ class _Reader:
     def __init__(self, root: Root | None = None) -> None:
         self.root = root
         self.documents: list[Document] = []
+        self.unread: set[str] = set()  # paths of files that could not be read (BL000)
 
     def parse(self, rel: str, kind: str) -> Document:
+        """The file's document; an unreadable file gives an empty document of its kind carrying why."""
         if self.root is None:
             doc = parse_file(rel, kind)
-            self.documents.append(doc)
-            return doc
-        source = self.root.read(rel)
-        if isinstance(source, Refused):
-            doc: Document = refused(kind, source)
         else:
-            doc = parse_text(source.text, kind, source.path)
-            if source.problems:
-                doc = attrs.evolve(doc, problems=source.problems + doc.problems)
+            source = self.root.read(rel)
+            if isinstance(source, Refused):
+                doc = refused(kind, source)
+            else:
+                doc = parse_text(source.text, kind, source.path)
+                if source.problems:
+                    doc = attrs.evolve(doc, problems=source.problems + doc.problems)
+        if isinstance(doc, RefusedDocument):
+            doc = self.unreadable(kind, doc.path or rel, doc.problems)
         self.documents.append(doc)
         return doc
+
+    def unreadable(self, kind: str, path: str, problems: tuple[Problem, ...]) -> Document:
+        """An empty document of ``kind`` carrying ``problems``: rules read it like any other, and find nothing."""
+        self.unread.add(path)
+        return attrs.evolve(parse_text("", kind, path), problems=problems)
 
 
 #: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
@@ -202,7 +211,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
         name = posixpath.basename(rel)
         doc = reader.parse(rel, "ifcfg")
         reason = ignored_reason(name, release)
-        if reason is None and isinstance(doc, RefusedDocument):
+        if reason is None and (doc.path or rel) in reader.unread:
             reason = "not read: " + (doc.problems[0].message if doc.problems else "unreadable")
         out.append(
             IfcfgFile(
@@ -279,7 +288,7 @@ def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> Modul
 
 def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleOptions]) -> None:
     index: LineIndex | None = None
-    for line in getattr(mf.doc, "lines", ()):
+    for line in mf.doc.lines:
         if line.kind != "command":
             continue
         command = line.command
@@ -530,6 +539,7 @@ class _Files:
     xen: XenNetwork | None
     routes: tuple[str, ...]
     runtime: dict[str, Document]
+    unread: frozenset[str] = frozenset()  # paths whose documents are empty stand-ins (BL000)
 
     @classmethod
     def of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
@@ -540,7 +550,7 @@ class _Files:
         modules = _modules(reader, ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
-        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime)
+        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))
 
     @classmethod
     def of_paths(cls, paths: Iterable[str], release: str | None) -> _Files:
@@ -550,7 +560,7 @@ class _Files:
         for path in paths:
             kind = detect_kind(path)
             if kind is None:
-                reader.documents.append(RefusedDocument("ifcfg", path, "", (Problem("BL000", _UNKNOWN_KIND, whole_file_span(path)),)))
+                reader.documents.append(reader.unreadable("ifcfg", path, (Problem("BL000", _UNKNOWN_KIND, whole_file_span(path)),)))
             else:
                 by_kind.setdefault(kind, []).append(path)
         ifcfgs = _ifcfg_files(reader, by_kind.get("ifcfg", ()), release)
@@ -560,12 +570,13 @@ class _Files:
         modules = _modules(reader, by_kind.get("modprobe", ()), None)
         xen = _xen(reader, None, None, (by_kind.get("xend") or [None])[-1])
         runtime = {os.path.basename(p): reader.parse(p, "bonding") for p in by_kind.get("bonding", ())}
-        return cls(reader.documents, ifcfgs, network, modules, xen, (), runtime)
+        return cls(reader.documents, ifcfgs, network, modules, xen, (), runtime, frozenset(reader.unread))
 
     @classmethod
-    def nothing(cls, documents: Iterable[Document]) -> _Files:
-        """No host at all: only the documents that say why."""
-        return cls(list(documents), [], None, ModuleConfig((), (), ()), None, (), {})
+    def missing(cls, path: str, problem: Problem) -> _Files:
+        """No host at all: one empty document that says why."""
+        reader = _Reader()
+        return cls([reader.unreadable("ifcfg", path, (problem,))], [], None, ModuleConfig((), (), ()), None, (), {}, frozenset(reader.unread))
 
 
 _UNKNOWN_KIND = (
@@ -586,8 +597,7 @@ def build_host(target: Target, release: str | None = None) -> HostModel:
         )
         return attrs.evolve(host, host_relpaths=_host_relpaths(target.paths))
     if isinstance(target, Missing):
-        doc = RefusedDocument("ifcfg", target.path, "", (target.problem,))
-        return _assemble(target.path, Release.forced(release), _Files.nothing((doc,)), partial=True)
+        return _assemble(target.path, Release.forced(release), _Files.missing(target.path, target.problem), partial=True)
     found = files(target.root)
     found_release = detect_release(target.root, found, release)
     return _assemble(target.display, found_release, _Files.of_root(target.root, found, found_release.name), partial=False)
@@ -598,9 +608,9 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     modules = parts.modules
     bonding_aliases = [a.name for a in modules.bonding_aliases]
     interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
-    runtime_ok = {k: v for k, v in parts.runtime.items() if not isinstance(v, RefusedDocument)}
+    runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases, release.name)
-    network = parts.network
+    network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     return HostModel(
         root=display,
         release=release.name,
@@ -620,6 +630,7 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         route_files=parts.routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
+        unread=parts.unread,
     )
 
 

@@ -39,16 +39,15 @@ class ShellValues:
     """What rules ask of a shell-variable file (``doc``): its values as located facts.
 
     Values are what bash keeps after sourcing (the last assignment), CR removed.
-    An unreadable file has no values.
+    An unreadable file is an empty document: it has no values.
     """
 
     __slots__ = ()
-    doc: ShellDocument | Document
+    doc: ShellDocument
 
     def get(self, name: str) -> Assignment | None:
-        """The assignment bash keeps (the last); None for unreadable files."""
-        get = getattr(self.doc, "get", None)
-        return get(name) if get else None
+        """The assignment bash keeps (the last)."""
+        return self.doc.get(name)
 
     def value(self, name: str) -> str | None:
         a = self.get(name)
@@ -66,14 +65,12 @@ class ShellValues:
 
     def assigned(self) -> Iterator[tuple[str, Located]]:
         """Every assignment word in file order, whether or not bash keeps it."""
-        assignments = getattr(self.doc, "assignments", None)
-        for a in assignments() if assignments is not None else ():
+        for a in self.doc.assignments():
             yield a.name, _located(a)
 
     def plain_values(self) -> Iterator[tuple[str, Located]]:
         """``assigned()`` where the value is a plain non-blank literal."""
-        assignments = getattr(self.doc, "assignments", None)
-        for a in assignments() if assignments is not None else ():
+        for a in self.doc.assignments():
             if _is_plain(a):
                 yield a.name, _located(a)
 
@@ -95,11 +92,11 @@ class ShellValues:
         a = self.get(name)
         if a is None:
             return None
-        return next((ln.span for ln in getattr(self.doc, "lines", ()) if ln.assignment is a), a.span)
+        return next((ln.span for ln in self.doc.lines if ln.assignment is a), a.span)
 
     def first_line(self) -> Span | None:
         """The file's first line (where a finding about the file as a whole shows); None when empty."""
-        lines = getattr(self.doc, "lines", ())
+        lines = self.doc.lines
         return lines[0].span if lines else None
 
     def assignment_span(self, name: str) -> Span | None:
@@ -127,7 +124,7 @@ class NetworkFile(ShellValues):
     """``etc/sysconfig/network``."""
 
     path: str
-    doc: ShellDocument | Document
+    doc: ShellDocument
 
 
 @attrs.frozen(slots=True)
@@ -137,7 +134,7 @@ class IfcfgFile(ShellValues):
     rel: str  # path relative to the root: etc/sysconfig/network-scripts/ifcfg-eth0
     path: str  # the path as reached from the root the user gave (what findings show)
     suffix: str  # the file name after "ifcfg-"
-    doc: ShellDocument | Document  # a RefusedDocument when unreadable
+    doc: ShellDocument  # empty (with its BL000 problem) when unreadable: see HostModel.unread
     live: bool  # read by this release's initscripts (RULES.md "live file")
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
 
@@ -434,6 +431,8 @@ class HostModel:
     #: every running bond joined with its configuration once, in proc-name order
     running: tuple[RunningBond, ...] = ()
     network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
+    #: files that could not be read: their documents are empty ones of their kind carrying BL000
+    unread: frozenset[str] = frozenset()
     #: single files linted on their own inside a host tree: path → path relative to that tree
     host_relpaths: dict[str, str] = attrs.field(factory=dict, eq=False)
     gateway: Gateway = Gateway()
