@@ -87,8 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     docs = p.add_argument_group("documentation")
     docs.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     docs.add_argument("--list-rules", action="store_true", help="list every rule (plugins' too) and exit")
+    docs.add_argument("--show-host", metavar="ROOT", help="print the host model of ROOT (bonds, effective options and where each came from) and exit; --format json for JSON")
     p.add_argument("--version", action="version", version=f"bondlint {__version__}")
     return p
+
+
+def _show_host(path: str, fmt: str, release: str | None) -> int:
+    """``--show-host``: the model the rules would read, as text or JSON."""
+    from bondlint.host.build import build_host
+    from bondlint.host.discover import Missing, classify
+    from bondlint.host.show import render_json, render_text
+
+    target = classify(path)
+    if isinstance(target, Missing):
+        raise UsageError(f"{path}: {target.problem.message}")
+    host = build_host(target, release=release)
+    sys.stdout.write(render_json(host) if fmt == "json" else render_text(host))
+    return EXIT_OK
 
 
 def _names_argument_file(argv: Sequence[str]) -> bool:
@@ -141,6 +156,8 @@ def _run(args: argparse.Namespace) -> int:
 
         list_rules(rules)
         return EXIT_OK
+    if args.show_host:
+        return _show_host(args.show_host, args.format, args.release)
     if args.explain:
         from bondlint.report.rules import explain
 
