@@ -10,6 +10,9 @@ import attrs
 
 from bondlint.syntax.span import Span
 
+#: Changes whenever what a fingerprint hashes changes (baselines record it).
+FINGERPRINT_VERSION = "2"
+
 
 class Severity(enum.IntEnum):
     """Ordered so that ``severity >= fail_on`` reads naturally."""
@@ -62,6 +65,9 @@ class Finding:
     related: tuple[Related, ...] = ()
     #: the source lines the span covers (at most a few), for snippets and fingerprints
     context: tuple[str, ...] = ()
+    #: which host this is, stable across checkouts and dates (see ``bondlint.identity``);
+    #: None: derived from ``root`` (relative to the working directory)
+    host: str | None = None
 
     @property
     def path(self) -> str | None:
@@ -103,10 +109,30 @@ class Finding:
         return path
 
     def fingerprint(self) -> str:
-        """A hash that survives lines moving: code, file and offending text, no line numbers."""
+        """The one identity of a finding every output uses (baseline, JSON, SARIF, GitLab).
+
+        Code, the host's identity, the file under its root and the offending text:
+        no line numbers, so a finding survives lines moving above it, and the same
+        fault on another host is another finding.
+        """
+        host = self.host
+        if host is None:
+            from bondlint.identity import path_identity
+
+            host = path_identity(self.root, os.getcwd()) if self.root else ""
         text = "\n".join(line.strip() for line in self.context)
-        digest = hashlib.sha256("\0".join((self.code, self.relpath or "", text)).encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()[:32]
+        fields = (FINGERPRINT_VERSION, self.code, host, self.relpath or "", text)
+        return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+    @property
+    def host_root(self) -> str | None:
+        """The root ``relpath`` is relative to: the audited root, or the host tree holding a single file."""
+        path = self.path
+        if not self.root or not path or path.startswith(self.root.rstrip("/") + "/"):
+            return self.root
+        from bondlint.host.discover import host_root_holding
+
+        return host_root_holding(path) or self.root
 
     def sort_key(self) -> tuple:
         return (

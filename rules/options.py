@@ -86,7 +86,7 @@ def _miimon(host: HostModel, bond: Bond) -> int | None:
         return None
     if bondopts.number(_get(host, bond, "arp_interval")):
         return 0
-    if host.release == "el8" or (host.release != "el5" and _nm_written(bond)):
+    if host.release in ("el8", "el9", "el10") or (host.release != "el5" and _nm_written(bond)):
         return 100
     return 0
 
@@ -572,7 +572,7 @@ def xmit_hash_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Notes
     With an unknown release, mode 5 is not flagged.
     """
-    allowed = {2, 4} | ({5} if host.release in (None, "el8") else set())
+    allowed = {2, 4} | ({5} if host.release in (None, "el8", "el9", "el10") else set())
     yield from _mode_mismatch(host, ("xmit_hash_policy",), allowed, "only hashing modes use a transmit hash")
 
 

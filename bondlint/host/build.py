@@ -209,7 +209,7 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     a missing alias, and BL407 warns about the doubt). el6: both, every name.
     el7+: kmod reads only modprobe.d/*.conf.
     """
-    if release in ("el7", "el8"):
+    if release in ("el7", "el8", "el9", "el10"):
         return rel.startswith("etc/modprobe.d/") and rel.endswith(".conf")
     return True
 

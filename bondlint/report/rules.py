@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.console import Console, RenderableType
 from rich.markdown import Markdown
 from rich.table import Table
 
@@ -25,7 +28,7 @@ def list_rules(rules: dict[str, Rule]) -> None:
     out = console()
     if not out.is_terminal:
         out.width = 1000  # piped: one rule per line, for grep
-    out.print(table)
+    _print_trimmed(out, table)
 
 
 def explain(rules: dict[str, Rule], selector: str) -> bool:
@@ -37,5 +40,16 @@ def explain(rules: dict[str, Rule], selector: str) -> bool:
         return False
     releases = ", ".join(sorted(found.releases)) if found.releases else "all releases"
     header = f"# {found.code} {found.name}\n\n*Default severity: {found.severity}. Applies to: {releases}. From: {found.origin}.*\n\n"
-    console().print(Markdown(header + found.doc))
+    _print_trimmed(console(), Markdown(header + found.doc))
     return True
+
+
+#: Spaces at the end of a line, before any closing style codes.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def _print_trimmed(out: Console, renderable: RenderableType) -> None:
+    """Print without the spaces rich pads every line with to the console's width."""
+    with out.capture() as captured:
+        out.print(renderable)
+    out.file.write(_TRAILING.sub(r"\1", captured.get()))
