@@ -57,7 +57,7 @@ def write(path: str | Path, findings: list[Finding] | tuple[Finding, ...]) -> No
 
 
 def read(path: str | Path) -> list[str]:
-    got = read_input(path, "baseline", MAX_SIZE)
+    got = read_input(path, "baseline file", MAX_SIZE)
     if got.problems:
         raise ConfigError(f"{path}: not a bondlint baseline: not valid UTF-8")
     try:
