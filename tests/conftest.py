@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -89,3 +91,37 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the repo in CI)")
     return CORPUS
+
+
+@contextlib.contextmanager
+def shallow_stack(frames: int = 300) -> Iterator[None]:
+    """Allow only ``frames`` more Python frames than the caller has: anything that
+    recurses per nesting level or per line raises RecursionError, whatever the
+    machine's speed (a clock-free way to assert "no recursion")."""
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
+
+
+def call_count(work: Callable[[], object]) -> int:
+    """Python and C function calls made by ``work()``: an operation count that does not
+    depend on how loaded the machine is (for linear-growth assertions)."""
+    calls = 0
+
+    def profile(frame, event, arg) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(profile)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
