@@ -10,6 +10,7 @@ BL301/BL302 never fire on a working host.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Callable, Iterator
@@ -301,6 +302,7 @@ _opt("ns_ip6_target", _ns_ip6_target, since="el8", module=False)
 _opt("lacp_active", _table("off", "on"), since="el8", module=False)
 
 
+@functools.cache
 def known_options(release: str | None, source: str = "BONDING_OPTS") -> frozenset[str]:
     """Option names the release's kernel accepts from ``source`` ("BONDING_OPTS" = sysfs, or "modprobe").
 
