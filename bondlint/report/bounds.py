@@ -4,7 +4,8 @@ One 256 KiB ``options bonding x x x ...`` line is 128,000 findings: shown in
 full that is gigabytes of text. So, like compilers' and shellcheck's caps, at
 most ``MAX_PER_RULE_PER_FILE`` findings of one rule in one file are shown, then
 one finding of the same code saying how many more there are (the summary
-counts them all); messages and snippet lines are cut with a visible "…".
+counts them all); messages, lists of related places and snippet lines are cut
+with a visible "…" or "and N more".
 Control and bidi characters from hostile files are shown as pictures, never
 passed to the terminal or a CI log.
 """
@@ -15,10 +16,11 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.findings import Finding
+from bondlint.findings import Finding, Related
 from bondlint.syntax.span import whole_file_span
 
 MAX_PER_RULE_PER_FILE = 50
+MAX_RELATED = 10  # other places shown per finding
 MAX_MESSAGE = 500  # characters
 MAX_COLUMNS = 200  # characters of a source line shown around the span
 ELLIPSIS = "…"
@@ -62,6 +64,17 @@ def window(line: str, column: int, end_column: int) -> tuple[str, int]:
     return shown, first
 
 
+def _bounded(f: Finding) -> Finding:
+    """One finding with its message and its list of other places cut to size."""
+    if len(f.message) <= MAX_MESSAGE and len(f.related) <= MAX_RELATED:
+        return f
+    related = f.related
+    if len(related) > MAX_RELATED:
+        more = len(related) - MAX_RELATED + 1
+        related = (*related[: MAX_RELATED - 1], Related(related[MAX_RELATED - 1].span, f"and {more} more places not shown"))
+    return attrs.evolve(f, message=shorten(f.message), related=related)
+
+
 def cap(findings: Iterable[Finding], limit: int = MAX_PER_RULE_PER_FILE) -> list[Finding]:
     """What is reported of one root's findings: at most ``limit`` per rule per file, messages cut.
 
@@ -75,7 +88,7 @@ def cap(findings: Iterable[Finding], limit: int = MAX_PER_RULE_PER_FILE) -> list
         key = (f.code, f.path)
         n = seen[key] = seen.get(key, 0) + 1
         if n <= limit:
-            shown.append(f if len(f.message) <= MAX_MESSAGE else attrs.evolve(f, message=shorten(f.message)))
+            shown.append(_bounded(f))
         elif n == limit + 1:
             marker_at[key] = len(shown)
             shown.append(f)  # replaced below once the count is known
