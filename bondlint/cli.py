@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TextIO
 
 
 from bondlint import __version__
@@ -143,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # whatever the locale's error handler (a strict one would crash mid-report).
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)
     try:
         code = _run(args)
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
@@ -155,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `bondlint ... | head`: the reader has had enough
         _discard_stdout()
         return EXIT_PIPE
-    except OSError as exc:
+    except OutputError as exc:  # a full disk, a dead terminal: the report is lost, so say so
         if args.debug:
             traceback.print_exc()
         _discard_stdout()
@@ -168,13 +170,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"bondlint: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        sys.stdout = stdout
+
+
+class OutputError(OSError):
+    """Writing to stdout failed (ENOSPC, EIO): told apart from any other OSError of a run."""
+
+
+class _Output:
+    """stdout, with its write failures raised as OutputError (a closed pipe stays BrokenPipeError)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _discard_stdout() -> None:
     """Close stdout whose reader is gone or whose disk is full: no second error at exit
     (the close flushes once more, fails, and closes all the same)."""
     with suppress(OSError, ValueError):
-        sys.stdout.close()
+        sys.stdout.close()  # through _Output: closes the real stream
 
 
 def _run(args: argparse.Namespace) -> int:
