@@ -116,10 +116,11 @@ class Finding:
         fault on another host is another finding.
         """
         host = self.host
-        if host is None:
+        if host is None:  # not through a run (bondlint.runner sets it): named from here
             from bondlint.identity import path_identity
 
-            host = path_identity(self.root, os.getcwd()) if self.root else ""
+            root = self.host_root
+            host = path_identity(root, os.getcwd()) if root else ""
         text = "\n".join(line.strip() for line in self.context)
         fields = (FINGERPRINT_VERSION, self.code, host, self.relpath or "", text)
         return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogateescape")).hexdigest()[:32]
