@@ -14,8 +14,8 @@ from typing import Iterable, Iterator, Sequence
 
 import attrs
 
-from bondlint.config import Config
-from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules
+from bondlint.config import RELEASES, Config, ConfigError
+from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
 from bondlint.findings import Finding, Severity
 
 
@@ -200,9 +200,6 @@ def start(
 ) -> Run:
     """Start linting; consume ``Run.results`` to drive it (memory stays flat)."""
     from bondlint.host.discover import display_of
-
-    from bondlint.config import RELEASES, ConfigError
-    from bondlint.engine import unknown_selectors
 
     config = config or Config()
     if isinstance(paths, (str, os.PathLike)):
