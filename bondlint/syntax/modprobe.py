@@ -9,9 +9,12 @@ version-aware rules. Lines kmod ignores get a BL408 problem in kmod's words.
 from __future__ import annotations
 
 import functools
+import re
+from array import array
+from typing import Iterator, Sequence, overload
 
 import attrs
-from lark import Lark, Token
+from lark import Lark
 
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
@@ -47,6 +50,60 @@ class Word:
     span: Span
 
 
+class LineWords(Sequence[Word]):
+    """The words of a long line, made when read: the line keeps only where each starts.
+
+    A 256 KiB ``options bonding x x x ...`` line has 131,000 words; as Word objects
+    with their spans that is ~30 MB a file, held as long as the host model. So a
+    line of more than ``EAGER_WORDS`` words keeps one int per word, and indexing,
+    slicing and iterating build Word objects on the way (equal to the eager ones).
+    """
+
+    __slots__ = ("_index", "_starts")
+
+    def __init__(self, index: LineIndex, starts: array) -> None:
+        self._index = index
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _word(self, start: int) -> Word:
+        end = _word_pattern().match(self._index.text, start).end()  # type: ignore[union-attr]
+        return Word(self._index.text[start:end].replace("\\\n", ""), self._index.span(start, end))
+
+    @overload
+    def __getitem__(self, i: int) -> Word: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Word]: ...
+    def __getitem__(self, i: int | slice) -> Word | Sequence[Word]:
+        if isinstance(i, slice):
+            return LineWords(self._index, self._starts[i])
+        return self._word(self._starts[i])
+
+    def __iter__(self) -> Iterator[Word]:
+        word = self._word
+        for start in self._starts:
+            yield word(start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineWords):
+            return self._starts == other._starts and self._index.text == other._index.text
+        if isinstance(other, tuple):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._index.path, self._starts.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"LineWords({len(self)} words)"
+
+
+#: Lines of up to this many arguments keep them as a tuple of Words; longer ones as LineWords.
+EAGER_WORDS = 64
+
+
 @attrs.frozen(slots=True)
 class ModprobeLine:
     """One logical line (physical lines joined by backslash-newline).
@@ -61,7 +118,7 @@ class ModprobeLine:
     span: Span
     kind: str
     command: str | None = None
-    words: tuple[Word, ...] = ()
+    words: Sequence[Word] = ()
     command_span: Span | None = None
     indented: bool = False
     inline_comment: Word | None = None
@@ -100,41 +157,65 @@ def normalize_module(name: str) -> str:
 
 
 @functools.cache
-def _parser() -> Lark:
-    return Lark.open("modprobe.lark", rel_to=__file__, parser="lalr", lexer="basic")
+def _terminals() -> dict[str, str]:
+    """modprobe.lark's terminals as regular expressions (Lark loads and checks the grammar).
+
+    The scan uses them directly: Lark's lexer and LALR loop cost ~25 µs a token,
+    and a 256 KiB line of one-letter words is 262,000 tokens. The four terminals
+    start with disjoint characters (WORD none of blank, tab, newline or a
+    backslash before a newline), so at each place exactly one matches, as in
+    Lark's lexer; tests check the two give the same lines and words.
+    """
+    grammar = Lark.open("modprobe.lark", rel_to=__file__, parser="lalr", lexer="basic")
+    return {t.name: t.pattern.to_regexp() for t in grammar.terminals}
+
+
+@functools.cache
+def _line_pattern() -> re.Pattern[str]:
+    """One logical line: ``_piece* NL | _piece+`` of the grammar's ``line`` rule."""
+    t = _terminals()
+    return re.compile(f"(?:{t['WORD']}|{t['WS']}|{t['CONT']})*(?:{t['NL']})?")
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern[str]:
+    return re.compile(_terminals()["WORD"])
 
 
 def parse(text: str, path: str | None, kind: str = "modprobe") -> ModprobeDocument:
     """Parse modprobe configuration text; never raises, whatever the text."""
     index = LineIndex(text, path)
     problems: list[Problem] = []
-    lines = tuple(
-        _line(tree.children, index, problems) for tree in _parser().parse(text).children
-    )
-    return ModprobeDocument(kind, path, text, tuple(problems), lines)
+    lines: list[ModprobeLine] = []
+    line_match = _line_pattern().match
+    pos, n = 0, len(text)
+    while pos < n:
+        end = line_match(text, pos).end()  # type: ignore[union-attr]  # total: WORD/WS/CONT/NL cover every character
+        lines.append(_line(text, pos, end, index, problems))
+        pos = end
+    return ModprobeDocument(kind, path, text, tuple(problems), tuple(lines))
 
 
-def _span(tok: Token, path: str | None) -> Span:
-    # Lark's token positions use Span's conventions (1-based, end exclusive).
-    return Span(path, tok.line, tok.column, tok.end_line, tok.end_column, tok.start_pos, tok.end_pos)
-
-
-def _line(tokens: list[Token], index: LineIndex, problems: list[Problem]) -> ModprobeLine:
-    raw = "".join(tokens)
-    start = tokens[0].start_pos
-    body = tokens[:-1] if tokens[-1].type == "NL" else tokens
-    end = body[-1].end_pos if body else start
+def _line(text: str, start: int, stop: int, index: LineIndex, problems: list[Problem]) -> ModprobeLine:
+    raw = text[start:stop]
+    # the line's NL, unless the last newline is a continuation (a last line "a\\<newline>")
+    end = stop - 1 if raw.endswith("\n") and not raw.endswith("\\\n") else stop
     span = index.span(start, end)
-    continued = "\\\n" in raw[: end - start]
-    words = [Word(t.replace("\\\n", ""), _span(t, index.path)) for t in body if t.type == "WORD"]
-    if not words:
+    continued = "\\\n" in raw
+    starts = array("i" if len(text) < 2**31 else "q", (m.start() for m in _word_pattern().finditer(text, start, end)))
+    if not starts:
         return ModprobeLine(raw, span, "blank", continued=continued)
-    first, args = words[0], tuple(words[1:])
+    if len(starts) <= EAGER_WORDS + 1:  # the command word and its arguments
+        all_words: Sequence[Word] = tuple(LineWords(index, starts))
+    else:
+        all_words = LineWords(index, starts)
+    first, args = all_words[0], all_words[1:]
     if first.text.startswith("#"):
-        logical = "".join(body).replace("\\\n", "")
+        logical = text[start:end].replace("\\\n", "")
         return ModprobeLine(raw, span, "comment", indented=not logical.startswith("#"), continued=continued)
     command = first.text
-    comment = next((w for w in args if w.text.startswith("#")), None)
+    hash_at = next((i for i, at in enumerate(starts) if i and text[at] == "#"), None)
+    comment = all_words[hash_at] if hash_at is not None else None
     kind = "command"
     if command not in COMMANDS:
         kind = "bad"
