@@ -339,7 +339,7 @@ def _run(args: argparse.Namespace) -> int:
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
     """The summary counts every finding, also those the output cap leaves out."""
     for f in result.findings:
-        counts[str(f.severity)] += 1
+        counts[str(f.severity)] += 1 + f.unrecorded
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 

@@ -180,10 +180,28 @@ def run_rules(
     return findings, failures
 
 
+#: Findings one rule records in one file (20 times the report's cap, bondlint.report.bounds):
+#: past it the engine makes no more Finding objects for that file but counts the violations, and
+#: one finding of the same code, where the first uncounted one was, says how many more there are.
+#: So a hostile file costs a bounded number of findings, and suppression and the report's cap
+#: work on what is recorded as on any finding.
+MAX_FINDINGS_PER_RULE_PER_FILE = 1000
+
+
 def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings: list[Finding], failures: list[RuleFailure]) -> None:
     assumed = r.releases is not None and host.release_assumed
+    recorded: dict[str | None, int] = {}
+    surplus: dict[str | None, list] = {}  # path → [first surplus Violation, how many]
     try:
         for v in r.check(*args):
+            path = v.span.path if v.span is not None else None
+            n = recorded[path] = recorded.get(path, 0) + 1
+            if n > MAX_FINDINGS_PER_RULE_PER_FILE:
+                if path in surplus:
+                    surplus[path][1] += 1
+                else:
+                    surplus[path] = [v, 1]
+                continue
             message = v.message
             if assumed:
                 message = f"{message} (release assumed to be {host.release}: {host.release_source})"
@@ -202,6 +220,21 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
             )
     except Exception as exc:  # one broken rule never ends the run
         failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    for first, count in surplus.values():
+        findings.append(
+            Finding(
+                code=r.code,
+                name=r.name,
+                severity=first.severity or r.severity,
+                message=f"{count:,} more {r.code} finding{'s' if count != 1 else ''} in this file from here on, "
+                f"not recorded one by one (bondlint records at most {MAX_FINDINGS_PER_RULE_PER_FILE:,} per rule per file)",
+                span=first.span,
+                root=host.root,
+                context=sources.lines(first.span),
+                host_relpath=host.host_relpaths.get(first.span.path) if first.span and host.host_relpaths else None,
+                unrecorded=count - 1,
+            )
+        )
 
 
 class _Sources:

@@ -208,6 +208,25 @@ class BondOption:
 
 
 @attrs.frozen(slots=True)
+class UnreadWords:
+    """The words of one BONDING_OPTS value or ``options`` line past ``MAX_OPTION_WORDS``.
+
+    No such line is valid bonding configuration (the driver has ~30 options), and a
+    256 KiB one is 131,000 words: the model reads the first MAX_OPTION_WORDS as
+    options and records the rest here, so one finding can say the line is not
+    valid (BL301) and the cost of a hostile file stays bounded.
+    """
+
+    span: Span  # the whole value or line's option words, read or not (a finding about the line)
+    count: int  # words not read as options
+    total: int  # words of the value or line
+
+
+#: Words of one BONDING_OPTS value or ``options`` line read as options (see UnreadWords).
+MAX_OPTION_WORDS = 256
+
+
+@attrs.frozen(slots=True)
 class Setting:
     """An option's effective value for the consumer that applies the bond, and where it came from."""
 
@@ -254,6 +273,8 @@ class Bond:
     applied: tuple[BondOption, ...] = ()
     #: the consumer's defaults for mode and miimon (miimon: only where the release is known)
     defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
+    #: BONDING_OPTS words past MAX_OPTION_WORDS, not read as options
+    bonding_opts_unread: UnreadWords | None = None
 
     @property
     def options(self) -> tuple[BondOption, ...]:
@@ -312,6 +333,8 @@ class ModuleOptions:
     words: tuple[BondOption, ...]  # each option word parsed into key/value
     line: ModprobeLine
     file: ModprobeFile
+    #: words past MAX_OPTION_WORDS, not read as options
+    unread: UnreadWords | None = None
 
 
 @attrs.frozen(slots=True)
