@@ -1,6 +1,6 @@
 """What one hostile root costs: the shapes of issue 10 item 3, each through the real CLI.
 
-Run from the repo root:  python benchmarks/cost_bounds.py [--keep DIR] [--command CMD]
+Run from the repo root:  python benchmarks/cost_bounds.py [--keep DIR] [--checkout DIR | --command CMD]
 Each root is audited with ``/usr/bin/time -v bondlint -j 1 --release el7 ROOT``
 (a process of its own, so the peak RSS is that root's); prints wall seconds,
 CPU seconds, peak RSS and the summary line. tests/robustness/test_cost_bounds.py
@@ -58,15 +58,38 @@ def measure(command: list[str], root: Path) -> str:
     return f"{stats['Elapsed (wall clock) time (h:mm:ss or m:ss)']} wall, {cpu:.2f} CPU-s, {rss:.0f} MB peak RSS; {summary}"
 
 
+#: Runs bondlint from a source tree given as argv[1]: the editable install's finder is removed
+#: and the tree's rules/ is imported as bondlint.rules (as pyproject's package-dir maps it).
+_CHECKOUT = """
+import importlib.util, runpy, sys
+tree = sys.argv.pop(1)
+sys.meta_path[:] = [f for f in sys.meta_path if "Editable" not in getattr(f, "__name__", type(f).__name__)]
+sys.path.insert(0, tree)
+spec = importlib.util.spec_from_file_location("bondlint.rules", tree + "/rules/__init__.py",
+                                              submodule_search_locations=[tree + "/rules"])
+sys.modules["bondlint.rules"] = module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+sys.argv[0] = "bondlint"
+runpy.run_module("bondlint", run_name="__main__")
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="write the roots here (and keep them) instead of a temporary folder")
+    parser.add_argument("--command", help="how to run bondlint (default: the bondlint beside this Python)")
     parser.add_argument(
-        "--command", help="how to run bondlint (default: the bondlint beside this Python); an older "
-        "checkout: --command 'env PYTHONPATH=/tmp/old python -m bondlint'",
+        "--checkout", type=Path,
+        help="run the bondlint of this source tree instead (e.g. `git archive main | tar -x -C DIR`), "
+        "with this venv's packages: the 'before' figures",
     )
     args = parser.parse_args()
-    command = shlex.split(args.command) if args.command else [shutil.which("bondlint") or str(Path(sys.executable).with_name("bondlint"))]
+    if args.checkout:
+        command = [sys.executable, "-c", _CHECKOUT, str(args.checkout.resolve())]
+    elif args.command:
+        command = shlex.split(args.command)
+    else:
+        command = [shutil.which("bondlint") or str(Path(sys.executable).with_name("bondlint"))]
     base = args.keep or Path(tempfile.mkdtemp(prefix="bondlint-cost-"))
     try:
         for i, (name, files) in enumerate(shapes().items()):
