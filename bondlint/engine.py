@@ -3,7 +3,8 @@
 A rule is a function of the host model that yields Violations; its docstring
 is its documentation (``--explain``, SARIF help). Built-in rules and
 third-party rule packs both arrive through the ``bondlint.rules`` entry-point
-group, so the door we use is the door others use.
+group, so the door we use is the door others use (the built-in pack is imported
+directly, and the others found without importlib.metadata: ``bondlint.packs``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import re
 import traceback
 import types
 from functools import cache
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Callable, Iterable
 
 import attrs
@@ -115,8 +115,11 @@ def _rules_from(obj: object) -> list[Rule]:
 @cache
 def registry() -> dict[str, Rule]:
     """All rules from every installed pack, by code, sorted by code."""
+    from bondlint import packs
+
     rules: dict[str, Rule] = {}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name != "builtin"):
+    builtin = packs.Pack(*packs.BUILTIN, distribution="bondlint", location="")
+    for ep in [builtin, *sorted(packs.third_party(ENTRY_POINT_GROUP), key=lambda e: e.name != "builtin")]:
         try:
             loaded = ep.load()
         except Exception as exc:  # a broken plugin must not hide which one it is
