@@ -18,6 +18,7 @@ root's findings on exactly what its audit looked at.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import stat
@@ -92,15 +93,27 @@ def _observe(operation: str, root: str, argument: str, result: SourceText | Refu
         _observations.append((operation, root, argument, outcome_digest(result)))
 
 
-def replay(operation: str, root: str, argument: str) -> str | None:
-    """The digest the observed operation gives now (None: not an operation of this module)."""
-    if operation == "file":
-        return outcome_digest(_read_file(argument))
-    if operation == "read":
-        return outcome_digest(Root(root)._read(argument))
-    if operation == "list":
-        return outcome_digest(Root(root)._listdir(argument))
-    return None
+class Replayer:
+    """Does observed operations again, sharing one Root (and its descriptors) per root."""
+
+    def __init__(self) -> None:
+        self._roots: dict[str, Root] = {}
+
+    def _root(self, path: str) -> Root:
+        root = self._roots.get(path)
+        if root is None:
+            root = self._roots[path] = Root(path)
+        return root
+
+    def digest(self, operation: str, root: str, argument: str) -> str | None:
+        """The digest the observed operation gives now (None: not an operation of this module)."""
+        if operation == "file":
+            return outcome_digest(_read_file(argument))
+        if operation == "read":
+            return outcome_digest(self._root(root)._read(argument))
+        if operation == "list":
+            return outcome_digest(self._root(root)._listdir(argument))
+        return None
 
 
 @attrs.frozen(slots=True)
@@ -259,7 +272,6 @@ class Root:
 
     def __init__(self, path: str | os.PathLike[str], display: str | None = None) -> None:
         self.path = Path(os.path.abspath(os.fspath(path)))
-        self.real = os.path.realpath(self.path)
         self.display = display if display is not None else os.fspath(path)
         self._key = os.fspath(self.path)
         #: relative directory ("" for the root) → an O_NOFOLLOW descriptor, or None once
@@ -273,11 +285,16 @@ class Root:
         """Close the directory descriptors (they are reopened if the root is read again)."""
         dirs, self._dirs = getattr(self, "_dirs", {}), {}
         for fd in dirs.values():
-            if fd is not None:
+            if fd is not None and fd >= 0:
                 try:
                     os.close(fd)
                 except OSError:
                     pass
+
+    @functools.cached_property
+    def real(self) -> str:
+        """The root's real path (the resolver's /proc check compares with it)."""
+        return os.path.realpath(self.path)
 
     def display_path(self, rel: str) -> str:
         return os.path.join(self.display, rel)
@@ -345,7 +362,8 @@ class Root:
     # -- the openat path: plain directories only, every component O_NOFOLLOW --------------
 
     def _dir_fd(self, parts: tuple[str, ...]) -> int | None:
-        """A descriptor of the plain directory ``parts`` below the root, or None (use the resolver)."""
+        """A descriptor of the plain directory ``parts`` below the root; ``_MISSING`` when a
+        component is absent from a plain directory; None where the resolver must decide."""
         key = "/".join(parts)
         if key in self._dirs:
             return self._dirs[key]
@@ -356,10 +374,12 @@ class Root:
                 fd = os.open(self._key, flags)  # the root itself, as the user named it
             else:
                 parent = self._dir_fd(parts[:-1])
-                if parent is None:
-                    return None
+                if parent is None or parent == _MISSING:
+                    return parent
                 fd = os.open(parts[-1], flags | os.O_NOFOLLOW, dir_fd=parent)
-        except OSError:  # a symlink (ELOOP), not a directory, absent, denied: the resolver says which
+        except FileNotFoundError:  # as the resolver's lstat would find it: absent
+            fd = _MISSING if parts else None
+        except OSError:  # a symlink (ELOOP), not a directory, denied: the resolver says which
             fd = None
         if len(self._dirs) >= self.MAX_OPEN_DIRS:
             self.close()
@@ -380,9 +400,13 @@ class Root:
         if parent is None:
             return None
         display = self.display_path(rel)
+        if parent == _MISSING:
+            return _refuse(display, "file does not exist")
         name = parts[-1]
         try:
             st = os.stat(name, dir_fd=parent, follow_symlinks=False)
+        except FileNotFoundError:
+            return _refuse(display, "file does not exist")
         except OSError:
             return None
         if stat.S_ISLNK(st.st_mode):
@@ -422,6 +446,8 @@ class Root:
         parts = self._plain_parts(rel)
         if parts is not None and _HAS_DIR_FD:
             fd = self._dir_fd(parts)
+            if fd == _MISSING:
+                return []
             if fd is not None:
                 try:
                     return sorted(os.listdir(fd))
@@ -434,6 +460,10 @@ class Root:
             return sorted(os.listdir(real))
         except OSError:
             return []
+
+
+#: Root._dir_fd's answer for a directory that is not there
+_MISSING = -1
 
 
 def _has_dir_fd() -> bool:
