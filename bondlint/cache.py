@@ -46,7 +46,8 @@ def default_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
     if environ.get(ENV):
         return environ[ENV]
     xdg = environ.get("XDG_CACHE_HOME", "")
-    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+    home = environ.get("HOME") or os.path.expanduser("~")
+    base = xdg if os.path.isabs(xdg) else os.path.join(home, ".cache")
     return os.path.join(base, "bondlint")
 
 

@@ -85,6 +85,32 @@ def test_audit_changes_nothing(tmp_path: Path, fmt: str) -> None:
     assert changed == []
 
 
+def test_the_cache_directory_is_the_only_thing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the content cache on (a miss, then a hit), the CLI writes in its cache directory and
+    nowhere else: the hostile root and everything beside it are unchanged; and in-process, every
+    open for writing is inside the cache directory."""
+    from bondlint import cli
+
+    root = _hostile_root(tmp_path)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BONDLINT_CACHE_DIR", str(cache))
+    before = snapshot(tmp_path)
+    runs = [run_cli_measured("--format", "json", str(root), cwd=root) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout
+    after = snapshot(tmp_path)
+    written = sorted(k for k in after if k not in before or before[k] != after[k])
+    assert [k for k in sorted(before) if k not in after] == []
+    written.remove(".")  # tmp_path itself: it gained the entry "cache"
+    assert written and all(k == "cache" or k.startswith("cache/") for k in written), written
+    opened = _record_opens(monkeypatch)
+    (root / SCRIPTS / "ifcfg-eth1").write_text("DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\n")  # a miss: entries written
+    assert cli.main(["--format", "json", "--jobs", "1", str(root)]) in (0, 1)
+    writes = [p for p, flags in opened if flags & WRITE_FLAGS]
+    assert writes and all(p.startswith(str(cache) + "/") for p in writes), writes
+    outside = [p for p, _ in opened if not (p == str(root) or p.startswith((str(root) + "/", str(cache) + "/")))]
+    assert outside == []
+
+
 def test_snapshot_notices_changes(tmp_path: Path) -> None:
     """The snapshot sees a rewrite with the same size, a touch, a chmod and a new file."""
     root = make_root(tmp_path)
