@@ -227,9 +227,10 @@ def augtool_patterns(names: list[str], jobs: int) -> list[list[str]]:
 class Bench:
     """Runs the tools; `work` holds the augtool command scripts."""
 
-    def __init__(self, work: Path, bondlint: str = "bondlint") -> None:
+    def __init__(self, work: Path, bondlint: str = "bondlint", before: str | None = None) -> None:
         self.work = work
         self.bondlint = bondlint
+        self.before = before
         work.mkdir(parents=True, exist_ok=True)
         self.fresh_caches: set[Path] = set()
 
@@ -264,8 +265,11 @@ class Bench:
             return [
                 [self.python, helper, f"@{self.roots_file(parent, batch)}"] for batch in batches(names, jobs)
             ]
-        cache = ["--no-cache"] if tool == "bondlint" else ["--cache-dir", str(self.cache_dir(parent, jobs))]
-        command = [self.bondlint, "--format", "json", *cache, "--jobs", str(jobs)]
+        if tool == "bondlint-before":  # an older bondlint, without a cache (nor its options)
+            command = [str(self.before), "--format", "json", "--jobs", str(jobs)]
+        else:
+            cache = ["--no-cache"] if tool == "bondlint" else ["--cache-dir", str(self.cache_dir(parent, jobs))]
+            command = [self.bondlint, "--format", "json", *cache, "--jobs", str(jobs)]
         if len(names) == 1:
             return [command + [str(parent / names[0])]]
         return [command + [f"@{self.roots_file(parent, names)}"]]
@@ -413,13 +417,20 @@ def main(argv: list[str] | None = None) -> int:
         help="the bondlint executable to time (default: the one beside this Python, else PATH's); "
         "time a plain venv install: a pyenv shim or a .pth-heavy site adds its own start-up",
     )
+    parser.add_argument(
+        "--bondlint-before",
+        type=Path,
+        help="also time this older bondlint executable (tool 'bondlint-before'), interleaved with the rest",
+    )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
-    if unknown := set(tools) - set(TOOLS):
+    if args.bondlint_before:
+        tools.append("bondlint-before")
+    if unknown := set(tools) - set(TOOLS) - {"bondlint-before"}:
         parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
 
     missing = ensure_peers(tools, install=not args.no_install)
-    bench = Bench(args.work, args.bondlint)
+    bench = Bench(args.work, args.bondlint, args.bondlint_before)
     fleet = args.work / f"fleet-{args.hosts}-seed{args.seed}-f{args.fault_rate}"
     if not (fleet / generate_hosts.FAULTS_FILE).exists():
         generate_hosts.generate(fleet, args.hosts, args.seed, args.fault_rate)
