@@ -242,10 +242,10 @@ class Bench:
             self.fresh_caches.add(cache)
         return cache
 
-    def roots_file(self, parent: Path, names: list[str]) -> Path:
+    def roots_file(self, parent: Path, names: list[str], batch: int = 0) -> Path:
         # Roots in an @FILE, as one would for a fleet: ten thousand paths on the
         # command line cost CPython ~1 KB each in argv copies, which is not bondlint's memory.
-        args = self.work / f"roots-{parent.name}-{len(names)}.args"
+        args = self.work / f"roots-{parent.name}-{len(names)}-{batch}.args"
         args.write_text("".join(f"{parent / n}\n" for n in names), encoding="utf-8")
         return args
 
@@ -263,7 +263,8 @@ class Bench:
         if tool == "floor":
             helper = str(HERE / "read_floor.py")
             return [
-                [self.python, helper, f"@{self.roots_file(parent, batch)}"] for batch in batches(names, jobs)
+                [self.python, helper, f"@{self.roots_file(parent, batch, i)}"]
+                for i, batch in enumerate(batches(names, jobs))
             ]
         if tool == "bondlint-before":  # an older bondlint, without a cache (nor its options)
             command = [str(self.before), "--format", "json", "--jobs", str(jobs)]

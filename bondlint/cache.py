@@ -184,14 +184,9 @@ def _read_bounded(path: str) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > MAX_ENTRY_SIZE:
             return None
-        chunks, left = [], MAX_ENTRY_SIZE + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        from bondlint.source import read_capped
+
+        data = read_capped(fd, MAX_ENTRY_SIZE + 1)
         return data if len(data) <= MAX_ENTRY_SIZE else None
     except OSError:
         return None

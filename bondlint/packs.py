@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import importlib.util
 import os
 import re
 import sys
@@ -170,8 +169,15 @@ def _own_folders() -> list[str]:
     import bondlint
 
     folders = [os.path.dirname(os.path.abspath(bondlint.__file__))]
-    spec = importlib.util.find_spec("bondlint.rules") if "bondlint.rules" not in sys.modules else None
-    origin = sys.modules["bondlint.rules"].__file__ if spec is None else spec.origin
+    if os.path.isfile(os.path.join(folders[0], "rules", "__init__.py")):
+        return folders  # installed: the rules are inside the package
+    if "bondlint.rules" in sys.modules:
+        origin = sys.modules["bondlint.rules"].__file__
+    else:  # an editable install maps them from the repository's rules/
+        import importlib.util
+
+        spec = importlib.util.find_spec("bondlint.rules")
+        origin = spec.origin if spec is not None else None
     if origin:
         rules = os.path.dirname(os.path.abspath(origin))
         if not rules.startswith(folders[0] + os.sep):

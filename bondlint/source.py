@@ -192,6 +192,24 @@ def _read_regular(
     return _read_opened(fd, display, max_size, expected)
 
 
+def read_capped(fd: int, limit: int, size: int | None = None) -> bytes:
+    """At most ``limit`` bytes from ``fd`` (read ``cap + 1`` to tell "over the cap").
+
+    ``size`` (from fstat) lets a regular file be read in one call: a read shorter than
+    asked is its end, so no second read is spent finding it.
+    """
+    chunks = []
+    want = min(limit, size + 1 if size is not None else 1 << 16)
+    while limit > 0:
+        chunk = os.read(fd, want)
+        chunks.append(chunk)
+        limit -= len(chunk)
+        if len(chunk) < want:
+            break
+        want = min(limit, 1 << 16)
+    return b"".join(chunks)
+
+
 def _read_opened(fd: int, display: str, max_size: int, expected: str | None = None) -> SourceText | Refused:
     """Check and read an open file descriptor (closing it): a regular file within the cap."""
     try:
@@ -201,15 +219,7 @@ def _read_opened(fd: int, display: str, max_size: int, expected: str | None = No
             return refusal
         if expected is not None and _opened_elsewhere(fd, expected):
             return _refuse(display, "path changed while being read (a directory became a symlink): not read")
-        chunks = []
-        remaining = max_size + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        data = read_capped(fd, max_size + 1, st.st_size)
     except OSError as exc:
         return _refuse(display, f"cannot read file: {exc.strerror}")
     finally:
