@@ -119,7 +119,7 @@ def registry() -> dict[str, Rule]:
 
     rules: dict[str, Rule] = {}
     builtin = packs.Pack(*packs.BUILTIN, distribution="bondlint", location="")
-    for ep in [builtin, *sorted(packs.third_party(ENTRY_POINT_GROUP), key=lambda e: e.name != "builtin")]:
+    for ep in [builtin, *packs.third_party(ENTRY_POINT_GROUP)]:  # built-ins first, then sys.path order
         try:
             loaded = ep.load()
         except Exception as exc:  # a broken plugin must not hide which one it is
