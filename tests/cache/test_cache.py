@@ -130,7 +130,15 @@ FILE_CHANGES = {
     "a symlink is retargeted": lambda h: _retarget(h),
     "a directory becomes a symlink": lambda h: _dir_to_link(h),
     "the root's etc/ disappears": lambda h: shutil.rmtree(h / "etc"),
+    "the root becomes a symlink to another tree": lambda h: _root_to_link(h),
 }
+
+
+def _root_to_link(host: Path) -> None:
+    other = host.parent / "other-host"
+    shutil.copytree(HOSTS / "example-broken-host", other)
+    host.rename(host.parent / "web1-old")
+    host.symlink_to(other)
 
 
 def _same_stat_rewrite(path: Path) -> None:
