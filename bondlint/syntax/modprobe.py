@@ -12,13 +12,16 @@ import functools
 import re
 from array import array
 from bisect import bisect_left
-from typing import Iterator, Sequence, overload
+from typing import TYPE_CHECKING, Iterator, Sequence, overload
 
 import attrs
-from lark import Lark
 
+from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 CODE = "BL408"
 
@@ -158,8 +161,15 @@ def normalize_module(name: str) -> str:
 
 
 @functools.cache
+def _parser() -> Lark:
+    """modprobe.lark as Lark builds it (from the generated tables when they fit): the scan
+    takes its terminals, and tests compare the scan with its parse."""
+    return tables.lark("modprobe.lark", parser="lalr", lexer="basic")
+
+
+@functools.cache
 def _terminals() -> dict[str, str]:
-    """modprobe.lark's terminals as regular expressions (Lark loads and checks the grammar).
+    """modprobe.lark's terminals as regular expressions, as Lark compiled them (tables.lark).
 
     The scan uses them directly: Lark's lexer and LALR loop cost ~25 µs a token,
     and a 256 KiB line of one-letter words is 262,000 tokens. The four terminals
@@ -167,8 +177,7 @@ def _terminals() -> dict[str, str]:
     backslash before a newline), so at each place exactly one matches, as in
     Lark's lexer; tests check the two give the same lines and words.
     """
-    grammar = Lark.open("modprobe.lark", rel_to=__file__, parser="lalr", lexer="basic")
-    return {t.name: t.pattern.to_regexp() for t in grammar.terminals}
+    return {t.name: t.pattern.to_regexp() for t in _parser().terminals}
 
 
 @functools.cache

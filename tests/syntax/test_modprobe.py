@@ -167,14 +167,11 @@ def test_any_text_parses_and_round_trips(text: str) -> None:
 
 def _lark_lines(text: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
     """Each logical line as Lark's lexer and parser give it: raw text, and (word, start, end)."""
-    from lark import Lark
+    from bondlint.syntax.modprobe import _parser
 
-    import bondlint.syntax.modprobe as modprobe
-
-    grammar = Lark.open("modprobe.lark", rel_to=modprobe.__file__, parser="lalr", lexer="basic")
     return [
         ("".join(tree.children), [(t.replace("\\\n", ""), t.start_pos, t.end_pos) for t in tree.children if t.type == "WORD"])
-        for tree in grammar.parse(text).children
+        for tree in _parser().parse(text).children
     ]
 
 
