@@ -247,8 +247,15 @@ def _result_json(result: Any) -> dict:
             "span": _span_json(f.span), "root": f.root,
             "related": [[_span_json(r.span), r.message] for r in f.related],
             "context": list(f.context),
+            "unrecorded": f.unrecorded,
         })
     return {"root": result.root, "findings": findings}
+
+
+def _text_size(result: Any) -> int:
+    """Characters of the findings' messages and source lines: more than an entry may hold
+    means the entry is not built (2,570 findings on 256 KiB lines would be a 1.3 GB dump)."""
+    return sum(len(f.message) + sum(len(c) for c in f.context) for f in result.findings)
 
 
 class _Invalid(Exception):
@@ -301,6 +308,7 @@ def _result_from(doc: object) -> Any:
             message=_str(f.get("message")), span=_span_from(f.get("span")),
             root=_str(f.get("root"), optional=True), related=tuple(related),
             context=tuple(_str(c) for c in f["context"]),
+            unrecorded=_int(f.get("unrecorded", 0)),
         ))
     return RootResult(_str(doc.get("root")), tuple(findings), ())
 
@@ -394,6 +402,8 @@ class Cache:
 
     def store(self, path: str, target: list, observations: Sequence[tuple], result: Any) -> None:
         """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error."""
+        if _text_size(result) > MAX_ENTRY_SIZE:
+            return
         doc = {
             "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
             "observations": [list(o) for o in observations], "result": _result_json(result),

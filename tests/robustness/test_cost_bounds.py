@@ -9,6 +9,7 @@ of memory Python allocates (tracemalloc). The timings are in benchmarks/cost_bou
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from bondlint.host.model import MAX_OPTION_WORDS
 from bondlint.report.bounds import MAX_PER_RULE_PER_FILE, cap
 from bondlint.syntax.modprobe import LineWords
 from bondlint.syntax.span import Span
+from tests.conftest import run_cli
 
 FILE_SIZE = 256 * 1024 - 64  # just under the read cap (bondlint.source.MAX_FILE_SIZE)
 RELEASE = "CentOS Linux release 7.9.2009 (Core)\n"
@@ -115,3 +117,15 @@ def test_the_engine_records_a_bounded_number_of_findings_per_rule_per_file(tmp_p
     assert len(shown) == MAX_PER_RULE_PER_FILE + 1
     (more,) = [int(f.message.split()[0]) for f in shown if "in this file not shown" in f.message]
     assert sum(1 + f.unrecorded for f in shown[:-1]) + more == 5000
+
+
+def test_the_engine_marker_counts_the_same_from_the_cache(tmp_path: Path) -> None:
+    """1,200 unused suppressions of one line: 1,000 BL901 recorded and one for the other 200,
+    counted as 1,200 by the summary, on the run that fills the cache and on the one it answers."""
+    root = _root(tmp_path, {"etc/sysconfig/network-scripts/ifcfg-eth0": "# bondlint: disable=" + ",".join(["BL209"] * 1200) + "\nDEVICE=eth0\n"})
+    runs = [run_cli("--format", "json", "--select", "BL209,BL901", "--release", "el7", str(root)) for _ in range(2)]
+    for proc in runs:
+        payload = json.loads(proc.stdout)
+        assert payload["summary"]["warning"] == 1200, payload["summary"]
+        assert [f["code"] for f in payload["findings"]] == ["BL901"] * (MAX_PER_RULE_PER_FILE + 1)
+        assert payload["findings"][-1]["message"].startswith("1150 more BL901 findings in this file not shown")
