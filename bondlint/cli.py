@@ -128,7 +128,7 @@ def _show_host(path: str, fmt: str, release: str | None) -> int:
 
     target = classify(path)
     if isinstance(target, Missing):
-        raise UsageError(f"{path}: {target.problem.message}")
+        raise UsageError(f"{path}: {target.problem.details['reason']}")
     host = build_host(target, release=release)
     sys.stdout.write(render_json(host) if fmt == "json" else render_text(host))
     return EXIT_OK

@@ -111,9 +111,10 @@ def read_input(path: str | os.PathLike[str], what: str, max_size: int = CONFIG_M
         raise ConfigError(f"{what}: empty file name")
     got = read_file(path, max_size)
     if isinstance(got, Refused):
-        if got.problem.message == "file does not exist":
+        reason = got.problem.details["reason"]
+        if reason == "file does not exist":
             raise ConfigError(f"{os.fspath(path)}: {what} not found")
-        raise ConfigError(f"{os.fspath(path)}: cannot use as {what}: {got.problem.message}")
+        raise ConfigError(f"{os.fspath(path)}: cannot use as {what}: {reason}")
     return got
 
 

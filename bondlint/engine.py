@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import types
 from functools import cache
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
 from bondlint import suppress
 from bondlint.findings import Finding, Severity, Violation
-from bondlint.syntax.span import Span
+from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
     from bondlint.host.model import HostModel
@@ -28,6 +28,8 @@ CODE_RE = re.compile(r"^[A-Z]{2,}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 Check = Callable[["HostModel"], Iterable[Violation]]
+#: a rule's wording of one kind of reading or parsing problem
+Describe = Callable[[Problem], str]
 
 
 @attrs.frozen(slots=True)
@@ -54,6 +56,9 @@ class Rule:
     config_check: Callable[[str, str, tuple[str, ...]], Iterable[Violation]] | None = attrs.field(
         default=None, eq=False, repr=False
     )
+    #: the reading and parsing problems this rule reports: kind → its wording of such a problem
+    #: (syntax says what it saw, neutrally; see ``Problem`` and ``describe_problem``)
+    problems: Mapping[str, Describe] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def summary(self) -> str:
@@ -72,6 +77,7 @@ def rule(
     releases: Iterable[str] | None = None,
     scope: str = "host",
     post: bool = False,
+    problems: Mapping[str, Describe] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule: ``@rule("BL402", "bond-alias-not-first", Severity.WARNING)``."""
     if not CODE_RE.match(code):
@@ -93,6 +99,7 @@ def rule(
             releases=frozenset(releases) if releases is not None else None,
             scope=scope,
             post=post,
+            problems=dict(problems or {}),
         )
 
     return decorate
@@ -137,6 +144,16 @@ def registry() -> dict[str, Rule]:
                 )
             rules[r.code] = r
     return dict(sorted(rules.items()))
+
+
+def describe_problem(problem: Problem, rules: Mapping[str, Rule] | None = None) -> tuple[str, str] | None:
+    """(code, message) of the finding the installed rules make of ``problem``; None if no rule
+    declares its kind. For library users of ``parse_text(...).problems``."""
+    for r in (rules if rules is not None else registry()).values():
+        describe = r.problems.get(problem.kind)
+        if describe is not None:
+            return r.code, describe(problem)
+    return None
 
 
 @attrs.frozen(slots=True)

@@ -214,7 +214,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
         doc = reader.parse(rel, "ifcfg")
         reason = ignored_reason(name, release)
         if reason is None and (doc.path or rel) in reader.unread:
-            reason = "not read: " + (doc.problems[0].message if doc.problems else "unreadable")
+            reason = "not read: " + (doc.problems[0].details.get("reason", "unreadable") if doc.problems else "unreadable")
         out.append(
             IfcfgFile(
                 rel=rel,
@@ -567,7 +567,7 @@ class _Files:
         for path in paths:
             kind = detect_kind(path)
             if kind is None:
-                reader.documents.append(reader.unreadable("ifcfg", path, (Problem("BL000", _UNKNOWN_KIND, whole_file_span(path)),)))
+                reader.documents.append(reader.unreadable("ifcfg", path, (Problem("unreadable", whole_file_span(path), {"reason": _UNKNOWN_KIND}),)))
             else:
                 by_kind.setdefault(kind, []).append(path)
         ifcfgs = _ifcfg_files(reader, by_kind.get("ifcfg", ()), release)

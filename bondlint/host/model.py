@@ -460,11 +460,12 @@ class HostModel:
     host_relpaths: dict[str, str] = attrs.field(factory=dict, eq=False)
     gateway: Gateway = Gateway()
 
-    def problems(self, code: str) -> Iterator[Problem]:
-        """Parse/read problems of one code across every document of the host."""
+    def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
+        """Parse/read problems of these kinds across every document of the host."""
+        kinds = frozenset(kinds)
         for doc in self.documents:
             for p in doc.problems:
-                if p.code == code:
+                if p.kind in kinds:
                     yield p
 
     def live_files(self) -> Iterator[IfcfgFile]:

@@ -3,7 +3,9 @@
 The line model follows the two real readers (semantics.md §1.3): kmod on
 RHEL 7+, module-init-tools on RHEL 5/6. Where they differ (comment detection)
 the parser records the facts (``indented``) and leaves the verdict to the
-version-aware rules. Lines kmod ignores get a BL408 problem in kmod's words.
+version-aware rules. Lines kmod ignores get a neutral problem (kind and
+facts: "unknown-command", "missing-arguments", "deprecated-command",
+"extra-arguments"); the modprobe rules word them.
 """
 
 from __future__ import annotations
@@ -23,23 +25,14 @@ from bondlint.syntax.span import LineIndex, Problem, Span
 if TYPE_CHECKING:
     from lark import Lark
 
-CODE = "BL408"
-
 #: Every command either implementation knows; anything else is a bad line.
 COMMANDS = frozenset(
     {"alias", "options", "install", "remove", "blacklist", "include", "softdep", "weakdep", "config"}
 )
-#: Fewest arguments each command needs, and what they are (for the message).
-_NEEDS: dict[str, tuple[int, str]] = {
-    "alias": (2, "a name and a module"),
-    "options": (2, "a module and at least one option"),
-    "install": (2, "a module and a command"),
-    "remove": (2, "a module and a command"),
-    "softdep": (2, "a module and its dependencies"),
-    "weakdep": (2, "a module and its dependencies"),
-    "blacklist": (1, "a module"),
-    "include": (1, "a file or directory"),
-    "config": (1, "an argument"),
+#: Fewest arguments each command needs.
+_NEEDS: dict[str, int] = {
+    "alias": 2, "options": 2, "install": 2, "remove": 2, "softdep": 2, "weakdep": 2,
+    "blacklist": 1, "include": 1, "config": 1,
 }
 #: Commands whose words past these many are silently dropped by modprobe.
 _MAX_ARGS = {"alias": 2, "blacklist": 1}
@@ -230,27 +223,21 @@ def _line(text: str, start: int, stop: int, index: LineIndex, problems: list[Pro
     kind = "command"
     if command not in COMMANDS:
         kind = "bad"
-        hint = " (the file has DOS CRLF line endings)" if command.endswith("\r") else ""
-        problems.append(Problem(CODE, f"ignoring bad line starting with '{_shown(command)}'{hint}", first.span))
+        problems.append(Problem("unknown-command", first.span, {"command": command}))
     else:
-        need, what = _NEEDS[command]
-        if len(args) < need:
+        if len(args) < _NEEDS[command]:
             kind = "bad"
-            problems.append(
-                Problem(CODE, f"ignoring bad line starting with '{command}': {command} needs {what}", span)
-            )
+            problems.append(Problem("missing-arguments", span, {"command": command}))
         elif command in _DEPRECATED:
-            problems.append(Problem(CODE, f"command '{command}' is deprecated and not parsed by kmod", first.span))
+            problems.append(Problem("deprecated-command", first.span, {"command": command}))
         limit = _MAX_ARGS.get(command)
         if limit is not None and len(args) > limit and not args[limit].text.startswith("#"):
             extra = args[limit:]
-            shown = " ".join(w.text for w in extra)
             problems.append(
                 Problem(
-                    CODE,
-                    f"{command} takes {limit} argument{'s' if limit > 1 else ''}; "
-                    f"modprobe ignores the rest ('{_shown(shown)}')",
+                    "extra-arguments",
                     index.span(extra[0].span.start, extra[-1].span.end),
+                    {"command": command, "limit": limit, "ignored": " ".join(w.text for w in extra)},
                 )
             )
     return ModprobeLine(raw, span, kind, command, args, first.span, False, comment, continued)
@@ -265,11 +252,6 @@ def _first_hash_word(text: str, starts: array, words: Sequence[Word]) -> Word | 
             return words[i]
         at = text.find("#", at + 1, starts[-1] + 1)
     return None
-
-
-def _shown(text: str) -> str:
-    """Text for a message: control characters (a stray CR) made visible."""
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 # --------------------------------------------------------------------------
@@ -296,5 +278,5 @@ def dump(doc: ModprobeDocument) -> str:
         for word in line.words:
             out.append(f"  word {_fmt_span(word.span)} {word.text!r}")
     for p in doc.problems:
-        out.append(f"problem {p.code} {_fmt_span(p.span)} {p.message}")
+        out.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details}")
     return "\n".join(out) + "\n"

@@ -591,14 +591,6 @@ def _logical_lines(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, l
         yield start, len(text), current
 
 
-def _show(s: str) -> str:
-    """Quote a value for a message: first physical line only, at most 40 characters."""
-    s = s.split("\n", 1)[0]
-    if len(s) > 40:
-        s = s[:37] + "..."
-    return f"'{s}'" if s.isprintable() else repr(s)
-
-
 class _Builder:
     """Turns one file's tokens into ShellLines and problems."""
 
@@ -649,15 +641,8 @@ class _Builder:
                 eol = self.text.find("\n", start)
                 end = len(self.text) if eol < 0 else eol
                 line, _ = self.index.position(start)
-                self.problems.append(
-                    Problem(
-                        "BL003",
-                        f"unterminated {_UNTERMINATED_NAME[opened]}: bash reads to the end of the file "
-                        f"looking for the closing {_CLOSER[opened]}, fails, and stops reading this file "
-                        f"here, so nothing from line {line} on is set; NetworkManager treats this value as \"\"",
-                        self.span(start, end),
-                    )
-                )
+                details = {"quote": _UNTERMINATED_NAME[opened], "closer": _CLOSER[opened], "line": line}
+                self.problems.append(Problem("unterminated-quote", self.span(start, end), details))
                 return True
         return False
 
@@ -724,12 +709,7 @@ class _Builder:
             self._whitespace_problem(main, extra_words, extras, exported)
         if exported and report:
             self.problems.append(
-                Problem(
-                    "BL006",
-                    f"'export {main.name}=...': bash honours it, but NetworkManager ignores the whole line "
-                    "(it reads only plain NAME=VALUE lines); drop 'export'",
-                    self.span(items[pos - 2].start, main.span.end),
-                )
+                Problem("export", self.span(items[pos - 2].start, main.span.end), {"name": main.name})
             )
         return main, extras
 
@@ -789,24 +769,18 @@ class _Builder:
         extras: tuple[Assignment, ...],
         exported: bool,
     ) -> None:
-        head = f"unquoted space ends the value: bash assigns {main.name}={_show(main.value.value)}"
         if len(extras) == len(words):
-            shown = ", ".join(_show(w.text) for w in words)
-            plural = "separate assignments" if len(words) > 1 else "a separate assignment"
-            message = f"{head} and reads {shown} as {plural}"
+            effect = "assignments"  # bash reads each word as an assignment of its own
         elif exported:
-            shown = ", ".join(_show(w.text) for w in words)
-            message = f"{head} and exports {shown} as separate variables"
+            effect = "exports"
         else:
-            command = words[len(extras)]
-            message = (
-                f"unquoted space ends the value: bash runs {_show(command.text)} as a command with "
-                f"{main.name}={_show(main.value.value)} only in its environment, so {main.name} stays unset"
-            )
-        if not exported:
-            message += f"; NetworkManager rejects the line and treats {main.name} as \"\""
-        message += "; quote the whole value"
-        self.problems.append(Problem("BL002", message, self.span(words[0].span.start, words[-1].span.end)))
+            effect = "command"  # bash runs the first non-assignment word with NAME=VALUE in its environment
+        details = {
+            "name": main.name, "value": main.value.value, "words": tuple(w.text for w in words),
+            "effect": effect, "command": words[len(extras)].text if effect == "command" else None,
+            "exported": exported,
+        }
+        self.problems.append(Problem("unquoted-words", self.span(words[0].span.start, words[-1].span.end), details))
 
     def _non_assignment(self, content: list[_Item]) -> None:
         first = content[0]
@@ -817,28 +791,14 @@ class _Builder:
         second = content[1] if len(content) > 1 else None
         second_text = self.text[second.start : second.end].split("\n", 1)[0] if second is not None else ""
         if first.tokens[0].type == "ARRAY":
-            name = head.split("=", 1)[0].rstrip("+")
-            message = (
-                f"{name}=( ... ) is a bash array: initscripts read {name} as its first element only, "
-                "and NetworkManager rejects the value; write a plain quoted string"
-            )
+            problem = Problem("bash-array", span, {"name": head.split("=", 1)[0].rstrip("+")})
         elif first.kind == "word" and _NAME.match(head) and second is not None and second_text.startswith("="):
-            message = (
-                f"{_show(head + ' ' + second_text)} is not an assignment: bash runs {_show(head)} as a command "
-                f"with the argument {_show(second_text)}, and NetworkManager ignores the line; "
-                "remove the space before '='"
-            )
+            problem = Problem("space-before-equals", span, {"name": head, "argument": second_text})
         elif first.kind == "word" and _SPECIAL_ASSIGN.match(head):
-            message = (
-                f"{_show(head)} is an array-element or '+=' assignment: bash honours it, but NetworkManager "
-                "ignores the line; write a plain NAME=VALUE"
-            )
+            problem = Problem("special-assignment", span, {"text": head})
         else:
-            message = (
-                f"this line is not an assignment: bash runs {_show(head)} as a command (as root, on "
-                "every ifup), while NetworkManager ignores the line"
-            )
-        self.problems.append(Problem("BL006", message, span))
+            problem = Problem("command-line", span, {"command": head})
+        self.problems.append(problem)
 
 
 def _is_assignment_word(item: _Item) -> bool:
@@ -892,5 +852,5 @@ def dump(doc: ShellDocument) -> str:
         if line.comment is not None:
             out.append(f"  comment {_pos(line.comment.span)} {line.comment.text!r}")
     for p in doc.problems:
-        out.append(f"problem {p.code} {_pos(p.span)} {p.message}")
+        out.append(f"problem {p.kind} {_pos(p.span)} {p.details}")
     return "\n".join(out) + "\n"
