@@ -211,10 +211,9 @@ class BondOption:
 class UnreadWords:
     """The words of one BONDING_OPTS value or ``options`` line past ``MAX_OPTION_WORDS``.
 
-    No such line is valid bonding configuration (the driver has ~30 options), and a
-    256 KiB one is 131,000 words: the model reads the first MAX_OPTION_WORDS as
-    options and records the rest here, so one finding can say the line is not
-    valid (BL301) and the cost of a hostile file stays bounded.
+    The bonding driver has about 30 options, and a 256 KiB line is 131,000 words: the
+    model reads the first MAX_OPTION_WORDS as options and records the rest here, so
+    one finding says so for the whole line (BL301) and a hostile file's cost stays bounded.
     """
 
     span: Span  # the whole value or line's option words, read or not (a finding about the line)
