@@ -367,12 +367,11 @@ def _dq_flags(content: str) -> tuple[bool, bool]:
 _Bash = tuple[str, str, bool, bool, "str | None", bool]
 
 
-@functools.lru_cache(maxsize=4096)
 def _read_pieces(pieces: tuple[tuple[str, str], ...]) -> _Bash:
     """Bash's reading of a value word's pieces ((type, text) pairs, the first one the LIT after ``=``).
 
-    A pure function of the pieces' text, so it is cached: a fleet repeats the same values on
-    every host. A backslash-newline between pieces is the caller's to add to ``continuation``.
+    A pure function of the pieces' text (cached for short values, ``_read_pieces_cached``).
+    A backslash-newline between pieces is the caller's to add to ``continuation``.
     """
     out: list[str] = []
     kinds: set[str] = set()
@@ -530,8 +529,11 @@ def nm_unescape(value: str) -> tuple[str | None, str | None]:
     return (result if nul < 0 else result[:nul]), None
 
 
-#: nm_unescape is pure and a fleet repeats its values on every host.
+#: Values up to this long are read through the caches (a fleet repeats them on every host);
+#: longer ones, rare and possibly hostile, are read directly so the caches stay small.
+_CACHED_VALUE_LENGTH = 256
 _nm_unescape_cached = functools.lru_cache(maxsize=4096)(nm_unescape)
+_read_pieces_cached = functools.lru_cache(maxsize=4096)(_read_pieces)
 
 
 # ---------------------------------------------------------------------------
@@ -756,8 +758,10 @@ class _Builder:
         value_start = start + eq + 1
         end = item.end
         text = self.text
+        short = end - value_start <= _CACHED_VALUE_LENGTH
+        read = _read_pieces_cached if short else _read_pieces
         if len(tokens) == 1:
-            value, quoting, cmd, exp, unterminated, cont = _read_pieces((("LIT", first_text[eq + 1 :]),))
+            value, quoting, cmd, exp, unterminated, cont = read((("LIT", first_text[eq + 1 :]),))
         else:
             pieces = [("LIT", first_text[eq + 1 :])]
             cont = False  # only an ignored backslash-newline separates adjacent pieces
@@ -766,7 +770,7 @@ class _Builder:
                 pieces.append((t[0], t[1]))
                 cont = cont or t[2] != prev_end
                 prev_end = t[2] + len(t[1])
-            value, quoting, cmd, exp, unterminated, dq_cont = _read_pieces(tuple(pieces))
+            value, quoting, cmd, exp, unterminated, dq_cont = read(tuple(pieces))
             cont = cont or dq_cont
         if exported:
             nm_value, nm_error = None, "NetworkManager ignores lines starting with 'export'"
@@ -774,7 +778,8 @@ class _Builder:
             nm_value, nm_error = None, "NetworkManager does not see this assignment: it is not at the start of a line"
         else:
             eol = text.find("\n", value_start)
-            nm_value, nm_error = _nm_unescape_cached(text[value_start : len(text) if eol < 0 else eol])
+            nm_text = text[value_start : len(text) if eol < 0 else eol]
+            nm_value, nm_error = (_nm_unescape_cached if len(nm_text) <= _CACHED_VALUE_LENGTH else nm_unescape)(nm_text)
         span = self.index.span
         shell_value = ShellValue(
             text[value_start:end], span(value_start, end), value, quoting, cmd, exp, unterminated,
