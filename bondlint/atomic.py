@@ -7,14 +7,14 @@ rename stays on one filesystem), is fsynced, then renamed over the target with
 ``os.replace``; the directory is fsynced so the rename survives a crash. On any
 failure the temporary file is removed and the old file is intact.
 
-``AtomicFile`` streams (a report is written as the run goes); ``write_atomic``
-is one ``AtomicFile`` given all its bytes at once.
+``AtomicFile`` streams text (a report is written as the run goes);
+``write_atomic`` is one ``AtomicFile`` given all its bytes at once.
 """
 
 from __future__ import annotations
 
 import os
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 #: Temporary files are named ``.NAME.PID-RANDOM.tmp`` beside their target; see ``is_temporary``.
 TEMP_SUFFIX = ".tmp"
@@ -53,25 +53,15 @@ class AtomicFile:
         self._sync_dir = sync_dir
         fd, self.temp = _temporary(self.path, 0o600 if mode is None else mode)
         self._fd: int | None = fd
-        self._file: BinaryIO | TextIO | None = None
-
-    def binary(self) -> BinaryIO:
-        """The temporary file as a binary stream."""
-        return self._stream("wb")
+        self._file: TextIO | None = None
 
     def text(self) -> TextIO:
         """The temporary file as UTF-8 text; undecodable bytes of paths and values kept as they are."""
-        return self._stream("w")  # type: ignore[return-value]
-
-    def _stream(self, how: str) -> BinaryIO | TextIO:
         if self._file is None:
-            assert self._fd is not None
-            if how == "w":
-                self._file = os.fdopen(self._fd, how, encoding="utf-8", errors="surrogateescape", newline="")
-            else:
-                self._file = os.fdopen(self._fd, how)
+            assert self._fd is not None, "text() is for a file not written with write_all()"
+            self._file = os.fdopen(self._fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
             self._fd = None
-        return self._file  # type: ignore[return-value]
+        return self._file
 
     def write_all(self, data: bytes) -> None:
         """Write all of ``data`` straight to the descriptor (no stream, no copy)."""
