@@ -270,11 +270,17 @@ _OCT = "01234567"
 _HEX = "0123456789abcdefABCDEF"
 
 
+def _byte(b: int) -> str:
+    """One byte of a decoded value: itself if ASCII, else its surrogateescape stand-in."""
+    return chr(b) if b < 0x80 else chr(0xDC00 + b)
+
+
 def _ansi_c(content: str, bash: bool) -> str:
     """Decode $'...' escapes (bash's ansicstr, or shvar's variant when not ``bash``).
 
-    A NUL ends the string in both; bytes from \\x and octal escapes map to the
-    code point of the same number.
+    A NUL ends the string in both. Bytes from \\x and octal escapes are bytes,
+    not characters: ASCII stays itself, a byte of 0x80 or more is kept as the
+    byte it is (surrogateescape, as paths are), which is what bash stores.
     """
     out: list[str] = []
     i, n = 0, len(content)
@@ -292,7 +298,7 @@ def _ansi_c(content: str, bash: bool) -> str:
             j = i
             while j < n and j < i + 2 and content[j] in _OCT:
                 j += 1
-            out.append(chr(int(e + content[i:j], 8) & 0xFF))
+            out.append(_byte(int(e + content[i:j], 8) & 0xFF))
             i = j
         elif e in "xuU":
             width = {"x": 2, "u": 4, "U": 8}[e]
@@ -303,7 +309,9 @@ def _ansi_c(content: str, bash: bool) -> str:
                 out.append("\\" + e)
             else:
                 code = int(content[i:j], 16)
-                if e == "x" or code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                if e == "x":
+                    out.append(_byte(code))
+                elif code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
                     out.append(chr(code))
                 else:
                     out.append(content[i - 2 : j])
