@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bondlint.rules.keys import edit_distance, known_keys
+from bondlint.host.spelling import edit_distance, ifcfg_known_keys as known_keys
 from tests.rules._hosts import findings, write_host
 
 SLAVE = "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nONBOOT=yes\n"
