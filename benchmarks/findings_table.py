@@ -30,8 +30,10 @@ def _file_name(root: Path) -> str:
     return f"{kind}-{root.name}.json"
 
 
-def record(out: Path, roots: list[Path]) -> int:
+def record(out: Path, roots: list[Path], one_process: bool = False) -> int:
     out.mkdir(parents=True, exist_ok=True)
+    if one_process:
+        return _record_one_process(out, roots)
     failed = 0
     for root in roots:
         proc = subprocess.run(
@@ -46,6 +48,28 @@ def record(out: Path, roots: list[Path]) -> int:
             continue
         (out / _file_name(root)).write_text(proc.stdout, encoding="utf-8")
     return 1 if failed else 0
+
+
+def _record_one_process(out: Path, roots: list[Path]) -> int:
+    """One CLI run over every root (the interpreter starts once), its report split per root.
+
+    Each root's file holds the findings whose ``root`` is that root, in the shape
+    ``_load`` reads; the same findings a run per root gives (roots are audited apart).
+    """
+    proc = subprocess.run(
+        [sys.executable, "-m", "bondlint", "--format", "json", *map(str, roots)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode not in (0, 1):
+        print(f"exit {proc.returncode}: {proc.stderr.strip()}", file=sys.stderr)
+        return 1
+    findings = json.loads(proc.stdout)["findings"]
+    for root in roots:
+        mine = [f for f in findings if f.get("root") == str(root)]
+        (out / _file_name(root)).write_text(json.dumps({"findings": mine}, indent=1), encoding="utf-8")
+    return 0
 
 
 def _load(folder: Path, pattern: str) -> dict[str, list[dict]]:
@@ -92,13 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     rec = sub.add_parser("record", help="run bondlint --format json over each root")
     rec.add_argument("out", type=Path)
     rec.add_argument("roots", type=Path, nargs="+")
+    rec.add_argument("--one-process", action="store_true", help="one bondlint run over all roots, split per root")
     tab = sub.add_parser("table", help="findings per code, one column per recording")
     tab.add_argument("folders", type=Path, nargs="+")
     tab.add_argument("--only", default="*", help="glob over recording file names (default: all)")
     tab.add_argument("--diff", action="store_true", help="list findings that appeared or disappeared (two recordings)")
     args = parser.parse_args(argv)
     if args.command == "record":
-        return record(args.out, [r for r in args.roots if r.is_dir()])
+        return record(args.out, [r for r in args.roots if r.is_dir()], args.one_process)
     table(args.folders, args.only, args.diff)
     return 0
 

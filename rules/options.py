@@ -905,3 +905,50 @@ def bond_option_token(host: HostModel) -> Iterator[Violation]:
                     f"the last '=') to '{opt.key}'"
                 )
             yield Violation(opt.span, f"{what} (in {bond.name}'s BONDING_OPTS)")
+
+
+#: Modes that spread one MAC over several ports with no negotiation (bonding.rst "Switch
+#: Configuration": balance-rr, balance-xor and broadcast need the ports grouped statically).
+_STATIC_LAG_MODES = frozenset({0, 2, 3})
+
+
+@rule("BL318", "mode-needs-static-lag", Severity.INFO)
+def mode_needs_static_lag(host: HostModel) -> Iterator[Violation]:
+    """A balance-rr, balance-xor or broadcast bond: the switch must group its ports statically.
+
+    ## What it checks
+    A bond defined by a live ifcfg file whose effective mode is 0
+    (balance-rr), 2 (balance-xor) or 3 (broadcast), written or by default.
+
+    ## Why it matters
+    These modes send from one MAC address over every slave at once, with no
+    negotiation (unlike 802.3ad's LACP). The switch ports must form a static
+    link-aggregation group (Cisco EtherChannel `mode on`); otherwise the
+    switch sees the bond's MAC flap between ports, floods or drops frames,
+    and failover breaks. Nothing on the host can check the switch side, so
+    this is a reminder.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=balance-rr miimon=100"
+    # switch ports: independent access ports
+    ```
+    Use instead: the ports in one static group (`channel-group 1 mode on`),
+    or `mode=active-backup` (no switch configuration) or `mode=802.3ad`
+    (negotiated with LACP).
+
+    ## Fix
+    Configure a static LAG on the switch ports, or choose a mode that needs
+    none.
+    """
+    for bond, iface in _configured(host):
+        mode = _mode(bond)
+        if mode not in _STATIC_LAG_MODES:
+            continue
+        opt = bond.mode_option
+        span = (opt.value_span or opt.span) if opt is not None else _anchor(bond, iface)
+        yield Violation(
+            span,
+            f"{bond.name} runs {_mode_text(mode)} ({bond.mode_source}): its switch ports must form a "
+            "static link-aggregation group (EtherChannel mode on), which bondlint cannot check from the host",
+        )

@@ -960,3 +960,55 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
             f"{name} is configured to start at boot but /proc/net/bonding has no {name}{xen} "
             f"(running: {names}): the bond was not created or was taken down",
         )
+
+
+# --------------------------------------------------------------------------- BL815
+
+
+@rule("BL815", "runtime-no-link-monitoring", Severity.ERROR)
+def runtime_no_link_monitoring(host: HostModel) -> Iterator[Violation]:
+    """A running bond that nothing configures has no link monitoring.
+
+    ## What it checks
+    A `/proc/net/bonding/<bond>` report with `MII Polling Interval (ms): 0`
+    and no ARP monitoring (`ARP Polling Interval` absent or 0), for a bond
+    that no configuration on the audited root defines (a sosreport holding
+    only /proc, a bond made by hand). Error for modes 0–3, warning for 4–6.
+
+    ## Why it matters
+    The running bond never notices a dead link: a pulled cable or dead
+    switch port keeps its share of traffic, which is lost. No configuration
+    is needed to see it: the kernel's own report says so.
+
+    ## Example
+    ```
+    Bonding Mode: load balancing (round-robin)
+    MII Polling Interval (ms): 0
+    ```
+    Use instead:
+    ```
+    MII Polling Interval (ms): 100
+    ```
+
+    ## Fix
+    Set `miimon=100` (`echo 100 > /sys/class/net/bond0/bonding/miimon`) and
+    write it where the bond is configured (BONDING_OPTS).
+
+    ## Notes
+    A bond with a configuration is judged there instead: BL303 for missing
+    link monitoring, BL802 for a running interval that differs from it.
+    """
+    for rb in host.running:
+        doc = rb.doc
+        field = doc.bond.get("MII Polling Interval (ms)")
+        if rb.bond is not None or field is None or doc.miimon != 0 or (doc.arp_interval or 0) > 0:
+            continue
+        mode = doc.mode_number
+        severity = Severity.WARNING if mode in (4, 5, 6) else Severity.ERROR
+        shown = mode_text(mode) if mode is not None else "an unknown mode"
+        yield Violation(
+            field.value_span,
+            f"{rb.label} runs {shown} with MII polling 0 and no ARP monitoring: "
+            "it never detects a dead link",
+            severity=severity,
+        )

@@ -188,6 +188,14 @@ class Interface:
         return self.boolean("ONBOOT") is not Truth.FALSE
 
     @property
+    def mtu(self) -> tuple[int, Located] | None:
+        """MTU as ifup-eth hands it to ``ip link set mtu``: a plain decimal; None when unset or not one."""
+        loc = self.plain("MTU")
+        if loc is None or not loc.text.strip().isdigit():
+            return None
+        return int(loc.text.strip()), loc
+
+    @property
     def onboot_nm(self) -> bool:
         """NetworkManager's view (autoconnect): a word it does not know means its default, yes."""
         return self.boolean("ONBOOT", NETWORKMANAGER).or_default(True)
