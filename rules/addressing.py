@@ -15,6 +15,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
+from bondlint.host.facts import Located
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
 from bondlint.syntax.span import Span
 
@@ -671,8 +672,8 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     No GATEWAYDEV in `/etc/sysconfig/network`, a bond whose subnet holds its
     effective GATEWAY, and another live non-slave device brought up at boot
-    that can install a default route too: BOOTPROTO dhcp/bootp, or its own
-    GATEWAY.
+    that can install a default route too, at boot or on `ifup`: BOOTPROTO
+    dhcp/bootp, or its own GATEWAY.
 
     ## Why it matters
     Without GATEWAYDEV every ifup replaces the default route, so the last
@@ -703,9 +704,11 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     the other device on RHEL 6+).
 
     ## Notes
-    Devices with ONBOOT=no, bridge ports, IP aliases and (RHEL 6+)
-    DEFROUTE=no devices cannot replace the default route at boot and are
-    not counted.
+    One finding per host, naming every such device. Devices with ONBOOT=no
+    count too (the seed's eth2/eth3: dhcp, ONBOOT=no; the first `ifup eth2`
+    replaces the default route): the finding is info when every such device
+    is ONBOOT=no, a warning otherwise. Bridge ports, IP aliases and (RHEL 6+)
+    DEFROUTE=no devices cannot replace the default route and are not counted.
     """
     if host.gateway.gatewaydev is not None:
         return
@@ -723,10 +726,9 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     if carrier is None:
         return
     bond_iface, bond_addr = carrier
+    takers: list[tuple[Interface, str, Located]] = []
     for iface in _l3_interfaces(host):
         if iface is bond_iface or iface.kind in ("loopback", "alias") or _bridge_port(iface):
-            continue
-        if not iface.onboot:
             continue
         if host.release != "el5" and (iface.value("DEFROUTE") or "").lower() in ("no", "false", "n", "0", "f", "off"):
             continue
@@ -736,19 +738,28 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
         else:
             evidence = iface.gateway
             how = f"its own GATEWAY={evidence.text}" if evidence else ""
-        if evidence is None:
-            continue
-        related = [Related(evidence.span, f"{iface.device} can install a default route ({how})")]
-        if bond_addr.ipaddr:
-            related.append(Related(bond_addr.ipaddr.span, f"{bond_iface.device} carries the gateway's subnet"))
-        where = _gatewaydev_place(host)
-        yield Violation(
-            where or evidence.span,
-            f"{iface.device} ({how}, ONBOOT=yes) can replace the default route of "
-            f"{bond_iface.device}, and /etc/sysconfig/network has no GATEWAYDEV: "
-            f"add GATEWAYDEV={bond_iface.device}",
-            related=tuple(related if where else related[1:]),
-        )
+        if evidence is not None:
+            takers.append((iface, how, evidence))
+    if not takers:
+        return
+    at_boot = [t for t in takers if t[0].onboot]
+    related = [
+        Related(evidence.span, f"{iface.device} can install a default route ({how}, ONBOOT={'yes' if iface.onboot else 'no'})")
+        for iface, how, evidence in takers
+    ]
+    if bond_addr.ipaddr:
+        related.append(Related(bond_addr.ipaddr.span, f"{bond_iface.device} carries the gateway's subnet"))
+    where = _gatewaydev_place(host)
+    shown = ", ".join(f"{iface.device} ({how}{', ONBOOT=no' if not iface.onboot else ''})" for iface, how, _ in takers)
+    on_ifup = "when an admin runs ifup on it (dhclient-script honours only GATEWAYDEV)"
+    when = "at boot" if len(at_boot) == len(takers) else f"at boot or {on_ifup}" if at_boot else on_ifup
+    yield Violation(
+        where or takers[0][2].span,
+        f"{shown} can replace the default route of {bond_iface.device} {when}, and "
+        f"/etc/sysconfig/network has no GATEWAYDEV: add GATEWAYDEV={bond_iface.device}",
+        severity=None if at_boot else Severity.INFO,
+        related=tuple(related if where else related[1:]),
+    )
 
 
 def _gatewaydev_place(host: HostModel) -> Span | None:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, normalize_module, read_bool
+from bondlint.host.facts import (
+    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, networkmanager_version, normalize_module, read_bool,
+)
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
@@ -451,6 +453,19 @@ class HostModel:
             for p in doc.problems:
                 if p.code == code:
                     yield p
+
+    @property
+    def networkmanager(self) -> tuple[int, int] | None:
+        """The NetworkManager version (major, minor) this release ships; None when unknown."""
+        return networkmanager_version(self.release, self.release_version)
+
+    @property
+    def nm_bonding_opts_is_bond(self) -> Truth:
+        """Whether this host's NetworkManager types a file with BONDING_OPTS alone as a bond (1.8+)."""
+        nm = self.networkmanager
+        if nm is None:
+            return Truth.UNKNOWN
+        return Truth.TRUE if nm >= NM_BONDING_OPTS_IS_BOND else Truth.FALSE
 
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)
