@@ -7,6 +7,7 @@ value keeps the AST node it came from, so findings always have a location.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
@@ -139,6 +140,33 @@ class IfcfgFile(ShellValues):
     doc: ShellDocument  # empty (with its BL000 problem) when unreadable: see HostModel.unread
     live: bool  # read by this release's initscripts (RULES.md "live file")
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
+
+
+#: NetworkManager's writer turns a connection id into a file name so (escape_id(),
+#: nms-ifcfg-rh-writer.c): a space becomes ``_``, each of these ``-`` (semantics-notes section 3).
+_NM_ID_DASHED = str.maketrans({c: "-" for c in "\\][|/=()!:"} | {" ": "_"})
+
+
+def nm_file_names(conn_id: str) -> re.Pattern[str]:
+    """The ``ifcfg-`` suffixes NetworkManager writes for connection ``conn_id`` (``id``, ``id-1`` … ``id-9999``)."""
+    return re.compile(re.escape(conn_id.translate(_NM_ID_DASHED)) + r"(-[1-9][0-9]{0,3})?")
+
+
+def named_by_networkmanager(f: ShellValues, suffix: str) -> bool:
+    """The file's name is one NetworkManager or its installers give profiles, not the device's:
+    ``ifcfg-<escaped NAME>``, Anaconda's ``<master>_slave_<N>``, nmcli's ``<master>-slave-<dev>``,
+    ``System_<...>`` (semantics-notes section 3)."""
+    name = f.located("NAME")
+    if name is not None and name.text and nm_file_names(name.text).fullmatch(suffix):
+        return True
+    master = f.located("MASTER")
+    device = f.located("DEVICE")
+    if master is not None and master.text:
+        if re.fullmatch(re.escape(master.text) + r"_slave_[0-9]+", suffix):
+            return True
+        if device is not None and suffix == f"{master.text}-slave-{device.text}":
+            return True
+    return suffix.startswith("System_")
 
 
 @attrs.frozen(slots=True)
@@ -466,6 +494,13 @@ class HostModel:
         if nm is None:
             return Truth.UNKNOWN
         return Truth.TRUE if nm >= NM_BONDING_OPTS_IS_BOND else Truth.FALSE
+
+    def nm_reads(self, f: ShellValues) -> bool:
+        """NetworkManager reads this ifcfg file: a release that has it (el6+; unknown counts) and
+        NM_CONTROLLED not false as NM reads it."""
+        if self.release == "el5":
+            return False
+        return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)
