@@ -36,6 +36,8 @@ MODE_NAMES: dict[str, int] = {
     "balance-alb": 6,
 }
 MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
+#: The vendor half `sos clean` gives every MAC it obfuscates.
+SOS_CLEAN_OUI = "53:4F:53:"
 
 
 class ShellValues:
@@ -494,6 +496,17 @@ class HostModel:
         if nm is None:
             return Truth.UNKNOWN
         return Truth.TRUE if nm >= NM_BONDING_OPTS_IS_BOND else Truth.FALSE
+
+    @property
+    def macs_obfuscated(self) -> Located | None:
+        """The first MAC `sos clean` replaced (``53:4F:53:…``, "SOS" in ASCII: sos/cleaner/mappings/
+        mac_map.py), when this report was cleaned; None otherwise. sos maps each MAC to one
+        obfuscated MAC throughout the report, so equality still holds; the values mean nothing."""
+        for iface in self.interfaces.values():
+            for mac in (iface.hwaddr, iface.macaddr):
+                if mac is not None and mac.text.replace("-", ":").upper().startswith(SOS_CLEAN_OUI):
+                    return mac
+        return None
 
     def nm_reads(self, f: ShellValues) -> bool:
         """NetworkManager reads this ifcfg file: a release that has it (el6+; unknown counts) and
