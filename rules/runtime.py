@@ -132,7 +132,7 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
         bond = rb.bond
         running = rb.doc.mode_number
         field = rb.doc.mode_field
-        if bond is None or not bond.mode_valid or running is None or field is None or running == bond.mode:
+        if bond is None or field is None or not rb.mode_not_applied:
             continue
         opt = bond.mode_option
         where = (
@@ -142,10 +142,12 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
             if bond.consumer == INITSCRIPTS
             else "by NetworkManager's default (no mode= in BONDING_OPTS)"
         )
+        polled = rb.doc.miimon
+        also = f" (MII Polling Interval: {polled} ms)" if polled is not None else ""
         yield Violation(
             field.value_span,
             f"{rb.label} runs in mode {mode_text(running)} but is configured for "
-            f"{mode_text(bond.mode)} {where}: the configured mode was not applied",
+            f"{mode_text(bond.mode)} {where}: the configuration was not applied{also}",
             related=_related(opt, f"{rb.name} is configured for mode {mode_text(bond.mode)} here"),
         )
 
@@ -186,7 +188,8 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
     log for rejected options; or make the configuration say what runs.
 
     ## Notes
-    Silent when nothing configures miimon or ARP (the default differs between
+    Silent when the mode was not applied either (BL801 reports the one
+    cause: the configuration was not applied); silent when nothing configures miimon or ARP (the default differs between
     kernels); when both miimon and arp_interval are configured (which monitor
     wins depends on where they are written, so either 0 or miimon is
     accepted); when `miimon=0` is configured for modes 4–6 and 100 runs (the
@@ -197,8 +200,8 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         bond, doc = rb.bond, rb.doc
         field = doc.bond.get("MII Polling Interval (ms)")
         running = doc.miimon
-        if bond is None or field is None or running is None:
-            continue
+        if bond is None or field is None or running is None or rb.mode_not_applied:
+            continue  # a mode not applied is BL801's one finding: the options were not applied at all
         miimon_opt = bond.written("miimon")
         arp_opt = bond.written("arp_interval")
         miimon, arp = bondopts.number(miimon_opt), bondopts.number(arp_opt) or 0

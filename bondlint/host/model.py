@@ -446,6 +446,13 @@ class RunningBond:
         return self.proc_name != self.name
 
     @property
+    def mode_not_applied(self) -> bool:
+        """The bond runs another mode than the valid one its configuration asks for (BL801): the
+        configuration was not applied, so its other options' differences share that cause."""
+        bond, running = self.bond, self.doc.mode_number
+        return bond is not None and bond.mode_valid and running is not None and running != bond.mode
+
+    @property
     def label(self) -> str:
         """How messages name it: ``bond0 (running as pbond0)`` when Xen renamed it."""
         return f"{self.name} (running as {self.proc_name})" if self.renamed else self.name
