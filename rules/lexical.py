@@ -471,12 +471,15 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
         doc = _ifcfg.shell_doc(f)
         if doc is None:
             continue
+        slave_rule = not host.partial and _ifcfg.master(f) is not None
         for a in doc.assignments():
             if a.name not in _BOOLEANS:
                 continue
             value = a.value.value.rstrip("\r")
             if value in ("yes", "no"):
                 continue
+            if a.name == "SLAVE" and slave_rule:
+                continue  # BL203 states what initscripts make of it on this release: one finding
             yield Violation(
                 _ifcfg.value_span(a),
                 f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "

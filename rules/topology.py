@@ -8,7 +8,7 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
-from bondlint.host.facts import Located
+from bondlint.host.facts import INITSCRIPTS, Located, Truth, read_bool
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import whole_file_span
@@ -191,21 +191,24 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Set `SLAVE=yes`.
     """
+    nm = "" if host.release == "el5" else " (NetworkManager enslaves it anyway)"
     for f, master in _slave_files(host):
         slave = f.value("SLAVE")
-        if slave == "yes":
+        if read_bool(INITSCRIPTS, "SLAVE", slave, host.release) is Truth.TRUE:
             continue
         if slave is None:
             yield Violation(
                 f.span_of("MASTER"),
                 f"MASTER={master} without SLAVE=yes: initscripts bring this device up standalone "
-                "instead of enslaving it (NetworkManager enslaves it anyway)",
+                f"instead of enslaving it{nm}",
             )
         else:
+            release = f"RHEL {host.release_version or host.release[2:]}" if host.release else "this release"
             yield Violation(
                 f.span_of("SLAVE"),
-                f"SLAVE={_show(slave)} is not exactly 'yes': initscripts bring this device up standalone "
-                f"instead of enslaving it to {master} (NetworkManager enslaves it anyway)",
+                f"SLAVE={_show(slave)} is not exactly 'yes': {release}'s initscripts enslave only on a literal "
+                f"lowercase yes, so they bring this device up standalone instead of enslaving it to {master}"
+                f"{nm}; write SLAVE=yes",
             )
 
 
