@@ -9,6 +9,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import normalize_module
+from bondlint.host.spelling import nearest, suggestion
 from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -92,9 +93,8 @@ def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
         for opt in bond.bonding_opts:
             yield opt, "BONDING_OPTS"
     for line in host.modules.bonding_lines(host.bonds):
-        for opt in line.words:
-            if not opt.word.startswith("#"):  # BL405's inline comment
-                yield opt, "modprobe"
+        for opt in line.words:  # the model leaves out inline comments (BL405's) and free text
+            yield opt, "modprobe"
 
 
 @rule("BL301", "unknown-bond-option", Severity.ERROR, scope="file")
@@ -126,9 +126,14 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Correct the spelling (options use underscores), or remove the option.
 
+    The message names the nearest known option within two edits (`miimmon`
+    → `miimon`). A modprobe options line holding free text (`options
+    bonding miimon=50 (note: ...)`) gives one finding for the text, from its
+    first word that is no module parameter: no option is read from it.
+
     ## Notes
     With an unknown release, an option known to any release is accepted.
-    Words without `=` are BL317's.
+    Words without `=` are BL317's; words of an inline comment are BL405's.
     """
     for opt, source in _all_words(host):
         if opt.equals == 0 and source == "BONDING_OPTS":
@@ -145,13 +150,25 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
         elif normalize_module(opt.key) in bondopts.known_options(None, source):
             reason = f"unknown option {opt.key} (did you mean {opt.key.replace('-', '_')}?)"
         else:
-            reason = f"unknown bonding option {opt.key}"
-        consequence = (
-            "the write to /sys/class/net/<bond>/bonding fails and the setting is lost"
-            if source == "BONDING_OPTS"
-            else "modprobe bonding may refuse to load the module"
-        )
-        yield Violation(opt.span, f"{reason} ({_where(opt)}): {consequence}")
+            _, names = nearest(opt.key, bondopts.known_options(host.release, source))
+            hint = f" (did you mean {suggestion(names)}?)" if names else ""
+            reason = f"unknown bonding option {opt.key}{hint}"
+        yield Violation(opt.span, f"{reason} ({_where(opt)}): {_CONSEQUENCE[source]}")
+    for line in host.modules.bonding_lines(host.bonds):
+        free = line.free_text
+        if free is not None:
+            shown = free.text if len(free.text) <= 40 else free.text[:37] + "..."
+            yield Violation(
+                free.span,
+                f"'{shown}' on this options line is not module parameters (free text: write it as a "
+                f"comment on its own line); no option is read from it, and {_CONSEQUENCE['modprobe']}",
+            )
+
+
+_CONSEQUENCE = {
+    "BONDING_OPTS": "the write to /sys/class/net/<bond>/bonding fails and the setting is lost",
+    "modprobe": "modprobe bonding may refuse to load the module",
+}
 
 
 @rule("BL302", "invalid-option-value", Severity.ERROR, scope="file")
@@ -234,7 +251,9 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     The same holds with an unknown release (recent kernels default to 100)
     and, from RHEL 6 on, for a bond file NetworkManager wrote (it has a
     `UUID=`): NetworkManager sets miimon=100 itself. Bonds with an invalid
-    mode are left to BL302.
+    mode are left to BL302. When miimon was written but is lost (a shell
+    variable of its own beside an unquoted BONDING_OPTS, BL002; a misspelt
+    word, BL301), the message names that cause and points at it.
     """
     for bond, iface in _configured(host):
         mode = _mode(bond)
@@ -246,6 +265,16 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         if bondopts.number(bond.written("arp_interval")) and _targets(bond):
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
+        lost = bond.lost_word("miimon", bondopts.known_options(host.release, "BONDING_OPTS"))
+        if lost is not None:
+            tail = "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100"
+            yield Violation(
+                _anchor(bond, iface),
+                f"{bond.name} ({_mode_text(mode)}) has no link monitoring because {lost[1]}; {tail}",
+                severity=severity,
+                related=(Related(lost[0], "the miimon that is not applied"),),
+            )
+            continue
         tail = (
             "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
         )

@@ -286,6 +286,12 @@ def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> Modul
     return ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options))
 
 
+#: What a module parameter looks like on an options line: `name`, `name=value` (kmod and
+#: module-init-tools split on whitespace; a name is letters, digits, `_` and `-`). A word of any
+#: other shape (`(note:`, a lone `=`) starts free text.
+_PARAMETER_WORD = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_-]*(=\S*)?")
+
+
 def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleOptions]) -> None:
     index: LineIndex | None = None
     for line in mf.doc.lines:
@@ -303,9 +309,19 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
             if index is None:
                 index = LineIndex(mf.doc.text, mf.doc.path)
             module = words[0].text
+            comment = line.inline_comment.span.start if line.inline_comment is not None else None
+            # words of an inline comment are BL405's, never options
+            params = [w for w in words[1:] if comment is None or w.span.start < comment]
+            free = next((i for i, w in enumerate(params) if not _PARAMETER_WORD.fullmatch(w.text)), None)
+            free_text = None
+            if free is not None:
+                first, last = params[free], params[-1]
+                text = mf.doc.text[first.span.start : last.span.end]
+                free_text = Located(text, index.span(first.span.start, last.span.end), text)
+                params = params[:free]  # no option is read from free text: not even a bare known word
             opts: list[BondOption] = []
             skip = False
-            for w in words[1:]:
+            for w in params:
                 if skip:
                     skip = False
                     continue
@@ -313,7 +329,7 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                     skip = True  # the old `options bondN -o bondN ...` naming trick
                     continue
                 opts.append(bondopts.make_option(w.text, w.span, "modprobe", len(opts), index))
-            options.append(ModuleOptions(module, tuple(opts), line, mf))
+            options.append(ModuleOptions(module, tuple(opts), line, mf, free_text))
 
 
 # ---------------------------------------------------------------------------

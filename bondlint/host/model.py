@@ -15,6 +15,7 @@ import attrs
 from bondlint.host.facts import (
     INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, networkmanager_version, normalize_module, read_bool,
 )
+from bondlint.host.spelling import MAX_EDITS, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
@@ -317,6 +318,24 @@ class Bond:
         s = self.effective.get(key)
         return s.option if s is not None else None
 
+    def lost_word(self, key: str, known: frozenset[str]) -> tuple[Span, str] | None:
+        """Where ``key`` was meant to be set but is not: a shell variable of its own beside an
+        unquoted BONDING_OPTS (`BONDING_OPTS=mode=4 miimon=100`: bash drops it from the value,
+        BL002), or a misspelt word two edits from it (`miimmon=100`, BL301). ``known`` are the
+        option names the release knows (a known name is never a misspelling)."""
+        iface = self.interface
+        if iface is not None and self.bonding_opts:
+            stray = iface.located(key)
+            if stray is not None:
+                return stray.statement or stray.span, (
+                    f"{key}={stray.text} is a shell variable of its own: bash ends the unquoted "
+                    "BONDING_OPTS value at the space (BL002)"
+                )
+        for opt in self.options:
+            if opt.key not in known and opt.key != key and edit_distance(opt.key, key, MAX_EDITS + 1) <= MAX_EDITS:
+                return opt.span, f"{opt.word} is not {key} (BL301)"
+        return None
+
     @property
     def mode_name(self) -> str:
         return MODE_BY_NUMBER.get(self.mode, str(self.mode))
@@ -352,6 +371,9 @@ class ModuleOptions:
     words: tuple[BondOption, ...]  # each option word parsed into key/value
     line: ModprobeLine
     file: ModprobeFile
+    #: the words from the first one that is no module parameter (`(note: ...`) to the end (before
+    #: an inline comment): not options, and the reason the line is not valid module parameters
+    free_text: Located | None = None
 
 
 @attrs.frozen(slots=True)
