@@ -20,6 +20,7 @@ from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
+    KMOD_DIRS,
     HostFiles,
     Missing,
     SingleFiles,
@@ -265,21 +266,42 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     el5: both modprobe.conf and modprobe.d (semantics 5: whether RHEL 5 reads
     modprobe.d beside modprobe.conf is unverified; reading both never invents
     a missing alias, and BL407 warns about the doubt). el6: both, every name.
-    el7+: kmod reads only modprobe.d/*.conf.
+    el7+: kmod reads only *.conf of its modprobe.d directories (discover.KMOD_DIRS).
     """
     if release in ("el7", "el8"):
-        return rel.startswith("etc/modprobe.d/") and rel.endswith(".conf")
+        return rel.endswith(".conf") and rel != "etc/modprobe.conf"
     return True
 
 
+def _modprobe_files(found: HostFiles, release: str | None) -> list[str]:
+    """modprobe.conf, then etc/modprobe.d by name; where kmod reads (el7+, or the release
+    unknown) every *.conf of its directories joins them, all ordered by file name as kmod
+    merges them (etc/modprobe.d first among files of one name)."""
+    rels = [found.modprobe_conf] if found.modprobe_conf else []
+    if release not in (None, "el7", "el8") or not found.kmod_conf:
+        return rels + list(found.modprobe_d)
+    order = {d: i for i, d in enumerate(("etc/modprobe.d", *KMOD_DIRS))}
+    merged = sorted((*found.modprobe_d, *found.kmod_conf), key=lambda r: (posixpath.basename(r), order[posixpath.dirname(r)]))
+    return rels + merged
+
+
 def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> ModuleConfig:
-    """modprobe.conf first, then modprobe.d/* by name; ``release`` None reads every file."""
+    """modprobe.conf first, then modprobe.d/* by name; ``release`` None reads every file.
+
+    A file of kmod's other directories whose name an earlier directory already has is
+    listed but not read ("Ignoring duplicate config file", libkmod-config.c)."""
     mfiles: list[ModprobeFile] = []
     aliases: list[ModuleAlias] = []
     options: list[ModuleOptions] = []
+    seen: set[str] = set()
     for rel in rels:
         doc = reader.parse(rel, "modprobe")
-        mf = ModprobeFile(rel=rel, path=doc.path or rel, doc=doc, read=_modprobe_read(rel, release))
+        name = posixpath.basename(rel)
+        shadowed = name in seen and not rel.startswith("etc/modprobe.d/")
+        if rel.endswith(".conf") and rel != "etc/modprobe.conf":
+            seen.add(name)
+        read = _modprobe_read(rel, release) and not shadowed
+        mf = ModprobeFile(rel=rel, path=doc.path or rel, doc=doc, read=read)
         mfiles.append(mf)
         if mf.read:
             _collect(mf, aliases, options)
@@ -563,7 +585,7 @@ class _Files:
         reader = _Reader(root)
         ifcfgs = _ifcfg_files(reader, found.ifcfg, release)
         network = reader.parse(found.network, "network") if found.network else None
-        modules = _modules(reader, ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d), release)
+        modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
         return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))

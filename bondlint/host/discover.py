@@ -136,6 +136,14 @@ class HostFiles:
     network_bridge: str | None
     release_files: tuple[str, ...]
     proc_bonding: tuple[str, ...]
+    #: the *.conf files of kmod's other directories (KMOD_DIRS), each directory's by name
+    kmod_conf: tuple[str, ...] = ()
+
+
+#: kmod's configuration directories after etc/modprobe.d, in precedence order
+#: (libkmod.c default_config_paths: /run, /usr/local/lib from v29, DISTCONFDIR /usr/lib, /lib);
+#: of files with one name the first directory's is read (docs/semantics-notes.md section 5).
+KMOD_DIRS: tuple[str, ...] = ("run/modprobe.d", "usr/local/lib/modprobe.d", "usr/lib/modprobe.d", "lib/modprobe.d")
 
 
 def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None:
@@ -165,6 +173,9 @@ def files(root: Root) -> HostFiles:
         network_bridge=_present(root, "etc/xen/scripts/network-bridge", listings),
         release_files=tuple(r for r in RELEASE_FILES if _present(root, r, listings)),
         proc_bonding=tuple(f"proc/net/bonding/{n}" for n in root.listdir("proc/net/bonding")),
+        kmod_conf=tuple(
+            f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
+        ),
     )
 
 
