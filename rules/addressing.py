@@ -15,7 +15,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
-from bondlint.host.facts import Located
+from bondlint.host.routes import gateway_carrier, rivals
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
 from bondlint.syntax.span import Span
 
@@ -712,34 +712,11 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     """
     if host.gateway.gatewaydev is not None:
         return
-    carrier: tuple[Interface, Addressing] | None = None
-    for bond in host.bonds.values():
-        iface = bond.interface
-        if iface is None or iface.is_slave or _bridge_port(iface):
-            continue
-        gw = host.gateway.of(iface)
-        gateway = dotted(gw.text) if gw else None
-        addr = iface.ipv4
-        if gateway is not None and addr.contains(gateway):
-            carrier = (iface, addr)
-            break
-    if carrier is None:
+    bond_iface = gateway_carrier(host, kinds=("bond",))
+    if bond_iface is None or bond_iface.ipv4 is None:
         return
-    bond_iface, bond_addr = carrier
-    takers: list[tuple[Interface, str, Located]] = []
-    for iface in _l3_interfaces(host):
-        if iface is bond_iface or iface.kind in ("loopback", "alias") or _bridge_port(iface):
-            continue
-        if host.release != "el5" and (iface.value("DEFROUTE") or "").lower() in ("no", "false", "n", "0", "f", "off"):
-            continue
-        if _is_dynamic(iface):
-            evidence = iface.located("BOOTPROTO")
-            how = f"BOOTPROTO={_bootproto(iface)}"
-        else:
-            evidence = iface.gateway
-            how = f"its own GATEWAY={evidence.text}" if evidence else ""
-        if evidence is not None:
-            takers.append((iface, how, evidence))
+    bond_addr = bond_iface.ipv4
+    takers = [(r.iface, r.how, r.evidence) for r in rivals(host, bond_iface)]
     if not takers:
         return
     at_boot = [t for t in takers if t[0].onboot]
