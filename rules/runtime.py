@@ -142,8 +142,12 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
             if bond.consumer == INITSCRIPTS
             else "by NetworkManager's default (no mode= in BONDING_OPTS)"
         )
-        polled = rb.doc.miimon
-        also = f" (MII Polling Interval: {polled} ms)" if polled is not None else ""
+        polled, configured = rb.doc.miimon, bondopts.number(bond.written("miimon"))
+        also = (
+            f" (miimon={configured} is configured, MII polling runs at {polled} ms)"
+            if polled is not None and configured is not None and polled != configured
+            else ""
+        )
         yield Violation(
             field.value_span,
             f"{rb.label} runs in mode {mode_text(running)} but is configured for "
