@@ -69,12 +69,13 @@ def classify(path: str) -> Target:
     if _names_etc(path):
         display = display_of(path)
         return HostRoot(Root(os.path.dirname(os.path.abspath(path)), display), display, "etc")
-    if os.path.isdir(os.path.join(path, "etc")):
+    if os.path.isdir(os.path.join(path, "etc")) or os.path.isdir(os.path.join(path, "proc", "net", "bonding")):
+        # a tree holding only /proc (a partial sosreport) still gets the checks that need no configuration
         kind = "sosreport" if os.path.isdir(os.path.join(path, "sos_commands")) else "root"
         return HostRoot(Root(path, path), path, kind)
     return _missing(
         path,
-        "not a host tree: a directory without etc/ (give /etc, a chroot or sosreport root, or files)",
+        "not a host tree: a directory without etc/ or proc/net/bonding/ (give /etc, a chroot or sosreport root, or files)",
     )
 
 
