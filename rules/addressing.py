@@ -16,6 +16,8 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
 from bondlint.host.routes import gateway_carrier, rivals
+from bondlint.host.routes import bridge_port as _bridge_port
+from bondlint.host.routes import is_dynamic as _is_dynamic
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
 from bondlint.syntax.span import Span
 
@@ -25,7 +27,6 @@ DOTTED_KEYS = re.compile(r"^(IPADDR|NETMASK|GATEWAY|NETWORK|BROADCAST)\d*$")
 PREFIX_KEY = re.compile(r"^PREFIX\d*$")
 IPADDR_KEY = re.compile(r"^IPADDR\d*$")
 BOOTPROTOS = ("none", "static", "dhcp", "bootp")
-DYNAMIC = ("dhcp", "bootp")
 #: Values NetworkManager accepts but initscripts treats as static.
 NM_ONLY_BOOTPROTOS = ("autoip", "shared", "ibft")
 #: Link types that get their address from a peer, not from IPADDR.
@@ -45,10 +46,6 @@ def _bootproto(iface: Interface) -> str:
     return iface.value("BOOTPROTO") or ""
 
 
-def _is_dynamic(iface: Interface) -> bool:
-    return _bootproto(iface) in DYNAMIC
-
-
 def _has_ipaddr(f: IfcfgFile) -> bool:
     return any(IPADDR_KEY.match(name) and v.text.strip() for name, v in f.assigned())
 
@@ -63,11 +60,6 @@ def _vlan_on(host: HostModel, bond: str) -> bool:
         if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
             return True
     return False
-
-
-def _bridge_port(iface: Interface) -> bool:
-    """A port of a Linux bridge (BRIDGE=) or an Open vSwitch bridge (OVS_BRIDGE=, TYPE=OVSPort)."""
-    return bool(iface.value("BRIDGE") or iface.value("OVS_BRIDGE")) or iface.value("DEVICETYPE") == "ovs"
 
 
 def _xen_netdev(host: HostModel) -> str | None:
