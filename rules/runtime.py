@@ -193,8 +193,8 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     Silent when the mode was not applied either (BL801 reports the one
-    cause: the configuration was not applied); silent when nothing configures miimon or ARP (the default differs between
-    kernels); when both miimon and arp_interval are configured (which monitor
+    cause: the configuration was not applied); when nothing configures
+    miimon or ARP (the default differs between kernels); when both miimon and arp_interval are configured (which monitor
     wins depends on where they are written, so either 0 or miimon is
     accepted); when `miimon=0` is configured for modes 4–6 and 100 runs (the
     kernel forces 100 there); and for ARP settings in modes 4–6 (rejected or
