@@ -168,7 +168,7 @@ class _Reader:
 
 
 #: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
-NM_BOND_RELEASES = frozenset({"el6", "el7", "el8"})
+NM_BOND_RELEASES = frozenset({"el6", "el7", "el8", "el9", "el10"})
 
 
 def _consumer(f: IfcfgFile, release: str | None) -> str:
@@ -260,6 +260,10 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
 # ---------------------------------------------------------------------------
 # Modules
 
+#: Releases whose modprobe is kmod (module-init-tools before).
+KMOD_RELEASES = frozenset({"el7", "el8", "el9", "el10"})
+
+
 def _modprobe_read(rel: str, release: str | None) -> bool:
     """Does this release's modprobe read the file?
 
@@ -268,7 +272,7 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     a missing alias, and BL407 warns about the doubt). el6: both, every name.
     el7+: kmod reads only *.conf of its modprobe.d directories (discover.KMOD_DIRS).
     """
-    if release in ("el7", "el8"):
+    if release in KMOD_RELEASES:
         return rel.endswith(".conf") and rel != "etc/modprobe.conf"
     return True
 
@@ -278,7 +282,7 @@ def _modprobe_files(found: HostFiles, release: str | None) -> list[str]:
     unknown) every *.conf of its directories joins them, all ordered by file name as kmod
     merges them (etc/modprobe.d first among files of one name)."""
     rels = [found.modprobe_conf] if found.modprobe_conf else []
-    if release not in (None, "el7", "el8") or not found.kmod_conf:
+    if (release is not None and release not in KMOD_RELEASES) or not found.kmod_conf:
         return rels + list(found.modprobe_d)
     order = {d: i for i, d in enumerate(("etc/modprobe.d", *KMOD_DIRS))}
     merged = sorted((*found.modprobe_d, *found.kmod_conf), key=lambda r: (posixpath.basename(r), order[posixpath.dirname(r)]))
@@ -409,7 +413,7 @@ def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -
     out = {"mode": Setting("mode", "0", None, source)}
     if release is not None:
         arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
-        hundred = (consumer == NETWORKMANAGER or release == "el8") and not arp
+        hundred = (consumer == NETWORKMANAGER or release in ("el8", "el9", "el10")) and not arp
         out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
     return out
 

@@ -130,6 +130,6 @@ def networkmanager_version(release: str | None, version: str | None) -> tuple[in
         return (1, 10)
     if release == "el6":
         return (0, 8)
-    if release in ("el8", "el9"):
+    if release in ("el8", "el9", "el10"):
         return (1, 10)
     return None
