@@ -325,12 +325,15 @@ class Bond:
         option names the release knows (a known name is never a misspelling)."""
         iface = self.interface
         if iface is not None and self.bonding_opts:
-            stray = iface.located(key)
+            stray, opts = iface.located(key), iface.located("BONDING_OPTS")
             if stray is not None:
-                return stray.statement or stray.span, (
-                    f"{key}={stray.text} is a shell variable of its own: bash ends the unquoted "
-                    "BONDING_OPTS value at the space (BL002)"
+                same_line = opts is not None and stray.span.line == opts.span.line
+                why = (
+                    "bash ends the unquoted BONDING_OPTS value at the space (BL002)"
+                    if same_line
+                    else "it is a line of its own, not a word of BONDING_OPTS"
                 )
+                return stray.statement or stray.span, f"{key}={stray.text} is a shell variable of its own: {why}"
         for opt in self.options:
             if opt.key not in known and opt.key != key and edit_distance(opt.key, key, MAX_EDITS + 1) <= MAX_EDITS:
                 return opt.span, f"{opt.word} is not {key} (BL301)"
