@@ -9,12 +9,8 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import normalize_module
-<<<<<<< HEAD
-from bondlint.host.spelling import nearest, suggestion
-from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions
-=======
 from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
->>>>>>> main
+from bondlint.host.spelling import nearest, suggestion
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
@@ -147,13 +143,10 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     With an unknown release, an option known to any release is accepted.
-<<<<<<< HEAD
     Words without `=` are BL317's; words of an inline comment are BL405's.
-=======
-    Words without `=` are BL317's. A BONDING_OPTS value or options line of
-    more than 256 words is not valid bonding configuration at all: its first
-    256 words are checked, the rest is one finding for the line.
->>>>>>> main
+    A BONDING_OPTS value or options line of more than 256 words is not
+    valid bonding configuration at all: its first 256 words are checked,
+    the rest is one finding for the line.
     """
     for where, unread in _unread_words(host):
         yield Violation(

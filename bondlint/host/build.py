@@ -337,9 +337,13 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
             if index is None:
                 index = LineIndex(mf.doc.text, mf.doc.path)
             module = words[0].text
+            bounded = words[1 : MAX_OPTION_WORDS + 1]
+            unread = None
+            if len(words) - 1 > len(bounded):  # past the bound: no options, one UnreadWords
+                unread = UnreadWords(index.span(words[1].span.start, words[-1].span.end), len(words) - 1 - len(bounded), len(words) - 1)
             comment = line.inline_comment.span.start if line.inline_comment is not None else None
             # words of an inline comment are BL405's, never options
-            params = [w for w in words[1:] if comment is None or w.span.start < comment]
+            params = [w for w in bounded if comment is None or w.span.start < comment]
             free = next((i for i, w in enumerate(params) if not _PARAMETER_WORD.fullmatch(w.text)), None)
             free_text = None
             if free is not None:
@@ -349,10 +353,6 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                 params = params[:free]  # no option is read from free text: not even a bare known word
             opts: list[BondOption] = []
             skip = False
-<<<<<<< HEAD
-=======
-            params = words[1 : MAX_OPTION_WORDS + 1]
->>>>>>> main
             for w in params:
                 if skip:
                     skip = False
@@ -361,14 +361,7 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                     skip = True  # the old `options bondN -o bondN ...` naming trick
                     continue
                 opts.append(bondopts.make_option(w.text, w.span, "modprobe", len(opts), index))
-<<<<<<< HEAD
-            options.append(ModuleOptions(module, tuple(opts), line, mf, free_text))
-=======
-            unread = None
-            if len(words) - 1 > len(params):  # past the bound: no options, one UnreadWords
-                unread = UnreadWords(index.span(words[1].span.start, words[-1].span.end), len(words) - 1 - len(params), len(words) - 1)
-            options.append(ModuleOptions(module, tuple(opts), line, mf, unread))
->>>>>>> main
+            options.append(ModuleOptions(module, tuple(opts), line, mf, unread=unread, free_text=free_text))
 
 
 # ---------------------------------------------------------------------------

@@ -394,14 +394,11 @@ class ModuleOptions:
     words: tuple[BondOption, ...]  # each option word parsed into key/value
     line: ModprobeLine
     file: ModprobeFile
-<<<<<<< HEAD
+    #: words past MAX_OPTION_WORDS, not read as options
+    unread: UnreadWords | None = None
     #: the words from the first one that is no module parameter (`(note: ...`) to the end (before
     #: an inline comment): not options, and the reason the line is not valid module parameters
     free_text: Located | None = None
-=======
-    #: words past MAX_OPTION_WORDS, not read as options
-    unread: UnreadWords | None = None
->>>>>>> main
 
 
 @attrs.frozen(slots=True)
