@@ -184,7 +184,8 @@ def _load_json(data: bytes | None) -> dict | None:
 
 
 def _target_probe(path: str) -> list:
-    """What classifying ``path`` looks at (discovery's classify): its type and its etc/, sos_commands/."""
+    """What classifying ``path`` looks at (discovery's classify): its type and its etc/, sos_commands/,
+    proc/net/bonding/."""
 
     def kind(p: str) -> str:
         try:
@@ -206,6 +207,7 @@ def _target_probe(path: str) -> list:
         kind(absolute),
         kind(os.path.join(absolute, "etc")),
         kind(os.path.join(absolute, "sos_commands")),
+        kind(os.path.join(absolute, "proc", "net", "bonding")),  # a /proc-only tree is a root too
     ]
 
 

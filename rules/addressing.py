@@ -15,6 +15,9 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
+from bondlint.host.routes import gateway_carrier, rivals
+from bondlint.host.routes import bridge_port as _bridge_port
+from bondlint.host.routes import is_dynamic as _is_dynamic
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
 from bondlint.syntax.span import Span
 
@@ -24,7 +27,6 @@ DOTTED_KEYS = re.compile(r"^(IPADDR|NETMASK|GATEWAY|NETWORK|BROADCAST)\d*$")
 PREFIX_KEY = re.compile(r"^PREFIX\d*$")
 IPADDR_KEY = re.compile(r"^IPADDR\d*$")
 BOOTPROTOS = ("none", "static", "dhcp", "bootp")
-DYNAMIC = ("dhcp", "bootp")
 #: Values NetworkManager accepts but initscripts treats as static.
 NM_ONLY_BOOTPROTOS = ("autoip", "shared", "ibft")
 #: Link types that get their address from a peer, not from IPADDR.
@@ -44,10 +46,6 @@ def _bootproto(iface: Interface) -> str:
     return iface.value("BOOTPROTO") or ""
 
 
-def _is_dynamic(iface: Interface) -> bool:
-    return _bootproto(iface) in DYNAMIC
-
-
 def _has_ipaddr(f: IfcfgFile) -> bool:
     return any(IPADDR_KEY.match(name) and v.text.strip() for name, v in f.assigned())
 
@@ -62,11 +60,6 @@ def _vlan_on(host: HostModel, bond: str) -> bool:
         if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
             return True
     return False
-
-
-def _bridge_port(iface: Interface) -> bool:
-    """A port of a Linux bridge (BRIDGE=) or an Open vSwitch bridge (OVS_BRIDGE=, TYPE=OVSPort)."""
-    return bool(iface.value("BRIDGE") or iface.value("OVS_BRIDGE")) or iface.value("DEVICETYPE") == "ovs"
 
 
 def _xen_netdev(host: HostModel) -> str | None:
@@ -671,8 +664,8 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     No GATEWAYDEV in `/etc/sysconfig/network`, a bond whose subnet holds its
     effective GATEWAY, and another live non-slave device brought up at boot
-    that can install a default route too: BOOTPROTO dhcp/bootp, or its own
-    GATEWAY.
+    that can install a default route too, at boot or on `ifup`: BOOTPROTO
+    dhcp/bootp, or its own GATEWAY.
 
     ## Why it matters
     Without GATEWAYDEV every ifup replaces the default route, so the last
@@ -703,52 +696,39 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     the other device on RHEL 6+).
 
     ## Notes
-    Devices with ONBOOT=no, bridge ports, IP aliases and (RHEL 6+)
-    DEFROUTE=no devices cannot replace the default route at boot and are
-    not counted.
+    One finding per host, naming every such device. Devices with ONBOOT=no
+    count too (the seed's eth2/eth3: dhcp, ONBOOT=no; the first `ifup eth2`
+    replaces the default route): the finding is info when every such device
+    is ONBOOT=no, a warning otherwise. Bridge ports, IP aliases and (RHEL 6+)
+    DEFROUTE=no devices cannot replace the default route and are not counted.
     """
     if host.gateway.gatewaydev is not None:
         return
-    carrier: tuple[Interface, Addressing] | None = None
-    for bond in host.bonds.values():
-        iface = bond.interface
-        if iface is None or iface.is_slave or _bridge_port(iface):
-            continue
-        gw = host.gateway.of(iface)
-        gateway = dotted(gw.text) if gw else None
-        addr = iface.ipv4
-        if gateway is not None and addr.contains(gateway):
-            carrier = (iface, addr)
-            break
-    if carrier is None:
+    bond_iface = gateway_carrier(host, kinds=("bond",))
+    if bond_iface is None or bond_iface.ipv4 is None:
         return
-    bond_iface, bond_addr = carrier
-    for iface in _l3_interfaces(host):
-        if iface is bond_iface or iface.kind in ("loopback", "alias") or _bridge_port(iface):
-            continue
-        if not iface.onboot:
-            continue
-        if host.release != "el5" and (iface.value("DEFROUTE") or "").lower() in ("no", "false", "n", "0", "f", "off"):
-            continue
-        if _is_dynamic(iface):
-            evidence = iface.located("BOOTPROTO")
-            how = f"BOOTPROTO={_bootproto(iface)}"
-        else:
-            evidence = iface.gateway
-            how = f"its own GATEWAY={evidence.text}" if evidence else ""
-        if evidence is None:
-            continue
-        related = [Related(evidence.span, f"{iface.device} can install a default route ({how})")]
-        if bond_addr.ipaddr:
-            related.append(Related(bond_addr.ipaddr.span, f"{bond_iface.device} carries the gateway's subnet"))
-        where = _gatewaydev_place(host)
-        yield Violation(
-            where or evidence.span,
-            f"{iface.device} ({how}, ONBOOT=yes) can replace the default route of "
-            f"{bond_iface.device}, and /etc/sysconfig/network has no GATEWAYDEV: "
-            f"add GATEWAYDEV={bond_iface.device}",
-            related=tuple(related if where else related[1:]),
-        )
+    bond_addr = bond_iface.ipv4
+    takers = [(r.iface, r.how, r.evidence) for r in rivals(host, bond_iface)]
+    if not takers:
+        return
+    at_boot = [t for t in takers if t[0].onboot]
+    related = [
+        Related(evidence.span, f"{iface.device} can install a default route ({how}, ONBOOT={'yes' if iface.onboot else 'no'})")
+        for iface, how, evidence in takers
+    ]
+    if bond_addr.ipaddr:
+        related.append(Related(bond_addr.ipaddr.span, f"{bond_iface.device} carries the gateway's subnet"))
+    where = _gatewaydev_place(host)
+    shown = ", ".join(f"{iface.device} ({how}{', ONBOOT=no' if not iface.onboot else ''})" for iface, how, _ in takers)
+    on_ifup = "when an admin runs ifup on it (dhclient-script honours only GATEWAYDEV)"
+    when = "at boot" if len(at_boot) == len(takers) else f"at boot or {on_ifup}" if at_boot else on_ifup
+    yield Violation(
+        where or takers[0][2].span,
+        f"{shown} can replace the default route of {bond_iface.device} {when}, and "
+        f"/etc/sysconfig/network has no GATEWAYDEV: add GATEWAYDEV={bond_iface.device}",
+        severity=None if at_boot else Severity.INFO,
+        related=tuple(related if where else related[1:]),
+    )
 
 
 def _gatewaydev_place(host: HostModel) -> Span | None:

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Mapping
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
-from bondlint.host.model import HostModel, IfcfgFile
+from bondlint.host.model import HostModel, IfcfgFile, named_by_networkmanager
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -540,12 +540,15 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
         doc = _ifcfg.shell_doc(f)
         if doc is None:
             continue
+        slave_rule = not host.partial and _ifcfg.master(f) is not None
         for a in doc.assignments():
             if a.name not in _BOOLEANS:
                 continue
             value = a.value.value.rstrip("\r")
             if value in ("yes", "no"):
                 continue
+            if a.name == "SLAVE" and slave_rule:
+                continue  # BL203 states what initscripts make of it on this release: one finding
             yield Violation(
                 _ifcfg.value_span(a),
                 f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "
@@ -684,19 +687,13 @@ def _ignored_suffixes(host: HostModel) -> tuple[str, ...]:
     return IGNORED_SUFFIXES if host.release in ("el5", "el6") else IGNORED_SUFFIXES_EL7
 
 
-def _nm_profile_name(f: IfcfgFile) -> bool:
-    """NetworkManager names files after the connection (ifcfg-System_eth0), not the device."""
-    profile = _ifcfg.clean(f.value("NAME"))
-    return profile is not None and f.suffix in (profile, profile.replace(" ", "_"))
-
-
 def _matches_suffix(host: HostModel, f: IfcfgFile, dev: str) -> bool:
     s = f.suffix
     if dev == s or dev.split(":", 1)[0] == s.split(":", 1)[0]:
         return True
     if host.release in ("el5", None) and "-" in s and s.split("-", 1)[0] == dev:
         return True  # an el5 clone file: ifcfg-eth0-office configures eth0
-    return _nm_profile_name(f)
+    return host.nm_reads(f) and named_by_networkmanager(f, s)
 
 
 @rule("BL009", "device-filename-mismatch", Severity.WARNING)
@@ -734,10 +731,15 @@ def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
     Rename the file to `ifcfg-<DEVICE>` or correct DEVICE.
 
     ## Notes
-    Files that look like backups are left to BL008. A file named after its
-    NetworkManager connection (`NAME="System eth0"` in `ifcfg-System_eth0`)
-    is how NetworkManager writes profiles, and is not reported. With the
-    release unknown, el5 clone names are accepted.
+    Files that look like backups are left to BL008. Where NetworkManager
+    reads the file (RHEL 6+, NM_CONTROLLED not no), the names it and its
+    installers give profiles are not reported: `ifcfg-<NAME>` escaped as NM's
+    writer does (`NAME="System eth0"` in `ifcfg-System_eth0`, also with `-N`
+    appended), Anaconda's `ifcfg-bond0_slave_1`, nmcli's
+    `ifcfg-bond0-slave-eth1`, `ifcfg-System_*`; NetworkManager never compares
+    DEVICE with the file name, and initscripts find such a file by DEVICE. A
+    real collision is BL011's. With the release unknown, el5 clone names are
+    accepted.
     """
     for f in host.live_files():
         dev = _ifcfg.device(f)
@@ -783,19 +785,31 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Add `DEVICE=<name>` matching the file name.
+
+    ## Notes
+    Not reported where the device is found without DEVICE: a non-bond file
+    with HWADDR on RHEL 6+ (`get_device_by_hwaddr` in network-functions'
+    source_config), and a typed profile NetworkManager reads on RHEL 6+
+    (NM-written `TYPE=Ethernet` files match their device by MAC). The
+    network service's `DEVICE="$i"` fallback does not help: it only sorts
+    files into batches and is not passed to `ifup` (docs/semantics-notes.md
+    section 2).
     """
     for f in host.live_files():
         if _ifcfg.shell_doc(f) is None or _ifcfg.device(f) is not None:
             continue
         bond = _ifcfg.is_bond_master(host, f)
         hw = _ifcfg.clean(f.value("HWADDR"))
+        if not bond and host.release != "el5" and (hw or (host.nm_reads(f) and _ifcfg.clean(f.value("TYPE")))):
+            continue  # el6+ find the device by HWADDR; NetworkManager matches a typed profile itself
         consequence = (
             "NetworkManager refuses a bond without DEVICE and el5 initscripts get an empty device name"
             if bond
             else (
-                f"el5 initscripts get an empty device name; el6+ look the device up by HWADDR={hw}"
+                f"el5 initscripts have no HWADDR lookup (HWADDR={hw}) and ifup gets an empty device name"
                 if hw
-                else "initscripts get an empty device name (no HWADDR to look it up by either)"
+                else "ifup gets an empty device name (no HWADDR to look it up by either; the network "
+                "service's fallback to the file name only sorts files, ifup never sees it)"
             )
         )
         yield Violation(

@@ -373,11 +373,13 @@ def hwaddr_and_macaddr(host: HostModel) -> Iterator[Violation]:
 
 @rule("BL107", "slave-without-hwaddr", Severity.INFO, releases={"el5", "el6"})
 def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
-    """A slave's file has no HWADDR, so NIC renaming can swap slaves (el5/el6).
+    """A bond's slaves have no HWADDR, so NIC renaming can swap slaves (el5/el6).
 
     ## What it checks
-    On el5 and el6, the live file of a bond slave (a file with MASTER=)
-    without HWADDR.
+    On el5 and el6, every bond with live slave files (files with MASTER=
+    naming it) that have no HWADDR: one finding per bond, on the bond's
+    DEVICE line, naming all such slaves (each slave's MASTER line is a
+    related place).
 
     ## Why it matters
     ethX names follow driver load order on these releases. After a kernel
@@ -400,16 +402,26 @@ def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Add `HWADDR=` with the NIC's address from `ip link show`.
+    Add `HWADDR=` with each NIC's address from `ip link show`.
+
+    ## Notes
+    Until issue 12 this was one finding per slave; a bond's slaves share the
+    one cause, so fingerprints of BL107 changed (CHANGELOG.md).
     """
-    for f in host.live_files():
-        m = f.located("MASTER")
-        if m is None or _ifcfg.master(f) is None or _ifcfg.clean(f.value("HWADDR")):
+    for name, bond in sorted(host.bonds.items()):
+        unpinned = [s for s in bond.slaves if s.hwaddr is None]
+        if not unpinned:
             continue
+        masters = [(s, s.located("MASTER")) for s in unpinned]
+        related = tuple(Related(m.span, f"{s.device} without HWADDR") for s, m in masters if m is not None)
+        span = bond.interface.file.span_of("DEVICE") if bond.interface is not None else related[0].span
+        names = ", ".join(s.device for s in unpinned)
         yield Violation(
-            m.span,
-            f"{_ifcfg.name(f)} is a slave of {_ifcfg.master(f)} without HWADDR: if NIC names change "
-            "order after a driver or kernel update, the bond enslaves the wrong NIC; add its HWADDR",
+            span,
+            f"{name}'s {'slaves' if len(unpinned) > 1 else 'slave'} {names} {'have' if len(unpinned) > 1 else 'has'} "
+            "no HWADDR: if NIC names change order after a driver or "
+            "kernel update, the bond enslaves the wrong NIC; add each slave's HWADDR",
+            related=related,
         )
 
 
@@ -443,7 +455,15 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Use an address whose first octet is x2, x6, xA or xE (such as
     `02:xx:xx:xx:xx:xx`).
+
+    ## Notes
+    Not judged on a sosreport cleaned by `sos clean`, which replaces every
+    MAC with `53:4f:53:xx:xx:xx` (multicast bit set): the values are sos's,
+    not the host's. Rules that compare MACs for equality still run there,
+    because sos maps each MAC to the same replacement throughout the report.
     """
+    if host.macs_obfuscated is not None:
+        return  # a report cleaned by sos clean: its MAC values are sos's, not the host's
     for f in host.live_files():
         found = _mac_assignment(f, "MACADDR")
         if found is None:

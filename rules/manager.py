@@ -6,6 +6,7 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.host.facts import Truth, read_bool
 from bondlint.host.model import HostModel, Interface
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
@@ -21,6 +22,11 @@ def _masters(host: HostModel) -> dict[str, Interface]:
         if iface.master is not None and iface.master in host.interfaces:
             masters.setdefault(iface.master, host.interfaces[iface.master])
     return masters
+
+
+def host_bool(host: HostModel, key: str) -> Truth:
+    """A boolean of /etc/sysconfig/network as initscripts read it."""
+    return read_bool("initscripts", key, host.network_value(key), host.release)
 
 
 def _value_span(iface: Interface, name: str) -> Span | None:
@@ -67,13 +73,24 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
     Add `TYPE=Bond` and `BONDING_MASTER=yes`, and put the bond's options in
     `BONDING_OPTS`.
 
+    Second trigger: a master with BONDING_OPTS but neither `TYPE=Bond` nor
+    `BONDING_MASTER=yes`, where the release's NetworkManager is older than
+    1.8 (RHEL 6.3–6.10 with `NM_BOND_VLAN_ENABLED=yes` in
+    /etc/sysconfig/network, RHEL 7.0–7.3): those versions type such a file
+    as Ethernet ("Error: no device found for connection 'System bond0'").
+
     ## Notes
     A master with `NM_CONTROLLED=no` is left alone: NetworkManager does not
-    read it. The rule runs on el6, el7 and el8 only.
+    read it. The rule runs on el6, el7 and el8 only. The NetworkManager
+    version comes from the release's minor version (etc/redhat-release); on
+    RHEL 7 with the minor unknown the second trigger stays silent.
 
     ## References
     NetworkManager `nms-ifcfg-rh-reader.c` (connection type detection).
     """
+    old_nm = host.nm_bonding_opts_is_bond is Truth.FALSE and (
+        host.release != "el6" or Truth.TRUE is host_bool(host, "NM_BOND_VLAN_ENABLED")
+    )
     for name, iface in _masters(host).items():
         if not _ifcfg.nm_controlled(iface):
             continue
@@ -82,7 +99,17 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
             continue
         if _ifcfg.nm_bool(iface.value("BONDING_MASTER"), False):
             continue
-        if _ifcfg.clean(iface.value("BONDING_OPTS")) is not None:
+        opts = iface.located("BONDING_OPTS")
+        if opts is not None and opts.text:
+            if old_nm:
+                major, minor = host.networkmanager or (0, 0)
+                yield Violation(
+                    _value_span(iface, "TYPE") or opts.span,
+                    f"{name} has BONDING_OPTS but neither TYPE=Bond nor BONDING_MASTER=yes: NetworkManager "
+                    f"{major}.{minor} (RHEL {host.release_version or host.release}) takes BONDING_OPTS as a bond "
+                    "only from 1.8 (RHEL 7.4), so it reads this file as an Ethernet connection and fails with "
+                    f"\"no device found for connection\"; add TYPE=Bond and BONDING_MASTER=yes",
+                )
             continue
         span = _value_span(iface, "TYPE") or _value_span(iface, "DEVICE") or whole_file_span(iface.file.path)
         has_type = f" (TYPE={_ifcfg.clean(iface.value('TYPE'))})" if typ else ""

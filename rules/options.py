@@ -10,6 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import normalize_module
 from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
+from bondlint.host.spelling import nearest, suggestion
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
@@ -102,9 +103,8 @@ def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
         for opt in bond.bonding_opts:
             yield opt, "BONDING_OPTS"
     for line in host.modules.bonding_lines(host.bonds):
-        for opt in line.words:
-            if not opt.word.startswith("#"):  # BL405's inline comment
-                yield opt, "modprobe"
+        for opt in line.words:  # the model leaves out inline comments (BL405's) and free text
+            yield opt, "modprobe"
 
 
 @rule("BL301", "unknown-bond-option", Severity.ERROR, scope="file")
@@ -136,11 +136,17 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Correct the spelling (options use underscores), or remove the option.
 
+    The message names the nearest known option within two edits (`miimmon`
+    → `miimon`). A modprobe options line holding free text (`options
+    bonding miimon=50 (note: ...)`) gives one finding for the text, from its
+    first word that is no module parameter: no option is read from it.
+
     ## Notes
     With an unknown release, an option known to any release is accepted.
-    Words without `=` are BL317's. A BONDING_OPTS value or options line of
-    more than 256 words is not valid bonding configuration at all: its first
-    256 words are checked, the rest is one finding for the line.
+    Words without `=` are BL317's; words of an inline comment are BL405's.
+    A BONDING_OPTS value or options line of more than 256 words is not
+    valid bonding configuration at all: its first 256 words are checked,
+    the rest is one finding for the line.
     """
     for where, unread in _unread_words(host):
         yield Violation(
@@ -163,13 +169,25 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
         elif normalize_module(opt.key) in bondopts.known_options(None, source):
             reason = f"unknown option {opt.key} (did you mean {opt.key.replace('-', '_')}?)"
         else:
-            reason = f"unknown bonding option {opt.key}"
-        consequence = (
-            "the write to /sys/class/net/<bond>/bonding fails and the setting is lost"
-            if source == "BONDING_OPTS"
-            else "modprobe bonding may refuse to load the module"
-        )
-        yield Violation(opt.span, f"{reason} ({_where(opt)}): {consequence}")
+            _, names = nearest(opt.key, bondopts.known_options(host.release, source))
+            hint = f" (did you mean {suggestion(names)}?)" if names else ""
+            reason = f"unknown bonding option {opt.key}{hint}"
+        yield Violation(opt.span, f"{reason} ({_where(opt)}): {_CONSEQUENCE[source]}")
+    for line in host.modules.bonding_lines(host.bonds):
+        free = line.free_text
+        if free is not None:
+            shown = free.text if len(free.text) <= 40 else free.text[:37] + "..."
+            yield Violation(
+                free.span,
+                f"'{shown}' on this options line is not module parameters (free text: write it as a "
+                f"comment on its own line); no option is read from it, and {_CONSEQUENCE['modprobe']}",
+            )
+
+
+_CONSEQUENCE = {
+    "BONDING_OPTS": "the write to /sys/class/net/<bond>/bonding fails and the setting is lost",
+    "modprobe": "modprobe bonding may refuse to load the module",
+}
 
 
 @rule("BL302", "invalid-option-value", Severity.ERROR, scope="file")
@@ -252,7 +270,9 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     The same holds with an unknown release (recent kernels default to 100)
     and, from RHEL 6 on, for a bond file NetworkManager wrote (it has a
     `UUID=`): NetworkManager sets miimon=100 itself. Bonds with an invalid
-    mode are left to BL302.
+    mode are left to BL302. When miimon was written but is lost (a shell
+    variable of its own beside an unquoted BONDING_OPTS, BL002; a misspelt
+    word, BL301), the message names that cause and points at it.
     """
     for bond, iface in _configured(host):
         mode = _mode(bond)
@@ -264,6 +284,16 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         if bondopts.number(bond.written("arp_interval")) and _targets(bond):
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
+        lost = bond.lost_word("miimon", bondopts.known_options(host.release, "BONDING_OPTS"))
+        if lost is not None:
+            tail = "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100"
+            yield Violation(
+                _anchor(bond, iface),
+                f"{bond.name} ({_mode_text(mode)}) has no link monitoring because {lost[1]}; {tail}",
+                severity=severity,
+                related=(Related(lost[0], "the miimon that is not applied"),),
+            )
+            continue
         tail = (
             "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
         )
@@ -923,3 +953,50 @@ def bond_option_token(host: HostModel) -> Iterator[Violation]:
                     f"the last '=') to '{opt.key}'"
                 )
             yield Violation(opt.span, f"{what} (in {bond.name}'s BONDING_OPTS)")
+
+
+#: Modes that spread one MAC over several ports with no negotiation (bonding.rst "Switch
+#: Configuration": balance-rr, balance-xor and broadcast need the ports grouped statically).
+_STATIC_LAG_MODES = frozenset({0, 2, 3})
+
+
+@rule("BL318", "mode-needs-static-lag", Severity.INFO)
+def mode_needs_static_lag(host: HostModel) -> Iterator[Violation]:
+    """A balance-rr, balance-xor or broadcast bond: the switch must group its ports statically.
+
+    ## What it checks
+    A bond defined by a live ifcfg file whose effective mode is 0
+    (balance-rr), 2 (balance-xor) or 3 (broadcast), written or by default.
+
+    ## Why it matters
+    These modes send from one MAC address over every slave at once, with no
+    negotiation (unlike 802.3ad's LACP). The switch ports must form a static
+    link-aggregation group (Cisco EtherChannel `mode on`); otherwise the
+    switch sees the bond's MAC flap between ports, floods or drops frames,
+    and failover breaks. Nothing on the host can check the switch side, so
+    this is a reminder.
+
+    ## Example
+    ```
+    BONDING_OPTS="mode=balance-rr miimon=100"
+    # switch ports: independent access ports
+    ```
+    Use instead: the ports in one static group (`channel-group 1 mode on`),
+    or `mode=active-backup` (no switch configuration) or `mode=802.3ad`
+    (negotiated with LACP).
+
+    ## Fix
+    Configure a static LAG on the switch ports, or choose a mode that needs
+    none.
+    """
+    for bond, iface in _configured(host):
+        mode = _mode(bond)
+        if mode not in _STATIC_LAG_MODES:
+            continue
+        opt = bond.mode_option
+        span = (opt.value_span or opt.span) if opt is not None else _anchor(bond, iface)
+        yield Violation(
+            span,
+            f"{bond.name} runs {_mode_text(mode)} ({bond.mode_source}): its switch ports must form a "
+            "static link-aggregation group (EtherChannel mode on), which bondlint cannot check from the host",
+        )

@@ -132,7 +132,7 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
         bond = rb.bond
         running = rb.doc.mode_number
         field = rb.doc.mode_field
-        if bond is None or not bond.mode_valid or running is None or field is None or running == bond.mode:
+        if bond is None or field is None or not rb.mode_not_applied:
             continue
         opt = bond.mode_option
         where = (
@@ -142,10 +142,16 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
             if bond.consumer == INITSCRIPTS
             else "by NetworkManager's default (no mode= in BONDING_OPTS)"
         )
+        polled, configured = rb.doc.miimon, bondopts.number(bond.written("miimon"))
+        also = (
+            f" (miimon={configured} is configured, MII polling runs at {polled} ms)"
+            if polled is not None and configured is not None and polled != configured
+            else ""
+        )
         yield Violation(
             field.value_span,
             f"{rb.label} runs in mode {mode_text(running)} but is configured for "
-            f"{mode_text(bond.mode)} {where}: the configured mode was not applied",
+            f"{mode_text(bond.mode)} {where}: the configuration was not applied{also}",
             related=_related(opt, f"{rb.name} is configured for mode {mode_text(bond.mode)} here"),
         )
 
@@ -186,8 +192,9 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
     log for rejected options; or make the configuration say what runs.
 
     ## Notes
-    Silent when nothing configures miimon or ARP (the default differs between
-    kernels); when both miimon and arp_interval are configured (which monitor
+    Silent when the mode was not applied either (BL801 reports the one
+    cause: the configuration was not applied); when nothing configures
+    miimon or ARP (the default differs between kernels); when both miimon and arp_interval are configured (which monitor
     wins depends on where they are written, so either 0 or miimon is
     accepted); when `miimon=0` is configured for modes 4–6 and 100 runs (the
     kernel forces 100 there); and for ARP settings in modes 4–6 (rejected or
@@ -197,8 +204,8 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         bond, doc = rb.bond, rb.doc
         field = doc.bond.get("MII Polling Interval (ms)")
         running = doc.miimon
-        if bond is None or field is None or running is None:
-            continue
+        if bond is None or field is None or running is None or rb.mode_not_applied:
+            continue  # a mode not applied is BL801's one finding: the options were not applied at all
         miimon_opt = bond.written("miimon")
         arp_opt = bond.written("arp_interval")
         miimon, arp = bondopts.number(miimon_opt), bondopts.number(arp_opt) or 0
@@ -959,4 +966,56 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
             span,
             f"{name} is configured to start at boot but /proc/net/bonding has no {name}{xen} "
             f"(running: {names}): the bond was not created or was taken down",
+        )
+
+
+# --------------------------------------------------------------------------- BL815
+
+
+@rule("BL815", "runtime-no-link-monitoring", Severity.ERROR)
+def runtime_no_link_monitoring(host: HostModel) -> Iterator[Violation]:
+    """A running bond that nothing configures has no link monitoring.
+
+    ## What it checks
+    A `/proc/net/bonding/<bond>` report with `MII Polling Interval (ms): 0`
+    and no ARP monitoring (`ARP Polling Interval` absent or 0), for a bond
+    that no configuration on the audited root defines (a sosreport holding
+    only /proc, a bond made by hand). Error for modes 0–3, warning for 4–6.
+
+    ## Why it matters
+    The running bond never notices a dead link: a pulled cable or dead
+    switch port keeps its share of traffic, which is lost. No configuration
+    is needed to see it: the kernel's own report says so.
+
+    ## Example
+    ```
+    Bonding Mode: load balancing (round-robin)
+    MII Polling Interval (ms): 0
+    ```
+    Use instead:
+    ```
+    MII Polling Interval (ms): 100
+    ```
+
+    ## Fix
+    Set `miimon=100` (`echo 100 > /sys/class/net/bond0/bonding/miimon`) and
+    write it where the bond is configured (BONDING_OPTS).
+
+    ## Notes
+    A bond with a configuration is judged there instead: BL303 for missing
+    link monitoring, BL802 for a running interval that differs from it.
+    """
+    for rb in host.running:
+        doc = rb.doc
+        field = doc.bond.get("MII Polling Interval (ms)")
+        if rb.bond is not None or field is None or doc.miimon != 0 or (doc.arp_interval or 0) > 0:
+            continue
+        mode = doc.mode_number
+        severity = Severity.WARNING if mode in (4, 5, 6) else Severity.ERROR
+        shown = mode_text(mode) if mode is not None else "an unknown mode"
+        yield Violation(
+            field.value_span,
+            f"{rb.label} runs {shown} with MII polling 0 and no ARP monitoring: "
+            "it never detects a dead link",
+            severity=severity,
         )

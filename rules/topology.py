@@ -8,7 +8,7 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
-from bondlint.host.facts import Located
+from bondlint.host.facts import INITSCRIPTS, Located, Truth, read_bool
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import whole_file_span
@@ -191,21 +191,24 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Set `SLAVE=yes`.
     """
+    nm = "" if host.release == "el5" else " (NetworkManager enslaves it anyway)"
     for f, master in _slave_files(host):
         slave = f.value("SLAVE")
-        if slave == "yes":
+        if read_bool(INITSCRIPTS, "SLAVE", slave, host.release) is Truth.TRUE:
             continue
         if slave is None:
             yield Violation(
                 f.span_of("MASTER"),
                 f"MASTER={master} without SLAVE=yes: initscripts bring this device up standalone "
-                "instead of enslaving it (NetworkManager enslaves it anyway)",
+                f"instead of enslaving it{nm}",
             )
         else:
+            release = f"RHEL {host.release_version or host.release[2:]}" if host.release else "this release"
             yield Violation(
                 f.span_of("SLAVE"),
-                f"SLAVE={_show(slave)} is not exactly 'yes': initscripts bring this device up standalone "
-                f"instead of enslaving it to {master} (NetworkManager enslaves it anyway)",
+                f"SLAVE={_show(slave)} is not exactly 'yes': {release}'s initscripts enslave only on a literal "
+                f"lowercase yes, so they bring this device up standalone instead of enslaving it to {master}"
+                f"{nm}; write SLAVE=yes",
             )
 
 
@@ -676,4 +679,124 @@ def bond_ip_with_bridge(host: HostModel) -> Iterator[Violation]:
                 a.span,
                 f"{bond.name} is a port of bridge {bridge} and also has {name}={iface.value(name)}: "
                 f"ifup-eth flushes the bond's addresses; the IP belongs in ifcfg-{bridge}",
+            )
+
+
+_BOND_NAME = re.compile(r"bond\d+")
+
+
+@rule("BL213", "bond-name-without-bond", Severity.WARNING)
+def bond_name_without_bond(host: HostModel) -> Iterator[Violation]:
+    """A device named `bondN` that nothing makes a bond.
+
+    ## What it checks
+    A live ifcfg file whose device (DEVICE, else the file's suffix) is
+    `bond<N>` but that has no BONDING_OPTS, no `TYPE=Bond`, no
+    `BONDING_MASTER=yes`, no `alias bond<N> bonding` in the module
+    configuration, and that no live file names as MASTER (a slave naming it
+    is BL202's).
+
+    ## Why it matters
+    The name alone makes nothing: initscripts treat the file as a plain
+    Ethernet device and `ifup` fails with "Device bond0 does not seem to be
+    present" (no NIC has that name), or NetworkManager makes an Ethernet
+    profile that matches no device. The admin believes a bond is configured.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    DEVICE=bond0
+    IPADDR=192.0.2.10
+    ```
+    Use instead:
+    ```
+    DEVICE=bond0
+    TYPE=Bond
+    BONDING_MASTER=yes
+    BONDING_OPTS="mode=active-backup miimon=100"
+    IPADDR=192.0.2.10
+    ```
+
+    ## Fix
+    Add `BONDING_OPTS` (and `TYPE=Bond`, `BONDING_MASTER=yes`), or
+    `alias bond0 bonding` on RHEL 5, and point slaves at it with `MASTER=`.
+    """
+    masters = {master for _, master in _slave_files(host)}
+    for device, iface in sorted(host.interfaces.items()):
+        if not _BOND_NAME.fullmatch(device) or iface.kind in ("bond", "alias", "slave") or device in masters:
+            continue
+        yield Violation(
+            iface.file.span_of("DEVICE") if iface.get("DEVICE") is not None else iface.file.first_line(),
+            f"{device} is named like a bond but nothing makes it one (no BONDING_OPTS, TYPE=Bond, "
+            f"BONDING_MASTER=yes or 'alias {device} bonding', and no file has MASTER={device}): "
+            "it is brought up as a plain Ethernet device, which does not exist",
+        )
+
+
+#: The bond's MTU when its file sets none: the kernel's Ethernet default.
+DEFAULT_MTU = 1500
+#: Releases whose ifup-eth enslaves a slave and exits before it applies MTU (rhel5-branch
+#: d363f1faf2 sysconfig/network-scripts/ifup-eth: the slave block's `exit 0`, line 107, comes
+#: before `ip link set dev ${DEVICE} mtu ${MTU}`, line 155; from rhel6 the MTU line comes first).
+SLAVE_MTU_IGNORED = frozenset({"el5"})
+
+
+@rule("BL214", "mtu-mismatch", Severity.WARNING)
+def mtu_mismatch(host: HostModel) -> Iterator[Violation]:
+    """A VLAN or bridge above a bond asks for a larger MTU than the bond has, or a slave's MTU is never applied.
+
+    ## What it checks
+    A live VLAN whose parent is a bond, or a bridge one of whose ports is a
+    bond, with an MTU larger than the bond's (its `MTU=`, else 1500). And on
+    RHEL 5, `MTU=` in a slave's file: that release's ifup-eth enslaves the
+    NIC and exits before it applies MTU.
+
+    ## Why it matters
+    A VLAN device cannot be larger than the device it runs on: `ip link set
+    mtu 9000` on `bond0.100` fails while bond0 has 1500, so jumbo frames
+    the admin configured never flow (or are dropped at the bond). A slave's
+    own MTU on RHEL 5 is silently ignored: the bond's MTU is what runs.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    MTU=1500
+    # ifcfg-bond0.100
+    MTU=9000
+    ```
+    Use instead: `MTU=9000` on bond0 as well (the bond passes it to its slaves).
+
+    ## Fix
+    Set the MTU on the bond, at least as large as every VLAN or bridge
+    above it; on RHEL 5 move a slave's MTU to the bond.
+
+    ## Notes
+    Only RHEL 5's slave MTU is reported: from RHEL 6 on, ifup-eth applies a
+    slave's MTU before enslaving it.
+    """
+    bonds = {name: b.interface for name, b in host.bonds.items() if b.interface is not None}
+    for device, iface in sorted(host.interfaces.items()):
+        own = iface.mtu
+        if own is None:
+            continue
+        lower = []
+        if iface.kind == "vlan" and iface.vlan_parent in bonds:
+            lower = [bonds[iface.vlan_parent]]
+        elif iface.kind == "bridge":
+            lower = [b for b in bonds.values() if b.bridge == device]
+        for bond in lower:
+            theirs = bond.mtu
+            bond_mtu, how = (theirs[0], f"MTU={theirs[0]}") if theirs else (DEFAULT_MTU, "no MTU, so 1500")
+            if own[0] > bond_mtu:
+                yield Violation(
+                    own[1].span,
+                    f"{device} asks for MTU={own[0]} but runs on {bond.device}, which has {how}: "
+                    f"an upper device cannot be larger than the bond, so MTU {own[0]} is refused",
+                    related=(Related(theirs[1].span, f"{bond.device}'s MTU"),) if theirs else (),
+                )
+        if iface.kind == "slave" and iface.release in SLAVE_MTU_IGNORED and iface.master in bonds:
+            yield Violation(
+                own[1].span,
+                f"MTU={own[0]} on slave {device} is never applied: RHEL 5's ifup-eth enslaves it to "
+                f"{iface.master} and exits before setting MTU; the bond's MTU is what runs",
             )

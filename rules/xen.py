@@ -7,6 +7,7 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.host.routes import gateway_carrier, rivals
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
@@ -36,19 +37,27 @@ def _old_xen(host: HostModel) -> bool:
     return host.release in (None, "el5")
 
 
-def _default_route_device(host: HostModel) -> str | None:
-    """The device the default route leaves by, as far as the config says.
+def _default_route_device(host: HostModel) -> tuple[str, str] | None:
+    """The device the default route leaves by as far as the config says, and why.
 
     GATEWAYDEV wins; otherwise the one live ONBOOT interface whose ifcfg sets
-    GATEWAY. None when the config does not decide it.
+    GATEWAY; otherwise the device whose subnet holds /etc/sysconfig/network's
+    GATEWAY (ifup-eth installs the route there). None when the config does not
+    decide it.
     """
     gwdev = _ifcfg.clean(host.network_value("GATEWAYDEV"))
     if gwdev is not None:
-        return gwdev
+        return gwdev, f"GATEWAYDEV={gwdev}"
     with_gateway = [
         i.device for i in host.interfaces.values() if _ifcfg.clean(i.value("GATEWAY")) is not None and i.onboot
     ]
-    return with_gateway[0] if len(with_gateway) == 1 else None
+    if len(with_gateway) == 1:
+        return with_gateway[0], f"GATEWAY in ifcfg-{with_gateway[0]}"
+    carrier = gateway_carrier(host)
+    if carrier is not None and carrier.onboot and not with_gateway:
+        gw = host.gateway.of(carrier)
+        return carrier.device, f"GATEWAY={gw.text if gw else ''} is in {carrier.device}'s subnet"
+    return None
 
 
 def _default_netdev(host: HostModel, xen: XenNetwork) -> tuple[str, str] | None:
@@ -64,12 +73,28 @@ def _default_netdev(host: HostModel, xen: XenNetwork) -> tuple[str, str] | None:
         if vifarg is not None:
             return f"eth{vifarg.text}", f"Xen 3.0/3.1 uses eth${{vifnum}} with vifnum={vifarg.text}"
         if route is not None:
-            digits = _strip_non_digits(route) or "0"
-            return f"eth{digits}", f"Xen 3.0/3.1 uses eth${{vifnum}}, vifnum {digits} from the default route on {route}"
+            digits = _strip_non_digits(route[0]) or "0"
+            return f"eth{digits}", (
+                f"Xen 3.0/3.1 uses eth${{vifnum}}, vifnum {digits} from the default route on {route[0]} ({route[1]})"
+            )
         return "eth0", "Xen 3.0/3.1 uses eth${vifnum}; no GATEWAYDEV or GATEWAY names the default-route device, so vifnum 0 is assumed"
     if route is not None:
-        return route, f"Xen 3.3+ uses the default-route device {route}"
+        return route[0], f"Xen 3.3+ uses the default-route device {route[0]} ({route[1]})"
     return None
+
+
+def _route_rivals(host: HostModel) -> str:
+    """What network-bridge would pick instead if a rival device took the default route at boot."""
+    route = _default_route_device(host)
+    if route is None or route[1].startswith("GATEWAYDEV") or route[0] not in host.interfaces:
+        return ""
+    shown = []
+    for r in rivals(host, host.interfaces[route[0]]):
+        if not r.iface.onboot:
+            continue
+        alt = f"eth{_strip_non_digits(r.iface.device) or '0'}" if _old_xen(host) else r.iface.device
+        shown.append(f"{r.iface.device} ({r.how}, ONBOOT=yes) may take the default route at boot instead, giving {alt}")
+    return "; " + "; ".join(shown) if shown else ""
 
 
 def _strip_non_digits(name: str) -> str:
@@ -498,7 +523,7 @@ def netdev_default_hits_slave(host: HostModel) -> Iterator[Violation]:
     yield Violation(
         xen.script_span,
         f"network-script {shown} has no netdev=, so network-bridge bridges {name} ({how}){dropped}, "
-        f"but {name} is a slave of {iface.master}: it is pulled out of the bond; "
+        f"but {name} is a slave of {iface.master}: it is pulled out of the bond{_route_rivals(host)}; "
         f"use (network-script 'network-bridge netdev={iface.master}')",
         related=_enslaved_here(iface),
     )

@@ -20,6 +20,7 @@ from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
+    KMOD_DIRS,
     HostFiles,
     Missing,
     SingleFiles,
@@ -261,31 +262,62 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
 # ---------------------------------------------------------------------------
 # Modules
 
+#: Releases whose modprobe is kmod (module-init-tools before).
+KMOD_RELEASES = frozenset({"el7", "el8", "el9", "el10"})
+
+
 def _modprobe_read(rel: str, release: str | None) -> bool:
     """Does this release's modprobe read the file?
 
     el5: both modprobe.conf and modprobe.d (semantics 5: whether RHEL 5 reads
     modprobe.d beside modprobe.conf is unverified; reading both never invents
     a missing alias, and BL407 warns about the doubt). el6: both, every name.
-    el7+: kmod reads only modprobe.d/*.conf.
+    el7+: kmod reads only *.conf of its modprobe.d directories (discover.KMOD_DIRS).
     """
-    if release in ("el7", "el8", "el9", "el10"):
-        return rel.startswith("etc/modprobe.d/") and rel.endswith(".conf")
+    if release in KMOD_RELEASES:
+        return rel.endswith(".conf") and rel != "etc/modprobe.conf"
     return True
 
 
+def _modprobe_files(found: HostFiles, release: str | None) -> list[str]:
+    """modprobe.conf, then etc/modprobe.d by name; where kmod reads (el7+, or the release
+    unknown) every *.conf of its directories joins them, all ordered by file name as kmod
+    merges them (etc/modprobe.d first among files of one name)."""
+    rels = [found.modprobe_conf] if found.modprobe_conf else []
+    if (release is not None and release not in KMOD_RELEASES) or not found.kmod_conf:
+        return rels + list(found.modprobe_d)
+    order = {d: i for i, d in enumerate(("etc/modprobe.d", *KMOD_DIRS))}
+    merged = sorted((*found.modprobe_d, *found.kmod_conf), key=lambda r: (posixpath.basename(r), order[posixpath.dirname(r)]))
+    return rels + merged
+
+
 def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> ModuleConfig:
-    """modprobe.conf first, then modprobe.d/* by name; ``release`` None reads every file."""
+    """modprobe.conf first, then modprobe.d/* by name; ``release`` None reads every file.
+
+    A file of kmod's other directories whose name an earlier directory already has is
+    listed but not read ("Ignoring duplicate config file", libkmod-config.c)."""
     mfiles: list[ModprobeFile] = []
     aliases: list[ModuleAlias] = []
     options: list[ModuleOptions] = []
+    seen: set[str] = set()
     for rel in rels:
         doc = reader.parse(rel, "modprobe")
-        mf = ModprobeFile(rel=rel, path=doc.path or rel, doc=doc, read=_modprobe_read(rel, release))
+        name = posixpath.basename(rel)
+        shadowed = name in seen and not rel.startswith("etc/modprobe.d/")
+        if rel.endswith(".conf") and rel != "etc/modprobe.conf":
+            seen.add(name)
+        read = _modprobe_read(rel, release) and not shadowed
+        mf = ModprobeFile(rel=rel, path=doc.path or rel, doc=doc, read=read)
         mfiles.append(mf)
         if mf.read:
             _collect(mf, aliases, options)
     return ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options))
+
+
+#: What a module parameter looks like on an options line: `name`, `name=value` (kmod and
+#: module-init-tools split on whitespace; a name is letters, digits, `_` and `-`). A word of any
+#: other shape (`(note:`, a lone `=`) starts free text.
+_PARAMETER_WORD = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_-]*(=\S*)?")
 
 
 def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleOptions]) -> None:
@@ -305,9 +337,22 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
             if index is None:
                 index = LineIndex(mf.doc.text, mf.doc.path)
             module = words[0].text
+            bounded = words[1 : MAX_OPTION_WORDS + 1]
+            unread = None
+            if len(words) - 1 > len(bounded):  # past the bound: no options, one UnreadWords
+                unread = UnreadWords(index.span(words[1].span.start, words[-1].span.end), len(words) - 1 - len(bounded), len(words) - 1)
+            comment = line.inline_comment.span.start if line.inline_comment is not None else None
+            # words of an inline comment are BL405's, never options
+            params = [w for w in bounded if comment is None or w.span.start < comment]
+            free = next((i for i, w in enumerate(params) if not _PARAMETER_WORD.fullmatch(w.text)), None)
+            free_text = None
+            if free is not None:
+                first, last = params[free], params[-1]
+                text = mf.doc.text[first.span.start : last.span.end]
+                free_text = Located(text, index.span(first.span.start, last.span.end), text)
+                params = params[:free]  # no option is read from free text: not even a bare known word
             opts: list[BondOption] = []
             skip = False
-            params = words[1 : MAX_OPTION_WORDS + 1]
             for w in params:
                 if skip:
                     skip = False
@@ -316,10 +361,7 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                     skip = True  # the old `options bondN -o bondN ...` naming trick
                     continue
                 opts.append(bondopts.make_option(w.text, w.span, "modprobe", len(opts), index))
-            unread = None
-            if len(words) - 1 > len(params):  # past the bound: no options, one UnreadWords
-                unread = UnreadWords(index.span(words[1].span.start, words[-1].span.end), len(words) - 1 - len(params), len(words) - 1)
-            options.append(ModuleOptions(module, tuple(opts), line, mf, unread))
+            options.append(ModuleOptions(module, tuple(opts), line, mf, unread=unread, free_text=free_text))
 
 
 # ---------------------------------------------------------------------------
@@ -554,7 +596,7 @@ class _Files:
         reader = _Reader(root)
         ifcfgs = _ifcfg_files(reader, found.ifcfg, release)
         network = reader.parse(found.network, "network") if found.network else None
-        modules = _modules(reader, ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d), release)
+        modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
         return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))

@@ -69,12 +69,13 @@ def classify(path: str) -> Target:
     if _names_etc(path):
         display = display_of(path)
         return HostRoot(Root(os.path.dirname(os.path.abspath(path)), display), display, "etc")
-    if os.path.isdir(os.path.join(path, "etc")):
+    if os.path.isdir(os.path.join(path, "etc")) or os.path.isdir(os.path.join(path, "proc", "net", "bonding")):
+        # a tree holding only /proc (a partial sosreport) still gets the checks that need no configuration
         kind = "sosreport" if os.path.isdir(os.path.join(path, "sos_commands")) else "root"
         return HostRoot(Root(path, path), path, kind)
     return _missing(
         path,
-        "not a host tree: a directory without etc/ (give /etc, a chroot or sosreport root, or files)",
+        "not a host tree: a directory without etc/ or proc/net/bonding/ (give /etc, a chroot or sosreport root, or files)",
     )
 
 
@@ -136,6 +137,14 @@ class HostFiles:
     network_bridge: str | None
     release_files: tuple[str, ...]
     proc_bonding: tuple[str, ...]
+    #: the *.conf files of kmod's other directories (KMOD_DIRS), each directory's by name
+    kmod_conf: tuple[str, ...] = ()
+
+
+#: kmod's configuration directories after etc/modprobe.d, in precedence order
+#: (libkmod.c default_config_paths: /run, /usr/local/lib from v29, DISTCONFDIR /usr/lib, /lib);
+#: of files with one name the first directory's is read (docs/semantics-notes.md section 5).
+KMOD_DIRS: tuple[str, ...] = ("run/modprobe.d", "usr/local/lib/modprobe.d", "usr/lib/modprobe.d", "lib/modprobe.d")
 
 
 def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None:
@@ -165,6 +174,9 @@ def files(root: Root) -> HostFiles:
         network_bridge=_present(root, "etc/xen/scripts/network-bridge", listings),
         release_files=tuple(r for r in RELEASE_FILES if _present(root, r, listings)),
         proc_bonding=tuple(f"proc/net/bonding/{n}" for n in root.listdir("proc/net/bonding")),
+        kmod_conf=tuple(
+            f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
+        ),
     )
 
 

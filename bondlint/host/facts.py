@@ -106,3 +106,30 @@ def read_bool(consumer: str, key: str, value: str | None, release: str | None = 
     if key == "NETWORKING":
         return Truth.FALSE if v == "no" else Truth.TRUE
     return Truth.TRUE if low in IS_TRUE else Truth.FALSE if low in IS_FALSE else Truth.UNKNOWN
+
+
+#: The NetworkManager each RHEL minor release shipped (docs/semantics-notes.md section 1: the
+#: advisories and NM's contrib/rh-bkr/bkr.py map). el6 before 6.3 had no NM bonding at all.
+NM_BY_RELEASE: dict[str, tuple[int, int]] = {
+    "6.3": (0, 8), "6.4": (0, 8), "6.5": (0, 8), "6.6": (0, 8), "6.7": (0, 8), "6.8": (0, 8),
+    "6.9": (0, 8), "6.10": (0, 8),
+    "7.0": (0, 9), "7.1": (1, 0), "7.2": (1, 0), "7.3": (1, 4), "7.4": (1, 8), "7.5": (1, 10),
+}
+#: NetworkManager takes BONDING_OPTS alone as a bond marker from 1.8.0 (commit 12cc8d729d,
+#: the 1.8 backport of e044071825; semantics-notes section 1).
+NM_BONDING_OPTS_IS_BOND = (1, 8)
+
+
+def networkmanager_version(release: str | None, version: str | None) -> tuple[int, int] | None:
+    """The (major, minor) NetworkManager of a release: from its minor version, else from the
+    major where every minor agrees (el6: 0.8, el8+: ≥ 1.10); None when unknown (el7 without minor)."""
+    if version in NM_BY_RELEASE:
+        return NM_BY_RELEASE[version]
+    major, _, minor = (version or "").partition(".")
+    if major == "7" and minor.isdigit() and int(minor) > 5:
+        return (1, 10)
+    if release == "el6":
+        return (0, 8)
+    if release in ("el8", "el9", "el10"):
+        return (1, 10)
+    return None

@@ -7,11 +7,15 @@ value keeps the AST node it came from, so findings always have a location.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, normalize_module, read_bool
+from bondlint.host.facts import (
+    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, networkmanager_version, normalize_module, read_bool,
+)
+from bondlint.host.spelling import MAX_EDITS, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
@@ -33,6 +37,8 @@ MODE_NAMES: dict[str, int] = {
     "balance-alb": 6,
 }
 MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
+#: The vendor half `sos clean` gives every MAC it obfuscates.
+SOS_CLEAN_OUI = "53:4F:53:"
 
 
 class ShellValues:
@@ -139,6 +145,33 @@ class IfcfgFile(ShellValues):
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
 
 
+#: NetworkManager's writer turns a connection id into a file name so (escape_id(),
+#: nms-ifcfg-rh-writer.c): a space becomes ``_``, each of these ``-`` (semantics-notes section 3).
+_NM_ID_DASHED = str.maketrans({c: "-" for c in "\\][|/=()!:"} | {" ": "_"})
+
+
+def nm_file_names(conn_id: str) -> re.Pattern[str]:
+    """The ``ifcfg-`` suffixes NetworkManager writes for connection ``conn_id`` (``id``, ``id-1`` … ``id-9999``)."""
+    return re.compile(re.escape(conn_id.translate(_NM_ID_DASHED)) + r"(-[1-9][0-9]{0,3})?")
+
+
+def named_by_networkmanager(f: ShellValues, suffix: str) -> bool:
+    """The file's name is one NetworkManager or its installers give profiles, not the device's:
+    ``ifcfg-<escaped NAME>``, Anaconda's ``<master>_slave_<N>``, nmcli's ``<master>-slave-<dev>``,
+    ``System_<...>`` (semantics-notes section 3)."""
+    name = f.located("NAME")
+    if name is not None and name.text and nm_file_names(name.text).fullmatch(suffix):
+        return True
+    master = f.located("MASTER")
+    device = f.located("DEVICE")
+    if master is not None and master.text:
+        if re.fullmatch(re.escape(master.text) + r"_slave_[0-9]+", suffix):
+            return True
+        if device is not None and suffix == f"{master.text}-slave-{device.text}":
+            return True
+    return suffix.startswith("System_")
+
+
 @attrs.frozen(slots=True)
 class Interface:
     """A device as the live ifcfg files define it (keyed by DEVICE, else file suffix)."""
@@ -186,6 +219,14 @@ class Interface:
     def onboot(self) -> bool:
         """initscripts' view: only a value starting with no/No/NO/nO means 'no'."""
         return self.boolean("ONBOOT") is not Truth.FALSE
+
+    @property
+    def mtu(self) -> tuple[int, Located] | None:
+        """MTU as ifup-eth hands it to ``ip link set mtu``: a plain decimal; None when unset or not one."""
+        loc = self.plain("MTU")
+        if loc is None or not loc.text.strip().isdigit():
+            return None
+        return int(loc.text.strip()), loc
 
     @property
     def onboot_nm(self) -> bool:
@@ -297,6 +338,27 @@ class Bond:
         s = self.effective.get(key)
         return s.option if s is not None else None
 
+    def lost_word(self, key: str, known: frozenset[str]) -> tuple[Span, str] | None:
+        """Where ``key`` was meant to be set but is not: a shell variable of its own beside an
+        unquoted BONDING_OPTS (`BONDING_OPTS=mode=4 miimon=100`: bash drops it from the value,
+        BL002), or a misspelt word two edits from it (`miimmon=100`, BL301). ``known`` are the
+        option names the release knows (a known name is never a misspelling)."""
+        iface = self.interface
+        if iface is not None and self.bonding_opts:
+            stray, opts = iface.located(key), iface.located("BONDING_OPTS")
+            if stray is not None:
+                same_line = opts is not None and stray.span.line == opts.span.line
+                why = (
+                    "bash ends the unquoted BONDING_OPTS value at the space (BL002)"
+                    if same_line
+                    else "it is a line of its own, not a word of BONDING_OPTS"
+                )
+                return stray.statement or stray.span, f"{key}={stray.text} is a shell variable of its own: {why}"
+        for opt in self.options:
+            if opt.key not in known and opt.key != key and edit_distance(opt.key, key, MAX_EDITS + 1) <= MAX_EDITS:
+                return opt.span, f"{opt.word} is not {key} (BL301)"
+        return None
+
     @property
     def mode_name(self) -> str:
         return MODE_BY_NUMBER.get(self.mode, str(self.mode))
@@ -334,6 +396,9 @@ class ModuleOptions:
     file: ModprobeFile
     #: words past MAX_OPTION_WORDS, not read as options
     unread: UnreadWords | None = None
+    #: the words from the first one that is no module parameter (`(note: ...`) to the end (before
+    #: an inline comment): not options, and the reason the line is not valid module parameters
+    free_text: Located | None = None
 
 
 @attrs.frozen(slots=True)
@@ -428,6 +493,13 @@ class RunningBond:
         return self.proc_name != self.name
 
     @property
+    def mode_not_applied(self) -> bool:
+        """The bond runs another mode than the valid one its configuration asks for (BL801): the
+        configuration was not applied, so its other options' differences share that cause."""
+        bond, running = self.bond, self.doc.mode_number
+        return bond is not None and bond.mode_valid and running is not None and running != bond.mode
+
+    @property
     def label(self) -> str:
         """How messages name it: ``bond0 (running as pbond0)`` when Xen renamed it."""
         return f"{self.name} (running as {self.proc_name})" if self.renamed else self.name
@@ -466,6 +538,37 @@ class HostModel:
             for p in doc.problems:
                 if p.kind in kinds:
                     yield p
+
+    @property
+    def networkmanager(self) -> tuple[int, int] | None:
+        """The NetworkManager version (major, minor) this release ships; None when unknown."""
+        return networkmanager_version(self.release, self.release_version)
+
+    @property
+    def nm_bonding_opts_is_bond(self) -> Truth:
+        """Whether this host's NetworkManager types a file with BONDING_OPTS alone as a bond (1.8+)."""
+        nm = self.networkmanager
+        if nm is None:
+            return Truth.UNKNOWN
+        return Truth.TRUE if nm >= NM_BONDING_OPTS_IS_BOND else Truth.FALSE
+
+    @property
+    def macs_obfuscated(self) -> Located | None:
+        """The first MAC `sos clean` replaced (``53:4F:53:…``, "SOS" in ASCII: sos/cleaner/mappings/
+        mac_map.py), when this report was cleaned; None otherwise. sos maps each MAC to one
+        obfuscated MAC throughout the report, so equality still holds; the values mean nothing."""
+        for iface in self.interfaces.values():
+            for mac in (iface.hwaddr, iface.macaddr):
+                if mac is not None and mac.text.replace("-", ":").upper().startswith(SOS_CLEAN_OUI):
+                    return mac
+        return None
+
+    def nm_reads(self, f: ShellValues) -> bool:
+        """NetworkManager reads this ifcfg file: a release that has it (el6+; unknown counts) and
+        NM_CONTROLLED not false as NM reads it."""
+        if self.release == "el5":
+            return False
+        return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)

@@ -90,7 +90,14 @@ def describe(host: HostModel) -> dict[str, Any]:
             "bridge_script_present": xen.bridge_script_present,
         },
         "running_unconfigured": [r.proc_name for r in host.running if r.bond is None],
+        "macs_obfuscated": _obfuscated(host),
     }
+
+
+def _obfuscated(host: HostModel) -> str | None:
+    """Where the first MAC `sos clean` replaced is (file:line), when the report was cleaned."""
+    mac = host.macs_obfuscated
+    return None if mac is None else f"{mac.span.path}:{mac.span.line}"
 
 
 def render_json(host: HostModel) -> str:
@@ -129,4 +136,9 @@ def render_text(host: HostModel) -> str:
         out.append(f"  xen: network-script {x['script'] or '-'} netdev={x['netdev'] or '-'} bridge={x['bridge'] or '-'} ({x['file']})")
     for name in d["running_unconfigured"]:
         out.append(f"  running but not configured: {name}")
+    if d["macs_obfuscated"]:
+        out.append(
+            f"  MACs obfuscated by sos clean (53:4f:53:..., first at {d['macs_obfuscated']}): "
+            "MAC values not judged (BL108); MAC equality still holds"
+        )
     return "\n".join(out) + "\n"

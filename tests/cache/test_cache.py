@@ -480,6 +480,21 @@ def test_library_lint_uses_no_cache(host: Path, tmp_path: Path, monkeypatch: pyt
     assert not (tmp_path / "cache").exists()
 
 
+def test_a_proc_bonding_tree_appearing_is_a_miss(capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path) -> None:
+    """A directory that was no host tree becomes one when proc/net/bonding/ appears (a /proc-only sosreport)."""
+    root = tmp_path / "sos"
+    root.mkdir()
+    before = lint(capsys, cache_dir, str(root))
+    proc = root / "proc/net/bonding"
+    proc.mkdir(parents=True)
+    proc.joinpath("bond0").write_text(
+        "Bonding Mode: load balancing (round-robin)\nMII Status: up\nMII Polling Interval (ms): 0\n"
+    )
+    after = lint(capsys, cache_dir, str(root))
+    assert after == lint(capsys, None, str(root)) and after != before
+    assert [f["code"] for f in json.loads(after[1])["findings"]] == ["BL815"]
+
+
 # --- housekeeping: a killed run's temporaries, old settings' entries --------------------------
 
 

@@ -34,3 +34,10 @@ def test_json_shows_networkmanager_defaults(capsys) -> None:
 def test_missing_root_is_a_usage_error(capsys, tmp_path) -> None:
     assert cli.main(["--show-host", str(tmp_path / "absent")]) == 2
     assert "path does not exist" in capsys.readouterr().err
+
+
+def test_show_host_says_once_that_obfuscated_macs_were_not_judged(capsys) -> None:
+    """A report cleaned by sos clean: --show-host names it; BL108 stays silent (fixture BL108-ok-sos-cleaned-macs)."""
+    assert cli.main(["--show-host", str(HOSTS / "BL108-ok-sos-cleaned-macs")]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if "obfuscated" in ln]
+    assert len(lines) == 1 and "not judged (BL108)" in lines[0] and "ifcfg-" in lines[0]

@@ -47,8 +47,9 @@ def test_related_places_and_fingerprints(fleet: Path, capsys) -> None:
     assert findings["BL402"]["related"] == [
         {"path": "web1/etc/modprobe.conf", "line": 1, "column": 1, "end_line": 1, "end_column": 17, "message": "eth0 is a slave of bond0"}
     ]
-    assert [r["path"] for r in findings["BL512"]["related"]] == [
+    assert [r["path"] for r in findings["BL512"]["related"]] == [  # every device that can take the route (issue 12)
         "web1/etc/sysconfig/network-scripts/ifcfg-eth2",
+        "web1/etc/sysconfig/network-scripts/ifcfg-eth3",
         "web1/etc/sysconfig/network-scripts/ifcfg-bond0",
     ]
     _, sarif, _ = bondlint(capsys, "--format", "sarif", "web1", "--select", "BL402,BL512")

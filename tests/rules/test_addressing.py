@@ -167,13 +167,21 @@ def test_bl511_pairs(tmp_path: Path, eth2: str, fires: bool) -> None:
 NET_GW = "NETWORKING=yes\nGATEWAY=10.10.10.1\n"
 
 
+def test_bl512_onboot_no_devices_alone_are_info(tmp_path: Path) -> None:
+    """The seed's eth2/eth3 (dhcp, ONBOOT=no): the first `ifup eth2` replaces the route; info, not a warning."""
+    only_ifup = findings(host(tmp_path / "a", NET_GW, extra={"ifcfg-eth2": ETH2_DHCP.replace("yes", "no")}), "BL512")
+    at_boot = findings(host(tmp_path / "b", NET_GW, extra={"ifcfg-eth2": ETH2_DHCP}), "BL512")
+    assert [f.severity for f in only_ifup] == [Severity.INFO] and "ifup" in only_ifup[0].message
+    assert [f.severity for f in at_boot] == [Severity.WARNING]
+
+
 @pytest.mark.parametrize(
     ("release", "network", "eth2", "fires"),
     [
         ("el5", NET_GW, ETH2_DHCP, True),
         ("el5", NET_GW + "GATEWAYDEV=bond0\n", ETH2_DHCP, False),
         ("el5", NET_GW + 'GATEWAYDEV=""\n', ETH2_DHCP, True),  # empty is unset to `[ -z ]`
-        ("el5", NET_GW, ETH2_DHCP.replace("yes", "no"), False),
+        ("el5", NET_GW, ETH2_DHCP.replace("yes", "no"), True),  # `ifup eth2` replaces the route (info)
         ("el6", NET_GW, ETH2_DHCP + "DEFROUTE=no\n", False),
         ("el5", NET_GW, "DEVICE=eth2\nONBOOT=yes\nIPADDR=192.168.1.2\nNETMASK=255.255.255.0\nGATEWAY=192.168.1.1\n", True),
         ("el5", NET_GW, "DEVICE=eth2\nONBOOT=yes\nIPADDR=192.168.1.2\nNETMASK=255.255.255.0\n", False),

@@ -107,8 +107,12 @@ def test_bl005_severity_by_key(tmp_path: Path, key: str, severity: Severity) -> 
     [("yes", False), ('"yes"', False), ("'no'", False), ("YES", True), ("true", True), ("1", True), ("on", True), ("", True)],
 )
 def test_bl007_spellings(tmp_path: Path, value: str, fires: bool) -> None:
-    root = write_host(tmp_path, {"ifcfg-bond0": BOND0, "ifcfg-eth0": f"DEVICE=eth0\nMASTER=bond0\nSLAVE={value}\n"})
+    root = write_host(tmp_path / "a", {"ifcfg-eth0": f"DEVICE=eth0\nSLAVE={value}\n"})
     assert bool(findings(root, "BL007")) == fires
+    # With a MASTER, BL203 states what initscripts make of it: one finding, not BL007 as well.
+    slave = write_host(tmp_path / "b", {"ifcfg-bond0": BOND0, "ifcfg-eth0": f"DEVICE=eth0\nMASTER=bond0\nSLAVE={value}\n"})
+    assert findings(slave, "BL007") == []
+    assert bool(findings(slave, "BL203")) == (value.strip("'\"") != "yes")
 
 
 @pytest.mark.parametrize(
@@ -162,16 +166,17 @@ def test_bl009_names(tmp_path: Path, name: str, text: str, release: str, fires: 
     assert bool(findings(root, "BL009")) == fires
 
 
-def test_bl010_severity_for_bond_and_nic(tmp_path: Path) -> None:
-    root = write_host(
-        tmp_path,
-        {"ifcfg-bond0": 'BONDING_OPTS="mode=1 miimon=100"\n', "ifcfg-eth2": "HWADDR=00:1E:68:37:FA:94\n"},
-        "el6",
-    )
-    by_file = {f.path.rsplit("/", 1)[1]: f for f in findings(root, "BL010")}
+@pytest.mark.parametrize("release", ["el5", "el6"])
+def test_bl010_severity_for_bond_and_nic(tmp_path: Path, release: str) -> None:
+    """A bond needs DEVICE everywhere; a NIC with HWADDR only on el5 (el6+ look it up by HWADDR)."""
+    files = {"ifcfg-bond0": 'BONDING_OPTS="mode=1 miimon=100"\n', "ifcfg-eth2": "HWADDR=00:1E:68:37:FA:94\n"}
+    by_file = {f.path.rsplit("/", 1)[1]: f for f in findings(write_host(tmp_path, files, release), "BL010")}
     assert by_file["ifcfg-bond0"].severity == Severity.ERROR
-    assert by_file["ifcfg-eth2"].severity == Severity.WARNING
-    assert "HWADDR=00:1E:68:37:FA:94" in by_file["ifcfg-eth2"].message
+    if release == "el5":
+        assert by_file["ifcfg-eth2"].severity == Severity.WARNING
+        assert "HWADDR=00:1E:68:37:FA:94" in by_file["ifcfg-eth2"].message
+    else:
+        assert "ifcfg-eth2" not in by_file
 
 
 def test_bl011_compares_unquoted_values(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 import bondlint
 from bondlint.findings import Finding
+from tests.rules._hosts import findings, write_host
 
 SCRIPTS = "etc/sysconfig/network-scripts"
 RELEASES = {
@@ -75,3 +76,25 @@ def test_mixed_points_at_the_value_written(tmp_path: Path) -> None:
     """When only the master writes NM_CONTROLLED, the finding sits on the master's value."""
     (f,) = lint(host(tmp_path, "el6", "TYPE=Bond\nNM_CONTROLLED=no\n", "", "NM_CONTROLLED=no\n"), "BL702")
     assert f.path.endswith("ifcfg-bond0") and f.line == 5 and f.column == 15
+
+
+@pytest.mark.parametrize(
+    ("release_line", "network", "fires"),
+    [
+        ("Red Hat Enterprise Linux Server release 7.1 (Maipo)", "", True),
+        ("Red Hat Enterprise Linux Server release 7.3 (Maipo)", "", True),
+        ("Red Hat Enterprise Linux Server release 7.4 (Maipo)", "", False),
+        ("Red Hat Enterprise Linux Server release 6.10 (Santiago)", "NM_BOND_VLAN_ENABLED=yes\n", True),
+        ("Red Hat Enterprise Linux Server release 6.10 (Santiago)", "", False),  # NM leaves bonds to the network service
+    ],
+    ids=["7.1", "7.3", "7.4", "6.10-nm-bonds", "6.10-network-service"],
+)
+def test_bl701_bonding_opts_alone_before_nm_1_8(tmp_path: Path, release_line: str, network: str, fires: bool) -> None:
+    files = {"ifcfg-bond0": 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\n', "ifcfg-eth0": "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n",
+             "etc/sysconfig/network": "NETWORKING=yes\n" + network}
+    root = write_host(tmp_path, files, None)
+    (root / "etc/redhat-release").write_text(release_line + "\n")
+    got = findings(root, "BL701")
+    assert bool(got) == fires
+    if got:
+        assert "no device found for connection" in got[0].message and "TYPE=Bond" in got[0].message

@@ -234,3 +234,38 @@ def test_bl303_networkmanager_default_miimon(tmp_path: Path, release: str, extra
         release=release,
     )
     assert bool(findings(root, "BL303")) == fires
+
+
+def test_bl303_names_the_lost_miimon(tmp_path: Path) -> None:
+    """miimon written but lost: BL303 says why (BL002's dropped word, BL301's misspelling) and points at it."""
+    unquoted = {"ifcfg-bond0": bond(None) + "BONDING_OPTS=mode=1 miimon=100\n"}
+    (dropped,) = findings(host(tmp_path / "a", None, extra=unquoted), "BL303")
+    assert "bash ends the unquoted BONDING_OPTS value at the space (BL002)" in dropped.message
+    assert dropped.related[0].span.line == 6
+    (typo,) = findings(host(tmp_path / "b", "mode=1 miimmon=100"), "BL303")
+    assert "miimmon=100 is not miimon (BL301)" in typo.message
+
+
+def test_bl301_suggests_the_nearest_option(tmp_path: Path) -> None:
+    got = findings(host(tmp_path, "mode=1 miimmon=100 downdleay=200"), "BL301")
+    assert ["did you mean miimon?" in f.message for f in got] == [True, False]
+    assert "did you mean downdelay?" in got[1].message
+
+
+@pytest.mark.parametrize(
+    ("line", "bl301", "bl303"),
+    [
+        ("options bonding miimon=50 mode=4 (note: miimon = 50 was agreed)", ["(note: miimon = 50 was agreed)"], 0),
+        ("options bond0 mode=1 miimon=100   # active-backup", [], 0),
+        ("options bond0 mode=1 mimon=100   # primary link", ["mimon"], 1),
+    ],
+    ids=["free-text", "inline-comment", "typo-then-comment"],
+)
+def test_options_line_words_of_comments_and_free_text_are_no_options(
+    tmp_path: Path, line: str, bl301: list[str], bl303: int
+) -> None:
+    """One BL301 for free text, none for a comment's words; miimon=50 stands (no bare `miimon` read from the note)."""
+    root = host(tmp_path, None, extra={"etc/modprobe.conf": "alias bond0 bonding\n" + line + "\n"})
+    got = findings(root, "BL301")
+    assert len(got) == len(bl301) and all(w in f.message for w, f in zip(bl301, got))
+    assert len(findings(root, "BL303")) == bl303

@@ -268,3 +268,12 @@ def test_live_flag_runs_the_real_cli_on_this_machine() -> None:
     import json
 
     assert json.loads(proc.stdout)["roots"] == [str(HOSTS / "seed-centos52-xen-8023ad")]
+
+
+@pytest.mark.parametrize(("polling", "codes"), [("0", ["BL815"]), ("100", [])])
+def test_proc_only_root_gets_the_checks_that_need_no_configuration(tmp_path: Path, polling: str, codes: list[str]) -> None:
+    """A tree holding nothing but /proc/net/bonding (no etc/) is a host root: BL815 judges it."""
+    proc = (HOSTS / "BL815-proc-only-mii-polling-zero" / "proc/net/bonding/bond0").read_text()
+    root = _write(tmp_path, {"proc/net/bonding/bond0": proc.replace("(ms): 0", f"(ms): {polling}")})
+    assert not (root / "etc").exists()
+    assert [f["code"] for f in _bl8(root)] == codes

@@ -114,8 +114,9 @@ def test_bl203_crlf_yes_is_not_yes(tmp_path: Path) -> None:
             "ifcfg-eth1": slave("eth1"),
         },
     )
-    (found,) = findings(root, "BL203")
-    assert "'yes\\r'" in found.message
+    # One root cause, one finding: BL004 says every exact test fails on the CR, BL203 adds nothing.
+    assert findings(root, "BL203") == []
+    assert [f.path.rsplit("/", 1)[1] for f in findings(root, "BL004")] == ["ifcfg-eth0"]
 
 
 def test_bl206_only_the_slave_branch_counts(tmp_path: Path) -> None:
@@ -166,3 +167,40 @@ def test_bl211_uses_module_options_without_bonding_opts(tmp_path: Path) -> None:
     )
     (found,) = findings(root, "BL211")
     assert found.path.endswith("etc/modprobe.conf") and (found.line, found.column) == (2, 33)
+
+
+@pytest.mark.parametrize(
+    ("bond_mtu", "bridge_mtu", "fires"),
+    [("", "9000", True), ("MTU=9000\n", "9000", False), ("MTU=9000\n", "1500", False), ("", "", False)],
+    ids=["bridge-above-default-1500", "equal", "smaller", "no-mtu"],
+)
+def test_bl214_bridge_above_bond(tmp_path: Path, bond_mtu: str, bridge_mtu: str, fires: bool) -> None:
+    bridge = "DEVICE=br0\nTYPE=Bridge\nONBOOT=yes\n" + (f"MTU={bridge_mtu}\n" if bridge_mtu else "")
+    files = {"ifcfg-bond0": BOND0 + "BRIDGE=br0\n" + bond_mtu, "ifcfg-br0": bridge, "ifcfg-eth0": slave("eth0"), "ifcfg-eth1": slave("eth1")}
+    got = findings(write_host(tmp_path, files, "el6"), "BL214")
+    assert [f.path.rsplit("/", 1)[1] for f in got] == (["ifcfg-br0"] if fires else [])
+
+
+@pytest.mark.parametrize(("release", "fires"), [("el5", True), ("el6", False), ("el7", False)])
+def test_bl214_slave_mtu_only_where_ifup_eth_skips_it(tmp_path: Path, release: str, fires: bool) -> None:
+    """el5's ifup-eth enslaves and exits before `ip link set mtu`; from el6 it sets MTU first."""
+    files = {"ifcfg-bond0": BOND0, "ifcfg-eth0": slave("eth0", extra="MTU=9000\n"), "ifcfg-eth1": slave("eth1")}
+    assert bool(findings(write_host(tmp_path, files, release), "BL214")) == fires
+
+
+@pytest.mark.parametrize(
+    ("bond0", "slave_line", "fires"),
+    [
+        ("DEVICE=bond0\nIPADDR=192.0.2.10\n", "", True),
+        ("DEVICE=bond0\nTYPE=Bond\n", "", False),
+        ("DEVICE=bond0\nBONDING_MASTER=yes\n", "", False),
+        ("DEVICE=bond0\nIPADDR=192.0.2.10\n", "MASTER=bond0\n", False),  # BL202's: a slave names it
+        ("DEVICE=bond0\nIPADDR=192.0.2.10\n", "alias", False),  # alias bond0 bonding makes it a bond
+    ],
+    ids=["plain", "typed", "bonding-master", "named-as-master", "alias"],
+)
+def test_bl213_bond_name_without_bond(tmp_path: Path, bond0: str, slave_line: str, fires: bool) -> None:
+    files: dict[str, str] = {"ifcfg-bond0": bond0, "ifcfg-eth0": "DEVICE=eth0\n" + (slave_line if slave_line != "alias" else "")}
+    if slave_line == "alias":
+        files["etc/modprobe.conf"] = "alias bond0 bonding\n"
+    assert bool(findings(write_host(tmp_path, files, "el5"), "BL213")) == fires

@@ -1,0 +1,79 @@
+"""Near misses: which known name a misspelt one was meant to be (BL013's keys, BL301's options).
+
+Damerau–Levenshtein distance (optimal string alignment): adjacent transpositions count as
+one edit (`UESCTL` -> `USERCTL` is two: the swap and the missing R), as in the typos admins
+make. Shared by every rule that suggests a name, so the suggestion is computed one way.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+import attrs
+
+from bondlint.host import ifcfg_keys
+
+MAX_EDITS = 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """The distance between ``a`` and ``b``, or ``limit`` once it reaches it."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) >= limit:
+            return limit
+        prev2, prev = prev, cur
+    return min(prev[-1], limit)
+
+
+def nearest(word: str, known: Iterable[str], max_edits: int = MAX_EDITS) -> tuple[int, tuple[str, ...]]:
+    """The known names at the smallest distance ≤ ``max_edits`` from ``word``, sorted; (max_edits+1, ()) if none."""
+    found: dict[int, list[str]] = {}
+    for name in known:
+        d = edit_distance(word, name, max_edits + 1)
+        if d <= max_edits:
+            found.setdefault(d, []).append(name)
+    if not found:
+        return max_edits + 1, ()
+    best = min(found)
+    return best, tuple(sorted(found[best]))
+
+
+def suggestion(names: tuple[str, ...]) -> str:
+    """`A`, `A or B`, `A, B or C` (at most three)."""
+    shown = names[:3]
+    return " or ".join(shown) if len(shown) < 3 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+@attrs.frozen(slots=True)
+class KnownKeys:
+    """Every ifcfg key some consumer reads: plain names, numbered bases, prefixes."""
+
+    plain: frozenset[str]
+    numbered: frozenset[str]  # IPADDR: IPADDR, IPADDR0, IPADDR12 ...
+    prefixes: tuple[str, ...]  # NM_USER_: any name starting with it
+
+    def knows(self, key: str) -> bool:
+        if key in self.plain or key.startswith(self.prefixes):
+            return True
+        return key.rstrip("0123456789") in self.numbered
+
+    def nearest(self, key: str) -> tuple[int, tuple[str, ...]]:
+        """The known keys nearest ``key`` (a numbered key with key's own digits)."""
+        digits = key[len(key.rstrip("0123456789")) :]
+        return nearest(key, self.plain | {n + digits for n in self.numbered})
+
+
+@functools.cache
+def ifcfg_known_keys() -> KnownKeys:
+    return KnownKeys(ifcfg_keys.PLAIN, ifcfg_keys.NUMBERED, ifcfg_keys.PREFIXES)
