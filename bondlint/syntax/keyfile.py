@@ -110,10 +110,13 @@ class KeyfileEntry:
         then reports "a value that cannot be interpreted" (NetworkManager warns)."""
         return _decode(self.raw, False)[2]
 
-    def items(self) -> tuple[ListItem, ...]:
+    def items(self, separator: str = LIST_SEPARATOR) -> tuple[ListItem, ...]:
         """The value as ``g_key_file_get_string_list`` splits it: at each unescaped
-        ``;``, ``\\;`` kept as ``;``, an empty last element dropped (``a;b;`` is two)."""
-        _, pieces, _ = _decode(self.raw, True)
+        ``;``, ``\\;`` kept as ``;``, an empty last element dropped (``a;b;`` is two).
+
+        NetworkManager.conf is read with ``,`` as the separator (nm-config.c sets it).
+        """
+        _, pieces, _ = _decode(self.raw, True, separator)
         span = self.value_span
         return tuple(ListItem(text, _shift(span, a, b)) for text, a, b in pieces)
 
@@ -141,6 +144,11 @@ class KeyfileDocument(Document):
 
     def render(self) -> str:
         return "".join(n.line.raw + n.line.eol for n in self.nodes)
+
+    @property
+    def lines(self) -> tuple[KeyfileLine, ...]:
+        """Every physical line, in order."""
+        return tuple(n.line for n in self.nodes)
 
     @property
     def loads(self) -> bool:
@@ -193,9 +201,11 @@ class KeyfileDocument(Document):
 # Values
 
 
-def _decode(raw: str, as_list: bool) -> tuple[str, list[tuple[str, int, int]], str | None]:
+def _decode(
+    raw: str, as_list: bool, sep: str = LIST_SEPARATOR
+) -> tuple[str, list[tuple[str, int, int]], str | None]:
     """(string, list pieces as (text, start, end) offsets in ``raw``, first escape error)."""
-    if "\\" not in raw and not (as_list and LIST_SEPARATOR in raw):
+    if "\\" not in raw and not (as_list and sep in raw):
         return raw, ([(raw, 0, len(raw))] if raw else []), None
     out: list[str] = []
     pieces: list[tuple[str, int, int]] = []
@@ -213,8 +223,8 @@ def _decode(raw: str, as_list: bool) -> tuple[str, list[tuple[str, int, int]], s
             e = raw[i + 1]
             if e in _ESCAPES:
                 ch = _ESCAPES[e]
-            elif as_list and e == LIST_SEPARATOR:
-                ch = LIST_SEPARATOR
+            elif as_list and e == sep:
+                ch = sep
             else:
                 ch = "\\" + e
                 error = error or f"invalid escape sequence \\{e}"
@@ -222,7 +232,7 @@ def _decode(raw: str, as_list: bool) -> tuple[str, list[tuple[str, int, int]], s
             piece.append(ch)
             i += 2
             continue
-        if as_list and c == LIST_SEPARATOR:
+        if as_list and c == sep:
             pieces.append(("".join(piece), piece_start, i))
             piece = []
             piece_start = i + 1
