@@ -362,7 +362,8 @@ def parse(text: str, path: str | None, kind: str = "keyfile") -> KeyfileDocument
     build = _Builder(path)
     nodes: list[KeyfileNode] = []
     pending: Token | None = None
-    for tok in _lexer().lex(text, dont_ignore=True):
+    # The grammar ignores nothing, so the prebuilt lexer serves (dont_ignore=True would rebuild it per call).
+    for tok in _lexer().lex(text):
         if tok.type == "NL":
             if pending is None:
                 nodes.append(KeyfileTrivia(_empty_line(tok, path)))
