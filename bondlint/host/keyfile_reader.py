@@ -230,13 +230,15 @@ def autoconnect_priority(doc: KeyfileDocument) -> Located[int]:
 class PortOf:
     """How a profile names its controller.
 
-    ``controller`` is the effective value (``controller=``, else ``master=``);
-    ``port_type`` is ``port-type=``/``slave-type=`` or, when both are absent and a
-    ``[bond-port]``/``[bridge-port]``/``[team-port]`` group is present, inferred
-    from it. ``written`` holds every such key as written; ``conflicts`` the pairs
-    that disagree (``controller`` vs ``master``, ``port-type`` vs ``slave-type``,
-    BL708). Which of a conflicting pair NetworkManager keeps was not verified in
-    source: the new key is assumed.
+    ``controller`` is the effective value and ``port_type`` the effective port
+    type: NetworkManager reads ``[connection]`` properties in name order and
+    ``master``/``controller`` (like ``slave-type``/``port-type``) are one field,
+    so when both are written the deprecated key, read last, wins
+    (nm-setting.c sorts property_infos by name; nm-setting-connection.c marks
+    master and slave-type ``direct_is_aliased_field``). An empty value is no
+    controller. With neither port-type key, a ``[bond-port]``/``[bridge-port]``/
+    ``[team-port]`` group gives the port type (origin "inferred"). ``written``
+    holds every such key as written; ``conflicts`` the pairs that disagree (BL708).
     """
 
     controller: Located[str] | None
@@ -259,8 +261,9 @@ def port_of(doc: KeyfileDocument) -> PortOf:
         written.extend(e for e in (a, b) if e is not None)
         if a is not None and b is not None and a.string != b.string:
             conflicts.append((a, b))
-        chosen = a if a is not None and a.string else b if b is not None and b.string else None
-        values[new] = None if chosen is None else Located(chosen.string, chosen.value_span, "file", chosen)
+        chosen = b if b is not None else a  # the deprecated key is read last
+        usable = chosen is not None and chosen.escape_error is None and chosen.string != ""
+        values[new] = Located(chosen.string, chosen.value_span, "file", chosen) if usable and chosen else None
     port_type = values["port-type"]
     if port_type is None:
         for group, kind in PORT_GROUPS.items():

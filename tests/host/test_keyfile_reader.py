@@ -52,7 +52,9 @@ def test_id_type_and_interface_name_fallbacks() -> None:
 def test_port_of_controller_port_type_and_conflicts() -> None:
     d = doc("[connection]\nmaster=bond0\nslave-type=bond\ncontroller=bond1\nport-type=bond\n")
     port = kr.port_of(d)
-    assert port.controller.value == "bond1" and port.port_type.value == "bond"
+    # master/controller are one field, read in name order: the deprecated key wins.
+    assert port.controller.value == "bond0" and port.controller.entry.key == "master"
+    assert port.port_type.value == "bond"
     assert [(a.key, b.key) for a, b in port.conflicts] == [("controller", "master")]
     assert [e.key for e in port.written] == ["master", "slave-type", "controller", "port-type"]
     inferred = kr.port_of(doc("[connection]\ncontroller=br0\n[bridge-port]\n"))
