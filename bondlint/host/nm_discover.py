@@ -356,8 +356,8 @@ def plugins(files: Iterable[NmConfigFile], default: tuple[str, ...]) -> Located[
     ``nm_releases.consumers_for``). The value is the list as configured, before
     nm-settings.c adds keyfile; see :func:`loaded_plugins`. The span points at
     the last line that changed it; origin "default" when no file sets it.
-    A file GKeyFile refuses stops NetworkManager from starting, so it is
-    not merged (its BL704 is the finding).
+    A file GKeyFile refuses makes NetworkManager's configuration fail to load
+    (read_entire_config), so it is not merged here: its BL704 is the finding.
     """
     value: list[str] | None = None
     where: Located[tuple[str, ...]] | None = None
