@@ -28,7 +28,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
+from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry, sub_span
 from bondlint.syntax.span import Span
 
 T = TypeVar("T")
@@ -396,11 +396,9 @@ def _address_keys(doc: KeyfileDocument, group: str) -> list[KeyfileEntry]:
 
 def _part(entry: KeyfileEntry, where: tuple[int, int]) -> Span:
     """The span of part of a value (the whole value when escapes moved its characters)."""
-    span = entry.value_span
     if entry.string != entry.raw:
-        return span
-    return Span(span.path, span.line, span.column + where[0], span.line, span.column + where[1],
-                span.start + where[0], span.start + where[1])
+        return entry.value_span
+    return sub_span(entry.value_span, *where)
 
 
 def ipv4(doc: KeyfileDocument) -> Ipv4:

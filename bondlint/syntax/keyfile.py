@@ -118,7 +118,7 @@ class KeyfileEntry:
         """
         _, pieces, _ = _decode(self.raw, True, separator)
         span = self.value_span
-        return tuple(ListItem(text, _shift(span, a, b)) for text, a, b in pieces)
+        return tuple(ListItem(text, sub_span(span, a, b)) for text, a, b in pieces)
 
 
 @attrs.frozen(slots=True)
@@ -245,8 +245,8 @@ def _decode(
     return "".join(out), pieces, error
 
 
-def _shift(span: Span, a: int, b: int) -> Span:
-    """The part [a, b) of a one-line span."""
+def sub_span(span: Span, a: int, b: int) -> Span:
+    """The part [a, b) (offsets from its start) of a one-line span."""
     return Span(span.path, span.line, span.column + a, span.line, span.column + b, span.start + a, span.start + b)
 
 
@@ -319,13 +319,13 @@ class _Builder:
         name = content[open_at + 1 : close_at]
         valid = valid_group_name(name)
         line = KeyfileLine("group", raw, eol, span)
-        name_span = _shift(span, open_at + 1, close_at)
+        name_span = sub_span(span, open_at + 1, close_at)
         if valid:
             if self.start_group is None:
                 self.start_group = name
         else:
             why = "empty" if not name else "it holds '[', ']' or a control character"
-            self.problem(f"invalid group name '{_shown(name)}' ({why})", _shift(span, open_at, close_at + 1))
+            self.problem(f"invalid group name '{_shown(name)}' ({why})", sub_span(span, open_at, close_at + 1))
         self.group = name
         self.saw_group = True
         return KeyfileGroup(name, name_span, line, valid)
@@ -341,8 +341,8 @@ class _Builder:
             value_start += 1
         key = content[key_start:key_end]
         value = content[value_start:]
-        key_span = _shift(span, key_start, key_end)
-        value_span = _shift(span, value_start, len(content))
+        key_span = sub_span(span, key_start, key_end)
+        value_span = sub_span(span, value_start, len(content))
         parts = split_key(key)
         valid = parts is not None and self.saw_group
         if not self.saw_group:
