@@ -172,10 +172,18 @@ _KINDS = (
 )
 
 
+def _entry_path(root: Root, rel: str) -> str | None:
+    """The real path of ``rel``'s directory entry itself (its parent resolved inside
+    the root, the last component not followed), or None when the parent cannot be."""
+    parent = root.resolve(posixpath.dirname(rel))
+    return None if isinstance(parent, Refused) else os.path.join(parent, posixpath.basename(rel))
+
+
 def stat_as_nm(root: Root, rel: str) -> FileFacts:
     """``stat()`` of ``rel`` with links followed inside the root (never out of it)."""
+    entry = _entry_path(root, rel)
     try:
-        symlink = stat.S_ISLNK(os.lstat(os.path.join(root.path, rel)).st_mode)
+        symlink = entry is not None and stat.S_ISLNK(os.lstat(entry).st_mode)
     except OSError:
         symlink = False
     real = root.resolve(rel)
@@ -229,8 +237,10 @@ class KeyfileCandidate:
 
 
 def _tombstone(root: Root, rel: str) -> bool:
+    """A symlink to /dev/null (the link's text is read, never followed)."""
+    entry = _entry_path(root, rel)
     try:
-        return os.readlink(os.path.join(root.path, rel)) == "/dev/null"
+        return entry is not None and os.readlink(entry) == "/dev/null"
     except OSError:
         return False
 

@@ -161,3 +161,12 @@ def test_version_control(tmp_path: Path) -> None:
     assert (fact.kind, fact.where, fact.marker) == ("git", "above-root", str(tmp_path / "repo" / ".git"))
     (host / "etc" / ".git").mkdir()
     assert nd.version_control(Root(host)).where == "in-etc"
+
+
+def test_a_linked_directory_is_resolved_inside_the_root(tmp_path: Path) -> None:
+    """etc/NetworkManager -> /srv/nm (absolute) means <root>/srv/nm, never the auditor's /srv/nm."""
+    put(tmp_path, "srv/nm/system-connections/bond0.nmconnection", mode=0o640)
+    (tmp_path / "etc").mkdir()
+    os.symlink("/srv/nm", tmp_path / "etc" / "NetworkManager")
+    (cand,) = nd.profile_candidates(Root(tmp_path))
+    assert (cand.name, cand.facts.kind, cand.facts.mode, cand.facts.symlink) == ("bond0.nmconnection", "regular", 0o640, False)
