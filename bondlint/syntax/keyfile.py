@@ -31,10 +31,11 @@ its own convention on top of GKeyFile and are resolved in
 from __future__ import annotations
 
 import functools
+import re
 from typing import Union
 
 import attrs
-from lark import Lark, Token
+from lark import Lark
 
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span
@@ -280,8 +281,17 @@ def split_key(key: str) -> tuple[str, str | None] | None:
 
 
 @functools.cache
-def _lexer() -> Lark:
-    return Lark.open("keyfile.lark", rel_to=__file__, parser="lalr", lexer="basic")
+def _scanner() -> re.Pattern[str]:
+    """The grammar's terminals as one regex, tried in the grammar's priority order.
+
+    keyfile.lark is the definition (Lark loads and checks it); the scan uses its
+    terminals directly because a keyfile token is a whole line and Lark's
+    per-token machinery (Token objects, line counting) cost 6 µs a line, the
+    bulk of the parse. The alternation is total (BAD or NL always match).
+    """
+    grammar = Lark.open("keyfile.lark", rel_to=__file__, parser="lalr", lexer="basic")
+    terminals = sorted(grammar.terminals, key=lambda t: -t.priority)
+    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
 
 
 class _Builder:
@@ -297,13 +307,11 @@ class _Builder:
     def problem(self, message: str, span: Span) -> None:
         self.problems.append(Problem(CODE, f"{message}: {_REJECTED}", span))
 
-    def node(self, tok: Token, eol: str) -> KeyfileNode:
-        raw = str(tok)
+    def node(self, kind: str, raw: str, start: int, line: int, eol: str) -> KeyfileNode:
+        """The node of one line token (every such token starts a line)."""
         # glib drops a "\r" only when a "\n" follows it.
         content = raw[:-1] if eol and raw.endswith("\r") else raw
-        span = Span(self.path, tok.line, tok.column, tok.line, tok.column + len(content),
-                    tok.start_pos, tok.start_pos + len(content))
-        kind = tok.type
+        span = Span(self.path, line, 1, line, 1 + len(content), start, start + len(content))
         if kind == "GROUP":
             return self._group(content, raw, eol, span)
         if kind == "ENTRY":
@@ -361,25 +369,26 @@ def parse(text: str, path: str | None, kind: str = "keyfile") -> KeyfileDocument
     """Parse keyfile text; never raises, whatever the text."""
     build = _Builder(path)
     nodes: list[KeyfileNode] = []
-    pending: Token | None = None
-    # The grammar ignores nothing, so the prebuilt lexer serves (dont_ignore=True would rebuild it per call).
-    for tok in _lexer().lex(text):
-        if tok.type == "NL":
+    pending: tuple[str, str, int, int] | None = None  # (kind, raw, start, line) of the open line
+    match = _scanner().match
+    pos, line, n = 0, 1, len(text)
+    while pos < n:
+        m = match(text, pos)
+        kind_, end = (m.lastgroup or "BAD", m.end()) if m is not None else ("BAD", pos + 1)
+        if kind_ == "NL":
             if pending is None:
-                nodes.append(KeyfileTrivia(_empty_line(tok, path)))
+                span = Span(path, line, 1, line, 1, pos, pos)
+                nodes.append(KeyfileTrivia(KeyfileLine("blank", "", "\n", span)))
             else:
-                nodes.append(build.node(pending, "\n"))
+                nodes.append(build.node(*pending, "\n"))
                 pending = None
+            line += 1
         else:
-            pending = tok
+            pending = (kind_, text[pos:end], pos, line)
+        pos = end
     if pending is not None:
-        nodes.append(build.node(pending, ""))
+        nodes.append(build.node(*pending, ""))
     return KeyfileDocument(kind, path, text, tuple(build.problems), tuple(nodes))
-
-
-def _empty_line(nl: Token, path: str | None) -> KeyfileLine:
-    span = Span(path, nl.line, nl.column, nl.line, nl.column, nl.start_pos, nl.start_pos)
-    return KeyfileLine("blank", "", "\n", span)
 
 
 def _shown(text: str) -> str:
