@@ -14,7 +14,9 @@ What glib does, and this module mirrors (glib/gkeyfile.c):
   the value ``b # c``);
 - ``[name]`` (then only spaces/tabs); a name with ``[``, ``]`` or a control
   character is "Invalid group name"; a repeated group is reopened (keys merge);
-- ``key=value``: the key loses trailing blanks and may end in ``[locale]``;
+- ``key=value``: the key loses trailing blanks and may end in ``[locale]``
+  (glib drops such translations at load unless the locale is the process's,
+  so NetworkManager never reads them; here they are kept as their own key);
   an empty key, a key with ``[``/``]`` elsewhere or with a leading/trailing
   space is "Invalid key name"; the value loses its leading blanks only
   (trailing ones are kept); a key before any group is "Key file does not
