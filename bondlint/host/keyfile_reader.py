@@ -178,8 +178,9 @@ def profile_id(doc: KeyfileDocument, file_name: str) -> Located[str]:
 
 
 def uuid(doc: KeyfileDocument) -> Located[str] | None:
-    """``connection.uuid`` as written (lower-cased, as NetworkManager normalises it),
-    or None: NetworkManager then derives one from the file's full path (BL711)."""
+    """``connection.uuid`` as written, lower-cased (NetworkManager asserts a normalised
+    UUID after reading; the case folding is assumed, not read), or None: NetworkManager
+    then derives one from the file's path (BL711; ``nm_discover.uuid_claim``)."""
     found = string_value(doc, "connection", "uuid")
     if found is None or not found.value.strip():
         return None
@@ -207,7 +208,7 @@ def interface_name(doc: KeyfileDocument) -> Located[str] | None:
     if found is not None and found.value:
         return found
     ctype = connection_type(doc)
-    if ctype is None:
+    if ctype is None or ctype.origin == "inferred":  # nm_keyfile_read needs connection.type set
         return None
     entry = doc.get(ctype.value, "interface-name")
     if entry is None or entry.escape_error is not None or not entry.string:

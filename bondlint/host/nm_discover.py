@@ -277,6 +277,17 @@ class Shadowing:
     tombstone: KeyfileCandidate | None = None
 
 
+def uuid_claim(candidate: KeyfileCandidate, written_uuid: str | None) -> UuidClaim:
+    """The claim of a profile file: its written UUID, or, without one, the path NetworkManager
+    derives it from. That path is the /etc directory's even for files in /run and
+    /usr/lib (nms-keyfile-reader.c hashes ``profile_dir/filename`` with profile_dir
+    the plugin's /etc directory), so same-named files without uuid in two
+    directories get one UUID and shadow each other."""
+    if written_uuid:
+        return UuidClaim(candidate, written_uuid)
+    return UuidClaim(candidate, f"derived:/{PROFILE_DIRS[1][1]}/{candidate.name}")
+
+
 def resolve_shadowing(claims: Iterable[UuidClaim], candidates: Iterable[KeyfileCandidate]) -> tuple[Shadowing, ...]:
     """Group profile files by UUID and pick what NetworkManager uses (nms-keyfile-storage.c cmp_fcn).
 
@@ -347,11 +358,16 @@ def config_files(root: Root) -> tuple[NmConfigFile, ...]:
         skipped = f"a file of the same name in {CONF_DIRS['etc']} replaces it" if name in names["etc"] else None
         out.append(NmConfigFile(rel, _parse(root, rel), skipped is None, skipped))
     etc_nm = root.listdir("etc/NetworkManager")
-    old = posixpath.basename(MAIN_CONF_OLD) in etc_nm
-    if old:
-        out.append(NmConfigFile(MAIN_CONF_OLD, _parse(root, MAIN_CONF_OLD), True))
+    old = None
+    if posixpath.basename(MAIN_CONF_OLD) in etc_nm:
+        # read_base_config: the old file wins when it loads; when it does not, NM warns
+        # ("Old default config file invalid") and reads NetworkManager.conf.
+        doc = _parse(root, MAIN_CONF_OLD)
+        old = isinstance(doc, KeyfileDocument) and doc.loads
+        why = None if old else "GKeyFile refuses it: NetworkManager warns and reads NetworkManager.conf"
+        out.append(NmConfigFile(MAIN_CONF_OLD, doc, bool(old), why))
     if posixpath.basename(MAIN_CONF) in etc_nm:
-        skipped = f"{MAIN_CONF_OLD} exists and is read instead" if old else None
+        skipped = f"{MAIN_CONF_OLD} is read instead" if old else None
         out.append(NmConfigFile(MAIN_CONF, _parse(root, MAIN_CONF), skipped is None, skipped))
     for name in names["etc"]:
         rel = f"{CONF_DIRS['etc']}/{name}"

@@ -30,6 +30,8 @@ def put(root: Path, rel: str, text: str = PROFILE, mode: int = 0o600) -> Path:
         ("etc", "bond0", False),
         ("etc", "bond0.nmconnection.bak", False),
         ("etc", "bond0.rpmsave", False),
+        ("etc", "bond0.rpmnew", True),  # six letters after the last dot: a mkstemp name to NM
+        ("etc", "bond0.backup", True),
         ("etc", "bond0.nmconnection~", True),
         ("etc", ".bond0.nmconnection", True),
         ("etc", "bond0.nmconnection.Ab12Cd", True),
@@ -170,3 +172,23 @@ def test_a_linked_directory_is_resolved_inside_the_root(tmp_path: Path) -> None:
     os.symlink("/srv/nm", tmp_path / "etc" / "NetworkManager")
     (cand,) = nd.profile_candidates(Root(tmp_path))
     assert (cand.name, cand.facts.kind, cand.facts.mode, cand.facts.symlink) == ("bond0.nmconnection", "regular", 0o640, False)
+
+
+def test_uuid_less_files_of_one_name_are_one_profile(tmp_path: Path) -> None:
+    put(tmp_path, f"{RUN}/bond0.nmconnection")
+    put(tmp_path, f"{ETC}/bond0.nmconnection")
+    put(tmp_path, f"{ETC}/eth0.nmconnection")
+    cands = nd.profile_candidates(Root(tmp_path))
+    claims = [nd.uuid_claim(c, None) for c in cands]
+    (result,) = nd.resolve_shadowing(claims, cands)
+    assert result.uuid == f"derived:/{ETC}/bond0.nmconnection"
+    assert (result.winner.storage, [c.storage for c in result.shadowed]) == ("run", ["etc"])
+    assert nd.uuid_claim(cands[0], "abc").uuid == "abc"
+
+
+def test_an_old_main_file_glib_refuses_falls_back(tmp_path: Path) -> None:
+    put(tmp_path, "etc/NetworkManager/nm-system-settings.conf", "[main]\nplugins ifcfg-rh\n")
+    put(tmp_path, "etc/NetworkManager/NetworkManager.conf", "[main]\nplugins=keyfile\n")
+    found = nd.discover(Root(tmp_path))
+    assert [f.read for f in found.config_files] == [False, True]
+    assert found.plugins.value == ("keyfile",)
