@@ -49,6 +49,8 @@ _BLANKS = " \t\x0b\x0c\r"
 #: glib's string escapes (g_key_file_parse_value_as_string).
 _ESCAPES = {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
 LIST_SEPARATOR = ";"
+#: BL704 problems listed per file; the rest is one closing problem (bounded output).
+MAX_PROBLEMS = 20
 
 
 @attrs.frozen(slots=True)
@@ -307,7 +309,14 @@ class _Builder:
         self.saw_group = False
 
     def problem(self, message: str, span: Span) -> None:
-        self.problems.append(Problem(CODE, f"{message}: {_REJECTED}", span))
+        """Record a line GKeyFile refuses; past MAX_PROBLEMS, one closing problem only
+        (glib already gives up at the first: a file of them is one broken file)."""
+        count = len(self.problems)
+        if count < MAX_PROBLEMS:
+            self.problems.append(Problem(CODE, f"{message}: {_REJECTED}", span))
+        elif count == MAX_PROBLEMS:
+            self.problems.append(Problem(
+                CODE, f"more lines GKeyFile refuses from here on (only the first {MAX_PROBLEMS} are listed)", span))
 
     def node(self, kind: str, raw: str, start: int, line: int, eol: str) -> KeyfileNode:
         """The node of one line token (every such token starts a line)."""

@@ -145,3 +145,10 @@ def test_detect_kind() -> None:
     assert detect_kind("etc/NetworkManager/conf.d/10-plugins.conf") == "keyfile"
     assert detect_kind("etc/modprobe.d/bonding.conf") == "modprobe"
     assert parse_text("[a]\nb=c", "keyfile").render() == "[a]\nb=c"
+
+
+def test_problems_stay_bounded() -> None:
+    doc = parse("[a]\n" + "not a key line\n" * 5000, "t")
+    assert len(doc.problems) == 21
+    assert doc.problems[-1].span.line == 22 and "only the first 20" in doc.problems[-1].message
+    assert doc.render().count("\n") == 5001
