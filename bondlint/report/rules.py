@@ -35,7 +35,12 @@ def explain(rules: dict[str, Rule], selector: str) -> bool:
     )
     if found is None:
         return False
-    releases = ", ".join(sorted(found.releases)) if found.releases else "all releases"
-    header = f"# {found.code} {found.name}\n\n*Default severity: {found.severity}. Applies to: {releases}. From: {found.origin}.*\n\n"
-    console().print(Markdown(header + found.doc))
+    console().print(Markdown(rule_markdown(found)))
     return True
+
+
+def rule_markdown(rule: Rule) -> str:
+    """A rule's documentation as --explain prints it (and the HTML report shows it), in Markdown."""
+    releases = ", ".join(sorted(rule.releases)) if rule.releases else "all releases"
+    header = f"# {rule.code} {rule.name}\n\n*Default severity: {rule.severity}. Applies to: {releases}. From: {rule.origin}.*\n\n"
+    return header + rule.doc

@@ -94,10 +94,11 @@ def summary_text(counts: dict[str, int], roots: int) -> Text:
 
 
 class TextSink(Sink):
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, summary: bool = True) -> None:
         super().__init__(out)
         self.console = console(out)
         self.count = 0
+        self.summary = summary  # False for --quiet: the findings only
 
     def add(self, findings: Sequence[Finding]) -> None:
         for f in findings:
@@ -108,6 +109,8 @@ class TextSink(Sink):
             self.count += 1
 
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        if not self.summary:
+            return
         if self.count:
             self.console.print()
         self.console.print(summary_text(summary, len(roots)))
