@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from bondlint.host.model import MODE_NAMES, BondOption
 from bondlint.syntax.span import LineIndex, Span
 
-RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8")
+RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")
 
 # ---------------------------------------------------------------------------
 # Word splitting with exact spans
@@ -188,16 +188,16 @@ def _mode(value: str, release: str | None) -> str | None:
 
 def _xmit_hash(value: str, release: str | None) -> str | None:
     names = ["layer2", "layer3+4", "layer2+3"]
-    if release in (None, "el7", "el8"):
+    if release not in ("el5", "el6"):
         names += ["encap2+3", "encap3+4"]
-    if release in (None, "el8"):
+    if release not in ("el5", "el6", "el7"):
         names.append("vlan+srcmac")
     return _table(*names)(value, release)
 
 
 def _arp_validate(value: str, release: str | None) -> str | None:
     names = ["none", "active", "backup", "all"]
-    if release in (None, "el7", "el8"):
+    if release not in ("el5", "el6"):
         names += ["filter", "filter_active", "filter_backup"]
     return _table(*names)(value, release)
 
