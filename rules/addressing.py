@@ -707,6 +707,7 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     DEFROUTE=no devices cannot replace the default route at boot and are
     not counted.
     """
+    yield from _nm_default_route(host)
     if host.gateway.gatewaydev is not None:
         return
     carrier: tuple[Interface, Addressing] | None = None
@@ -748,6 +749,39 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
             f"{bond_iface.device}, and /etc/sysconfig/network has no GATEWAYDEV: "
             f"add GATEWAYDEV={bond_iface.device}",
             related=tuple(related if where else related[1:]),
+        )
+
+
+#: NetworkManager's default route metric per device type (nm-device.c; keyfile-semantics notes 2).
+_NM_METRICS = {"ethernet": 100, "slave": 100, "bond": 300, "vlan": 400, "bridge": 425}
+
+
+def _nm_default_route(host: HostModel) -> Iterator[Violation]:
+    """BL512 for keyfile profiles: NetworkManager ignores GATEWAYDEV; the lowest metric wins.
+
+    A DHCP profile that autoconnects and may take the default route (no
+    never-default) on a device type with a lower metric than the device holding
+    the static gateway replaces it.
+    """
+    nm = [i for i in host.interfaces.values() if i.keyfile is not None and not i.is_slave and i.bridge is None]
+    carrier = next((i for i in nm if i.gateway is not None and i.ipv4 is not None
+                    and (gw := dotted(i.gateway.text)) is not None and i.ipv4.contains(gw)), None)
+    if carrier is None or carrier.kind not in _NM_METRICS:
+        return
+    mine = _NM_METRICS[carrier.kind]
+    for iface in nm:
+        if iface is carrier or not iface.keyfile.autoconnect or iface.value("DEFROUTE") == "no":
+            continue
+        method = iface.located("BOOTPROTO")
+        theirs = _NM_METRICS.get(iface.kind)
+        if theirs is None or theirs >= mine or (method.text if method else "dhcp") != "dhcp":
+            continue
+        yield Violation(
+            method.span if method else iface.file.span_of("DEVICE"),
+            f"{iface.device} autoconnects with [ipv4] method=auto: its DHCP default route has metric {theirs} "
+            f"({iface.kind} device) and wins over {carrier.device}'s gateway {carrier.gateway.text} (metric "
+            f"{mine}, {carrier.kind}); set never-default=true in {iface.device}'s [ipv4]",
+            related=(Related(carrier.gateway.span, f"{carrier.device}'s static default route"),),
         )
 
 

@@ -10,7 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
-from bondlint.rules._support import from_problems
+from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -792,6 +792,26 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
             "once per file and the last one wins; keep one file per device",
             related=(Related(_device_span(other), f"first file with DEVICE={dev}"),),
         )
+    yield from _competing_profiles(host)
+
+
+def _competing_profiles(host: HostModel) -> Iterator[Violation]:
+    """BL011 for NetworkManager: several autoconnecting profiles (keyfile, or keyfile and ifcfg)
+    for one device. Two ifcfg files alone are reported above, by DEVICE."""
+    for iface in host.interfaces.values():
+        profiles = iface.profiles
+        if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
+            continue
+        used, others = profiles[0], profiles[1:]
+        for other in others:
+            yield Violation(
+                other.span_of("DEVICE"),
+                f"{other.written_as('DEVICE')}={iface.device} is also configured by {file_label(used)}, and "
+                f"both autoconnect: NetworkManager activates one profile per device ({file_label(used)} here, "
+                "by autoconnect-priority and plugin order), so this one never applies and a bond port may "
+                "come up standalone; keep one profile per device or set autoconnect=false on the other",
+                related=(Related(used.span_of("DEVICE"), f"the profile NetworkManager activates for {iface.device}"),),
+            )
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:

@@ -10,6 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host.facts import Located
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
+from bondlint.rules._support import file_label, is_keyfile
 
 _MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
 #: IPoIB hardware addresses are 20 octets.
@@ -145,7 +146,7 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
     """
     strays = _strays(host)
     first: dict[str, tuple[IfcfgFile, Located]] = {}
-    for f in host.live_files():
+    for f in host.profile_files():
         if f.rel in strays or ":" in _ifcfg.name(f):
             continue
         found = _mac_assignment(f, "HWADDR")
@@ -156,13 +157,21 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             first[mac] = (f, a)
             continue
         other, b = first[mac]
+        if (is_keyfile(f) or is_keyfile(other)) and _ifcfg.name(f) == _ifcfg.name(other):
+            continue  # two profiles of one device: BL011 when both autoconnect
         case = "" if a.text == b.text else " (compared case-insensitively)"
+        key = f.written_as("HWADDR")
+        consequence = (
+            "NetworkManager activates a profile only on the NIC with this permanent address, so one of "
+            "these profiles matches no NIC and never activates"
+            if is_keyfile(f) else "lookups by MAC find both files and only one NIC has this address"
+        )
         yield Violation(
             a.span,
-            f"HWADDR={a.text} of {_ifcfg.name(f)} is also the HWADDR of "
-            f"{_ifcfg.name(other)} in ifcfg-{other.suffix}{case}: lookups by MAC find both files and only one "
-            "NIC has this address; put each NIC's own address in its file",
-            related=(Related(b.span, f"HWADDR of {_ifcfg.name(other)}"),),
+            f"{key}={a.text} of {_ifcfg.name(f)} is also the {other.written_as('HWADDR')} of "
+            f"{_ifcfg.name(other)} in {file_label(other)}{case}: {consequence}; put each NIC's own address "
+            "in its file",
+            related=(Related(b.span, f"{other.written_as('HWADDR')} of {_ifcfg.name(other)}"),),
         )
 
 
@@ -444,17 +453,17 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
     Use an address whose first octet is x2, x6, xA or xE (such as
     `02:xx:xx:xx:xx:xx`).
     """
-    for f in host.live_files():
+    for f in host.profile_files():
         found = _mac_assignment(f, "MACADDR")
         if found is None:
             continue
         a, mac = found
         first = int(mac[:2], 16)
-        shown = a.text
+        shown = f"{f.written_as('MACADDR')}={a.text}"
         if first & 0x01:
             yield Violation(
                 a.span,
-                f"MACADDR={shown} is a multicast address (bit 0x01 of the first octet, {mac[:2]}, is set): "
+                f"{shown} is a multicast address (bit 0x01 of the first octet, {mac[:2]}, is set): "
                 "the kernel refuses it as an interface address; use a unicast, locally administered "
                 f"address such as {(first & 0xFC) | 0x02:02X}{mac[2:]}",
                 severity=Severity.ERROR,
@@ -462,7 +471,7 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
         elif not first & 0x02:
             yield Violation(
                 a.span,
-                f"MACADDR={shown} lies in a vendor's OUI ({mac[:8]}; the locally administered bit 0x02 of the "
+                f"{shown} lies in a vendor's OUI ({mac[:8]}; the locally administered bit 0x02 of the "
                 "first octet is not set), so real hardware may carry it; prefer a locally administered "
                 f"address such as {first | 0x02:02X}{mac[2:]}",
             )

@@ -27,13 +27,45 @@ def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
 
 
 def _anchor(bond: Bond, iface: Interface) -> Span:
-    """Where a bond's options are written: BONDING_OPTS, else the module options, else its file."""
+    """Where a bond's options are written: BONDING_OPTS (a keyfile's [bond] group), else the
+    module options, else its file."""
+    keyfile = iface.keyfile
+    if keyfile is not None and getattr(keyfile.bond, "group_span", None) is not None:
+        return keyfile.bond.group_span
     a = iface.located("BONDING_OPTS")
     if a is not None:
         return a.span
     if bond.module_options:
         return bond.module_options[0].span
     return iface.file.span_of("DEVICE")
+
+
+#: nm_bond.verify_errors checks → the rule reporting them (the fatal keyfile forms of BL3xx)
+_NM_CHECKS = {
+    "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304",
+    "arp-without-target": "BL306", "target-without-arp": "BL306",
+    "lacp-rate-mode": "BL308", "lacp-active-mode": "BL308",
+    "primary-mode": "BL310", "delay-without-miimon": "BL312",
+    "peer-notif-delay": "BL319", "grat-arp-unsol-na": "BL320",
+    "balance-slb-mode": "BL321", "balance-slb-hash": "BL321",
+}
+
+
+def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
+    """A keyfile bond that NetworkManager's verify() rejects for ``code``'s fact: an error, since the
+    whole profile is not loaded (the bond is then absent from the model, so this is its one finding)."""
+    for k in host.keyfiles:
+        for err in k.verify_errors:
+            if _NM_CHECKS.get(err.check) != code:
+                continue
+            span, *others = err.spans or (k.span_of("DEVICE"),)
+            yield Violation(
+                span,
+                f"NetworkManager rejects {k.name} (\"{err.message}\"): the profile is not loaded, so "
+                f"{k.suffix} does not exist at boot",
+                severity=Severity.ERROR,
+                related=tuple(Related(o, "the option it conflicts with") for o in others),
+            )
 
 
 def _where(opt: BondOption) -> str:
@@ -284,6 +316,7 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
     Use `miimon=100` with these modes, or use active-backup if you need
     ARP monitoring.
     """
+    yield from _nm_rejects(host, "BL304")
     once = _Once()
     for bond, _iface in _configured(host):
         mode = _mode(bond)
@@ -368,6 +401,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     Add `arp_ip_target=` with the gateway's address (or another always-up
     host on the bond's subnet).
     """
+    yield from _nm_rejects(host, "BL306")
     once = _Once()
     for bond, _iface in _configured(host):
         arp = bond.written("arp_interval")
@@ -486,6 +520,7 @@ def lacp_rate_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Set `mode=802.3ad` if LACP is meant, else remove lacp_rate.
     """
+    yield from _nm_rejects(host, "BL308")
     yield from _mode_mismatch(host, ("lacp_rate",), (4,), "LACP runs only in 802.3ad mode")
 
 
@@ -545,6 +580,7 @@ def primary_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Remove primary, or use mode 1, 5 or 6.
     """
+    yield from _nm_rejects(host, "BL310")
     yield from _mode_mismatch(
         host, ("primary", "primary_reselect"), _PRIMARY_MODES, "only modes 1, 5 and 6 have a primary slave", ("",)
     )
@@ -611,6 +647,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     RHEL 8 and for files NetworkManager wrote, 0 otherwise; with an unknown
     release such a bond is not checked.
     """
+    yield from _nm_rejects(host, "BL312")
     once = _Once()
     for bond, _iface in _configured(host):
         miimon = _miimon(bond)
@@ -905,3 +942,99 @@ def bond_option_token(host: HostModel) -> Iterator[Violation]:
                     f"the last '=') to '{opt.key}'"
                 )
             yield Violation(opt.span, f"{what} (in {bond.name}'s BONDING_OPTS)")
+
+
+@rule("BL319", "peer-notif-delay-invalid", Severity.ERROR)
+def peer_notif_delay_invalid(host: HostModel) -> Iterator[Violation]:
+    """peer_notif_delay that is not a multiple of miimon, or set with miimon 0: NetworkManager rejects the profile.
+
+    ## What it checks
+    A keyfile `[bond]` with `peer_notif_delay` > 0 and `miimon=0`, or (with
+    MII monitoring) a `peer_notif_delay` that miimon does not divide.
+
+    ## Why it matters
+    NetworkManager's verify() fails ("'peer_notif_delay' option needs to be
+    a value multiple of 'miimon' value"): the profile is not loaded and the
+    bond does not come up.
+
+    ## Example
+    ```
+    [bond]
+    mode=active-backup
+    miimon=100
+    peer_notif_delay=150
+    ```
+    Use instead:
+    ```
+    [bond]
+    mode=active-backup
+    miimon=100
+    peer_notif_delay=200
+    ```
+
+    ## Fix
+    Use a multiple of miimon, or remove peer_notif_delay.
+    """
+    yield from _nm_rejects(host, "BL319")
+
+
+@rule("BL320", "grat-arp-unsol-na-differ", Severity.ERROR)
+def grat_arp_unsol_na_differ(host: HostModel) -> Iterator[Violation]:
+    """num_grat_arp and num_unsol_na with different values: NetworkManager rejects the profile.
+
+    ## What it checks
+    A keyfile `[bond]` setting both `num_grat_arp` and `num_unsol_na` to
+    different numbers.
+
+    ## Why it matters
+    Both names set one kernel value, so NetworkManager's verify() refuses
+    the pair ("'num_grat_arp' and 'num_unsol_na' cannot have different
+    values"): the profile is not loaded.
+
+    ## Example
+    ```
+    [bond]
+    num_grat_arp=3
+    num_unsol_na=1
+    ```
+    Use instead:
+    ```
+    [bond]
+    num_grat_arp=3
+    ```
+
+    ## Fix
+    Write one of the two (or both with the same value).
+    """
+    yield from _nm_rejects(host, "BL320")
+
+
+@rule("BL321", "balance-slb-wrong-mode", Severity.ERROR)
+def balance_slb_wrong_mode(host: HostModel) -> Iterator[Violation]:
+    """balance_slb=1 outside balance-xor, or with another xmit_hash_policy: NetworkManager rejects the profile.
+
+    ## What it checks
+    A keyfile `[bond]` with `balance_slb=1` and a mode other than
+    balance-xor, or an `xmit_hash_policy` other than `vlan+srcmac`.
+
+    ## Why it matters
+    Source-load-balancing is NetworkManager's own balance-xor variant;
+    verify() refuses any other combination and the profile is not loaded.
+
+    ## Example
+    ```
+    [bond]
+    mode=802.3ad
+    balance_slb=1
+    ```
+    Use instead:
+    ```
+    [bond]
+    mode=balance-xor
+    balance_slb=1
+    ```
+
+    ## Fix
+    Use `mode=balance-xor` (and no other xmit_hash_policy), or drop balance_slb.
+    """
+    yield from _nm_rejects(host, "BL321")

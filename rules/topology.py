@@ -85,6 +85,7 @@ def master_missing(host: HostModel) -> Iterator[Violation]:
     A MASTER equal to a bond's NetworkManager connection `NAME` or `UUID` is
     accepted: only NetworkManager writes that form, and it resolves it.
     """
+    yield from _controller_missing(host)
     for f, master in _slave_files(host):
         if master in host.interfaces or _nm_name_or_uuid(host, master) is not None:
             continue
@@ -96,6 +97,24 @@ def master_missing(host: HostModel) -> Iterator[Violation]:
             f.span_of("MASTER"),
             f"MASTER={master} names no live ifcfg file with DEVICE={master}{known}: "
             "the slave is skipped at boot and never enslaved",
+        )
+
+
+def _controller_missing(host: HostModel) -> Iterator[Violation]:
+    """BL201 for keyfile ports: a controller that no loaded profile has as uuid or interface-name
+    (one naming only a profile's id is BL707's)."""
+    ids = {k.id for k in host.keyfiles if k.loaded}
+    for k in host.keyfiles:
+        if not k.loaded or not k.controller or k.controller_by is not None or k.controller in ids:
+            continue
+        if k.controller in host.interfaces:
+            continue  # an ifcfg-defined device NetworkManager also knows by name
+        bonds = sorted(d for d, i in host.interfaces.items() if i.kind == "bond")
+        known = f" (bonds defined here: {', '.join(bonds)})" if bonds else " (no bond profile is loaded)"
+        yield Violation(
+            k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
+            f"controller={k.controller} names no profile by uuid or interface-name{known}: NetworkManager "
+            f"never finds the controller and {k.suffix} is never attached",
         )
 
 

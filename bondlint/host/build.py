@@ -49,6 +49,7 @@ from bondlint.host.model import (
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
+from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.shellvars import ShellDocument
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
 from bondlint.syntax.span import LineIndex, Problem, whole_file_span
@@ -524,7 +525,8 @@ class _Files:
         if not nm.ifcfg_read:
             ifcfgs = [attrs.evolve(f, live=False, ignored_reason=f"not read: {nm.ifcfg_reason}") if f.live else f
                       for f in ifcfgs]
-        return attrs.evolve(parts, documents=parts.documents + docs, ifcfgs=ifcfgs,
+        conf_docs = [c.doc for c in nm_found.config_files if c.read and isinstance(c.doc, KeyfileDocument)]
+        return attrs.evolve(parts, documents=parts.documents + docs + conf_docs, ifcfgs=ifcfgs,
                             keyfiles=tuple(profiles), nm=nm)
 
     @classmethod

@@ -90,8 +90,18 @@ def _read(root: Root, cand: nm_discover.KeyfileCandidate) -> KeyfileDocument:
     return attrs.evolve(doc, problems=source.problems + doc.problems) if source.problems else doc
 
 
+def checkout_of(found: nm_discover.NmDiscovery) -> nm_discover.VcsFact | None:
+    """The version-control checkout holding the tree (modes and owners are the checkout's), else None."""
+    return found.vcs if found.vcs is not None and found.vcs.where == "above-root" else None
+
+
 def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[KeyfileProfile], list[KeyfileDocument]]:
-    """Every profile file NetworkManager tries to load, read and judged (loaded or why not)."""
+    """Every profile file NetworkManager tries to load, read and judged (loaded or why not).
+
+    In a checkout the permission check is not judged (BL703 says once what the
+    deployment must do), so the profiles are read as the deployed host would load them.
+    """
+    checkout = checkout_of(found)
     profiles: list[KeyfileProfile] = []
     docs: list[KeyfileDocument] = []
     claims: list[nm_discover.UuidClaim] = []
@@ -101,12 +111,16 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
         uuid = kr.uuid(doc)
         claims.append(nm_discover.uuid_claim(cand, uuid.value if uuid else None))
         port = kr.port_of(doc)
+        typ = kr.connection_type(doc)
+        bond = nm_bond.read_bond(doc) if typ is not None and typ.value == "bond" else None
+        errors = nm_bond.verify_errors(bond) if bond is not None else ()
         why = None
-        if not cand.facts.loadable:
-            why = "NetworkManager refuses the file (permissions, owner or not a regular file)"
+        if cand.facts.kind != "regular" or (not cand.facts.loadable and not checkout):
+            why = "NetworkManager refuses the file (BL703: permissions, owner or not a regular file)"
         elif not doc.loads:
             why = "GKeyFile refuses the file (BL704)"
-        typ = kr.connection_type(doc)
+        elif errors:
+            why = f"NetworkManager rejects the profile: {errors[0].message}"
         profiles.append(KeyfileProfile(
             rel=cand.rel, path=doc.path or cand.rel, name=cand.name, storage=cand.storage, doc=doc,
             id=kr.profile_id(doc, cand.name).value, uuid=uuid.value if uuid else None,
@@ -115,7 +129,7 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
             loaded=why is None, why_not=why,
             controller=port.controller.value if port.controller else None,
             port_type=port.port_type.value if port.port_type else None,
-            reader=cand, bond=nm_bond.read_bond(doc) if typ is not None and typ.value == "bond" else None,
+            candidate=cand, port=port, bond=bond, verify_errors=errors,
         ))
     shadowed = {
         c.rel: (s.winner.rel if s.winner is not None else "a tombstone")
@@ -152,19 +166,23 @@ def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_disco
     if consumers is not None and consumers.ifcfg_rh_plugin == "available" and found.ifcfg_rh_module is False:
         built = False
     loaded = nm_discover.loaded_plugins(configured.value, built)
+    extra = {
+        "checkout": checkout_of(found),
+        "ignored": tuple((root.display_path(c.rel), c.ignored_reason) for c in found.candidates if c.ignored_reason),
+    }
     if consumers is None:
-        return NmHost(found, None, loaded, configured.span, True, "release unknown")
+        return NmHost(found, None, loaded, configured.span, True, "release unknown", **extra)
     if consumers.initscripts != "no":
-        return NmHost(found, consumers, loaded, configured.span, True, f"initscripts on {release}")
+        return NmHost(found, consumers, loaded, configured.span, True, f"initscripts on {release}", **extra)
     if "ifcfg-rh" in loaded:
-        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}")
+        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}", **extra)
     if consumers.ifcfg_rh_plugin == "absent":
         why = f"{release}'s NetworkManager is built without the ifcfg-rh plugin and initscripts are not shipped"
     elif found.ifcfg_rh_module is False:
         why = f"the ifcfg-rh plugin (NetworkManager-initscripts-ifcfg-rh) is not installed and {release} ships no initscripts"
     else:
         why = f"NetworkManager.conf's plugins= ({','.join(configured.value) or 'empty'}) leaves ifcfg-rh out"
-    return NmHost(found, consumers, loaded, configured.span, False, why)
+    return NmHost(found, consumers, loaded, configured.span, False, why, **extra)
 
 
 def _kind(p: KeyfileProfile) -> str:
@@ -177,9 +195,10 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
     """One Interface per device among the loaded profiles (the first one wins here; ``merge``
     decides between profiles competing for one device)."""
     out: dict[str, Interface] = {}
-    for p in profiles:
-        if not p.loaded or "DEVICE" not in p.facts:
-            continue
+    # NetworkManager autoconnects the highest autoconnect-priority first (ties: unknown order,
+    # taken here as discovery order: /run, /etc, /usr/lib, by name)
+    ranked = sorted((p for p in profiles if p.loaded and "DEVICE" in p.facts), key=lambda p: (not p.autoconnect, -p.priority))
+    for p in ranked:
         device = p.suffix
         master = (p.controller_device or p.controller) if p.controller and p.port_type != "bridge" else None
         bridge = (p.controller_device or p.controller) if p.port_type == "bridge" else None
@@ -188,10 +207,11 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
             bridge=bridge, vlan_parent=None, release=release, gateway=p.facts.get("GATEWAY"),
-            ipv4=read_addressing(p.plain, release), profiles=(p,),
+            ipv4=read_addressing(p.plain, release), profiles=(p,) if p.autoconnect else (),
         )
         if device in out:
-            out[device] = attrs.evolve(out[device], profiles=out[device].profiles + (p,))
+            if p.autoconnect:
+                out[device] = attrs.evolve(out[device], profiles=out[device].profiles + (p,))
         else:
             out[device] = iface
     return out
@@ -217,10 +237,9 @@ def merge(ifcfg: dict[str, Interface], keyfile: dict[str, Interface], plugins: t
             out[device] = k
             continue
         ifcfg_profiles: tuple[IfcfgFile, ...] = tuple(f for f in i.files if i.onboot_nm)
-        auto_k = tuple(p for p in k.profiles if isinstance(p, KeyfileProfile) and p.autoconnect)
-        ordered = (auto_k + ifcfg_profiles) if keyfile_first else (ifcfg_profiles + auto_k)
-        chosen = k if (keyfile_first or not ifcfg_profiles) and (auto_k or not ifcfg_profiles) else i
-        out[device] = attrs.evolve(chosen, profiles=ordered or chosen.profiles)
+        ordered = (k.profiles + ifcfg_profiles) if keyfile_first else (ifcfg_profiles + k.profiles)
+        chosen = i if ordered and not isinstance(ordered[0], KeyfileProfile) else k
+        out[device] = attrs.evolve(chosen, profiles=ordered)
     return out
 
 

@@ -528,8 +528,11 @@ class KeyfileProfile:
     #: the interface-name of the profile ``controller`` names (by uuid or interface-name), else None
     controller_device: str | None = None
     controller_by: str | None = None  # "uuid", "interface-name", or None when unresolved
-    reader: object = attrs.field(default=None, eq=False, repr=False)  # the reader's view (keyfile_reader values)
+    candidate: object = attrs.field(default=None, eq=False, repr=False)  # nm_discover.KeyfileCandidate
+    port: object = attrs.field(default=None, eq=False, repr=False)  # keyfile_reader.PortOf
     bond: object = attrs.field(default=None, eq=False, repr=False)  # nm_bond.NmBond for [bond]
+    #: nm_bond.VerifyError: the fatal checks NetworkManager's verify() fails (the profile is not loaded)
+    verify_errors: tuple = ()
     live: bool = True  # like IfcfgFile.live: the file is read (loaded is whether NM uses it)
 
     @property
@@ -591,3 +594,8 @@ class NmHost:
     plugins_span: Span | None  # the plugins= line that decided them (None: the default)
     ifcfg_read: bool  # something reads ifcfg files (initscripts or the ifcfg-rh plugin)
     ifcfg_reason: str  # why (or why not): for BL709 and messages
+    #: the tree is a version-control checkout (nm_discover.VcsFact, where="above-root"): file modes and
+    #: owners are the checkout's, so NetworkManager's permission check is not judged per file (BL703)
+    checkout: object | None = None
+    #: files in system-connections NetworkManager skips by name: (path as shown, why) (BL705)
+    ignored: tuple[tuple[str, str], ...] = ()
