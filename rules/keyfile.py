@@ -68,22 +68,19 @@ def keyfile_insecure(host: HostModel) -> Iterator[Violation]:
     nm = host.nm
     if nm is None:
         return
-    profiles = [c for c in nm.discovery.profiles]
     if nm.checkout is not None:
         if host.keyfiles:
             first = host.keyfiles[0]
             yield Violation(
                 _profile_span(first),
-                f"this tree is a version-control checkout ({nm.checkout.marker}): file modes and owners are the "
-                f"checkout's, and NetworkManager loads a keyfile only when it is owned by root with mode 0600; "
-                f"make the deployment set root:root 0600 on the {len(host.keyfiles)} keyfile(s)",
+                f"this tree is a {nm.checkout.kind} checkout: file modes and owners are the checkout's, and "
+                "NetworkManager loads a keyfile only when root owns it with no group or other permission bits; "
+                f"make the deployment install the {len(host.keyfiles)} keyfile(s) as root:root 0600",
                 severity=Severity.INFO,
-                related=tuple(Related(_profile_span(k), "a keyfile the deployment must install 0600 root")
-                              for k in host.keyfiles[1:_RELATED_MAX]),
             )
         return
     by_rel = {k.rel: k for k in host.keyfiles}
-    for cand in profiles:
+    for cand in nm.discovery.profiles:
         facts = cand.facts
         k = by_rel.get(cand.rel)
         span = _profile_span(k) if k is not None else whole_file_span(cand.rel)

@@ -68,6 +68,26 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
             )
 
 
+def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
+    """[bond] keys NetworkManager drops while reading a keyfile ("ignoring invalid bond option"):
+    an unknown name (``unknown``) or an invalid value; the profile loads without them."""
+    from bondlint.host.nm_bond import OPTIONS, NmBond
+
+    for k in host.keyfiles:
+        nb = k.bond
+        if not isinstance(nb, NmBond):
+            continue
+        for d in nb.dropped:
+            if (d.entry.key not in OPTIONS) != unknown:
+                continue
+            what = "mode balance-rr" if d.entry.key == "mode" else "its default"
+            yield Violation(
+                d.entry.key_span if unknown else d.entry.value_span,
+                f"NetworkManager drops {d.entry.key}={d.entry.raw} from {k.name} ({d.reason}) and the bond "
+                f"runs with {what}",
+            )
+
+
 def _where(opt: BondOption) -> str:
     return "BONDING_OPTS" if opt.source == "BONDING_OPTS" else "module options"
 
@@ -120,7 +140,9 @@ class _Once:
 
 def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
     """Every option word bondlint can check, with the source's name for known_options."""
-    for bond, _iface in _configured(host):
+    for bond, iface in _configured(host):
+        if iface.keyfile is not None:
+            continue  # NetworkManager's own table: _nm_dropped
         for opt in bond.bonding_opts:
             yield opt, "BONDING_OPTS"
     for line in host.modules.bonding_lines(host.bonds):
@@ -162,6 +184,7 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
     With an unknown release, an option known to any release is accepted.
     Words without `=` are BL317's.
     """
+    yield from _nm_dropped(host, unknown=True)
     for opt, source in _all_words(host):
         if opt.equals == 0 and source == "BONDING_OPTS":
             continue
@@ -216,6 +239,7 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Use a value from the option's table (see the kernel's bonding.rst).
     """
+    yield from _nm_dropped(host, unknown=False)
     for opt, source in _all_words(host):
         if opt.equals == 0 or opt.key not in bondopts.known_options(host.release, source):
             continue

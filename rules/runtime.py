@@ -205,7 +205,13 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         arp = arp if bond.written("arp_ip_target") is not None else 0
         if miimon_opt is not None and miimon is None:
             continue
-        if miimon is not None:
+        nm_default = bond.setting("miimon") if miimon_opt is None and _keyfile_bond(bond) else None
+        if nm_default is not None and arp == 0:
+            miimon = int(nm_default.value)  # K43: what NetworkManager applies, written or not
+        if nm_default is not None and miimon is not None and arp == 0:
+            allowed, opt = {miimon}, None
+            expected = f"NetworkManager applies miimon={miimon} ({nm_default.where}: nothing is written)"
+        elif miimon is not None:
             if miimon > 0 and arp > 0:
                 allowed = {miimon, 0}
             elif miimon == 0 and doc.mode_number in (4, 5, 6):
@@ -227,6 +233,10 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
             "link monitoring is not what runs",
             related=_related(opt, "configured here"),
         )
+
+
+def _keyfile_bond(bond) -> bool:
+    return bond.interface is not None and bond.interface.keyfile is not None
 
 
 # --------------------------------------------------------------------------- BL803

@@ -104,8 +104,10 @@ def _controller_missing(host: HostModel) -> Iterator[Violation]:
     """BL201 for keyfile ports: a controller that no loaded profile has as uuid or interface-name
     (one naming only a profile's id is BL707's)."""
     ids = {k.id for k in host.keyfiles if k.loaded}
+    # a controller NetworkManager does not load (rejected, refused, shadowed) has its own finding
+    unloaded = {n for k in host.keyfiles if not k.loaded for n in (k.uuid, k.value("DEVICE")) if n}
     for k in host.keyfiles:
-        if not k.loaded or not k.controller or k.controller_by is not None or k.controller in ids:
+        if not k.loaded or not k.controller or k.controller_by is not None or k.controller in ids | unloaded:
             continue
         if k.controller in host.interfaces:
             continue  # an ifcfg-defined device NetworkManager also knows by name
