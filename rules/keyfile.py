@@ -99,7 +99,7 @@ def keyfile_insecure(host: HostModel) -> Iterator[Violation]:
             )
 
 
-@rule("BL704", "keyfile-syntax", Severity.ERROR)
+@rule("BL704", "keyfile-syntax", Severity.ERROR, scope="file")
 def keyfile_syntax(host: HostModel) -> Iterator[Violation]:
     """A keyfile line that GKeyFile cannot read: NetworkManager rejects the whole file.
 

@@ -285,8 +285,10 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     Add `miimon=100` (or `arp_interval` with `arp_ip_target` for mode 1/0/2).
 
     ## Notes
-    On RHEL 8 the kernel defaults miimon to 100 when neither miimon nor
-    arp_interval is written, so only an explicit `miimon=0` fires there.
+    On RHEL 8 and later the kernel defaults miimon to 100 when neither miimon
+    nor arp_interval is written, so only an explicit `miimon=0` fires there.
+    A keyfile bond gets NetworkManager's own default (miimon=100 unless ARP
+    monitoring is on), so it fires only for `[bond] miimon=0` without ARP.
     The same holds with an unknown release (recent kernels default to 100)
     and, from RHEL 6 on, for a bond file NetworkManager wrote (it has a
     `UUID=`): NetworkManager sets miimon=100 itself. Bonds with an invalid

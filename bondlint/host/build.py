@@ -557,6 +557,8 @@ class _Files:
         modules = _modules(reader, by_kind.get("modprobe", ()), None)
         xen = _xen(reader, None, None, (by_kind.get("xend") or [None])[-1])
         runtime = {os.path.basename(p): reader.parse(p, "bonding") for p in by_kind.get("bonding", ())}
+        for path in by_kind.get("keyfile", ()):
+            reader.parse(path, "keyfile")  # file-level rules only (BL704): no NetworkManager context
         return cls(reader.documents, ifcfgs, network, modules, xen, (), runtime, frozenset(reader.unread))
 
     @classmethod
