@@ -103,6 +103,14 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
                     else "'ip link set address' rejects it"
                 ),
             )
+    for k in host.keyfiles:
+        for key, raw, span in k.invalid_macs if k.loaded else ():
+            yield Violation(
+                span,
+                f"{key}={_ifcfg.show(raw)} is not a MAC address (six two-digit hex octets, like 00:1E:68:37:FA:92): "
+                "NetworkManager drops the key with a warning, so "
+                + ("the profile is no longer bound to its NIC" if key == "mac-address" else "the MAC is not set"),
+            )
 
 
 @rule("BL102", "duplicate-hwaddr", Severity.ERROR)
@@ -206,12 +214,20 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
     Remove HWADDR from the bond's file; put HWADDR on the slaves, and
     MACADDR on the bond if it needs a fixed address.
     """
-    for f in host.live_files():
+    for f in host.profile_files():
         a = f.located("HWADDR")
         if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
             continue
         hw, mac = a.text.upper(), _ifcfg.mac(f.value("MACADDR"))
         if hw == mac:
+            continue
+        if is_keyfile(f):
+            yield Violation(
+                a.span,
+                f"mac-address={a.text} on bond controller {_ifcfg.name(f)}: mac-address names the permanent "
+                "address of the device a profile may run on, and a bond has none of its own, so it does not "
+                "set the bond's MAC; use cloned-mac-address to fix the bond's address",
+            )
             continue
         yield Violation(
             a.span,
@@ -253,15 +269,16 @@ def macaddr_on_slave(host: HostModel) -> Iterator[Violation]:
     Remove MACADDR from the slave; set MACADDR on the bond master if the
     bond needs a fixed address.
     """
-    for f in host.live_files():
+    for f in host.profile_files():
         a = f.located("MACADDR")
         m = _ifcfg.master(f)
         if a is None or m is None or not a.text:
             continue
+        key = f.written_as("MACADDR")
         yield Violation(
             a.span,
-            f"MACADDR={a.text} on {_ifcfg.name(f)}, a slave of {m}: the bond "
-            f"replaces it with {m}'s MAC on enslaving; remove it (set MACADDR on {m} instead)",
+            f"{key}={a.text} on {_ifcfg.name(f)}, a {'port' if is_keyfile(f) else 'slave'} of {m}: the bond "
+            f"replaces it with {m}'s MAC on enslaving; remove it (set {key} on {m} instead)",
         )
 
 
@@ -306,7 +323,7 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
     02, 06, 0A or 0E).
     """
     addresses: list[tuple[IfcfgFile, str, Located, str]] = []
-    for f in host.live_files():
+    for f in host.profile_files():
         if ":" in _ifcfg.name(f):
             continue
         for key in ("HWADDR", "MACADDR"):
@@ -327,10 +344,10 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
                 continue  # two MACADDRs: reported once, at the later one
             yield Violation(
                 a.span,
-                f"MACADDR={a.text} of {_ifcfg.name(f)} is also the {gkey} of "
-                f"{_ifcfg.name(g)} (ifcfg-{g.suffix}): two interfaces would answer for one MAC; give "
+                f"{f.written_as('MACADDR')}={a.text} of {_ifcfg.name(f)} is also the {g.written_as(gkey)} of "
+                f"{_ifcfg.name(g)} ({file_label(g)}): two interfaces would answer for one MAC; give "
                 f"{_ifcfg.name(f)} an address of its own",
-                related=(Related(b.span, f"{gkey} of {_ifcfg.name(g)}"),),
+                related=(Related(b.span, f"{g.written_as(gkey)} of {_ifcfg.name(g)}"),),
             )
             break
 

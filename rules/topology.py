@@ -179,6 +179,18 @@ def master_not_bond(host: HostModel) -> Iterator[Violation]:
             f"/sys/class/net/{master}/bonding/slaves does not exist and enslaving fails",
             related=(Related(target.file.span_of("DEVICE"), f"{master} is defined here"),),
         )
+    for k in host.keyfiles:  # K14: port-type=bond whose controller is another kind of device
+        if not k.loaded or k.port_type != "bond" or k.controller_device is None:
+            continue
+        target = host.interfaces.get(k.controller_device)
+        if target is None or target.kind == "bond":
+            continue
+        yield Violation(
+            k.span_of("MASTER"),
+            f"controller={k.controller} with port-type=bond names {posixpath.basename(target.file.path)}, which "
+            f"is a {target.kind} profile, not a bond: NetworkManager cannot attach {k.suffix} and the activation fails",
+            related=(Related(target.file.span_of("DEVICE"), f"{target.device} is defined here"),),
+        )
 
 
 @rule("BL203", "master-without-slave-yes", Severity.ERROR)

@@ -130,6 +130,7 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
             controller=port.controller.value if port.controller else None,
             port_type=port.port_type.value if port.port_type else None,
             candidate=cand, port=port, bond=bond, verify_errors=errors,
+            invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
         ))
     shadowed = {
         c.rel: (s.winner.rel if s.winner is not None else "a tombstone")
@@ -150,7 +151,10 @@ def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]
     for p in profiles:
         c = p.controller
         if c and c in by_uuid:
-            p = attrs.evolve(p, controller_device=by_uuid[c].suffix, controller_by="uuid")
+            device = by_uuid[c].suffix
+            # MASTER/BRIDGE read as the controller's device, as an ifcfg file names it
+            facts = {k: attrs.evolve(v, text=device) if k in ("MASTER", "BRIDGE") else v for k, v in p.facts.items()}
+            p = attrs.evolve(p, controller_device=device, controller_by="uuid", facts=facts)
         elif c and c in by_name:
             p = attrs.evolve(p, controller_device=c, controller_by="interface-name")
         out.append(p)

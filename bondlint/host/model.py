@@ -533,6 +533,8 @@ class KeyfileProfile:
     bond: object = attrs.field(default=None, eq=False, repr=False)  # nm_bond.NmBond for [bond]
     #: nm_bond.VerifyError: the fatal checks NetworkManager's verify() fails (the profile is not loaded)
     verify_errors: tuple = ()
+    #: MAC keys NetworkManager drops as invalid: (key, the text as written, its span)
+    invalid_macs: tuple[tuple[str, str, Span], ...] = ()
     live: bool = True  # like IfcfgFile.live: the file is read (loaded is whether NM uses it)
 
     @property
