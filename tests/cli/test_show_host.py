@@ -34,3 +34,11 @@ def test_json_shows_networkmanager_defaults(capsys) -> None:
 def test_missing_root_is_a_usage_error(capsys, tmp_path) -> None:
     assert cli.main(["--show-host", str(tmp_path / "absent")]) == 2
     assert "path does not exist" in capsys.readouterr().err
+
+
+def test_keyfile_bond_shows_its_keyfile_lines_and_nm_defaults(capsys) -> None:
+    out = _show(capsys, str(HOSTS / "BL303-ok-keyfile-no-miimon-written"))
+    assert "bond bond0, applied by NetworkManager" in out
+    assert "mode: 802.3ad (4) from mode=802.3ad in [bond]" in out
+    assert "miimon=100  (default of NetworkManager)" in out
+    assert "slaves: eth0, eth1" in out and "bridge: br0" in out
