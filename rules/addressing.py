@@ -311,7 +311,7 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
 def _address_files(host: HostModel) -> Iterator[Addressing]:
     """Addressing of every live non-slave file with an IPADDR (slaves never set one)."""
     for iface in _l3_interfaces(host):
-        if iface.file.get("IPADDR") is not None and iface.ipv4 is not None:
+        if iface.file.located("IPADDR") is not None and iface.ipv4 is not None:
             yield iface.ipv4
 
 
@@ -656,10 +656,13 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
         first, owner = seen.setdefault(addr.ip, (addr, iface))
         if first is addr:
             continue
+        consequence = (
+            "two devices claim one address, and replies leave through either"
+            if iface.keyfile is not None else "the second device's ifup fails arping duplicate detection"
+        )
         yield Violation(
             addr.ipaddr.span,
-            f"IPADDR={addr.ip} is also set on {owner.file.rel}: the second device's ifup fails "
-            f"arping duplicate detection",
+            f"{iface.file.written_as('IPADDR')}={addr.ip} is also set on {owner.file.rel}: {consequence}",
             related=(Related(first.ipaddr.span, f"{addr.ip} first set here"),),
         )
 

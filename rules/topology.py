@@ -604,6 +604,16 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
     case) means no; a missing ONBOOT means yes.
     """
     for iface in host.interfaces.values():
+        if iface.keyfile is not None:
+            controller = host.interfaces.get(iface.master or "")
+            ports_follow = controller is not None and controller.keyfile is not None and controller.keyfile.autoconnect_ports
+            if iface.is_slave and not iface.keyfile.autoconnect and not ports_follow:
+                yield Violation(
+                    iface.file.span_of("ONBOOT"),
+                    f"port of {iface.master} with autoconnect=false: NetworkManager does not activate it at boot "
+                    f"(unless {iface.master} sets autoconnect-ports=1), so {iface.master} comes up without it",
+                )
+            continue
         if iface.is_slave and not iface.onboot:
             yield Violation(
                 iface.file.span_of("ONBOOT"),
@@ -612,7 +622,7 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
             )
     for bond, iface in _master_bonds(host):
         on = [s.device for s in bond.slaves if s.onboot]
-        if not iface.onboot and on:
+        if not iface.onboot and on and iface.keyfile is None:  # a port NM autoconnects activates its controller
             yield Violation(
                 iface.file.span_of("ONBOOT"),
                 f"{bond.name} has ONBOOT={_show(iface.value('ONBOOT') or '')} while ONBOOT is yes for its "

@@ -227,6 +227,13 @@ def autoconnect_priority(doc: KeyfileDocument) -> Located[int]:
     return int_value(doc, "connection", "autoconnect-priority", 0, -999, 999)
 
 
+def autoconnect_ports(doc: KeyfileDocument) -> Located[int]:
+    """``connection.autoconnect-ports`` (``autoconnect-slaves`` before NM 1.46): 1 makes activating the
+    controller activate its ports; -1 (default) takes NetworkManager.conf's default, which is off."""
+    written = int_value(doc, "connection", "autoconnect-ports", -1, -1, 1)
+    return written if written.origin == "file" else int_value(doc, "connection", "autoconnect-slaves", -1, -1, 1)
+
+
 @attrs.frozen(slots=True)
 class PortOf:
     """How a profile names its controller.

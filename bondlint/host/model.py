@@ -520,6 +520,7 @@ class KeyfileProfile:
     type: str | None
     autoconnect: bool
     priority: int  # autoconnect-priority
+    autoconnect_ports: bool = False  # autoconnect-ports=1: activating this controller activates its ports
     facts: dict[str, Located] = attrs.field(factory=dict, eq=False)
     loaded: bool = True
     why_not: str | None = None
