@@ -734,6 +734,15 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
             f"ifcfg-{f.suffix} has no DEVICE line: {consequence}; add DEVICE={f.suffix}",
             severity=Severity.ERROR if bond else None,
         )
+    for k in host.keyfiles:  # K08: a virtual device's profile names the device it creates
+        if k.why_not is not None and k.why_not.endswith("(BL010)"):
+            yield Violation(
+                k.span_of("TYPE"),
+                f"{k.name} is a {k.type} profile without interface-name: NetworkManager rejects it (a {k.type} "
+                f"must name the device it creates) and {k.id} does not exist at boot; add interface-name= to "
+                "[connection]",
+                severity=Severity.ERROR,
+            )
 
 
 @rule("BL011", "duplicate-device", Severity.ERROR)

@@ -105,7 +105,7 @@ def _controller_missing(host: HostModel) -> Iterator[Violation]:
     (one naming only a profile's id is BL707's)."""
     ids = {k.id for k in host.keyfiles if k.loaded}
     # a controller NetworkManager does not load (rejected, refused, shadowed) has its own finding
-    unloaded = {n for k in host.keyfiles if not k.loaded for n in (k.uuid, k.value("DEVICE")) if n}
+    unloaded = {n for k in host.keyfiles if not k.loaded for n in (k.uuid, k.value("DEVICE"), k.id) if n}
     for k in host.keyfiles:
         if not k.loaded or not k.controller or k.controller_by is not None or k.controller in ids | unloaded:
             continue

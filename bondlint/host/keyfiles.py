@@ -121,6 +121,8 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
             why = "GKeyFile refuses the file (BL704)"
         elif errors:
             why = f"NetworkManager rejects the profile: {errors[0].message}"
+        elif typ is not None and typ.value in ("bond", "bridge") and kr.interface_name(doc) is None:
+            why = f"NetworkManager rejects the profile: a {typ.value} needs an interface-name (BL010)"
         profiles.append(KeyfileProfile(
             rel=cand.rel, path=doc.path or cand.rel, name=cand.name, storage=cand.storage, doc=doc,
             id=kr.profile_id(doc, cand.name).value, uuid=uuid.value if uuid else None,
