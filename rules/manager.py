@@ -11,7 +11,7 @@ from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Releases whose NetworkManager reads ifcfg bonds (bonding support from RHEL 6.3).
-NM_RELEASES = ("el6", "el7", "el8", "el9")  # el10 NetworkManager reads no ifcfg file (BL709)
+NM_RELEASES = ("el6", "el7", "el8", "el9", "el10")
 
 
 def _masters(host: HostModel) -> dict[str, Interface]:
@@ -69,7 +69,7 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     A master with `NM_CONTROLLED=no` is left alone: NetworkManager does not
-    read it. The rule runs on el6 to el9 (el10 reads no ifcfg file: BL709).
+    read it. The rule runs from el6 on (on el10 nothing reads ifcfg files: BL709 instead).
 
     ## References
     NetworkManager `nms-ifcfg-rh-reader.c` (connection type detection).
@@ -139,7 +139,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     The finding points at the slave's `NM_CONTROLLED` when it sets one,
-    else at the master's. The rule runs on el6 to el9 (el10 reads no ifcfg file: BL709).
+    else at the master's. The rule runs from el6 on (on el10 nothing reads ifcfg files: BL709 instead).
 
     ## References
     initscripts 9.49 (RHEL 7) `rc.d/init.d/network`; NetworkManager

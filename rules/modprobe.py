@@ -420,7 +420,7 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     On RHEL 6 `.alias` files are accepted as module-init-tools does. rpm
     leftovers (`.rpmnew`, `.rpmsave`, `.rpmorig`) are not reported.
     """
-    kmod = host.release not in (None, "el5", "el6")
+    kmod = host.release in ("el7", "el8", "el9", "el10")
     severity = Severity.ERROR if kmod else Severity.WARNING
     consequence = "kmod never reads it" if kmod else "module-init-tools reads it but warns it will stop"
     for f in host.modules.files:
@@ -539,7 +539,7 @@ def modprobe_bad_line(host: HostModel) -> Iterator[Violation]:
     `include` is reported only on RHEL 7+, where kmod ignores it.
     """
     read = {f.path for f in _read_files(host)}
-    kmod = host.release not in (None, "el5", "el6")
+    kmod = host.release in ("el7", "el8", "el9", "el10")
     for v in from_problems(host, "BL408"):
         if v.span is None or v.span.path not in read:
             continue
