@@ -80,11 +80,12 @@ def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
         for d in nb.dropped:
             if (d.entry.key not in OPTIONS) != unknown:
                 continue
-            what = "mode balance-rr" if d.entry.key == "mode" else "its default"
+            what = ("without it" if unknown else "with mode balance-rr" if d.entry.key == "mode"
+                    else f"with NetworkManager's default {d.entry.key}")
             yield Violation(
                 d.entry.key_span if unknown else d.entry.value_span,
                 f"NetworkManager drops {d.entry.key}={d.entry.raw} from {k.name} ({d.reason}) and the bond "
-                f"runs with {what}",
+                f"runs {what}",
             )
 
 
@@ -307,8 +308,12 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         tail = (
             "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
         )
+        anchor = _anchor(bond, iface)
+        if iface.keyfile is not None:  # K33: only an explicit miimon=0 gets here
+            tail = "NetworkManager writes miimon=0 as asked (its default is 100): remove it or set miimon=100"
+            anchor = bond.written("miimon").span if bond.written("miimon") is not None else anchor
         yield Violation(
-            _anchor(bond, iface),
+            anchor,
             f"{bond.name} ({_mode_text(mode)}) has no link monitoring: neither miimon>0 nor arp_interval>0 "
             f"with arp_ip_target; {tail}",
             severity=severity,
