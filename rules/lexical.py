@@ -813,14 +813,23 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
             continue
         used, others = profiles[0], profiles[1:]
         for other in others:
+            if _priority(used) > _priority(other):
+                which = f"{file_label(used)}, by its higher autoconnect-priority, so this one never applies"
+            else:
+                which = ("with equal autoconnect-priority the one activated last wins, which no file says, so "
+                         "either may apply")
             yield Violation(
                 other.span_of("DEVICE"),
                 f"{other.written_as('DEVICE')}={iface.device} is also configured by {file_label(used)}, and "
-                f"both autoconnect: NetworkManager activates one profile per device ({file_label(used)} here, "
-                "by autoconnect-priority and plugin order), so this one never applies and a bond port may "
-                "come up standalone; keep one profile per device or set autoconnect=false on the other",
-                related=(Related(used.span_of("DEVICE"), f"the profile NetworkManager activates for {iface.device}"),),
+                f"both autoconnect: NetworkManager activates one profile per device ({which}) and a bond port "
+                "may come up standalone; keep one profile per device or set autoconnect=false on the other",
+                related=(Related(used.span_of("DEVICE"), f"the other profile for {iface.device}"),),
             )
+
+
+def _priority(profile: object) -> int:
+    """autoconnect-priority (an ifcfg file's AUTOCONNECT_PRIORITY is not read here: 0)."""
+    return profile.priority if is_keyfile(profile) else 0  # type: ignore[attr-defined]
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:

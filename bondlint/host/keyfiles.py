@@ -231,9 +231,11 @@ def _upper(loc: Located | None) -> Located | None:
 def merge(ifcfg: dict[str, Interface], keyfile: dict[str, Interface], plugins: tuple[str, ...],
           ifcfg_read: bool) -> dict[str, Interface]:
     """One host: ifcfg and keyfile interfaces by device. Where both define a device the
-    Interface is the profile NetworkManager activates first (higher autoconnect-priority, then
-    the plugin that comes first in ``plugins``: keyfile under RHEL 9's default), and
-    ``profiles`` lists every autoconnecting profile for it (BL011 when two compete)."""
+    Interface is read from the keyfile when keyfile comes first in ``plugins`` (RHEL 9's
+    default), else from the ifcfg file, and ``profiles`` lists every autoconnecting profile
+    for it (BL011 when two compete). Which of two autoconnecting profiles NetworkManager
+    activates is decided by autoconnect-priority, then by the last activation (not in the
+    files): the choice here is the model's assumption, and BL011 says so."""
     if not ifcfg_read:
         ifcfg = {}
     out = dict(ifcfg)
