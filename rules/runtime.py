@@ -235,6 +235,10 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         )
 
 
+def _file_says(iface) -> str:
+    return "its keyfile says" if iface.keyfile is not None else "its ifcfg file says"
+
+
 def _keyfile_bond(bond) -> bool:
     return bond.interface is not None and bond.interface.keyfile is not None
 
@@ -802,9 +806,10 @@ def permanent_hwaddr_mismatch(host: HostModel) -> Iterator[Violation]:
                 continue
             yield Violation(
                 _span(slave.get("Permanent HW addr"), slave),
-                f"slave {slave.name} of {rb.label} has permanent MAC {perm} but its ifcfg file says "
-                f"HWADDR={hwaddr.text.strip()}: another NIC than the configured one is enslaved as {slave.name}",
-                related=(Related(hwaddr.span, f"HWADDR of {slave.name}"),),
+                f"slave {slave.name} of {rb.label} has permanent MAC {perm} but {_file_says(iface)} "
+                f"{iface.file.written_as('HWADDR')}={hwaddr.text.strip()}: another NIC than the configured one is "
+                f"enslaved as {slave.name}",
+                related=(Related(hwaddr.span, f"{iface.file.written_as('HWADDR')} of {slave.name}"),),
             )
 
 
