@@ -162,10 +162,9 @@ def keyfile_ignored_name(host: HostModel) -> Iterator[Violation]:
     nm = host.nm
     if nm is None:
         return
-    for path, why in nm.ignored:
+    for path, why, storage in nm.ignored:
         name = path.rsplit("/", 1)[-1]
-        in_etc = "/etc/NetworkManager/" in f"/{path}"
-        if in_etc and ".nmconnection" not in name:
+        if storage == "etc" and ".nmconnection" not in name:
             continue
         yield Violation(
             whole_file_span(path),

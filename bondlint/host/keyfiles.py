@@ -175,7 +175,8 @@ def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_disco
     loaded = nm_discover.loaded_plugins(configured.value, built)
     extra = {
         "checkout": checkout_of(found),
-        "ignored": tuple((root.display_path(c.rel), c.ignored_reason) for c in found.candidates if c.ignored_reason),
+        "ignored": tuple((root.display_path(c.rel), c.ignored_reason, c.storage)
+                         for c in found.candidates if c.ignored_reason),
     }
     if consumers is None:
         return NmHost(found, None, loaded, configured.span, True, "release unknown", **extra)

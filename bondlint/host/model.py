@@ -513,7 +513,7 @@ class KeyfileProfile:
     rel: str
     path: str
     name: str  # the file name
-    storage: str  # "run", "etc", "usr/lib"
+    storage: str  # "run", "etc", "lib" (nm_discover.PROFILE_DIRS)
     doc: Document  # a KeyfileDocument (empty with BL000 when unreadable)
     id: str
     uuid: str | None  # written uuid (None: NetworkManager derives one from the path, BL711)
@@ -600,5 +600,5 @@ class NmHost:
     #: the tree is a version-control checkout (nm_discover.VcsFact, where="above-root"): file modes and
     #: owners are the checkout's, so NetworkManager's permission check is not judged per file (BL703)
     checkout: object | None = None
-    #: files in system-connections NetworkManager skips by name: (path as shown, why) (BL705)
-    ignored: tuple[tuple[str, str], ...] = ()
+    #: files in system-connections NetworkManager skips by name: (path as shown, why, "etc"/"run"/"lib") (BL705)
+    ignored: tuple[tuple[str, str, str], ...] = ()
