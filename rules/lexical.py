@@ -735,7 +735,7 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
             severity=Severity.ERROR if bond else None,
         )
     for k in host.keyfiles:  # K08: a virtual device's profile names the device it creates
-        if k.why_not is not None and k.why_not.endswith("(BL010)"):
+        if k.rejection == "BL010":
             yield Violation(
                 k.span_of("TYPE"),
                 f"{k.name} is a {k.type} profile without interface-name: NetworkManager rejects it (a {k.type} "

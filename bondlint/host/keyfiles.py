@@ -114,22 +114,22 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
         typ = kr.connection_type(doc)
         bond = nm_bond.read_bond(doc) if typ is not None and typ.value == "bond" else None
         errors = nm_bond.verify_errors(bond) if bond is not None else ()
-        why = None
+        why = rejection = None
         if cand.facts.kind != "regular" or (not cand.facts.loadable and not checkout):
-            why = "NetworkManager refuses the file (BL703: permissions, owner or not a regular file)"
+            why, rejection = "NetworkManager refuses the file (permissions, owner or not a regular file)", "BL703"
         elif not doc.loads:
-            why = "GKeyFile refuses the file (BL704)"
+            why, rejection = "GKeyFile refuses the file", "BL704"
         elif errors:
-            why = f"NetworkManager rejects the profile: {errors[0].message}"
+            why, rejection = f"NetworkManager rejects the profile: {errors[0].message}", "verify"
         elif typ is not None and typ.value in ("bond", "bridge") and kr.interface_name(doc) is None:
-            why = f"NetworkManager rejects the profile: a {typ.value} needs an interface-name (BL010)"
+            why, rejection = f"NetworkManager rejects the profile: a {typ.value} needs an interface-name", "BL010"
         profiles.append(KeyfileProfile(
             rel=cand.rel, path=doc.path or cand.rel, name=cand.name, storage=cand.storage, doc=doc,
             id=kr.profile_id(doc, cand.name).value, uuid=uuid.value if uuid else None,
             type=typ.value if typ else None, autoconnect=kr.autoconnect(doc).value,
             priority=kr.autoconnect_priority(doc).value, autoconnect_ports=kr.autoconnect_ports(doc).value == 1,
             facts=_facts(doc, port),
-            loaded=why is None, why_not=why,
+            loaded=why is None, why_not=why, rejection=rejection,
             controller=port.controller.value if port.controller else None,
             port_type=port.port_type.value if port.port_type else None,
             candidate=cand, port=port, bond=bond, verify_errors=errors,
@@ -140,7 +140,8 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
         for s in nm_discover.resolve_shadowing(claims, found.candidates) for c in s.shadowed
     }
     out = [
-        attrs.evolve(p, loaded=False, why_not=f"shadowed by {shadowed[p.rel]} (one uuid)") if p.rel in shadowed and p.loaded else p
+        attrs.evolve(p, loaded=False, why_not=f"shadowed by {shadowed[p.rel]} (one uuid)", rejection="shadowed")
+        if p.rel in shadowed and p.loaded else p
         for p in profiles
     ]
     return _resolve_controllers(out), docs

@@ -524,6 +524,9 @@ class KeyfileProfile:
     facts: dict[str, Located] = attrs.field(factory=dict, eq=False)
     loaded: bool = True
     why_not: str | None = None
+    #: what keeps it from being loaded: "BL703", "BL704", "BL010" (the rule saying so), "verify"
+    #: (nm_bond.verify_errors: BL3xx), "shadowed"; None when loaded
+    rejection: str | None = None
     controller: str | None = None  # controller as written (deprecated master wins, see the notes)
     port_type: str | None = None
     #: the interface-name of the profile ``controller`` names (by uuid or interface-name), else None
