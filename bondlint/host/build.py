@@ -607,7 +607,9 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
     bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name)
-    bonds.update(keyfiles.bonds(interfaces))
+    if parts.keyfiles:
+        bonds.update(keyfiles.bonds(interfaces))
+        bonds = keyfiles.with_ports_of_either_format(bonds, interfaces)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     return HostModel(
         root=display,

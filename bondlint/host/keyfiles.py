@@ -259,6 +259,19 @@ def _option(o: nm_bond.NmBondOption, index: int) -> BondOption:
                       value_span=o.entry.value_span)
 
 
+def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface]) -> dict[str, Bond]:
+    """On a mixed host an ifcfg bond may have keyfile ports and the reverse: a bond's slaves are
+    every interface naming it, whatever file defines them."""
+    ports: dict[str, list[Interface]] = {}
+    for i in ifaces.values():
+        if i.master is not None:
+            ports.setdefault(i.master, []).append(i)
+    return {
+        name: attrs.evolve(b, slaves=tuple(ports[name])) if name in ports and len(ports[name]) != len(b.slaves) else b
+        for name, b in bonds.items()
+    }
+
+
 def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
     """A Bond for each keyfile bond profile: options as NetworkManager keeps them, effective
     values as it applies them (``NmBond.applied``: miimon 100 unless ARP monitoring, …)."""
