@@ -116,3 +116,21 @@ def test_bl703_owner_not_root(tmp_path: Path) -> None:
         pytest.skip("the temporary directory is inside a version-control checkout")
     mine = [f for f in run_json(str(_deployed_copy(tmp_path, 0o600, uid=1000)))["findings"] if f["code"] == "BL703"]
     assert len(mine) == 6 and "uid 1000" in mine[0]["message"]
+
+
+def test_ifcfg_bond_with_keyfile_ports_is_one_bond(tmp_path: Path) -> None:
+    """A half-migrated RHEL 9 host: the bond still in ifcfg, its ports already keyfiles."""
+    (tmp_path / "etc/sysconfig/network-scripts").mkdir(parents=True)
+    (tmp_path / SC).mkdir(parents=True)
+    (tmp_path / "etc/redhat-release").write_text("Red Hat Enterprise Linux release 9.4 (Plow)\n")
+    (tmp_path / "etc/sysconfig/network-scripts/ifcfg-bond0").write_text(
+        'DEVICE=bond0\nTYPE=Bond\nBONDING_OPTS="mode=active-backup miimon=100"\nONBOOT=yes\n'
+    )
+    for n in (0, 1):
+        f = tmp_path / SC / f"eth{n}.nmconnection"
+        f.write_text(f"[connection]\nid=eth{n}\ntype=ethernet\ninterface-name=eth{n}\ncontroller=bond0\nport-type=bond\n")
+        f.chmod(0o600)
+    host = build(tmp_path)
+    bond = host.bonds["bond0"]
+    assert isinstance(bond.interface.file, IfcfgFile) and bond.consumer == NETWORKMANAGER
+    assert [(s.device, type(s.file)) for s in bond.slaves] == [("eth0", KeyfileProfile), ("eth1", KeyfileProfile)]
