@@ -494,6 +494,13 @@ def _master_bonds(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
             yield bond, bond.interface
 
 
+def _refused_port_of(host: HostModel, bond: Bond) -> bool:
+    """A keyfile port of this bond that NetworkManager does not load: its own finding names the
+    cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
+    names = {bond.name} | ({bond.interface.value("UUID")} if bond.interface is not None else set())
+    return any(not k.loaded and k.controller in names for k in host.keyfiles)
+
+
 def _nm_slaves(host: HostModel, bond: Bond, iface: Interface) -> int:
     """Live files that NetworkManager enslaves by connection UUID or NAME (MASTER_UUID, MASTER=NAME)."""
     keys = {k for k in (_ifcfg.clean(iface.value("UUID")), _ifcfg.clean(iface.value("NAME"))) if k and k != bond.name}
@@ -531,7 +538,7 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     NAME count as slaves.
     """
     for bond, iface in _master_bonds(host):
-        if bond.slaves or _nm_slaves(host, bond, iface):
+        if bond.slaves or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
             continue
         yield Violation(
             iface.file.span_of("DEVICE"),
@@ -560,7 +567,7 @@ def single_slave_bond(host: HostModel) -> Iterator[Violation]:
     Add a second slave (`MASTER=bond0`, `SLAVE=yes`).
     """
     for bond, iface in _master_bonds(host):
-        if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface):
+        if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface) and not _refused_port_of(host, bond):
             yield Violation(
                 iface.file.span_of("DEVICE"),
                 f"{bond.name} has one slave ({bond.slaves[0].device}): a single link or port failure "

@@ -472,16 +472,8 @@ def version_control(root: Root) -> VcsFact | None:
     for marker in VCS_MARKERS:
         if marker in root.listdir("etc"):
             return VcsFact(marker.strip("._"), root.display_path(f"etc/{marker}"), "in-etc")
-    here = str(root.path)
-    while True:
-        for marker in VCS_MARKERS:
-            candidate = os.path.join(here, marker)
-            if os.path.lexists(candidate):
-                return VcsFact(marker.strip("._"), candidate, "above-root")
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
+    found = root.enclosing(VCS_MARKERS)
+    return VcsFact(os.path.basename(found).strip("._"), found, "above-root") if found else None
 
 
 # ---------------------------------------------------------------------------
