@@ -90,6 +90,16 @@ def describe(host: HostModel) -> dict[str, Any]:
             "bridge_script_present": xen.bridge_script_present,
         },
         "running_unconfigured": [r.proc_name for r in host.running if r.bond is None],
+        "networkmanager": None
+        if host.nm is None
+        else {
+            "plugins": list(host.nm.plugins),
+            "ifcfg_read": host.nm.ifcfg_read,
+            "ifcfg_reason": host.nm.ifcfg_reason,
+            "keyfiles": [
+                {"file": k.path, "id": k.id, "loaded": k.loaded, "why_not": k.why_not} for k in host.keyfiles
+            ],
+        },
     }
 
 
@@ -129,4 +139,11 @@ def render_text(host: HostModel) -> str:
         out.append(f"  xen: network-script {x['script'] or '-'} netdev={x['netdev'] or '-'} bridge={x['bridge'] or '-'} ({x['file']})")
     for name in d["running_unconfigured"]:
         out.append(f"  running but not configured: {name}")
+    nm = d["networkmanager"]
+    if nm is not None and (nm["keyfiles"] or not nm["ifcfg_read"]):
+        read = "read" if nm["ifcfg_read"] else "NOT read"
+        out.append(f"  NetworkManager: plugins {', '.join(nm['plugins'])}; ifcfg files {read} ({nm['ifcfg_reason']})")
+        for k in nm["keyfiles"]:
+            if not k["loaded"]:
+                out.append(f"    not loaded: {k['file']}: {k['why_not']}")
     return "\n".join(out) + "\n"
