@@ -597,8 +597,8 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
         if iface is None or iface.kind != "bond":
             continue
         proto = iface.value("BOOTPROTO")
-        if proto not in (None, "", "none", "static"):
-            continue
+        if proto not in (None, "", "none", "static") or (proto is None and iface.keyfile is not None):
+            continue  # a keyfile without [ipv4] method: NetworkManager's default is auto (DHCP)
         if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or _bridge_port(iface):
             continue
         if iface.device == netdev or _vlan_on(host, iface.device):
