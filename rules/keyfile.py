@@ -17,8 +17,6 @@ from bondlint.rules._support import from_problems
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.span import Span, whole_file_span
 
-#: groups whose presence makes NetworkManager infer the port type (nm-setting-connection.c normalize)
-_PORT_GROUPS = {"bond-port": "bond", "bridge-port": "bridge", "team-port": "team"}
 #: the most related places one finding lists
 _RELATED_MAX = 20
 
@@ -173,13 +171,6 @@ def keyfile_ignored_name(host: HostModel) -> Iterator[Violation]:
         )
 
 
-def _inferred_port_type(k: KeyfileProfile) -> str | None:
-    doc = k.doc
-    if not isinstance(doc, KeyfileDocument):
-        return None
-    return next((t for g, t in _PORT_GROUPS.items() if doc.has_group(g)), None)
-
-
 @rule("BL706", "keyfile-port-type", Severity.ERROR)
 def keyfile_port_type(host: HostModel) -> Iterator[Violation]:
     """A port profile with a controller but no valid port-type: NetworkManager rejects it.
@@ -216,14 +207,13 @@ def keyfile_port_type(host: HostModel) -> Iterator[Violation]:
         port = k.port
         if not isinstance(port, PortOf) or not k.controller:
             continue
-        if port.port_type is None or not port.port_type.value:
-            if _inferred_port_type(k) is None:
-                yield Violation(
-                    k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
-                    f"controller={k.controller} without port-type (and no [bond-port] group): NetworkManager "
-                    "rejects the profile (\"Cannot set 'controller' without 'port-type'\"), so "
-                    f"{k.suffix} is never attached; add port-type=bond",
-                )
+        if port.port_type is None or not port.port_type.value:  # a [bond-port] group infers it (PortOf)
+            yield Violation(
+                k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
+                f"controller={k.controller} without port-type (and no [bond-port] group): NetworkManager "
+                "rejects the profile (\"Cannot set 'controller' without 'port-type'\"), so "
+                f"{k.suffix} is never attached; add port-type=bond",
+            )
         elif port.port_type.value not in PORT_TYPES and port.port_type.span is not None:
             yield Violation(
                 port.port_type.span,
@@ -305,7 +295,7 @@ def keyfile_controller_conflict(host: HostModel) -> Iterator[Violation]:
         port = k.port
         if not isinstance(port, PortOf):
             continue
-        for kept, lost in port.conflicts:
+        for lost, kept in port.conflicts:  # (new key, deprecated key): the deprecated one is read last
             yield Violation(
                 lost.value_span,
                 f"{lost.key}={lost.raw} is overridden by {kept.key}={kept.raw} (one property; the deprecated key "
