@@ -32,6 +32,11 @@ def _loaded(host: HostModel) -> Iterator[KeyfileProfile]:
     return (k for k in host.keyfiles if k.loaded)
 
 
+def _parsed(host: HostModel) -> Iterator[KeyfileProfile]:
+    """Profiles GKeyFile reads (a file it refuses is BL704's alone), loaded or not."""
+    return (k for k in host.keyfiles if k.rejection != "BL704")
+
+
 @rule("BL703", "keyfile-insecure", Severity.ERROR)
 def keyfile_insecure(host: HostModel) -> Iterator[Violation]:
     """A keyfile that group or others may read, or that root does not own: NetworkManager refuses it.
@@ -203,7 +208,7 @@ def keyfile_port_type(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Add `port-type=bond` (or `bridge`) beside `controller`, or fix its spelling.
     """
-    for k in host.keyfiles:
+    for k in _parsed(host):
         port = k.port
         if not isinstance(port, PortOf) or not k.controller:
             continue
@@ -291,7 +296,7 @@ def keyfile_controller_conflict(host: HostModel) -> Iterator[Violation]:
     Keep one key of each pair (NetworkManager ≥ 1.46 writes only
     controller and port-type).
     """
-    for k in host.keyfiles:
+    for k in _parsed(host):
         port = k.port
         if not isinstance(port, PortOf):
             continue
@@ -384,7 +389,7 @@ def keyfile_group_split(host: HostModel) -> Iterator[Violation]:
     """
     from bondlint.host.keyfile_reader import split_groups
 
-    for k in host.keyfiles:
+    for k in _parsed(host):
         doc = k.doc
         if not isinstance(doc, KeyfileDocument):
             continue
