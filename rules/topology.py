@@ -420,6 +420,20 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
                 f"route-{device} configures routes on a slave of {master}: they are never applied "
                 f"(and slave routes break ARP monitoring); move them to route-{master}",
             )
+    for k in host.keyfiles:  # K38: NetworkManager normalises a port's IP settings away
+        if not k.loaded or k.port_type not in ("bond", "bridge") or not k.controller:
+            continue
+        written = [k.facts[n] for n in ("IPADDR", "GATEWAY") if n in k.facts]
+        if k.value("BOOTPROTO") == "dhcp":
+            written.append(k.facts["BOOTPROTO"])
+        if written:
+            first = min(written, key=lambda a: a.span.start)
+            yield Violation(
+                first.span,
+                f"port of {k.controller_device or k.controller} has [ipv4] configuration: NetworkManager removes "
+                "the IP settings of a port profile, so none of it is applied; configure addressing on "
+                f"{k.controller_device or k.controller}'s profile (or write [ipv4] method=disabled)",
+            )
 
 
 @rule("BL207", "slave-conflict", Severity.ERROR)
