@@ -228,10 +228,12 @@ def autoconnect_priority(doc: KeyfileDocument) -> Located[int]:
 
 
 def autoconnect_ports(doc: KeyfileDocument) -> Located[int]:
-    """``connection.autoconnect-ports`` (``autoconnect-slaves`` before NM 1.46): 1 makes activating the
-    controller activate its ports; -1 (default) takes NetworkManager.conf's default, which is off."""
-    written = int_value(doc, "connection", "autoconnect-ports", -1, -1, 1)
-    return written if written.origin == "file" else int_value(doc, "connection", "autoconnect-slaves", -1, -1, 1)
+    """``connection.autoconnect-ports`` (``autoconnect-slaves`` before NM 1.46; one aliased property,
+    read in name order, so the deprecated key wins like master over controller): 1 makes activating
+    the controller activate its ports (nm-manager.c should_connect_ports); -1 (default) takes
+    NetworkManager.conf's ``connection.autoconnect-ports`` default (not read here), which is off."""
+    old = int_value(doc, "connection", "autoconnect-slaves", -1, -1, 1)
+    return old if old.origin == "file" else int_value(doc, "connection", "autoconnect-ports", -1, -1, 1)
 
 
 @attrs.frozen(slots=True)
