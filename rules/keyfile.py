@@ -102,7 +102,15 @@ def keyfile_insecure(host: HostModel) -> Iterator[Violation]:
             )
 
 
-@rule("BL704", "keyfile-syntax", Severity.ERROR, scope="file")
+_KEYFILE_LINES = {
+    "keyfile-line": lambda p: p.details["message"],
+    "keyfile-more-lines": lambda p: (
+        f"more lines GKeyFile refuses from here on (only the first {p.details['limit']} are listed)"
+    ),
+}
+
+
+@rule("BL704", "keyfile-syntax", Severity.ERROR, scope="file", problems=_KEYFILE_LINES)
 def keyfile_syntax(host: HostModel) -> Iterator[Violation]:
     """A keyfile line that GKeyFile cannot read: NetworkManager rejects the whole file.
 
@@ -132,7 +140,7 @@ def keyfile_syntax(host: HostModel) -> Iterator[Violation]:
     Write every setting as `key=value` under its `[group]`; put comments on
     lines of their own starting with `#`.
     """
-    yield from from_problems(host, "BL704")
+    yield from from_problems(host, _KEYFILE_LINES)
 
 
 @rule("BL705", "keyfile-ignored-name", Severity.WARNING)

@@ -188,7 +188,7 @@ def stat_as_nm(root: Root, rel: str) -> FileFacts:
         symlink = False
     real = root.resolve(rel)
     if isinstance(real, Refused):
-        message = real.problem.message
+        message = str(real.problem.details.get("reason", real.problem.kind))
         kind = ("outside-root" if "leaves the audited root" in message
                 else "loop" if "loop" in message
                 else "missing" if "does not exist" in message
@@ -197,7 +197,7 @@ def stat_as_nm(root: Root, rel: str) -> FileFacts:
     try:
         st = os.lstat(real)  # resolve() returns a path free of symlinks
     except OSError as exc:
-        problem = Problem("BL000", f"cannot stat file: {exc.strerror}", whole_file_span(root.display_path(rel)))
+        problem = Problem("unreadable", whole_file_span(root.display_path(rel)), {"reason": f"cannot stat file: {exc.strerror}"})
         return FileFacts("unreadable", symlink=symlink, refusal=problem)
     kind = next((name for test, name in _KINDS if test(st.st_mode)), "other")
     return FileFacts(kind, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid, st.st_mtime_ns, symlink)

@@ -42,7 +42,9 @@ from lark import Lark
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span
 
-CODE = "BL704"
+#: the problem kinds this parser gives (rules/keyfile.py's BL704 words them)
+KIND = "keyfile-line"
+KIND_MORE = "keyfile-more-lines"
 _REJECTED = "NetworkManager rejects the whole file"
 #: g_ascii_isspace without "\n" (lines are already split there).
 _BLANKS = " \t\x0b\x0c\r"
@@ -158,7 +160,7 @@ class KeyfileDocument(Document):
     @property
     def loads(self) -> bool:
         """Would GKeyFile load this file at all? (No BL704 problem.)"""
-        return not any(p.code == CODE for p in self.problems)
+        return not any(p.kind in (KIND, KIND_MORE) for p in self.problems)
 
     @property
     def headers(self) -> tuple[KeyfileGroup, ...]:
@@ -313,10 +315,9 @@ class _Builder:
         (glib already gives up at the first: a file of them is one broken file)."""
         count = len(self.problems)
         if count < MAX_PROBLEMS:
-            self.problems.append(Problem(CODE, f"{message}: {_REJECTED}", span))
+            self.problems.append(Problem(KIND, span, {"message": f"{message}: {_REJECTED}"}))
         elif count == MAX_PROBLEMS:
-            self.problems.append(Problem(
-                CODE, f"more lines GKeyFile refuses from here on (only the first {MAX_PROBLEMS} are listed)", span))
+            self.problems.append(Problem(KIND_MORE, span, {"limit": MAX_PROBLEMS}))
 
     def node(self, kind: str, raw: str, start: int, line: int, eol: str) -> KeyfileNode:
         """The node of one line token (every such token starts a line)."""
@@ -442,5 +443,5 @@ def dump(doc: KeyfileDocument) -> str:
             line = node.line
             out.append(f"{_fmt_span(line.span)} {line.kind} raw={line.raw!r}")
     for p in doc.problems:
-        out.append(f"problem {p.code} {_fmt_span(p.span)} {p.message}")
+        out.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details}")
     return "\n".join(out) + "\n"

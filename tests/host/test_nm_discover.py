@@ -135,7 +135,7 @@ def test_plugins_default_and_broken_config(tmp_path: Path) -> None:
     put(tmp_path, "etc/NetworkManager/NetworkManager.conf", "[main]\nplugins=keyfile\nbroken line\n")
     found = nd.discover(Root(tmp_path), ("ifcfg-rh",))
     assert found.plugins.value == ("ifcfg-rh",)  # a file GKeyFile refuses is not merged
-    assert found.config_files[0].doc.problems[0].code == "BL704"
+    assert found.config_files[0].doc.problems[0].kind == "keyfile-line"
 
 
 def test_old_main_file_wins(tmp_path: Path) -> None:

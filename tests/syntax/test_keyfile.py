@@ -116,16 +116,16 @@ def test_key_names_as_glib_accepts_them(key: str, expected: tuple[str, str | Non
 )
 def test_rejected_lines_are_bl704_and_the_rest_is_read(line: str) -> None:
     doc = parse(f"[connection]\nid=a\n{line}\ntype=bond\n", "t")
-    assert [p.code for p in doc.problems] == ["BL704"]
+    assert [p.kind for p in doc.problems] == ["keyfile-line"]
     assert doc.problems[0].span.line == 3
-    assert "rejects the whole file" in doc.problems[0].message
+    assert "rejects the whole file" in doc.problems[0].details["message"]
     assert not doc.loads
     assert doc.get("connection", "id").raw == "a"
 
 
 def test_key_before_any_group_and_encoding() -> None:
     doc = parse("type=bond\n[connection]\nEncoding=latin1\n[x]\nEncoding=latin1\n", "t")
-    assert [(p.span.line, p.message.split(":")[0]) for p in doc.problems] == [
+    assert [(p.span.line, p.details["message"].split(":")[0]) for p in doc.problems] == [
         (1, 'key=value before any [group] ("Key file does not start with a group")'),
         (3, "unsupported Encoding 'latin1' in the first group"),
     ]
@@ -150,5 +150,5 @@ def test_detect_kind() -> None:
 def test_problems_stay_bounded() -> None:
     doc = parse("[a]\n" + "not a key line\n" * 5000, "t")
     assert len(doc.problems) == 21
-    assert doc.problems[-1].span.line == 22 and "only the first 20" in doc.problems[-1].message
+    assert doc.problems[-1].span.line == 22 and doc.problems[-1].kind == "keyfile-more-lines" and doc.problems[-1].details["limit"] == 20
     assert doc.render().count("\n") == 5001
