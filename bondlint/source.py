@@ -113,6 +113,8 @@ class Replayer:
             return outcome_digest(self._root(root)._read(argument))
         if operation == "list":
             return outcome_digest(self._root(root)._listdir(argument))
+        if operation == "enclosing":
+            return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
         return None
 
 
@@ -440,6 +442,26 @@ class Root:
             return real
         expected = os.path.normpath(os.path.join(self.real, os.path.relpath(real, self.path)))
         return _read_regular(real, self.display_path(rel), max_size, expected)
+
+    def enclosing(self, names: tuple[str, ...]) -> str | None:
+        """The first of ``names`` found in the root's own folder or the nearest folder above it
+        (a version-control checkout holding the tree: ``.git``), as a path; None when none is.
+        Observed, so the content cache sees a checkout appear or go."""
+        found = self._enclosing(names)
+        _observe("enclosing", self._key, "\0".join(names), [found or ""])
+        return found
+
+    def _enclosing(self, names: tuple[str, ...]) -> str | None:
+        here = self._key
+        while True:
+            for name in names:
+                candidate = os.path.join(here, name)
+                if os.path.lexists(candidate):
+                    return candidate
+            parent = os.path.dirname(here)
+            if parent == here:
+                return None
+            here = parent
 
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""

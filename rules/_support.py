@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterator, Mapping
 
 from bondlint.findings import Violation
-from bondlint.host.model import HostModel
+from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.syntax.span import Problem
 
 
@@ -13,3 +13,12 @@ def from_problems(host: HostModel, wording: Mapping[str, Callable[[Problem], str
     """The parse/read problems of the kinds a rule owns, in its words (``wording``: kind → message)."""
     for problem in host.problems(wording):
         yield Violation(problem.span, wording[problem.kind](problem))
+
+
+def file_label(f: IfcfgFile | KeyfileProfile) -> str:
+    """How a message names a device's configuration file: ``ifcfg-eth0`` or ``eth0.nmconnection``."""
+    return f.name if isinstance(f, KeyfileProfile) else f"ifcfg-{f.suffix}"
+
+
+def is_keyfile(f: object) -> bool:
+    return isinstance(f, KeyfileProfile)

@@ -304,7 +304,7 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
 def _address_files(host: HostModel) -> Iterator[Addressing]:
     """Addressing of every live non-slave file with an IPADDR (slaves never set one)."""
     for iface in _l3_interfaces(host):
-        if iface.file.get("IPADDR") is not None and iface.ipv4 is not None:
+        if iface.file.located("IPADDR") is not None and iface.ipv4 is not None:
             yield iface.ipv4
 
 
@@ -590,8 +590,8 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
         if iface is None or iface.kind != "bond":
             continue
         proto = iface.value("BOOTPROTO")
-        if proto not in (None, "", "none", "static"):
-            continue
+        if proto not in (None, "", "none", "static") or (proto is None and iface.keyfile is not None):
+            continue  # a keyfile without [ipv4] method: NetworkManager's default is auto (DHCP)
         if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or _bridge_port(iface):
             continue
         if iface.device == netdev or _vlan_on(host, iface.device):
@@ -649,10 +649,13 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
         first, owner = seen.setdefault(addr.ip, (addr, iface))
         if first is addr:
             continue
+        consequence = (
+            "two devices claim one address, and replies leave through either"
+            if iface.keyfile is not None else "the second device's ifup fails arping duplicate detection"
+        )
         yield Violation(
             addr.ipaddr.span,
-            f"IPADDR={addr.ip} is also set on {owner.file.rel}: the second device's ifup fails "
-            f"arping duplicate detection",
+            f"{iface.file.written_as('IPADDR')}={addr.ip} is also set on {owner.file.rel}: {consequence}",
             related=(Related(first.ipaddr.span, f"{addr.ip} first set here"),),
         )
 
@@ -702,6 +705,7 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     is ONBOOT=no, a warning otherwise. Bridge ports, IP aliases and (RHEL 6+)
     DEFROUTE=no devices cannot replace the default route and are not counted.
     """
+    yield from _nm_default_route(host)
     if host.gateway.gatewaydev is not None:
         return
     bond_iface = gateway_carrier(host, kinds=("bond",))
@@ -729,6 +733,39 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
         severity=None if at_boot else Severity.INFO,
         related=tuple(related if where else related[1:]),
     )
+
+
+#: NetworkManager's default route metric per device type (nm-device.c; keyfile-semantics notes 2).
+_NM_METRICS = {"ethernet": 100, "slave": 100, "bond": 300, "vlan": 400, "bridge": 425}
+
+
+def _nm_default_route(host: HostModel) -> Iterator[Violation]:
+    """BL512 for keyfile profiles: NetworkManager ignores GATEWAYDEV; the lowest metric wins.
+
+    A DHCP profile that autoconnects and may take the default route (no
+    never-default) on a device type with a lower metric than the device holding
+    the static gateway replaces it.
+    """
+    nm = [i for i in host.interfaces.values() if i.keyfile is not None and not i.is_slave and i.bridge is None]
+    carrier = next((i for i in nm if i.gateway is not None and i.ipv4 is not None
+                    and (gw := dotted(i.gateway.text)) is not None and i.ipv4.contains(gw)), None)
+    if carrier is None or carrier.kind not in _NM_METRICS:
+        return
+    mine = _NM_METRICS[carrier.kind]
+    for iface in nm:
+        if iface is carrier or not iface.keyfile.autoconnect or iface.value("DEFROUTE") == "no":
+            continue
+        method = iface.located("BOOTPROTO")
+        theirs = _NM_METRICS.get(iface.kind)
+        if theirs is None or theirs >= mine or (method.text if method else "dhcp") != "dhcp":
+            continue
+        yield Violation(
+            method.span if method else iface.file.span_of("DEVICE"),
+            f"{iface.device} autoconnects with [ipv4] method=auto: its DHCP default route has metric {theirs} "
+            f"({iface.kind} device) and wins over {carrier.device}'s gateway {carrier.gateway.text} (metric "
+            f"{mine}, {carrier.kind}); set never-default=true in {iface.device}'s [ipv4]",
+            related=(Related(carrier.gateway.span, f"{carrier.device}'s static default route"),),
+        )
 
 
 def _gatewaydev_place(host: HostModel) -> Span | None:

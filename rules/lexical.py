@@ -10,7 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.model import HostModel, IfcfgFile, named_by_networkmanager
 from bondlint.rules import _ifcfg
-from bondlint.rules._support import from_problems
+from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
@@ -558,7 +558,7 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
 
 def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
     """initscripts skip the file but NetworkManager (el6+) still loads it as a profile."""
-    if f.live or host.release not in ("el6", "el7", "el8", "el9", "el10") or not f.suffix.endswith(_ifcfg.NM_READS_IGNORED):
+    if f.live or host.release not in ("el6", "el7", "el8", "el9") or not f.suffix.endswith(_ifcfg.NM_READS_IGNORED):
         return False
     if _ifcfg.shell_doc(f) is None:
         return False
@@ -817,6 +817,15 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
             f"ifcfg-{f.suffix} has no DEVICE line: {consequence}; add DEVICE={f.suffix}",
             severity=Severity.ERROR if bond else None,
         )
+    for k in host.keyfiles:  # K08: a virtual device's profile names the device it creates
+        if k.rejection == "BL010":
+            yield Violation(
+                k.span_of("TYPE"),
+                f"{k.name} is a {k.type} profile without interface-name: NetworkManager rejects it (a {k.type} "
+                f"must name the device it creates) and {k.id} does not exist at boot; add interface-name= to "
+                "[connection]",
+                severity=Severity.ERROR,
+            )
 
 
 @rule("BL011", "duplicate-device", Severity.ERROR)
@@ -875,6 +884,35 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
             "once per file and the last one wins; keep one file per device",
             related=(Related(_device_span(other), f"first file with DEVICE={dev}"),),
         )
+    yield from _competing_profiles(host)
+
+
+def _competing_profiles(host: HostModel) -> Iterator[Violation]:
+    """BL011 for NetworkManager: several autoconnecting profiles (keyfile, or keyfile and ifcfg)
+    for one device. Two ifcfg files alone are reported above, by DEVICE."""
+    for iface in host.interfaces.values():
+        profiles = iface.profiles
+        if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
+            continue
+        used, others = profiles[0], profiles[1:]
+        for other in others:
+            if _priority(used) > _priority(other):
+                which = f"{file_label(used)}, by its higher autoconnect-priority, so this one never applies"
+            else:
+                which = ("with equal autoconnect-priority the one activated last wins, which no file says, so "
+                         "either may apply")
+            yield Violation(
+                other.span_of("DEVICE"),
+                f"{other.written_as('DEVICE')}={iface.device} is also configured by {file_label(used)}, and "
+                f"both autoconnect: NetworkManager activates one profile per device ({which}) and a bond port "
+                "may come up standalone; keep one profile per device or set autoconnect=false on the other",
+                related=(Related(used.span_of("DEVICE"), f"the other profile for {iface.device}"),),
+            )
+
+
+def _priority(profile: object) -> int:
+    """autoconnect-priority (an ifcfg file's AUTOCONNECT_PRIORITY is not read here: 0)."""
+    return profile.priority if is_keyfile(profile) else 0  # type: ignore[attr-defined]
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:

@@ -10,6 +10,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.host.facts import Located
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
+from bondlint.rules._support import file_label, is_keyfile
 
 _MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
 #: IPoIB hardware addresses are 20 octets.
@@ -102,6 +103,14 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
                     else "'ip link set address' rejects it"
                 ),
             )
+    for k in host.keyfiles:
+        for key, raw, span in k.invalid_macs if k.loaded else ():
+            yield Violation(
+                span,
+                f"{key}={_ifcfg.show(raw)} is not a MAC address (six two-digit hex octets, like 00:1E:68:37:FA:92): "
+                "NetworkManager drops the key with a warning, so "
+                + ("the profile is no longer bound to its NIC" if key == "mac-address" else "the MAC is not set"),
+            )
 
 
 @rule("BL102", "duplicate-hwaddr", Severity.ERROR)
@@ -145,7 +154,7 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
     """
     strays = _strays(host)
     first: dict[str, tuple[IfcfgFile, Located]] = {}
-    for f in host.live_files():
+    for f in host.profile_files():
         if f.rel in strays or ":" in _ifcfg.name(f):
             continue
         found = _mac_assignment(f, "HWADDR")
@@ -156,13 +165,21 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             first[mac] = (f, a)
             continue
         other, b = first[mac]
+        if (is_keyfile(f) or is_keyfile(other)) and _ifcfg.name(f) == _ifcfg.name(other):
+            continue  # two profiles of one device: BL011 when both autoconnect
         case = "" if a.text == b.text else " (compared case-insensitively)"
+        key = f.written_as("HWADDR")
+        consequence = (
+            "NetworkManager activates a profile only on the NIC with this permanent address, so one of "
+            "these profiles matches no NIC and never activates"
+            if is_keyfile(f) else "lookups by MAC find both files and only one NIC has this address"
+        )
         yield Violation(
             a.span,
-            f"HWADDR={a.text} of {_ifcfg.name(f)} is also the HWADDR of "
-            f"{_ifcfg.name(other)} in ifcfg-{other.suffix}{case}: lookups by MAC find both files and only one "
-            "NIC has this address; put each NIC's own address in its file",
-            related=(Related(b.span, f"HWADDR of {_ifcfg.name(other)}"),),
+            f"{key}={a.text} of {_ifcfg.name(f)} is also the {other.written_as('HWADDR')} of "
+            f"{_ifcfg.name(other)} in {file_label(other)}{case}: {consequence}; put each NIC's own address "
+            "in its file",
+            related=(Related(b.span, f"{other.written_as('HWADDR')} of {_ifcfg.name(other)}"),),
         )
 
 
@@ -197,12 +214,20 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
     Remove HWADDR from the bond's file; put HWADDR on the slaves, and
     MACADDR on the bond if it needs a fixed address.
     """
-    for f in host.live_files():
+    for f in host.profile_files():
         a = f.located("HWADDR")
         if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
             continue
         hw, mac = a.text.upper(), _ifcfg.mac(f.value("MACADDR"))
         if hw == mac:
+            continue
+        if is_keyfile(f):
+            yield Violation(
+                a.span,
+                f"mac-address={a.text} on bond controller {_ifcfg.name(f)}: mac-address names the permanent "
+                "address of the device a profile may run on, and a bond has none of its own, so it does not "
+                "set the bond's MAC; use cloned-mac-address to fix the bond's address",
+            )
             continue
         yield Violation(
             a.span,
@@ -244,15 +269,16 @@ def macaddr_on_slave(host: HostModel) -> Iterator[Violation]:
     Remove MACADDR from the slave; set MACADDR on the bond master if the
     bond needs a fixed address.
     """
-    for f in host.live_files():
+    for f in host.profile_files():
         a = f.located("MACADDR")
         m = _ifcfg.master(f)
         if a is None or m is None or not a.text:
             continue
+        key = f.written_as("MACADDR")
         yield Violation(
             a.span,
-            f"MACADDR={a.text} on {_ifcfg.name(f)}, a slave of {m}: the bond "
-            f"replaces it with {m}'s MAC on enslaving; remove it (set MACADDR on {m} instead)",
+            f"{key}={a.text} on {_ifcfg.name(f)}, a {'port' if is_keyfile(f) else 'slave'} of {m}: the bond "
+            f"replaces it with {m}'s MAC on enslaving; remove it (set {key} on {m} instead)",
         )
 
 
@@ -297,7 +323,7 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
     02, 06, 0A or 0E).
     """
     addresses: list[tuple[IfcfgFile, str, Located, str]] = []
-    for f in host.live_files():
+    for f in host.profile_files():
         if ":" in _ifcfg.name(f):
             continue
         for key in ("HWADDR", "MACADDR"):
@@ -318,10 +344,10 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
                 continue  # two MACADDRs: reported once, at the later one
             yield Violation(
                 a.span,
-                f"MACADDR={a.text} of {_ifcfg.name(f)} is also the {gkey} of "
-                f"{_ifcfg.name(g)} (ifcfg-{g.suffix}): two interfaces would answer for one MAC; give "
+                f"{f.written_as('MACADDR')}={a.text} of {_ifcfg.name(f)} is also the {g.written_as(gkey)} of "
+                f"{_ifcfg.name(g)} ({file_label(g)}): two interfaces would answer for one MAC; give "
                 f"{_ifcfg.name(f)} an address of its own",
-                related=(Related(b.span, f"{gkey} of {_ifcfg.name(g)}"),),
+                related=(Related(b.span, f"{g.written_as(gkey)} of {_ifcfg.name(g)}"),),
             )
             break
 
@@ -464,17 +490,17 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
     """
     if host.macs_obfuscated is not None:
         return  # a report cleaned by sos clean: its MAC values are sos's, not the host's
-    for f in host.live_files():
+    for f in host.profile_files():
         found = _mac_assignment(f, "MACADDR")
         if found is None:
             continue
         a, mac = found
         first = int(mac[:2], 16)
-        shown = a.text
+        shown = f"{f.written_as('MACADDR')}={a.text}"
         if first & 0x01:
             yield Violation(
                 a.span,
-                f"MACADDR={shown} is a multicast address (bit 0x01 of the first octet, {mac[:2]}, is set): "
+                f"{shown} is a multicast address (bit 0x01 of the first octet, {mac[:2]}, is set): "
                 "the kernel refuses it as an interface address; use a unicast, locally administered "
                 f"address such as {(first & 0xFC) | 0x02:02X}{mac[2:]}",
                 severity=Severity.ERROR,
@@ -482,7 +508,7 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
         elif not first & 0x02:
             yield Violation(
                 a.span,
-                f"MACADDR={shown} lies in a vendor's OUI ({mac[:8]}; the locally administered bit 0x02 of the "
+                f"{shown} lies in a vendor's OUI ({mac[:8]}; the locally administered bit 0x02 of the "
                 "first octet is not set), so real hardware may carry it; prefer a locally administered "
                 f"address such as {first | 0x02:02X}{mac[2:]}",
             )

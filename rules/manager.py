@@ -21,7 +21,7 @@ def _masters(host: HostModel) -> dict[str, Interface]:
     for iface in host.interfaces.values():
         if iface.master is not None and iface.master in host.interfaces:
             masters.setdefault(iface.master, host.interfaces[iface.master])
-    return masters
+    return {d: i for d, i in masters.items() if i.keyfile is None}  # ifcfg files: keyfiles are BL703-BL711's
 
 
 def host_bool(host: HostModel, key: str) -> Truth:
@@ -81,9 +81,10 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     A master with `NM_CONTROLLED=no` is left alone: NetworkManager does not
-    read it. The rule runs on el6, el7 and el8 only. The NetworkManager
-    version comes from the release's minor version (etc/redhat-release); on
-    RHEL 7 with the minor unknown the second trigger stays silent.
+    read it. The rule runs from el6 on (on el10 nothing reads ifcfg files: BL709 instead).
+    The NetworkManager version comes from the release's minor version
+    (etc/redhat-release); on RHEL 7 with the minor unknown the second trigger
+    stays silent.
 
     ## References
     NetworkManager `nms-ifcfg-rh-reader.c` (connection type detection).
@@ -166,7 +167,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     The finding points at the slave's `NM_CONTROLLED` when it sets one,
-    else at the master's. The rule runs on el6, el7 and el8 only.
+    else at the master's. The rule runs from el6 on (on el10 nothing reads ifcfg files: BL709 instead).
 
     ## References
     initscripts 9.49 (RHEL 7) `rc.d/init.d/network`; NetworkManager

@@ -28,13 +28,66 @@ def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
 
 
 def _anchor(bond: Bond, iface: Interface) -> Span:
-    """Where a bond's options are written: BONDING_OPTS, else the module options, else its file."""
+    """Where a bond's options are written: BONDING_OPTS (a keyfile's [bond] group), else the
+    module options, else its file."""
+    keyfile = iface.keyfile
+    if keyfile is not None and getattr(keyfile.bond, "group_span", None) is not None:
+        return keyfile.bond.group_span
     a = iface.located("BONDING_OPTS")
     if a is not None:
         return a.span
     if bond.module_options:
         return bond.module_options[0].span
     return iface.file.span_of("DEVICE")
+
+
+#: nm_bond.verify_errors checks → the rule reporting them (the fatal keyfile forms of BL3xx)
+_NM_CHECKS = {
+    "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304",
+    "arp-without-target": "BL306", "target-without-arp": "BL306",
+    "lacp-rate-mode": "BL308", "lacp-active-mode": "BL308",
+    "primary-mode": "BL310", "delay-without-miimon": "BL312",
+    "peer-notif-delay": "BL319", "grat-arp-unsol-na": "BL320",
+    "balance-slb-mode": "BL321", "balance-slb-hash": "BL321",
+}
+
+
+def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
+    """A keyfile bond that NetworkManager's verify() rejects for ``code``'s fact: an error, since the
+    whole profile is not loaded (the bond is then absent from the model, so this is its one finding)."""
+    for k in host.keyfiles:
+        for err in k.verify_errors:
+            if _NM_CHECKS.get(err.check) != code:
+                continue
+            span, *others = err.spans or (k.span_of("DEVICE"),)
+            yield Violation(
+                span,
+                f"NetworkManager rejects {k.name} (\"{err.message}\"): the profile is not loaded, so "
+                f"{k.suffix} does not exist at boot",
+                severity=Severity.ERROR,
+                related=tuple(Related(o, "the option it conflicts with") for o in others),
+            )
+
+
+def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
+    """[bond] keys NetworkManager drops while reading a keyfile ("ignoring invalid bond option"):
+    an unknown name (``unknown``) or an invalid value; the profile loads without them."""
+    from bondlint.host.nm_bond import OPTIONS, NmBond
+
+    for k in host.keyfiles:
+        nb = k.bond
+        if not isinstance(nb, NmBond):
+            continue
+        for d in nb.dropped:
+            if (d.entry.key not in OPTIONS) != unknown:
+                continue
+            what = ("without it" if unknown else "with mode balance-rr" if d.entry.key == "mode"
+                    else f"with NetworkManager's default {d.entry.key}")
+            yield Violation(
+                d.entry.key_span if unknown else d.entry.value_span,
+                f"NetworkManager drops {d.entry.key}={d.entry.raw} from {k.name} ({d.reason}) and the bond "
+                f"runs {what}",
+            )
 
 
 def _where(opt: BondOption) -> str:
@@ -99,7 +152,9 @@ def _unread_words(host: HostModel) -> Iterator[tuple[str, UnreadWords]]:
 
 def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
     """Every option word bondlint can check, with the source's name for known_options."""
-    for bond, _iface in _configured(host):
+    for bond, iface in _configured(host):
+        if iface.keyfile is not None:
+            continue  # NetworkManager's own table: _nm_dropped
         for opt in bond.bonding_opts:
             yield opt, "BONDING_OPTS"
     for line in host.modules.bonding_lines(host.bonds):
@@ -148,6 +203,7 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
     valid bonding configuration at all: its first 256 words are checked,
     the rest is one finding for the line.
     """
+    yield from _nm_dropped(host, unknown=True)
     for where, unread in _unread_words(host):
         yield Violation(
             unread.span,
@@ -220,6 +276,7 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Use a value from the option's table (see the kernel's bonding.rst).
     """
+    yield from _nm_dropped(host, unknown=False)
     for opt, source in _all_words(host):
         if opt.equals == 0 or opt.key not in bondopts.known_options(host.release, source):
             continue
@@ -265,8 +322,10 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     Add `miimon=100` (or `arp_interval` with `arp_ip_target` for mode 1/0/2).
 
     ## Notes
-    On RHEL 8 the kernel defaults miimon to 100 when neither miimon nor
-    arp_interval is written, so only an explicit `miimon=0` fires there.
+    On RHEL 8 and later the kernel defaults miimon to 100 when neither miimon
+    nor arp_interval is written, so only an explicit `miimon=0` fires there.
+    A keyfile bond gets NetworkManager's own default (miimon=100 unless ARP
+    monitoring is on), so it fires only for `[bond] miimon=0` without ARP.
     The same holds with an unknown release (recent kernels default to 100)
     and, from RHEL 6 on, for a bond file NetworkManager wrote (it has a
     `UUID=`): NetworkManager sets miimon=100 itself. Bonds with an invalid
@@ -297,8 +356,12 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         tail = (
             "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
         )
+        anchor = _anchor(bond, iface)
+        if iface.keyfile is not None:  # K33: only an explicit miimon=0 gets here
+            tail = "NetworkManager writes miimon=0 as asked (its default is 100): remove it or set miimon=100"
+            anchor = bond.written("miimon").span if bond.written("miimon") is not None else anchor
         yield Violation(
-            _anchor(bond, iface),
+            anchor,
             f"{bond.name} ({_mode_text(mode)}) has no link monitoring: neither miimon>0 nor arp_interval>0 "
             f"with arp_ip_target; {tail}",
             severity=severity,
@@ -332,6 +395,7 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
     Use `miimon=100` with these modes, or use active-backup if you need
     ARP monitoring.
     """
+    yield from _nm_rejects(host, "BL304")
     once = _Once()
     for bond, _iface in _configured(host):
         mode = _mode(bond)
@@ -416,6 +480,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     Add `arp_ip_target=` with the gateway's address (or another always-up
     host on the bond's subnet).
     """
+    yield from _nm_rejects(host, "BL306")
     once = _Once()
     for bond, _iface in _configured(host):
         arp = bond.written("arp_interval")
@@ -534,6 +599,7 @@ def lacp_rate_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Set `mode=802.3ad` if LACP is meant, else remove lacp_rate.
     """
+    yield from _nm_rejects(host, "BL308")
     yield from _mode_mismatch(host, ("lacp_rate",), (4,), "LACP runs only in 802.3ad mode")
 
 
@@ -593,6 +659,7 @@ def primary_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Remove primary, or use mode 1, 5 or 6.
     """
+    yield from _nm_rejects(host, "BL310")
     yield from _mode_mismatch(
         host, ("primary", "primary_reselect"), _PRIMARY_MODES, "only modes 1, 5 and 6 have a primary slave", ("",)
     )
@@ -659,6 +726,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     RHEL 8 and for files NetworkManager wrote, 0 otherwise; with an unknown
     release such a bond is not checked.
     """
+    yield from _nm_rejects(host, "BL312")
     once = _Once()
     for bond, _iface in _configured(host):
         miimon = _miimon(bond)
@@ -1000,3 +1068,99 @@ def mode_needs_static_lag(host: HostModel) -> Iterator[Violation]:
             f"{bond.name} runs {_mode_text(mode)} ({bond.mode_source}): its switch ports must form a "
             "static link-aggregation group (EtherChannel mode on), which bondlint cannot check from the host",
         )
+
+
+@rule("BL319", "peer-notif-delay-invalid", Severity.ERROR)
+def peer_notif_delay_invalid(host: HostModel) -> Iterator[Violation]:
+    """peer_notif_delay that is not a multiple of miimon, or set with miimon 0: NetworkManager rejects the profile.
+
+    ## What it checks
+    A keyfile `[bond]` with `peer_notif_delay` > 0 and `miimon=0`, or (with
+    MII monitoring) a `peer_notif_delay` that miimon does not divide.
+
+    ## Why it matters
+    NetworkManager's verify() fails ("'peer_notif_delay' option needs to be
+    a value multiple of 'miimon' value"): the profile is not loaded and the
+    bond does not come up.
+
+    ## Example
+    ```
+    [bond]
+    mode=active-backup
+    miimon=100
+    peer_notif_delay=150
+    ```
+    Use instead:
+    ```
+    [bond]
+    mode=active-backup
+    miimon=100
+    peer_notif_delay=200
+    ```
+
+    ## Fix
+    Use a multiple of miimon, or remove peer_notif_delay.
+    """
+    yield from _nm_rejects(host, "BL319")
+
+
+@rule("BL320", "grat-arp-unsol-na-differ", Severity.ERROR)
+def grat_arp_unsol_na_differ(host: HostModel) -> Iterator[Violation]:
+    """num_grat_arp and num_unsol_na with different values: NetworkManager rejects the profile.
+
+    ## What it checks
+    A keyfile `[bond]` setting both `num_grat_arp` and `num_unsol_na` to
+    different numbers.
+
+    ## Why it matters
+    Both names set one kernel value, so NetworkManager's verify() refuses
+    the pair ("'num_grat_arp' and 'num_unsol_na' cannot have different
+    values"): the profile is not loaded.
+
+    ## Example
+    ```
+    [bond]
+    num_grat_arp=3
+    num_unsol_na=1
+    ```
+    Use instead:
+    ```
+    [bond]
+    num_grat_arp=3
+    ```
+
+    ## Fix
+    Write one of the two (or both with the same value).
+    """
+    yield from _nm_rejects(host, "BL320")
+
+
+@rule("BL321", "balance-slb-wrong-mode", Severity.ERROR)
+def balance_slb_wrong_mode(host: HostModel) -> Iterator[Violation]:
+    """balance_slb=1 outside balance-xor, or with another xmit_hash_policy: NetworkManager rejects the profile.
+
+    ## What it checks
+    A keyfile `[bond]` with `balance_slb=1` and a mode other than
+    balance-xor, or an `xmit_hash_policy` other than `vlan+srcmac`.
+
+    ## Why it matters
+    Source-load-balancing is NetworkManager's own balance-xor variant;
+    verify() refuses any other combination and the profile is not loaded.
+
+    ## Example
+    ```
+    [bond]
+    mode=802.3ad
+    balance_slb=1
+    ```
+    Use instead:
+    ```
+    [bond]
+    mode=balance-xor
+    balance_slb=1
+    ```
+
+    ## Fix
+    Use `mode=balance-xor` (and no other xmit_hash_policy), or drop balance_slb.
+    """
+    yield from _nm_rejects(host, "BL321")

@@ -52,8 +52,11 @@ def _norm_mac(mac: str) -> str:
     return mac.strip().lower().replace("-", ":")
 
 
+_SOURCE_NAMES = {"BONDING_OPTS": "BONDING_OPTS", "keyfile": "the keyfile's [bond]"}
+
+
 def _where(opt: BondOption) -> str:
-    return f"{opt.word} in BONDING_OPTS" if opt.source == "BONDING_OPTS" else f"{opt.word} in the module options"
+    return f"{opt.word} in {_SOURCE_NAMES.get(opt.source, 'the module options')}"
 
 
 def _related(opt: BondOption | None, message: str) -> tuple[Related, ...]:
@@ -212,7 +215,13 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         arp = arp if bond.written("arp_ip_target") is not None else 0
         if miimon_opt is not None and miimon is None:
             continue
-        if miimon is not None:
+        nm_default = bond.setting("miimon") if miimon_opt is None and _keyfile_bond(bond) else None
+        if nm_default is not None and arp == 0:
+            miimon = int(nm_default.value)  # K43: what NetworkManager applies, written or not
+        if nm_default is not None and miimon is not None and arp == 0:
+            allowed, opt = {miimon}, None
+            expected = f"NetworkManager applies miimon={miimon} ({nm_default.where}: nothing is written)"
+        elif miimon is not None:
             if miimon > 0 and arp > 0:
                 allowed = {miimon, 0}
             elif miimon == 0 and doc.mode_number in (4, 5, 6):
@@ -234,6 +243,14 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
             "link monitoring is not what runs",
             related=_related(opt, "configured here"),
         )
+
+
+def _file_says(iface) -> str:
+    return "its keyfile says" if iface.keyfile is not None else "its ifcfg file says"
+
+
+def _keyfile_bond(bond) -> bool:
+    return bond.interface is not None and bond.interface.keyfile is not None
 
 
 # --------------------------------------------------------------------------- BL803
@@ -799,9 +816,10 @@ def permanent_hwaddr_mismatch(host: HostModel) -> Iterator[Violation]:
                 continue
             yield Violation(
                 _span(slave.get("Permanent HW addr"), slave),
-                f"slave {slave.name} of {rb.label} has permanent MAC {perm} but its ifcfg file says "
-                f"HWADDR={hwaddr.text.strip()}: another NIC than the configured one is enslaved as {slave.name}",
-                related=(Related(hwaddr.span, f"HWADDR of {slave.name}"),),
+                f"slave {slave.name} of {rb.label} has permanent MAC {perm} but {_file_says(iface)} "
+                f"{iface.file.written_as('HWADDR')}={hwaddr.text.strip()}: another NIC than the configured one is "
+                f"enslaved as {slave.name}",
+                related=(Related(hwaddr.span, f"{iface.file.written_as('HWADDR')} of {slave.name}"),),
             )
 
 

@@ -142,8 +142,9 @@ def nothing_audited(host: HostModel) -> Iterator[Violation]:
     """A root under which bondlint found nothing it reads.
 
     ## What it checks
-    The root holds no `ifcfg-*` file, no modprobe configuration of the
-    bonding driver, no `xend-config.sxp` and no `/proc/net/bonding` report.
+    The root holds no `ifcfg-*` file, no NetworkManager keyfile profile, no
+    modprobe configuration of the bonding driver, no `xend-config.sxp` and
+    no `/proc/net/bonding` report.
 
     ## Why it matters
     "No findings" there does not mean a clean host: the path is mistyped
@@ -164,12 +165,12 @@ def nothing_audited(host: HostModel) -> Iterator[Violation]:
     Give the root that holds the host's `etc/sysconfig/network-scripts`, or
     leave hosts bondlint does not read out of the run.
     """
-    if host.ifcfg_files or host.xen is not None or host.runtime:
+    if host.ifcfg_files or host.keyfiles or host.xen is not None or host.runtime:
         return
     if any(doc.kind == "bonding" for doc in host.documents) or host.modules.bonding_aliases or host.modules.bonding_lines(()):
         return
     yield Violation(
         None,
-        "nothing to audit under this root: no ifcfg-* file, no bonding module configuration, no "
+        "nothing to audit under this root: no ifcfg-* file, no NetworkManager keyfile, no bonding module configuration, no "
         "xend-config.sxp, no /proc/net/bonding; a mistyped path, or not a RHEL-family host",
     )

@@ -85,6 +85,7 @@ def master_missing(host: HostModel) -> Iterator[Violation]:
     A MASTER equal to a bond's NetworkManager connection `NAME` or `UUID` is
     accepted: only NetworkManager writes that form, and it resolves it.
     """
+    yield from _controller_missing(host)
     for f, master in _slave_files(host):
         if master in host.interfaces or _nm_name_or_uuid(host, master) is not None:
             continue
@@ -96,6 +97,26 @@ def master_missing(host: HostModel) -> Iterator[Violation]:
             f.span_of("MASTER"),
             f"MASTER={master} names no live ifcfg file with DEVICE={master}{known}: "
             "the slave is skipped at boot and never enslaved",
+        )
+
+
+def _controller_missing(host: HostModel) -> Iterator[Violation]:
+    """BL201 for keyfile ports: a controller that no loaded profile has as uuid or interface-name
+    (one naming only a profile's id is BL707's)."""
+    ids = {k.id for k in host.keyfiles if k.loaded}
+    # a controller NetworkManager does not load (rejected, refused, shadowed) has its own finding
+    unloaded = {n for k in host.keyfiles if not k.loaded for n in (k.uuid, k.value("DEVICE"), k.id) if n}
+    for k in host.keyfiles:
+        if not k.loaded or not k.controller or k.controller_by is not None or k.controller in ids | unloaded:
+            continue
+        if k.controller in host.interfaces:
+            continue  # an ifcfg-defined device NetworkManager also knows by name
+        bonds = sorted(d for d, i in host.interfaces.items() if i.kind == "bond")
+        known = f" (bonds defined here: {', '.join(bonds)})" if bonds else " (no bond profile is loaded)"
+        yield Violation(
+            k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
+            f"controller={k.controller} names no profile by uuid or interface-name{known}: NetworkManager "
+            f"never finds the controller and {k.suffix} is never attached",
         )
 
 
@@ -157,6 +178,18 @@ def master_not_bond(host: HostModel) -> Iterator[Violation]:
             f"MASTER={master} names {posixpath.basename(target.file.path)}, which is {what}: "
             f"/sys/class/net/{master}/bonding/slaves does not exist and enslaving fails",
             related=(Related(target.file.span_of("DEVICE"), f"{master} is defined here"),),
+        )
+    for k in host.keyfiles:  # K14: port-type=bond whose controller is another kind of device
+        if not k.loaded or k.port_type != "bond" or k.controller_device is None:
+            continue
+        target = host.interfaces.get(k.controller_device)
+        if target is None or target.kind == "bond":
+            continue
+        yield Violation(
+            k.span_of("MASTER"),
+            f"controller={k.controller} with port-type=bond names {posixpath.basename(target.file.path)}, which "
+            f"is a {target.kind} profile, not a bond: NetworkManager cannot attach {k.suffix} and the activation fails",
+            related=(Related(target.file.span_of("DEVICE"), f"{target.device} is defined here"),),
         )
 
 
@@ -390,6 +423,20 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
                 f"route-{device} configures routes on a slave of {master}: they are never applied "
                 f"(and slave routes break ARP monitoring); move them to route-{master}",
             )
+    for k in host.keyfiles:  # K38: NetworkManager normalises a port's IP settings away
+        if not k.loaded or k.port_type not in ("bond", "bridge") or not k.controller:
+            continue
+        written = [k.facts[n] for n in ("IPADDR", "GATEWAY") if n in k.facts]
+        if k.value("BOOTPROTO") == "dhcp":
+            written.append(k.facts["BOOTPROTO"])
+        if written:
+            first = min(written, key=lambda a: a.span.start)
+            yield Violation(
+                first.span,
+                f"port of {k.controller_device or k.controller} has [ipv4] configuration: NetworkManager removes "
+                "the IP settings of a port profile, so none of it is applied; configure addressing on "
+                f"{k.controller_device or k.controller}'s profile (or write [ipv4] method=disabled)",
+            )
 
 
 @rule("BL207", "slave-conflict", Severity.ERROR)
@@ -464,6 +511,13 @@ def _master_bonds(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
             yield bond, bond.interface
 
 
+def _refused_port_of(host: HostModel, bond: Bond) -> bool:
+    """A keyfile port of this bond that NetworkManager does not load: its own finding names the
+    cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
+    names = {bond.name} | ({bond.interface.value("UUID")} if bond.interface is not None else set())
+    return any(not k.loaded and k.controller in names for k in host.keyfiles)
+
+
 def _nm_slaves(host: HostModel, bond: Bond, iface: Interface) -> int:
     """Live files that NetworkManager enslaves by connection UUID or NAME (MASTER_UUID, MASTER=NAME)."""
     keys = {k for k in (_ifcfg.clean(iface.value("UUID")), _ifcfg.clean(iface.value("NAME"))) if k and k != bond.name}
@@ -501,7 +555,7 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     NAME count as slaves.
     """
     for bond, iface in _master_bonds(host):
-        if bond.slaves or _nm_slaves(host, bond, iface):
+        if bond.slaves or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
             continue
         yield Violation(
             iface.file.span_of("DEVICE"),
@@ -530,7 +584,7 @@ def single_slave_bond(host: HostModel) -> Iterator[Violation]:
     Add a second slave (`MASTER=bond0`, `SLAVE=yes`).
     """
     for bond, iface in _master_bonds(host):
-        if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface):
+        if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface) and not _refused_port_of(host, bond):
             yield Violation(
                 iface.file.span_of("DEVICE"),
                 f"{bond.name} has one slave ({bond.slaves[0].device}): a single link or port failure "
@@ -574,6 +628,16 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
     case) means no; a missing ONBOOT means yes.
     """
     for iface in host.interfaces.values():
+        if iface.keyfile is not None:
+            controller = host.interfaces.get(iface.master or "")
+            ports_follow = controller is not None and controller.keyfile is not None and controller.keyfile.autoconnect_ports
+            if iface.is_slave and not iface.keyfile.autoconnect and not ports_follow:
+                yield Violation(
+                    iface.file.span_of("ONBOOT"),
+                    f"port of {iface.master} with autoconnect=false: NetworkManager does not activate it at boot "
+                    f"(unless {iface.master} sets autoconnect-ports=1), so {iface.master} comes up without it",
+                )
+            continue
         if iface.is_slave and not iface.onboot:
             yield Violation(
                 iface.file.span_of("ONBOOT"),
@@ -582,7 +646,7 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
             )
     for bond, iface in _master_bonds(host):
         on = [s.device for s in bond.slaves if s.onboot]
-        if not iface.onboot and on:
+        if not iface.onboot and on and iface.keyfile is None:  # a port NM autoconnects activates its controller
             yield Violation(
                 iface.file.span_of("ONBOOT"),
                 f"{bond.name} has ONBOOT={_show(iface.value('ONBOOT') or '')} while ONBOOT is yes for its "

@@ -131,7 +131,8 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
             continue
         bridge = iface.bridge
         if bridge is not None:
-            uses.setdefault(name, []).append((iface.located("BRIDGE").span, f"a port of bridge {bridge} (BRIDGE={bridge})"))
+            written = f"{iface.file.written_as('BRIDGE')}={bridge}"
+            uses.setdefault(name, []).append((iface.located("BRIDGE").span, f"a port of bridge {bridge} ({written})"))
     return uses
 
 

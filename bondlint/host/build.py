@@ -15,9 +15,10 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bondopts
+from bondlint.host import bondopts, keyfiles, nm_discover
 from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
+from bondlint.host.releases import consumers_for, parse_release
 from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
     KMOD_DIRS,
@@ -35,6 +36,8 @@ from bondlint.host.model import (
     HostModel,
     IfcfgFile,
     Interface,
+    KeyfileProfile,
+    NmHost,
     Gateway,
     ModprobeFile,
     ModuleAlias,
@@ -49,18 +52,12 @@ from bondlint.host.model import (
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
+from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.shellvars import ShellDocument
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
 from bondlint.syntax.span import LineIndex, Problem, whole_file_span
 
 RELEASES: tuple[str, ...] = bondopts.RELEASES
-
-_RELEASE_RE = re.compile(
-    r"(?:red hat enterprise linux|centos|scientific linux|oracle linux|enterprise linux"
-    r"|rocky linux|almalinux|cloudlinux)\b.*?\brelease\s+(\d+)",
-    re.IGNORECASE,
-)
-_OS_RELEASE_IDS = frozenset({"rhel", "centos", "scientific", "ol", "rocky", "almalinux", "cloudlinux"})
 
 
 # ---------------------------------------------------------------------------
@@ -70,47 +67,16 @@ _OS_RELEASE_IDS = frozenset({"rhel", "centos", "scientific", "ol", "rocky", "alm
 class Release:
     """Which release a host runs, and how bondlint knows (RULES.md "release")."""
 
-    name: str | None  # el5..el8; None when unknown
+    name: str | None  # el5..el10; None when unknown
     source: str  # "etc/redhat-release", "--release", "inferred: ...", "unknown: ..."
-    assumed: bool = False  # inferred rather than read or forced
-    version: str | None = None  # "5.2", "7.9" where a release file gives it
+    assumed: bool = False  # inferred rather than read or forced (a Fedora host read as its RHEL branch)
+    version: str | None = None  # "5.2", "9.4" where a release file gives it
+    fedora: int | None = None  # the Fedora release, when the host is Fedora (its own packaging applies)
 
     @classmethod
     def forced(cls, name: str | None, unknown: str = "unknown") -> Release:
         """``--release``, or nothing known (single files, a missing path)."""
         return cls(name, "--release") if name else cls(None, unknown)
-
-
-_VERSION_RE = re.compile(r"\brelease\s+(\d+(?:\.\d+)?)", re.IGNORECASE)
-
-
-def release_version(rel: str, text: str) -> str | None:
-    """The dotted version a release file states ("7.9"), else None."""
-    if rel.endswith("os-release"):
-        m = re.search(r'^\s*VERSION_ID=["\']?([0-9.]+)', text, re.MULTILINE)
-    else:
-        m = _VERSION_RE.search(text)
-    return m.group(1) if m else None
-
-
-def release_from_text(rel: str, text: str) -> str | None:
-    """el5..el8 from a release file's text; None when it names no supported RHEL-family release."""
-    if rel.endswith("os-release"):
-        values = dict(
-            (m.group(1), m.group(2).strip().strip("\"'"))
-            for m in re.finditer(r"^\s*([A-Z_]+)=(.*)$", text, re.MULTILINE)
-        )
-        ids = {values.get("ID", "")} | set(values.get("ID_LIKE", "").split())
-        major = values.get("VERSION_ID", "").split(".")[0]
-        if ids & _OS_RELEASE_IDS and major.isdigit():
-            name = f"el{int(major)}"
-            return name if name in RELEASES else None
-        return None
-    m = _RELEASE_RE.search(text)
-    if m is None:
-        return None
-    name = f"el{int(m.group(1))}"
-    return name if name in RELEASES else None
 
 
 def detect_release(root: Root, found: HostFiles, forced: str | None) -> Release:
@@ -121,9 +87,12 @@ def detect_release(root: Root, found: HostFiles, forced: str | None) -> Release:
         source = root.read(rel)
         if isinstance(source, Refused):
             continue
-        release = release_from_text(rel, source.text)
-        if release is not None:
-            return Release(release, rel, version=release_version(rel, source.text))
+        info = parse_release(rel, source.text)
+        if info is not None:
+            if info.assumed:
+                return Release(info.release, f"{rel}: {info.distro} {info.version}, read as {info.release}", True,
+                               info.version, info.fedora)
+            return Release(info.release, rel, version=info.version)
     if found.xend_config is not None:
         return Release("el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
     if found.modprobe_conf is not None and not any(f.endswith(".conf") for f in found.modprobe_d):
@@ -175,6 +144,8 @@ NM_BOND_RELEASES = frozenset({"el6", "el7", "el8", "el9", "el10"})
 
 def _consumer(f: IfcfgFile, release: str | None) -> str:
     """NetworkManager for a profile it wrote (UUID=) and controls, on a release whose NM does bonds."""
+    if release in ("el9", "el10"):
+        return NETWORKMANAGER  # initscripts are not shipped (releases.consumers_for)
     if release not in NM_BOND_RELEASES or not clean(f.value("UUID")):
         return INITSCRIPTS
     controlled = read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
@@ -589,10 +560,26 @@ class _Files:
     routes: tuple[str, ...]
     runtime: dict[str, Document]
     unread: frozenset[str] = frozenset()  # paths whose documents are empty stand-ins (BL000)
+    keyfiles: tuple[KeyfileProfile, ...] = ()
+    nm: NmHost | None = None
 
     @classmethod
-    def of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
+    def of_root(cls, root: Root, found: HostFiles, release: Release) -> _Files:
         """Everything in scope under a host root."""
+        parts = cls._of_root(root, found, release.name)
+        nm_found = nm_discover.discover(root, _default_plugins(release))
+        profiles, docs = keyfiles.read_profiles(root, nm_found)
+        nm = keyfiles.nm_host(root, release.name, release.fedora, nm_found)
+        ifcfgs = parts.ifcfgs
+        if not nm.ifcfg_read:
+            ifcfgs = [attrs.evolve(f, live=False, ignored_reason=f"not read: {nm.ifcfg_reason}") if f.live else f
+                      for f in ifcfgs]
+        conf_docs = [c.doc for c in nm_found.config_files if c.read and isinstance(c.doc, KeyfileDocument)]
+        return attrs.evolve(parts, documents=parts.documents + docs + conf_docs, ifcfgs=ifcfgs,
+                            keyfiles=tuple(profiles), nm=nm)
+
+    @classmethod
+    def _of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
         reader = _Reader(root)
         ifcfgs = _ifcfg_files(reader, found.ifcfg, release)
         network = reader.parse(found.network, "network") if found.network else None
@@ -619,6 +606,8 @@ class _Files:
         modules = _modules(reader, by_kind.get("modprobe", ()), None)
         xen = _xen(reader, None, None, (by_kind.get("xend") or [None])[-1])
         runtime = {os.path.basename(p): reader.parse(p, "bonding") for p in by_kind.get("bonding", ())}
+        for path in by_kind.get("keyfile", ()):
+            reader.parse(path, "keyfile")  # file-level rules only (BL704): no NetworkManager context
         return cls(reader.documents, ifcfgs, network, modules, xen, (), runtime, frozenset(reader.unread))
 
     @classmethod
@@ -649,7 +638,12 @@ def build_host(target: Target, release: str | None = None) -> HostModel:
         return _assemble(target.path, Release.forced(release), _Files.missing(target.path, target.problem), partial=True)
     found = files(target.root)
     found_release = detect_release(target.root, found, release)
-    return _assemble(target.display, found_release, _Files.of_root(target.root, found, found_release.name), partial=False)
+    return _assemble(target.display, found_release, _Files.of_root(target.root, found, found_release), partial=False)
+
+
+def _default_plugins(release: Release) -> tuple[str, ...]:
+    consumers = consumers_for(release.name, release.fedora)
+    return consumers.default_plugins if consumers is not None else ("ifcfg-rh",)
 
 
 def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -> HostModel:
@@ -657,8 +651,15 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     modules = parts.modules
     bonding_aliases = [a.name for a in modules.bonding_aliases]
     interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
+    if parts.nm is not None:
+        interfaces = keyfiles.merge(interfaces, keyfiles.interfaces(parts.keyfiles, release.name),
+                                    parts.nm.plugins, parts.nm.ifcfg_read)
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
-    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases, release.name)
+    from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
+    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name)
+    if parts.keyfiles:
+        bonds.update(keyfiles.bonds(interfaces))
+        bonds = keyfiles.with_ports_of_either_format(bonds, interfaces)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     return HostModel(
         root=display,
@@ -680,6 +681,8 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
         unread=parts.unread,
+        keyfiles=parts.keyfiles,
+        nm=parts.nm,
     )
 
 

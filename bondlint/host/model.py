@@ -110,6 +110,10 @@ class ShellValues:
         a = self.get(name)
         return a.span if a is not None else None
 
+    def written_as(self, name: str) -> str:
+        """How messages name the key holding ``name`` (a keyfile profile names its own)."""
+        return name
+
 
 def _located(a: Assignment) -> Located:
     v = a.value
@@ -177,8 +181,10 @@ class Interface:
     """A device as the live ifcfg files define it (keyed by DEVICE, else file suffix)."""
 
     device: str
-    file: IfcfgFile  # the first live file defining this device, in initscripts' order
-    files: tuple[IfcfgFile, ...]  # every live file defining it (BL011 when > 1)
+    #: the first live file defining this device, in initscripts' order; for NetworkManager
+    #: with several profiles for the device, the one it activates (``profiles`` has them all)
+    file: IfcfgFile | KeyfileProfile
+    files: tuple[IfcfgFile, ...]  # every live ifcfg file defining it (BL011 when > 1)
     kind: str  # "bond", "slave", "bridge", "vlan", "alias", "loopback", "ethernet"
     master: str | None  # MASTER's value (quotes and CR removed)
     #: who brings it up: NETWORKMANAGER for a profile NM wrote and controls (UUID=, NM_CONTROLLED
@@ -193,6 +199,14 @@ class Interface:
     release: str | None = attrs.field(default=None, repr=False)
     gateway: Located | None = None  # this file's own plain GATEWAY (sysconfig/network's: host.gateway)
     ipv4: Addressing | None = None  # IPADDR/NETMASK/PREFIX/NETWORK/BROADCAST as ifup-eth reads them
+    #: every profile NetworkManager may autoconnect on this device, ifcfg and keyfile, the one it
+    #: uses first (BL011 when two compete)
+    profiles: tuple[IfcfgFile | KeyfileProfile, ...] = ()
+
+    @property
+    def keyfile(self) -> KeyfileProfile | None:
+        """The keyfile profile this interface is read from, else None (an ifcfg file)."""
+        return self.file if isinstance(self.file, KeyfileProfile) else None
 
     def get(self, name: str) -> Assignment | None:
         return self.file.get(name)
@@ -242,7 +256,7 @@ class BondOption:
     value: str
     word: str  # the word as written
     span: Span
-    source: str  # "BONDING_OPTS" or "modprobe"
+    source: str  # "BONDING_OPTS", "modprobe" or "keyfile" (a [bond] key=value)
     index: int  # position among the bond's options from that source
     equals: int = 1  # number of "=" in the word: 0 → key == word, value == "" (BL317)
     value_span: Span | None = None  # the value part after the last "=", when mappable
@@ -369,7 +383,8 @@ class Bond:
         opt = self.mode_option
         if opt is None:
             return f"default of {self.consumer}"
-        return f"{opt.word} in " + ("BONDING_OPTS" if opt.source == "BONDING_OPTS" else "the module options")
+        where = {"BONDING_OPTS": "BONDING_OPTS", "keyfile": "[bond]"}.get(opt.source, "the module options")
+        return f"{opt.word} in {where}"
 
 
 @attrs.frozen(slots=True)
@@ -530,6 +545,10 @@ class HostModel:
     #: single files linted on their own inside a host tree: path → path relative to that tree
     host_relpaths: dict[str, str] = attrs.field(factory=dict, eq=False)
     gateway: Gateway = Gateway()
+    #: every NetworkManager keyfile profile found (loaded or not), /run first
+    keyfiles: tuple[KeyfileProfile, ...] = ()
+    #: NetworkManager's discovery facts (nm_discover.NmDiscovery) and what it loads
+    nm: NmHost | None = None
 
     def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
         """Parse/read problems of these kinds across every document of the host."""
@@ -573,7 +592,142 @@ class HostModel:
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)
 
+    def profile_files(self) -> Iterator[IfcfgFile | KeyfileProfile]:
+        """Every configuration a consumer applies: live ifcfg files, then loaded keyfiles."""
+        yield from self.live_files()
+        yield from (k for k in self.keyfiles if k.loaded)
+
     def network_value(self, name: str) -> str | None:
         if self.network is None:
             return None
         return self.network.value(name)
+
+
+#: NetworkManager's keyfile properties that carry the facts the ifcfg names stand for
+#: (the correspondence NetworkManager's ifcfg-rh plugin reads and writes): rules that ask an
+#: interface's file for ``HWADDR`` get a keyfile's ``[ethernet] mac-address``.
+KEYFILE_NAMES: dict[str, str] = {
+    "DEVICE": "interface-name",
+    "NAME": "id",
+    "UUID": "uuid",
+    "TYPE": "type",
+    "HWADDR": "mac-address",
+    "MACADDR": "cloned-mac-address",
+    "MASTER": "controller",
+    "BRIDGE": "controller",
+    "SLAVE": "port-type",
+    "ONBOOT": "autoconnect",
+    "BOOTPROTO": "[ipv4] method",
+    "IPADDR": "[ipv4] address1",
+    "PREFIX": "[ipv4] address1",
+    "GATEWAY": "[ipv4] gateway",
+    "DEFROUTE": "[ipv4] never-default",
+}
+
+
+@attrs.frozen(slots=True)
+class KeyfileProfile:
+    """One NetworkManager keyfile profile as the host model reads it.
+
+    ``facts`` holds the profile's values under the ifcfg names of the same facts
+    (``KEYFILE_NAMES``), each located in the keyfile, so an Interface built from a
+    keyfile answers ``located("HWADDR")`` with its ``mac-address``; ``written_as``
+    says how a message names the key. ``loaded`` is False when NetworkManager does
+    not use the file (``why_not`` says why: BL703/BL704/shadowed).
+    """
+
+    rel: str
+    path: str
+    name: str  # the file name
+    storage: str  # "run", "etc", "lib" (nm_discover.PROFILE_DIRS)
+    doc: Document  # a KeyfileDocument (empty with BL000 when unreadable)
+    id: str
+    uuid: str | None  # written uuid (None: NetworkManager derives one from the path, BL711)
+    type: str | None
+    autoconnect: bool
+    priority: int  # autoconnect-priority
+    autoconnect_ports: bool = False  # autoconnect-ports=1: activating this controller activates its ports
+    facts: dict[str, Located] = attrs.field(factory=dict, eq=False)
+    loaded: bool = True
+    why_not: str | None = None
+    #: what keeps it from being loaded: "BL703", "BL704", "BL010" (the rule saying so), "verify"
+    #: (nm_bond.verify_errors: BL3xx), "shadowed"; None when loaded
+    rejection: str | None = None
+    controller: str | None = None  # controller as written (deprecated master wins, see the notes)
+    port_type: str | None = None
+    #: the interface-name of the profile ``controller`` names (by uuid or interface-name), else None
+    controller_device: str | None = None
+    controller_by: str | None = None  # "uuid", "interface-name", or None when unresolved
+    candidate: object = attrs.field(default=None, eq=False, repr=False)  # nm_discover.KeyfileCandidate
+    port: object = attrs.field(default=None, eq=False, repr=False)  # keyfile_reader.PortOf
+    bond: object = attrs.field(default=None, eq=False, repr=False)  # nm_bond.NmBond for [bond]
+    #: nm_bond.VerifyError: the fatal checks NetworkManager's verify() fails (the profile is not loaded)
+    verify_errors: tuple = ()
+    #: MAC keys NetworkManager drops as invalid: (key, the text as written, its span)
+    invalid_macs: tuple[tuple[str, str, Span], ...] = ()
+    live: bool = True  # like IfcfgFile.live: the file is read (loaded is whether NM uses it)
+
+    @property
+    def suffix(self) -> str:
+        return self.facts["DEVICE"].text if "DEVICE" in self.facts else self.id
+
+    def written_as(self, name: str) -> str:
+        """How messages name the key holding the fact ``name``."""
+        return KEYFILE_NAMES.get(name, name)
+
+    def get(self, name: str) -> None:
+        """A keyfile has no shell assignments (rules reading them read ifcfg files)."""
+        return None
+
+    def value(self, name: str) -> str | None:
+        loc = self.facts.get(name)
+        return loc.text if loc is not None else None
+
+    def located(self, name: str) -> Located | None:
+        return self.facts.get(name)
+
+    plain = located
+
+    def assigned(self) -> Iterator[tuple[str, Located]]:
+        return iter(self.facts.items())
+
+    plain_values = assigned
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def span_of(self, name: str) -> Span:
+        loc = self.facts.get(name)
+        if loc is not None:
+            return loc.span
+        dev = self.facts.get("DEVICE")
+        return dev.span if dev is not None else whole_file_span(self.path)
+
+    def line_of(self, name: str) -> Span | None:
+        loc = self.facts.get(name)
+        return loc.statement or loc.span if loc is not None else None
+
+    def first_line(self) -> Span | None:
+        lines = getattr(self.doc, "lines", ())
+        return lines[0].span if lines else None
+
+    def assignment_span(self, name: str) -> Span | None:
+        return self.line_of(name)
+
+
+@attrs.frozen(slots=True)
+class NmHost:
+    """NetworkManager on this host: discovery, the consumer table, the plugins it loads."""
+
+    discovery: object  # nm_discover.NmDiscovery
+    consumers: object | None  # releases.Consumers (None: release unknown)
+    plugins: tuple[str, ...]  # loaded settings plugins, in priority order
+    plugins_span: Span | None  # the plugins= line that decided them (None: the default)
+    ifcfg_read: bool  # something reads ifcfg files (initscripts or the ifcfg-rh plugin)
+    ifcfg_reason: str  # why (or why not): for BL709 and messages
+    #: the tree is a version-control checkout (nm_discover.VcsFact, where="above-root"): file modes and
+    #: owners are the checkout's, so NetworkManager's permission check is not judged per file (BL703)
+    checkout: object | None = None
+    #: files in system-connections NetworkManager skips by name: (path as shown, why, "etc"/"run"/"lib") (BL705)
+    ignored: tuple[tuple[str, str, str], ...] = ()

@@ -91,6 +91,16 @@ def describe(host: HostModel) -> dict[str, Any]:
         },
         "running_unconfigured": [r.proc_name for r in host.running if r.bond is None],
         "macs_obfuscated": _obfuscated(host),
+        "networkmanager": None
+        if host.nm is None
+        else {
+            "plugins": list(host.nm.plugins),
+            "ifcfg_read": host.nm.ifcfg_read,
+            "ifcfg_reason": host.nm.ifcfg_reason,
+            "keyfiles": [
+                {"file": k.path, "id": k.id, "loaded": k.loaded, "why_not": k.why_not} for k in host.keyfiles
+            ],
+        },
     }
 
 
@@ -141,4 +151,11 @@ def render_text(host: HostModel) -> str:
             f"  MACs obfuscated by sos clean (53:4f:53:..., first at {d['macs_obfuscated']}): "
             "MAC values not judged (BL108); MAC equality still holds"
         )
+    nm = d["networkmanager"]
+    if nm is not None and (nm["keyfiles"] or not nm["ifcfg_read"]):
+        read = "read" if nm["ifcfg_read"] else "NOT read"
+        out.append(f"  NetworkManager: plugins {', '.join(nm['plugins'])}; ifcfg files {read} ({nm['ifcfg_reason']})")
+        for k in nm["keyfiles"]:
+            if not k["loaded"]:
+                out.append(f"    not loaded: {k['file']}: {k['why_not']}")
     return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ PARSERS: dict[str, str] = {
     "modprobe": "bondlint.syntax.modprobe",
     "xend": "bondlint.syntax.sxp",
     "bonding": "bondlint.syntax.bonding",
+    "keyfile": "bondlint.syntax.keyfile",
 }
 KINDS: tuple[str, ...] = tuple(PARSERS)
 
@@ -35,6 +36,8 @@ def detect_kind(path: str | os.PathLike[str]) -> str | None:
     p = os.fspath(path).replace(os.sep, "/")
     name = posixpath.basename(p)
     parent = posixpath.basename(posixpath.dirname(p))
+    if _is_keyfile(p, name, parent):
+        return "keyfile"
     if "ifcfg-" in name:
         return "ifcfg"
     if name == "network" and parent == "sysconfig":
@@ -46,6 +49,15 @@ def detect_kind(path: str | os.PathLike[str]) -> str | None:
     if parent == "bonding" and "/net/" in p:
         return "bonding"
     return None
+
+
+def _is_keyfile(p: str, name: str, parent: str) -> bool:
+    """NetworkManager profiles and NetworkManager.conf (+ conf.d/*.conf): GKeyFile text."""
+    if parent == "system-connections" or name.endswith(".nmconnection"):
+        return True
+    if name == "NetworkManager.conf":
+        return True
+    return parent == "conf.d" and "/NetworkManager/" in f"/{p}" and name.endswith(".conf")
 
 
 def parse_text(text: str, kind: str, path: str | None = None) -> Document:

@@ -495,6 +495,21 @@ def test_a_proc_bonding_tree_appearing_is_a_miss(capsys: pytest.CaptureFixture[s
     assert [f["code"] for f in json.loads(after[1])["findings"]] == ["BL815"]
 
 
+def test_a_checkout_appearing_above_a_keyfile_root_is_a_miss(tmp_path, capsys, cache_dir, audits) -> None:
+    """BL703 depends on whether the tree is a version-control checkout (its modes are then the
+    checkout's): a .git above the root changes the findings, so the cache must see it."""
+    web1 = tmp_path / "repo" / "web1"
+    shutil.copytree(HOSTS / "el9-keyfile-seed", web1)
+    for f in (web1 / "etc/NetworkManager/system-connections").iterdir():
+        f.chmod(0o644)
+    codes = lambda out: [(f["code"], f["severity"]) for f in json.loads(out)["findings"]]  # noqa: E731
+    _, out = lint(capsys, cache_dir, str(web1))
+    assert set(codes(out)) == {("BL703", "error")} and audits.take() == 1
+    _, out = lint(capsys, cache_dir, str(web1))
+    assert set(codes(out)) == {("BL703", "error")} and audits.take() == 0  # a hit
+    (tmp_path / "repo" / ".git").mkdir()
+    _, out = lint(capsys, cache_dir, str(web1))
+    assert codes(out) == [("BL703", "info")] and audits.take() == 1
 # --- housekeeping: a killed run's temporaries, old settings' entries --------------------------
 
 

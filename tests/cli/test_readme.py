@@ -67,13 +67,16 @@ def test_option_examples_parse_and_name_real_rules() -> None:
 def test_quickstart_hosts_exist_and_lint() -> None:
     (command,) = [line for line in _section("## Quickstart").splitlines() if "bondlint fixtures/" in line]
     hosts = shlex.split(command.split("&& bondlint ", 1)[1])
-    assert hosts == ["fixtures/hosts/seed-centos52-xen-8023ad", "fixtures/hosts/example-broken-host"]
+    assert hosts == ["fixtures/hosts/seed-centos52-xen-8023ad", "fixtures/hosts/example-broken-host",
+                     "fixtures/hosts/el9-keyfile-seed"]
     proc = run_cli("--format", "json", *hosts)
     data = json.loads(proc.stdout)
     assert data["roots"] == hosts
     broken = {f["code"] for f in data["findings"] if f["root"] == hosts[1]}
     # the broken copy's mistakes: MASTER typo, duplicate HWADDR, GATEWAYDEV missing, bond alias last
     assert {"BL201", "BL102", "BL512", "BL402"} <= broken
+    keyfile = {(f["code"], f["severity"]) for f in data["findings"] if f["root"] == hosts[2]}
+    assert keyfile <= {("BL703", "info")}  # the checkout's modes: the one note README states
     assert proc.returncode == 1
 
 

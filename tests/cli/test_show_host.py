@@ -41,3 +41,19 @@ def test_show_host_says_once_that_obfuscated_macs_were_not_judged(capsys) -> Non
     assert cli.main(["--show-host", str(HOSTS / "BL108-ok-sos-cleaned-macs")]) == 0
     lines = [ln for ln in capsys.readouterr().out.splitlines() if "obfuscated" in ln]
     assert len(lines) == 1 and "not judged (BL108)" in lines[0] and "ifcfg-" in lines[0]
+
+
+def test_keyfile_bond_shows_its_keyfile_lines_and_nm_defaults(capsys) -> None:
+    out = _show(capsys, str(HOSTS / "BL303-ok-keyfile-no-miimon-written"))
+    assert "bond bond0, applied by NetworkManager" in out
+    assert "mode: 802.3ad (4) from mode=802.3ad in [bond]" in out
+    assert "miimon=100  (default of NetworkManager)" in out
+    assert "slaves: eth0, eth1" in out and "bridge: br0" in out
+
+
+def test_networkmanager_says_who_reads_ifcfg_and_what_is_not_loaded(capsys) -> None:
+    out = _show(capsys, str(HOSTS / "BL709-el10-ifcfg-only"))
+    assert "ifcfg files NOT read (el10's NetworkManager is built without the ifcfg-rh plugin" in out
+    data = json.loads(_show(capsys, str(HOSTS / "BL319-keyfile-peer-notif-delay-not-multiple"), "--format", "json"))
+    (bond0,) = [k for k in data["networkmanager"]["keyfiles"] if k["id"] == "bond0"]
+    assert not bond0["loaded"] and "peer_notif_delay" in bond0["why_not"]

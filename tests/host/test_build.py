@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bondlint.host import bondopts
-from bondlint.host.build import build_host, release_from_text
+from bondlint.host.build import build_host
 from bondlint.host.discover import SingleFiles, classify
 from bondlint.host.model import HostModel
 from tests.conftest import HOSTS, call_count, code_of, message_of
@@ -116,14 +116,25 @@ def test_forced_release_wins(seed: HostModel) -> None:
         ("etc/redhat-release", "CentOS Linux release 7.9.2009 (Core)\n", "el7"),
         ("etc/redhat-release", "Red Hat Enterprise Linux release 8.10 (Ootpa)\n", "el8"),
         ("etc/system-release", "Oracle Linux Server release 6.4\n", "el6"),
-        ("etc/redhat-release", "Fedora release 20 (Heisenbug)\n", None),
+        ("etc/redhat-release", "Red Hat Enterprise Linux release 9.4 (Plow)\n", "el9"),
+        ("etc/redhat-release", "CentOS Stream release 10 (Coughlan)\n", "el10"),
+        ("etc/os-release", 'ID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\n', "el9"),
         ("etc/os-release", 'NAME="CentOS Linux"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\n', "el7"),
         ("etc/os-release", 'ID=rocky\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.9"\n', "el8"),
         ("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", None),
     ],
 )
-def test_release_from_text(rel: str, text: str, release: str | None) -> None:
-    assert release_from_text(rel, text) == release
+def test_release_from_a_release_file(tmp_path: Path, rel: str, text: str, release: str | None) -> None:
+    """Release detection goes through host/releases.parse_release (el5-el10, distro strings)."""
+    host = build(write(tmp_path, {rel: text, f"{SCRIPTS}/ifcfg-eth0": "DEVICE=eth0\n", "etc/modprobe.d/x.conf": ""}))
+    assert host.release == release
+    assert host.release_source == (rel if release else "unknown: no release file, no --release, nothing to infer it from")
+
+
+def test_fedora_is_read_as_its_rhel_branch_and_says_so(tmp_path: Path) -> None:
+    host = build(write(tmp_path, {"etc/redhat-release": "Fedora release 40 (Forty)\n", "etc/modprobe.d/x.conf": ""}))
+    assert (host.release, host.release_assumed) == ("el10", True)
+    assert "fedora 40, read as el10" in host.release_source
 
 
 def test_release_inferred_from_modprobe_conf(tmp_path: Path) -> None:

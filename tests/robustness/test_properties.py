@@ -39,8 +39,11 @@ PROFILE = settings(
     database=None if LONG else settings.default.database,
 )
 
-KINDS = ("ifcfg", "network", "modprobe", "xend", "bonding")
-CORPUS_DIRS = {"ifcfg": "ifcfg", "network": "network", "modprobe": "modprobe", "xend": "xend", "bonding": "proc-bonding"}
+KINDS = ("ifcfg", "network", "modprobe", "xend", "bonding", "keyfile")
+CORPUS_DIRS = {
+    "ifcfg": "ifcfg", "network": "network", "modprobe": "modprobe", "xend": "xend", "bonding": "proc-bonding",
+    "keyfile": "keyfiles",
+}
 
 #: Characters every grammar treats specially, to reach deep paths far more often than random unicode.
 SYNTAX = list("=\"'$`(){}[]\\;|&<>#!*?~ \t\n\r\v\f:.,-_+/%@^") + [
@@ -48,6 +51,7 @@ SYNTAX = list("=\"'$`(){}[]\\;|&<>#!*?~ \t\n\r\v\f:.,-_+/%@^") + [
     "DEVICE=", "BONDING_OPTS=", "MASTER=", "alias ", "options ", "install ", "bonding",
     "(network-script ", "(xend-", "Bonding Mode: ", "Slave Interface: ", "MII Status: up",
     "802.3ad info\n", "mode=4 miimon=100", "bond0", "eth0", "é", "\u00a0", "\u2028", "\x85", "\x00",
+    "[connection]\n", "[bond]\n", "[", "]", "\\s", "\\;", "name[de]=", "controller=", "\x0b",
 ]
 syntax_text = st.lists(st.sampled_from(SYNTAX) | st.text(max_size=4), max_size=40).map("".join)
 
@@ -135,7 +139,7 @@ def _corpus() -> list[tuple[str, str, str]]:
             continue
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             source = decode(path.read_bytes(), str(path))
-            if isinstance(source, SourceText):
+            if isinstance(source, SourceText) and path.name != "SOURCES.tsv":
                 out.append((kind, str(path.relative_to(CORPUS)), source.text))
     return out
 

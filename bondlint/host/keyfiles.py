@@ -1,0 +1,308 @@
+"""NetworkManager keyfile profiles → the host model's interfaces and bonds.
+
+A keyfile profile becomes the same facts an ifcfg file gives (device, kind,
+master by controller uuid or interface-name, MACs, addressing, autoconnect,
+the bond's effective options as NetworkManager normalises them), each located
+in the keyfile, with consumer NetworkManager. Discovery (``nm_discover.discover``)
+is the one function that looks at the disk for NetworkManager, so a content
+cache can key on what it looked at.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import attrs
+
+from bondlint.host import keyfile_reader as kr
+from bondlint.host import nm_bond, nm_discover
+from bondlint.host.addressing import read_addressing
+from bondlint.host.facts import NETWORKMANAGER, Located, Truth
+from bondlint.host.model import (
+    MODE_NAMES,
+    Bond,
+    BondOption,
+    IfcfgFile,
+    Interface,
+    KeyfileProfile,
+    NmHost,
+    Setting,
+)
+from bondlint.host.releases import consumers_for
+from bondlint.source import Refused, Root
+from bondlint.syntax import parse_text, refused
+from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
+from bondlint.syntax.span import Span
+
+KEYFILE_SOURCE = "keyfile"
+DEFAULT_SOURCE = f"default of {NETWORKMANAGER}"
+_KINDS = {"bond": "bond", "bridge": "bridge", "vlan": "vlan", "loopback": "loopback"}
+
+
+def _statement(entry: KeyfileEntry | None) -> Span | None:
+    return entry.line.span if entry is not None else None
+
+
+def _fact(text: str, loc: kr.Located | None) -> Located | None:
+    """A reader value as the model's located value (None when NM's default: nothing written)."""
+    if loc is None or loc.span is None:
+        return None
+    return Located(text, loc.span, loc.entry.raw if loc.entry is not None else None, statement=_statement(loc.entry))
+
+
+def _facts(doc: KeyfileDocument, port: kr.PortOf) -> dict[str, Located]:
+    """The profile's facts under the ifcfg names of the same facts (model.KEYFILE_NAMES)."""
+    out: dict[str, Located | None] = {}
+    out["DEVICE"] = _fact(v.value, v) if (v := kr.interface_name(doc)) else None
+    out["NAME"] = _fact(v.value, v) if (v := kr.profile_id(doc, "")) and v.origin == "file" else None
+    out["UUID"] = _fact(v.value, v) if (v := kr.uuid(doc)) else None
+    out["TYPE"] = _fact(v.value, v) if (v := kr.connection_type(doc)) else None
+    macs = kr.mac_addresses(doc)
+    out["HWADDR"] = _fact(macs.mac_address.value, macs.mac_address) if macs.mac_address else None
+    out["MACADDR"] = _fact(macs.cloned_mac_address.value, macs.cloned_mac_address) if macs.cloned_mac_address else None
+    if port.controller is not None and port.controller.value:
+        key = "BRIDGE" if port.port_type is not None and port.port_type.value == "bridge" else "MASTER"
+        out[key] = _fact(port.controller.value, port.controller)
+        if key == "MASTER" and port.port_type is not None and port.port_type.value == "bond":
+            out["SLAVE"] = _fact("yes", port.port_type)
+    auto = kr.autoconnect(doc)
+    out["ONBOOT"] = _fact("yes" if auto.value else "no", auto)
+    ip = kr.ipv4(doc)
+    method = {"auto": "dhcp", "manual": "none"}.get(ip.method.value, ip.method.value)
+    out["BOOTPROTO"] = _fact(method, ip.method)
+    if ip.addresses:
+        first = ip.addresses[0]
+        out["IPADDR"] = _fact(str(first.value.ip), first)
+        out["PREFIX"] = _fact(str(first.value.network.prefixlen), first)
+    if ip.gateway is not None:
+        out["GATEWAY"] = _fact(str(ip.gateway.value), ip.gateway)
+    if ip.never_default.value:
+        out["DEFROUTE"] = _fact("no", ip.never_default)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _read(root: Root, cand: nm_discover.KeyfileCandidate) -> KeyfileDocument:
+    source = root.read(cand.rel)
+    if isinstance(source, Refused):
+        doc = refused("keyfile", source)
+        return attrs.evolve(parse_text("", "keyfile", doc.path or cand.rel), problems=doc.problems)
+    doc = parse_text(source.text, "keyfile", source.path)
+    return attrs.evolve(doc, problems=source.problems + doc.problems) if source.problems else doc
+
+
+def checkout_of(found: nm_discover.NmDiscovery) -> nm_discover.VcsFact | None:
+    """The version-control checkout holding the tree (modes and owners are the checkout's), else None."""
+    return found.vcs if found.vcs is not None and found.vcs.where == "above-root" else None
+
+
+def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[KeyfileProfile], list[KeyfileDocument]]:
+    """Every profile file NetworkManager tries to load, read and judged (loaded or why not).
+
+    In a checkout the permission check is not judged (BL703 says once what the
+    deployment must do), so the profiles are read as the deployed host would load them.
+    """
+    checkout = checkout_of(found)
+    profiles: list[KeyfileProfile] = []
+    docs: list[KeyfileDocument] = []
+    claims: list[nm_discover.UuidClaim] = []
+    for cand in found.profiles:
+        doc = _read(root, cand)
+        docs.append(doc)
+        uuid = kr.uuid(doc)
+        claims.append(nm_discover.uuid_claim(cand, uuid.value if uuid else None))
+        port = kr.port_of(doc)
+        typ = kr.connection_type(doc)
+        bond = nm_bond.read_bond(doc) if typ is not None and typ.value == "bond" else None
+        errors = nm_bond.verify_errors(bond) if bond is not None else ()
+        why = rejection = None
+        if cand.facts.kind != "regular" or (not cand.facts.loadable and not checkout):
+            why, rejection = "NetworkManager refuses the file (permissions, owner or not a regular file)", "BL703"
+        elif not doc.loads:
+            why, rejection = "GKeyFile refuses the file", "BL704"
+        elif errors:
+            why, rejection = f"NetworkManager rejects the profile: {errors[0].message}", "verify"
+        elif typ is not None and typ.value in ("bond", "bridge") and kr.interface_name(doc) is None:
+            why, rejection = f"NetworkManager rejects the profile: a {typ.value} needs an interface-name", "BL010"
+        profiles.append(KeyfileProfile(
+            rel=cand.rel, path=doc.path or cand.rel, name=cand.name, storage=cand.storage, doc=doc,
+            id=kr.profile_id(doc, cand.name).value, uuid=uuid.value if uuid else None,
+            type=typ.value if typ else None, autoconnect=kr.autoconnect(doc).value,
+            priority=kr.autoconnect_priority(doc).value, autoconnect_ports=kr.autoconnect_ports(doc).value == 1,
+            facts=_facts(doc, port),
+            loaded=why is None, why_not=why, rejection=rejection,
+            controller=port.controller.value if port.controller else None,
+            port_type=port.port_type.value if port.port_type else None,
+            candidate=cand, port=port, bond=bond, verify_errors=errors,
+            invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
+        ))
+    shadowed = {
+        c.rel: (s.winner.rel if s.winner is not None else "a tombstone")
+        for s in nm_discover.resolve_shadowing(claims, found.candidates) for c in s.shadowed
+    }
+    out = [
+        attrs.evolve(p, loaded=False, why_not=f"shadowed by {shadowed[p.rel]} (one uuid)", rejection="shadowed")
+        if p.rel in shadowed and p.loaded else p
+        for p in profiles
+    ]
+    return _resolve_controllers(out), docs
+
+
+def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]:
+    """NetworkManager finds a controller by uuid, else by interface-name, never by id (K12/K13)."""
+    by_uuid = {p.uuid: p for p in profiles if p.loaded and p.uuid}
+    by_name = {p.suffix: p for p in profiles if p.loaded and "DEVICE" in p.facts}
+    out = []
+    for p in profiles:
+        c = p.controller
+        if c and c in by_uuid:
+            device = by_uuid[c].suffix
+            # MASTER/BRIDGE read as the controller's device, as an ifcfg file names it
+            facts = {k: attrs.evolve(v, text=device) if k in ("MASTER", "BRIDGE") else v for k, v in p.facts.items()}
+            p = attrs.evolve(p, controller_device=device, controller_by="uuid", facts=facts)
+        elif c and c in by_name:
+            p = attrs.evolve(p, controller_device=c, controller_by="interface-name")
+        out.append(p)
+    return out
+
+
+def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_discover.NmDiscovery) -> NmHost:
+    """Which plugins NetworkManager loads here, and so whether anything reads ifcfg files."""
+    consumers = consumers_for(release, fedora)
+    default = consumers.default_plugins if consumers is not None else ("ifcfg-rh",)
+    configured = nm_discover.plugins(found.config_files, default)
+    built = consumers is None or consumers.ifcfg_rh_plugin != "absent"
+    if consumers is not None and consumers.ifcfg_rh_plugin == "available" and found.ifcfg_rh_module is False:
+        built = False
+    loaded = nm_discover.loaded_plugins(configured.value, built)
+    extra = {
+        "checkout": checkout_of(found),
+        "ignored": tuple((root.display_path(c.rel), c.ignored_reason, c.storage)
+                         for c in found.candidates if c.ignored_reason),
+    }
+    if consumers is None:
+        return NmHost(found, None, loaded, configured.span, True, "release unknown", **extra)
+    if consumers.initscripts != "no":
+        return NmHost(found, consumers, loaded, configured.span, True, f"initscripts on {release}", **extra)
+    if "ifcfg-rh" in loaded:
+        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}", **extra)
+    if consumers.ifcfg_rh_plugin == "absent":
+        why = f"{release}'s NetworkManager is built without the ifcfg-rh plugin and initscripts are not shipped"
+    elif found.ifcfg_rh_module is False:
+        why = f"the ifcfg-rh plugin (NetworkManager-initscripts-ifcfg-rh) is not installed and {release} ships no initscripts"
+    else:
+        why = f"NetworkManager.conf's plugins= ({','.join(configured.value) or 'empty'}) leaves ifcfg-rh out"
+    return NmHost(found, consumers, loaded, configured.span, False, why, **extra)
+
+
+def _kind(p: KeyfileProfile) -> str:
+    if p.type in _KINDS:
+        return _KINDS[p.type]
+    return "slave" if p.port_type == "bond" and p.controller else "ethernet"
+
+
+def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[str, Interface]:
+    """One Interface per device among the loaded profiles (the first one wins here; ``merge``
+    decides between profiles competing for one device)."""
+    out: dict[str, Interface] = {}
+    # NetworkManager autoconnects the highest autoconnect-priority first (ties: unknown order,
+    # taken here as discovery order: /run, /etc, /usr/lib, by name)
+    ranked = sorted((p for p in profiles if p.loaded and "DEVICE" in p.facts), key=lambda p: (not p.autoconnect, -p.priority))
+    for p in ranked:
+        device = p.suffix
+        master = (p.controller_device or p.controller) if p.controller and p.port_type != "bridge" else None
+        bridge = (p.controller_device or p.controller) if p.port_type == "bridge" else None
+        iface = Interface(
+            device=device, file=p, files=(), kind=_kind(p), master=master, consumer=NETWORKMANAGER,
+            slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
+            hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
+            bridge=bridge, vlan_parent=None, release=release, gateway=p.facts.get("GATEWAY"),
+            ipv4=read_addressing(p.plain, release), profiles=(p,) if p.autoconnect else (),
+        )
+        if device in out:
+            if p.autoconnect:
+                out[device] = attrs.evolve(out[device], profiles=out[device].profiles + (p,))
+        else:
+            out[device] = iface
+    return out
+
+
+def _upper(loc: Located | None) -> Located | None:
+    return attrs.evolve(loc, text=loc.text.upper()) if loc is not None else None
+
+
+def merge(ifcfg: dict[str, Interface], keyfile: dict[str, Interface], plugins: tuple[str, ...],
+          ifcfg_read: bool) -> dict[str, Interface]:
+    """One host: ifcfg and keyfile interfaces by device. Where both define a device the
+    Interface is read from the keyfile when keyfile comes first in ``plugins`` (RHEL 9's
+    default), else from the ifcfg file, and ``profiles`` lists every autoconnecting profile
+    for it (BL011 when two compete). Which of two autoconnecting profiles NetworkManager
+    activates is decided by autoconnect-priority, then by the last activation (not in the
+    files): the choice here is the model's assumption, and BL011 says so."""
+    if not ifcfg_read:
+        ifcfg = {}
+    out = dict(ifcfg)
+    keyfile_first = "ifcfg-rh" not in plugins or plugins.index("keyfile") < plugins.index("ifcfg-rh")
+    for device, k in keyfile.items():
+        i = out.get(device)
+        if i is None:
+            out[device] = k
+            continue
+        ifcfg_profiles: tuple[IfcfgFile, ...] = tuple(f for f in i.files if i.onboot_nm)
+        ordered = (k.profiles + ifcfg_profiles) if keyfile_first else (ifcfg_profiles + k.profiles)
+        chosen = i if ordered and not isinstance(ordered[0], KeyfileProfile) else k
+        out[device] = attrs.evolve(chosen, profiles=ordered)
+    return out
+
+
+def _option(o: nm_bond.NmBondOption, index: int) -> BondOption:
+    return BondOption(o.name, o.value, f"{o.entry.key}={o.entry.raw}", o.entry.value_span, KEYFILE_SOURCE, index,
+                      value_span=o.entry.value_span)
+
+
+def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface]) -> dict[str, Bond]:
+    """On a mixed host an ifcfg bond may have keyfile ports and the reverse: a bond's slaves are
+    every interface naming it, whatever file defines them."""
+    ports: dict[str, list[Interface]] = {}
+    for i in ifaces.values():
+        if i.master is not None:
+            ports.setdefault(i.master, []).append(i)
+    return {
+        name: attrs.evolve(b, slaves=tuple(ports[name])) if name in ports and len(ports[name]) != len(b.slaves) else b
+        for name, b in bonds.items()
+    }
+
+
+def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
+    """A Bond for each keyfile bond profile: options as NetworkManager keeps them, effective
+    values as it applies them (``NmBond.applied``: miimon 100 unless ARP monitoring, …)."""
+    slaves: dict[str, list[Interface]] = {}
+    for i in ifaces.values():
+        if i.master is not None:
+            slaves.setdefault(i.master, []).append(i)
+    out: dict[str, Bond] = {}
+    for name, iface in ifaces.items():
+        p = iface.keyfile
+        if p is None or iface.kind != "bond" or not isinstance(p.bond, nm_bond.NmBond):
+            continue
+        nb: nm_bond.NmBond = p.bond
+        options = tuple(_option(o, n) for n, o in enumerate(nb.kept.values()))
+        by_key = {o.key: o for o in options}
+        effective: dict[str, Setting] = {}
+        for key in (*by_key, "miimon", "arp_interval", "xmit_hash_policy"):
+            value = nb.applied(key)
+            if value is None or value == "" or (key not in by_key and value == "0" and key != "miimon"):
+                continue
+            if key == "xmit_hash_policy" and key not in by_key and value == nm_bond.OPTIONS[key][1]:
+                continue  # the default hash is shown only when written or forced (balance_slb)
+            opt = by_key.get(key)
+            effective[key] = Setting(key, value, opt, KEYFILE_SOURCE if opt is not None else DEFAULT_SOURCE)
+        mode = MODE_NAMES.get(nb.mode.value, 0)
+        effective["mode"] = Setting("mode", str(mode), by_key.get("mode"), KEYFILE_SOURCE if "mode" in by_key else DEFAULT_SOURCE)
+        out[name] = Bond(
+            name=name, interface=iface, bonding_opts=options, module_options=(), slaves=tuple(slaves.get(name, ())),
+            mode=mode, mode_option=by_key.get("mode"), mode_valid=True, consumer=NETWORKMANAGER,
+            configured=True, effective=effective, applied=options,
+            defaults={k: v for k, v in effective.items() if v.option is None},
+        )
+    return out
+

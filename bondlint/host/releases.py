@@ -1,0 +1,200 @@
+"""Which RHEL-family release a host runs, and which programs read its network files there.
+
+Two tables, as data for the builder and the rules:
+
+- :func:`parse_release` reads ``etc/redhat-release`` (and its siblings) or
+  ``etc/os-release`` for RHEL, CentOS Linux, CentOS Stream, Rocky, AlmaLinux,
+  Oracle Linux, Scientific Linux, CloudLinux and Fedora, el5 to el10. Fedora
+  is mapped to the RHEL major branched from it (RHEL 8 from Fedora 28, 9 from
+  34, 10 from 40) and marked ``assumed``: its packaging differs in places
+  (:func:`consumers_for` takes ``fedora=`` for those).
+- :func:`consumers_for` says, per release, who reads ifcfg files and keyfiles.
+
+Sources for the consumer table (checked for this table):
+
+- NetworkManager's own packaging, NetworkManager/NetworkManager
+  contrib/fedora/rpm/NetworkManager.spec @ 355bc902 ("a similar configuration
+  as RHEL and Fedora Rawhide"; not the official RHEL spec): ``default_ifcfg_rh``
+  (``-Dconfig_plugins_default=ifcfg-rh``) only below Fedora 33 / RHEL 9;
+  ``ifcfg_rh`` (the plugin built at all) off for RHEL >= 10 and Fedora >= 41;
+  on RHEL 9 the plugin is the separate package NetworkManager-initscripts-ifcfg-rh
+  and ``ifcfg_warning`` is on; RHEL 10 ``Obsoletes:
+  NetworkManager-initscripts-ifcfg-rh < 1:1.47.5-3``; Fedora >= 39 migrates
+  ifcfg files to keyfiles (``config_migrate_ifcfg_rh_default=true``).
+- nm-settings.c ``load_plugins``: keyfile is always loaded ("keyfile plugin is
+  built-in now"); with ``plugins`` unset, keyfile first then ifcfg-rh when built.
+  For el7 (NetworkManager 1.0-1.18) the always-loaded keyfile plugin is the
+  brief's statement; this mirror is shallow and its history was not checked.
+- Red Hat, "Considerations in adopting RHEL 8", 9.1.1: network scripts are
+  deprecated and not provided by default (``yum install network-scripts``).
+- Red Hat blog "RHEL 9 networking: Say goodbye to ifcfg-files" (RHEL 9 release
+  note: new profiles are keyfiles, ifcfg still supported; keyfile wins a
+  UUID shared with an ifcfg file under the default plugins); the
+  network-scripts package is not shipped in RHEL 9 (same blog, and
+  NetworkManager MR !1061 "on RHEL9 where initscripts is not installed by
+  default").
+- el5-el7: initscripts' ``network`` service reads ifcfg files at boot
+  (semantics.md); NetworkManager's ifcfg-rh plugin reads them where NM runs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import attrs
+
+#: The releases this table knows, oldest first.
+RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")
+
+_RELEASE_LINE = re.compile(
+    r"(?P<name>red hat enterprise linux|centos stream|centos linux|centos|scientific linux|"
+    r"oracle linux|enterprise linux|rocky linux|almalinux|cloudlinux|fedora)\b.*?\brelease\s+"
+    r"(?P<version>\d+(?:\.\d+)*)",
+    re.IGNORECASE,
+)
+_DISTRO_NAMES = {
+    "red hat enterprise linux": "rhel",
+    "centos stream": "centos-stream",
+    "centos linux": "centos",
+    "centos": "centos",
+    "scientific linux": "scientific",
+    "oracle linux": "ol",
+    "enterprise linux": "ol",
+    "rocky linux": "rocky",
+    "almalinux": "almalinux",
+    "cloudlinux": "cloudlinux",
+    "fedora": "fedora",
+}
+_OS_RELEASE_IDS = {
+    "rhel": "rhel", "centos": "centos", "scientific": "scientific", "ol": "ol",
+    "rocky": "rocky", "almalinux": "almalinux", "cloudlinux": "cloudlinux", "fedora": "fedora",
+}
+#: Fedora release → the RHEL major branched from it (the newest that applies).
+_FEDORA_BRANCHES = ((40, "el10"), (34, "el9"), (28, "el8"), (19, "el7"), (12, "el6"), (6, "el5"))
+
+
+@attrs.frozen(slots=True)
+class ReleaseInfo:
+    """The host's release: ``release`` is the RHEL major it behaves like (el5..el10),
+    ``distro`` the distribution id, ``version`` as written. ``assumed`` is True when
+    ``release`` is an equivalence, not the distribution's own number (Fedora)."""
+
+    release: str
+    distro: str
+    version: str
+    assumed: bool = False
+
+    @property
+    def fedora(self) -> int | None:
+        return int(self.version.split(".")[0]) if self.distro == "fedora" else None
+
+
+def _info(distro: str, version: str) -> ReleaseInfo | None:
+    major = int(version.split(".")[0])
+    if distro == "fedora":
+        branch = next((r for first, r in _FEDORA_BRANCHES if major >= first), None)
+        return ReleaseInfo(branch, distro, version, True) if branch else None
+    name = f"el{major}"
+    return ReleaseInfo(name, distro, version) if name in RELEASES else None
+
+
+def parse_release(rel: str, text: str) -> ReleaseInfo | None:
+    """The release named by one release file (``rel`` is its path), or None.
+
+    ``os-release``: ``ID``, then ``ID_LIKE`` (a derivative is read as the first family
+    it names, with its own ``VERSION_ID``); CentOS Stream
+    is told from CentOS Linux by ``NAME``. Other files: the "<name> release N"
+    line (``Red Hat Enterprise Linux release 9.4 (Plow)``, ``CentOS Stream
+    release 9``, ``Rocky Linux release 9.3``, ``Fedora release 40``).
+    """
+    if posixpath.basename(rel) == "os-release":
+        values = {
+            m.group(1): m.group(2).strip().strip("\"'")
+            for m in re.finditer(r"^\s*([A-Z_]+)=(.*)$", text, re.MULTILINE)
+        }
+        version = values.get("VERSION_ID", "")
+        if not re.fullmatch(r"\d+(?:\.\d+)*", version):
+            return None
+        ids = [values.get("ID", "")] + values.get("ID_LIKE", "").split()
+        distro = next((_OS_RELEASE_IDS[i] for i in ids if i in _OS_RELEASE_IDS), None)
+        if distro is None:
+            return None
+        if distro == "centos" and "stream" in values.get("NAME", "").lower():
+            distro = "centos-stream"
+        return _info(distro, version)
+    m = _RELEASE_LINE.search(text)
+    if m is None:
+        return None
+    return _info(_DISTRO_NAMES[m.group("name").lower()], m.group("version"))
+
+
+@attrs.frozen(slots=True)
+class Consumers:
+    """Who reads which network files on a release (see the module docstring for sources).
+
+    ``initscripts``: "yes" (the ``network`` service reads ifcfg files at boot),
+    "optional" (the deprecated network-scripts package, not installed by default)
+    or "no" (not shipped). ``ifcfg_rh_plugin``: "default" (NetworkManager's
+    default plugins list it first: ``NM_CONFIG_DEFAULT_MAIN_PLUGINS=ifcfg-rh``),
+    "available" (built and loaded after keyfile when ``plugins`` is unset; on
+    el9 a separate package, NetworkManager-initscripts-ifcfg-rh) or "absent"
+    (not built: ifcfg files are never read by NetworkManager). ``keyfile``: is
+    the keyfile plugin always loaded. ``default_plugins``: the build's
+    NM_CONFIG_DEFAULT_MAIN_PLUGINS, for ``nm_discover.plugins``. ``new_profiles``:
+    where nmcli and the installer write new profiles by default.
+    ``nm_default``: does NetworkManager manage the network by default.
+    """
+
+    release: str
+    initscripts: str
+    ifcfg_rh_plugin: str
+    keyfile: bool
+    default_plugins: tuple[str, ...]
+    new_profiles: str
+    nm_default: bool
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ifcfg_read(self) -> bool:
+        """Can anything read an ifcfg file on this release (before NetworkManager.conf's
+        ``plugins=`` and the installed packages are looked at)?"""
+        return self.initscripts != "no" or self.ifcfg_rh_plugin != "absent"
+
+
+_TABLE: dict[str, Consumers] = {
+    "el5": Consumers("el5", "yes", "default", False, ("ifcfg-rh",), "ifcfg-rh", False,
+                     ("NetworkManager 0.7 is optional; keyfile only when plugins= lists it (UNVERIFIED)",)),
+    "el6": Consumers("el6", "yes", "default", False, ("ifcfg-rh",), "ifcfg-rh", False,
+                     ("NetworkManager 0.8 is optional; keyfile only when plugins= lists it (UNVERIFIED)",)),
+    "el7": Consumers("el7", "yes", "default", True, ("ifcfg-rh",), "ifcfg-rh", True,
+                     ("the network service and NetworkManager coexist (NM_CONTROLLED=no hands a device to initscripts)",)),
+    "el8": Consumers("el8", "optional", "default", True, ("ifcfg-rh",), "ifcfg-rh", True,
+                     ("network-scripts is deprecated and not installed by default",)),
+    "el9": Consumers("el9", "no", "available", True, (), "keyfile", True,
+                     ("ifcfg-rh is the separate package NetworkManager-initscripts-ifcfg-rh and is deprecated",
+                      "with plugins unset keyfile comes first: a UUID in both formats is the keyfile's")),
+    "el10": Consumers("el10", "no", "absent", True, (), "keyfile", True,
+                      ("NetworkManager is built without ifcfg-rh; NetworkManager-initscripts-ifcfg-rh is obsoleted",)),
+}
+
+
+def consumers_for(release: str | None, fedora: int | None = None) -> Consumers | None:
+    """The consumer table for ``release`` (None when unknown).
+
+    With ``fedora`` (the Fedora release number of a host detected as Fedora),
+    Fedora's own packaging overrides the RHEL row: keyfile is the default from
+    Fedora 33 and ifcfg-rh is not built from Fedora 41 (NetworkManager.spec).
+    """
+    row = _TABLE.get(release or "")
+    if row is None or fedora is None:
+        return row
+    plugin = "absent" if fedora >= 41 else "available" if fedora >= 33 else "default"
+    defaults: tuple[str, ...] = ("ifcfg-rh",) if plugin == "default" else ()
+    return attrs.evolve(
+        row,
+        ifcfg_rh_plugin=plugin,
+        default_plugins=defaults,
+        new_profiles="ifcfg-rh" if plugin == "default" else "keyfile",
+        notes=row.notes + (f"Fedora {fedora}: Fedora's packaging applied",),
+    )
