@@ -8,6 +8,7 @@ import os
 
 import attrs
 
+from bondlint.fixing.edits import Fix
 from bondlint.syntax.span import Span
 
 
@@ -49,6 +50,8 @@ class Violation:
     message: str
     severity: Severity | None = None
     related: tuple[Related, ...] = ()
+    #: the repair, when the rule can compute one (its rule declares ``fix=``)
+    fix: Fix | None = None
 
 
 @attrs.frozen(slots=True)
@@ -62,6 +65,13 @@ class Finding:
     related: tuple[Related, ...] = ()
     #: the source lines the span covers (at most a few), for snippets and fingerprints
     context: tuple[str, ...] = ()
+    #: the rule's repair for this finding, if any (``fix.safety``: safe or unsafe)
+    fix: Fix | None = None
+
+    @property
+    def fix_safety(self) -> str | None:
+        """'safe', 'unsafe', or None when no fix is available."""
+        return str(self.fix.safety) if self.fix is not None else None
 
     @property
     def path(self) -> str | None:

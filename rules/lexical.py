@@ -12,7 +12,8 @@ from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.shellvars import Assignment, ShellDocument
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.fixing import Edit, Fix
+from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 
 @rule("BL000", "unreadable-file", Severity.ERROR, scope="file")
@@ -231,7 +232,7 @@ def unterminated_quote(host: HostModel) -> Iterator[Violation]:
     yield from _live_problems(host, "BL003")
 
 
-@rule("BL004", "crlf-line-endings", Severity.ERROR, scope="file")
+@rule("BL004", "crlf-line-endings", Severity.ERROR, scope="file", fix="always")
 def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
     """Lines end in CR LF (a file saved on Windows): every value gains a `\\r`.
 
@@ -262,7 +263,8 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Convert the file to Unix line endings: `sed -i 's/\\r$//' ifcfg-eth0`
-    (or `dos2unix`).
+    (or `dos2unix`). `bondlint --fix` deletes every `\\r` that ends a line
+    (a safe fix: no reader means the `\\r`).
     """
     for doc in _ifcfg.live_docs(host):
         cr_lines = [line for line in doc.lines if line.raw.rstrip("\n").endswith("\r")]
@@ -281,7 +283,16 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
             cr,
             f"{len(cr_lines)} of {len(doc.lines)} lines end in CR LF (\\r\\n){detail}, so every exact test "
             "in initscripts fails; convert the file to Unix line endings",
+            fix=_crlf_fix(doc),
         )
+
+
+def _crlf_fix(doc: ShellDocument) -> Fix:
+    """Delete each CR that ends a line (before LF or at the end of the file)."""
+    index = LineIndex(doc.text, doc.path)
+    text = doc.text
+    ends = [i for i in range(len(text)) if text[i] == "\r" and (i + 1 == len(text) or text[i + 1] == "\n")]
+    return Fix.safe("convert to Unix line endings", *(Edit.delete(index.span(i, i + 1)) for i in ends))
 
 
 #: Why a second assignment of these keys is worse than dead text (RULES.md BL005: errors).
