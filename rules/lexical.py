@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import attrs
+
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.shellvars import Assignment, ShellDocument
-from bondlint.fixing import Edit, Fix
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 
@@ -167,7 +169,7 @@ def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
                 )
 
 
-@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file")
+@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file", fix="sometimes", unsafe_fixes=True)
 def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     """An unquoted value is followed by a space and more text, so bash keeps only its first word.
 
@@ -193,9 +195,46 @@ def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Put the whole value in double quotes.
+    Put the whole value in double quotes. `bondlint --fix` does it when the
+    words hold no quote, backslash, `$` or backtick (those mean something
+    else inside double quotes) and the line is not exported.
+
+    ## Fix safety
+    Safe when no later word is itself an assignment to an upper-case name:
+    `BONDING_OPTS=mode=4 miimon=100` is one value. Unsafe when one is
+    (`IPADDR=10.0.0.1 NETMASK=255.0.0.0`): bash reads that as two
+    assignments today, which may be what the author meant, so quoting would
+    guess the intent; splitting the line may be the right repair.
     """
-    yield from _live_problems(host, "BL002")
+    docs = {doc.path: doc for doc in _ifcfg.live_docs(host)}
+    for v in _live_problems(host, "BL002"):
+        doc = docs.get(v.span.path) if v.span is not None else None
+        fix = _quote_fix(doc, v.span) if doc is not None and v.span is not None else None
+        yield attrs.evolve(v, fix=fix) if fix is not None else v
+
+
+#: Characters that mean something else inside double quotes (or end them).
+_NOT_QUOTABLE = frozenset("\"'\\$`\r\n")
+_VARIABLE_ASSIGNMENT = re.compile(r"[A-Z_][A-Z0-9_]*=")
+
+
+def _quote_fix(doc: ShellDocument, problem: Span) -> Fix | None:
+    """Double-quote the value and the words after it (BL002's problem span covers those words)."""
+    for line in doc.lines:
+        a = line.assignment
+        if a is None or a.exported or not a.value.extra_words or a.value.extra_words[0].span.start != problem.start:
+            continue
+        words = a.value.extra_words
+        start, end = a.value.span.start, words[-1].span.end
+        body = doc.text[start:end]
+        if not a.value.raw or _NOT_QUOTABLE.intersection(body):
+            return None
+        index = LineIndex(doc.text, doc.path)
+        edit = Edit.replace(index.span(start, end), f'"{body}"')
+        if any(_VARIABLE_ASSIGNMENT.match(w.text) for w in words):
+            return Fix.unsafe(f"quote the value of {a.name} (the later words may be meant as assignments)", edit)
+        return Fix.safe(f"quote the value of {a.name}", edit)
+    return None
 
 
 @rule("BL003", "unterminated-quote", Severity.ERROR, scope="file")
@@ -443,7 +482,7 @@ def _boolean_reading(key: str, value: str) -> str:
     return f"NetworkManager reads it as {nm}, while initscripts compare it with literal strings"
 
 
-@rule("BL007", "boolean-spelling", Severity.WARNING, scope="file")
+@rule("BL007", "boolean-spelling", Severity.WARNING, scope="file", fix="sometimes", unsafe_fixes=True)
 def boolean_spelling(host: HostModel) -> Iterator[Violation]:
     """SLAVE, ONBOOT, USERCTL or NM_CONTROLLED is not exactly `yes` or `no`.
 
@@ -476,7 +515,19 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Write exactly `yes` or `no`.
+    Write exactly `yes` or `no`. `bondlint --fix` rewrites a spelling whose
+    word means yes or no (`YES`, `True`, `0`, `off`, ...), keeping its quotes.
+
+    ## Fix safety
+    Safe only where every reader of this file on this host already reads the
+    old spelling as the word says: `ONBOOT=YES` is yes to initscripts and to
+    NetworkManager, so `yes` changes nothing. Unsafe where a reader reads it
+    otherwise, because the rewrite then changes what the host does at the
+    next boot: `SLAVE=YES` is not a slave to initscripts (writing `yes`
+    enslaves the NIC), `ONBOOT=false` is yes to initscripts and no to
+    NetworkManager, `USERCTL=1` grants no user control today. Initscripts
+    compare NM_CONTROLLED with literal strings, so its rewrites are unsafe.
+    Words that are no boolean (`maybe`, empty) get no fix.
     """
     for f in host.live_files():
         doc = _ifcfg.shell_doc(f)
@@ -492,7 +543,42 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
                 _ifcfg.value_span(a),
                 f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "
                 f"{_boolean_reading(a.name, value)}; write yes or no",
+                fix=_boolean_fix(host, f, doc, a, value),
             )
+
+
+#: What a spelling says, as a word: NetworkManager's words, plus on/off (initscripts' is_true).
+_WORD_MEANS = {**{w: True for w in (*_ifcfg.NM_TRUE, "on")}, **{w: False for w in (*_ifcfg.NM_FALSE, "off")}}
+
+
+def _readers(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> dict[str, bool | None]:
+    """Each reader of this key in this file, and what it makes of the value (None: neither yes nor no)."""
+    readers: dict[str, bool | None] = {}
+    if a.name == "SLAVE":
+        readers["initscripts"] = value == "yes"  # NetworkManager ignores SLAVE
+    elif a.name == "ONBOOT":
+        readers["initscripts"] = value[:2].lower() != "no"
+    elif a.name == "USERCTL":
+        readers["usernetctl"] = value.lower() in ("yes", "true")
+    elif a.name == "NM_CONTROLLED":
+        readers["initscripts"] = {"yes": True, "no": False}.get(value)
+    if a.name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and _ifcfg.nm_controlled(f):
+        readers["NetworkManager"] = _ifcfg.nm_bool(a.value.nm_value or "", True)
+    return readers
+
+
+def _boolean_fix(host: HostModel, f: IfcfgFile, doc: ShellDocument, a: Assignment, value: str) -> Fix | None:
+    means = _WORD_MEANS.get(value.lower())
+    raw = a.value.raw.rstrip("\r")
+    if means is None or raw not in (value, f'"{value}"', f"'{value}'"):
+        return None
+    start = a.value.span.start + (0 if raw == value else 1)
+    word = "yes" if means else "no"
+    edit = Edit.replace(LineIndex(doc.text, doc.path).span(start, start + len(value)), word)
+    changed = sorted(name for name, reads in _readers(host, f, a, value).items() if reads is not means)
+    if not changed:
+        return Fix.safe(f"write {a.name}={word}", edit)
+    return Fix.unsafe(f"write {a.name}={word} (changes what {' and '.join(changed)} do: they read it otherwise today)", edit)
 
 
 def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel, Interface, ModprobeFile
 from bondlint.rules._support import from_problems
 from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module
@@ -156,7 +157,7 @@ def bond_alias_missing(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL402", "bond-alias-not-first", Severity.WARNING, releases={"el5"})
+@rule("BL402", "bond-alias-not-first", Severity.WARNING, releases={"el5"}, fix="sometimes", unsafe_fixes=True)
 def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
     """In modprobe.conf, a bond's alias comes after its slaves' NIC driver aliases.
 
@@ -187,7 +188,13 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Move `alias bondN bonding` above the slaves' aliases. On kmod systems the
-    real ordering fix is `softdep bonding pre: <nic drivers>`.
+    real ordering fix is `softdep bonding pre: <nic drivers>`. `bondlint
+    --fix` moves the line, as written, above the first of those aliases;
+    every other line and comment stays where it is.
+
+    ## Fix safety
+    Unsafe when another `alias bondN` line names the same bond: initscripts
+    use the last one, and the move may change which one that is.
     """
     conf = host.modules.modprobe_conf
     if conf is None:
@@ -208,9 +215,31 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
                     f"slave{'s' if len(slaves) > 1 else ''} {', '.join(slaves)} (line {first.span.line}): "
                     f"load bonding before the NIC drivers",
                     related=(Related(first.span, f"{first.words[0].text} is a slave of {name}"),),
+                    fix=_move_alias_fix(conf, line, first, name),
                 )
         elif module != "off":
             seen.setdefault(name, line)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _move_alias_fix(conf: ModprobeFile, line: ModprobeLine, before: ModprobeLine, name: str) -> Fix | None:
+    """Cut the alias line (with its newline) and put it, byte for byte, at the start of ``before``'s line."""
+    text = getattr(conf.doc, "text", "")
+    start, end = _line_start(text, line.span.start), line.span.end
+    if text[end : end + 1] != "\n":
+        return None  # the last line has no newline to carry along
+    index = LineIndex(text, conf.path)
+    edits = (
+        Edit.insert(index.span(_line_start(text, before.span.start), before.span.start), text[start : end + 1]),
+        Edit.delete(index.span(start, end + 1)),
+    )
+    same = [a for a in _commands(conf, "alias") if a.words and a.words[0].text == name]
+    if len(same) > 1:
+        return Fix.unsafe(f"move `alias {name} bonding` first (another alias {name} line: the last one wins)", *edits)
+    return Fix.safe(f"move `alias {name} bonding` above the NIC driver aliases", *edits)
 
 
 @rule("BL403", "nic-alias-conflict", Severity.WARNING)
@@ -345,7 +374,7 @@ def _no_op_install(line: ModprobeLine, bond_names: set[str]) -> bool:
     return (module == BONDING or module in bond_names) and line.words[1].text in NO_OP_COMMANDS
 
 
-@rule("BL405", "options-inline-comment", Severity.ERROR)
+@rule("BL405", "options-inline-comment", Severity.ERROR, fix="sometimes")
 def options_inline_comment(host: HostModel) -> Iterator[Violation]:
     """A `#` after the module name of an `options` line: the comment is passed to the module.
 
@@ -371,7 +400,10 @@ def options_inline_comment(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Move the comment to its own line.
+    Move the comment to its own line. `bondlint --fix` puts it, as written,
+    on a line of its own above the `options` line (at column 1: kmod takes an
+    indented `#` for a bad line); not for an `options` line continued with a
+    backslash.
     """
     for f in _read_files(host):
         for line in _commands(f, "options"):
@@ -383,7 +415,26 @@ def options_inline_comment(host: HostModel) -> Iterator[Violation]:
                 _rest_span(comment, line.words[-1]),
                 f"`{passed}` is passed to {line.words[0].text} as module parameters: "
                 f"modprobe does not strip trailing comments",
+                fix=_comment_above_fix(f, line, comment),
             )
+
+
+def _comment_above_fix(f: ModprobeFile, line: ModprobeLine, comment: Word) -> Fix | None:
+    at = line.words.index(comment)
+    if line.continued or at == 0:
+        return None
+    text = getattr(f.doc, "text", "")
+    index = LineIndex(text, f.path)
+    last = line.words[-1]
+    body = text[comment.span.start : last.span.end].rstrip("\r")
+    newline = "\r\n" if text[line.span.end - 1 : line.span.end + 1] == "\r\n" else "\n"
+    start = _line_start(text, line.span.start)
+    cut_from = line.words[at - 1].span.end
+    return Fix.safe(
+        "move the comment to its own line above",
+        Edit.insert(index.span(start, start), body + newline),
+        Edit.delete(index.span(cut_from, comment.span.start + len(body))),
+    )
 
 
 @rule("BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8"})

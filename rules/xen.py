@@ -7,11 +7,12 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
-from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
+from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
 
 #: Modes guests cannot use behind a bridge (RHVIRT): errors; broadcast is a warning.
 _BRIDGE_BAD_MODES: frozenset[int] = frozenset({0, 5, 6})
@@ -194,7 +195,7 @@ def sxp_parse_error(host: HostModel) -> Iterator[Violation]:
     yield from from_problems(host, "BL601")
 
 
-@rule("BL602", "network-script-unquoted", Severity.ERROR, scope="file")
+@rule("BL602", "network-script-unquoted", Severity.ERROR, scope="file", fix="sometimes")
 def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
     """`(network-script network-bridge netdev=bond0)` without quotes: xend drops the arguments.
 
@@ -221,7 +222,9 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Put the script and its arguments in one quoted string, as the comment in
-    the stock xend-config.sxp shows.
+    the stock xend-config.sxp shows. `bondlint --fix` does it when every
+    value is a bare word (no quotes, backslashes or nested lists) and only
+    blanks separate them, joining them with single spaces as xend splits them.
 
     ## Notes
     A network-script list left open at the end of the file swallows every
@@ -248,7 +251,25 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
         span,
         f"network-script has {len(args)} values: xend runs only {shown} and silently drops "
         f"'{dropped}'; quote the whole command: (network-script '{shown.strip(chr(39) + chr(34))} {dropped}')",
+        fix=_quote_script_fix(xen, args),
     )
+
+
+def _quote_script_fix(xen: XenNetwork, args: tuple) -> Fix | None:
+    """One single-quoted string of the bare words, where nothing but blanks sits between them."""
+    ns = xen.network_script
+    if not isinstance(xen.doc, SxpDocument) or ns is None:
+        return None
+    if not all(isinstance(a, SxpAtom) and a.quote is None and not set(a.raw) & set("'\"\\") for a in args):
+        return None
+    if any(marker in a.value for a in args for marker in _INJECTION):
+        return None  # quoted, network-bridge would eval it (BL605): no automatic repair
+    inside = [p for p in ns.parts if args[0].span.start <= p.span.start < args[-1].span.end]
+    if any(isinstance(p, SxpTrivia) and p.kind != "space" for p in inside):
+        return None
+    span = LineIndex(xen.doc.text, xen.doc.path).span(args[0].span.start, args[-1].span.end)
+    command = " ".join(a.value for a in args)
+    return Fix.safe(f"quote the network-script command: '{command}'", Edit.replace(span, f"'{command}'"))
 
 
 @rule("BL603", "duplicate-xend-key", Severity.WARNING, scope="file")
