@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    from bondlint.fixing.cli import add_arguments as add_fix_arguments
+
+    add_fix_arguments(p)
     docs = p.add_argument_group("documentation")
     docs.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     docs.add_argument("--list-rules", action="store_true", help="list every rule (plugins' too) and exit")
@@ -150,6 +153,11 @@ def _run(args: argparse.Namespace) -> int:
         from bondlint.host.discover import host_root_holding
 
         paths = list(dict.fromkeys(host_root_holding(p) or p for p in paths))
+
+    if args.fix or args.diff:
+        from bondlint.fixing import cli as fix_cli
+
+        return fix_cli.run(args, config, paths, fail_on, baseline, __version__)
 
     from bondlint.runner import default_jobs, start
 

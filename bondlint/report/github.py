@@ -25,7 +25,11 @@ def command(f: Finding) -> str:
     if f.line:
         props += [f"line={f.line}", f"col={f.column}", f"endLine={f.end_line}", f"endColumn={f.end_column}"]
     props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
-    return f"::{LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}"
+    message = f.message
+    if f.fix is not None:
+        flag = "--fix" if str(f.fix.safety) == "safe" else "--fix --unsafe-fixes"
+        message += f" (fix available, {f.fix.safety}: bondlint {flag})"
+    return f"::{LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}"
 
 
 class GithubSink(Sink):

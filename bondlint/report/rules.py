@@ -36,6 +36,7 @@ def explain(rules: dict[str, Rule], selector: str) -> bool:
     if found is None:
         return False
     releases = ", ".join(sorted(found.releases)) if found.releases else "all releases"
-    header = f"# {found.code} {found.name}\n\n*Default severity: {found.severity}. Applies to: {releases}. From: {found.origin}.*\n\n"
+    fixes = "" if str(found.fix) == "none" else f" Fix: {found.fix} available{' (some unsafe)' if found.unsafe_fixes else ''}."
+    header = f"# {found.code} {found.name}\n\n*Default severity: {found.severity}. Applies to: {releases}. From: {found.origin}.{fixes}*\n\n"
     console().print(Markdown(header + found.doc))
     return True
