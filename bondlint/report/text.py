@@ -124,6 +124,6 @@ class TextSink(Sink):
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
         if self.count:
             self.console.print()
-        self.console.print(summary_text(summary, len(roots)))
-        if any(self.fixable.values()):
+        if any(self.fixable.values()):  # before the summary: the summary stays the last line
             self.console.print(fixable_text(self.fixable["safe"], self.fixable["unsafe"]))
+        self.console.print(summary_text(summary, len(roots)))
