@@ -76,7 +76,9 @@ FORBIDDEN_OS = frozenset({
 })
 #: The one module that opens the files under audit; config/baseline files are the user's own.
 OPENERS = {"bondlint/source.py": {"os.open"}, "bondlint/config.py": {"read_text"},
-           "bondlint/baseline.py": {"read_text", "write_text"}}
+           "bondlint/baseline.py": {"read_text", "write_text"},
+           # the fix writer (only under --fix): opens what it replaces, dir fds, its temporary file
+           "bondlint/fixing/write.py": {"os.open"}}
 
 
 def _sources() -> list[Path]:
