@@ -175,6 +175,9 @@ def fix_root(
     ]
     if write:
         changes = _write(base, changes, refused)
+        if not all(c.written for c in changes):  # what remains is what is on disk now
+            host = build_host(target, release=release)
+            findings, failures = run_rules(host, rules)
     return RootFix(
         host.root, tuple(changes), tuple(applied), tuple(findings),
         tuple(Refusal(p, r) for p, r in refused.items()), converged, tuple(failures),

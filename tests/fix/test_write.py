@@ -75,6 +75,7 @@ def test_a_file_with_hard_links_is_not_split(tmp_path: Path) -> None:
     os.link(root / SCRIPTS / "ifcfg-eth0", devices / "ifcfg-eth0")
     report = _fix(root)
     assert "2 hard links" in report.refused[0].reason
+    assert [f.code for f in report.remaining] == ["BL004"], "what remains is what is on disk"
     assert (root / SCRIPTS / "ifcfg-eth0").read_bytes() == CRLF
     assert os.stat(devices / "ifcfg-eth0").st_nlink == 2
 
