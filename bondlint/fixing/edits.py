@@ -46,6 +46,8 @@ class Edit:
 
     span: Span
     text: str
+    #: the edit writes a new file (``Edit.create``); every other edit needs the file to exist
+    creates: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def path(self) -> str | None:
@@ -76,7 +78,7 @@ class Edit:
     @classmethod
     def create(cls, path: str, text: str) -> Edit:
         """Write a whole new file (the engine refuses if one appeared meanwhile)."""
-        return cls(Span(path, 1, 1, 1, 1, 0, 0), text)
+        return cls(Span(path, 1, 1, 1, 1, 0, 0), text, creates=True)
 
     def overlaps(self, other: Edit) -> bool:
         """Two edits of one file that cannot both apply: their ranges meet, or both insert at one point."""
@@ -110,6 +112,16 @@ class Fix:
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.path for e in self.edits if e.path is not None))
+
+    def malformed(self) -> str | None:
+        """Why the edits cannot apply together (they overlap, or run backwards), or None."""
+        edits = list(self.edits)
+        for i, e in enumerate(edits):
+            if e.start > e.end:
+                return f"an edit ends before it starts ({e.start}-{e.end})"
+            if any(e.overlaps(o) for o in edits[i + 1 :]):
+                return "two of its edits overlap"
+        return None
 
     def conflicts(self, others: Iterable[Edit]) -> bool:
         others = list(others)

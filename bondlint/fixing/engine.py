@@ -144,10 +144,9 @@ def fix_root(
             if not _wanted(f, unsafe, config):
                 continue
             assert f.fix is not None
-            reasons = [r for r in (_not_editable(p, blocked, base) for p in f.fix.paths) if r]
-            reason = reasons[0] if reasons else None
+            reason = _unusable(f, blocked, docs, base)
             if reason is not None:
-                refused.setdefault(f.fix.paths[0], reason)
+                refused.setdefault(reason[0], reason[1])
                 continue
             if f.fix.conflicts(taken):
                 continue  # the next pass sees it again, on the edited text
@@ -188,12 +187,23 @@ def _rel(path: str, root: Root) -> str:
     return os.path.normpath(os.path.relpath(path, root.display))
 
 
-def _not_editable(path: str, blocked: set[str], root: Root) -> str | None:
-    if path in blocked:
-        return "bondlint could not read it safely (BL000): not edited"
-    rel = _rel(path, root)
-    if rel.startswith(".."):
-        return "outside the audited root: not edited"
+def _unusable(f: Finding, blocked: set[str], docs: dict, root: Root) -> tuple[str, str] | None:
+    """(path, why) when this finding's fix must not be applied, else None."""
+    assert f.fix is not None
+    bad = f.fix.malformed()
+    if bad is not None:
+        return f.path or f.root or "-", f"the {f.code} fix is malformed ({bad}): not applied"
+    for e in f.fix.edits:
+        path = e.path or ""
+        if path in blocked:
+            return path, "bondlint could not read it safely (BL000): not edited"
+        if _rel(path, root).startswith(".."):
+            return path, "outside the audited root: not edited"
+        doc = docs.get(path)
+        if e.creates and (doc is not None or os.path.lexists(path)):
+            return path, "the fix creates this file, but it exists: not written"
+        if not e.creates and (doc is None or e.end > len(doc.text)):
+            return path, f"the {f.code} fix edits a file or a part of it that bondlint did not read: not applied"
     return None
 
 

@@ -115,3 +115,21 @@ def test_apply_edits_keeps_every_other_character() -> None:
     text = "a\r\nb\r\n"
     index = LineIndex(text)
     assert apply_edits(text, [Edit.delete(index.span(1, 2)), Edit.replace(index.span(3, 4), "B")]) == "a\nB\r\n"
+
+
+def test_a_malformed_fix_is_refused_not_a_crash(tmp_path: Path) -> None:
+    @rule("TS012", "overlapping-edits", Severity.WARNING, scope="file", fix="always")
+    def check(host):
+        """Test rule."""
+        for doc in _ifcfg_docs(host):
+            index = LineIndex(doc.text, doc.path)
+            yield Violation(
+                index.span(0, 3), "bad", fix=Fix.safe("bad", Edit.replace(index.span(0, 3), "x"), Edit.replace(index.span(2, 5), "y"))
+            )
+            yield Violation(index.span(0, 1), "beyond", fix=Fix.safe("beyond", Edit.replace(index.span(0, 999), "x")))
+
+    root = _host(tmp_path)
+    result = fix_root(str(root), [check], write=True)
+    assert result.applied == () and result.changes == ()
+    assert any("malformed" in r.reason for r in result.refused)
+    assert (root / SCRIPTS / "ifcfg-eth0").read_text() == "DEVICE=eth0\n"
