@@ -10,7 +10,7 @@ import attrs
 from bondlint.config import Config
 from bondlint.engine import RuleFailure
 from bondlint.findings import Finding
-from bondlint.fixing.engine import MAX_PASSES, AppliedFix, FileChange, Refusal, RootFix, fix_all
+from bondlint.fixing.engine import AppliedFix, FileChange, Refusal, RootFix, fix_all
 
 
 @attrs.frozen(slots=True)
