@@ -562,7 +562,8 @@ def _readers(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> dict[s
         readers["usernetctl"] = value.lower() in ("yes", "true")
     elif a.name == "NM_CONTROLLED":
         readers["initscripts"] = {"yes": True, "no": False}.get(value)
-    if a.name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and _ifcfg.nm_controlled(f):
+    nm_reads = a.name == "NM_CONTROLLED" or _ifcfg.nm_controlled(f)  # NM reads NM_CONTROLLED to know to keep off
+    if a.name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and nm_reads:
         readers["NetworkManager"] = _ifcfg.nm_bool(a.value.nm_value or "", True)
     return readers
 

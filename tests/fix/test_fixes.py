@@ -119,3 +119,29 @@ def test_every_format_says_whether_a_fix_is_available(tmp_path: Path) -> None:
     assert {r["properties"]["fixSafety"] for r in results} == {"safe", "unsafe"}
     change = results[0]["fixes"][0]["artifactChanges"][0]
     assert change["replacements"][0]["insertedContent"]["text"] in ("yes", "no")
+
+
+@pytest.mark.parametrize(
+    ("release", "line", "safety"),
+    [
+        ("el7", "ONBOOT=YES", "safe"),  # yes to initscripts and NetworkManager
+        ("el7", "ONBOOT=No", "safe"),  # no to both
+        ("el7", "ONBOOT=false", "unsafe"),  # yes to initscripts, no to NetworkManager
+        ("el5", "ONBOOT=off", "unsafe"),  # yes to initscripts: the word says no
+        ("el7", "ONBOOT=n", "unsafe"),  # yes to initscripts, no to NetworkManager
+        ("el7", "SLAVE=NO", "safe"),  # not a slave to initscripts either way; NM ignores SLAVE
+        ("el7", "SLAVE=True", "unsafe"),  # no slave to initscripts today
+        ("el7", "USERCTL='TRUE'", "safe"),  # usernetctl grants it already
+        ("el7", "USERCTL=1", "unsafe"),  # usernetctl does not grant it today
+        ("el7", "NM_CONTROLLED=NO", "unsafe"),  # initscripts compare with literal strings
+        ("el7", "ONBOOT=maybe", None),  # no boolean word: no fix
+    ],
+)
+def test_boolean_fix_safety_per_reader(release: str, line: str, safety: str | None, tmp_path: Path) -> None:
+    root = tmp_path / "h"
+    scripts = root / "etc/sysconfig/network-scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "ifcfg-eth0").write_text(f"DEVICE=eth0\n{line}\n")
+    _, out, _ = main("--format", "json", "--release", release, "--select", "BL007", str(root))
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["fix"]["applicability"] if "fix" in finding else None) == safety
