@@ -12,13 +12,19 @@ import os
 import sys
 import traceback
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 
 from bondlint import __version__
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.findings import Finding, Severity
-from bondlint.report import FORMATS, Sink, sink
+from bondlint.report import FORMATS, Sink, Tee, sink
+from bondlint.report.output import OutputError
+
+if TYPE_CHECKING:
+    from bondlint.engine import Rule
+    from bondlint.report.output import AtomicFile
+    from bondlint.runner import RootResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_PIPE = 128 + 13  # stdout closed early (`| head`), as a shell reports SIGPIPE
@@ -30,6 +36,14 @@ class UsageError(Exception):
 
 def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _report_spec(value: str) -> tuple[str, str]:
+    """--report FORMAT=FILE"""
+    fmt, sep, path = value.partition("=")
+    if not sep or not path or fmt not in FORMATS:
+        raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, got {value!r}")
+    return fmt, path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("--output-file", "-o", metavar="FILE", help="write the --format report to FILE (atomically) instead of stdout")
+    out.add_argument("--report", type=_report_spec, action="append", default=[], metavar="FORMAT=FILE", help="also write a FORMAT report to FILE (atomically); repeatable, e.g. --report junit=bondlint.xml --report html=fleet.html")
+    out.add_argument("--statistics", action="store_true", help="print how many findings of each code instead of the findings (text or json)")
+    out.add_argument("--quiet", "-q", action="store_true", help="print the findings only: no summary line, no progress bar, no notes")
     out.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these codes, code prefixes (BL3) or rule names; comma-separated")
@@ -72,8 +90,23 @@ def build_parser() -> argparse.ArgumentParser:
     docs = p.add_argument_group("documentation")
     docs.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     docs.add_argument("--list-rules", action="store_true", help="list every rule (plugins' too) and exit")
+    docs.add_argument("--show-host", metavar="ROOT", help="print the host model of ROOT (bonds, effective options and where each came from) and exit; --format json for JSON")
     p.add_argument("--version", action="version", version=f"bondlint {__version__}")
     return p
+
+
+def _show_host(path: str, fmt: str, release: str | None) -> int:
+    """``--show-host``: the model the rules would read, as text or JSON."""
+    from bondlint.host.build import build_host
+    from bondlint.host.discover import Missing, classify
+    from bondlint.host.show import render_json, render_text
+
+    target = classify(path)
+    if isinstance(target, Missing):
+        raise UsageError(f"{path}: {target.problem.message}")
+    host = build_host(target, release=release)
+    sys.stdout.write(render_json(host) if fmt == "json" else render_text(host))
+    return EXIT_OK
 
 
 def _names_argument_file(argv: Sequence[str]) -> bool:
@@ -99,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(args)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
         return code
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, OutputError) as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -126,6 +159,8 @@ def _run(args: argparse.Namespace) -> int:
 
         list_rules(rules)
         return EXIT_OK
+    if args.show_host:
+        return _show_host(args.show_host, args.format, args.release)
     if args.explain:
         from bondlint.report.rules import explain
 
@@ -140,6 +175,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown rule code or name: {', '.join(bad)} (see bondlint --list-rules)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.write_baseline and (args.output_file or args.report or args.statistics):
+        raise UsageError("--write-baseline writes no report: drop --output-file, --report and --statistics")
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
 
     baseline = None
@@ -172,17 +209,24 @@ def _run(args: argparse.Namespace) -> int:
         jobs=args.jobs or default_jobs(),
         live=args.live,
     )
-    out = _Recorder() if args.write_baseline else sink(args.format, sys.stdout, rules, __version__)
+    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
-    out.start(run.roots)
-    with _progress(len(run.roots)) as advance:
-        for result in run.results:
-            _tally(result.findings, counts, out)
-            failures.extend(result.failures)
-            if advance:
-                advance()
-    out.finish(counts, run.roots)
+    try:
+        out.start(run.roots)
+        with _progress(0 if args.quiet else len(run.roots)) as advance:
+            for result in run.results:
+                _tally(result, counts, out)
+                failures.extend(result.failures)
+                if advance:
+                    advance()
+        out.finish(counts, run.roots)
+    except BaseException:
+        for file in files:  # the report files as they were: no half-written report
+            file.discard()
+        raise
+    for file in files:
+        file.commit()
 
     for failure in failures:
         if args.debug:
@@ -193,7 +237,8 @@ def _run(args: argparse.Namespace) -> int:
         from bondlint import baseline as baseline_file
 
         baseline_file.write(args.write_baseline, out.findings)
-        print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+        if not args.quiet:
+            print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_ERROR if failures else EXIT_OK  # a crashed rule's findings are missing from it
     if failures:
         return EXIT_ERROR
@@ -201,10 +246,46 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
 
 
-def _tally(findings: Sequence[Finding], counts: dict[str, int], out: Sink) -> None:
-    for f in findings:
+def _tally(result: RootResult, counts: dict[str, int], out: Sink) -> None:
+    for f in result.findings:
         counts[str(f.severity)] += 1
-    out.add(findings)
+    out.add_result(result)
+
+
+def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, list[AtomicFile]]:
+    """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
+
+    Files are opened before the run, so a folder that does not exist fails at
+    once; each becomes its real name only when the run has written all of it.
+    """
+    from bondlint.report.output import AtomicFile
+
+    if args.statistics and args.format not in ("text", "json"):
+        raise UsageError("--statistics prints text or json; use --report FORMAT=FILE for other formats")
+    named = [args.output_file] if args.output_file else []
+    named += [path for _, path in args.report]
+    twice = sorted({p for p in named if named.count(p) > 1})
+    if twice:
+        raise UsageError(f"report file named twice: {', '.join(twice)}")
+    files: list[AtomicFile] = []
+    try:
+        if args.output_file:
+            files.append(AtomicFile(args.output_file))
+        main_out = files[0].stream if args.output_file else sys.stdout
+        if args.statistics:
+            from bondlint.report.statistics import StatisticsSink
+
+            sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
+        else:
+            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet)]
+        for fmt, path in args.report:
+            files.append(AtomicFile(path))
+            sinks.append(sink(fmt, files[-1].stream, rules, __version__))
+    except BaseException:
+        for file in files:
+            file.discard()
+        raise
+    return (sinks[0] if len(sinks) == 1 else Tee(sinks)), files
 
 
 class _Recorder(Sink):

@@ -56,6 +56,11 @@ class Rule:
     fix: Availability = Availability.NONE
     #: some of its fixes are unsafe (then its doc has a "## Fix safety" section)
     unsafe_fixes: bool = False
+    #: a rule that also audits the configuration file: ``config_check(path, text, unknown_entries)``
+    #: yields its Violations (BL902 for config entries naming no installed rule)
+    config_check: Callable[[str, str, tuple[str, ...]], Iterable[Violation]] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
 
     @property
     def summary(self) -> str:
@@ -210,6 +215,7 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
                     related=v.related,
                     context=sources.lines(v.span),
                     fix=v.fix,
+                    host_relpath=host.host_relpaths.get(v.span.path) if v.span and host.host_relpaths else None,
                 )
             )
     except Exception as exc:  # one broken rule never ends the run
@@ -233,7 +239,8 @@ class _Sources:
     MAX_LINES = 5
 
     def __init__(self, host: HostModel) -> None:
-        self._docs = {doc.path: doc for doc in host.documents}
+        # an unreadable file has no lines to show
+        self._docs = {doc.path: doc for doc in host.documents if doc.path not in host.unread}
         self._lines: dict[str | None, list[str]] = {}
 
     def lines(self, span: Span | None) -> tuple[str, ...]:

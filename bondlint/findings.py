@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import os
 
 import attrs
 
@@ -65,6 +64,9 @@ class Finding:
     related: tuple[Related, ...] = ()
     #: the source lines the span covers (at most a few), for snippets and fingerprints
     context: tuple[str, ...] = ()
+    #: the path relative to the host tree holding it, when the engine knows it (a file linted
+    #: on its own inside a host tree); otherwise ``relpath`` derives it from ``root``
+    host_relpath: str | None = attrs.field(default=None, eq=False, repr=False)
     #: the rule's repair for this finding, if any (``fix.safety``: safe or unsafe)
     fix: Fix | None = None
 
@@ -98,18 +100,15 @@ class Finding:
         """The path relative to the audited root (stable across checkouts).
 
         A file linted on its own inside a host tree is relative to that tree's
-        root, as when the whole host is linted: per-path-ignores and baselines
-        then match it either way.
+        root, as when the whole host is linted (the model knows the tree; this
+        value touches no disk): per-path-ignores and baselines then match it
+        either way.
         """
+        if self.host_relpath is not None:
+            return self.host_relpath
         path = self.path
         if path and self.root and path.startswith(self.root.rstrip("/") + "/"):
             return path[len(self.root.rstrip("/")) + 1 :]
-        if path and self.root:
-            from bondlint.host.discover import host_root_holding
-
-            host = host_root_holding(path)
-            if host is not None:
-                return os.path.relpath(path, host)
         return path
 
     def fingerprint(self) -> str:

@@ -42,6 +42,8 @@ class RootResult:
     root: str
     findings: tuple[Finding, ...]
     failures: tuple[RuleFailure, ...]
+    #: every file read for this root, in discovery order (reports list the clean ones too)
+    files: tuple[str, ...] = ()
 
 
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
@@ -54,24 +56,16 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
 
     rules = registry()
     target = classify(path)
-    if isinstance(target, Missing):
-        rule = rules["BL000"]
-        finding = Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=rule.severity,
-            message=target.problem.message,
-            span=target.problem.span,
-            root=target.path,
-        )
-        return RootResult(target.path, (finding,), ())
     host = build_host(target, release=release)
+    if isinstance(target, Missing):  # nothing to audit but why: BL000 whatever the selection
+        findings, failures = run_rules(host, [rules["BL000"]])
+        return RootResult(host.root, tuple(findings), tuple(failures))
     if live:
         from bondlint.host.runtime import attach_runtime, live_runtime
 
         host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
-    return RootResult(host.root, tuple(findings), tuple(failures))
+    return RootResult(host.root, tuple(findings), tuple(failures), tuple(d.path for d in host.documents if d.path))
 
 
 #: What every worker audits with, set once per process (not sent with each root).
@@ -189,34 +183,21 @@ def _config_result(config: Config, rules: Sequence[Rule]) -> Iterator[RootResult
     """BL902 for config entries naming no installed rule: the config file is audited too,
     and its findings go through the same severity overrides and baseline as the others."""
     from bondlint.engine import unknown_selectors
-    from bondlint.syntax.span import LineIndex
 
-    rule = next((r for r in rules if r.code == "BL902"), None)
-    if rule is None or not config.path:
+    checks = [r for r in rules if r.config_check is not None]
+    if not checks or not config.path:
         return
-    bad = unknown_selectors(config.code_entries(), registry())
+    bad = tuple(unknown_selectors(config.code_entries(), registry()))
     if not bad:
         return
     text = config.source_text()
-    index = LineIndex(text, config.path)
     lines = text.split("\n")
     findings = []
-    for code in dict.fromkeys(bad):
-        at = _locate(text, code)
-        span = index.span(at, at + len(code)) if at >= 0 else None
-        message = f"{code} in the configuration is not the code, prefix or name of any installed rule"
-        context = (lines[span.line - 1].rstrip("\r"),) if span else ()
-        findings.append(Finding(rule.code, rule.name, rule.severity, message, span, root=None, context=context))
+    for rule in checks:
+        for v in rule.config_check(config.path, text, bad):  # type: ignore[misc]
+            context = (lines[v.span.line - 1].rstrip("\r"),) if v.span else ()
+            findings.append(Finding(rule.code, rule.name, v.severity or rule.severity, v.message, v.span, root=None, context=context))
     yield RootResult(config.path, tuple(findings), ())
-
-
-def _locate(text: str, code: str) -> int:
-    """Where a config entry is written: as a TOML string first (not inside a comment or a longer code)."""
-    for quote in ('"', "'"):
-        at = text.find(quote + code + quote)
-        if at >= 0:
-            return at + 1
-    return text.find(code)
 
 
 def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset) -> Iterator[RootResult]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from bondlint.host.facts import NETWORKMANAGER, NM_FALSE, NM_TRUE, clean, read_bool  # noqa: F401 (NM_* for BL007)
 from bondlint.host.model import HostModel, IfcfgFile, Interface
 from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Span
@@ -26,27 +27,9 @@ BACKUP_NAME = re.compile(
 NM_READS_IGNORED = (".rpmsave", ".rpmorig", ".old")
 
 
-def clean(value: str | None) -> str | None:
-    """A value without BL004's trailing CR; None when unset or empty."""
-    if value is None:
-        return None
-    value = value.rstrip("\r")
-    return value or None
-
-
-#: NetworkManager's ``svParseBoolean`` words (case-insensitive); anything else is the default.
-NM_TRUE = frozenset({"yes", "true", "t", "y", "1"})
-NM_FALSE = frozenset({"no", "false", "f", "n", "0"})
-
-
 def nm_bool(value: str | None, default: bool) -> bool:
     """A boolean as NetworkManager reads it."""
-    v = (clean(value) or "").lower()
-    if v in NM_TRUE:
-        return True
-    if v in NM_FALSE:
-        return False
-    return default
+    return read_bool(NETWORKMANAGER, "", value).or_default(default)
 
 
 def nm_controlled(f: IfcfgFile | Interface | ShellDocument) -> bool:

@@ -9,18 +9,15 @@ only when GATEWAY lies in NETWORK (semantics.md 1.1.5, 1.2, section 2 F).
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
-from bondlint.host.model import HostModel, Interface, IfcfgFile
-from bondlint.syntax.shellvars import Assignment
+from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
+from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
 from bondlint.syntax.span import Span
 
-IPv4 = ipaddress.IPv4Address
-Net = ipaddress.IPv4Network
 
 #: keys whose value must be a dotted quad (with IS6+ numbered variants: IPADDR1, GATEWAY0...).
 DOTTED_KEYS = re.compile(r"^(IPADDR|NETMASK|GATEWAY|NETWORK|BROADCAST)\d*$")
@@ -38,100 +35,9 @@ PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 # Reading addresses as ipcalc would
 
 
-def _usable(a: Assignment | None) -> Assignment | None:
-    """An assignment with a plain, non-empty value (expansions belong to BL001)."""
-    if a is None:
-        return None
-    v = a.value
-    if v.command_substitution or v.expansion or v.unterminated_quote or not v.value.strip():
-        return None
-    return a
-
-
 def _shown(text: str) -> str:
     """A value for a message: one line, control characters visible."""
     return text if text.isprintable() else repr(text)[1:-1]
-
-
-def _dotted(text: str) -> IPv4 | None:
-    try:
-        return IPv4(text.strip())
-    except ValueError:
-        return None
-
-
-def _prefix(text: str) -> int | None:
-    t = text.strip()
-    if not t.isdigit():
-        return None
-    n = int(t)
-    return n if 0 <= n <= 32 else None
-
-
-def _netmask_prefix(text: str) -> int | None:
-    """Prefix length of a contiguous dotted-quad netmask, else None."""
-    ip = _dotted(text)
-    if ip is None:
-        return None
-    bits = int(ip)
-    inverted = ~bits & 0xFFFFFFFF
-    if inverted & (inverted + 1):
-        return None
-    return 32 - inverted.bit_length()
-
-
-def _classful(ip: IPv4) -> int:
-    """ipcalc's default mask when neither NETMASK nor PREFIX is set."""
-    first = int(ip) >> 24
-    return 8 if first < 128 else 16 if first < 192 else 24
-
-
-class Addressing:
-    """One ifcfg file's IPv4 settings as ifup-eth reads them (invalid parts are None)."""
-
-    def __init__(self, f: IfcfgFile, release: str | None) -> None:
-        self.file = f
-        self.ipaddr = _usable(f.get("IPADDR"))
-        self.netmask = _usable(f.get("NETMASK"))
-        self.prefix = _usable(f.get("PREFIX"))
-        self.network = _usable(f.get("NETWORK"))
-        self.broadcast = _usable(f.get("BROADCAST"))
-        self.ip = _dotted(self.ipaddr.value.value) if self.ipaddr else None
-        mask_len = _netmask_prefix(self.netmask.value.value) if self.netmask else None
-        prefix_len = _prefix(self.prefix.value.value) if self.prefix else None
-        self.mask_invalid = (self.netmask is not None and mask_len is None) or (
-            self.prefix is not None and prefix_len is None
-        )
-        # IS6+: PREFIX takes precedence; IS5 tests the gateway (and NETWORK) with NETMASK.
-        if release == "el5":
-            length = mask_len if self.netmask else prefix_len
-        else:
-            length = prefix_len if self.prefix else mask_len
-        if length is None and self.ip is not None and not self.netmask and not self.prefix:
-            length = _classful(self.ip)
-        self.length = length if not self.mask_invalid else None
-
-    @property
-    def interface(self) -> Net | None:
-        """IPADDR/mask as a network, when both are valid."""
-        if self.ip is None or self.length is None:
-            return None
-        return Net((int(self.ip), self.length), strict=False)
-
-    @property
-    def effective_network(self) -> IPv4 | None:
-        """The NETWORK ifup-eth compares the gateway against: explicit, else computed."""
-        if self.network is not None:
-            return _dotted(self.network.value.value)
-        net = self.interface
-        return net.network_address if net else None
-
-    def contains(self, gateway: IPv4) -> bool | None:
-        """ifup-eth's test: ipcalc --network GATEWAY NETMASK == NETWORK (None: unknown)."""
-        network = self.effective_network
-        if network is None or self.length is None:
-            return None
-        return Net((int(gateway), self.length), strict=False).network_address == network
 
 
 def _bootproto(iface: Interface) -> str:
@@ -143,29 +49,12 @@ def _is_dynamic(iface: Interface) -> bool:
 
 
 def _has_ipaddr(f: IfcfgFile) -> bool:
-    doc = getattr(f.doc, "assignments", None)
-    if doc is None:
-        return False
-    return any(IPADDR_KEY.match(a.name) and a.value.value.strip() for a in doc())
+    return any(IPADDR_KEY.match(name) and v.text.strip() for name, v in f.assigned())
 
 
 def _l3_interfaces(host: HostModel) -> Iterator[Interface]:
     """Live devices that carry their own addresses: not bond slaves."""
     return (i for i in host.interfaces.values() if not i.is_slave)
-
-
-def _network_assignment(host: HostModel, name: str) -> Assignment | None:
-    return host.network.get(name) if host.network is not None else None
-
-
-def _gatewaydev(host: HostModel) -> Assignment | None:
-    """GATEWAYDEV from /etc/sysconfig/network, when set to a non-empty plain value."""
-    return _usable(_network_assignment(host, "GATEWAYDEV"))
-
-
-def _effective_gateway(host: HostModel, iface: Interface) -> Assignment | None:
-    """The GATEWAY ifup-eth uses for this device: its ifcfg's, else the network file's."""
-    return _usable(iface.get("GATEWAY")) or _usable(_network_assignment(host, "GATEWAY"))
 
 
 def _vlan_on(host: HostModel, bond: str) -> bool:
@@ -225,10 +114,10 @@ def gatewaydev_unknown(host: HostModel) -> Iterator[Violation]:
     loses the default route too. On Xen 3.3+ the bridge takes the netdev's
     name, and that name is accepted when it is the configured `netdev=`.
     """
-    a = _gatewaydev(host)
+    a = host.gateway.gatewaydev
     if a is None:
         return
-    name = a.value.value.strip()
+    name = a.text.strip()
     if name in host.interfaces or name == _xen_netdev(host):
         return
     bridge = host.xen.bridge if host.xen is not None else None
@@ -238,7 +127,7 @@ def gatewaydev_unknown(host: HostModel) -> Iterator[Violation]:
         else ""
     )
     yield Violation(
-        a.value.span,
+        a.span,
         f"GATEWAYDEV={name} names no live ifcfg file with DEVICE={name}: "
         f"no device will install the default route{extra}",
     )
@@ -273,18 +162,18 @@ def gatewaydev_is_slave(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Set GATEWAYDEV to the bond master (or to the bridge on top of it).
     """
-    a = _gatewaydev(host)
+    a = host.gateway.gatewaydev
     if a is None:
         return
-    iface = host.interfaces.get(a.value.value.strip())
+    iface = host.interfaces.get(a.text.strip())
     if iface is None or not iface.is_slave:
         return
     yield Violation(
-        a.value.span,
+        a.span,
         f"GATEWAYDEV={iface.device} names a slave of {iface.master} "
         f"({iface.file.rel}): slaves exit before the default route is set; "
         f"use GATEWAYDEV={iface.master}",
-        related=(Related(iface.get("MASTER").value.span, f"{iface.device} is enslaved here"),)
+        related=(Related(iface.located("MASTER").span, f"{iface.device} is enslaved here"),)
         if iface.get("MASTER") is not None
         else (),
     )
@@ -327,15 +216,15 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
     Slaves are BL502's. Point-to-point links (PPP, xDSL, modems) get their
     address from the peer and are not reported as static without IPADDR.
     """
-    a = _gatewaydev(host)
+    a = host.gateway.gatewaydev
     if a is None:
         return
-    iface = host.interfaces.get(a.value.value.strip())
+    iface = host.interfaces.get(a.text.strip())
     if iface is None or iface.is_slave:
         return
     if not iface.onboot:
         yield Violation(
-            a.value.span,
+            a.span,
             f"GATEWAYDEV={iface.device} but {iface.file.rel} has "
             f"ONBOOT={iface.value('ONBOOT')}: no default route at boot",
         )
@@ -345,7 +234,7 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
     proto = iface.value("BOOTPROTO")
     shown = f"BOOTPROTO={proto}" if proto is not None else "no BOOTPROTO (static)"
     yield Violation(
-        a.value.span,
+        a.span,
         f"GATEWAYDEV={iface.device} but {iface.file.rel} has {shown} and no IPADDR: "
         f"the device comes up without an address and no default route is set",
     )
@@ -395,35 +284,35 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
     elsewhere); without either, ipcalc's classful mask applies. DHCP/BOOTP
     devices and devices with an invalid address (BL508) are not checked.
     """
-    dev = _gatewaydev(host)
+    dev = host.gateway.gatewaydev
     if dev is None:
         return
-    iface = host.interfaces.get(dev.value.value.strip())
+    iface = host.interfaces.get(dev.text.strip())
     if iface is None or iface.is_slave or _is_dynamic(iface):
         return
-    gw = _effective_gateway(host, iface)
-    gateway = _dotted(gw.value.value) if gw else None
+    gw = host.gateway.of(iface)
+    gateway = dotted(gw.text) if gw else None
     if gw is None or gateway is None:
         return
-    addr = Addressing(iface.file, host.release)
+    addr = iface.ipv4
     inside = addr.contains(gateway)
     if inside is None or inside:
         return
     where = addr.network or addr.ipaddr
     net = addr.effective_network
     yield Violation(
-        gw.value.span,
+        gw.span,
         f"GATEWAY={gateway} is outside {net}/{addr.length}, the network of "
         f"GATEWAYDEV={iface.device}: ifup-eth installs an on-link default route with no gateway",
-        related=(Related(where.value.span, f"{iface.device}'s address"),) if where else (),
+        related=(Related(where.span, f"{iface.device}'s address"),) if where else (),
     )
 
 
 def _address_files(host: HostModel) -> Iterator[Addressing]:
     """Addressing of every live non-slave file with an IPADDR (slaves never set one)."""
     for iface in _l3_interfaces(host):
-        if iface.file.get("IPADDR") is not None:
-            yield Addressing(iface.file, host.release)
+        if iface.file.get("IPADDR") is not None and iface.ipv4 is not None:
+            yield iface.ipv4
 
 
 @rule("BL505", "network-inconsistent", Severity.ERROR)
@@ -458,12 +347,12 @@ def network_inconsistent(host: HostModel) -> Iterator[Violation]:
     for addr in _address_files(host):
         if addr.network is None or addr.interface is None:
             continue
-        given = _dotted(addr.network.value.value)
+        given = dotted(addr.network.text)
         expected = addr.interface.network_address
         if given is None or given == expected:
             continue
         yield Violation(
-            addr.network.value.span,
+            addr.network.span,
             f"NETWORK={given} but IPADDR={addr.ip}/{addr.length} is in {expected}: "
             f"the gateway test uses this NETWORK and the default route is not installed",
         )
@@ -501,11 +390,11 @@ def broadcast_inconsistent(host: HostModel) -> Iterator[Violation]:
         net = addr.interface
         if addr.broadcast is None or net is None or net.prefixlen > 30:
             continue
-        given = _dotted(addr.broadcast.value.value)
+        given = dotted(addr.broadcast.text)
         if given is None or given == net.broadcast_address:
             continue
         yield Violation(
-            addr.broadcast.value.span,
+            addr.broadcast.span,
             f"BROADCAST={given} but the broadcast of IPADDR={addr.ip}/{net.prefixlen} "
             f"is {net.broadcast_address}",
         )
@@ -540,18 +429,18 @@ def prefix_netmask_conflict(host: HostModel) -> Iterator[Violation]:
     Keep one of them (PREFIX on RHEL 6+), or make them agree.
     """
     for iface in _l3_interfaces(host):
-        prefix, netmask = _usable(iface.get("PREFIX")), _usable(iface.get("NETMASK"))
+        prefix, netmask = iface.plain("PREFIX"), iface.plain("NETMASK")
         if prefix is None or netmask is None:
             continue
-        p, m = _prefix(prefix.value.value), _netmask_prefix(netmask.value.value)
+        p, m = prefix_length(prefix.text), netmask_prefix(netmask.text)
         if p is None or m is None or p == m:
             continue
         winner = "NETMASK for the gateway test" if host.release == "el5" else "PREFIX"
         yield Violation(
-            prefix.value.span,
-            f"PREFIX={p} disagrees with NETMASK={netmask.value.value.strip()} (/{m}); "
+            prefix.span,
+            f"PREFIX={p} disagrees with NETMASK={netmask.text.strip()} (/{m}); "
             f"{'initscripts uses ' + winner}",
-            related=(Related(netmask.value.span, "the NETMASK"),),
+            related=(Related(netmask.span, "the NETMASK"),),
         )
 
 
@@ -589,24 +478,19 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
     Leading zeros (`010.1.1.1`) are reported: the C resolver reads them as
     octal. Empty values and values with shell expansions are left alone.
     """
-    docs: list[object] = [f.doc for i in _l3_interfaces(host) for f in i.files]
-    if host.network is not None:
-        docs.append(host.network)
-    for doc in docs:
-        assignments = getattr(doc, "assignments", None)
-        if assignments is None:
-            continue
-        for a in assignments():
-            if _usable(a) is None:
-                continue
-            text = a.value.value.strip()
-            if DOTTED_KEYS.match(a.name):
-                if _dotted(text) is None:
-                    yield Violation(a.value.span, f"{a.name}={_shown(text)} is not a valid dotted-quad IPv4 address")
-                elif a.name.startswith("NETMASK") and _netmask_prefix(text) is None:
-                    yield Violation(a.value.span, f"NETMASK={text} is not a contiguous netmask")
-            elif PREFIX_KEY.match(a.name) and _prefix(text) is None:
-                yield Violation(a.value.span, f"{a.name}={_shown(text)} is not a prefix length from 0 to 32")
+    files: list[ShellValues] = [f for i in _l3_interfaces(host) for f in i.files]
+    if host.network_file is not None:
+        files.append(host.network_file)
+    for f in files:
+        for name, v in f.plain_values():
+            text = v.text.strip()
+            if DOTTED_KEYS.match(name):
+                if dotted(text) is None:
+                    yield Violation(v.span, f"{name}={_shown(text)} is not a valid dotted-quad IPv4 address")
+                elif name.startswith("NETMASK") and netmask_prefix(text) is None:
+                    yield Violation(v.span, f"NETMASK={text} is not a contiguous netmask")
+            elif PREFIX_KEY.match(name) and prefix_length(text) is None:
+                yield Violation(v.span, f"{name}={_shown(text)} is not a prefix length from 0 to 32")
     for addr in _address_files(host):
         net = addr.interface
         if net is None or net.prefixlen > 30:
@@ -618,7 +502,7 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
         else:
             continue
         yield Violation(
-            addr.ipaddr.value.span,
+            addr.ipaddr.span,
             f"IPADDR={addr.ip} is the {what} address of {net}: no host can use it",
         )
 
@@ -654,10 +538,10 @@ def bootproto_value(host: HostModel) -> Iterator[Violation]:
     brought up by ifup-ppp, which never reads BOOTPROTO: not reported.
     """
     for f in host.live_files():
-        a = _usable(f.get("BOOTPROTO"))
-        if a is None or a.value.value in BOOTPROTOS or _peer_file(f):
+        a = f.plain("BOOTPROTO")
+        if a is None or a.text in BOOTPROTOS or _peer_file(f):
             continue
-        value = a.value.value
+        value = a.text
         if value in NM_ONLY_BOOTPROTOS:
             nm = f"only NetworkManager knows {value}"
         else:
@@ -666,7 +550,7 @@ def bootproto_value(host: HostModel) -> Iterator[Violation]:
         if value.strip().lower() in BOOTPROTOS:
             hint = f" (initscripts compares case-sensitively: use {value.strip().lower()})"
         yield Violation(
-            a.value.span,
+            a.span,
             f"BOOTPROTO={_shown(value)} is not none, static, dhcp or bootp: initscripts treats it as "
             f"static and {nm}{hint}",
         )
@@ -719,10 +603,10 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
             continue
         if iface.device == netdev or _vlan_on(host, iface.device):
             continue
-        where = iface.get("BOOTPROTO") or iface.get("DEVICE")
+        where = iface.located("BOOTPROTO") or iface.located("DEVICE")
         shown = f"BOOTPROTO={proto}" if proto else "no BOOTPROTO"
         yield Violation(
-            where.value.span if where else None,
+            where.span if where else None,
             f"bond {iface.device} has {shown} but no IPADDR, no BRIDGE and no VLAN on top: "
             f"it comes up without an address",
         )
@@ -762,21 +646,21 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
     Devices with ONBOOT=no are left out: a spare config holding the same
     address for manual failover is a common, working setup.
     """
-    seen: dict[IPv4, Addressing] = {}
+    seen: dict[IPv4, tuple[Addressing, Interface]] = {}
     for iface in _l3_interfaces(host):
         if not iface.onboot or iface.kind == "loopback":
             continue
-        addr = Addressing(iface.file, host.release)
+        addr = iface.ipv4
         if addr.ip is None:
             continue
-        first = seen.setdefault(addr.ip, addr)
+        first, owner = seen.setdefault(addr.ip, (addr, iface))
         if first is addr:
             continue
         yield Violation(
-            addr.ipaddr.value.span,
-            f"IPADDR={addr.ip} is also set on {first.file.rel}: the second device's ifup fails "
+            addr.ipaddr.span,
+            f"IPADDR={addr.ip} is also set on {owner.file.rel}: the second device's ifup fails "
             f"arping duplicate detection",
-            related=(Related(first.ipaddr.value.span, f"{addr.ip} first set here"),),
+            related=(Related(first.ipaddr.span, f"{addr.ip} first set here"),),
         )
 
 
@@ -823,16 +707,16 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     DEFROUTE=no devices cannot replace the default route at boot and are
     not counted.
     """
-    if _gatewaydev(host) is not None:
+    if host.gateway.gatewaydev is not None:
         return
     carrier: tuple[Interface, Addressing] | None = None
     for bond in host.bonds.values():
         iface = bond.interface
         if iface is None or iface.is_slave or _bridge_port(iface):
             continue
-        gw = _effective_gateway(host, iface)
-        gateway = _dotted(gw.value.value) if gw else None
-        addr = Addressing(iface.file, host.release)
+        gw = host.gateway.of(iface)
+        gateway = dotted(gw.text) if gw else None
+        addr = iface.ipv4
         if gateway is not None and addr.contains(gateway):
             carrier = (iface, addr)
             break
@@ -847,19 +731,19 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
         if host.release != "el5" and (iface.value("DEFROUTE") or "").lower() in ("no", "false", "n", "0", "f", "off"):
             continue
         if _is_dynamic(iface):
-            evidence = iface.get("BOOTPROTO")
+            evidence = iface.located("BOOTPROTO")
             how = f"BOOTPROTO={_bootproto(iface)}"
         else:
-            evidence = _usable(iface.get("GATEWAY"))
-            how = f"its own GATEWAY={evidence.value.value}" if evidence else ""
+            evidence = iface.gateway
+            how = f"its own GATEWAY={evidence.text}" if evidence else ""
         if evidence is None:
             continue
-        related = [Related(evidence.value.span, f"{iface.device} can install a default route ({how})")]
+        related = [Related(evidence.span, f"{iface.device} can install a default route ({how})")]
         if bond_addr.ipaddr:
-            related.append(Related(bond_addr.ipaddr.value.span, f"{bond_iface.device} carries the gateway's subnet"))
+            related.append(Related(bond_addr.ipaddr.span, f"{bond_iface.device} carries the gateway's subnet"))
         where = _gatewaydev_place(host)
         yield Violation(
-            where or evidence.value.span,
+            where or evidence.span,
             f"{iface.device} ({how}, ONBOOT=yes) can replace the default route of "
             f"{bond_iface.device}, and /etc/sysconfig/network has no GATEWAYDEV: "
             f"add GATEWAYDEV={bond_iface.device}",
@@ -869,11 +753,10 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
 
 def _gatewaydev_place(host: HostModel) -> Span | None:
     """Where GATEWAYDEV belongs: beside GATEWAY in /etc/sysconfig/network, else its first line."""
-    doc = host.network
-    if doc is None or not doc.lines:
+    f = host.network_file
+    if f is None:
         return None
-    gateway = doc.get("GATEWAY")
-    return gateway.span if gateway is not None else doc.lines[0].span
+    return f.assignment_span("GATEWAY") or f.first_line()
 
 
 @rule("BL513", "networking-off", Severity.INFO)
@@ -900,6 +783,6 @@ def networking_off(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Set `NETWORKING=yes` if the host should have a network at boot.
     """
-    a = _network_assignment(host, "NETWORKING")
-    if a is not None and a.value.value == "no":
-        yield Violation(a.value.span, "NETWORKING=no: the network service exits and nothing comes up at boot")
+    a = host.network_file.located("NETWORKING") if host.network_file is not None else None
+    if a is not None and a.text == "no":
+        yield Violation(a.span, "NETWORKING=no: the network service exits and nothing comes up at boot")

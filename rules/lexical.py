@@ -11,6 +11,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
+from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Truth, read_bool
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
@@ -548,24 +549,16 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
 
 
 #: What a spelling says, as a word: NetworkManager's words, plus on/off (initscripts' is_true).
-_WORD_MEANS = {**{w: True for w in (*_ifcfg.NM_TRUE, "on")}, **{w: False for w in (*_ifcfg.NM_FALSE, "off")}}
+_WORD_MEANS = {**{w: True for w in IS_TRUE}, **{w: False for w in IS_FALSE}}
 
 
-def _readers(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> dict[str, bool | None]:
-    """Each reader of this key in this file, and what it makes of the value (None: neither yes nor no)."""
-    readers: dict[str, bool | None] = {}
-    if a.name == "SLAVE":
-        readers["initscripts"] = value == "yes"  # NetworkManager ignores SLAVE
-    elif a.name == "ONBOOT":
-        readers["initscripts"] = value[:2].lower() != "no"
-    elif a.name == "USERCTL":
-        readers["usernetctl"] = value.lower() in ("yes", "true")
-    elif a.name == "NM_CONTROLLED":
-        readers["initscripts"] = {"yes": True, "no": False}.get(value)
-    nm_reads = a.name == "NM_CONTROLLED" or _ifcfg.nm_controlled(f)  # NM reads NM_CONTROLLED to know to keep off
-    if a.name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and nm_reads:
-        readers["NetworkManager"] = _ifcfg.nm_bool(a.value.nm_value or "", True)
-    return readers
+def _readers(host: HostModel, f: IfcfgFile, name: str, value: str) -> dict[str, Truth]:
+    """Each program that reads this key of this file, and how it reads the value (facts.read_bool)."""
+    consumers = [USERNETCTL] if name == "USERCTL" else [INITSCRIPTS]  # NetworkManager ignores SLAVE
+    nm_reads = name == "NM_CONTROLLED" or _ifcfg.nm_controlled(f)  # NM reads NM_CONTROLLED to know to keep off
+    if name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and nm_reads:
+        consumers.append(NETWORKMANAGER)
+    return {c: read_bool(c, name, value, host.release) for c in consumers}
 
 
 def _boolean_fix(host: HostModel, f: IfcfgFile, doc: ShellDocument, a: Assignment, value: str) -> Fix | None:
@@ -576,7 +569,8 @@ def _boolean_fix(host: HostModel, f: IfcfgFile, doc: ShellDocument, a: Assignmen
     start = a.value.span.start + (0 if raw == value else 1)
     word = "yes" if means else "no"
     edit = Edit.replace(LineIndex(doc.text, doc.path).span(start, start + len(value)), word)
-    changed = sorted(name for name, reads in _readers(host, f, a, value).items() if reads is not means)
+    says = Truth.TRUE if means else Truth.FALSE
+    changed = sorted(c for c, reads in _readers(host, f, a.name, value).items() if reads is not says)
     if not changed:
         return Fix.safe(f"write {a.name}={word}", edit)
     return Fix.unsafe(f"write {a.name}={word} (changes what {' and '.join(changed)} do: they read it otherwise today)", edit)

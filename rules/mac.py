@@ -7,9 +7,9 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.host.facts import Located
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
-from bondlint.syntax.shellvars import Assignment
 
 _MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
 #: IPoIB hardware addresses are 20 octets.
@@ -28,12 +28,12 @@ def _is_infiniband(f: IfcfgFile) -> bool:
     return (_ifcfg.clean(f.value("TYPE")) or "").lower() == "infiniband" or _ifcfg.name(f).startswith("ib")
 
 
-def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Assignment, str] | None:
+def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Located, str] | None:
     """The assignment bash keeps and its value in upper case, when set to a well-formed MAC."""
-    a = f.get(key)
+    a = f.located(key)
     if a is None:
         return None
-    value = _ifcfg.clean(a.value.value)
+    value = a.text
     if value is None or not (_MAC.match(value) or _IB_MAC.match(value) and _is_infiniband(f)):
         return None
     return a, value.upper()
@@ -84,16 +84,16 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         for key in ("HWADDR", "MACADDR"):
-            a = f.get(key)
+            a = f.located(key)
             if a is None:
                 continue
-            value = a.value.value.rstrip("\r")
+            value = a.text
             if not value or _mac_assignment(f, key) is not None:
                 continue
             if key == "MACADDR" and value in _NM_MACADDR_WORDS and _nm_managed(host, f):
                 continue
             yield Violation(
-                _ifcfg.value_span(a),
+                a.span,
                 f"{key}={_ifcfg.show(value)} is not six colon-separated two-digit hex octets "
                 f"(like 00:1E:68:37:FA:92): "
                 + (
@@ -144,7 +144,7 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
     backup-named copies are reported by BL008.
     """
     strays = _strays(host)
-    first: dict[str, tuple[IfcfgFile, Assignment]] = {}
+    first: dict[str, tuple[IfcfgFile, Located]] = {}
     for f in host.live_files():
         if f.rel in strays or ":" in _ifcfg.name(f):
             continue
@@ -156,13 +156,13 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             first[mac] = (f, a)
             continue
         other, b = first[mac]
-        case = "" if a.value.value.rstrip("\r") == b.value.value.rstrip("\r") else " (compared case-insensitively)"
+        case = "" if a.text == b.text else " (compared case-insensitively)"
         yield Violation(
-            a.value.span,
-            f"HWADDR={a.value.value.rstrip(chr(13))} of {_ifcfg.name(f)} is also the HWADDR of "
+            a.span,
+            f"HWADDR={a.text} of {_ifcfg.name(f)} is also the HWADDR of "
             f"{_ifcfg.name(other)} in ifcfg-{other.suffix}{case}: lookups by MAC find both files and only one "
             "NIC has this address; put each NIC's own address in its file",
-            related=(Related(b.value.span, f"HWADDR of {_ifcfg.name(other)}"),),
+            related=(Related(b.span, f"HWADDR of {_ifcfg.name(other)}"),),
         )
 
 
@@ -198,15 +198,15 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
     MACADDR on the bond if it needs a fixed address.
     """
     for f in host.live_files():
-        a = f.get("HWADDR")
-        if a is None or not _ifcfg.clean(a.value.value) or not _ifcfg.is_bond_master(host, f):
+        a = f.located("HWADDR")
+        if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
             continue
-        hw, mac = _ifcfg.mac(a.value.value), _ifcfg.mac(f.value("MACADDR"))
+        hw, mac = a.text.upper(), _ifcfg.mac(f.value("MACADDR"))
         if hw == mac:
             continue
         yield Violation(
-            a.value.span,
-            f"HWADDR={a.value.value.rstrip(chr(13))} on bond master {_ifcfg.name(f)}: a bond's MAC comes "
+            a.span,
+            f"HWADDR={a.text} on bond master {_ifcfg.name(f)}: a bond's MAC comes "
             "from its slaves, so ifup's MAC check fails and the bond does not come up; remove HWADDR "
             "(use MACADDR to fix the bond's address)",
         )
@@ -245,13 +245,13 @@ def macaddr_on_slave(host: HostModel) -> Iterator[Violation]:
     bond needs a fixed address.
     """
     for f in host.live_files():
-        a = f.get("MACADDR")
+        a = f.located("MACADDR")
         m = _ifcfg.master(f)
-        if a is None or m is None or not _ifcfg.clean(a.value.value):
+        if a is None or m is None or not a.text:
             continue
         yield Violation(
-            a.value.span,
-            f"MACADDR={a.value.value.rstrip(chr(13))} on {_ifcfg.name(f)}, a slave of {m}: the bond "
+            a.span,
+            f"MACADDR={a.text} on {_ifcfg.name(f)}, a slave of {m}: the bond "
             f"replaces it with {m}'s MAC on enslaving; remove it (set MACADDR on {m} instead)",
         )
 
@@ -296,7 +296,7 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
     Give the bond a locally administered address of its own (first octet
     02, 06, 0A or 0E).
     """
-    addresses: list[tuple[IfcfgFile, str, Assignment, str]] = []
+    addresses: list[tuple[IfcfgFile, str, Located, str]] = []
     for f in host.live_files():
         if ":" in _ifcfg.name(f):
             continue
@@ -317,11 +317,11 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
             if gkey == "MACADDR" and j > i:
                 continue  # two MACADDRs: reported once, at the later one
             yield Violation(
-                a.value.span,
-                f"MACADDR={a.value.value.rstrip(chr(13))} of {_ifcfg.name(f)} is also the {gkey} of "
+                a.span,
+                f"MACADDR={a.text} of {_ifcfg.name(f)} is also the {gkey} of "
                 f"{_ifcfg.name(g)} (ifcfg-{g.suffix}): two interfaces would answer for one MAC; give "
                 f"{_ifcfg.name(f)} an address of its own",
-                related=(Related(b.value.span, f"{gkey} of {_ifcfg.name(g)}"),),
+                related=(Related(b.span, f"{gkey} of {_ifcfg.name(g)}"),),
             )
             break
 
@@ -357,17 +357,17 @@ def hwaddr_and_macaddr(host: HostModel) -> Iterator[Violation]:
     NIC's address.
     """
     for f in host.live_files():
-        h, m = f.get("HWADDR"), f.get("MACADDR")
+        h, m = f.located("HWADDR"), f.located("MACADDR")
         if h is None or m is None or _ifcfg.master(f) is not None:
             continue
-        if not _ifcfg.clean(h.value.value) or not _ifcfg.clean(m.value.value):
+        if not h.text or not m.text:
             continue
         yield Violation(
-            m.value.span,
-            f"{_ifcfg.name(f)} sets both HWADDR={h.value.value.rstrip(chr(13))} and "
-            f"MACADDR={m.value.value.rstrip(chr(13))}: el5's ifup checks the NIC against HWADDR only, "
+            m.span,
+            f"{_ifcfg.name(f)} sets both HWADDR={h.text} and "
+            f"MACADDR={m.text}: el5's ifup checks the NIC against HWADDR only, "
             "so once MACADDR is applied the next ifup may refuse the device; keep one of the two",
-            related=(Related(h.value.span, "HWADDR"),),
+            related=(Related(h.span, "HWADDR"),),
         )
 
 
@@ -403,11 +403,11 @@ def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
     Add `HWADDR=` with the NIC's address from `ip link show`.
     """
     for f in host.live_files():
-        m = f.get("MASTER")
+        m = f.located("MASTER")
         if m is None or _ifcfg.master(f) is None or _ifcfg.clean(f.value("HWADDR")):
             continue
         yield Violation(
-            m.value.span,
+            m.span,
             f"{_ifcfg.name(f)} is a slave of {_ifcfg.master(f)} without HWADDR: if NIC names change "
             "order after a driver or kernel update, the bond enslaves the wrong NIC; add its HWADDR",
         )
@@ -450,10 +450,10 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
             continue
         a, mac = found
         first = int(mac[:2], 16)
-        shown = a.value.value.rstrip("\r")
+        shown = a.text
         if first & 0x01:
             yield Violation(
-                a.value.span,
+                a.span,
                 f"MACADDR={shown} is a multicast address (bit 0x01 of the first octet, {mac[:2]}, is set): "
                 "the kernel refuses it as an interface address; use a unicast, locally administered "
                 f"address such as {(first & 0xFC) | 0x02:02X}{mac[2:]}",
@@ -461,7 +461,7 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
             )
         elif not first & 0x02:
             yield Violation(
-                a.value.span,
+                a.span,
                 f"MACADDR={shown} lies in a vendor's OUI ({mac[:8]}; the locally administered bit 0x02 of the "
                 "first octet is not set), so real hardware may carry it; prefer a locally administered "
                 f"address such as {first | 0x02:02X}{mac[2:]}",

@@ -215,7 +215,7 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
                     f"slave{'s' if len(slaves) > 1 else ''} {', '.join(slaves)} (line {first.span.line}): "
                     f"load bonding before the NIC drivers",
                     related=(Related(first.span, f"{first.words[0].text} is a slave of {name}"),),
-                    fix=_move_alias_fix(conf, line, first, name),
+                    fix=_move_alias_fix(host, conf, line, first, name),
                 )
         elif module != "off":
             seen.setdefault(name, line)
@@ -225,7 +225,7 @@ def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def _move_alias_fix(conf: ModprobeFile, line: ModprobeLine, before: ModprobeLine, name: str) -> Fix | None:
+def _move_alias_fix(host: HostModel, conf: ModprobeFile, line: ModprobeLine, before: ModprobeLine, name: str) -> Fix | None:
     """Cut the alias line (with its newline) and put it, byte for byte, at the start of ``before``'s line."""
     text = getattr(conf.doc, "text", "")
     start, end = _line_start(text, line.span.start), line.span.end
@@ -236,8 +236,7 @@ def _move_alias_fix(conf: ModprobeFile, line: ModprobeLine, before: ModprobeLine
         Edit.insert(index.span(_line_start(text, before.span.start), before.span.start), text[start : end + 1]),
         Edit.delete(index.span(start, end + 1)),
     )
-    same = [a for a in _commands(conf, "alias") if a.words and a.words[0].text == name]
-    if len(same) > 1:
+    if len(host.modules.aliases_for(name)) > 1:
         return Fix.unsafe(f"move `alias {name} bonding` first (another alias {name} line: the last one wins)", *edits)
     return Fix.safe(f"move `alias {name} bonding` above the NIC driver aliases", *edits)
 

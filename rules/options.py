@@ -8,6 +8,7 @@ from typing import Iterable, Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
+from bondlint.host.facts import normalize_module
 from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -27,13 +28,12 @@ def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
 
 def _anchor(bond: Bond, iface: Interface) -> Span:
     """Where a bond's options are written: BONDING_OPTS, else the module options, else its file."""
-    a = iface.get("BONDING_OPTS")
+    a = iface.located("BONDING_OPTS")
     if a is not None:
-        return a.value.span
+        return a.span
     if bond.module_options:
         return bond.module_options[0].span
-    device = iface.get("DEVICE")
-    return device.value.span if device is not None else whole_file_span(iface.file.path)
+    return iface.file.span_of("DEVICE")
 
 
 def _where(opt: BondOption) -> str:
@@ -44,68 +44,20 @@ def _mode_text(mode: int) -> str:
     return f"mode {mode} ({MODE_BY_NUMBER.get(mode, mode)})"
 
 
-def _defaults(host: HostModel, bond: Bond) -> list[BondOption]:
-    """`options bonding` words under a bond's BONDING_OPTS: the defaults sysfs-created bonds start from.
-
-    Without BONDING_OPTS the module options are the bond's options already.
-    """
-    if not bond.bonding_opts:
-        return []
-    return [w for o in host.modules.options_for("bonding") for w in o.words]
-
-
-def _get(host: HostModel, bond: Bond, key: str) -> BondOption | None:
-    """The value the kernel ends up with: the bond's own word, else the module default."""
-    found = bond.option(key)
-    if found is None:
-        for w in _defaults(host, bond):
-            if w.key == key:
-                found = w
-    return found
-
-
-def _mode(host: HostModel, bond: Bond) -> int | None:
-    """The bond's effective mode; None when the mode written is invalid (BL302's)."""
-    if bond.bonding_opts and bond.mode_option is None:
-        default = _get(host, bond, "mode")
-        return bondopts.parse_mode(default.value) if default is not None else 0
-    return bond.mode if bond.mode_valid else None
-
-
-def _miimon(host: HostModel, bond: Bond) -> int | None:
-    """Effective miimon: the written value, else the default (None: unknown release, can't tell).
-
-    RHEL 8's kernel defaults miimon to 100 when arp_interval is not set; RHEL
-    5-7 default to 0. NetworkManager also writes 100 when neither is given,
-    so a file NetworkManager wrote (it has a UUID) gets 100 from RHEL 6 on.
-    """
-    written = bondopts.number(_get(host, bond, "miimon"))
+def _miimon(bond: Bond) -> int | None:
+    """Effective miimon: the written value, else the consumer's default (None: unknown release)."""
+    written = bondopts.number(bond.written("miimon"))
     if written is not None:
         return written
-    if host.release is None:
-        return None
-    if bondopts.number(_get(host, bond, "arp_interval")):
-        return 0
-    if host.release == "el8" or (host.release != "el5" and _nm_written(bond)):
-        return 100
-    return 0
+    default = bond.defaults.get("miimon")
+    return int(default.value) if default is not None else None
 
 
-def _nm_written(bond: Bond) -> bool:
-    """A bond file NetworkManager wrote and manages (NM writes UUID=; initscripts never read it)."""
-    iface = bond.interface
-    return (
-        iface is not None
-        and bool(iface.value("UUID"))
-        and (iface.value("NM_CONTROLLED") or "yes").lower() not in ("no", "n", "false", "f", "0")
-    )
-
-
-def _targets(host: HostModel, bond: Bond) -> list[tuple[str, BondOption]]:
+def _targets(bond: Bond) -> list[tuple[str, BondOption]]:
     """Every ARP target written, with the word it came from (``-IP`` removals left out)."""
     out: list[tuple[str, BondOption]] = []
     words = [o for o in bond.options if o.key == "arp_ip_target"]
-    for opt in words or [w for w in _defaults(host, bond) if w.key == "arp_ip_target"]:
+    for opt in words or [w for w in bond.applied if w.key == "arp_ip_target"]:
         v = opt.value.strip()
         if v.startswith("-"):
             continue
@@ -113,6 +65,11 @@ def _targets(host: HostModel, bond: Bond) -> list[tuple[str, BondOption]]:
             if t:
                 out.append((t, opt))
     return out
+
+
+def _mode(bond: Bond) -> int | None:
+    """The bond's effective mode; None when the mode written is invalid (BL302's)."""
+    return bond.mode if bond.mode_valid else None
 
 
 class _Once:
@@ -129,24 +86,12 @@ class _Once:
             self.found.append(Violation(span, message, related=related))
 
 
-def _bonding_module_lines(host: HostModel) -> Iterator[ModuleOptions]:
-    """`options` lines for the bonding module or one of its aliases/bond names."""
-    names = (
-        {"bonding"}
-        | set(host.bonds)
-        | {a.name.replace("-", "_") for a in host.modules.aliases if a.module.replace("-", "_") == "bonding"}
-    )
-    for o in host.modules.options:
-        if o.module.replace("-", "_") in names or o.module in names:
-            yield o
-
-
 def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
     """Every option word bondlint can check, with the source's name for known_options."""
     for bond, _iface in _configured(host):
         for opt in bond.bonding_opts:
             yield opt, "BONDING_OPTS"
-    for line in _bonding_module_lines(host):
+    for line in host.modules.bonding_lines(host.bonds):
         for opt in line.words:
             if not opt.word.startswith("#"):  # BL405's inline comment
                 yield opt, "modprobe"
@@ -197,7 +142,7 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             reason = "max_bonds is a module parameter with no sysfs file; it cannot be set per bond"
         elif opt.key in bondopts.known_options(None, source):
             reason = f"{opt.key} is not known to the {release} bonding driver"
-        elif opt.key.replace("-", "_") in bondopts.known_options(None, source):
+        elif normalize_module(opt.key) in bondopts.known_options(None, source):
             reason = f"unknown option {opt.key} (did you mean {opt.key.replace('-', '_')}?)"
         else:
             reason = f"unknown bonding option {opt.key}"
@@ -292,13 +237,13 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     mode are left to BL302.
     """
     for bond, iface in _configured(host):
-        mode = _mode(host, bond)
+        mode = _mode(bond)
         if mode is None:
             continue
-        miimon = _miimon(host, bond)
+        miimon = _miimon(bond)
         if miimon is None or miimon > 0:
             continue
-        if bondopts.number(_get(host, bond, "arp_interval")) and _targets(host, bond):
+        if bondopts.number(bond.written("arp_interval")) and _targets(bond):
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
         tail = (
@@ -341,7 +286,7 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, _iface in _configured(host):
-        mode = _mode(host, bond)
+        mode = _mode(bond)
         if mode not in (4, 5, 6):
             continue
         for opt in bond.options:
@@ -386,8 +331,8 @@ def miimon_and_arp(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, _iface in _configured(host):
-        miimon = bondopts.number(_get(host, bond, "miimon"))
-        arp = _get(host, bond, "arp_interval")
+        miimon = bondopts.number(bond.written("miimon"))
+        arp = bond.written("arp_interval")
         if miimon and arp is not None and bondopts.number(arp):
             once.add(
                 bond,
@@ -425,8 +370,8 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, _iface in _configured(host):
-        arp = _get(host, bond, "arp_interval")
-        if arp is not None and bondopts.number(arp) and not _targets(host, bond):
+        arp = bond.written("arp_interval")
+        if arp is not None and bondopts.number(arp) and not _targets(bond):
             once.add(
                 bond,
                 arp.span,
@@ -437,8 +382,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
 
 
 def _own_addresses(iface: Interface) -> set[str]:
-    doc = iface.file.doc
-    names = {a.name for a in getattr(doc, "assignments", lambda: ())() if a.name.startswith("IPADDR")}
+    names = {name for name, _v in iface.file.assigned() if name.startswith("IPADDR")}
     return {v for v in (iface.value(n) for n in names) if v}
 
 
@@ -471,7 +415,7 @@ def arp_targets_invalid(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, iface in _configured(host):
-        targets = _targets(host, bond)
+        targets = _targets(bond)
         own = _own_addresses(iface)
         seen: dict[str, BondOption] = {}
         for target, opt in targets:
@@ -508,7 +452,7 @@ def _mode_mismatch(
     allowed = frozenset(allowed)
     once = _Once()
     for bond, _iface in _configured(host):
-        mode = _mode(host, bond)
+        mode = _mode(bond)
         if mode is None or mode in allowed:
             continue
         for opt in bond.options:
@@ -669,7 +613,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, _iface in _configured(host):
-        miimon = _miimon(host, bond)
+        miimon = _miimon(bond)
         for opt in bond.options:
             if opt.key not in ("updelay", "downdelay"):
                 continue
@@ -742,11 +686,11 @@ def option_order_el5(host: HostModel) -> Iterator[Violation]:
 
 
 def _option_lines(host: HostModel, bond: Bond) -> list[ModuleOptions]:
-    norm = bond.name.replace("-", "_")
+    norm = normalize_module(bond.name)
     return [
         o
         for o in host.modules.options
-        if o.module.replace("-", "_") in ("bonding", norm) and any(w.key != "max_bonds" for w in o.words)
+        if normalize_module(o.module) in ("bonding", norm) and any(w.key != "max_bonds" for w in o.words)
     ]
 
 
@@ -787,14 +731,14 @@ def options_in_two_places(host: HostModel) -> Iterator[Violation]:
     """
     by_line: dict[int, tuple[ModuleOptions, list[tuple[Bond, Span]]]] = {}
     for bond, iface in _configured(host):
-        opts = iface.get("BONDING_OPTS")
+        opts = iface.located("BONDING_OPTS")
         if not bond.bonding_opts or opts is None:
             continue
         for o in _option_lines(host, bond):
-            by_line.setdefault(id(o), (o, []))[1].append((bond, opts.value.span))
+            by_line.setdefault(id(o), (o, []))[1].append((bond, opts.span))
     for o, bonds in by_line.values():
         names = ", ".join(b.name for b, _span in bonds)
-        if o.module.replace("-", "_") == "bonding":
+        if normalize_module(o.module) == "bonding":
             effect = "they become defaults for every bond and may conflict with BONDING_OPTS"
         else:
             effect = "initscripts load the module as 'bonding', so this line is ignored"
@@ -833,7 +777,7 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
     using = [b.name for b, _i in _configured(host) if b.bonding_opts]
     if not using:
         return
-    for o in _bonding_module_lines(host):
+    for o in host.modules.bonding_lines(host.bonds):
         for w in o.words:
             if w.key == "max_bonds":
                 yield Violation(
@@ -851,9 +795,9 @@ def _named_by_module(host: HostModel, name: str) -> bool:
     for mf in host.modules.files:
         if not mf.read:
             continue
-        for line in getattr(mf.doc, "lines", ()):
-            command = getattr(line, "command", None)
-            words = [w.text for w in getattr(line, "words", ()) or ()]
+        for line in mf.doc.lines:
+            command = line.command
+            words = [w.text for w in line.words]
             if not words or words[0] != name:
                 continue
             if command == "install":
@@ -897,8 +841,8 @@ def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
     `options bonding max_bonds=N+1`.
     """
     max_bonds = 1
-    for o in _bonding_module_lines(host):
-        if o.module.replace("-", "_") != "bonding":
+    for o in host.modules.bonding_lines(host.bonds):
+        if normalize_module(o.module) != "bonding":
             continue
         for w in o.words:
             n = bondopts.number(w)
@@ -911,9 +855,8 @@ def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
         n = int(m.group(1))
         if n < max_bonds or _named_by_module(host, bond.name):
             continue
-        device = iface.get("DEVICE")
         yield Violation(
-            device.value.span if device is not None else whole_file_span(iface.file.path),
+            iface.file.span_of("DEVICE"),
             f"{bond.name} has no BONDING_OPTS and the bonding module creates only "
             f"{max_bonds} bond{'s' if max_bonds != 1 else ''} (max_bonds={max_bonds}): "
             f"{bond.name} is never created",

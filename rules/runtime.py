@@ -1,7 +1,7 @@
 """BL8xx: the running bonds (/proc/net/bonding under the audited root, or the live host).
 
-Each rule reads the running bonds as ``bondlint.host.runtime.running_bonds``
-joins them with their configuration (``pbond0`` with ``bond0`` under Xen
+Each rule reads the running bonds as ``HostModel.running``, which the builder
+joins once with their configuration (``pbond0`` with ``bond0`` under Xen
 3.0/3.1). Findings point at the proc line that shows the problem; the
 configuration line that disagrees is attached as related.
 """
@@ -9,15 +9,17 @@ configuration line that disagrees is attached as related.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
-from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface
-from bondlint.host.runtime import RunningBond, running_bonds
-from bondlint.syntax.bonding import Field, SlaveSection
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.host.facts import INITSCRIPTS
+from bondlint.host.model import Bond, BondOption, HostModel, Interface, mode_text
+from bondlint.syntax.span import Span
+
+if TYPE_CHECKING:
+    from bondlint.host.model import Field, SlaveSection
 
 #: LACP port state bits (if_bonding.h), in bit order.
 PORT_STATE_BITS: tuple[str, ...] = (
@@ -37,12 +39,6 @@ HEALTHY_ACTOR_STATES = frozenset({61, 63})
 HEALTHY_PASSIVE_STATES = frozenset({60, 62})
 
 
-def _label(rb: RunningBond) -> str:
-    return f"{rb.name} (running as {rb.proc_name})" if rb.renamed else rb.name
-
-
-def _mode_text(number: int) -> str:
-    return f"{MODE_BY_NUMBER.get(number, str(number))} ({number})"
 
 
 def _zero_mac(mac: str | None) -> bool:
@@ -54,15 +50,6 @@ def _zero_mac(mac: str | None) -> bool:
 
 def _norm_mac(mac: str) -> str:
     return mac.strip().lower().replace("-", ":")
-
-
-def _configured(bond: Bond, key: str) -> BondOption | None:
-    """The value a bond gets for ``key``: the last BONDING_OPTS word, else the last module option."""
-    for source in (bond.bonding_opts, bond.module_options):
-        found = [o for o in source if o.key == key]
-        if found:
-            return found[-1]
-    return None
 
 
 def _where(opt: BondOption) -> str:
@@ -102,8 +89,12 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     The mode of `Bonding Mode:` in `/proc/net/bonding/<bond>` against the
-    configured mode: `mode=` in BONDING_OPTS, else in `options bonding` /
-    `options <bond>`, else 0 (balance-rr). Names and numbers are equivalent
+    bond's effective mode for whoever applies it (`Bond.mode`). initscripts:
+    `mode=` in BONDING_OPTS, else the `options bonding` default it starts
+    from (`options <bond>` is not read when BONDING_OPTS is set); without
+    BONDING_OPTS, `options bonding` / `options <bond>`; else 0 (balance-rr).
+    NetworkManager: `mode=` in BONDING_OPTS, else its default, balance-rr
+    (module options do not reach it). Names and numbers are equivalent
     (`mode=4` is `802.3ad`).
 
     ## Why it matters
@@ -137,7 +128,7 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
     with and is skipped, and so is a bond whose configured `mode=` is not a
     valid value (BL3xx reports that).
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         bond = rb.bond
         running = rb.doc.mode_number
         field = rb.doc.mode_field
@@ -148,12 +139,14 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
             f"by {_where(opt)}"
             if opt is not None
             else "by default (no mode= in BONDING_OPTS or the module options)"
+            if bond.consumer == INITSCRIPTS
+            else "by NetworkManager's default (no mode= in BONDING_OPTS)"
         )
         yield Violation(
             field.value_span,
-            f"{_label(rb)} runs in mode {_mode_text(running)} but is configured for "
-            f"{_mode_text(bond.mode)} {where}: the configured mode was not applied",
-            related=_related(opt, f"{rb.name} is configured for mode {_mode_text(bond.mode)} here"),
+            f"{rb.label} runs in mode {mode_text(running)} but is configured for "
+            f"{mode_text(bond.mode)} {where}: the configured mode was not applied",
+            related=_related(opt, f"{rb.name} is configured for mode {mode_text(bond.mode)} here"),
         )
 
 
@@ -165,9 +158,10 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
     """The running MII polling interval differs from the configured miimon.
 
     ## What it checks
-    `MII Polling Interval (ms)` against the configured `miimon` (BONDING_OPTS,
-    else module options), or against 0 when only ARP monitoring
-    (`arp_interval` with `arp_ip_target`) is configured.
+    `MII Polling Interval (ms)` against the configured `miimon` (written for
+    the consumer that applies the bond, as for BL801: BONDING_OPTS over the
+    `options bonding` defaults for initscripts), or against 0 when only ARP
+    monitoring (`arp_interval` with `arp_ip_target`) is configured.
 
     ## Why it matters
     Link monitoring is not what the admin chose: with 0 the bond never notices
@@ -199,16 +193,16 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
     kernel forces 100 there); and for ARP settings in modes 4–6 (rejected or
     handled differently per kernel).
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         bond, doc = rb.bond, rb.doc
         field = doc.bond.get("MII Polling Interval (ms)")
         running = doc.miimon
         if bond is None or field is None or running is None:
             continue
-        miimon_opt = _configured(bond, "miimon")
-        arp_opt = _configured(bond, "arp_interval")
+        miimon_opt = bond.written("miimon")
+        arp_opt = bond.written("arp_interval")
         miimon, arp = bondopts.number(miimon_opt), bondopts.number(arp_opt) or 0
-        arp = arp if _configured(bond, "arp_ip_target") is not None else 0
+        arp = arp if bond.written("arp_ip_target") is not None else 0
         if miimon_opt is not None and miimon is None:
             continue
         if miimon is not None:
@@ -229,7 +223,7 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
             continue
         yield Violation(
             field.value_span,
-            f"{_label(rb)} polls MII every {running} ms but {expected}: the configured "
+            f"{rb.label} polls MII every {running} ms but {expected}: the configured "
             "link monitoring is not what runs",
             related=_related(opt, "configured here"),
         )
@@ -276,7 +270,7 @@ def lacp_partner_missing(host: HostModel) -> Iterator[Violation]:
     Slaves whose link is down are left to BL808: their partner information is
     naturally empty.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         doc = rb.doc
         if doc.mode_number != 4:
             continue
@@ -285,7 +279,7 @@ def lacp_partner_missing(host: HostModel) -> Iterator[Violation]:
         if field is not None and _zero_mac(field.value):
             yield Violation(
                 field.value_span,
-                f"{_label(rb)} runs 802.3ad but its LACP partner MAC is {field.value}: "
+                f"{rb.label} runs 802.3ad but its LACP partner MAC is {field.value}: "
                 "the switch ports are not running LACP (no LACPDU received). Configure them "
                 "as an LACP channel-group (mode active/passive), not a static 'mode on' EtherChannel",
             )
@@ -295,7 +289,7 @@ def lacp_partner_missing(host: HostModel) -> Iterator[Violation]:
             if mac is not None and _zero_mac(mac.value):
                 yield Violation(
                     mac.value_span,
-                    f"slave {slave.name} of {_label(rb)} has LACP partner system MAC {mac.value}: "
+                    f"slave {slave.name} of {rb.label} has LACP partner system MAC {mac.value}: "
                     "its switch port is not running LACP (no LACPDU received). Add the port to "
                     "the LACP channel-group (mode active/passive) with the other slaves",
                 )
@@ -340,7 +334,7 @@ def lacp_defaulted(host: HostModel) -> Iterator[Violation]:
     healthy too. Down slaves are left to BL808, and drivers that print no
     port state cannot be checked.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         doc = rb.doc
         if doc.mode_number != 4:
             continue
@@ -354,7 +348,7 @@ def lacp_defaulted(host: HostModel) -> Iterator[Violation]:
                 state = slave.actor_port_state
                 yield Violation(
                     actor.value_span,
-                    f"slave {slave.name} of {_label(rb)} has actor port state {state} "
+                    f"slave {slave.name} of {rb.label} has actor port state {state} "
                     f"(0x{state:02X}: {_bits(state)}), not 61 or 63: LACP did not negotiate on "
                     "this port, so it does not carry traffic",
                 )
@@ -362,7 +356,7 @@ def lacp_defaulted(host: HostModel) -> Iterator[Violation]:
                 state = slave.partner_port_state
                 yield Violation(
                     partner.value_span,
-                    f"slave {slave.name} of {_label(rb)} has partner port state {state} "
+                    f"slave {slave.name} of {rb.label} has partner port state {state} "
                     f"(0x{state:02X}: {_bits(state)}) with the Defaulted bit: no LACPDU came "
                     "from the switch on this port",
                 )
@@ -411,7 +405,7 @@ def aggregator_split(host: HostModel) -> Iterator[Violation]:
     Slaves whose link is down are left to BL808: a down port always sits
     outside the active aggregator.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         doc = rb.doc
         if doc.mode_number != 4:
             continue
@@ -424,7 +418,7 @@ def aggregator_split(host: HostModel) -> Iterator[Violation]:
                     split = True
                     yield Violation(
                         _span(slave.get("Aggregator ID"), slave),
-                        f"slave {slave.name} of {_label(rb)} is up but in aggregator "
+                        f"slave {slave.name} of {rb.label} is up but in aggregator "
                         f"{slave.aggregator_id}, not the active aggregator {active}: it carries no traffic",
                     )
         else:
@@ -434,7 +428,7 @@ def aggregator_split(host: HostModel) -> Iterator[Violation]:
                 first = next(s for s in up if s.aggregator_id is not None)
                 yield Violation(
                     _span(first.get("Aggregator ID"), first),
-                    f"the up slaves of {_label(rb)} are in different aggregators "
+                    f"the up slaves of {rb.label} are in different aggregators "
                     f"({', '.join(f'{s.name}: {s.aggregator_id}' for s in up if s.aggregator_id is not None)}): "
                     "only one aggregator carries traffic",
                 )
@@ -444,7 +438,7 @@ def aggregator_split(host: HostModel) -> Iterator[Violation]:
         if not split and ports is not None and field is not None and ports < len(up):
             yield Violation(
                 field.value_span,
-                f"the active aggregator of {_label(rb)} has {ports} port(s) while {len(up)} slaves "
+                f"the active aggregator of {rb.label} has {ports} port(s) while {len(up)} slaves "
                 f"are up ({', '.join(s.name for s in up)}): the others carry no traffic",
             )
 
@@ -482,13 +476,13 @@ def no_active_aggregator(host: HostModel) -> Iterator[Violation]:
     Bring up the slave links (BL808) and check that the bond has slaves
     (BL810) and that the switch ports run LACP (BL803).
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         span = rb.doc.no_active_aggregator
         if span is None:
             continue
         yield Violation(
             span,
-            f"{_label(rb)} has no active aggregator: no 802.3ad aggregator has a usable link, "
+            f"{rb.label} has no active aggregator: no 802.3ad aggregator has a usable link, "
             "so the bond carries no traffic",
         )
 
@@ -529,7 +523,7 @@ def lacp_churned(host: HostModel) -> Iterator[Violation]:
     `monitoring` is the normal transient state after a link comes up and is
     not reported. Down slaves are left to BL808.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         for slave in _up(rb.doc.slaves):
             sides = [
                 side
@@ -541,7 +535,7 @@ def lacp_churned(host: HostModel) -> Iterator[Violation]:
             field = slave.get("Actor Churn State" if sides[0] == "actor" else "Partner Churn State")
             yield Violation(
                 _span(field, slave),
-                f"slave {slave.name} of {_label(rb)} has {' and '.join(sides)} churn state "
+                f"slave {slave.name} of {rb.label} has {' and '.join(sides)} churn state "
                 "'churned': LACP did not converge on this port (usually the switch port runs no LACP)",
             )
 
@@ -586,19 +580,19 @@ def slave_link_down(host: HostModel) -> Iterator[Violation]:
     slave is reported as a warning: the count is reset when the slave is
     enslaved again.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         for slave in rb.doc.slaves:
             if slave.mii_status == "down":
                 yield Violation(
                     _span(slave.get("MII Status"), slave),
-                    f"slave {slave.name} of {_label(rb)} has MII Status down: its link is lost "
+                    f"slave {slave.name} of {rb.label} has MII Status down: its link is lost "
                     "(cable, NIC or switch port), so the bond runs without that link",
                 )
             elif slave.mii_status == "up" and (slave.link_failure_count or 0) > 0:
                 count = slave.link_failure_count
                 yield Violation(
                     _span(slave.get("Link Failure Count"), slave),
-                    f"slave {slave.name} of {_label(rb)} is up but has lost its link {count} "
+                    f"slave {slave.name} of {rb.label} is up but has lost its link {count} "
                     f"time{'s' if count != 1 else ''} since it was enslaved (Link Failure Count: {count}): "
                     "check the cable and switch port",
                     severity=Severity.WARNING,
@@ -644,7 +638,7 @@ def speed_duplex_mismatch(host: HostModel) -> Iterator[Violation]:
     tie). Down slaves (always "Unknown") are left to BL808; drivers that print
     no Speed line cannot be checked.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         doc = rb.doc
         if doc.mode_number != 4:
             continue
@@ -666,7 +660,7 @@ def speed_duplex_mismatch(host: HostModel) -> Iterator[Violation]:
             if reasons:
                 yield Violation(
                     _span(speed_field or slave.get("Duplex"), slave),
-                    f"slave {slave.name} of {_label(rb)}: {'; '.join(reasons)}: 802.3ad aggregates only "
+                    f"slave {slave.name} of {rb.label}: {'; '.join(reasons)}: 802.3ad aggregates only "
                     "ports of the same speed and full duplex",
                 )
 
@@ -711,7 +705,7 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
     NM_CONTROLLED=no): initscripts enslaves it anyway, NetworkManager leaves
     it out. Under Xen 3.0/3.1 `pbond0` is compared with the slaves of `bond0`.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         bond = rb.bond
         if bond is None or bond.interface is None:
             continue
@@ -721,8 +715,7 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
         for device, iface in configured.items():
             if device in running or (not iface.onboot and _nm_may_skip(host, iface)):
                 continue
-            master = iface.get("MASTER")
-            span = master.value.span if master is not None else whole_file_span(iface.file.path)
+            span = iface.file.span_of("MASTER")
             hint = ""
             if rb.renamed and not running:
                 hint = (
@@ -739,7 +732,7 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
                 continue
             yield Violation(
                 _span(slave.get("Slave Interface"), slave),
-                f"{name} is enslaved to {_label(rb)} but no live ifcfg file has MASTER={rb.name} "
+                f"{name} is enslaved to {rb.label} but no live ifcfg file has MASTER={rb.name} "
                 "for it: it was enslaved by hand and will not be after a reboot",
             )
 
@@ -788,20 +781,20 @@ def permanent_hwaddr_mismatch(host: HostModel) -> Iterator[Violation]:
     Silent when either address is missing or empty (some drivers print an
     empty `Permanent HW addr:`).
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         for slave in rb.doc.slaves:
             perm = slave.permanent_hwaddr
             iface = host.interfaces.get(slave.name)
-            hwaddr = None if iface is None else iface.get("HWADDR")
-            if perm is None or hwaddr is None or not hwaddr.value.value.strip():
+            hwaddr = None if iface is None else iface.located("HWADDR")
+            if perm is None or hwaddr is None or not hwaddr.text.strip():
                 continue
-            if _norm_mac(perm) == _norm_mac(hwaddr.value.value):
+            if _norm_mac(perm) == _norm_mac(hwaddr.text):
                 continue
             yield Violation(
                 _span(slave.get("Permanent HW addr"), slave),
-                f"slave {slave.name} of {_label(rb)} has permanent MAC {perm} but its ifcfg file says "
-                f"HWADDR={hwaddr.value.value.strip()}: another NIC than the configured one is enslaved as {slave.name}",
-                related=(Related(hwaddr.value.span, f"HWADDR of {slave.name}"),),
+                f"slave {slave.name} of {rb.label} has permanent MAC {perm} but its ifcfg file says "
+                f"HWADDR={hwaddr.text.strip()}: another NIC than the configured one is enslaved as {slave.name}",
+                related=(Related(hwaddr.span, f"HWADDR of {slave.name}"),),
             )
 
 
@@ -845,12 +838,12 @@ def active_slave_not_primary(host: HostModel) -> Iterator[Violation]:
     Silent when `primary_reselect` is configured or running as `better` or
     `failure`: then the active slave legitimately stays on the backup.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         bond, doc = rb.bond, rb.doc
         if bond is None or doc.mode_number not in (1, 5, 6):
             continue
-        primary_opt = _configured(bond, "primary")
-        reselect = _configured(bond, "primary_reselect")
+        primary_opt = bond.written("primary")
+        reselect = bond.written("primary_reselect")
         primary = primary_opt.value.strip() if primary_opt is not None else ""
         if not primary or (reselect is not None and reselect.value.strip() not in ("always", "0")):
             continue
@@ -867,7 +860,7 @@ def active_slave_not_primary(host: HostModel) -> Iterator[Violation]:
             extra = " (the driver shows Primary Slave: None: the primary was never applied)"
         yield Violation(
             field.value_span,
-            f"{_label(rb)} is configured with primary={primary} and {primary} is up, but the active "
+            f"{rb.label} is configured with primary={primary} and {primary} is up, but the active "
             f"slave is {active}{extra}",
             related=_related(primary_opt, "primary configured here"),
         )
@@ -905,14 +898,14 @@ def bond_down(host: HostModel) -> Iterator[Violation]:
     slaves (BL810), and in 802.3ad that the switch runs LACP (BL803) and
     `min_links` can be met.
     """
-    for rb in running_bonds(host):
+    for rb in host.running:
         field = rb.doc.bond.get("MII Status")
         if field is None or rb.doc.mii_status != "down":
             continue
         up = len(_up(rb.doc.slaves))
         yield Violation(
             field.value_span,
-            f"{_label(rb)} has MII Status down ({len(rb.doc.slaves)} slave(s), {up} up): "
+            f"{rb.label} has MII Status down ({len(rb.doc.slaves)} slave(s), {up} up): "
             "the bond has no carrier and carries no traffic",
         )
 
@@ -952,7 +945,7 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
     Silent when the audited root has no `proc/net/bonding` entries at all:
     most copied trees hold no runtime state, and absence there proves nothing.
     """
-    running = {rb.name for rb in running_bonds(host)}
+    running = {rb.name for rb in host.running}
     if not running:
         return
     names = ", ".join(sorted(host.runtime))
@@ -960,8 +953,7 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
         iface = bond.interface
         if iface is None or name in running or not iface.onboot:
             continue
-        device = iface.get("DEVICE")
-        span = device.value.span if device is not None else whole_file_span(iface.file.path)
+        span = iface.file.span_of("DEVICE")
         xen = f" (nor p{name}, its name under Xen network-bridge)" if host.xen is not None else ""
         yield Violation(
             span,

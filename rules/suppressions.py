@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import attrs
+
 from bondlint.engine import SuppressionResult, registry, rule
 from bondlint.findings import Severity, Violation
 from bondlint.host.model import HostModel
 from bondlint.suppress import iter_codes
+from bondlint.syntax.span import LineIndex
 
 
 def _known(code: str) -> bool:
@@ -78,3 +81,24 @@ def unknown_code_in_suppression(host: HostModel, result: SuppressionResult) -> I
     for code, span in iter_codes(result.directives):
         if not _known(code):
             yield Violation(span, f"{code} is not the code or name of any installed rule")
+
+
+def _config_entries(path: str, text: str, unknown: tuple[str, ...]) -> Iterator[Violation]:
+    """BL902 in the configuration file: each entry naming no installed rule, once, where it is written."""
+    index = LineIndex(text, path)
+    for code in dict.fromkeys(unknown):
+        at = _locate(text, code)
+        span = index.span(at, at + len(code)) if at >= 0 else None
+        yield Violation(span, f"{code} in the configuration is not the code, prefix or name of any installed rule")
+
+
+def _locate(text: str, code: str) -> int:
+    """Where a config entry is written: as a TOML string first (not inside a comment or a longer code)."""
+    for quote in ('"', "'"):
+        at = text.find(quote + code + quote)
+        if at >= 0:
+            return at + 1
+    return text.find(code)
+
+
+unknown_code_in_suppression = attrs.evolve(unknown_code_in_suppression, config_check=_config_entries)

@@ -8,10 +8,10 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.host.facts import Located
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
 from bondlint.rules import _ifcfg
-from bondlint.syntax.shellvars import Assignment
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.syntax.span import whole_file_span
 
 #: Keys whose presence on a slave is dead layer-3 config (RULES.md BL206), by prefix.
 _L3_PREFIXES: tuple[str, ...] = ("IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS")
@@ -21,14 +21,6 @@ def _show(value: str) -> str:
     """A value quoted for a message; control characters (a CRLF's \\r) made visible."""
     return f"'{value}'" if value.isprintable() else repr(value)
 
-
-
-def _span(f: IfcfgFile, name: str) -> Span:
-    """The value of ``name`` in ``f`` (or its whole assignment when empty), else the file."""
-    a = f.get(name)
-    if a is None:
-        return whole_file_span(f.path)
-    return a.value.span if a.value.span.end > a.value.span.start else a.span
 
 
 def _value(f: IfcfgFile, name: str) -> str | None:
@@ -101,7 +93,7 @@ def master_missing(host: HostModel) -> Iterator[Violation]:
             f" (bonds defined here: {', '.join(bonds)})" if bonds else " (no bond is defined by any live ifcfg file)"
         )
         yield Violation(
-            _span(f, "MASTER"),
+            f.span_of("MASTER"),
             f"MASTER={master} names no live ifcfg file with DEVICE={master}{known}: "
             "the slave is skipped at boot and never enslaved",
         )
@@ -161,10 +153,10 @@ def master_not_bond(host: HostModel) -> Iterator[Violation]:
         else:
             what = f"not a bond (no BONDING_OPTS, TYPE=Bond, BONDING_MASTER=yes, nor 'alias {master} bonding')"
         yield Violation(
-            _span(f, "MASTER"),
+            f.span_of("MASTER"),
             f"MASTER={master} names {posixpath.basename(target.file.path)}, which is {what}: "
             f"/sys/class/net/{master}/bonding/slaves does not exist and enslaving fails",
-            related=(Related(_span(target.file, "DEVICE"), f"{master} is defined here"),),
+            related=(Related(target.file.span_of("DEVICE"), f"{master} is defined here"),),
         )
 
 
@@ -205,13 +197,13 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
             continue
         if slave is None:
             yield Violation(
-                _span(f, "MASTER"),
+                f.span_of("MASTER"),
                 f"MASTER={master} without SLAVE=yes: initscripts bring this device up standalone "
                 "instead of enslaving it (NetworkManager enslaves it anyway)",
             )
         else:
             yield Violation(
-                _span(f, "SLAVE"),
+                f.span_of("SLAVE"),
                 f"SLAVE={_show(slave)} is not exactly 'yes': initscripts bring this device up standalone "
                 f"instead of enslaving it to {master} (NetworkManager enslaves it anyway)",
             )
@@ -251,7 +243,7 @@ def slave_without_master(host: HostModel) -> Iterator[Violation]:
     for f in host.live_files():
         if f.value("SLAVE") == "yes" and _ifcfg.clean(f.value("MASTER")) is None:
             yield Violation(
-                _span(f, "SLAVE"),
+                f.span_of("SLAVE"),
                 "SLAVE=yes without MASTER: the network script skips this device at boot and no bond "
                 "enslaves it, so it never comes up",
             )
@@ -301,16 +293,15 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
     """
     el5 = host.release == "el5"
     for f, master in _slave_files(host):
-        a = f.get("MASTER")
+        a = f.located("MASTER")
         if a is None:
             continue
-        v = a.value
-        computed = v.expansion or v.command_substitution
-        if not computed and _grep_pattern(master, single_quotes=not el5).search(f.doc.text):
+        computed = a.computed
+        if not computed and _grep_pattern(master, single_quotes=not el5).search(f.text):
             continue
         if computed:
             why = "its value is computed by the shell, and the grep looks for the literal name"
-        elif el5 and _grep_pattern(master, single_quotes=True).search(f.doc.text):
+        elif el5 and _grep_pattern(master, single_quotes=True).search(f.text):
             why = "RHEL 5 initscripts match only double quotes around the name, not single quotes"
         elif a.exported:
             why = "the grep wants MASTER= at the start of the line, not after 'export'"
@@ -322,9 +313,7 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
         )
         if el5 and host.release_assumed:
             message += f" (release assumed to be el5: {host.release_source})"
-        line = next((ln for ln in getattr(f.doc, "lines", ()) if ln.assignment is a), None)
-        span = line.span if line is not None else a.span
-        yield Violation(span, message, severity=Severity.ERROR if el5 else Severity.WARNING)
+        yield Violation(f.line_of("MASTER") or a.span, message, severity=Severity.ERROR if el5 else Severity.WARNING)
 
 
 @rule("BL206", "slave-has-l3-config", Severity.WARNING)
@@ -367,25 +356,24 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
     later apply a slave's MTU.
     """
     for f, master in _slave_files(host):
-        doc = f.doc
-        kept: dict[str, Assignment] = {}
-        for a in getattr(doc, "assignments", lambda: ())():
-            if a.name in kept or not (a.name.startswith(_L3_PREFIXES) or a.name == "BRIDGE"):
+        kept: dict[str, Located] = {}
+        for name, _v in f.assigned():
+            if name in kept or not (name.startswith(_L3_PREFIXES) or name == "BRIDGE"):
                 continue
-            last = f.get(a.name)
-            if last is not None and last.value.value:
-                kept[a.name] = last
+            last = f.located(name)
+            if last is not None and f.value(name):
+                kept[name] = last
         if kept:
-            first = min(kept.values(), key=lambda a: a.span.start)
+            first = min(kept.values(), key=lambda a: a.statement.start)
             yield Violation(
-                first.span,
+                first.statement,
                 f"slave of {master} sets {', '.join(kept)}: ifup-eth stops right after enslaving, "
                 f"so none of it is applied; it belongs in ifcfg-{master}",
             )
         proto = (f.value("BOOTPROTO") or "").rstrip("\r").lower()
         if proto in ("dhcp", "bootp"):
             yield Violation(
-                _span(f, "BOOTPROTO"),
+                f.span_of("BOOTPROTO"),
                 f"slave of {master} has BOOTPROTO={proto}: a bond slave must not run its own "
                 "DHCP/BOOTP client; use BOOTPROTO=none and configure the bond",
                 severity=Severity.ERROR,
@@ -443,17 +431,17 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
             if seen and master not in seen:
                 other_master, other = next(iter(seen.items()))
                 yield Violation(
-                    _span(f, "MASTER"),
+                    f.span_of("MASTER"),
                     f"{iface.device} is enslaved to {master} here but to {other_master} in "
                     f"{posixpath.basename(other.path)}: the masters race for it at boot",
-                    related=(Related(_span(other, "MASTER"), f"MASTER={other_master} for {iface.device}"),),
+                    related=(Related(other.span_of("MASTER"), f"MASTER={other_master} for {iface.device}"),),
                 )
             seen.setdefault(master, f)
         if not iface.is_slave:
             continue
         if iface.kind == "bond":
             yield Violation(
-                _span(iface.file, "MASTER"),
+                iface.file.span_of("MASTER"),
                 f"{iface.device} is a slave of {iface.master} and itself a bond master: initscripts do "
                 f"not set up nested bonds ({iface.device}'s options and slaves are never applied)",
             )
@@ -461,7 +449,7 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
             bridge = _value(iface.file, "BRIDGE")
             what = f"a port of bridge {bridge}" if bridge else "a bridge"
             yield Violation(
-                _span(iface.file, "BRIDGE") if bridge else _span(iface.file, "MASTER"),
+                iface.file.span_of("BRIDGE") if bridge else iface.file.span_of("MASTER"),
                 f"{iface.device} is a slave of {iface.master} and also {what}: a NIC is either "
                 "enslaved or bridged; bridge the bond instead",
             )
@@ -513,7 +501,7 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
         if bond.slaves or _nm_slaves(host, bond, iface):
             continue
         yield Violation(
-            _span(iface.file, "DEVICE"),
+            iface.file.span_of("DEVICE"),
             f"no live ifcfg file has MASTER={bond.name}: {bond.name} comes up without slaves and has no carrier",
         )
 
@@ -541,7 +529,7 @@ def single_slave_bond(host: HostModel) -> Iterator[Violation]:
     for bond, iface in _master_bonds(host):
         if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface):
             yield Violation(
-                _span(iface.file, "DEVICE"),
+                iface.file.span_of("DEVICE"),
                 f"{bond.name} has one slave ({bond.slaves[0].device}): a single link or port failure "
                 "takes the bond down",
             )
@@ -585,7 +573,7 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
     for iface in host.interfaces.values():
         if iface.is_slave and not iface.onboot:
             yield Violation(
-                _span(iface.file, "ONBOOT"),
+                iface.file.span_of("ONBOOT"),
                 f"slave of {iface.master} with ONBOOT={_show(iface.value('ONBOOT') or '')}: initscripts "
                 "enslave it anyway when the bond comes up, NetworkManager leaves it out",
             )
@@ -593,7 +581,7 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
         on = [s.device for s in bond.slaves if s.onboot]
         if not iface.onboot and on:
             yield Violation(
-                _span(iface.file, "ONBOOT"),
+                iface.file.span_of("ONBOOT"),
                 f"{bond.name} has ONBOOT={_show(iface.value('ONBOOT') or '')} while ONBOOT is yes for its "
                 f"slaves ({', '.join(on)}): slaves wait for their master, so nothing comes up at boot",
             )
@@ -677,14 +665,15 @@ def bond_ip_with_bridge(host: HostModel) -> Iterator[Violation]:
         if bridge is None:
             continue
         addrs = [
-            a
-            for a in getattr(iface.file.doc, "assignments", lambda: ())()
-            if a.name.startswith("IPADDR") and _value(iface.file, a.name) is not None and iface.get(a.name) is a
+            (name, v)
+            for name, v in iface.file.assigned()
+            if name.startswith("IPADDR") and _value(iface.file, name) is not None
+            and v.statement == iface.file.located(name).statement
         ]
         if addrs:
-            a = addrs[0]
+            name, a = addrs[0]
             yield Violation(
-                a.value.span,
-                f"{bond.name} is a port of bridge {bridge} and also has {a.name}={a.value.value}: "
+                a.span,
+                f"{bond.name} is a port of bridge {bridge} and also has {name}={iface.value(name)}: "
                 f"ifup-eth flushes the bond's addresses; the IP belongs in ifcfg-{bridge}",
             )

@@ -8,11 +8,11 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
+from bondlint.host.facts import Located
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
-from bondlint.syntax.span import LineIndex, Span, whole_file_span
-from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
+from bondlint.syntax.span import Span
 
 #: Modes guests cannot use behind a bridge (RHVIRT): errors; broadcast is a warning.
 _BRIDGE_BAD_MODES: frozenset[int] = frozenset({0, 5, 6})
@@ -29,48 +29,8 @@ _INJECTION = ("$(", "`", ";")
 
 
 
-def _script_atom(xen: XenNetwork) -> SxpAtom | None:
-    """The first value of the network-script list (the only one xend keeps)."""
-    ns = xen.network_script
-    if ns is None or not ns.args or not isinstance(ns.args[0], SxpAtom):
-        return None
-    return ns.args[0]
-
-
-def _words(xen: XenNetwork) -> list[tuple[str, Span]]:
-    """The network-script string split as xend splits it (``split(" ")``), with spans.
-
-    Only a quoted string carries arguments: unquoted, xend keeps the first atom
-    alone (BL602). When escapes make the value differ from the text, every word
-    points at the whole string.
-    """
-    atom = _script_atom(xen)
-    if atom is None or atom.quote is None or not isinstance(xen.doc, SxpDocument):
-        return []
-    body = atom.raw[1:-1] if atom.closed else atom.raw[1:]
-    exact = body == atom.value
-    index = LineIndex(xen.doc.text, xen.doc.path)
-    base = atom.span.start + 1
-    out: list[tuple[str, Span]] = []
-    pos = 0
-    for word in atom.value.split(" "):
-        span = index.span(base + pos, base + pos + len(word)) if exact else atom.span
-        out.append((word, span))
-        pos += len(word) + 1
-    return out
-
-
 def _is_network_bridge(xen: XenNetwork) -> bool:
     return xen.script is not None and posixpath.basename(xen.script) == "network-bridge"
-
-
-def _script_span(xen: XenNetwork) -> Span:
-    atom = _script_atom(xen)
-    if atom is not None:
-        return atom.span
-    if xen.network_script is not None:
-        return xen.network_script.span
-    return whole_file_span(xen.path)
 
 
 def _old_xen(host: HostModel) -> bool:
@@ -104,7 +64,7 @@ def _default_netdev(host: HostModel, xen: XenNetwork) -> tuple[str, str] | None:
     if _old_xen(host):
         vifarg = xen.args.get("vifnum")
         if vifarg is not None:
-            return f"eth{vifarg[0]}", f"Xen 3.0/3.1 uses eth${{vifnum}} with vifnum={vifarg[0]}"
+            return f"eth{vifarg.text}", f"Xen 3.0/3.1 uses eth${{vifnum}} with vifnum={vifarg.text}"
         if route is not None:
             digits = _strip_non_digits(route) or "0"
             return f"eth{digits}", f"Xen 3.0/3.1 uses eth${{vifnum}}, vifnum {digits} from the default route on {route}"
@@ -123,8 +83,8 @@ def _strip_non_digits(name: str) -> str:
 
 
 def _enslaved_here(iface: Interface) -> tuple[Related, ...]:
-    master = iface.get("MASTER")
-    return (Related(master.value.span, f"{iface.device} is enslaved here"),) if master is not None else ()
+    master = iface.located("MASTER")
+    return (Related(master.span, f"{iface.device} is enslaved here"),) if master is not None else ()
 
 
 def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
@@ -134,22 +94,21 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
     if xen is not None and _is_network_bridge(xen):
         arg = xen.args.get("netdev")
         if arg is not None:
-            if arg[0] in host.bonds:
-                uses.setdefault(arg[0], []).append((arg[1], f"the Xen network-bridge uplink (netdev={arg[0]})"))
+            if arg.text in host.bonds:
+                uses.setdefault(arg.text, []).append((arg.span, f"the Xen network-bridge uplink (netdev={arg.text})"))
         else:
             default = _default_netdev(host, xen)
             if default is not None and default[0] in host.bonds:
                 uses.setdefault(default[0], []).append(
-                    (_script_span(xen), f"the Xen network-bridge uplink by default ({default[1]})")
+                    (xen.script_span, f"the Xen network-bridge uplink by default ({default[1]})")
                 )
     for name, bond in host.bonds.items():
         iface = bond.interface
         if iface is None:
             continue
-        a = iface.get("BRIDGE")
-        bridge = _ifcfg.clean(a.value.value) if a is not None else None
-        if a is not None and bridge is not None:
-            uses.setdefault(name, []).append((a.value.span, f"a port of bridge {bridge} (BRIDGE={bridge})"))
+        bridge = iface.bridge
+        if bridge is not None:
+            uses.setdefault(name, []).append((iface.located("BRIDGE").span, f"a port of bridge {bridge} (BRIDGE={bridge})"))
     return uses
 
 
@@ -235,18 +194,16 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
     `(network-script 'network-bridge netdev=eth1')`.
     """
     xen = host.xen
-    if xen is None or xen.network_script is None:
+    if xen is None or not xen.written or not xen.closed:
         return
-    if not xen.network_script.closed:
-        return
-    args = xen.network_script.args
+    args = xen.written
     if len(args) < 2:
         return
     first, extra = args[0], args[1:]
-    dropped = " ".join(a.raw if isinstance(a, SxpAtom) else a.render() for a in extra)
+    dropped = " ".join(a.text for a in extra)
     start, end = extra[0].span, extra[-1].span
     span = Span(start.path, start.line, start.column, end.end_line, end.end_column, start.start, end.end)
-    shown = first.raw if isinstance(first, SxpAtom) else first.render()
+    shown = first.text
     yield Violation(
         span,
         f"network-script has {len(args)} values: xend runs only {shown} and silently drops "
@@ -255,20 +212,15 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
     )
 
 
-def _quote_script_fix(xen: XenNetwork, args: tuple) -> Fix | None:
+def _quote_script_fix(xen: XenNetwork, args: tuple[Located, ...]) -> Fix | None:
     """One single-quoted string of the bare words, where nothing but blanks sits between them."""
-    ns = xen.network_script
-    if not isinstance(xen.doc, SxpDocument) or ns is None:
+    if not xen.written_bare or any(set(a.text) & set("'\"\\") for a in args):
         return None
-    if not all(isinstance(a, SxpAtom) and a.quote is None and not set(a.raw) & set("'\"\\") for a in args):
-        return None
-    if any(marker in a.value for a in args for marker in _INJECTION):
+    if any(marker in a.text for a in args for marker in _INJECTION):
         return None  # quoted, network-bridge would eval it (BL605): no automatic repair
-    inside = [p for p in ns.parts if args[0].span.start <= p.span.start < args[-1].span.end]
-    if any(isinstance(p, SxpTrivia) and p.kind != "space" for p in inside):
-        return None
-    span = LineIndex(xen.doc.text, xen.doc.path).span(args[0].span.start, args[-1].span.end)
-    command = " ".join(a.value for a in args)
+    first, last = args[0].span, args[-1].span
+    span = Span(first.path, first.line, first.column, last.end_line, last.end_column, first.start, last.end)
+    command = " ".join(a.text for a in args)
     return Fix.safe(f"quote the network-script command: '{command}'", Edit.replace(span, f"'{command}'"))
 
 
@@ -304,21 +256,18 @@ def duplicate_xend_key(host: HostModel) -> Iterator[Violation]:
     Xen `sxp.child`, `XendOptions.get_config_value`.
     """
     xen = host.xen
-    if xen is None or not isinstance(xen.doc, SxpDocument):
+    if xen is None:
         return
-    first: dict[str, SxpList] = {}
-    for item in xen.doc.items:
-        if not isinstance(item, SxpList) or item.name is None:
-            continue
-        name = item.name
+    first: dict[str, Span] = {}
+    for name, span, name_span in xen.settings:
         if name not in first:
-            first[name] = item
+            first[name] = span
             continue
         kept = first[name]
         yield Violation(
-            item.items[0].span,
-            f"({name} ...) is given again here; xend uses only the first one, at line {kept.span.line}",
-            related=(Related(kept.span, f"the ({name} ...) xend uses"),),
+            name_span,
+            f"({name} ...) is given again here; xend uses only the first one, at line {kept.line}",
+            related=(Related(kept, f"the ({name} ...) xend uses"),),
         )
 
 
@@ -356,13 +305,10 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
     xen = host.xen
     if xen is None:
         return
-    atom = _script_atom(xen)
-    if atom is None or atom.quote is None:
+    located = xen.value
+    if located is None or not xen.quoted:
         return
-    body = atom.raw[1:-1] if atom.closed else atom.raw[1:]
-    exact = body == atom.value
-    index = LineIndex(xen.doc.text, xen.doc.path) if exact else None
-    value = atom.value
+    value = located.text
     i = 0
     while i < len(value):
         c = value[i]
@@ -371,11 +317,9 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
             while j < len(value) and value[j] in " \t":
                 j += 1
             what = "a tab" if "\t" in value[i:j] else "a double space"
-            start = atom.span.start + 1 + i
-            span = index.span(start, atom.span.start + 1 + j) if index is not None else atom.span
             yield Violation(
-                span,
-                f"{what} in the network-script string {atom.raw}: xend splits it on single spaces only, "
+                located.sub(i, j),
+                f"{what} in the network-script string {located.raw}: xend splits it on single spaces only, "
                 "so network-bridge gets an empty or glued argument; use one space",
             )
             i = j
@@ -419,7 +363,7 @@ def network_script_injection(host: HostModel) -> Iterator[Violation]:
     xen = host.xen
     if xen is None:
         return
-    for i, (word, span) in enumerate(_words(xen)):
+    for i, (word, span) in enumerate((w.text, w.span) for w in xen.words):
         if i == 0 or "=" not in word:
             continue
         found = [p for p in _INJECTION if p in word]
@@ -479,7 +423,7 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
     arg = xen.args.get("netdev")
     if arg is None:
         return
-    name, span = arg
+    name, span = arg.text, arg.span
     if any(c in name for c in "$`"):
         return  # computed by eval at run time: BL605's business, not a device name
     iface = host.interfaces.get(name)
@@ -497,12 +441,12 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
             related=_enslaved_here(iface),
         )
     elif not iface.onboot:
-        onboot = iface.get("ONBOOT")
+        onboot = iface.located("ONBOOT")
         yield Violation(
             span,
             f"netdev={name} has ONBOOT={_ifcfg.clean(iface.value('ONBOOT'))} in {iface.file.rel}: the device is "
             "down when xend starts, so the bridge has no uplink",
-            related=(Related(onboot.value.span, "ONBOOT is set here"),) if onboot is not None else (),
+            related=(Related(onboot.span, "ONBOOT is set here"),) if onboot is not None else (),
         )
 
 
@@ -562,15 +506,10 @@ def netdev_default_hits_slave(host: HostModel) -> Iterator[Violation]:
     iface = host.interfaces.get(name)
     if iface is None or not iface.is_slave:
         return
-    atom = _script_atom(xen)
-    dropped = (
-        " (the arguments after it are dropped: the string is not quoted)"
-        if xen.network_script is not None and len(xen.network_script.args) > 1
-        else ""
-    )
-    shown = atom.raw if atom is not None else "network-bridge"
+    dropped = " (the arguments after it are dropped: the string is not quoted)" if len(xen.written) > 1 else ""
+    shown = xen.value.raw if xen.value is not None else "network-bridge"
     yield Violation(
-        _script_span(xen),
+        xen.script_span,
         f"network-script {shown} has no netdev=, so network-bridge bridges {name} ({how}){dropped}, "
         f"but {name} is a slave of {iface.master}: it is pulled out of the bond; "
         f"use (network-script 'network-bridge netdev={iface.master}')",
@@ -709,28 +648,17 @@ def xen_bond_slaves_released(host: HostModel) -> Iterator[Violation]:
     if xen is None or not _is_network_bridge(xen):
         return
     arg = xen.args.get("netdev")
-    if arg is None or arg[0] not in host.bonds:
+    if arg is None or arg.text not in host.bonds:
         return
     if xen.bridge_script_present and xen.bridge_script_handles_bonds is False:
-        bond = host.bonds[arg[0]]
+        bond = host.bonds[arg.text]
         slaves = ", ".join(s.device for s in bond.slaves) or "its slaves"
         yield Violation(
-            arg[1],
-            f"netdev={arg[0]} is a bond, and etc/xen/scripts/network-bridge has no bonding/slaves handling: "
-            f"its 'ifdown {arg[0]}' releases {slaves} and nothing enslaves them again, so p{arg[0]} is "
+            arg.span,
+            f"netdev={arg.text} is a bond, and etc/xen/scripts/network-bridge has no bonding/slaves handling: "
+            f"its 'ifdown {arg.text}' releases {slaves} and nothing enslaves them again, so p{arg.text} is "
             "bridged with no slaves",
         )
-
-
-def _vif_bridge(doc: SxpDocument) -> str | None:
-    """The bridge= argument of the vif-script xend uses, if any."""
-    vif = doc.get("vif-script")
-    if vif is None or not vif.args or not isinstance(vif.args[0], SxpAtom):
-        return None
-    for word in vif.args[0].value.split(" ")[1:]:
-        if word.startswith("bridge="):
-            return word[len("bridge=") :]
-    return None
 
 
 @rule("BL610", "xen-vif-bridge-mismatch", Severity.INFO)
@@ -770,9 +698,9 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     if xen is None or not _is_network_bridge(xen):
         return
     arg = xen.args.get("bridge")
-    if arg is None or not isinstance(xen.doc, SxpDocument):
+    if arg is None:
         return
-    bridge, span = arg
+    bridge, span = arg.text, arg.span
     others: set[str] = set()
     for iface in host.interfaces.values():
         if iface.kind == "bridge":
@@ -783,7 +711,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     others.discard(bridge)
     if not others:
         return
-    vif = _vif_bridge(xen.doc)
+    vif = xen.vif_bridge
     if vif == bridge:
         return
     said = f"vif-script names bridge={vif}" if vif is not None else "vif-script names no bridge="

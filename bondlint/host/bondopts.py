@@ -51,40 +51,30 @@ def value_offsets(raw: str) -> tuple[str, list[int]] | None:
     offs: list[int] = []
     i, n = 0, len(raw)
     quote: str | None = None
+
+    def keep(j: int) -> None:
+        out.append(raw[j])
+        offs.append(j)
+
     while i < n:
         c = raw[i]
-        if quote is None:
-            if c == "'" or c == '"':
-                quote = c
-            elif c == "\\":
-                if i + 1 < n and raw[i + 1] != "\n":
-                    out.append(raw[i + 1])
-                    offs.append(i + 1)
-                i += 1
-            elif c in "$`":
-                return None
-            else:
-                out.append(c)
-                offs.append(i)
-        elif quote == "'":
+        if quote == "'":
             if c == "'":
                 quote = None
             else:
-                out.append(c)
-                offs.append(i)
+                keep(i)
+        elif quote is None and c in "'\"":
+            quote = c
+        elif quote == '"' and c == '"':
+            quote = None
+        elif c == "\\" and (quote is None or (i + 1 < n and raw[i + 1] in '$`"\\\n')):
+            if i + 1 < n and raw[i + 1] != "\n":
+                keep(i + 1)
+            i += 1
+        elif c in "$`":
+            return None
         else:
-            if c == '"':
-                quote = None
-            elif c == "\\" and i + 1 < n and raw[i + 1] in '$`"\\\n':
-                if raw[i + 1] != "\n":
-                    out.append(raw[i + 1])
-                    offs.append(i + 1)
-                i += 1
-            elif c in "$`":
-                return None
-            else:
-                out.append(c)
-                offs.append(i)
+            keep(i)
         i += 1
     return "".join(out), offs
 

@@ -2,7 +2,8 @@
 
 Everything is keyed in dicts on the way, so a host with thousands of ifcfg
 files builds in linear time. Reading goes through ``bondlint.source.Root``;
-a file that cannot be read becomes a RefusedDocument, so BL000 reports it.
+a file that cannot be read becomes an empty document of its kind carrying its
+problem (BL000 reports it), so nothing downstream probes for a missing node.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts
+from bondlint.host.addressing import read_addressing
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
+from bondlint.host.runtime import join_running
 from bondlint.host.discover import (
     HostFiles,
     Missing,
     SingleFiles,
     Target,
     files,
+    host_root_holding,
     ignored_reason,
 )
 from bondlint.host.model import (
@@ -29,16 +34,21 @@ from bondlint.host.model import (
     HostModel,
     IfcfgFile,
     Interface,
+    Gateway,
     ModprobeFile,
     ModuleAlias,
+    NetworkFile,
     ModuleConfig,
     ModuleOptions,
+    Setting,
     XenNetwork,
 )
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
-from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
+from bondlint.syntax.shellvars import ShellDocument
+from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
+from bondlint.syntax.span import LineIndex, Problem, whole_file_span
 
 RELEASES: tuple[str, ...] = bondopts.RELEASES
 
@@ -52,6 +62,33 @@ _OS_RELEASE_IDS = frozenset({"rhel", "centos", "scientific", "ol", "rocky", "alm
 
 # ---------------------------------------------------------------------------
 # Release
+
+@attrs.frozen(slots=True)
+class Release:
+    """Which release a host runs, and how bondlint knows (RULES.md "release")."""
+
+    name: str | None  # el5..el8; None when unknown
+    source: str  # "etc/redhat-release", "--release", "inferred: ...", "unknown: ..."
+    assumed: bool = False  # inferred rather than read or forced
+    version: str | None = None  # "5.2", "7.9" where a release file gives it
+
+    @classmethod
+    def forced(cls, name: str | None, unknown: str = "unknown") -> Release:
+        """``--release``, or nothing known (single files, a missing path)."""
+        return cls(name, "--release") if name else cls(None, unknown)
+
+
+_VERSION_RE = re.compile(r"\brelease\s+(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def release_version(rel: str, text: str) -> str | None:
+    """The dotted version a release file states ("7.9"), else None."""
+    if rel.endswith("os-release"):
+        m = re.search(r'^\s*VERSION_ID=["\']?([0-9.]+)', text, re.MULTILINE)
+    else:
+        m = _VERSION_RE.search(text)
+    return m.group(1) if m else None
+
 
 def release_from_text(rel: str, text: str) -> str | None:
     """el5..el8 from a release file's text; None when it names no supported RHEL-family release."""
@@ -73,28 +110,22 @@ def release_from_text(rel: str, text: str) -> str | None:
     return name if name in RELEASES else None
 
 
-def detect_release(
-    root: Root, found: HostFiles, forced: str | None
-) -> tuple[str | None, str, bool]:
-    """(release, where it came from, assumed?) per RULES.md "release"."""
+def detect_release(root: Root, found: HostFiles, forced: str | None) -> Release:
+    """The host's release per RULES.md "release": --release, a release file, else inferred."""
     if forced is not None:
-        return forced, "--release", False
+        return Release.forced(forced)
     for rel in found.release_files:
         source = root.read(rel)
         if isinstance(source, Refused):
             continue
         release = release_from_text(rel, source.text)
         if release is not None:
-            return release, rel, False
+            return Release(release, rel, version=release_version(rel, source.text))
     if found.xend_config is not None:
-        return "el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True
+        return Release("el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
     if found.modprobe_conf is not None and not any(f.endswith(".conf") for f in found.modprobe_d):
-        return (
-            "el5",
-            "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file",
-            True,
-        )
-    return None, "unknown: no release file, no --release, nothing to infer it from", False
+        return Release("el5", "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file", True)
+    return Release(None, "unknown: no release file, no --release, nothing to infer it from")
 
 
 # ---------------------------------------------------------------------------
@@ -110,29 +141,46 @@ class _Reader:
     def __init__(self, root: Root | None = None) -> None:
         self.root = root
         self.documents: list[Document] = []
+        self.unread: set[str] = set()  # paths of files that could not be read (BL000)
 
     def parse(self, rel: str, kind: str) -> Document:
+        """The file's document; an unreadable file gives an empty document of its kind carrying why."""
         if self.root is None:
             doc = parse_file(rel, kind)
-            self.documents.append(doc)
-            return doc
-        source = self.root.read(rel)
-        if isinstance(source, Refused):
-            doc: Document = refused(kind, source)
         else:
-            doc = parse_text(source.text, kind, source.path)
-            if source.problems:
-                doc = attrs.evolve(doc, problems=source.problems + doc.problems)
+            source = self.root.read(rel)
+            if isinstance(source, Refused):
+                doc = refused(kind, source)
+            else:
+                doc = parse_text(source.text, kind, source.path)
+                if source.problems:
+                    doc = attrs.evolve(doc, problems=source.problems + doc.problems)
+        if isinstance(doc, RefusedDocument):
+            doc = self.unreadable(kind, doc.path or rel, doc.problems)
         self.documents.append(doc)
         return doc
 
+    def unreadable(self, kind: str, path: str, problems: tuple[Problem, ...]) -> Document:
+        """An empty document of ``kind`` carrying ``problems``: rules read it like any other, and find nothing."""
+        self.unread.add(path)
+        return attrs.evolve(parse_text("", kind, path), problems=problems)
 
-def _clean(value: str | None) -> str | None:
-    """A device-name value as initscripts compares it; '\\r' (BL004) is not part of a name."""
-    if value is None:
-        return None
-    value = value.rstrip("\r")
-    return value or None
+
+#: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
+NM_BOND_RELEASES = frozenset({"el6", "el7", "el8"})
+
+
+def _consumer(f: IfcfgFile, release: str | None) -> str:
+    """NetworkManager for a profile it wrote (UUID=) and controls, on a release whose NM does bonds."""
+    if release not in NM_BOND_RELEASES or not clean(f.value("UUID")):
+        return INITSCRIPTS
+    controlled = read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
+    return NETWORKMANAGER if controlled else INITSCRIPTS
+
+
+def _upper(f: IfcfgFile, key: str):
+    loc = f.located(key)
+    return attrs.evolve(loc, text=loc.text.upper()) if loc is not None and loc.text else None
 
 
 def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
@@ -150,7 +198,7 @@ def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
         return "bond"
     if typ == "bridge":
         return "bridge"
-    if _clean(f.value("MASTER")) is not None:
+    if clean(f.value("MASTER")) is not None:
         return "slave"
     if (f.value("VLAN") or "").rstrip("\r").lower() == "yes" or "." in device or device.startswith("vlan"):
         return "vlan"
@@ -163,13 +211,13 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
         name = posixpath.basename(rel)
         doc = reader.parse(rel, "ifcfg")
         reason = ignored_reason(name, release)
-        if reason is None and isinstance(doc, RefusedDocument):
+        if reason is None and (doc.path or rel) in reader.unread:
             reason = "not read: " + (doc.problems[0].message if doc.problems else "unreadable")
         out.append(
             IfcfgFile(
                 rel=rel,
                 path=doc.path or rel,
-                suffix=name[len("ifcfg-"):] if name.startswith("ifcfg-") else name,
+                suffix=name.split("ifcfg-", 1)[-1],
                 doc=doc,
                 live=reason is None,
                 ignored_reason=reason,
@@ -178,12 +226,12 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
     return out
 
 
-def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str]) -> dict[str, Interface]:
+def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None) -> dict[str, Interface]:
     grouped: dict[str, list[IfcfgFile]] = {}
     for f in ifcfgs:
         if not f.live:
             continue
-        device = _clean(f.value("DEVICE")) or f.suffix
+        device = clean(f.value("DEVICE")) or f.suffix
         grouped.setdefault(device, []).append(f)
     interfaces: dict[str, Interface] = {}
     for device, fs in grouped.items():
@@ -192,8 +240,18 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str]) -> dict[str,
             device=device,
             file=first,
             files=tuple(fs),
-            kind=_kind(first, device, bonding_aliases),
-            master=_clean(first.value("MASTER")),
+            kind=(kind := _kind(first, device, bonding_aliases)),
+            master=clean(first.value("MASTER")),
+            consumer=_consumer(first, release),
+            slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
+            nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
+            hwaddr=_upper(first, "HWADDR"),
+            macaddr=_upper(first, "MACADDR"),
+            bridge=clean(first.value("BRIDGE")),
+            vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
+            release=release,
+            gateway=first.plain("GATEWAY"),
+            ipv4=read_addressing(first.plain, release),
         )
     return interfaces
 
@@ -214,8 +272,8 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     return True
 
 
-def _modules(reader: _Reader, found: HostFiles, release: str | None) -> ModuleConfig:
-    rels = ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d)
+def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> ModuleConfig:
+    """modprobe.conf first, then modprobe.d/* by name; ``release`` None reads every file."""
     mfiles: list[ModprobeFile] = []
     aliases: list[ModuleAlias] = []
     options: list[ModuleOptions] = []
@@ -230,7 +288,7 @@ def _modules(reader: _Reader, found: HostFiles, release: str | None) -> ModuleCo
 
 def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleOptions]) -> None:
     index: LineIndex | None = None
-    for line in getattr(mf.doc, "lines", ()):
+    for line in mf.doc.lines:
         if line.kind != "command":
             continue
         command = line.command
@@ -273,7 +331,8 @@ def _bonding_opts(iface: Interface) -> tuple[BondOption, ...]:
     )
 
 
-def _effective_mode(options: tuple[BondOption, ...]) -> tuple[int, BondOption | None, bool]:
+def _effective_mode(options: Iterable[BondOption]) -> tuple[int, BondOption | None, bool]:
+    """The mode the kernel ends with: the last valid mode= applied (an invalid write is refused)."""
     mode, last, valid = 0, None, True
     for opt in options:
         if opt.key != "mode":
@@ -286,13 +345,48 @@ def _effective_mode(options: tuple[BondOption, ...]) -> tuple[int, BondOption | 
     return mode, last, valid
 
 
+def _applied(consumer: str, bonding_opts: tuple[BondOption, ...], module_lines: list[ModuleOptions]) -> list[BondOption]:
+    """The words the consumer applies to the bond, in the order it applies them (semantics 1.3, 1.5).
+
+    NetworkManager sets every option itself (keyfile-semantics 5): module lines do not reach it.
+    initscripts with BONDING_OPTS load ``modprobe bonding`` (``options bonding`` are the new bond's
+    defaults; ``options <bond>`` is not read) and write BONDING_OPTS over them; without
+    BONDING_OPTS ``modprobe <bond>`` adds every line together.
+    """
+    if consumer == NETWORKMANAGER:
+        return list(bonding_opts)
+    if bonding_opts:
+        defaults = [w for mo in module_lines if normalize_module(mo.module) == "bonding" for w in mo.words]
+        return defaults + list(bonding_opts)
+    return [w for mo in module_lines for w in mo.words]
+
+
+def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -> dict[str, Setting]:
+    """What a bond gets for mode and miimon when nothing sets them (None: the release is unknown).
+
+    The kernel default mode is balance-rr, as is NetworkManager's. miimon: NetworkManager and
+    the RHEL 8 kernel use 100 unless arp_interval is set, RHEL 5-7 kernels 0.
+    """
+    source = f"default of {consumer}"
+    out = {"mode": Setting("mode", "0", None, source)}
+    if release is not None:
+        arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
+        hundred = (consumer == NETWORKMANAGER or release == "el8") and not arp
+        out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
+    return out
+
+
 def _bonds(
-    interfaces: dict[str, Interface], modules: ModuleConfig, runtime_names: Iterable[str], bonding_aliases: list[str]
+    interfaces: dict[str, Interface],
+    modules: ModuleConfig,
+    runtime_names: Iterable[str],
+    bonding_aliases: list[str],
+    release: str | None,
 ) -> dict[str, Bond]:
     by_module: dict[str, list[ModuleOptions]] = {}
     order = {id(o): i for i, o in enumerate(modules.options)}
     for o in modules.options:
-        by_module.setdefault(o.module.replace("-", "_"), []).append(o)
+        by_module.setdefault(normalize_module(o.module), []).append(o)
     slaves: dict[str, list[Interface]] = {}
     for iface in interfaces.values():
         if iface.master is not None:
@@ -304,23 +398,30 @@ def _bonds(
         if extra not in seen and extra not in interfaces:
             seen.add(extra)
             names.append(extra)
+    alias_names = set(bonding_aliases)
 
     bonds: dict[str, Bond] = {}
     for name in names:
         iface = interfaces.get(name)
         bonding_opts = _bonding_opts(iface) if iface is not None else ()
         module_lines = list(by_module.get("bonding", ()))
-        if name.replace("-", "_") != "bonding":
-            module_lines += by_module.get(name.replace("-", "_"), ())
+        if normalize_module(name) != "bonding":
+            module_lines += by_module.get(normalize_module(name), ())
         module_lines.sort(key=lambda o: order[id(o)])
         module_options: list[BondOption] = []
         for mo in module_lines:
             for w in mo.words:
-                module_options.append(
-                    BondOption(w.key, w.value, w.word, w.span, w.source, len(module_options), w.equals, w.value_span)
-                )
-        effective = bonding_opts or tuple(module_options)
-        mode, mode_option, mode_valid = _effective_mode(effective)
+                module_options.append(attrs.evolve(w, index=len(module_options)))
+        consumer = iface.consumer if iface is not None else INITSCRIPTS
+        applied = _applied(consumer, bonding_opts, module_lines)
+        written: dict[str, Setting] = {}
+        for w in applied:
+            written[w.key] = Setting(w.key, w.value, w, w.source)
+        mode, mode_option, mode_valid = _effective_mode(applied)
+        defaults = _defaults(consumer, release, written)
+        effective = {**defaults, **written}
+        if mode_option is not None:
+            effective["mode"] = attrs.evolve(effective["mode"], value=str(mode))
         bonds[name] = Bond(
             name=name,
             interface=iface,
@@ -330,6 +431,11 @@ def _bonds(
             mode=mode,
             mode_option=mode_option,
             mode_valid=mode_valid,
+            consumer=consumer,
+            configured=iface is not None or bool(module_options) or name in alias_names,
+            effective=effective,
+            applied=tuple(applied),
+            defaults=defaults,
         )
     return bonds
 
@@ -337,34 +443,73 @@ def _bonds(
 # ---------------------------------------------------------------------------
 # Xen
 
+def _script_value(doc: Document, first: object) -> tuple[Located | None, bool]:
+    """The network-script atom as a located value; offsets only where the quoted body is the value."""
+    text = getattr(first, "value", None)
+    if text is None:
+        return None, False
+    raw, span, quote = first.raw, first.span, getattr(first, "quote", None)  # type: ignore[attr-defined]
+    if quote is None:
+        return Located(text, span, raw), False
+    body = raw[1:-1] if first.closed else raw[1:]  # type: ignore[attr-defined]
+    offsets = tuple(range(span.start + 1, span.start + 1 + len(text))) if body == text else None
+    return Located(text, span, raw, offsets, LineIndex(doc.text, doc.path)), True
+
+
+def _xen_layout(doc: Document, ns: SxpList | None, rel: str) -> dict:
+    """How the settings are written: the network-script values, the top-level settings, vif-script's bridge."""
+    written = tuple(
+        Located(a.raw if isinstance(a, SxpAtom) else a.render(), a.span) for a in (ns.args if ns is not None else ())
+    )
+    bare = False
+    if ns is not None and ns.args:
+        first, last = ns.args[0].span.start, ns.args[-1].span.end
+        between = [p for p in ns.parts if first <= p.span.start < last]
+        bare = all(
+            (isinstance(p, SxpAtom) and p.quote is None) or (isinstance(p, SxpTrivia) and p.kind == "space")
+            for p in between
+        )
+    if ns is not None and ns.args and isinstance(ns.args[0], SxpAtom):
+        span = ns.args[0].span
+    else:
+        span = ns.span if ns is not None else whole_file_span(doc.path or rel)
+    settings = tuple(
+        (item.name, item.span, item.items[0].span)
+        for item in (doc.items if isinstance(doc, SxpDocument) else ())
+        if isinstance(item, SxpList) and item.name is not None
+    )
+    vif = doc.get("vif-script") if isinstance(doc, SxpDocument) else None
+    vif_bridge = None
+    if vif is not None and vif.args and isinstance(vif.args[0], SxpAtom):
+        vif_bridge = next((w[len("bridge="):] for w in vif.args[0].value.split(" ")[1:] if w.startswith("bridge=")), None)
+    return {
+        "written": written, "closed": ns.closed if ns is not None else True, "written_bare": bare, "script_span": span,
+        "settings": settings, "vif_bridge": vif_bridge,
+    }
+
+
 def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str | None) -> XenNetwork | None:
     if rel is None:
         return None
     doc = reader.parse(rel, "xend")
-    get = getattr(doc, "get", None)
-    ns = get("network-script") if get else None
-    script: str | None = None
-    args: dict[str, tuple[str, Span]] = {}
-    if ns is not None and ns.args:
-        first = ns.args[0]
-        text = getattr(first, "value", None)
-        if text is not None:
-            if getattr(first, "quote", None) is not None:
-                index = LineIndex(doc.text, doc.path)
-                exact = first.raw[1:-1] == text if len(first.raw) >= 2 else False
-                base = first.span.start + 1
-                pos = 0
-                words = text.split(" ")
-                script = words[0]
-                for i, word in enumerate(words):
-                    if i > 0 and "=" in word:
-                        key, value = word.split("=", 1)
-                        vstart = pos + len(key) + 1
-                        span = index.span(base + vstart, base + pos + len(word)) if exact else first.span
-                        args[key] = (value, span)
-                    pos += len(word) + 1
-            else:
-                script = text  # unquoted: xend keeps only this atom (BL602)
+    ns = doc.get("network-script") if isinstance(doc, SxpDocument) else None
+    value, quoted = _script_value(doc, ns.args[0]) if ns is not None and ns.args else (None, False)
+    words: list[Located] = []
+    args: dict[str, Located] = {}
+    if value is not None and quoted:
+        pos = 0
+        for word in value.text.split(" "):
+            words.append(attrs.evolve(value, text=word, raw=None, span=value.sub(pos, pos + len(word)),
+                                      offsets=value.offsets[pos:pos + len(word)] if value.offsets else None))
+            pos += len(word) + 1
+        for w in words[1:]:
+            if "=" in w.text:
+                key, _, val = w.text.partition("=")
+                start = len(key) + 1
+                args[key] = attrs.evolve(w, text=val, span=w.sub(start, len(w.text)),
+                                         offsets=w.offsets[start:] if w.offsets else None)
+    script = (words[0].text if words else value.text) if value is not None else None
+    extras = _xen_layout(doc, ns, rel)
     handles: bool | None = None
     present = False
     if root is not None and found is not None and found.network_bridge is not None:
@@ -378,6 +523,10 @@ def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str |
         network_script=ns,
         script=script,
         args=args,
+        value=value,
+        quoted=quoted,
+        words=tuple(words),
+        **extras,
         bridge_script_present=present,
         bridge_script_handles_bonds=handles,
     )
@@ -386,128 +535,125 @@ def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str |
 # ---------------------------------------------------------------------------
 # Entry point
 
+
+@attrs.frozen(slots=True)
+class _Files:
+    """A host's parsed files, before they are linked into the model."""
+
+    documents: list[Document]
+    ifcfgs: list[IfcfgFile]
+    network: Document | None
+    modules: ModuleConfig
+    xen: XenNetwork | None
+    routes: tuple[str, ...]
+    runtime: dict[str, Document]
+    unread: frozenset[str] = frozenset()  # paths whose documents are empty stand-ins (BL000)
+
+    @classmethod
+    def of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
+        """Everything in scope under a host root."""
+        reader = _Reader(root)
+        ifcfgs = _ifcfg_files(reader, found.ifcfg, release)
+        network = reader.parse(found.network, "network") if found.network else None
+        modules = _modules(reader, ([found.modprobe_conf] if found.modprobe_conf else []) + list(found.modprobe_d), release)
+        xen = _xen(reader, root, found, found.xend_config)
+        runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
+        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))
+
+    @classmethod
+    def of_paths(cls, paths: Iterable[str], release: str | None) -> _Files:
+        """Files the user named, each read as the kind its name says (modprobe files all count as read)."""
+        reader = _Reader()
+        by_kind: dict[str, list[str]] = {}
+        for path in paths:
+            kind = detect_kind(path)
+            if kind is None:
+                reader.documents.append(reader.unreadable("ifcfg", path, (Problem("BL000", _UNKNOWN_KIND, whole_file_span(path)),)))
+            else:
+                by_kind.setdefault(kind, []).append(path)
+        ifcfgs = _ifcfg_files(reader, by_kind.get("ifcfg", ()), release)
+        network = None
+        for path in by_kind.get("network", ()):
+            network = reader.parse(path, "network")
+        modules = _modules(reader, by_kind.get("modprobe", ()), None)
+        xen = _xen(reader, None, None, (by_kind.get("xend") or [None])[-1])
+        runtime = {os.path.basename(p): reader.parse(p, "bonding") for p in by_kind.get("bonding", ())}
+        return cls(reader.documents, ifcfgs, network, modules, xen, (), runtime, frozenset(reader.unread))
+
+    @classmethod
+    def missing(cls, path: str, problem: Problem) -> _Files:
+        """No host at all: one empty document that says why."""
+        reader = _Reader()
+        return cls([reader.unreadable("ifcfg", path, (problem,))], [], None, ModuleConfig((), (), ()), None, (), {}, frozenset(reader.unread))
+
+
+_UNKNOWN_KIND = (
+    "cannot tell what kind of file this is from its name (expected ifcfg-*, "
+    "sysconfig/network, modprobe.conf or modprobe.d/*, *.sxp, net/bonding/*)"
+)
+
+
 def build_host(target: Target, release: str | None = None) -> HostModel:
     """The whole host (or a partial one for single files), in time linear in its files."""
     if release is not None and release not in RELEASES:
         raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
     if isinstance(target, SingleFiles):
-        return _build_single(target, release)
+        display = target.paths[0] if len(target.paths) == 1 else ", ".join(target.paths)
+        host = _assemble(
+            display, Release.forced(release, "unknown: single files"), _Files.of_paths(target.paths, release),
+            partial=True,
+        )
+        return attrs.evolve(host, host_relpaths=_host_relpaths(target.paths))
     if isinstance(target, Missing):
-        doc = RefusedDocument("ifcfg", target.path, "", (target.problem,))
-        return _empty(target.path, release, (doc,))
-    root = target.root
-    found = files(root)
-    rel_name, source, assumed = detect_release(root, found, release)
-    reader = _Reader(root)
-    ifcfgs = _ifcfg_files(reader, found.ifcfg, rel_name)
-    network = reader.parse(found.network, "network") if found.network else None
-    modules = _modules(reader, found, rel_name)
-    xen = _xen(reader, root, found, found.xend_config)
-    runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
-    return _assemble(
-        target.display, rel_name, source, assumed, False, reader.documents, ifcfgs, network, modules, xen,
-        tuple(found.routes), runtime,
-    )
+        return _assemble(target.path, Release.forced(release), _Files.missing(target.path, target.problem), partial=True)
+    found = files(target.root)
+    found_release = detect_release(target.root, found, release)
+    return _assemble(target.display, found_release, _Files.of_root(target.root, found, found_release.name), partial=False)
 
 
-def _assemble(
-    display: str,
-    release: str | None,
-    source: str,
-    assumed: bool,
-    partial: bool,
-    documents: list[Document],
-    ifcfgs: list[IfcfgFile],
-    network: Document | None,
-    modules: ModuleConfig,
-    xen: XenNetwork | None,
-    routes: tuple[str, ...],
-    runtime: dict[str, Document],
-) -> HostModel:
-    bonding_aliases = [a.name for a in modules.aliases if a.module.replace("-", "_") == "bonding"]
-    interfaces = _interfaces(ifcfgs, set(bonding_aliases))
-    runtime_ok = {k: v for k, v in runtime.items() if not isinstance(v, RefusedDocument)}
-    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases)
+def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -> HostModel:
+    """Link parsed files into the model: the one path for whole hosts and single files."""
+    modules = parts.modules
+    bonding_aliases = [a.name for a in modules.bonding_aliases]
+    interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
+    runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
+    bonds = _bonds(interfaces, modules, runtime_ok, bonding_aliases, release.name)
+    network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     return HostModel(
         root=display,
-        release=release,
-        release_source=source,
-        release_assumed=assumed,
+        release=release.name,
+        release_source=release.source,
+        release_assumed=release.assumed,
+        release_version=release.version,
         partial=partial,
-        documents=tuple(documents),
-        ifcfg_files=tuple(ifcfgs),
+        documents=tuple(parts.documents),
+        ifcfg_files=tuple(parts.ifcfgs),
         interfaces=interfaces,
         bonds=bonds,
-        network=network if network is not None and hasattr(network, "get") else None,  # type: ignore[arg-type]
+        network=network if isinstance(network, ShellDocument) else None,
+        network_file=NetworkFile(network.path or "", network) if network is not None else None,
+        gateway=_gateway(network),
         modules=modules,
-        xen=xen,
-        route_files=routes,
+        xen=parts.xen,
+        route_files=parts.routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
+        running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
+        unread=parts.unread,
     )
 
 
-def _empty(display: str, release: str | None, documents: tuple[Document, ...]) -> HostModel:
-    return _assemble(
-        display, release, "--release" if release else "unknown", False, True, list(documents), [], None,
-        ModuleConfig((), (), ()), None, (), {},
-    )
+def _gateway(network: Document | None) -> Gateway:
+    if network is None:
+        return Gateway()
+    f = NetworkFile(network.path or "", network)
+    return Gateway(f.plain("GATEWAY"), f.plain("GATEWAYDEV"))
 
 
-def _single_reason(path: str, doc: Document, release: str | None) -> str | None:
-    if isinstance(doc, RefusedDocument):
-        return "not read: " + (doc.problems[0].message if doc.problems else "unreadable")
-    return ignored_reason(os.path.basename(path), release)
-
-
-def _build_single(target: SingleFiles, release: str | None) -> HostModel:
-    reader = _Reader()
-    ifcfg: list[str] = []
-    network: Document | None = None
-    modprobe: list[str] = []
-    xend: str | None = None
-    runtime: dict[str, Document] = {}
-    for path in target.paths:
-        kind = detect_kind(path)
-        if kind == "ifcfg":
-            ifcfg.append(path)
-        elif kind == "network":
-            network = reader.parse(path, "network")
-        elif kind == "modprobe":
-            modprobe.append(path)
-        elif kind == "xend":
-            xend = path
-        elif kind == "bonding":
-            runtime[os.path.basename(path)] = reader.parse(path, "bonding")
-        else:
-            problem = Problem(
-                "BL000",
-                "cannot tell what kind of file this is from its name (expected ifcfg-*, "
-                "sysconfig/network, modprobe.conf or modprobe.d/*, *.sxp, net/bonding/*)",
-                whole_file_span(path),
-            )
-            reader.documents.append(RefusedDocument("ifcfg", path, "", (problem,)))
-    ifcfgs = [
-        IfcfgFile(
-            rel=p,
-            path=p,
-            suffix=os.path.basename(p).split("ifcfg-", 1)[-1],
-            doc=(doc := reader.parse(p, "ifcfg")),
-            live=(reason := _single_reason(p, doc, release)) is None,
-            ignored_reason=reason,
-        )
-        for p in ifcfg
-    ]
-    mfiles: list[ModprobeFile] = []
-    aliases: list[ModuleAlias] = []
-    options: list[ModuleOptions] = []
-    for p in modprobe:
-        mf = ModprobeFile(rel=p, path=p, doc=reader.parse(p, "modprobe"), read=True)
-        mfiles.append(mf)
-        _collect(mf, aliases, options)
-    modules = ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options))
-    xen = _xen(reader, None, None, xend)
-    display = target.paths[0] if len(target.paths) == 1 else ", ".join(target.paths)
-    return _assemble(
-        display, release, "--release" if release else "unknown: single files", False, True,
-        reader.documents, ifcfgs, network, modules, xen, (), runtime,
-    )
+def _host_relpaths(paths: Iterable[str]) -> dict[str, str]:
+    """Each file inside a host tree, relative to that tree's root (what baselines and ignores match)."""
+    out: dict[str, str] = {}
+    for path in paths:
+        tree = host_root_holding(path)
+        if tree is not None:
+            out[path] = os.path.relpath(path, tree)
+    return out

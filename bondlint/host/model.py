@@ -7,15 +7,17 @@ value keeps the AST node it came from, so findings always have a location.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, normalize_module, read_bool
 from bondlint.syntax.document import Document
-from bondlint.syntax.span import Problem, Span
+from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
-    from bondlint.syntax.bonding import BondingDocument
+    from bondlint.host.addressing import Addressing
+    from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
     from bondlint.syntax.sxp import SxpDocument, SxpList
@@ -33,25 +35,108 @@ MODE_NAMES: dict[str, int] = {
 MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
 
 
+class ShellValues:
+    """What rules ask of a shell-variable file (``doc``): its values as located facts.
+
+    Values are what bash keeps after sourcing (the last assignment), CR removed.
+    An unreadable file is an empty document: it has no values.
+    """
+
+    __slots__ = ()
+    doc: ShellDocument
+
+    def get(self, name: str) -> Assignment | None:
+        """The assignment bash keeps (the last)."""
+        return self.doc.get(name)
+
+    def value(self, name: str) -> str | None:
+        a = self.get(name)
+        return a.value.value if a is not None else None
+
+    def located(self, name: str) -> Located | None:
+        """The value bash keeps for ``name``, CR removed, with its span; None when unset or unreadable."""
+        a = self.get(name)
+        return _located(a) if a is not None else None
+
+    def plain(self, name: str) -> Located | None:
+        """The value when it is a plain non-blank literal (expansions and broken quotes are BL001/BL003's)."""
+        a = self.get(name)
+        return _located(a) if a is not None and _is_plain(a) else None
+
+    def assigned(self) -> Iterator[tuple[str, Located]]:
+        """Every assignment word in file order, whether or not bash keeps it."""
+        for a in self.doc.assignments():
+            yield a.name, _located(a)
+
+    def plain_values(self) -> Iterator[tuple[str, Located]]:
+        """``assigned()`` where the value is a plain non-blank literal."""
+        for a in self.doc.assignments():
+            if _is_plain(a):
+                yield a.name, _located(a)
+
+    @property
+    def text(self) -> str:
+        """The file's text as read (what initscripts' grep sees)."""
+        return self.doc.text
+
+    def span_of(self, name: str) -> Span:
+        """Where a finding about ``name`` points: its value, the statement when the value is
+        empty, the file when unset."""
+        a = self.get(name)
+        if a is None:
+            return whole_file_span(self.path)  # type: ignore[attr-defined]
+        return a.value.span if a.value.span.end > a.value.span.start else a.span
+
+    def line_of(self, name: str) -> Span | None:
+        """The logical line holding the kept assignment of ``name``."""
+        a = self.get(name)
+        if a is None:
+            return None
+        return next((ln.span for ln in self.doc.lines if ln.assignment is a), a.span)
+
+    def first_line(self) -> Span | None:
+        """The file's first line (where a finding about the file as a whole shows); None when empty."""
+        lines = self.doc.lines
+        return lines[0].span if lines else None
+
+    def assignment_span(self, name: str) -> Span | None:
+        """The whole ``NAME=value`` of the kept assignment (where a new line goes beside it)."""
+        a = self.get(name)
+        return a.span if a is not None else None
+
+
+def _located(a: Assignment) -> Located:
+    v = a.value
+    span = v.span if v.span.end > v.span.start else a.name_span
+    return Located(
+        v.value.rstrip("\r"), span, v.raw, statement=a.span,
+        computed=v.expansion or v.command_substitution, exported=a.exported,
+    )
+
+
+def _is_plain(a: Assignment) -> bool:
+    v = a.value
+    return not (v.command_substitution or v.expansion or v.unterminated_quote or not v.value.strip())
+
+
 @attrs.frozen(slots=True)
-class IfcfgFile:
+class NetworkFile(ShellValues):
+    """``etc/sysconfig/network``."""
+
+    path: str
+    doc: ShellDocument
+
+
+@attrs.frozen(slots=True)
+class IfcfgFile(ShellValues):
     """One ``ifcfg-*`` file under network-scripts, live or ignored."""
 
     rel: str  # path relative to the root: etc/sysconfig/network-scripts/ifcfg-eth0
     path: str  # the path as reached from the root the user gave (what findings show)
     suffix: str  # the file name after "ifcfg-"
-    doc: ShellDocument | Document  # a RefusedDocument when unreadable
+    doc: ShellDocument  # empty (with its BL000 problem) when unreadable: see HostModel.unread
     live: bool  # read by this release's initscripts (RULES.md "live file")
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
-
-    def get(self, name: str) -> Assignment | None:
-        """The assignment bash keeps (the last); None for unreadable files."""
-        get = getattr(self.doc, "get", None)
-        return get(name) if get else None
-
-    def value(self, name: str) -> str | None:
-        a = self.get(name)
-        return a.value.value if a is not None else None
 
 
 @attrs.frozen(slots=True)
@@ -62,7 +147,19 @@ class Interface:
     file: IfcfgFile  # the first live file defining this device, in initscripts' order
     files: tuple[IfcfgFile, ...]  # every live file defining it (BL011 when > 1)
     kind: str  # "bond", "slave", "bridge", "vlan", "alias", "loopback", "ethernet"
-    master: str | None  # MASTER's value (quotes removed)
+    master: str | None  # MASTER's value (quotes and CR removed)
+    #: who brings it up: NETWORKMANAGER for a profile NM wrote and controls (UUID=, NM_CONTROLLED
+    #: not false) on a release whose NM handles bonds (RHEL 6.3+), else INITSCRIPTS
+    consumer: str = INITSCRIPTS
+    slave: Truth = Truth.UNKNOWN  # SLAVE as this release's initscripts read it (unset: UNKNOWN)
+    nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    hwaddr: Located | None = None  # HWADDR, upper-cased as initscripts compare it
+    macaddr: Located | None = None  # MACADDR, upper-cased
+    bridge: str | None = None  # BRIDGE: the bridge this device is a port of
+    vlan_parent: str | None = None  # PHYSDEV, else the part before the dot (eth0.12 → eth0)
+    release: str | None = attrs.field(default=None, repr=False)
+    gateway: Located | None = None  # this file's own plain GATEWAY (sysconfig/network's: host.gateway)
+    ipv4: Addressing | None = None  # IPADDR/NETMASK/PREFIX/NETWORK/BROADCAST as ifup-eth reads them
 
     def get(self, name: str) -> Assignment | None:
         return self.file.get(name)
@@ -70,15 +167,30 @@ class Interface:
     def value(self, name: str) -> str | None:
         return self.file.value(name)
 
+    def located(self, name: str) -> Located | None:
+        """One key's value as a located value (CR removed), from the live file initscripts read."""
+        return self.file.located(name)
+
+    def plain(self, name: str) -> Located | None:
+        return self.file.plain(name)
+
     @property
     def is_slave(self) -> bool:
         return self.master is not None
 
+    def boolean(self, key: str, consumer: str = INITSCRIPTS) -> Truth:
+        """``key`` as ``consumer`` reads it on this host's release (semantics 1.1.3-1.1.5)."""
+        return read_bool(consumer, key, self.value(key), self.release)
+
     @property
     def onboot(self) -> bool:
         """initscripts' view: only a value starting with no/No/NO/nO means 'no'."""
-        v = self.value("ONBOOT")
-        return not (v is not None and v[:2].lower() == "no")
+        return self.boolean("ONBOOT") is not Truth.FALSE
+
+    @property
+    def onboot_nm(self) -> bool:
+        """NetworkManager's view (autoconnect): a word it does not know means its default, yes."""
+        return self.boolean("ONBOOT", NETWORKMANAGER).or_default(True)
 
 
 @attrs.frozen(slots=True)
@@ -96,33 +208,86 @@ class BondOption:
 
 
 @attrs.frozen(slots=True)
+class Setting:
+    """An option's effective value for the consumer that applies the bond, and where it came from."""
+
+    key: str
+    value: str
+    option: BondOption | None  # the word that set it; None for a default
+    source: str  # "BONDING_OPTS", "modprobe", or "default of initscripts" / "default of NetworkManager"
+
+    @property
+    def where(self) -> str:
+        """file:line of the word, or the default's owner (for --show-host and messages)."""
+        if self.option is None:
+            return self.source
+        span = self.option.span
+        return f"{span.path}:{span.line}"
+
+
+def mode_text(mode: int) -> str:
+    """``802.3ad (4)``: how messages name a mode."""
+    return f"{MODE_BY_NUMBER.get(mode, str(mode))} ({mode})"
+
+
+@attrs.frozen(slots=True)
 class Bond:
     name: str
     interface: Interface | None  # None when only module config / runtime knows the bond
     bonding_opts: tuple[BondOption, ...]  # from BONDING_OPTS, in order
-    module_options: tuple[BondOption, ...]  # from `options bonding` / `options <name>`
+    module_options: tuple[BondOption, ...]  # from `options bonding` / `options <name>`, file order
     slaves: tuple[Interface, ...]  # live interfaces whose MASTER names this bond
-    mode: int  # effective mode (BONDING_OPTS, else module options, else 0)
-    mode_option: BondOption | None  # where the effective mode came from, if written
-    mode_valid: bool = True  # False when the last mode= written is not a valid value (mode then
-    # stays at the last valid one written from that source, else the default 0)
+    mode: int  # effective mode for the consumer (see ``effective``); 0 when nothing valid is written
+    mode_option: BondOption | None  # the last mode= word the consumer applies, if any
+    mode_valid: bool = True  # False when that word is not a valid mode (mode then stays at the
+    # last valid one applied before it, else the default 0)
+    consumer: str = INITSCRIPTS  # who applies the bond (its interface's consumer)
+    #: something on the host asks for this bond: an ifcfg file, a bonding alias, module options
+    #: (the builder also makes a Bond for every running name; one only the runtime knows is not)
+    configured: bool = True
+    #: option key → its effective value for ``consumer``: initscripts with BONDING_OPTS start
+    #: from `options bonding` (module defaults; `options <bond>` is not read, semantics 1.3) and
+    #: write BONDING_OPTS over them (1.5); without BONDING_OPTS `modprobe <bond>` applies every
+    #: module line; NetworkManager applies BONDING_OPTS over its own defaults (keyfile-semantics 5)
+    effective: dict[str, Setting] = attrs.field(factory=dict, eq=False)
+    #: the words ``consumer`` applies, in the order it applies them (module defaults first)
+    applied: tuple[BondOption, ...] = ()
+    #: the consumer's defaults for mode and miimon (miimon: only where the release is known)
+    defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
 
     @property
     def options(self) -> tuple[BondOption, ...]:
-        """Effective options: BONDING_OPTS when present, else module options."""
+        """The words written for this bond: BONDING_OPTS when present, else module options."""
         return self.bonding_opts or self.module_options
 
     def option(self, key: str) -> BondOption | None:
-        """The effective value of an option (the last word wins, as sysfs writes)."""
+        """The last word of ``options`` setting ``key`` (how a value is written, for BL3xx)."""
         found = None
         for opt in self.options:
             if opt.key == key:
                 found = opt
         return found
 
+    def setting(self, key: str) -> Setting | None:
+        """The effective value of ``key`` (written or a known default); None when unknown."""
+        return self.effective.get(key)
+
+    def written(self, key: str) -> BondOption | None:
+        """The word the effective value of ``key`` comes from; None when unset or a default."""
+        s = self.effective.get(key)
+        return s.option if s is not None else None
+
     @property
     def mode_name(self) -> str:
         return MODE_BY_NUMBER.get(self.mode, str(self.mode))
+
+    @property
+    def mode_source(self) -> str:
+        """Where the effective mode comes from: ``mode=4 in BONDING_OPTS``, or the consumer's default."""
+        opt = self.mode_option
+        if opt is None:
+            return f"default of {self.consumer}"
+        return f"{opt.word} in " + ("BONDING_OPTS" if opt.source == "BONDING_OPTS" else "the module options")
 
 
 @attrs.frozen(slots=True)
@@ -163,8 +328,19 @@ class ModuleConfig:
         return tuple(a for a in self.aliases if a.name == name)
 
     def options_for(self, module: str) -> tuple[ModuleOptions, ...]:
-        norm = module.replace("-", "_")
-        return tuple(o for o in self.options if o.module.replace("-", "_") == norm)
+        norm = normalize_module(module)
+        return tuple(o for o in self.options if normalize_module(o.module) == norm)
+
+    @property
+    def bonding_aliases(self) -> tuple[ModuleAlias, ...]:
+        """``alias <name> bonding`` lines, in read order."""
+        return tuple(a for a in self.aliases if normalize_module(a.module) == "bonding")
+
+    def bonding_lines(self, bond_names: Iterable[str]) -> tuple[ModuleOptions, ...]:
+        """``options`` lines for the bonding module, one of its aliases, or one of ``bond_names``."""
+        names = {"bonding"} | {normalize_module(n) for n in bond_names}
+        names |= {normalize_module(a.name) for a in self.bonding_aliases}
+        return tuple(o for o in self.options if normalize_module(o.module) in names)
 
 
 @attrs.frozen(slots=True)
@@ -175,19 +351,66 @@ class XenNetwork:
     doc: SxpDocument | Document
     network_script: SxpList | None  # the first (network-script ...) list: the one xend uses
     script: str | None  # first word of the network-script string ("network-bridge")
-    args: dict[str, tuple[str, Span]]  # key=value arguments after the script name
+    args: dict[str, Located]  # key=value arguments after the script name: key → its value
     bridge_script_present: bool  # etc/xen/scripts/network-bridge exists under the root
     bridge_script_handles_bonds: bool | None  # it saves/restores bonding/slaves (BL609)
+    #: the network-script value (its first atom): text as xend reads it, raw as written, and an
+    #: offset map when the quoting maps back exactly; ``quoted`` False means xend keeps one atom
+    value: Located | None = None
+    quoted: bool = False
+    #: the string split as xend splits it (``split(" ")``: empty words kept), each with its span
+    words: tuple[Located, ...] = ()
+    #: every value of the (network-script ...) list as written (text = raw), and whether it is closed
+    written: tuple[Located, ...] = ()
+    closed: bool = True
+    #: those values are all bare atoms with only blanks between them (a quoting fix may join them)
+    written_bare: bool = False
+    #: where a finding about the setting points: its first value, else the list, else the file
+    script_span: Span | None = None
+    #: every top-level (name ...) setting in order: (name, the list's span, the name's span)
+    settings: tuple[tuple[str, Span, Span], ...] = ()
+    vif_bridge: str | None = None  # bridge= of the vif-script xend uses
 
     @property
     def netdev(self) -> str | None:
         arg = self.args.get("netdev")
-        return arg[0] if arg else None
+        return arg.text if arg else None
 
     @property
     def bridge(self) -> str | None:
         arg = self.args.get("bridge")
-        return arg[0] if arg else None
+        return arg.text if arg else None
+
+
+@attrs.frozen(slots=True)
+class Gateway:
+    """GATEWAY and GATEWAYDEV of /etc/sysconfig/network (plain values only), and where they are."""
+
+    gateway: Located | None = None
+    gatewaydev: Located | None = None
+
+    def of(self, iface: Interface) -> Located | None:
+        """The GATEWAY ifup-eth uses for ``iface``: its ifcfg's, else the network file's."""
+        return iface.gateway or self.gateway
+
+
+@attrs.frozen(slots=True)
+class RunningBond:
+    """One /proc/net/bonding entry joined with the bond configured for it (None: nothing does)."""
+
+    name: str  # the configured name (bond0), or the proc name when unconfigured
+    proc_name: str  # the name in /proc/net/bonding (pbond0 under Xen 3.0/3.1)
+    doc: BondingDocument  # the kernel's report, read through its typed accessors
+    bond: Bond | None
+
+    @property
+    def renamed(self) -> bool:
+        return self.proc_name != self.name
+
+    @property
+    def label(self) -> str:
+        """How messages name it: ``bond0 (running as pbond0)`` when Xen renamed it."""
+        return f"{self.name} (running as {self.proc_name})" if self.renamed else self.name
 
 
 @attrs.frozen(slots=True)
@@ -196,6 +419,7 @@ class HostModel:
     release: str | None  # el5, el6, el7, el8; None when unknown
     release_source: str  # "etc/redhat-release", "--release", "inferred: modprobe.conf without ..."
     release_assumed: bool  # True when inferred rather than read or forced
+    release_version: str | None  # "5.2", "7.9": the minor version where a release file gives it
     partial: bool  # single files linted on their own: only file-scope rules run
     documents: tuple[Document, ...]  # every file read, in discovery order
     ifcfg_files: tuple[IfcfgFile, ...]
@@ -206,6 +430,14 @@ class HostModel:
     xen: XenNetwork | None
     route_files: tuple[str, ...]  # rel paths of network-scripts/route-* files
     runtime: dict[str, BondingDocument] = attrs.field(factory=dict)  # bond name → proc file
+    #: every running bond joined with its configuration once, in proc-name order
+    running: tuple[RunningBond, ...] = ()
+    network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
+    #: files that could not be read: their documents are empty ones of their kind carrying BL000
+    unread: frozenset[str] = frozenset()
+    #: single files linted on their own inside a host tree: path → path relative to that tree
+    host_relpaths: dict[str, str] = attrs.field(factory=dict, eq=False)
+    gateway: Gateway = Gateway()
 
     def problems(self, code: str) -> Iterator[Problem]:
         """Parse/read problems of one code across every document of the host."""

@@ -13,11 +13,10 @@ nothing written, nothing executed.
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
 
 import attrs
 
-from bondlint.host.model import MODE_BY_NUMBER, Bond, HostModel
+from bondlint.host.model import MODE_BY_NUMBER, Bond, HostModel, RunningBond
 from bondlint.source import Refused, Root
 from bondlint.syntax.bonding import MODE_NAMES as PROC_MODE_NAMES
 from bondlint.syntax.bonding import BondingDocument, parse
@@ -26,51 +25,25 @@ PROC_BONDING = "proc/net/bonding"
 SYS_NET = "sys/class/net"
 
 
-@attrs.frozen(slots=True)
-class RunningBond:
-    """One /proc/net/bonding entry and the bond configured for it (None: nothing configures it)."""
-
-    name: str  # the configured name (bond0), or the proc name when unconfigured
-    proc_name: str  # the name in /proc/net/bonding (pbond0 under Xen 3.0/3.1)
-    doc: BondingDocument
-    bond: Bond | None
-
-    @property
-    def renamed(self) -> bool:
-        return self.proc_name != self.name
-
-
-def is_configured(host: HostModel, bond: Bond | None) -> bool:
-    """Something on the host asks for this bond: an ifcfg file, a module alias or module options.
-
-    The builder also creates a Bond for every running name; one that only the
-    runtime knows has no configuration to compare with.
-    """
-    if bond is None:
-        return False
-    if bond.interface is not None or bond.module_options:
-        return True
-    return any(a.module.replace("-", "_") == "bonding" for a in host.modules.aliases_for(bond.name))
-
-
-def running_bonds(host: HostModel) -> Iterator[RunningBond]:
-    """Every running bond, joined with its configuration, in name order.
+def join_running(runtime: dict[str, BondingDocument], bonds: dict[str, Bond]) -> tuple[RunningBond, ...]:
+    """Every running bond joined with its configuration, in proc-name order (``HostModel.running``).
 
     ``p<bond>`` joins the configured ``<bond>`` when no ``<bond>`` entry runs
     and nothing configures ``p<bond>`` itself (Xen 3.0/3.1 network-bridge).
     """
-    for proc_name, doc in sorted(host.runtime.items()):
+    out: list[RunningBond] = []
+    for proc_name, doc in sorted(runtime.items()):
         if not isinstance(doc, BondingDocument):
             continue
-        bond = host.bonds.get(proc_name)
-        if is_configured(host, bond):
-            yield RunningBond(proc_name, proc_name, doc, bond)
-            continue
+        bond = bonds.get(proc_name)
         base = proc_name[1:] if proc_name.startswith("p") else None
-        if base and base not in host.runtime and is_configured(host, host.bonds.get(base)):
-            yield RunningBond(base, proc_name, doc, host.bonds[base])
-            continue
-        yield RunningBond(proc_name, proc_name, doc, None)
+        if bond is not None and bond.configured:
+            out.append(RunningBond(proc_name, proc_name, doc, bond))
+        elif base and base not in runtime and base in bonds and bonds[base].configured:
+            out.append(RunningBond(base, proc_name, doc, bonds[base]))
+        else:
+            out.append(RunningBond(proc_name, proc_name, doc, None))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- --live
@@ -187,4 +160,7 @@ def attach_runtime(host: HostModel, runtime: dict[str, BondingDocument]) -> Host
     """
     old = {id(d) for d in host.runtime.values()}
     kept = tuple(d for d in host.documents if id(d) not in old)
-    return attrs.evolve(host, runtime=dict(runtime), documents=kept + tuple(runtime.values()))
+    return attrs.evolve(
+        host, runtime=dict(runtime), documents=kept + tuple(runtime.values()),
+        running=join_running(runtime, host.bonds),
+    )

@@ -2,7 +2,9 @@
 
 Every reporter is a sink that writes as roots finish: ``start`` once with the
 roots, ``add`` for each batch of findings, ``finish`` with the counts. So a run
-over ten thousand roots never holds all its findings in memory.
+over ten thousand roots never holds all its findings in memory. Sinks that
+need to know which root a batch is and which files it read (JUnit's passing
+files, the HTML page's clean hosts) override ``add_result``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,17 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 if TYPE_CHECKING:
     from bondlint.engine import Rule
     from bondlint.findings import Finding
+    from bondlint.runner import RootResult
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
+
+
+def fix_note(f: Finding) -> str | None:
+    """``fix available, safe: bondlint --fix``: how every format says a fix is there, and its safety."""
+    if f.fix is None:
+        return None
+    flag = "--fix" if str(f.fix.safety) == "safe" else "--fix --unsafe-fixes"
+    return f"fix available, {f.fix.safety}: bondlint {flag}"
 
 
 class Sink(ABC):
@@ -30,12 +41,58 @@ class Sink(ABC):
     def add(self, findings: Sequence[Finding]) -> None:
         """Write a batch of findings (one root's, in order)."""
 
+    def add_result(self, result: RootResult) -> None:
+        """One root's result: its findings (and, for sinks that want them, its root and files)."""
+        self.add(result.findings)
+
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
         """Called once, after the last finding."""
 
 
-def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str) -> Sink:
-    """The reporter for an output format (imported lazily: a run pays for its own)."""
+class RootSink(Sink):
+    """A sink that writes one part per root and needs its name and files (JUnit, HTML)."""
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        """Without a RootResult (a library caller's batch): the findings' root, its files unknown."""
+        if findings:
+            self.add_root(findings[0].root or "-", (), findings)
+
+    def add_result(self, result: RootResult) -> None:
+        self.add_root(result.root, result.files, result.findings)
+
+    @abstractmethod
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+        """Write one root: every file it read, and its findings."""
+
+
+class Tee(Sink):
+    """Several reports from one run (--report FORMAT=FILE beside the log)."""
+
+    def __init__(self, sinks: Sequence[Sink]) -> None:
+        self.sinks = list(sinks)
+
+    def start(self, roots: Sequence[str]) -> None:
+        for s in self.sinks:
+            s.start(roots)
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        for s in self.sinks:
+            s.add(findings)
+
+    def add_result(self, result: RootResult) -> None:
+        for s in self.sinks:
+            s.add_result(result)
+
+    def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        for s in self.sinks:
+            s.finish(summary, roots)
+
+
+def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False) -> Sink:
+    """The reporter for an output format (imported lazily: a run pays for its own).
+
+    ``quiet``: the text report leaves out its summary line (--quiet).
+    """
     if fmt == "json":
         from bondlint.report.json import JsonSink
 
@@ -51,5 +108,17 @@ def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str) -> Sink:
     if fmt == "text":
         from bondlint.report.text import TextSink
 
-        return TextSink(out)
+        return TextSink(out, summary=not quiet)
+    if fmt == "gitlab":
+        from bondlint.report.gitlab import GitlabSink
+
+        return GitlabSink(out)
+    if fmt == "junit":
+        from bondlint.report.junit import JunitSink
+
+        return JunitSink(out)
+    if fmt == "html":
+        from bondlint.report.html import HtmlSink
+
+        return HtmlSink(out, rules, version)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

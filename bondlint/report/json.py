@@ -1,7 +1,9 @@
 """JSON output: the shape other tools consume (keep it stable).
 
 ``{"version", "roots", "findings": [...], "summary"}``, written as roots
-finish; the text is exactly ``json.dumps(document, indent=2)``.
+finish; the text is exactly ``json.dumps(document, indent=2)``. The shape is
+documented by ``report.schema.json`` beside this module (keys are only ever
+added: ``related`` and ``fingerprint`` came later).
 """
 
 from __future__ import annotations
@@ -53,6 +55,18 @@ def _finding_dict(f: Finding) -> dict[str, object]:
         "column": f.column,
         "end_line": f.end_line,
         "end_column": f.end_column,
+        "related": [
+            {
+                "path": rel.span.path,
+                "line": rel.span.line,
+                "column": rel.span.column,
+                "end_line": rel.span.end_line,
+                "end_column": rel.span.end_column,
+                "message": rel.message,
+            }
+            for rel in f.related
+        ],
+        "fingerprint": f.fingerprint(),
     }
 
 

@@ -35,8 +35,13 @@ def explain(rules: dict[str, Rule], selector: str) -> bool:
     )
     if found is None:
         return False
-    releases = ", ".join(sorted(found.releases)) if found.releases else "all releases"
-    fixes = "" if str(found.fix) == "none" else f" Fix: {found.fix} available{' (some unsafe)' if found.unsafe_fixes else ''}."
-    header = f"# {found.code} {found.name}\n\n*Default severity: {found.severity}. Applies to: {releases}. From: {found.origin}.{fixes}*\n\n"
-    console().print(Markdown(header + found.doc))
+    console().print(Markdown(rule_markdown(found)))
     return True
+
+
+def rule_markdown(rule: Rule) -> str:
+    """A rule's documentation as --explain prints it (and the HTML report shows it), in Markdown."""
+    releases = ", ".join(sorted(rule.releases)) if rule.releases else "all releases"
+    fixes = "" if str(rule.fix) == "none" else f" Fix: {rule.fix} available{' (some unsafe)' if rule.unsafe_fixes else ''}."
+    header = f"# {rule.code} {rule.name}\n\n*Default severity: {rule.severity}. Applies to: {releases}. From: {rule.origin}.{fixes}*\n\n"
+    return header + rule.doc

@@ -105,11 +105,12 @@ def fixable_text(safe: int, unsafe: int) -> Text:
 
 
 class TextSink(Sink):
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, summary: bool = True) -> None:
         super().__init__(out)
         self.console = console(out)
         self.count = 0
         self.fixable = {"safe": 0, "unsafe": 0}
+        self.summary = summary  # False for --quiet: the findings only
 
     def add(self, findings: Sequence[Finding]) -> None:
         for f in findings:
@@ -122,6 +123,8 @@ class TextSink(Sink):
                 self.fixable[str(f.fix.safety)] += 1
 
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        if not self.summary:
+            return
         if self.count:
             self.console.print()
         if any(self.fixable.values()):  # before the summary: the summary stays the last line

@@ -85,7 +85,7 @@ def test_json_shape_exactly(snap) -> None:
     data = json.loads(proc.stdout)
     assert list(data) == ["version", "roots", "findings", "summary"]
     assert data["roots"] == [BROKEN_REL]
-    keys = ["code", "name", "severity", "message", "root", "path", "line", "column", "end_line", "end_column"]
+    keys = ["code", "name", "severity", "message", "root", "path", "line", "column", "end_line", "end_column", "related", "fingerprint"]
     assert data["findings"], "the broken host has findings"
     for f in data["findings"]:
         assert list(f) == keys or list(f) == [*keys, "fix"]  # "fix" only where a fix is available

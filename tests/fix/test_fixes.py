@@ -119,6 +119,13 @@ def test_every_format_says_whether_a_fix_is_available(tmp_path: Path) -> None:
     assert {r["properties"]["fixSafety"] for r in results} == {"safe", "unsafe"}
     change = results[0]["fixes"][0]["artifactChanges"][0]
     assert change["replacements"][0]["insertedContent"]["text"] in ("yes", "no")
+    _, gitlab, _ = main("--format", "gitlab", "--select", "BL007", str(root))
+    notes = sorted(i["description"].rsplit("(", 1)[1] for i in json.loads(gitlab))
+    assert set(notes) == {"fix available, safe: bondlint --fix)", "fix available, unsafe: bondlint --fix --unsafe-fixes)"}
+    _, junit, _ = main("--format", "junit", "--select", "BL007", str(root))
+    assert "= fix available, safe: bondlint --fix: write ONBOOT=yes" in junit
+    _, page, _ = main("--format", "html", "--select", "BL007", str(root))
+    assert '<p class="fix unsafe">fix available, unsafe: bondlint --fix --unsafe-fixes: write SLAVE=yes' in page
 
 
 @pytest.mark.parametrize(

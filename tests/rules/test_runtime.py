@@ -16,7 +16,7 @@ from bondlint.engine import registry, run_rules
 from bondlint.host.build import build_host
 from bondlint.host.discover import classify
 from bondlint.host.model import HostModel
-from bondlint.host.runtime import attach_runtime, live_runtime, running_bonds
+from bondlint.host.runtime import attach_runtime, live_runtime
 from bondlint.syntax import parse_file
 from bondlint.syntax.bonding import BondingDocument
 from tests.conftest import HOSTS, run_json
@@ -97,11 +97,11 @@ def test_healthy_8023ad_with_matching_config_reports_nothing(fixture: str) -> No
 def test_pbond0_joins_configured_bond0_only_without_a_bond0_entry(tmp_path: Path) -> None:
     proc = (HOSTS / "BL803-ok-healthy-8023ad-el5" / "proc/net/bonding/bond0").read_text()
     _write(tmp_path, {**CONFIG_8023AD, "proc/net/bonding/pbond0": proc})
-    joined = list(running_bonds(_host(tmp_path)))
+    joined = list(_host(tmp_path).running)
     assert [(r.name, r.proc_name, r.bond is not None) for r in joined] == [("bond0", "pbond0", True)]
 
     _write(tmp_path, {"proc/net/bonding/bond0": proc})
-    joined = list(running_bonds(_host(tmp_path)))
+    joined = list(_host(tmp_path).running)
     assert [(r.name, r.proc_name, r.bond is not None) for r in joined] == [
         ("bond0", "bond0", True),
         ("pbond0", "pbond0", False),
@@ -113,7 +113,7 @@ def test_bond_nothing_configures_is_not_compared(tmp_path: Path) -> None:
     proc = (HOSTS / "BL801-mode-mismatch-el5" / "proc/net/bonding/bond0").read_text()
     _write(tmp_path, {**CONFIG_8023AD, "proc/net/bonding/bond7": proc})
     host = _host(tmp_path)
-    assert [(r.name, r.bond) for r in running_bonds(host)] == [("bond7", None)]
+    assert [(r.name, r.bond) for r in host.running] == [("bond7", None)]
     assert _codes(host) == ["BL814"]  # bond0 is configured ONBOOT and not running
 
 

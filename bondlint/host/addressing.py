@@ -1,0 +1,108 @@
+"""IPv4 addressing of one interface as ifup-eth reads it (ipcalc's view), computed once.
+
+Rules compare these facts (the gateway's subnet, NETWORK, BROADCAST, a
+duplicate address); how each value is written stays in its Located value.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import attrs
+
+from bondlint.host.facts import Located
+
+IPv4 = ipaddress.IPv4Address
+Net = ipaddress.IPv4Network
+
+
+def dotted(text: str) -> IPv4 | None:
+    """A dotted-quad IPv4 address, else None."""
+    try:
+        return IPv4(text.strip())
+    except ValueError:
+        return None
+
+
+def prefix_length(text: str) -> int | None:
+    """A PREFIX value 0-32, else None."""
+    t = text.strip()
+    if not t.isdigit():
+        return None
+    n = int(t)
+    return n if 0 <= n <= 32 else None
+
+
+def netmask_prefix(text: str) -> int | None:
+    """Prefix length of a contiguous dotted-quad netmask, else None."""
+    ip = dotted(text)
+    if ip is None:
+        return None
+    inverted = ~int(ip) & 0xFFFFFFFF
+    if inverted & (inverted + 1):
+        return None
+    return 32 - inverted.bit_length()
+
+
+def _classful(ip: IPv4) -> int:
+    """ipcalc's default mask when neither NETMASK nor PREFIX is set."""
+    first = int(ip) >> 24
+    return 8 if first < 128 else 16 if first < 192 else 24
+
+
+@attrs.frozen(slots=True)
+class Addressing:
+    """One ifcfg file's IPv4 settings (plain values only; invalid parts read as None)."""
+
+    ipaddr: Located | None
+    netmask: Located | None
+    prefix: Located | None
+    network: Located | None
+    broadcast: Located | None
+    ip: IPv4 | None  # IPADDR, when a valid address
+    length: int | None  # the prefix length ifup-eth uses (None: invalid or unknown)
+    mask_invalid: bool  # NETMASK or PREFIX is set but unusable
+
+    @property
+    def interface(self) -> Net | None:
+        """IPADDR/mask as a network, when both are valid."""
+        if self.ip is None or self.length is None:
+            return None
+        return Net((int(self.ip), self.length), strict=False)
+
+    @property
+    def effective_network(self) -> IPv4 | None:
+        """The NETWORK ifup-eth compares the gateway against: explicit, else computed."""
+        if self.network is not None:
+            return dotted(self.network.text)
+        net = self.interface
+        return net.network_address if net else None
+
+    def contains(self, gateway: IPv4) -> bool | None:
+        """ifup-eth's test: ipcalc --network GATEWAY NETMASK == NETWORK (None: unknown)."""
+        network = self.effective_network
+        if network is None or self.length is None:
+            return None
+        return Net((int(gateway), self.length), strict=False).network_address == network
+
+
+def read_addressing(plain, release: str | None) -> Addressing:
+    """Addressing from ``plain(name) -> Located | None`` (an ifcfg file's plain values).
+
+    IS6+: PREFIX takes precedence; IS5 tests the gateway (and NETWORK) with NETMASK (semantics 1.1.5).
+    """
+    ipaddr, netmask, prefix = plain("IPADDR"), plain("NETMASK"), plain("PREFIX")
+    ip = dotted(ipaddr.text) if ipaddr else None
+    mask_len = netmask_prefix(netmask.text) if netmask else None
+    prefix_len = prefix_length(prefix.text) if prefix else None
+    mask_invalid = (netmask is not None and mask_len is None) or (prefix is not None and prefix_len is None)
+    if release == "el5":
+        length = mask_len if netmask else prefix_len
+    else:
+        length = prefix_len if prefix else mask_len
+    if length is None and ip is not None and not netmask and not prefix:
+        length = _classful(ip)
+    return Addressing(
+        ipaddr, netmask, prefix, plain("NETWORK"), plain("BROADCAST"), ip,
+        length if not mask_invalid else None, mask_invalid,
+    )

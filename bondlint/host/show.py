@@ -1,0 +1,132 @@
+"""``bondlint --show-host ROOT``: the host model made visible, for users and for debugging.
+
+Each bond with its consumer, slaves, effective options and mode and where
+each came from (file:line, or "default of <consumer>"), its addressing, the
+gateway, the Xen bridge and the runtime state. Plain data first (``describe``),
+so the JSON and the text show the same facts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bondlint.host.model import Bond, HostModel, Interface, mode_text
+
+
+def _interface(iface: Interface | None) -> dict[str, Any] | None:
+    if iface is None:
+        return None
+    return {
+        "device": iface.device,
+        "kind": iface.kind,
+        "file": iface.file.path,
+        "consumer": iface.consumer,
+        "onboot": {"initscripts": iface.onboot, "NetworkManager": iface.onboot_nm},
+        "nm_controlled": iface.nm_controlled,
+        "master": iface.master,
+        "slave": iface.slave.value,
+        "hwaddr": iface.hwaddr.text if iface.hwaddr else None,
+        "macaddr": iface.macaddr.text if iface.macaddr else None,
+        "bridge": iface.bridge,
+        "ipaddr": iface.value("IPADDR"),
+        "netmask": iface.value("NETMASK"),
+        "prefix": iface.value("PREFIX"),
+        "bootproto": iface.value("BOOTPROTO"),
+    }
+
+
+def _bond(host: HostModel, bond: Bond) -> dict[str, Any]:
+    running = next((r for r in host.running if r.bond is bond), None)
+    return {
+        "name": bond.name,
+        "configured": bond.configured,
+        "consumer": bond.consumer,
+        "mode": {"value": mode_text(bond.mode), "valid": bond.mode_valid, "from": bond.mode_source},
+        "options": {
+            key: {"value": s.value, "from": s.where} for key, s in sorted(bond.effective.items())
+        },
+        "slaves": [s.device for s in bond.slaves],
+        "interface": _interface(bond.interface),
+        "running": None
+        if running is None
+        else {
+            "proc_name": running.proc_name,
+            "path": running.doc.path,
+            "mode": running.doc.mode_name,
+            "miimon": running.doc.miimon,
+            "slaves": [s.name for s in running.doc.slaves],
+        },
+    }
+
+
+def describe(host: HostModel) -> dict[str, Any]:
+    """The model as plain data (what ``--show-host --format json`` prints)."""
+    network = host.network
+    xen = host.xen
+    return {
+        "root": host.root,
+        "release": {
+            "name": host.release, "version": host.release_version, "from": host.release_source,
+            "assumed": host.release_assumed,
+        },
+        "bonds": [_bond(host, b) for b in host.bonds.values()],
+        "interfaces": [_interface(i) for i in host.interfaces.values()],
+        "gateway": {
+            "GATEWAY": network.value("GATEWAY") if network is not None else None,
+            "GATEWAYDEV": network.value("GATEWAYDEV") if network is not None else None,
+            "from": network.path if network is not None else None,
+            "per_interface": {
+                d: i.value("GATEWAY") for d, i in host.interfaces.items() if i.value("GATEWAY") is not None
+            },
+        },
+        "xen": None
+        if xen is None
+        else {
+            "file": xen.path,
+            "script": xen.script,
+            "netdev": xen.netdev,
+            "bridge": xen.bridge,
+            "bridge_script_present": xen.bridge_script_present,
+        },
+        "running_unconfigured": [r.proc_name for r in host.running if r.bond is None],
+    }
+
+
+def render_json(host: HostModel) -> str:
+    return json.dumps(describe(host), indent=2) + "\n"
+
+
+def render_text(host: HostModel) -> str:
+    d = describe(host)
+    rel = d["release"]
+    version = f" ({rel['version']})" if rel['version'] else ""
+    out = [f"host {d['root']}", f"  release: {rel['name'] or 'unknown'}{version} from {rel['from']}"]
+    for b in d["bonds"]:
+        state = "" if b["configured"] else " (not configured: only the runtime knows it)"
+        out.append(f"  bond {b['name']}{state}, applied by {b['consumer']}")
+        out.append(f"    mode: {b['mode']['value']} from {b['mode']['from']}" + ("" if b["mode"]["valid"] else " (invalid mode written)"))
+        for key, opt in b["options"].items():
+            out.append(f"    {key}={opt['value']}  ({opt['from']})")
+        out.append(f"    slaves: {', '.join(b['slaves']) or 'none'}")
+        iface = b["interface"]
+        if iface is not None and (iface["ipaddr"] or iface["bootproto"]):
+            mask = iface["prefix"] and f"/{iface['prefix']}" or (iface["netmask"] and f" netmask {iface['netmask']}") or ""
+            out.append(f"    addressing: {iface['bootproto'] or 'static'} {iface['ipaddr'] or ''}{mask}".rstrip())
+        if iface is not None and iface["bridge"]:
+            out.append(f"    bridge: {iface['bridge']}")
+        r = b["running"]
+        if r is None:
+            out.append("    running: no /proc/net/bonding entry")
+        else:
+            out.append(f"    running as {r['proc_name']}: {r['mode']}, miimon {r['miimon']}, slaves {', '.join(r['slaves']) or 'none'}")
+    g = d["gateway"]
+    out.append(f"  gateway: GATEWAY={g['GATEWAY'] or '-'} GATEWAYDEV={g['GATEWAYDEV'] or '-'} ({g['from'] or 'no sysconfig/network'})")
+    for dev, gw in g["per_interface"].items():
+        out.append(f"    {dev}: GATEWAY={gw}")
+    x = d["xen"]
+    if x is not None:
+        out.append(f"  xen: network-script {x['script'] or '-'} netdev={x['netdev'] or '-'} bridge={x['bridge'] or '-'} ({x['file']})")
+    for name in d["running_unconfigured"]:
+        out.append(f"  running but not configured: {name}")
+    return "\n".join(out) + "\n"

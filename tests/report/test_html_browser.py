@@ -1,0 +1,163 @@
+"""The HTML page in a real browser (headless Chromium from file://): renders, expands, sorts, filters, and runs nothing it was fed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HOSTS
+from tests.report.conftest import HOSTILE, bondlint
+
+
+def _open(browser, capsys, page: Path, *roots: str):
+    code, _, err = bondlint(capsys, "--format", "html", "--output-file", str(page), *roots)
+    assert code in (0, 1), err
+    browser.get(page.as_uri())
+    return browser
+
+
+def _by(css: str):
+    from selenium.webdriver.common.by import By
+
+    return By.CSS_SELECTOR, css
+
+
+def _visible_hosts(browser) -> list[str]:
+    return [h.get_attribute("data-name") for h in browser.find_elements(*_by("#host-table tbody.host")) if h.is_displayed()]
+
+
+def _type(field, text: str) -> None:
+    """Replace a field's text as a person does (each key an input event)."""
+    from selenium.webdriver.common.keys import Keys
+
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    if text:
+        field.send_keys(text)
+
+
+def _problems(browser) -> list[str]:
+    """What the console reported: a CSP violation by the page's own code would be here."""
+    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+
+
+def test_renders_from_file_and_shows_the_summary(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    _open(browser, capsys, tmp_path / "fleet.html", "web1", "db1", "web2")
+    assert browser.title == "bondlint: 3 roots"
+    _, out, _ = bondlint(capsys, "--format", "json", "web1", "db1", "web2")
+    summary = json.loads(out)["summary"]
+    cards = {c.find_element(*_by(".label")).text.lower(): c.find_element(*_by(".n")).text for c in browser.find_elements(*_by("#summary .card"))}
+    assert cards["roots audited"] == "3"
+    assert cards["errors"] == str(summary["error"]) and cards["warnings"] == str(summary["warning"])
+    # the summary, written last, is shown first
+    assert browser.find_element(*_by("#summary")).location["y"] < browser.find_element(*_by("#hosts")).location["y"]
+    assert browser.find_element(*_by("#f-count")).text == "3 of 3 hosts shown", "the script ran"
+    assert _problems(browser) == []
+    shot = tmp_path / "fleet.png"
+    assert browser.save_screenshot(str(shot)) and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_host_expands_to_its_findings_with_source_and_span(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    _open(browser, capsys, tmp_path / "fleet.html", "web1", "db1")
+    details = browser.find_element(*_by("#h-0 tr.details"))
+    assert not details.is_displayed()
+    browser.find_element(*_by("#h-0 button.toggle")).click()
+    assert details.is_displayed()
+    bl402 = next(f for f in details.find_elements(*_by(".finding")) if f.get_attribute("data-code") == "BL402")
+    assert bl402.find_element(*_by("pre.source mark")).text == "alias bond0 bonding"
+    assert bl402.find_element(*_by("pre.source .ln")).text == "5"
+    (related,) = bl402.find_elements(*_by("ul.related a"))
+    assert related.text == "etc/modprobe.conf:1:1"
+    assert related.get_attribute("href") == (fleet / "web1/etc/modprobe.conf").as_uri()
+    # the code's badge leads to the rule's documentation in the page
+    bl402.find_element(*_by("a.badge")).click()
+    assert browser.execute_script("return location.hash") == "#rule-BL402"
+    assert browser.find_element(*_by("#rule-BL402 h1")).text == "BL402 bond-alias-not-first"
+    browser.find_element(*_by("#h-0 button.toggle")).click()
+    assert not details.is_displayed()
+
+
+def test_a_related_place_with_its_own_finding_links_to_it(capsys, browser, tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(HOSTS / "BL103-hwaddr-on-bond", tmp_path / "h")
+    monkeypatch.chdir(tmp_path)
+    _open(browser, capsys, tmp_path / "h.html", "h")
+    browser.find_element(*_by("#h-0 button.toggle")).click()
+    bl102 = next(f for f in browser.find_elements(*_by("#h-0 .finding")) if f.get_attribute("data-code") == "BL102")
+    link = next(a for a in bl102.find_elements(*_by("ul.related a")) if a.get_attribute("href").split("#")[-1].startswith("f-0-"))
+    target_id = link.get_attribute("href").split("#")[1]
+    browser.find_element(*_by("#h-0 button.toggle")).click()  # closed: following the link opens it again
+    browser.execute_script("location.hash = arguments[0]", target_id)
+    target = browser.find_element(*_by(f"#{target_id}"))
+    assert target.is_displayed() and target.get_attribute("data-code") == "BL103"
+
+
+def test_sorting_by_a_column(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    _open(browser, capsys, tmp_path / "fleet.html", "web1", "db1", "web2")
+    assert _visible_hosts(browser) == ["web1", "db1", "web2"]
+    header = browser.find_element(*_by('th[data-key="name"] button'))
+    header.click()
+    assert _visible_hosts(browser) == ["db1", "web1", "web2"]
+    header.click()
+    assert _visible_hosts(browser) == ["web2", "web1", "db1"]
+    assert browser.find_element(*_by('th[data-key="name"]')).get_attribute("aria-sort") == "descending"
+    browser.find_element(*_by('th[data-key="error"] button')).click()  # most errors first
+    errors = [int(h.get_attribute("data-error")) for h in browser.find_elements(*_by("#host-table tbody.host"))]
+    assert errors == sorted(errors, reverse=True) and errors[0] > errors[-1]
+
+
+def test_filters_by_severity_code_family_and_text(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, capsys, tmp_path / "fleet.html", "web1", "db1", "web2")
+    codes = [o.get_attribute("value") for o in Select(browser.find_element(*_by("#f-code"))).options][1:]
+    assert "BL201" in codes and "BL108" in codes
+    Select(browser.find_element(*_by("#f-code"))).select_by_value("BL201")
+    assert _visible_hosts(browser) == ["web1", "web2"]
+    browser.find_element(*_by("#h-0 button.toggle")).click()
+    shown = [f.get_attribute("data-code") for f in browser.find_elements(*_by("#h-0 .finding")) if f.is_displayed()]
+    assert shown == ["BL201"], "only the matching findings inside a host"
+    Select(browser.find_element(*_by("#f-code"))).select_by_value("")
+    Select(browser.find_element(*_by("#f-severity"))).select_by_value("info")
+    assert _visible_hosts(browser) == ["web1", "db1", "web2"]  # the seed has an info finding too
+    Select(browser.find_element(*_by("#f-severity"))).select_by_value("")
+    Select(browser.find_element(*_by("#f-family"))).select_by_value("BL6xx")
+    assert _visible_hosts(browser) == ["web1", "web2"]
+    Select(browser.find_element(*_by("#f-family"))).select_by_value("")
+    search = browser.find_element(*_by("#f-text"))
+    _type(search, "db1")
+    assert _visible_hosts(browser) == ["db1"]
+    _type(search, "master=bond1")  # a source line's text
+    assert _visible_hosts(browser) == ["web1", "web2"]
+    assert browser.find_element(*_by("#f-count")).text == "2 of 3 hosts shown"
+    _type(search, "")
+    browser.find_element(*_by("#f-clean")).click()
+    assert _visible_hosts(browser) == ["web1", "db1", "web2"], "no host is clean here"
+
+
+def test_a_chart_bar_filters_the_table(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    _open(browser, capsys, tmp_path / "fleet.html", "web1", "db1", "web2")
+    bar = browser.find_element(*_by('#summary g.bar[data-code="BL402"]'))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar)
+    assert browser.find_element(*_by("#f-code")).get_attribute("value") == "BL402"
+    assert _visible_hosts(browser) == ["web1", "web2"]
+
+
+def test_hostile_file_names_and_values_execute_nothing(hostile_host: Path, capsys, browser, tmp_path: Path) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    page = tmp_path / "hostile.html"
+    _open(browser, capsys, page, HOSTILE)
+    browser.find_element(*_by("#h-0 button.toggle")).click()
+    _type(browser.find_element(*_by("#f-text")), "pwned")
+    assert browser.execute_script("return window.pwned === undefined")
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    assert len(browser.find_elements(*_by("script"))) == 1 and not browser.find_elements(*_by("img"))
+    assert browser.find_element(*_by("#h-0 button.toggle")).text == HOSTILE
+    sources = " ".join(e.text for e in browser.find_elements(*_by("#h-0 pre.source")))
+    assert "window.pwned=3" in sources
+    assert _problems(browser) == []
+    browser.save_screenshot(str(tmp_path / "hostile.png"))

@@ -1,0 +1,68 @@
+"""--format json against its schema (with the related places and fingerprints), and SARIF still valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import HOSTS, REPO
+from tests.report.conftest import bondlint
+
+JSON_SCHEMA = REPO / "bondlint" / "report" / "report.schema.json"
+SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def _validator(path: Path):
+    schema = json.loads(path.read_text())
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def test_every_fixture_host_validates_against_the_schema(capsys) -> None:
+    roots = sorted(str(p) for p in HOSTS.iterdir() if p.is_dir())
+    code, out, err = bondlint(capsys, "--format", "json", *roots, "no-such-root")
+    assert code == 1, err
+    doc = json.loads(out)
+    _validator(JSON_SCHEMA).validate(doc)
+    assert len(doc["findings"]) > 100
+    assert any(f["related"] for f in doc["findings"]) and any(f["root"] == "no-such-root" for f in doc["findings"])
+
+
+def test_the_schema_refuses_what_the_report_never_writes() -> None:
+    validator = _validator(JSON_SCHEMA)
+    good = {"version": "1", "roots": [], "findings": [], "summary": {"error": 0, "warning": 0, "info": 0}}
+    validator.validate(good)
+    for bad in ({**good, "summary": {"error": 0}}, {**good, "findings": [{"code": "BL201"}]}, {**good, "extra": 1}):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(bad)
+
+
+def test_related_places_and_fingerprints(fleet: Path, capsys) -> None:
+    _, out, _ = bondlint(capsys, "--format", "json", "web1", "--select", "BL402,BL512")
+    findings = {f["code"]: f for f in json.loads(out)["findings"]}
+    assert findings["BL402"]["related"] == [
+        {"path": "web1/etc/modprobe.conf", "line": 1, "column": 1, "end_line": 1, "end_column": 17, "message": "eth0 is a slave of bond0"}
+    ]
+    assert [r["path"] for r in findings["BL512"]["related"]] == [
+        "web1/etc/sysconfig/network-scripts/ifcfg-eth2",
+        "web1/etc/sysconfig/network-scripts/ifcfg-bond0",
+    ]
+    _, sarif, _ = bondlint(capsys, "--format", "sarif", "web1", "--select", "BL402,BL512")
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert [f["fingerprint"] for f in findings.values()] == [r["partialFingerprints"]["bondlint/v1"] for r in results]
+
+
+def test_sarif_of_a_fleet_is_still_valid(fleet: Path, capsys) -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA} (shared/ sits beside the repo)")
+    report = fleet / "out.sarif"
+    code, out, err = bondlint(capsys, "web1", "db1", "web2", "no-such-root", "--report", f"sarif={report}")
+    assert code == 1, err
+    doc = json.loads(report.read_text())
+    _validator(SARIF_SCHEMA).validate(doc)
+    results = doc["runs"][0]["results"]
+    assert any(r.get("relatedLocations") for r in results)
