@@ -8,7 +8,8 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
-from bondlint.host.facts import Located
+from bondlint.fixing import Edit, Fix, rewrite_value
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import whole_file_span
@@ -160,7 +161,7 @@ def master_not_bond(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL203", "master-without-slave-yes", Severity.ERROR)
+@rule("BL203", "master-without-slave-yes", Severity.ERROR, fix="sometimes", unsafe_fixes=True)
 def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     """MASTER is set but SLAVE is not exactly `yes`.
 
@@ -189,7 +190,15 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Set `SLAVE=yes`.
+    Set `SLAVE=yes`. `bondlint --fix --unsafe-fixes` rewrites the value
+    (keeping its quotes), or adds a `SLAVE=yes` line above `MASTER=`.
+
+    ## Fix safety
+    Unsafe wherever initscripts bring the bond up: today they do not enslave
+    the NIC, so `SLAVE=yes` changes what the host does at the next boot (the
+    NIC joins the bond, as MASTER= asks). Safe only where the program that
+    applies the file already enslaves it: NetworkManager (which ignores
+    SLAVE), or RHEL 8's initscripts reading a spelling such as `true`.
     """
     for f, master in _slave_files(host):
         slave = f.value("SLAVE")
@@ -200,13 +209,33 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
                 f.span_of("MASTER"),
                 f"MASTER={master} without SLAVE=yes: initscripts bring this device up standalone "
                 "instead of enslaving it (NetworkManager enslaves it anyway)",
+                fix=_slave_yes_fix(host, f, master),
             )
         else:
             yield Violation(
                 f.span_of("SLAVE"),
                 f"SLAVE={_show(slave)} is not exactly 'yes': initscripts bring this device up standalone "
                 f"instead of enslaving it to {master} (NetworkManager enslaves it anyway)",
+                fix=_slave_yes_fix(host, f, master),
             )
+
+
+def _slave_yes_fix(host: HostModel, f: IfcfgFile, master: str) -> Fix | None:
+    """Rewrite SLAVE's value to yes, or add SLAVE=yes on a line of its own above MASTER=."""
+    slave = f.located("SLAVE")
+    if slave is not None:
+        edit = rewrite_value(slave, "yes")
+    else:
+        line = f.line_of("MASTER")
+        edit = Edit.insert(line, "SLAVE=yes\n") if line is not None and "\r" not in f.text else None
+    if edit is None:
+        return None  # a value not written plainly, or CRLF lines (BL004's fix goes first)
+    iface = _ifcfg.interface(host, f)
+    applier = iface.consumer if iface is not None else INITSCRIPTS
+    value = slave.text if slave is not None else None
+    if applier == NETWORKMANAGER or read_bool(INITSCRIPTS, "SLAVE", value, host.release) is Truth.TRUE:
+        return Fix.safe(f"write SLAVE=yes ({applier} already enslaves it to {master})", edit)
+    return Fix.unsafe(f"write SLAVE=yes (initscripts then enslave it to {master} at the next boot)", edit)
 
 
 @rule("BL204", "slave-without-master", Severity.WARNING)

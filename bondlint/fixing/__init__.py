@@ -6,6 +6,6 @@
 ``api``     ``fix()`` and its FixReport
 """
 
-from bondlint.fixing.edits import Availability, Edit, Fix, Safety, apply_edits
+from bondlint.fixing.edits import Availability, Edit, Fix, Safety, apply_edits, rewrite_value
 
-__all__ = ["Availability", "Edit", "Fix", "Safety", "apply_edits"]
+__all__ = ["Availability", "Edit", "Fix", "Safety", "apply_edits", "rewrite_value"]

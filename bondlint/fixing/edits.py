@@ -8,11 +8,14 @@ the file's decoded text, exactly as ``Span.start``/``Span.end``.
 from __future__ import annotations
 
 import enum
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import attrs
 
 from bondlint.syntax.span import Span
+
+if TYPE_CHECKING:
+    from bondlint.host.facts import Located
 
 
 class Safety(enum.Enum):
@@ -76,6 +79,12 @@ class Edit:
         return cls(Span(s.path, s.line, s.column, s.line, s.column, s.start, s.start), text)
 
     @classmethod
+    def insert_after(cls, at: Span, text: str) -> Edit:
+        """Insert ``text`` after the end of ``at``."""
+        s = at
+        return cls(Span(s.path, s.end_line, s.end_column, s.end_line, s.end_column, s.end, s.end), text)
+
+    @classmethod
     def create(cls, path: str, text: str) -> Edit:
         """Write a whole new file (the engine refuses if one appeared meanwhile)."""
         return cls(Span(path, 1, 1, 1, 1, 0, 0), text, creates=True)
@@ -126,6 +135,24 @@ class Fix:
     def conflicts(self, others: Iterable[Edit]) -> bool:
         others = list(others)
         return any(e.overlaps(o) for e in self.edits for o in others)
+
+
+def rewrite_value(value: Located, text: str) -> Edit | None:
+    """Replace a located value by ``text``, keeping its quotes: ``"YES"`` → ``"yes"``.
+
+    None where the value is not written plainly (``YE"S"``, a trailing CR that
+    BL004's fix removes first): the rule then offers no fix this pass.
+    """
+    raw = value.raw if value.raw is not None else value.text
+    if value.span.end - value.span.start != len(raw):
+        return None  # the span is not the text as written (a value the model could not map)
+    if raw == value.text:
+        return Edit.replace(value.span, text)
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'" and raw[1:-1] == value.text:
+        s = value.span
+        inner = Span(s.path, s.line, s.column + 1, s.end_line, s.end_column - 1, s.start + 1, s.end - 1)
+        return Edit.replace(inner, text)
+    return None
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

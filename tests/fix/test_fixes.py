@@ -28,6 +28,11 @@ CASES = [
     ("BL402-slave-driver-alias-first", "BL402", ()),
     ("BL405-options-trailing-comment", "BL405", ()),
     ("BL602-network-script-unquoted", "BL602", ()),
+    ("BL203-slave-uppercase-and-missing", "BL203", ("--unsafe-fixes",)),
+    ("BL313-lacp-rate-before-mode", "BL313", ()),
+    ("BL512-dhcp-port-without-gatewaydev", "BL512", ("--unsafe-fixes",)),
+    ("BL301-typo-nearest-option", "BL301", ("--unsafe-fixes",)),
+    ("BL303-no-link-monitoring", "BL303", ("--unsafe-fixes",)),
 ]
 
 
@@ -152,3 +157,128 @@ def test_boolean_fix_safety_per_reader(release: str, line: str, safety: str | No
     _, out, _ = main("--format", "json", "--release", release, "--select", "BL007", str(root))
     (finding,) = json.loads(out)["findings"]
     assert (finding["fix"]["applicability"] if "fix" in finding else None) == safety
+
+
+def _host(tmp_path: Path, files: dict[str, str], release: str = "CentOS release 5.2 (Final)\n") -> Path:
+    root = tmp_path / "h"
+    for rel, text in {"etc/redhat-release": release, **files}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+SCRIPTS = "etc/sysconfig/network-scripts"
+BOND = "DEVICE=bond0\nONBOOT=yes\nBOOTPROTO=none\nIPADDR=10.0.0.2\nNETMASK=255.255.255.0\n"
+
+
+def _fixed(root: Path, code: str, rel: str) -> tuple[dict | None, str]:
+    """The finding's fix (None: none offered), and the file after --fix --unsafe-fixes of that code only."""
+    (finding,) = [f for f in findings(root) if f["code"] == code]
+    main("--fix", "--unsafe-fixes", "--select", code, str(root))
+    assert not [f for f in findings(root) if f["code"] == code] or "fix" not in finding
+    return finding.get("fix"), (root / rel).read_text()
+
+
+@pytest.mark.parametrize(
+    ("opts", "after"),
+    [
+        ('BONDING_OPTS="mode=1"', 'BONDING_OPTS="mode=1 miimon=100"'),
+        ("BONDING_OPTS='updelay=200 mode=1'", "BONDING_OPTS='updelay=200 mode=1 miimon=100'"),  # BL313 then reorders
+        ("BONDING_OPTS=mode=1", 'BONDING_OPTS="mode=1 miimon=100"'),  # one word: now two, quoted
+        ('BONDING_OPTS="downdelay=0"', 'BONDING_OPTS="miimon=100 downdelay=0"'),  # before the delays (el5)
+        ('BONDING_OPTS="mode=1 miimon=0"', 'BONDING_OPTS="mode=1 miimon=100"'),
+        ("TYPE=Bond", 'TYPE=Bond\nBONDING_OPTS="miimon=100"'),
+    ],
+)
+def test_miimon_fix_per_way_of_writing_bonding_opts(opts: str, after: str, tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-bond0": f"{BOND}{opts}\n", "etc/modprobe.conf": "alias bond0 bonding\n"})
+    fix, text = _fixed(root, "BL303", f"{SCRIPTS}/ifcfg-bond0")
+    assert fix is not None and fix["applicability"] == "unsafe"
+    assert text == f"{BOND}{after}\n"
+
+
+def test_no_miimon_fix_for_shared_module_options_or_a_misspelt_miimon(tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-bond0": BOND, "etc/modprobe.conf": "alias bond0 bonding\noptions bonding mode=1\n"})
+    assert _fixed(root, "BL303", f"{SCRIPTS}/ifcfg-bond0")[0] is None
+    (root / SCRIPTS / "ifcfg-bond0").write_text(f'{BOND}BONDING_OPTS="mode=1 mimon=100"\n')
+    (bl303,) = [f for f in findings(root) if f["code"] == "BL303"]
+    assert "fix" not in bl303, "BL301 renames mimon; adding miimon too would write it twice"
+    main("--fix", "--unsafe-fixes", str(root))
+    assert (root / SCRIPTS / "ifcfg-bond0").read_text() == f'{BOND}BONDING_OPTS="mode=1 miimon=100"\n'
+
+
+@pytest.mark.parametrize(
+    ("opts", "after"),
+    [
+        ('"mode=1 mimon=100"', '"mode=1 miimon=100"'),
+        ('"mode=4 lacp-rate=1 miimon=100"', '"mode=4 lacp_rate=1 miimon=100"'),
+        ('"mode=1 ad_select=stable miimon=100"', None),  # an option of later releases: no typo
+        ('"mode=1 mimon=100 miimon=200"', None),  # the rename would write miimon twice
+        ('"mode=1 xyzzy=1 miimon=100"', None),  # nothing near
+    ],
+)
+def test_option_rename_fix(opts: str, after: str | None, tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-bond0": f"{BOND}BONDING_OPTS={opts}\n", "etc/modprobe.conf": "alias bond0 bonding\n"})
+    fix, text = _fixed(root, "BL301", f"{SCRIPTS}/ifcfg-bond0")
+    assert (fix["applicability"] if fix else None) == ("unsafe" if after else None)
+    assert text == f"{BOND}BONDING_OPTS={after or opts}\n"
+
+
+def test_option_rename_in_a_modprobe_options_line(tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-bond0": BOND, "etc/modprobe.conf": "alias bond0 bonding\noptions bond0 mode=1 miimon=100 max_bond=2\n"})
+    fix, text = _fixed(root, "BL301", "etc/modprobe.conf")
+    assert fix is not None and text == "alias bond0 bonding\noptions bond0 mode=1 miimon=100 max_bonds=2\n"
+
+
+def test_gatewaydev_fix_creates_the_network_file(tmp_path: Path) -> None:
+    """The bond's own GATEWAY, a DHCP port, no /etc/sysconfig/network: the fix creates it."""
+    root = _host(
+        tmp_path,
+        {
+            f"{SCRIPTS}/ifcfg-bond0": f'{BOND}GATEWAY=10.0.0.1\nBONDING_OPTS="mode=1 miimon=100"\n',
+            f"{SCRIPTS}/ifcfg-eth2": "DEVICE=eth2\nBOOTPROTO=dhcp\nONBOOT=yes\n",
+            "etc/modprobe.conf": "alias bond0 bonding\n",
+        },
+    )
+    assert main("--fix", str(root))[0] == 1 and not (root / "etc/sysconfig/network").exists(), "unsafe only"
+    fix, text = _fixed(root, "BL512", "etc/sysconfig/network")
+    assert fix["applicability"] == "unsafe" and fix["edits"][0]["content"] == "GATEWAYDEV=bond0\n"
+    assert text == "GATEWAYDEV=bond0\n"
+
+
+def test_gatewaydev_goes_at_the_end_without_gateway_line(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        {
+            f"{SCRIPTS}/ifcfg-bond0": f'{BOND}GATEWAY=10.0.0.1\nBONDING_OPTS="mode=1 miimon=100"\n',
+            f"{SCRIPTS}/ifcfg-eth2": "DEVICE=eth2\nBOOTPROTO=dhcp\nONBOOT=yes\n",
+            "etc/modprobe.conf": "alias bond0 bonding\n",
+            "etc/sysconfig/network": "NETWORKING=yes",
+        },
+    )
+    assert _fixed(root, "BL512", "etc/sysconfig/network")[1] == "NETWORKING=yes\nGATEWAYDEV=bond0\n"
+
+
+@pytest.mark.parametrize(
+    ("release", "slave", "safety", "after"),
+    [
+        ("CentOS release 5.2 (Final)\n", "SLAVE=YES\n", "unsafe", "SLAVE=yes\n"),
+        ("CentOS release 5.2 (Final)\n", "SLAVE='no'\n", "unsafe", "SLAVE='yes'\n"),
+        ("CentOS release 5.2 (Final)\n", "", "unsafe", "SLAVE=yes\n"),  # the new line goes above MASTER=
+        ("Red Hat Enterprise Linux release 8.4 (Ootpa)\n", "SLAVE=true\n", "safe", "SLAVE=yes\n"),  # el8 reads true
+    ],
+)
+def test_slave_yes_fix(release: str, slave: str, safety: str, after: str, tmp_path: Path) -> None:
+    eth0 = f"{SCRIPTS}/ifcfg-eth0"
+    root = _host(
+        tmp_path,
+        {
+            f"{SCRIPTS}/ifcfg-bond0": f'{BOND}BONDING_OPTS="mode=1 miimon=100"\n',
+            eth0: f"DEVICE=eth0\nONBOOT=yes\n{slave}MASTER=bond0\n",
+            "etc/modprobe.conf": "alias bond0 bonding\n",
+        },
+        release,
+    )
+    fix, text = _fixed(root, "BL203", eth0)
+    assert fix["applicability"] == safety
+    assert text == f"DEVICE=eth0\nONBOOT=yes\n{after}MASTER=bond0\n"
