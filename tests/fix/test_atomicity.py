@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 
 from tests.conftest import REPO
 from tests.fix._support import consumed_names, ignored_by_every_consumer, temp_files, tree_bytes
@@ -41,10 +42,10 @@ def _fleet(out: Path) -> list[Path]:
     return roots
 
 
-def _fix(listing: Path) -> subprocess.Popen:
+def _fix(listing: Path, flags: tuple[str, ...] = ()) -> subprocess.Popen:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "bondlint", "--fix", "-j", "1", f"@{listing}"],
+        [sys.executable, "-m", "bondlint", "--fix", *flags, "-j", "1", f"@{listing}"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 
@@ -55,17 +56,21 @@ def _listing(tmp: Path, roots: list[Path]) -> Path:
     return listing
 
 
-def test_a_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [(), ("--unsafe-fixes",)], ids=["safe", "unsafe"])
+def test_a_killed_fix_leaves_every_file_old_or_new(flags: tuple[str, ...], tmp_path: Path) -> None:
+    """With --unsafe-fixes, BL512's GATEWAYDEV edits (and files a fix creates) join the safe ones."""
     original_roots = _fleet(tmp_path / "orig")
     original = tree_bytes(tmp_path / "orig")
     consumed = consumed_names_of(original_roots)
 
     shutil.copytree(tmp_path / "orig", tmp_path / "expected")
     started = time.monotonic()
-    assert _fix(_listing(tmp_path, sorted(p for p in (tmp_path / "expected").iterdir() if p.is_dir()))).wait() == 1
+    expected_roots = sorted(p for p in (tmp_path / "expected").iterdir() if p.is_dir())
+    assert _fix(_listing(tmp_path, expected_roots), flags).wait() == 1
     full = time.monotonic() - started
     expected = tree_bytes(tmp_path / "expected")
-    fixed = {rel for rel in original if expected[rel] != original[rel]}
+    fixed = {rel for rel in expected if expected[rel] != original.get(rel)}
+    consumed_fixed = consumed_names_of(expected_roots)
     assert len(fixed) > HOSTS // 4, f"only {len(fixed)} files fixed: the fleet exercises too little"
 
     work = tmp_path / "work"
@@ -74,7 +79,7 @@ def test_a_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     rng = random.Random(int(os.environ.get("BONDLINT_KILL_SEED", "2026")))
     mid_run = partial = 0
     for _ in range(KILLS):
-        proc = _fix(listing)
+        proc = _fix(listing, flags)
         started = time.monotonic()
         deadline = started + rng.uniform(0.05, full)
         while proc.poll() is None and time.monotonic() < deadline:
@@ -90,16 +95,18 @@ def test_a_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
         for rel, data in now.items():
             if rel in original:
                 assert data in (original[rel], expected[rel]), f"{rel} is neither its old nor its fixed version"
+            elif rel in expected:  # a file the fix creates: there whole, or not at all
+                assert data == expected[rel], f"{rel} was created, but not as the fix writes it"
             else:
                 assert ignored_by_every_consumer(os.path.basename(rel)), f"stray file {rel}"
         assert set(original) <= set(now), "a file vanished"
-        assert consumed_names_of(sorted(p for p in work.iterdir() if p.is_dir())) == consumed
-        done = sum(now[rel] == expected[rel] for rel in fixed)
+        assert consumed <= consumed_names_of(sorted(p for p in work.iterdir() if p.is_dir())) <= consumed_fixed
+        done = sum(now.get(rel) == expected[rel] for rel in fixed)
         partial += 0 < done < len(fixed)
     assert mid_run, "no kill landed while --fix was running"
     assert partial, "no kill left a partly fixed fleet: the test proved nothing"
 
-    assert _fix(listing).wait() == 1
+    assert _fix(listing, flags).wait() == 1
     assert tree_bytes(work) == expected, "the next --fix did not complete the work"
     assert not temp_files(work)
     print(f"{KILLS} kills ({mid_run} mid-run, {partial} with the fleet part-fixed), {len(fixed)} files to fix, full run {full:.1f} s")
