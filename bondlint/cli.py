@@ -12,13 +12,15 @@ import os
 import sys
 import traceback
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TextIO
 
+import attrs
 
 from bondlint import __version__
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.findings import Finding, Severity
 from bondlint.report import FORMATS, Sink, Tee, sink
+from bondlint.report.bounds import cap
 from bondlint.report.output import OutputError
 
 if TYPE_CHECKING:
@@ -35,7 +37,32 @@ class UsageError(Exception):
 
 
 def _codes(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
+    codes = [v.strip() for v in value.split(",") if v.strip()]
+    if not codes:  # `--select=` would run no rule and report "No findings"
+        raise argparse.ArgumentTypeError("expected codes, prefixes or rule names, got nothing")
+    return codes
+
+
+def _file_name(value: str) -> str:
+    if not value:  # `--config=` is a mistake, not "no config"
+        raise argparse.ArgumentTypeError("expected a file name, got nothing")
+    return value
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        """One line on stderr and exit 2, as for every other usage error."""
+        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see bondlint --help)\n")
 
 
 def _report_spec(value: str) -> tuple[str, str]:
@@ -47,21 +74,20 @@ def _report_spec(value: str) -> tuple[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="bondlint",
         description=(
             "Lint Linux network-bonding configuration (ifcfg-*, sysconfig/network, "
             "modprobe, Xen xend-config.sxp, /proc/net/bonding) before a reboot does."
         ),
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error. "
-        "@FILE reads more arguments from FILE, one per line (for thousands of roots).",
-        fromfile_prefix_chars="@",
+        "@FILE reads roots from FILE, one path per line (blank and # lines skipped; no options).",
     )
     p.add_argument(
         "paths",
         nargs="*",
         help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder) "
-        "or single files; default: /etc",
+        "or single files, or @FILE listing them; default: /etc",
     )
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -76,11 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     sel.add_argument("--extend-select", type=_codes, action="append", default=[], metavar="CODES", help="add to the selection")
     sel.add_argument("--release", choices=RELEASES, help="audit as this release instead of reading or inferring it")
     cfg = p.add_argument_group("configuration and baseline")
-    cfg.add_argument("--config", metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
-    cfg.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
-    cfg.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
+    cfg.add_argument("--config", type=_file_name, metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
+    cfg.add_argument("--baseline", type=_file_name, metavar="FILE", help="report only findings not recorded in this baseline")
+    cfg.add_argument("--write-baseline", type=_file_name, metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
     run = p.add_argument_group("running")
-    run.add_argument("--jobs", "-j", type=int, metavar="N", help="audit roots in N processes (default: all cores)")
+    run.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="audit roots in N processes (default: all cores; at most 4 per core)")
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -91,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     docs.add_argument("--list-rules", action="store_true", help="list every rule (plugins' too) and exit")
     docs.add_argument("--show-host", metavar="ROOT", help="print the host model of ROOT (bonds, effective options and where each came from) and exit; --format json for JSON")
-    p.add_argument("--version", action="version", version=f"bondlint {__version__}")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
     return p
 
 
@@ -109,9 +135,34 @@ def _show_host(path: str, fmt: str, release: str | None) -> int:
     return EXIT_OK
 
 
-def _names_argument_file(argv: Sequence[str]) -> bool:
-    """Was an @FILE given? Then no paths means an empty list of roots, not the default /etc."""
-    return any(a.startswith("@") for a in argv)
+#: A list of roots (@FILE) is read whole: thousands of paths fit easily.
+MAX_ROOT_LIST = 64 * 1024 * 1024
+
+
+def _roots(paths: list[str]) -> list[str]:
+    """The roots to audit: @FILE arguments replaced by the paths they list; none given: /etc.
+
+    A list holds paths only, one per line, blank and ``#`` lines skipped: no
+    options (a line ``--write-baseline=/x`` is a path, not an order) and no
+    nesting. Undecodable bytes are kept as the path's own bytes.
+    """
+    if not paths:
+        return ["/etc"]
+    out: list[str] = []
+    for p in paths:
+        if not p.startswith("@"):
+            out.append(p)
+            continue
+        from bondlint.config import read_input
+
+        got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
+        # Not UTF-8: read as Latin-1, whose code points are the bytes, back to the bytes on disk.
+        text = os.fsdecode(got.text.encode("latin-1")) if got.problems else got.text
+        for line in text.split("\n"):
+            line = line.removesuffix("\r")
+            if line.strip() and not line.lstrip().startswith("#"):
+                out.append(line)
+    return out  # an argument file that lists no roots lints nothing, not this host
 
 
 def _flatten(groups: list[list[str]] | None) -> list[str] | None:
@@ -121,16 +172,19 @@ def _flatten(groups: list[list[str]] | None) -> list[str] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not args.paths and not _names_argument_file(sys.argv[1:] if argv is None else argv):
-        args.paths = ["/etc"]  # an argument file that lists no roots lints nothing, not this host
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        print("bondlint: error: standard output is closed; redirect it (to /dev/null if need be)", file=sys.stderr)
+        return EXIT_ERROR
     for stream in (sys.stdout, sys.stderr):
         # Paths are bytes on Linux: write undecodable names back as the bytes they are,
         # whatever the locale's error handler (a strict one would crash mid-report).
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)
     try:
         code = _run(args)
-        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
         return code
     except (UsageError, ConfigError, OutputError) as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
@@ -138,9 +192,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `bondlint ... | head`: the reader has had enough
-        with suppress(BrokenPipeError):  # closes it even so: no second error at exit
-            sys.stdout.close()
+        _discard_stdout()
         return EXIT_PIPE
+    except StdoutError as exc:  # a full disk, a dead terminal: the report is lost, so say so
+        if args.debug:
+            traceback.print_exc()
+        _discard_stdout()
+        print(f"bondlint: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:  # an internal failure: one line unless --debug; exit 2 either way
         if args.debug:
             traceback.print_exc()
@@ -148,11 +207,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"bondlint: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        sys.stdout = stdout
+
+
+class StdoutError(OSError):
+    """Writing to stdout failed (ENOSPC, EIO): told apart from any other OSError of a run."""
+
+
+class _Output:
+    """stdout, with its write failures raised as StdoutError (a closed pipe stays BrokenPipeError)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _discard_stdout() -> None:
+    """Close stdout whose reader is gone or whose disk is full: no second error at exit
+    (the close flushes once more, fails, and closes all the same)."""
+    with suppress(OSError, ValueError):
+        sys.stdout.close()  # through _Output: closes the real stream
 
 
 def _run(args: argparse.Namespace) -> int:
     from bondlint.engine import registry, unknown_selectors
 
+    if args.version:
+        print(f"bondlint {__version__}")
+        return EXIT_OK
     rules = registry()
     if args.list_rules:
         from bondlint.report.rules import list_rules
@@ -173,19 +274,17 @@ def _run(args: argparse.Namespace) -> int:
     bad = unknown_selectors(cli_selectors, rules)
     if bad:
         raise UsageError(f"unknown rule code or name: {', '.join(bad)} (see bondlint --list-rules)")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
     if args.write_baseline and (args.output_file or args.report or args.statistics):
         raise UsageError("--write-baseline writes no report: drop --output-file, --report and --statistics")
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
 
-    baseline = None
-    if args.baseline:
-        from bondlint import baseline as baseline_file
+    from bondlint import baseline as baseline_file
 
-        baseline = baseline_file.read(args.baseline)
+    baseline = baseline_file.read(args.baseline) if args.baseline else None
+    if args.write_baseline:
+        baseline_file.check_writable(args.write_baseline)  # before the run, not after it
 
-    paths = args.paths
+    paths = _roots(args.paths)
     if args.whole_host:
         from bondlint.host.discover import host_root_holding
 
@@ -212,11 +311,12 @@ def _run(args: argparse.Namespace) -> int:
     out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
+    capped = not isinstance(out, _Recorder)  # a baseline records every finding
     try:
         out.start(run.roots)
         with _progress(0 if args.quiet else len(run.roots)) as advance:
             for result in run.results:
-                _tally(result, counts, out)
+                _tally(result, counts, out, capped)
                 failures.extend(result.failures)
                 if advance:
                     advance()
@@ -234,8 +334,6 @@ def _run(args: argparse.Namespace) -> int:
         hint = "" if args.debug else " (run with --debug for a traceback)"
         print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
     if isinstance(out, _Recorder):
-        from bondlint import baseline as baseline_file
-
         baseline_file.write(args.write_baseline, out.findings)
         if not args.quiet:
             print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
@@ -246,10 +344,11 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
 
 
-def _tally(result: RootResult, counts: dict[str, int], out: Sink) -> None:
+def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
+    """The summary counts every finding, also those the output cap leaves out."""
     for f in result.findings:
         counts[str(f.severity)] += 1
-    out.add_result(result)
+    out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 
 def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, list[AtomicFile]]:

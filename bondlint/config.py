@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,13 @@ from typing import Any
 import attrs
 
 from bondlint.findings import Severity
+from bondlint.source import SourceText
 
-RELEASES = ("el5", "el6", "el7", "el8")
+#: Releases accepted by --release, the config and the library (RULES.md: el5 to el10).
+RELEASES = ("el5", "el6", "el7", "el8", "el9", "el10")
 
 
-class ConfigError(Exception):
+class ConfigError(ValueError):
     """A configuration the user must fix; the CLI prints it and exits 2."""
 
 
@@ -62,8 +65,18 @@ class Config:
 KEYS = {"select", "ignore", "extend-select", "fail-on", "release", "severity", "per-path-ignores"}
 
 
+#: Largest config file read (the biggest real one is a few KiB).
+CONFIG_MAX_SIZE = 1024 * 1024
+#: ``[tool.bondlint]`` written in a file TOML cannot parse: it is ours, so it is an error.
+_OUR_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*[\"']?bondlint\b", re.MULTILINE)
+
+
 def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
-    """The nearest pyproject.toml with [tool.bondlint], or .bondlint.toml, from start upward."""
+    """The nearest pyproject.toml with [tool.bondlint], or .bondlint.toml, from start upward.
+
+    A pyproject.toml that does not parse is ours (an error, not skipped) when it
+    writes a ``[tool.bondlint`` table; someone else's broken one is passed over.
+    """
     here = Path(start or os.getcwd()).resolve()
     for folder in (here, *here.parents):
         dot = folder / ".bondlint.toml"
@@ -72,29 +85,67 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = _utf8(read_input(pyproject, "config file"), "config file")
+            except ConfigError:
+                continue  # unreadable: not something we can tell is ours
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                if _OUR_TABLE.search(text):
+                    raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
                 continue  # someone else's broken pyproject is not our config
-            if "bondlint" in data.get("tool", {}):
+            if _ours(data, pyproject) is not None:
                 return pyproject
     return None
 
 
+def read_input(path: str | os.PathLike[str], what: str, max_size: int = CONFIG_MAX_SIZE) -> SourceText:
+    """A file the user named as input (config, baseline, list of roots), read safely.
+
+    Stat before open (a FIFO would hang, /dev/zero eat memory, a directory crash
+    the run at its end), the size capped, a refusal a ConfigError naming the file.
+    """
+    from bondlint.source import Refused, read_file
+
+    if not os.fspath(path):
+        raise ConfigError(f"{what}: empty file name")
+    got = read_file(path, max_size)
+    if isinstance(got, Refused):
+        if got.problem.message == "file does not exist":
+            raise ConfigError(f"{os.fspath(path)}: {what} not found")
+        raise ConfigError(f"{os.fspath(path)}: cannot use as {what}: {got.problem.message}")
+    return got
+
+
 def load(path: str | os.PathLike[str]) -> Config:
+    text = _utf8(read_input(path, "config file"), "config file")
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("bondlint", {})
-    elif "tool" in data and "bondlint" in data["tool"]:
-        data = data["tool"]["bondlint"]
+        data = _ours(data, path) or {}
+    elif "tool" in data:
+        data = _ours(data, path) or data
     return from_mapping(data, str(path))
+
+
+def _utf8(got: SourceText, what: str) -> str:
+    if got.problems:
+        span = got.problems[0].span
+        raise ConfigError(f"{span.path}:{span.line}: {what} is not valid UTF-8")
+    return got.text
+
+
+def _ours(data: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    """``[tool.bondlint]`` of a parsed file, None when it has none; a non-table is an error."""
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "bondlint" not in tool:
+        return None
+    if not isinstance(tool["bondlint"], dict):
+        raise ConfigError(f"{path}: tool.bondlint must be a table of settings")
+    return tool["bondlint"]
 
 
 def from_mapping(data: dict[str, Any], source: str) -> Config:

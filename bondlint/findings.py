@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import os
 
 import attrs
 
 from bondlint.fixing.edits import Fix
 from bondlint.syntax.span import Span
+
+#: Changes whenever what a fingerprint hashes changes (baselines record it).
+FINGERPRINT_VERSION = "2"
 
 
 class Severity(enum.IntEnum):
@@ -67,6 +71,9 @@ class Finding:
     #: the path relative to the host tree holding it, when the engine knows it (a file linted
     #: on its own inside a host tree); otherwise ``relpath`` derives it from ``root``
     host_relpath: str | None = attrs.field(default=None, eq=False, repr=False)
+    #: which host this is, stable across checkouts and dates (see ``bondlint.identity``);
+    #: None: derived from ``root`` (relative to the working directory)
+    host: str | None = None
     #: the rule's repair for this finding, if any (``fix.safety``: safe or unsafe)
     fix: Fix | None = None
 
@@ -112,10 +119,29 @@ class Finding:
         return path
 
     def fingerprint(self) -> str:
-        """A hash that survives lines moving: code, file and offending text, no line numbers."""
+        """The one identity of a finding every output uses (baseline, JSON, SARIF, GitLab).
+
+        Code, the host's identity, the file under its root and the offending text:
+        no line numbers, so a finding survives lines moving above it, and the same
+        fault on another host is another finding.
+        """
+        host = self.host
+        if host is None:  # not through a run (bondlint.runner sets it): named from here
+            from bondlint.identity import path_identity
+
+            root = self.host_root
+            host = path_identity(root, os.getcwd()) if root else ""
         text = "\n".join(line.strip() for line in self.context)
-        digest = hashlib.sha256("\0".join((self.code, self.relpath or "", text)).encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()[:32]
+        fields = (FINGERPRINT_VERSION, self.code, host, self.relpath or "", text)
+        return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+    @property
+    def host_root(self) -> str | None:
+        """The root ``relpath`` is relative to: the audited root, or the host tree holding a single file."""
+        path = self.path
+        if self.host_relpath is not None and path and path.endswith("/" + self.host_relpath):
+            return path[: -len(self.host_relpath) - 1]
+        return self.root
 
     def sort_key(self) -> tuple:
         return (

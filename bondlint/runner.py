@@ -14,8 +14,8 @@ from typing import Iterable, Iterator, Sequence
 
 import attrs
 
-from bondlint.config import Config
-from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules
+from bondlint.config import RELEASES, Config, ConfigError
+from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
 from bondlint.findings import Finding, Severity
 
 
@@ -72,9 +72,32 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
 _settings: tuple[tuple[str, ...], str | None, bool] = ((), None, False)
 
 
-def _init_worker(codes: tuple[str, ...], release: str | None, live: bool) -> None:
+def _init_worker(codes: tuple[str, ...], release: str | None, live: bool, parent: int) -> None:
     global _settings
     _settings = (codes, release, live)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the main process ends, however it ends (SIGTERM, SIGHUP, SIGKILL).
+
+    Without it, ``kill`` of the main process (systemd's KillMode=process,
+    ``Popen.terminate()``) leaves its workers running forever: an orphan is
+    re-parented, so a watcher thread sees its parent change and ends the process.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="bondlint-parent-watch", daemon=True).start()
+
+
+#: Seconds between a worker's checks that the main process is still there.
+PARENT_POLL = 0.2
 
 
 def _audit_chunk(paths: list[str]) -> list[RootResult]:
@@ -98,7 +121,7 @@ def audit_all(
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
 
-    workers = min(jobs, len(paths))
+    workers = min(jobs, len(paths), max_jobs())
     size = max(1, min(32, len(paths) // (workers * 4)))  # amortise round trips, keep balance
     # Fresh workers for every generation of roots: a long-lived CPython worker's
     # RSS creeps up with allocator fragmentation (~2 MB per thousand roots), and
@@ -106,7 +129,7 @@ def audit_all(
     for first in range(0, len(paths), GENERATION):
         part = paths[first : first + GENERATION]
         with ProcessPoolExecutor(
-            workers, mp_context=_fork_context(), initializer=_init_worker, initargs=(codes, release, live)
+            workers, mp_context=_fork_context(), initializer=_init_worker, initargs=(codes, release, live, os.getpid())
         ) as pool:
             window: deque = deque()
             for i in range(0, len(part), size):
@@ -135,6 +158,14 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+#: Processes per CPU at most, whatever --jobs asks (400 workers on 2 cores only thrash).
+JOBS_PER_CPU = 4
+
+
+def max_jobs() -> int:
+    return JOBS_PER_CPU * default_jobs()
 
 
 @attrs.frozen(slots=True)
@@ -168,15 +199,34 @@ def start(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [os.fspath(p) for p in paths]
+    select, ignore, extend_select = (_selectors(s) for s in (select, ignore, extend_select))
+    bad = unknown_selectors([*(select or ()), *ignore, *extend_select], registry())
+    if bad:
+        raise ValueError(f"unknown rule code or name: {', '.join(bad)}")
+    # A typo in the config's select would turn every rule off: an error, as on the command line.
+    bad = unknown_selectors([*(config.select or ()), *config.extend_select], registry())
+    if bad:
+        raise ConfigError(f"{config.path or 'config'}: unknown rule code or name in select: {', '.join(bad)} (see bondlint --list-rules)")
+    if release is not None and release not in RELEASES:
+        raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
     rules = select_rules(
         registry(),
         select=select if select is not None else config.select,
         ignore=[*config.ignore, *ignore],
         extend_select=[*config.extend_select, *extend_select],
     )
+    if not rules:
+        raise ConfigError("the selection (select, ignore, extend-select) leaves no rule to run")
     codes = [r.code for r in rules]
     results = itertools.chain(audit_all(paths, codes, release or config.release, jobs, live), _config_result(config, rules))
     return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ())))
+
+
+def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
+    """A selector list; a string is one selector (not its letters, each a prefix of some code)."""
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _config_result(config: Config, rules: Sequence[Rule]) -> Iterator[RootResult]:
@@ -201,11 +251,18 @@ def _config_result(config: Config, rules: Sequence[Rule]) -> Iterator[RootResult
 
 
 def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset) -> Iterator[RootResult]:
+    from bondlint.identity import Identities
+
+    # The project directory names hosts in fingerprints: the config file's folder, else here.
+    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else os.getcwd())
     for result in results:
         kept = []
         for f in result.findings:
             f = _configured(f, config)
-            if f is not None and not (baseline and baseline.take(f.fingerprint())):
+            if f is None:
+                continue
+            f = attrs.evolve(f, host=identities.of_finding(f))
+            if not (baseline and baseline.take(f.fingerprint())):
                 kept.append(f)
         yield attrs.evolve(result, findings=tuple(kept))
 

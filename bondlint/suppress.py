@@ -84,6 +84,24 @@ def directives(doc: Document) -> list[Directive]:
     return found
 
 
+def inert(doc: Document) -> Iterator[tuple[Span, str]]:
+    """Directives written where they cannot work, with why: each silences nothing (BL903)."""
+    text = doc.text
+    if "bondlint:" not in text:
+        return
+    index = LineIndex(text, doc.path)
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = DIRECTIVE.search(line)
+        if match is None or line.strip().startswith("#") or _end_of_line_allowed(doc, line, match.start()):
+            continue
+        start = index.line_start(number)
+        span = index.span(start + match.start(), start + match.end())
+        if doc.kind == "modprobe":
+            yield span, "modprobe passes everything after the module name to the module, this text too"
+        else:
+            yield span, "a # glued to the word before it is part of the value, not a comment"
+
+
 def _end_of_line_allowed(doc: Document, line: str, hash_at: int) -> bool:
     return doc.kind != "modprobe" and hash_at > 0 and line[hash_at - 1] in " \t"
 

@@ -578,7 +578,7 @@ def _boolean_fix(host: HostModel, f: IfcfgFile, doc: ShellDocument, a: Assignmen
 
 def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
     """initscripts skip the file but NetworkManager (el6+) still loads it as a profile."""
-    if f.live or host.release not in ("el6", "el7", "el8") or not f.suffix.endswith(_ifcfg.NM_READS_IGNORED):
+    if f.live or host.release not in ("el6", "el7", "el8", "el9", "el10") or not f.suffix.endswith(_ifcfg.NM_READS_IGNORED):
         return False
     if _ifcfg.shell_doc(f) is None:
         return False

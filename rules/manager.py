@@ -11,7 +11,7 @@ from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Releases whose NetworkManager reads ifcfg bonds (bonding support from RHEL 6.3).
-NM_RELEASES = ("el6", "el7", "el8")
+NM_RELEASES = ("el6", "el7", "el8", "el9", "el10")
 
 
 def _masters(host: HostModel) -> dict[str, Interface]:

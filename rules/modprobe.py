@@ -436,7 +436,7 @@ def _comment_above_fix(f: ModprobeFile, line: ModprobeLine, comment: Word) -> Fi
     )
 
 
-@rule("BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8"})
+@rule("BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8", "el9", "el10"})
 def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     """A modprobe file this release ignores or is about to: /etc/modprobe.conf, modprobe.d without .conf.
 
@@ -470,7 +470,7 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     On RHEL 6 `.alias` files are accepted as module-init-tools does. rpm
     leftovers (`.rpmnew`, `.rpmsave`, `.rpmorig`) are not reported.
     """
-    kmod = host.release in ("el7", "el8")
+    kmod = host.release in ("el7", "el8", "el9", "el10")
     severity = Severity.ERROR if kmod else Severity.WARNING
     consequence = "kmod never reads it" if kmod else "module-init-tools reads it but warns it will stop"
     for f in host.modules.files:
@@ -589,7 +589,7 @@ def modprobe_bad_line(host: HostModel) -> Iterator[Violation]:
     `include` is reported only on RHEL 7+, where kmod ignores it.
     """
     read = {f.path for f in _read_files(host)}
-    kmod = host.release in ("el7", "el8")
+    kmod = host.release in ("el7", "el8", "el9", "el10")
     for v in from_problems(host, "BL408"):
         if v.span is None or v.span.path not in read:
             continue

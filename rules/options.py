@@ -607,7 +607,7 @@ def xmit_hash_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Notes
     With an unknown release, mode 5 is not flagged.
     """
-    allowed = {2, 4} | ({5} if host.release in (None, "el8") else set())
+    allowed = {2, 4} | ({5} if host.release in (None, "el8", "el9", "el10") else set())
     yield from _mode_mismatch(host, ("xmit_hash_policy",), allowed, "only hashing modes use a transmit hash")
 
 

@@ -1,4 +1,4 @@
-"""BL9xx: bondlint's own suppression comments."""
+"""BL9xx: bondlint's own suppression comments, and what a run could audit at all."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import attrs
 from bondlint.engine import SuppressionResult, registry, rule
 from bondlint.findings import Severity, Violation
 from bondlint.host.model import HostModel
-from bondlint.suppress import iter_codes
+from bondlint.suppress import inert, iter_codes
 from bondlint.syntax.span import LineIndex
 
 
@@ -102,3 +102,74 @@ def _locate(text: str, code: str) -> int:
 
 
 unknown_code_in_suppression = attrs.evolve(unknown_code_in_suppression, config_check=_config_entries)
+
+
+@rule("BL903", "unsupported-suppression", Severity.WARNING, scope="file")
+def unsupported_suppression(host: HostModel) -> Iterator[Violation]:
+    """A `# bondlint:` directive written where it cannot work.
+
+    ## What it checks
+    Directives at the end of a line in a modprobe file, and directives whose
+    `#` is glued to the word before it in an ifcfg or sysconfig file.
+
+    ## Why it matters
+    kmod and module-init-tools hand everything after `options bonding` to
+    the module, so an end-of-line "comment" is module options (BL405), not a
+    comment; in bash a `#` that does not follow a blank is part of the word.
+    Either way the directive silences nothing, and the author believes the
+    finding is handled.
+
+    ## Example
+    ```
+    options bonding mode=4 # bondlint: disable=BL301
+    ```
+    Use instead:
+    ```
+    # bondlint: disable=BL301
+    options bonding mode=4
+    ```
+
+    ## Fix
+    Move the directive to a line of its own above the line it is about.
+    """
+    for doc in host.documents:
+        for span, why in inert(doc):
+            yield Violation(span, f"this directive suppresses nothing: {why}; put it on its own line above")
+
+
+@rule("BL904", "nothing-audited", Severity.WARNING)
+def nothing_audited(host: HostModel) -> Iterator[Violation]:
+    """A root under which bondlint found nothing it reads.
+
+    ## What it checks
+    The root holds no `ifcfg-*` file, no modprobe configuration of the
+    bonding driver, no `xend-config.sxp` and no `/proc/net/bonding` report.
+
+    ## Why it matters
+    "No findings" there does not mean a clean host: the path is mistyped
+    (a sosreport's folder one level off), or the host is not a RHEL-family
+    one (a Debian box keeps its network in /etc/network/interfaces). A CI job
+    that audits such a root passes while checking nothing.
+
+    ## Example
+    ```
+    $ bondlint sosreport-web1/sosreport-web1-2026-01-01   # etc/ is one level down
+    ```
+    Use instead:
+    ```
+    $ bondlint sosreport-web1
+    ```
+
+    ## Fix
+    Give the root that holds the host's `etc/sysconfig/network-scripts`, or
+    leave hosts bondlint does not read out of the run.
+    """
+    if host.ifcfg_files or host.xen is not None or host.runtime:
+        return
+    if any(doc.kind == "bonding" for doc in host.documents) or host.modules.bonding_aliases or host.modules.bonding_lines(()):
+        return
+    yield Violation(
+        None,
+        "nothing to audit under this root: no ifcfg-* file, no bonding module configuration, no "
+        "xend-config.sxp, no /proc/net/bonding; a mistyped path, or not a RHEL-family host",
+    )

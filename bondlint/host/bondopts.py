@@ -10,6 +10,7 @@ BL301/BL302 never fire on a working host.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Callable, Iterator
@@ -17,7 +18,7 @@ from typing import Callable, Iterator
 from bondlint.host.model import MODE_NAMES, BondOption
 from bondlint.syntax.span import LineIndex, Span
 
-RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8")
+RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")  # el9+ read as el8 does
 
 # ---------------------------------------------------------------------------
 # Word splitting with exact spans
@@ -188,16 +189,16 @@ def _mode(value: str, release: str | None) -> str | None:
 
 def _xmit_hash(value: str, release: str | None) -> str | None:
     names = ["layer2", "layer3+4", "layer2+3"]
-    if release in (None, "el7", "el8"):
+    if release in (None, "el7", "el8", "el9", "el10"):
         names += ["encap2+3", "encap3+4"]
-    if release in (None, "el8"):
+    if release in (None, "el8", "el9", "el10"):
         names.append("vlan+srcmac")
     return _table(*names)(value, release)
 
 
 def _arp_validate(value: str, release: str | None) -> str | None:
     names = ["none", "active", "backup", "all"]
-    if release in (None, "el7", "el8"):
+    if release in (None, "el7", "el8", "el9", "el10"):
         names += ["filter", "filter_active", "filter_backup"]
     return _table(*names)(value, release)
 
@@ -291,6 +292,7 @@ _opt("ns_ip6_target", _ns_ip6_target, since="el8", module=False)
 _opt("lacp_active", _table("off", "on"), since="el8", module=False)
 
 
+@functools.cache
 def known_options(release: str | None, source: str = "BONDING_OPTS") -> frozenset[str]:
     """Option names the release's kernel accepts from ``source`` ("BONDING_OPTS" = sysfs, or "modprobe").
 

@@ -167,7 +167,7 @@ class _Reader:
 
 
 #: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
-NM_BOND_RELEASES = frozenset({"el6", "el7", "el8"})
+NM_BOND_RELEASES = frozenset({"el6", "el7", "el8", "el9", "el10"})
 
 
 def _consumer(f: IfcfgFile, release: str | None) -> str:
@@ -267,7 +267,7 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     a missing alias, and BL407 warns about the doubt). el6: both, every name.
     el7+: kmod reads only modprobe.d/*.conf.
     """
-    if release in ("el7", "el8"):
+    if release in ("el7", "el8", "el9", "el10"):
         return rel.startswith("etc/modprobe.d/") and rel.endswith(".conf")
     return True
 
@@ -371,7 +371,7 @@ def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -
     out = {"mode": Setting("mode", "0", None, source)}
     if release is not None:
         arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
-        hundred = (consumer == NETWORKMANAGER or release == "el8") and not arp
+        hundred = (consumer == NETWORKMANAGER or release in ("el8", "el9", "el10")) and not arp
         out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
     return out
 

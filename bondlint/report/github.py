@@ -6,12 +6,14 @@ from typing import Sequence
 
 from bondlint.findings import Finding, Severity
 from bondlint.report import Sink, fix_note
+from bondlint.report.bounds import visible
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the runner reads it; other controls (ESC) and bidi characters made visible."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.console import Console, RenderableType
 from rich.markdown import Markdown
 from rich.table import Table
 
@@ -25,7 +28,7 @@ def list_rules(rules: dict[str, Rule]) -> None:
     out = console()
     if not out.is_terminal:
         out.width = 1000  # piped: one rule per line, for grep
-    out.print(table)
+    _print_trimmed(out, table)
 
 
 def explain(rules: dict[str, Rule], selector: str) -> bool:
@@ -35,7 +38,7 @@ def explain(rules: dict[str, Rule], selector: str) -> bool:
     )
     if found is None:
         return False
-    console().print(Markdown(rule_markdown(found)))
+    _print_trimmed(console(), Markdown(rule_markdown(found)))
     return True
 
 
@@ -45,3 +48,14 @@ def rule_markdown(rule: Rule) -> str:
     fixes = "" if str(rule.fix) == "none" else f" Fix: {rule.fix} available{' (some unsafe)' if rule.unsafe_fixes else ''}."
     header = f"# {rule.code} {rule.name}\n\n*Default severity: {rule.severity}. Applies to: {releases}. From: {rule.origin}.{fixes}*\n\n"
     return header + rule.doc
+
+
+#: Spaces at the end of a line, before any closing style codes.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def _print_trimmed(out: Console, renderable: RenderableType) -> None:
+    """Print without the spaces rich pads every line with to the console's width."""
+    with out.capture() as captured:
+        out.print(renderable)
+    out.file.write(_TRAILING.sub(r"\1", captured.get()))

@@ -6,6 +6,7 @@ lines are never wrapped, so piped output stays grep-able.
 
 from __future__ import annotations
 
+import os
 from typing import Sequence, TextIO
 
 from rich.console import Console
@@ -13,6 +14,10 @@ from rich.text import Text
 
 from bondlint.findings import Finding, Severity
 from bondlint.report import Sink
+from bondlint.report.bounds import ELLIPSIS, visible, window
+
+#: Source lines a snippet shows at most (then "…").
+MAX_SNIPPET_LINES = 3
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
@@ -25,44 +30,43 @@ class _Console(Console):
 
 
 def console(file: TextIO | None = None) -> Console:
-    return _Console(file=file, soft_wrap=True, highlight=False, emoji=False)
-
-
-#: Control characters from hostile files or names, shown as one-column pictures so
-#: they cannot drive the terminal (ESC sequences) and carets stay aligned.
-_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
-
-
-def _visible(text: str) -> str:
-    return text.translate(_VISIBLE)
+    # NO_COLOR (no-color.org) means no ANSI styling at all: rich alone would still emit bold.
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    return _Console(file=file, soft_wrap=True, highlight=False, emoji=False, **plain)
 
 
 def _location(f: Finding) -> str:
     if not f.path:
-        return _visible(f.root or "-")
+        return visible(f.root or "-")
     if not f.line:
-        return _visible(f.path)
-    return f"{_visible(f.path)}:{f.line}:{f.column}"
+        return visible(f.path)
+    return f"{visible(f.path)}:{f.line}:{f.column}"
 
 
 def _snippet(f: Finding) -> list[Text]:
     if not f.context or not f.line:
         return []
-    width = len(str(f.line + len(f.context) - 1))
+    context = f.context[:MAX_SNIPPET_LINES]
+    width = len(str(f.line + len(context) - 1))
     gutter = " " * width + " |"
     out = [Text(gutter, style="blue")]
-    for i, line in enumerate(f.context):
+    for i, line in enumerate(context):
         number = f.line + i
-        row = Text(f"{number:>{width}} | ", style="blue")
-        row.append(_visible(line.expandtabs(1)))
-        out.append(row)
+        line = line.expandtabs(1)
         start = f.column if i == 0 else 1
         end = (f.end_column if number == f.end_line else len(line) + 1) or start
+        shown, cut = window(line, start, end)
+        row = Text(f"{number:>{width}} | ", style="blue")
+        row.append(visible(shown))
+        out.append(row)
         carets = max(1, end - start) if number <= (f.end_line or number) else 0
-        if carets and line:
+        start -= cut
+        if carets and shown and start >= 1:
             mark = Text(gutter + " " + " " * (start - 1), style="blue")
-            mark.append("^" * min(carets, max(1, len(line) - start + 2)), style=STYLE[f.severity])
+            mark.append("^" * min(carets, max(1, len(shown) - start + 2)), style=STYLE[f.severity])
             out.append(mark)
+    if len(f.context) > len(context):
+        out.append(Text(f"{' ' * width} | {ELLIPSIS}", style="blue"))
     return out
 
 
@@ -74,14 +78,14 @@ def finding_text(f: Finding) -> list[Text]:
     head.append(" ")
     head.append(str(f.severity), style=STYLE[f.severity])
     head.append(f" [{f.name}] ", style="dim")
-    head.append(_visible(f.message))
+    head.append(visible(f.message))
     if f.fix is not None:  # ruff's marker, with the safety spelt out
         head.append(f" [fix: {f.fix.safety}]", style="green" if str(f.fix.safety) == "safe" else "yellow")
     lines = [head, *_snippet(f)]
     for rel in f.related:
         note = Text("   = ", style="blue")
-        note.append(f"{_visible(rel.span.path or '')}:{rel.span.line}:{rel.span.column}", style="bold")
-        note.append(f": {_visible(rel.message)}")
+        note.append(f"{visible(rel.span.path or '')}:{rel.span.line}:{rel.span.column}", style="bold")
+        note.append(f": {visible(rel.message)}")
         lines.append(note)
     return lines
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import subprocess
 import sys
-import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -80,61 +82,71 @@ def always_crashes(host):
 '''
 
 
+ENTRY_POINTS = """\
+[bondlint.rules]
+tinypack = tinypack
+"""
+
+
+def _wheel(folder: Path) -> Path:
+    """tinypack as a wheel, built here byte by byte: no build backend, no network.
+
+    (Building from a pyproject would need setuptools from PyPI in pip's isolated
+    build environment; a venv with --system-site-packages would see the base
+    interpreter's packages instead of ours, and miss bondlint's dependencies.)
+    """
+    files = {
+        "tinypack/__init__.py": TINYPACK,
+        "tinypack-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: tinypack\nVersion: 1.0\n",
+        "tinypack-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: bondlint-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        "tinypack-1.0.dist-info/entry_points.txt": ENTRY_POINTS,
+    }
+    record = []
+    for name, text in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(text.encode())}")
+    files["tinypack-1.0.dist-info/RECORD"] = "\n".join([*record, "tinypack-1.0.dist-info/RECORD,,"]) + "\n"
+    wheel = folder / "tinypack-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return wheel
+
+
 @pytest.fixture(scope="module")
-def plugin_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A throwaway venv that sees the installed bondlint and has tinypack pip-installed."""
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder where pip installed tinypack, put on PYTHONPATH of this very interpreter:
+    the installed bondlint and its dependencies, plus a third party's rule pack."""
     base = tmp_path_factory.mktemp("plugin")
-    pack = base / "tinypack"
-    (pack / "tinypack").mkdir(parents=True)
-    (pack / "tinypack" / "__init__.py").write_text(TINYPACK)
-    (pack / "pyproject.toml").write_text(
-        textwrap.dedent(
-            """\
-            [build-system]
-            requires = ["setuptools>=68"]
-            build-backend = "setuptools.build_meta"
-
-            [project]
-            name = "tinypack"
-            version = "1.0"
-
-            [project.entry-points."bondlint.rules"]
-            tinypack = "tinypack"
-            """
-        )
-    )
-    venv = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
+    site = base / "site"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(pack)],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(_wheel(base))],
         check=True,
         capture_output=True,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_WARN_SCRIPT_LOCATION": "1"},
     )
-    return python
+    return site
 
 
-def _run(python: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(python), "-m", "bondlint", *args], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=120
-    )
+def _run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "bondlint", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_rule_pack_is_listed_and_runs(plugin_python: Path) -> None:
-    listing = _run(plugin_python, "--list-rules").stdout.splitlines()
+def test_rule_pack_is_listed_and_runs(plugin_site: Path) -> None:
+    listing = _run(plugin_site, "--list-rules").stdout.splitlines()
     row = next(line.split(None, 5) for line in listing if line.startswith("TP001"))
     assert row[:5] == ["TP001", "bond-name-convention", "warning", "all", "tinypack"]
     assert any(line.startswith("BL402 ") for line in listing)  # the built-in rules are still there
 
-    proc = _run(plugin_python, "--select", "TP001", str(SEED))
+    proc = _run(plugin_site, "--select", "TP001", str(SEED))
     assert proc.returncode == 1, proc.stderr
     assert "TP001 warning [bond-name-convention] bond bond0 seen by tinypack" in proc.stdout
-    assert _run(plugin_python, "--explain", "TP001").stdout.count("Bond masters must be called bondN") == 1
+    assert _run(plugin_site, "--explain", "TP001").stdout.count("Bond masters must be called bondN") == 1
 
 
-def test_a_crashing_rule_is_one_line_and_exit_2(plugin_python: Path) -> None:
-    proc = _run(plugin_python, "--select", "TP,BL4", str(SEED))
+def test_a_crashing_rule_is_one_line_and_exit_2(plugin_site: Path) -> None:
+    proc = _run(plugin_site, "--select", "TP,BL4", str(SEED))
     assert proc.returncode == 2
     assert "TP001 warning" in proc.stdout  # the other rules still ran and reported
     assert proc.stderr.splitlines() == [
@@ -142,22 +154,22 @@ def test_a_crashing_rule_is_one_line_and_exit_2(plugin_python: Path) -> None:
     ]
 
 
-def test_debug_shows_the_traceback(plugin_python: Path) -> None:
-    proc = _run(plugin_python, "--debug", "--select", "TP002", str(SEED))
+def test_debug_shows_the_traceback(plugin_site: Path) -> None:
+    proc = _run(plugin_site, "--debug", "--select", "TP002", str(SEED))
     assert proc.returncode == 2
     assert "Traceback (most recent call last)" in proc.stderr
     assert 'raise RuntimeError("tinypack bug")' in proc.stderr
 
 
-def test_a_pack_that_fails_to_load_is_one_line(plugin_python: Path, tmp_path: Path) -> None:
-    site = Path(subprocess.run([str(plugin_python), "-c", "import tinypack; print(tinypack.__file__)"], capture_output=True, text=True, check=True).stdout.strip())
+def test_a_pack_that_fails_to_load_is_one_line(plugin_site: Path, tmp_path: Path) -> None:
+    site = plugin_site / "tinypack" / "__init__.py"
     original = site.read_text()
     try:
         site.write_text(original + "\nimport no_such_module_anywhere\n")
-        proc = _run(plugin_python, str(SEED))
+        proc = _run(plugin_site, str(SEED))
         assert proc.returncode == 2
         assert proc.stderr.count("\n") == 1 and "rule pack 'tinypack'" in proc.stderr and "Traceback" not in proc.stderr
-        proc = _run(plugin_python, "--debug", str(SEED))
+        proc = _run(plugin_site, "--debug", str(SEED))
         assert proc.returncode == 2 and "Traceback (most recent call last)" in proc.stderr
         assert proc.stderr.splitlines()[-1].startswith("bondlint: internal error: RegistryError: rule pack 'tinypack'")
     finally:

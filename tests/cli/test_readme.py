@@ -103,3 +103,14 @@ def test_local_pre_commit_snippet_matches_the_hook() -> None:
     local = next(b["repos"][0]["hooks"][0] for b in blocks if b["repos"][0]["repo"] == "local")
     for key in ("id", "entry", "files", "require_serial"):
         assert local[key] == hook[key], key
+
+
+def test_pre_commit_rev_names_no_tag_that_does_not_exist() -> None:
+    """No release is tagged: the README must not tell users to pin a tag (issue 10)."""
+    import subprocess
+
+    tags = subprocess.run(["git", "tag"], cwd=REPO, capture_output=True, text=True).stdout.split()
+    for block in _code_blocks(_section("### pre-commit"), "yaml"):
+        for repo in yaml.safe_load(block)["repos"]:
+            rev = repo.get("rev")
+            assert rev is None or rev in tags or not rev.startswith("v"), rev

@@ -55,7 +55,7 @@ def test_unknown_code_on_the_command_line_is_a_usage_error(seed_host: Path, opti
     assert proc.stderr == "bondlint: error: unknown rule code or name: BL4O2 (see bondlint --list-rules)\n"
 
 
-@pytest.mark.parametrize("args", [["--format", "xml"], ["--fail-on", "fatal"], ["--release", "el9"], ["--jobs", "0"], ["--no-such-option"]])
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--fail-on", "fatal"], ["--release", "el11"], ["--jobs", "0"], ["--no-such-option"]])
 def test_bad_options_exit_2(seed_host: Path, args: list[str]) -> None:
     proc = run_cli(*args, str(seed_host))
     assert proc.returncode == 2
@@ -159,7 +159,7 @@ def test_per_path_ignores(bad_host: Path, tmp_path: Path) -> None:
         ("select = [BL402\n", "invalid TOML"),
         ('selcet = ["BL402"]\n', "unknown key(s) selcet"),
         ('fail-on = "sometimes"\n', "fail-on must be error, warning or info, not 'sometimes'"),
-        ('release = "el9"\n', "release must be one of el5, el6, el7, el8, not 'el9'"),
+        ('release = "el11"\n', "release must be one of el5, el6, el7, el8, el9, el10, not 'el11'"),
         ("select = 4\n", "select must be a list of codes"),
         ('severity = "error"\n', "severity must be a table"),
         ('[severity]\nBL402 = "fatal"\n', "severity.BL402 must be error, warning or info"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import SCRIPTS
+from tests.cli.conftest import SCRIPTS, break_host, copy_seed
 from tests.conftest import run_cli
 
 UNQUOTED = "BONDING_OPTS=mode=4 miimon=100"
 
 
-def _found(host: Path, *args: str) -> list[tuple[str, str, int]]:
-    proc = run_cli("--format", "json", "--select", "BL0,BL4,BL9", *args, str(host))
+def _found(host: Path, *args: str, cwd: Path | None = None) -> list[tuple[str, str, int]]:
+    proc = run_cli("--format", "json", "--select", "BL0,BL4,BL9", *args, str(host), cwd=cwd)
     assert proc.returncode in (0, 1), proc.stderr
     return [(f["code"], Path(f["path"]).name, f["line"]) for f in json.loads(proc.stdout)["findings"]]
 
@@ -53,7 +53,8 @@ def test_end_of_line_directive_is_not_honoured_in_modprobe_files(seed_host: Path
     # kmod passes everything after "options bonding" to the module: the "comment" is a module option.
     modprobe = seed_host / "etc/modprobe.conf"
     modprobe.write_text(modprobe.read_text() + "options bonding miimon=100 # bondlint: disable=BL405\n")
-    assert _found(seed_host) == [("BL405", "modprobe.conf", 6)]  # and no BL901: it is no directive
+    # No BL901 (it is no directive), but BL903: the author must learn it silences nothing.
+    assert _found(seed_host) == [("BL405", "modprobe.conf", 6), ("BL903", "modprobe.conf", 6)]
 
 
 def test_unused_suppression_is_bl901(seed_host: Path) -> None:
@@ -90,7 +91,7 @@ def test_baseline_write_then_only_new_findings(bad_host: Path, tmp_path: Path) -
     assert proc.returncode == 0 and proc.stdout == ""
     assert proc.stderr == f"bondlint: wrote 2 finding(s) to baseline {baseline}\n"
     data = json.loads(baseline.read_text())
-    assert data["format"] == "bondlint-baseline/1"
+    assert data["format"] == "bondlint-baseline/2"
     assert sorted(e["code"] for e in data["findings"]) == ["BL002", "BL402"]
     assert all(not e["path"].startswith("/") for e in data["findings"])  # paths under the root
 
@@ -108,11 +109,34 @@ def test_baseline_write_then_only_new_findings(bad_host: Path, tmp_path: Path) -
     assert _found(bad_host, "--baseline", str(baseline)) == [("BL007", "ifcfg-eth1", 2)]
 
 
-def test_baseline_is_independent_of_where_the_root_lives(bad_host: Path, tmp_path: Path) -> None:
-    baseline = tmp_path / "baseline.json"
-    run_cli("--select", "BL0,BL4", "--write-baseline", str(baseline), str(bad_host))
-    moved = bad_host.rename(tmp_path / "elsewhere")
-    assert _found(moved, "--baseline", str(baseline)) == []
+def test_baseline_moves_with_the_project(tmp_path: Path) -> None:
+    """Hosts are named relative to the project directory: a checkout elsewhere still matches."""
+    project = tmp_path / "repo"
+    break_host(copy_seed(project / "hosts" / "web1"))
+    run_cli("--select", "BL0,BL4", "--write-baseline", "baseline.json", "hosts/web1", cwd=project)
+    moved = project.rename(tmp_path / "checkout-elsewhere")
+    assert _found(moved / "hosts" / "web1", "--baseline", str(moved / "baseline.json"), cwd=moved) == []
+
+
+def test_baseline_does_not_hide_a_new_host_with_an_old_fault(tmp_path: Path) -> None:
+    for name in ("web1", "web2"):
+        break_host(copy_seed(tmp_path / name))
+    run_cli("--select", "BL0,BL4", "--write-baseline", "baseline.json", "web1", "web2", cwd=tmp_path)
+    break_host(copy_seed(tmp_path / "web3"))
+    proc = run_cli("--format", "json", "--select", "BL0,BL4", "--baseline", "baseline.json", "web1", "web2", "web3", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert sorted((f["root"], f["code"]) for f in json.loads(proc.stdout)["findings"]) == [("web3", "BL002"), ("web3", "BL402")]
+
+
+def test_old_baseline_says_to_rewrite_it(seed_host: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    old.write_text('{"format": "bondlint-baseline/1", "findings": []}\n')
+    proc = run_cli("--baseline", str(old), str(seed_host))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        f"bondlint: error: {old}: baseline in the old format 'bondlint-baseline/1', whose fingerprints do not "
+        f"say which host a finding is on; write it again with --write-baseline {old}\n"
+    )
 
 
 def test_unreadable_baseline_is_exit_2(seed_host: Path, tmp_path: Path) -> None:
@@ -120,6 +144,6 @@ def test_unreadable_baseline_is_exit_2(seed_host: Path, tmp_path: Path) -> None:
     bad.write_text('{"findings": []}\n')
     proc = run_cli("--baseline", str(bad), str(seed_host))
     assert proc.returncode == 2
-    assert proc.stderr == f"bondlint: error: {bad}: not a bondlint baseline (expected format 'bondlint-baseline/1')\n"
+    assert proc.stderr == f"bondlint: error: {bad}: not a bondlint baseline (expected format 'bondlint-baseline/2')\n"
     proc = run_cli("--baseline", str(tmp_path / "none.json"), str(seed_host))
     assert (proc.returncode, proc.stderr) == (2, f"bondlint: error: {tmp_path / 'none.json'}: baseline file not found\n")

@@ -14,10 +14,10 @@ from tests.conftest import REPO
 PROGRESS = b"auditing"
 
 
-def _run_with_pty(args: list[str], *, stdout_tty: bool, stderr_tty: bool) -> tuple[int, bytes, bytes]:
+def _run_with_pty(args: list[str], *, stdout_tty: bool, stderr_tty: bool, extra_env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
     """Run the CLI with stdout and/or stderr on a pseudo-terminal; returns (code, stdout, stderr)."""
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")}
-    env.update(COLUMNS="100", TERM="xterm-256color")
+    env.update(COLUMNS="100", TERM="xterm-256color", **(extra_env or {}))
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bondlint", *args],
@@ -73,3 +73,10 @@ def test_terminal_output_is_coloured() -> None:
     assert code == 1
     assert b"\x1b[1;31mBL201" in out  # an error's code in bold red
     assert b"\x1b[1;33mBL402" in out  # a warning's in bold yellow
+
+
+def test_no_color_means_no_styling_at_all_on_a_terminal() -> None:
+    for args in (["fixtures/hosts/example-broken-host"], ["--list-rules"], ["--explain", "BL402"]):
+        code, out, _ = _run_with_pty(args, stdout_tty=True, stderr_tty=False, extra_env={"NO_COLOR": "1"})
+        assert code in (0, 1)
+        assert b"BL402" in out and b"\x1b[" not in out  # not even bold

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -53,54 +55,120 @@ def make_root(tmp_path: Path) -> Path:
     return root
 
 
-#: Runs argv[2:] and writes its exit code and peak RSS (KiB) to the file argv[1].
-#: A small middle process, because a child's ru_maxrss starts from the memory
-#: of whoever forked it (vfork shares the parent's mm until exec): measured
-#: straight from pytest, it would report pytest's own high-water mark.
-_LAUNCHER = """
-import os, subprocess, sys
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as out:
-    out.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+#: A fork server: imports bondlint once, then for each request (a JSON line on stdin)
+#: forks a child that runs ``cli.main(args)`` in its own session, with its own cwd,
+#: stdin from /dev/null and stdout/stderr to files, and reports the child's pid, then
+#: its exit code and peak RSS (wait4). A real process per hostile input (its memory
+#: and a hang are measured and killed apart from pytest's), without starting and
+#: importing a new interpreter each time. The child's peak RSS includes the imported
+#: bondlint it inherits, as a fresh ``python -m bondlint`` would.
+_SERVER = """
+import json, os, sys, traceback
+from bondlint import cli
+from bondlint.engine import registry
+registry()
+requests, replies = sys.stdin, sys.stdout
+for line in requests:
+    req = json.loads(line)
+    replies.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            os.setsid()
+            os.chdir(req["cwd"])
+            os.environ.update(req["env"])
+            for fd, (path, flags) in enumerate(((os.devnull, os.O_RDONLY), (req["stdout"], os.O_WRONLY), (req["stderr"], os.O_WRONLY))):
+                os.dup2(os.open(path, flags), fd)
+            sys.stdin = open(0, closefd=False)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+            code = cli.main(req["args"])
+            sys.stdout.flush()
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            try:
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    replies.write(json.dumps({"pid": pid}) + "\\n")
+    replies.flush()
+    _, status, usage = os.wait4(pid, 0)
+    replies.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "rss": usage.ru_maxrss}) + "\\n")
+    replies.flush()
 """
 
 
+class _ForkServer:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _SERVER], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"}
+        )
+        self.pending = b""
+
+    def _reply(self, timeout: float) -> dict | None:
+        fd = self.proc.stdout.fileno()
+        end = time.monotonic() + timeout
+        while b"\n" not in self.pending:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                raise AssertionError("the fork server died")
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return json.loads(line)
+
+    def run(self, args: list[str], cwd: Path, out: Path, err: Path, timeout: float) -> tuple[int, int] | None:
+        """(exit code, peak RSS in KiB), or None when the child was killed after ``timeout``."""
+        request = {"args": args, "cwd": str(cwd), "env": {"NO_COLOR": "1"}, "stdout": str(out), "stderr": str(err)}
+        self.proc.stdin.write((json.dumps(request) + "\n").encode())
+        self.proc.stdin.flush()
+        pid = self._reply(10)["pid"]
+        done = self._reply(timeout)
+        if done is None:
+            os.killpg(pid, signal.SIGKILL)  # its own session: workers too
+            self._reply(10)
+            return None
+        return done["code"], done["rss"]
+
+
+_server: _ForkServer | None = None
+
+
+def _fork_server() -> _ForkServer:
+    global _server
+    if _server is None or _server.proc.poll() is not None:
+        _server = _ForkServer()
+        atexit.register(_server.proc.kill)
+    return _server
+
+
 def run_cli_measured(*args: str, cwd: Path = REPO, timeout: float = CLI_TIMEOUT) -> Run:
-    """``python -m bondlint --jobs 1 ARGS`` in a subprocess, killed after ``timeout``.
+    """``bondlint --jobs 1 ARGS`` in a child process of its own, killed after ``timeout``.
 
     Also checks what holds for every input: no traceback, no internal error,
     exit code 0 or 1.
     """
-    env = {**os.environ, "NO_COLOR": "1"}
-    cli = [sys.executable, "-m", "bondlint", "--jobs", "1", *args]
     with tempfile.TemporaryDirectory() as scratch:
-        result = Path(scratch) / "result"
+        out, err = Path(scratch) / "out", Path(scratch) / "err"
+        out.touch()
+        err.touch()
         start = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-c", _LAUNCHER, str(result), *cli],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # its own process group: a hang is killed whole
-        )
-        try:
-            stdout, stderr = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise AssertionError(f"bondlint {' '.join(args)} hung: killed after {timeout}s") from None
+        result = _fork_server().run(["--jobs", "1", *args], cwd, out, err, timeout)
+        if result is None:
+            raise AssertionError(f"bondlint {' '.join(args)} hung: killed after {timeout}s")
         seconds = time.monotonic() - start
-        code, rss = (int(x) for x in result.read_text().split())
-    run = Run(
-        code,
-        stdout.decode("utf-8", errors="surrogateescape"),  # file names are bytes
-        stderr.decode("utf-8", errors="replace"),
-        seconds,
-        rss,
-    )
+        code, rss = result
+        run = Run(
+            code,
+            out.read_bytes().decode("utf-8", errors="surrogateescape"),  # file names are bytes
+            err.read_bytes().decode("utf-8", errors="replace"),
+            seconds,
+            rss,
+        )
     assert "Traceback" not in run.stderr, run.stderr
     assert "internal error" not in run.stderr, run.stderr
     assert run.returncode in (0, 1), (run.returncode, run.stderr)

@@ -75,9 +75,10 @@ FORBIDDEN_OS = frozenset({
     "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe",
 })
 #: The one module that opens the files under audit; config/baseline files are the user's own;
-#: the HTML report reads its own CSS and script from the installed package.
+#: bondlint/atomic.py writes the one file bondlint writes (a baseline), atomically; the HTML
+#: report reads its own CSS and script from the installed package.
 OPENERS = {"bondlint/source.py": {"os.open"}, "bondlint/config.py": {"read_text"},
-           "bondlint/baseline.py": {"read_text", "write_text"}, "bondlint/report/html.py": {"read_text"},
+           "bondlint/atomic.py": {"os.open"}, "bondlint/report/html.py": {"read_text"},
            # the fix writer (only under --fix): opens what it replaces, dir fds, its temporary file
            "bondlint/fixing/write.py": {"os.open"}}
 
