@@ -328,11 +328,17 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
 
 
 def _crlf_fix(doc: ShellDocument) -> Fix:
-    """Delete each CR that ends a line (before LF or at the end of the file)."""
-    index = LineIndex(doc.text, doc.path)
+    """Delete each CR that ends a line (before LF or at the end of the file).
+
+    One edit from the first such CR to the last: a report's fix stays the size
+    of the file however many lines it has, not one edit per line.
+    """
     text = doc.text
     ends = [i for i in range(len(text)) if text[i] == "\r" and (i + 1 == len(text) or text[i + 1] == "\n")]
-    return Fix.safe("convert to Unix line endings", *(Edit.delete(index.span(i, i + 1)) for i in ends))
+    first, last = ends[0], ends[-1] + 1
+    cut = set(ends)
+    fixed = "".join(text[i] for i in range(first, last) if i not in cut)
+    return Fix.safe("convert to Unix line endings", Edit.replace(LineIndex(text, doc.path).span(first, last), fixed))
 
 
 #: Why a second assignment of these keys is worse than dead text (RULES.md BL005: errors).
