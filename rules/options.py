@@ -191,7 +191,7 @@ def _rename_fix(opt: BondOption, name: str | None, source: str, words: list[tupl
     return Fix.unsafe(f"rename {opt.key} to {name} (a guess: the nearest option name)", Edit.replace(key, name))
 
 
-@rule("BL302", "invalid-option-value", Severity.ERROR, scope="file")
+@rule("BL302", "invalid-option-value", Severity.ERROR, scope="file", fix="sometimes", unsafe_fixes=True)
 def invalid_option_value(host: HostModel) -> Iterator[Violation]:
     """A bonding option value the kernel rejects.
 
@@ -220,6 +220,14 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Use a value from the option's table (see the kernel's bonding.rst).
+    `bondlint --fix --unsafe-fixes` lower-cases a value that is valid in
+    lower case (`Active-Backup` → `active-backup`, `802.3AD` → `802.3ad`,
+    `Layer2` → `layer2`); other bad values have no fix.
+
+    ## Fix safety
+    Unsafe: the kernel refuses the value today and keeps its default, so
+    the repair changes what the bond does (an active-backup bond instead of
+    balance-rr), as the author asked, but not as the host runs now.
     """
     for opt, source in _all_words(host):
         if opt.equals == 0 or opt.key not in bondopts.known_options(host.release, source):
@@ -236,7 +244,22 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
             else "the bonding module refuses to load, taking every bond down"
         )
         shown = f"{opt.key}={opt.value}" if opt.value else f"{opt.key} has an empty value, which"
-        yield Violation(opt.span, f"{shown} is not a valid value ({reason}) in {_where(opt)}: {consequence}")
+        yield Violation(
+            opt.span,
+            f"{shown} is not a valid value ({reason}) in {_where(opt)}: {consequence}",
+            fix=_lower_case_fix(opt, value, host.release),
+        )
+
+
+def _lower_case_fix(opt: BondOption, value: str, release: str | None) -> Fix | None:
+    """The value in lower case, where that is the kernel's spelling of it."""
+    low = value.lower()
+    if low == value or value != opt.value or bondopts.validate(opt.key, low, release) is not None:
+        return None
+    span = opt.value_span
+    if span is None or span.end - span.start != len(value):
+        return None
+    return Fix.unsafe(f"write {opt.key}={low} (the kernel applies it then; today it refuses it)", Edit.replace(span, low))
 
 
 @rule("BL303", "no-link-monitoring", Severity.ERROR, fix="sometimes", unsafe_fixes=True)

@@ -271,7 +271,7 @@ def duplicate_xend_key(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL604", "network-script-spacing", Severity.WARNING, scope="file")
+@rule("BL604", "network-script-spacing", Severity.WARNING, scope="file", fix="sometimes")
 def network_script_spacing(host: HostModel) -> Iterator[Violation]:
     """A double space or a tab inside the quoted network-script string.
 
@@ -298,6 +298,9 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Separate the script and each argument with exactly one space.
+    `bondlint --fix` turns each run of blanks into one space (and removes a
+    run at either end of the string), where the quoted string maps back to
+    the file character for character.
 
     ## References
     Xen `XendOptions.get_network_script`, `Vifctl.network`.
@@ -317,10 +320,15 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
             while j < len(value) and value[j] in " \t":
                 j += 1
             what = "a tab" if "\t" in value[i:j] else "a double space"
+            fix = None
+            if located.offsets is not None:  # sub() is then exactly these characters
+                one = "" if i == 0 or j == len(value) else " "
+                fix = Fix.safe(f"one space for {what}" if one else f"remove {what} at an end of the string", Edit.replace(located.sub(i, j), one))
             yield Violation(
                 located.sub(i, j),
                 f"{what} in the network-script string {located.raw}: xend splits it on single spaces only, "
                 "so network-bridge gets an empty or glued argument; use one space",
+                fix=fix,
             )
             i = j
         else:

@@ -33,6 +33,8 @@ CASES = [
     ("BL512-dhcp-port-without-gatewaydev", "BL512", ("--unsafe-fixes",)),
     ("BL301-typo-nearest-option", "BL301", ("--unsafe-fixes",)),
     ("BL303-no-link-monitoring", "BL303", ("--unsafe-fixes",)),
+    ("BL302-value-letter-case", "BL302", ("--unsafe-fixes",)),
+    ("BL604-double-space", "BL604", ()),
 ]
 
 
@@ -282,3 +284,19 @@ def test_slave_yes_fix(release: str, slave: str, safety: str, after: str, tmp_pa
     fix, text = _fixed(root, "BL203", eth0)
     assert fix["applicability"] == safety
     assert text == f"DEVICE=eth0\nONBOOT=yes\n{after}MASTER=bond0\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "after"),
+    [
+        ("'network-bridge\tnetdev=bond0'", "'network-bridge netdev=bond0'"),
+        ("'network-bridge netdev=bond0  '", "'network-bridge netdev=bond0'"),
+        ("'  network-bridge netdev=bond0'", "'network-bridge netdev=bond0'"),
+    ],
+)
+def test_network_script_spacing_fix(written: str, after: str | None, tmp_path: Path) -> None:
+    root = _host(tmp_path, {"etc/xen/xend-config.sxp": f"(network-script {written})\n"})
+    bl604 = [f for f in findings(root) if f["code"] == "BL604"]
+    assert bl604 and all(("fix" in f) == (after is not None) for f in bl604)
+    main("--fix", str(root))
+    assert (root / "etc/xen/xend-config.sxp").read_text() == f"(network-script {after or written})\n"
