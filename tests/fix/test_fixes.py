@@ -232,16 +232,17 @@ def test_option_rename_in_a_modprobe_options_line(tmp_path: Path) -> None:
     assert fix is not None and text == "alias bond0 bonding\noptions bond0 mode=1 miimon=100 max_bonds=2\n"
 
 
+#: The bond's own GATEWAY and a DHCP port that could take the default route (BL512).
+GATEWAY_ON_BOND = {
+    f"{SCRIPTS}/ifcfg-bond0": f'{BOND}GATEWAY=10.0.0.1\nBONDING_OPTS="mode=1 miimon=100"\n',
+    f"{SCRIPTS}/ifcfg-eth2": "DEVICE=eth2\nBOOTPROTO=dhcp\nONBOOT=yes\n",
+    "etc/modprobe.conf": "alias bond0 bonding\n",
+}
+
+
 def test_gatewaydev_fix_creates_the_network_file(tmp_path: Path) -> None:
-    """The bond's own GATEWAY, a DHCP port, no /etc/sysconfig/network: the fix creates it."""
-    root = _host(
-        tmp_path,
-        {
-            f"{SCRIPTS}/ifcfg-bond0": f'{BOND}GATEWAY=10.0.0.1\nBONDING_OPTS="mode=1 miimon=100"\n',
-            f"{SCRIPTS}/ifcfg-eth2": "DEVICE=eth2\nBOOTPROTO=dhcp\nONBOOT=yes\n",
-            "etc/modprobe.conf": "alias bond0 bonding\n",
-        },
-    )
+    """No /etc/sysconfig/network: the fix creates it."""
+    root = _host(tmp_path, GATEWAY_ON_BOND)
     assert main("--fix", str(root))[0] == 1 and not (root / "etc/sysconfig/network").exists(), "unsafe only"
     fix, text = _fixed(root, "BL512", "etc/sysconfig/network")
     assert fix["applicability"] == "unsafe" and fix["edits"][0]["content"] == "GATEWAYDEV=bond0\n"
@@ -249,15 +250,7 @@ def test_gatewaydev_fix_creates_the_network_file(tmp_path: Path) -> None:
 
 
 def test_gatewaydev_goes_at_the_end_without_gateway_line(tmp_path: Path) -> None:
-    root = _host(
-        tmp_path,
-        {
-            f"{SCRIPTS}/ifcfg-bond0": f'{BOND}GATEWAY=10.0.0.1\nBONDING_OPTS="mode=1 miimon=100"\n',
-            f"{SCRIPTS}/ifcfg-eth2": "DEVICE=eth2\nBOOTPROTO=dhcp\nONBOOT=yes\n",
-            "etc/modprobe.conf": "alias bond0 bonding\n",
-            "etc/sysconfig/network": "NETWORKING=yes",
-        },
-    )
+    root = _host(tmp_path, {**GATEWAY_ON_BOND, "etc/sysconfig/network": "NETWORKING=yes"})
     assert _fixed(root, "BL512", "etc/sysconfig/network")[1] == "NETWORKING=yes\nGATEWAYDEV=bond0\n"
 
 
