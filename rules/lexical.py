@@ -9,9 +9,9 @@ import attrs
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
-from bondlint.fixing import Edit, Fix
+from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
-from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Truth, read_bool
+from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
 from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
@@ -780,7 +780,7 @@ def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL010", "missing-device", Severity.WARNING)
+@rule("BL010", "missing-device", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def missing_device(host: HostModel) -> Iterator[Violation]:
     """An ifcfg file has no DEVICE line.
 
@@ -811,7 +811,14 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Add `DEVICE=<name>` matching the file name.
+    Add `DEVICE=<name>` matching the file name. `bondlint --fix
+    --unsafe-fixes` adds it as the first line, where the file name is a
+    device name, the file has no HWADDR (el6+ would look the device up by
+    it) and no empty `DEVICE=` line, and no other live file has that DEVICE.
+
+    ## Fix safety
+    Unsafe: today the device does not come up from this file (el5, or a
+    NetworkManager bond); with DEVICE it does, at the next boot.
     """
     for f in host.live_files():
         if _ifcfg.shell_doc(f) is None or _ifcfg.device(f) is not None:
@@ -831,7 +838,21 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
             whole_file_span(f.path),
             f"ifcfg-{f.suffix} has no DEVICE line: {consequence}; add DEVICE={f.suffix}",
             severity=Severity.ERROR if bond else None,
+            fix=_device_fix(host, f) if hw is None else None,
         )
+
+
+_DEVICE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,14}\Z")
+
+
+def _device_fix(host: HostModel, f: IfcfgFile) -> Fix | None:
+    """DEVICE=<file suffix> as the first line, where that is unambiguous."""
+    if not _DEVICE_NAME.match(f.suffix) or f.get("DEVICE") is not None or "\r" in f.text:
+        return None
+    if any(g is not f and _ifcfg.device(g) == f.suffix for g in host.live_files()):
+        return None  # another file is that device: BL011 would follow
+    start = LineIndex(f.text, f.path).span(0, 0)
+    return Fix.unsafe(f"add DEVICE={f.suffix} (the device then comes up from this file)", Edit.insert(start, f"DEVICE={f.suffix}\n"))
 
 
 @rule("BL011", "duplicate-device", Severity.ERROR)
@@ -909,7 +930,7 @@ def _usernetctl_value(f: IfcfgFile) -> Assignment | None:
     return next((a for a in doc.all("USERCTL") if a.span.column == 1 and not a.exported), None)
 
 
-@rule("BL012", "usernetctl-on-bond-path", Severity.WARNING)
+@rule("BL012", "usernetctl-on-bond-path", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
     """USERCTL lets ordinary users take down a bond, one of its slaves, or Xen's bridged NIC.
 
@@ -937,7 +958,12 @@ def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Set `USERCTL=no` (or remove the line).
+    Set `USERCTL=no` (or remove the line). `bondlint --fix --unsafe-fixes`
+    rewrites the value usernetctl reads, keeping its quotes.
+
+    ## Fix safety
+    Unsafe: users who may ifup/ifdown the device today lose that; it is
+    what the rule asks, but whether anyone relies on it is the author's call.
 
     ## Notes
     `usernetctl` reads only the first `USERCTL=` line that starts at the
@@ -957,8 +983,10 @@ def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
             role = f"{dev} is xend's netdev: any local user can cut every guest off the network"
         else:
             continue
+        edit = rewrite_value(Located(a.value.value, a.value.span, a.value.raw), "no")
         yield Violation(
             _ifcfg.value_span(a),
             f"USERCTL={a.value.raw.rstrip(chr(13))} and {role} with the setuid usernetctl "
             f"('ifdown {dev}'); set USERCTL=no",
+            fix=Fix.unsafe("write USERCTL=no (users can no longer ifup/ifdown it)", edit) if edit else None,
         )

@@ -35,6 +35,8 @@ CASES = [
     ("BL303-no-link-monitoring", "BL303", ("--unsafe-fixes",)),
     ("BL302-value-letter-case", "BL302", ("--unsafe-fixes",)),
     ("BL604-double-space", "BL604", ()),
+    ("BL010-bond-without-device", "BL010", ("--unsafe-fixes",)),
+    ("BL012-userctl-on-bond-and-slave", "BL012", ("--unsafe-fixes",)),
 ]
 
 
@@ -293,3 +295,20 @@ def test_network_script_spacing_fix(written: str, after: str | None, tmp_path: P
     assert bl604 and all(("fix" in f) == (after is not None) for f in bl604)
     main("--fix", str(root))
     assert (root / "etc/xen/xend-config.sxp").read_text() == f"(network-script {after or written})\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fixable"),
+    [
+        ("ifcfg-bond0", 'BONDING_OPTS="mode=1 miimon=100"\n', True),
+        ("ifcfg-eth0", "HWADDR=00:1E:68:37:FA:92\nONBOOT=yes\n", False),  # el6+ find the NIC by HWADDR
+        ("ifcfg-eth0", "DEVICE=\nONBOOT=yes\n", False),  # an empty DEVICE line: not a second one
+        ("ifcfg-System_eth0", "ONBOOT=yes\n", True),
+        ("ifcfg-My Port", "ONBOOT=yes\n", False),  # no device name
+    ],
+)
+def test_device_fix_only_where_the_name_is_unambiguous(name: str, text: str, fixable: bool, tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/{name}": text})
+    fix, after = _fixed(root, "BL010", f"{SCRIPTS}/{name}")
+    assert (fix is not None) == fixable
+    assert after == (f"DEVICE={name[6:]}\n{text}" if fixable else text)
