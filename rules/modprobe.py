@@ -16,6 +16,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel, Interface, ModprobeFile
 from bondlint.rules._support import from_problems
+from bondlint.suppress import DIRECTIVE
 from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
@@ -402,7 +403,8 @@ def options_inline_comment(host: HostModel) -> Iterator[Violation]:
     Move the comment to its own line. `bondlint --fix` puts it, as written,
     on a line of its own above the `options` line (at column 1: kmod takes an
     indented `#` for a bad line); not for an `options` line continued with a
-    backslash.
+    backslash, nor for a `# bondlint:` directive (BL903: on a line of its own
+    it would silence the line below, so that is the author's call).
     """
     for f in _read_files(host):
         for line in _commands(f, "options"):
@@ -426,6 +428,8 @@ def _comment_above_fix(f: ModprobeFile, line: ModprobeLine, comment: Word) -> Fi
     index = LineIndex(text, f.path)
     last = line.words[-1]
     body = text[comment.span.start : last.span.end].rstrip("\r")
+    if DIRECTIVE.match(body):
+        return None  # a bondlint directive: on its own line it would silence the next line (BL903's case)
     newline = "\r\n" if text[line.span.end - 1 : line.span.end + 1] == "\r\n" else "\n"
     start = _line_start(text, line.span.start)
     cut_from = line.words[at - 1].span.end
