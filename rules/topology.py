@@ -12,7 +12,7 @@ from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
 from bondlint.rules import _ifcfg
-from bondlint.syntax.span import whole_file_span
+from bondlint.syntax.span import Span, whole_file_span
 
 #: Keys whose presence on a slave is dead layer-3 config (RULES.md BL206), by prefix.
 _L3_PREFIXES: tuple[str, ...] = ("IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS")
@@ -285,7 +285,7 @@ def _grep_pattern(master: str, single_quotes: bool) -> re.Pattern[str]:
     return re.compile(f"^[{space}]*MASTER={q}?{re.escape(master)}{q}?([{space}#]|$)", re.MULTILINE)
 
 
-@rule("BL205", "master-grep-mismatch", Severity.WARNING)
+@rule("BL205", "master-grep-mismatch", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
     """The MASTER line does not match the grep the bond's ifup uses to find its slaves.
 
@@ -315,6 +315,13 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Write the line as plain `MASTER=bond0` (or `MASTER="bond0"`).
+    `bondlint --fix --unsafe-fixes` rewrites the assignment (and a `;`
+    right after it) as `MASTER=<name>`, keeping the rest of the line; not
+    for a computed value, nor a name the grep could not match literally.
+
+    ## Fix safety
+    Unsafe: today the bond never enslaves this device; after the fix it
+    does, at the next boot, as MASTER= says.
 
     ## Notes
     Error on RHEL 5, warning otherwise. With an unknown release, single
@@ -342,7 +349,32 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
         )
         if el5 and host.release_assumed:
             message += f" (release assumed to be el5: {host.release_source})"
-        yield Violation(f.line_of("MASTER") or a.span, message, severity=Severity.ERROR if el5 else Severity.WARNING)
+        yield Violation(
+            f.line_of("MASTER") or a.span,
+            message,
+            severity=Severity.ERROR if el5 else Severity.WARNING,
+            fix=None if computed else _plain_master_fix(f, a, master),
+        )
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.:-]+\Z")
+
+
+def _plain_master_fix(f: IfcfgFile, a: Located, master: str) -> Fix | None:
+    """``export MASTER=bond0``, ``MASTER='bond0'``, ``MASTER=bond0;`` → ``MASTER=bond0``."""
+    line, stmt = f.line_of("MASTER"), a.statement
+    if line is None or stmt is None or not _PLAIN_NAME.match(master):
+        return None
+    text = f.text
+    before = text[line.start : stmt.start]
+    if before.strip() not in ("", "export"):
+        return None
+    start = line.start + len(before) - len(before.lstrip())  # from `export`, if there is one
+    end = stmt.end + 1 if text.startswith(";", stmt.end) else stmt.end  # the grep wants a blank, '#' or the end next
+    if text[end : end + 1] not in ("", " ", "\t", "#", "\n") or text[start:end] == f"MASTER={master}":
+        return None
+    span = Span(stmt.path, stmt.line, stmt.column - (stmt.start - start), stmt.end_line, stmt.end_column + (end - stmt.end), start, end)
+    return Fix.unsafe(f"write MASTER={master} as the bond's grep reads it (it then enslaves this device)", Edit.replace(span, f"MASTER={master}"))
 
 
 @rule("BL206", "slave-has-l3-config", Severity.WARNING)

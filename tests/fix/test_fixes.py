@@ -37,6 +37,8 @@ CASES = [
     ("BL604-double-space", "BL604", ()),
     ("BL010-bond-without-device", "BL010", ("--unsafe-fixes",)),
     ("BL012-userctl-on-bond-and-slave", "BL012", ("--unsafe-fixes",)),
+    ("BL205-el5-quotes-export-semicolon", "BL205", ("--unsafe-fixes",)),
+    ("BL205-el7-export-is-warning", "BL205", ("--unsafe-fixes",)),
 ]
 
 
