@@ -303,7 +303,7 @@ def nic_alias_conflict(host: HostModel) -> Iterator[Violation]:
             )
 
 
-@rule("BL404", "bonding-disabled", Severity.ERROR)
+@rule("BL404", "bonding-disabled", Severity.ERROR, fix="sometimes", unsafe_fixes=True)
 def bonding_disabled(host: HostModel) -> Iterator[Violation]:
     """The modprobe configuration disables the bonding driver or a bond.
 
@@ -333,7 +333,13 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Remove the line (it is usually a leftover of hardening or of a
-    troubleshooting session).
+    troubleshooting session). `bondlint --fix --unsafe-fixes` deletes an
+    `install` or `blacklist` line, with its newline (not one continued with
+    a backslash), and turns `alias bondN off` into `alias bondN bonding`.
+
+    ## Fix safety
+    Unsafe: the bonding module loads again at the next boot, and a
+    hardening step someone took on purpose is undone.
 
     ## Notes
     Lines about bonds no ifcfg file configures are left alone: disabling an
@@ -350,6 +356,10 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     line.span,
                     f"`alias {line.words[0].text} off` disables a bond the ifcfg files configure: "
                     f"ifup treats {line.words[0].text} as absent",
+                    fix=Fix.unsafe(
+                        f"write `alias {line.words[0].text} bonding` (the bond comes up again)",
+                        Edit.replace(line.words[1].span, BONDING),
+                    ),
                 )
         for line in _commands(f, "install"):
             if len(line.words) >= 2 and _no_op_install(line, bond_names):
@@ -358,6 +368,7 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     _rest_span(line.words[1], line.words[-1]),
                     f"`install {module} {' '.join(w.text for w in line.words[1:])}` never loads the "
                     f"module: ifup treats the bond as absent and it never comes up",
+                    fix=_delete_line_fix(f, line),
                 )
         for line in _commands(f, "blacklist"):
             if line.words and _is_bonding(line.words[0].text):
@@ -366,7 +377,19 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     f"`blacklist bonding` hides the bonding module's own aliases while "
                     f"{', '.join(sorted(bonds))} {'is' if len(bonds) == 1 else 'are'} configured: "
                     f"loads through an alias (rtnl-link-bond) fail",
+                    fix=_delete_line_fix(f, line),
                 )
+
+
+def _delete_line_fix(f: ModprobeFile, line: ModprobeLine) -> Fix | None:
+    """Delete the whole line and its newline."""
+    if line.continued:
+        return None
+    text = getattr(f.doc, "text", "")
+    start, end = _line_start(text, line.span.start), line.span.end
+    end += 1 if text[end : end + 1] == "\n" else 0
+    shown = text[start:end].rstrip("\r\n")
+    return Fix.unsafe(f"delete `{shown}` (bonding loads again)", Edit.delete(LineIndex(text, f.path).span(start, end)))
 
 
 def _no_op_install(line: ModprobeLine, bond_names: set[str]) -> bool:

@@ -39,6 +39,7 @@ CASES = [
     ("BL012-userctl-on-bond-and-slave", "BL012", ("--unsafe-fixes",)),
     ("BL205-el5-quotes-export-semicolon", "BL205", ("--unsafe-fixes",)),
     ("BL205-el7-export-is-warning", "BL205", ("--unsafe-fixes",)),
+    ("BL404-install-bonding-true", "BL404", ("--unsafe-fixes",)),
 ]
 
 
@@ -314,3 +315,17 @@ def test_device_fix_only_where_the_name_is_unambiguous(name: str, text: str, fix
     fix, after = _fixed(root, "BL010", f"{SCRIPTS}/{name}")
     assert (fix is not None) == fixable
     assert after == (f"DEVICE={name[6:]}\n{text}" if fixable else text)
+
+
+@pytest.mark.parametrize(
+    ("modprobe", "after"),
+    [
+        ("alias bond0 off\n# keep\n", "alias bond0 bonding\n# keep\n"),
+        ("alias bond0 bonding\nblacklist bonding\noptions bonding miimon=100\n", "alias bond0 bonding\noptions bonding miimon=100\n"),
+        ("alias bond0 bonding\ninstall bonding :", "alias bond0 bonding\n"),  # no newline at the end
+    ],
+)
+def test_bonding_disabled_fix(modprobe: str, after: str, tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-bond0": f'{BOND}BONDING_OPTS="mode=1 miimon=100"\n', "etc/modprobe.conf": modprobe})
+    fix, text = _fixed(root, "BL404", "etc/modprobe.conf")
+    assert fix["applicability"] == "unsafe" and text == after
