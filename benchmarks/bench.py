@@ -1,20 +1,25 @@
 #!/usr/bin/env python3
 """Time bondlint against its peers on the same synthetic host trees, interleaved.
 
+Floor (what any Python tool pays):
+  floor          benchmarks/read_floor.py: a Python process that reads every file of the roots.
 Peers (parse only, installed here when missing, never bondlint dependencies):
-  augtool   Debian's augeas-tools: Shellvars, Modprobe and Xendconfsxp lenses, one process per
-            batch of hosts, `--noautoload` and incl globs, then `load`.
-  insights  Red Hat insights-core's IfCFG, ModProbe, NetworkSysconfig parsers, in its own venv
-            (benchmarks/.venv-peers), run by benchmarks/insights_parse.py.
+  augtool        Debian's augeas-tools: Shellvars, Modprobe and Xendconfsxp lenses, one process
+                 per batch of hosts, `--noautoload` and incl globs, then `load`.
+  insights       Red Hat insights-core's IfCFG, ModProbe, NetworkSysconfig parsers, in its own
+                 venv (benchmarks/.venv-peers), run by benchmarks/insights_parse.py.
 Subject:
-  bondlint  full lint, `bondlint --format json --jobs N ROOT...`; its JSON findings are checked
-            against the generator's seeded faults.
+  bondlint       full lint, cold: `bondlint --no-cache --format json --jobs N @ROOTS`; its JSON
+                 findings are checked against the generator's seeded faults.
+  bondlint-warm  the same with the content cache (`--cache-dir WORK/cache-...`, filled by the
+                 warm-up round, nothing changed since): its output must equal the cold one.
 
-Every figure is whole-process wall time (what a user waits for); the median of --reps runs,
-the tools taking turns in a rotating order after one untimed warm-up round. Peak RSS is
-ru_maxrss from wait4(): the largest single process of a tool's process tree.
-Targets are reported, never asserted: the exit status is 1 only when a tool could not run
-or a seeded fault went unflagged.
+Each scenario runs one process per tool (--jobs 1) and N processes (--jobs N, default: CPUs);
+the one-host scenario one process. Every figure is whole-process wall time (what a user waits
+for); the median of --reps runs, the tools taking turns in a rotating order after one untimed
+warm-up round. Peak RSS is ru_maxrss from wait4(): the largest single process of a tool's tree.
+Targets are reported, never asserted: the exit status is 1 only when a tool could not run,
+a seeded fault went unflagged, or the warm output differed from the cold one.
 
     python benchmarks/bench.py                         # 1,000 hosts, the seed's tree, RSS at 10,000
     python benchmarks/bench.py --hosts 3 --reps 1 --rss-hosts 0 --tools augtool,insights
@@ -42,7 +47,7 @@ import generate_hosts  # noqa: E402  (a sibling script, not an installed module)
 
 VENV = HERE / ".venv-peers"
 INSIGHTS_REQUIREMENT = "insights-core==3.8.4"
-TOOLS = ("augtool", "insights", "bondlint")
+TOOLS = ("floor", "augtool", "insights", "bondlint", "bondlint-warm")
 LENSES = {
     "Shellvars": ("etc/sysconfig/network", "etc/sysconfig/network-scripts/ifcfg-*"),
     "Modprobe": ("etc/modprobe.conf", "etc/modprobe.d/*.conf"),
@@ -222,10 +227,27 @@ def augtool_patterns(names: list[str], jobs: int) -> list[list[str]]:
 class Bench:
     """Runs the tools; `work` holds the augtool command scripts."""
 
-    def __init__(self, work: Path, bondlint: str = "bondlint") -> None:
+    def __init__(self, work: Path, bondlint: str = "bondlint", before: str | None = None) -> None:
         self.work = work
         self.bondlint = bondlint
+        self.before = before
         work.mkdir(parents=True, exist_ok=True)
+        self.fresh_caches: set[Path] = set()
+
+    def cache_dir(self, parent: Path, jobs: int) -> Path:
+        """The warm runs' cache, emptied once per bench run (the warm-up round fills it)."""
+        cache = self.work / f"cache-{parent.name}-j{jobs}"
+        if cache not in self.fresh_caches:
+            shutil.rmtree(cache, ignore_errors=True)
+            self.fresh_caches.add(cache)
+        return cache
+
+    def roots_file(self, parent: Path, names: list[str], batch: int = 0) -> Path:
+        # Roots in an @FILE, as one would for a fleet: ten thousand paths on the
+        # command line cost CPython ~1 KB each in argv copies, which is not bondlint's memory.
+        args = self.work / f"roots-{parent.name}-{len(names)}-{batch}.args"
+        args.write_text("".join(f"{parent / n}\n" for n in names), encoding="utf-8")
+        return args
 
     def command_sets(self, tool: str, parent: Path, names: list[str], jobs: int) -> list[list[str]]:
         if tool == "augtool":
@@ -238,21 +260,34 @@ class Bench:
         if tool == "insights":
             helper = str(HERE / "insights_parse.py")
             return [[str(venv_python()), helper, *(str(parent / n) for n in batch)] for batch in batches(names, jobs)]
-        command = [self.bondlint, "--format", "json"]
-        if jobs > 1 or len(names) > 1:
-            command += ["--jobs", str(jobs)]
+        if tool == "floor":
+            helper = str(HERE / "read_floor.py")
+            return [
+                [self.python, helper, f"@{self.roots_file(parent, batch, i)}"]
+                for i, batch in enumerate(batches(names, jobs))
+            ]
+        if tool == "bondlint-before":  # an older bondlint, without a cache (nor its options)
+            command = [str(self.before), "--format", "json", "--jobs", str(jobs)]
+        else:
+            cache = ["--no-cache"] if tool == "bondlint" else ["--cache-dir", str(self.cache_dir(parent, jobs))]
+            command = [self.bondlint, "--format", "json", *cache, "--jobs", str(jobs)]
         if len(names) == 1:
             return [command + [str(parent / names[0])]]
-        # Roots in an @FILE, as one would for a fleet: ten thousand paths on the
-        # command line cost CPython ~1 KB each in argv copies, which is not bondlint's memory.
-        args = self.work / f"bondlint-{parent.name}.args"
-        args.write_text("".join(f"{parent / n}\n" for n in names), encoding="utf-8")
-        return [command + [f"@{args}"]]
+        return [command + [f"@{self.roots_file(parent, names)}"]]
+
+    @property
+    def python(self) -> str:
+        """The floor runs in the Python of the bondlint being timed (same interpreter start-up)."""
+        beside = Path(self.bondlint).with_name("python")
+        return str(beside) if beside.exists() else sys.executable
 
     def measure(self, tool: str, parent: Path, names: list[str], jobs: int) -> Run:
         run = run_parallel(self.command_sets(tool, parent, names, jobs))
-        if tool == "bondlint":
+        if tool.startswith("bondlint"):
             return bondlint_verdict(run)
+        if tool == "floor" and run.ok:
+            counts = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+            run.detail = f"{sum(c['files'] for c in counts)} files, {sum(c['bytes'] for c in counts)} bytes read"
         if tool == "augtool" and run.ok:
             errors = [line for line in run.stdout.splitlines() if line.startswith("/augeas/")]
             run.detail = f"{len(errors)} files augeas failed to parse"
@@ -341,17 +376,17 @@ def check_faults(output: str, faults: list[dict]) -> dict:
 # --- the report ----------------------------------------------------------------------------
 
 def table(title: str, series: dict[str, Series]) -> list[str]:
-    lines = [f"\n{title}", f"  {'tool':<9} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12}  notes"]
+    lines = [f"\n{title}", f"  {'tool':<13} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12}  notes"]
     for s in series.values():
         if s.ok:
             secs = [r.seconds for r in s.runs]
             lines.append(
-                f"  {s.tool:<9} {s.median():>9.3f} {min(secs):>8.3f} {max(secs):>8.3f} {s.rss_mb():>12.1f}"
+                f"  {s.tool:<13} {s.median():>9.3f} {min(secs):>8.3f} {max(secs):>8.3f} {s.rss_mb():>12.1f}"
                 f"  {s.runs[-1].detail}"
             )
         else:
             failed = next((r for r in s.runs if not r.ok), None)
-            lines.append(f"  {s.tool:<9} FAILED: {failed.detail if failed else 'not run'}")
+            lines.append(f"  {s.tool:<13} FAILED: {failed.detail if failed else 'not run'}")
     return lines
 
 
@@ -383,13 +418,20 @@ def main(argv: list[str] | None = None) -> int:
         help="the bondlint executable to time (default: the one beside this Python, else PATH's); "
         "time a plain venv install: a pyenv shim or a .pth-heavy site adds its own start-up",
     )
+    parser.add_argument(
+        "--bondlint-before",
+        type=Path,
+        help="also time this older bondlint executable (tool 'bondlint-before'), interleaved with the rest",
+    )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
-    if unknown := set(tools) - set(TOOLS):
+    if args.bondlint_before:
+        tools.append("bondlint-before")
+    if unknown := set(tools) - set(TOOLS) - {"bondlint-before"}:
         parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
 
     missing = ensure_peers(tools, install=not args.no_install)
-    bench = Bench(args.work, args.bondlint)
+    bench = Bench(args.work, args.bondlint, args.bondlint_before)
     fleet = args.work / f"fleet-{args.hosts}-seed{args.seed}-f{args.fault_rate}"
     if not (fleet / generate_hosts.FAULTS_FILE).exists():
         generate_hosts.generate(fleet, args.hosts, args.seed, args.fault_rate)
@@ -410,33 +452,63 @@ def main(argv: list[str] | None = None) -> int:
         f"fleet: {fleet} ({len(names)} hosts, {len(faults)} seeded faults), jobs {args.jobs}, reps {args.reps}"
     )
 
-    fleet_series = bench.interleaved(runnable, fleet, names, args.jobs, args.reps)
-    one_series = bench.interleaved(runnable, seed_parent, [generate_hosts.SEED_HOST], 1, args.reps)
-    report += table(f"{len(names)} hosts, --jobs {args.jobs} (whole-process wall time)", fleet_series)
-    report += table("one host: the seed's tree, one process", one_series)
+    job_counts = sorted({1, args.jobs})
+    scenarios: dict[str, tuple[str, dict[str, Series]]] = {}
+    for jobs in job_counts:  # one process first: the targets are about it
+        label = "fleet" if jobs == args.jobs else f"fleet_{jobs}proc"
+        title = f"{len(names)} hosts, --jobs {jobs} (whole-process wall time)"
+        scenarios[label] = (title, bench.interleaved(runnable, fleet, names, jobs, args.reps))
+    scenarios["one_host"] = (
+        "one host: the seed's tree, one process",
+        bench.interleaved(runnable, seed_parent, [generate_hosts.SEED_HOST], 1, args.reps),
+    )
+    for title, series in scenarios.values():
+        report += table(title, series)
 
-    results: dict = {"versions": versions(), "hosts": len(names), "jobs": args.jobs, "reps": args.reps}
-    for label, series in (("fleet", fleet_series), ("one_host", one_series)):
+    results: dict = {"versions": versions(), "hosts": len(names), "jobs": args.jobs, "reps": args.reps,
+                     "load_before": os.getloadavg()}
+    for label, (_, series) in scenarios.items():
         results[label] = {
             s.tool: {"ok": s.ok, "median_s": s.median() if s.ok else None, "rss_mb": s.rss_mb() if s.ok else None,
-                     "detail": s.runs[-1].detail if s.runs else ""}
+                     "runs_s": [r.seconds for r in s.runs], "detail": s.runs[-1].detail if s.runs else ""}
             for s in series.values()
         }
 
-    peers = [s for s in fleet_series.values() if s.tool != "bondlint" and s.ok]
-    subject = fleet_series.get("bondlint")
-    fleet_ratio = one_ratio = rss_ratio = None
-    failures = [t for t, s in {**fleet_series, **one_series}.items() if not s.ok] + list(missing)
+    failures = [t for _, series in scenarios.values() for t, s in series.items() if not s.ok] + list(missing)
+    failures = list(dict.fromkeys(failures))
+    one_proc = scenarios["fleet_1proc" if "fleet_1proc" in scenarios else "fleet"][1]
+    one_series = scenarios["one_host"][1]
+    subject = scenarios["fleet"][1].get("bondlint")
+
+    def ratio(series: dict[str, Series], tool: str, peer: str) -> float | None:
+        a, b = series.get(tool), series.get(peer)
+        return a.median() / b.median() if a and a.ok and b and b.ok else None
+
+    targets = [
+        ("fleet_cold", f"{len(names)} hosts, one process: bondlint cold / insights", ratio(one_proc, "bondlint", "insights"), 2.0),
+        ("fleet_warm", f"{len(names)} hosts, one process: bondlint warm / insights", ratio(one_proc, "bondlint-warm", "insights"), 0.5),
+        ("one_host_cold", "one host: bondlint cold / augtool", ratio(one_series, "bondlint", "augtool"), 2.0),
+        ("one_host_warm", "one host: bondlint warm / augtool", ratio(one_series, "bondlint-warm", "augtool"), 1.0),
+    ]
     report.append("\ntargets")
-    if peers:
-        fastest = min(peers, key=Series.median)
-        if subject and subject.ok:
-            fleet_ratio = subject.median() / fastest.median()
-        report.append(f"  {len(names)} hosts: bondlint / faster peer ({fastest.tool}): {verdict(fleet_ratio, 0.5)}")
-    one_aug, one_bl = one_series.get("augtool"), one_series.get("bondlint")
-    if one_aug and one_aug.ok and one_bl and one_bl.ok:
-        one_ratio = one_bl.median() / one_aug.median()
-    report.append(f"  one host: bondlint / augtool: {verdict(one_ratio, 1.0)}")
+    for _, text, value, target in targets:
+        report.append(f"  {text}: {verdict(value, target)}")
+    for label, (_, series) in scenarios.items():
+        floor = series.get("floor")
+        if floor and floor.ok:
+            shown = ", ".join(
+                f"{s.tool} {s.median() / floor.median():.2f}×" for s in series.values() if s.ok and s.tool != "floor"
+            )
+            report.append(f"  {label}: against the read floor: {shown}")
+    results["ratios"] = {key: value for key, _, value, _ in targets}
+
+    for label, (_, series) in scenarios.items():
+        cold, warm = series.get("bondlint"), series.get("bondlint-warm")
+        if cold and cold.ok and warm and warm.ok:
+            same = all(r.stdout == cold.runs[-1].stdout for r in (*cold.runs, *warm.runs))
+            report.append(f"  {label}: warm output identical to cold: {'yes' if same else 'NO'}")
+            if not same:
+                failures.append(f"bondlint-warm output differs ({label})")
 
     if subject and subject.ok:
         check = check_faults(subject.runs[-1].stdout, faults)
@@ -451,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     elif "bondlint" in runnable:
         report.append("  seeded faults: not checked, bondlint produced no JSON")
 
+    rss_ratio = None
     if args.rss_hosts and "bondlint" in runnable and subject and subject.ok:
         big = args.work / f"fleet-{args.rss_hosts}-seed{args.seed}-f{args.fault_rate}"
         if not (big / generate_hosts.FAULTS_FILE).exists():
@@ -466,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             report.append(f"  peak RSS at {args.rss_hosts} hosts: bondlint FAILED: {big_run.detail}")
             failures.append("bondlint (RSS run)")
-    results["ratios"] = {"fleet": fleet_ratio, "one_host": one_ratio, "rss": rss_ratio}
+    results["ratios"]["rss"] = rss_ratio
 
     (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     print("\n".join(report))

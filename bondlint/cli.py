@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    run.add_argument("--cache-dir", metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
     from bondlint.fixing.cli import add_arguments as add_fix_arguments
 
     add_fix_arguments(p)
@@ -254,20 +256,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.version:
         print(f"bondlint {__version__}")
         return EXIT_OK
-    rules = registry()
     if args.list_rules:
         from bondlint.report.rules import list_rules
 
-        list_rules(rules)
+        list_rules(registry())
         return EXIT_OK
     if args.show_host:
         return _show_host(args.show_host, args.format, args.release)
     if args.explain:
         from bondlint.report.rules import explain
 
-        if not explain(rules, args.explain):
+        if not explain(registry(), args.explain):
             raise UsageError(f"no rule {args.explain!r}; see bondlint --list-rules")
         return EXIT_OK
+    cache = _open_cache(args)
+    rules = cache.rules(registry) if cache is not None else registry()
 
     config = _load_config(args.config)
     cli_selectors = (_flatten(args.select) or []) + _flatten(args.ignore) + _flatten(args.extend_select)
@@ -307,6 +310,8 @@ def _run(args: argparse.Namespace) -> int:
         baseline=baseline,
         jobs=args.jobs or default_jobs(),
         live=args.live,
+        cache=cache,
+        rules=rules,
     )
     out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -396,6 +401,15 @@ class _Recorder(Sink):
 
     def add(self, findings: Sequence[Finding]) -> None:
         self.findings.extend(findings)
+
+
+def _open_cache(args: argparse.Namespace):
+    """The content cache, unless --no-cache or --live (the running host is never cached)."""
+    if args.no_cache or args.live:
+        return None
+    from bondlint.cache import default_dir, open_cache
+
+    return open_cache(args.cache_dir or default_dir())
 
 
 def _load_config(explicit: str | None) -> Config:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import itertools
 import os
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import attrs
 
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
 from bondlint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from bondlint.cache import Cache
 
 
 @attrs.frozen(slots=True)
@@ -68,13 +71,20 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
     return RootResult(host.root, tuple(findings), tuple(failures), tuple(d.path for d in host.documents if d.path))
 
 
+def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:
+    """``audit``, answered by the content cache when one is given (never with ``live``)."""
+    if cache is None or live:
+        return audit(path, codes, release, live)
+    return cache.audit(path, lambda: audit(path, codes, release, live))
+
+
 #: What every worker audits with, set once per process (not sent with each root).
-_settings: tuple[tuple[str, ...], str | None, bool] = ((), None, False)
+_settings: tuple[tuple[str, ...], str | None, bool, Cache | None] = ((), None, False, None)
 
 
-def _init_worker(codes: tuple[str, ...], release: str | None, live: bool, parent: int) -> None:
+def _init_worker(codes: tuple[str, ...], release: str | None, live: bool, parent: int, cache: Cache | None = None) -> None:
     global _settings
-    _settings = (codes, release, live)
+    _settings = (codes, release, live, cache)
     _die_with(parent)
 
 
@@ -101,12 +111,16 @@ PARENT_POLL = 0.2
 
 
 def _audit_chunk(paths: list[str]) -> list[RootResult]:
-    codes, release, live = _settings
-    return [audit(p, codes, release, live) for p in paths]
+    codes, release, live, cache = _settings
+    results = [_audit_cached(p, codes, release, live, cache) for p in paths]
+    if cache is not None:
+        cache.flush()  # the chunk's entries are written before its results are reported
+    return results
 
 
 def audit_all(
-    paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int, live: bool = False
+    paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int, live: bool = False,
+    cache: Cache | None = None,
 ) -> Iterator[RootResult]:
     """Audit roots in order, streaming results; with jobs > 1, in worker processes.
 
@@ -115,8 +129,12 @@ def audit_all(
     """
     codes = tuple(codes)
     if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield audit(p, codes, release, live)
+        try:
+            for p in paths:
+                yield _audit_cached(p, codes, release, live, cache)
+        finally:
+            if cache is not None:
+                cache.flush()
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
@@ -129,7 +147,7 @@ def audit_all(
     for first in range(0, len(paths), GENERATION):
         part = paths[first : first + GENERATION]
         with ProcessPoolExecutor(
-            workers, mp_context=_fork_context(), initializer=_init_worker, initargs=(codes, release, live, os.getpid())
+            workers, mp_context=_fork_context(), initializer=_init_worker, initargs=(codes, release, live, os.getpid(), cache)
         ) as pool:
             window: deque = deque()
             for i in range(0, len(part), size):
@@ -191,26 +209,35 @@ def start(
     baseline: Iterable[str] | None = None,
     jobs: int = 1,
     live: bool = False,
+    cache: Cache | None = None,
+    rules: dict[str, Rule] | None = None,
 ) -> Run:
-    """Start linting; consume ``Run.results`` to drive it (memory stays flat)."""
+    """Start linting; consume ``Run.results`` to drive it (memory stays flat).
+
+    ``cache``: the content cache (``bondlint.cache.open_cache``; the CLI's, none by
+    default). ``rules``: every installed rule by code (default ``registry()``); the
+    CLI passes the cache's catalogue, so that a run answered from the cache does
+    not import the rules.
+    """
     from bondlint.host.discover import display_of
 
     config = config or Config()
+    available = rules if rules is not None else registry()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [os.fspath(p) for p in paths]
     select, ignore, extend_select = (_selectors(s) for s in (select, ignore, extend_select))
-    bad = unknown_selectors([*(select or ()), *ignore, *extend_select], registry())
+    bad = unknown_selectors([*(select or ()), *ignore, *extend_select], available)
     if bad:
         raise ValueError(f"unknown rule code or name: {', '.join(bad)}")
     # A typo in the config's select would turn every rule off: an error, as on the command line.
-    bad = unknown_selectors([*(config.select or ()), *config.extend_select], registry())
+    bad = unknown_selectors([*(config.select or ()), *config.extend_select], available)
     if bad:
         raise ConfigError(f"{config.path or 'config'}: unknown rule code or name in select: {', '.join(bad)} (see bondlint --list-rules)")
     if release is not None and release not in RELEASES:
         raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
     rules = select_rules(
-        registry(),
+        available,
         select=select if select is not None else config.select,
         ignore=[*config.ignore, *ignore],
         extend_select=[*config.extend_select, *extend_select],
@@ -218,8 +245,13 @@ def start(
     if not rules:
         raise ConfigError("the selection (select, ignore, extend-select) leaves no rule to run")
     codes = [r.code for r in rules]
-    results = itertools.chain(audit_all(paths, codes, release or config.release, jobs, live), _config_result(config, rules))
-    return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ())))
+    release = release or config.release
+    if cache is not None:
+        cache = cache.with_settings(codes, release, config)
+    results = itertools.chain(
+        audit_all(paths, codes, release, jobs, live, cache), _config_result(config, rules, available)
+    )
+    return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ()), available))
 
 
 def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
@@ -229,16 +261,19 @@ def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _config_result(config: Config, rules: Sequence[Rule]) -> Iterator[RootResult]:
+def _config_result(config: Config, rules: Sequence[Rule], available: dict[str, Rule]) -> Iterator[RootResult]:
     """BL902 for config entries naming no installed rule: the config file is audited too,
     and its findings go through the same severity overrides and baseline as the others."""
     from bondlint.engine import unknown_selectors
 
-    checks = [r for r in rules if r.config_check is not None]
-    if not checks or not config.path:
+    if not config.path:
         return
-    bad = tuple(unknown_selectors(config.code_entries(), registry()))
+    bad = tuple(unknown_selectors(config.code_entries(), available))
     if not bad:
+        return
+    installed = registry()  # the rules' own code: a catalogue from the cache holds none
+    checks = [installed[r.code] for r in rules if installed[r.code].config_check is not None]
+    if not checks:
         return
     text = config.source_text()
     lines = text.split("\n")
@@ -250,7 +285,9 @@ def _config_result(config: Config, rules: Sequence[Rule]) -> Iterator[RootResult
     yield RootResult(config.path, tuple(findings), ())
 
 
-def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset) -> Iterator[RootResult]:
+def _filtered(
+    results: Iterator[RootResult], config: Config, baseline: _Multiset, available: dict[str, Rule]
+) -> Iterator[RootResult]:
     from bondlint.identity import Identities
 
     # The project directory names hosts in fingerprints: the config file's folder, else here.
@@ -258,7 +295,7 @@ def _filtered(results: Iterator[RootResult], config: Config, baseline: _Multiset
     for result in results:
         kept = []
         for f in result.findings:
-            f = _configured(f, config)
+            f = _configured(f, config, available)
             if f is None:
                 continue
             f = attrs.evolve(f, host=identities.of_finding(f))
@@ -304,10 +341,10 @@ def lint(
     return Report(run.roots, tuple(findings), tuple(failures))
 
 
-def _configured(f: Finding, config: Config) -> Finding | None:
+def _configured(f: Finding, config: Config, available: dict[str, Rule]) -> Finding | None:
     """Apply per-path ignores and severity overrides from the config."""
     ignored = config.ignored_for(f.relpath) if config.per_path_ignores else ()
-    rule = registry().get(f.code)
+    rule = available.get(f.code)
     if rule is not None and any(matches(s, rule) for s in ignored):
         return None
     override = _severity_override(f, rule, config)

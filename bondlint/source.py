@@ -4,13 +4,26 @@ bondlint runs as root on production hosts and reads trees from other machines
 (sosreports, chroots, config repos). So: stat before open, never open FIFOs
 or devices, cap the size, never follow a symlink out of the root, and never
 write anything. Every refusal is a BL000 problem, not an exception.
+
+Inside a root, files are opened with ``openat`` relative to directory
+descriptors the root keeps open, every component with ``O_NOFOLLOW``: no
+symlink can be followed on that path, so no per-component ``lstat`` walk and
+no ``/proc`` re-check are needed. At a symlink (or any other surprise) the read
+falls back to the resolver, which follows links as a chroot would.
+
+What a run reads can be observed (``observing()``): the content cache keys a
+root's findings on exactly what its audit looked at.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 import attrs
@@ -27,11 +40,80 @@ MAX_SYMLINK_HOPS = 40
 
 @attrs.frozen(slots=True)
 class SourceText:
-    """A file's decoded text, with the problems met while reading it."""
+    """A file's decoded text, with the problems met while reading it.
+
+    ``mode``, ``uid`` and ``gid`` are the opened file's (fstat), for rules about
+    permissions and ownership; None where not read from a file.
+    """
 
     path: str
     text: str
     problems: tuple[Problem, ...] = ()
+    mode: int | None = attrs.field(default=None, kw_only=True)
+    uid: int | None = attrs.field(default=None, kw_only=True)
+    gid: int | None = attrs.field(default=None, kw_only=True)
+
+
+#: Where observations go while a run is observed (one list per process); None: not observed.
+_observations: list[tuple] | None = None
+
+
+@contextmanager
+def observing() -> Iterator[list[tuple]]:
+    """Record what is read until the block ends: ``(operation, root, argument, result digest)``.
+
+    ``operation`` is "list" (a directory listing in a root), "read" (a file in
+    a root) or "file" (a file named directly); ``replay()`` does the same again.
+    """
+    global _observations
+    outer, _observations = _observations, []
+    try:
+        yield _observations
+    finally:
+        _observations = outer
+
+
+def outcome_digest(result: SourceText | Refused | list[str]) -> str:
+    """What a read or a listing gave, as a digest: the text, the problems, the metadata."""
+    h = hashlib.sha256()
+    if isinstance(result, list):
+        h.update(b"L" + "\0".join(result).encode("utf-8", "surrogateescape"))
+    elif isinstance(result, Refused):
+        h.update(b"X" + result.problem.message.encode("utf-8", "surrogateescape"))
+    else:
+        h.update(f"F{result.mode}:{result.uid}:{result.gid}:{len(result.problems)}".encode())
+        for problem in result.problems:
+            h.update(f"\0{problem.code}\0{problem.message}\0{problem.span.start}".encode("utf-8", "surrogateescape"))
+        h.update(b"\0" + result.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _observe(operation: str, root: str, argument: str, result: SourceText | Refused | list[str]) -> None:
+    if _observations is not None:
+        _observations.append((operation, root, argument, outcome_digest(result)))
+
+
+class Replayer:
+    """Does observed operations again, sharing one Root (and its descriptors) per root."""
+
+    def __init__(self) -> None:
+        self._roots: dict[str, Root] = {}
+
+    def _root(self, path: str) -> Root:
+        root = self._roots.get(path)
+        if root is None:
+            root = self._roots[path] = Root(path)
+        return root
+
+    def digest(self, operation: str, root: str, argument: str) -> str | None:
+        """The digest the observed operation gives now (None: not an operation of this module)."""
+        if operation == "file":
+            return outcome_digest(_read_file(argument))
+        if operation == "read":
+            return outcome_digest(self._root(root)._read(argument))
+        if operation == "list":
+            return outcome_digest(self._root(root)._listdir(argument))
+        return None
 
 
 @attrs.frozen(slots=True)
@@ -46,7 +128,7 @@ def _refuse(display: str, message: str) -> Refused:
     return Refused(display, Problem("BL000", message, whole_file_span(display)))
 
 
-def decode(data: bytes, display: str) -> SourceText | Refused:
+def decode(data: bytes, display: str, st: os.stat_result | None = None) -> SourceText | Refused:
     """Bytes → text: UTF-8, else Latin-1 with a problem; NUL bytes are refused."""
     nul = data.find(b"\0")
     if nul != -1:
@@ -55,8 +137,9 @@ def decode(data: bytes, display: str) -> SourceText | Refused:
             display,
             f"binary content (NUL byte at line {line}): not a text configuration file",
         )
+    meta = {} if st is None else {"mode": st.st_mode, "uid": st.st_uid, "gid": st.st_gid}
     try:
-        return SourceText(display, data.decode("utf-8"))
+        return SourceText(display, data.decode("utf-8"), **meta)
     except UnicodeDecodeError as exc:
         text = data.decode("latin-1")
         bad = len(data[: exc.start].decode("utf-8", errors="replace"))
@@ -68,7 +151,7 @@ def decode(data: bytes, display: str) -> SourceText | Refused:
             "such a value as empty; read here as Latin-1",
             span,
         )
-        return SourceText(display, text, (problem,))
+        return SourceText(display, text, (problem,), **meta)
 
 
 def _opened_elsewhere(fd: int, expected: str) -> bool:
@@ -106,6 +189,29 @@ def _read_regular(
         if exc.errno == errno.ELOOP:
             return _refuse(display, "symlink where a file was expected")
         return _refuse(display, f"cannot open file: {exc.strerror}")
+    return _read_opened(fd, display, max_size, expected)
+
+
+def read_capped(fd: int, limit: int, size: int | None = None) -> bytes:
+    """At most ``limit`` bytes from ``fd`` (read ``cap + 1`` to tell "over the cap").
+
+    ``size`` (from fstat) lets a regular file be read in one call: a read shorter than
+    asked is its end, so no second read is spent finding it.
+    """
+    chunks = []
+    want = min(limit, size + 1 if size is not None else 1 << 16)
+    while limit > 0:
+        chunk = os.read(fd, want)
+        chunks.append(chunk)
+        limit -= len(chunk)
+        if len(chunk) < want:
+            break
+        want = min(limit, 1 << 16)
+    return b"".join(chunks)
+
+
+def _read_opened(fd: int, display: str, max_size: int, expected: str | None = None) -> SourceText | Refused:
+    """Check and read an open file descriptor (closing it): a regular file within the cap."""
     try:
         st = os.fstat(fd)
         refusal = _check_kind(st, display, max_size)
@@ -113,22 +219,14 @@ def _read_regular(
             return refusal
         if expected is not None and _opened_elsewhere(fd, expected):
             return _refuse(display, "path changed while being read (a directory became a symlink): not read")
-        chunks = []
-        remaining = max_size + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        data = read_capped(fd, max_size + 1, st.st_size)
     except OSError as exc:
         return _refuse(display, f"cannot read file: {exc.strerror}")
     finally:
         os.close(fd)
     if len(data) > max_size:
         return _refuse(display, f"file grew past the size cap of {max_size} bytes while read")
-    return decode(data, display)
+    return decode(data, display, st)
 
 
 def _check_kind(st: os.stat_result, display: str, max_size: int) -> Refused | None:
@@ -154,6 +252,12 @@ def _check_kind(st: os.stat_result, display: str, max_size: int) -> Refused | No
 def read_file(path: str | os.PathLike[str], max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
     """Read a file named directly by the user (symlinks followed, as any tool would)."""
     display = os.fspath(path)
+    result = _read_file(display, max_size)
+    _observe("file", "", display, result)
+    return result
+
+
+def _read_file(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
     try:
         real = os.path.realpath(display, strict=True)
     except FileNotFoundError:
@@ -173,10 +277,34 @@ class Root:
     user looked.
     """
 
+    #: Directory descriptors kept open per root (discovery meets about six directories).
+    MAX_OPEN_DIRS = 32
+
     def __init__(self, path: str | os.PathLike[str], display: str | None = None) -> None:
         self.path = Path(os.path.abspath(os.fspath(path)))
-        self.real = os.path.realpath(self.path)
         self.display = display if display is not None else os.fspath(path)
+        self._key = os.fspath(self.path)
+        #: relative directory ("" for the root) → an O_NOFOLLOW descriptor, or None once
+        #: it proved not a plain directory (the resolver takes over below it)
+        self._dirs: dict[str, int | None] = {}
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the directory descriptors (they are reopened if the root is read again)."""
+        dirs, self._dirs = getattr(self, "_dirs", {}), {}
+        for fd in dirs.values():
+            if fd is not None and fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+
+    @functools.cached_property
+    def real(self) -> str:
+        """The root's real path (the resolver's /proc check compares with it)."""
+        return os.path.realpath(self.path)
 
     def display_path(self, rel: str) -> str:
         return os.path.join(self.display, rel)
@@ -241,7 +369,77 @@ class Root:
             pending = target_parts + pending
         return os.path.join(self.path, *current)
 
+    # -- the openat path: plain directories only, every component O_NOFOLLOW --------------
+
+    def _dir_fd(self, parts: tuple[str, ...]) -> int | None:
+        """A descriptor of the plain directory ``parts`` below the root; ``_MISSING`` when a
+        component is absent from a plain directory; None where the resolver must decide."""
+        key = "/".join(parts)
+        if key in self._dirs:
+            return self._dirs[key]
+        flags = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+        fd: int | None
+        try:
+            if not parts:
+                fd = os.open(self._key, flags)  # the root itself, as the user named it
+            else:
+                parent = self._dir_fd(parts[:-1])
+                if parent is None or parent == _MISSING:
+                    return parent
+                fd = os.open(parts[-1], flags | os.O_NOFOLLOW, dir_fd=parent)
+        except FileNotFoundError:  # as the resolver's lstat would find it: absent
+            fd = _MISSING if parts else None
+        except OSError:  # a symlink (ELOOP), not a directory, denied: the resolver says which
+            fd = None
+        if len(self._dirs) >= self.MAX_OPEN_DIRS:
+            self.close()
+        self._dirs[key] = fd
+        return fd
+
+    @staticmethod
+    def _plain_parts(rel: str) -> tuple[str, ...] | None:
+        parts = tuple(p for p in rel.split("/") if p not in ("", "."))
+        return None if not parts or ".." in parts else parts
+
+    def _read_fast(self, rel: str, max_size: int) -> SourceText | Refused | None:
+        """Read through directory descriptors; None where the resolver must decide."""
+        parts = self._plain_parts(rel)
+        if parts is None or not _HAS_DIR_FD:
+            return None
+        parent = self._dir_fd(parts[:-1])
+        if parent is None:
+            return None
+        display = self.display_path(rel)
+        if parent == _MISSING:
+            return _refuse(display, "file does not exist")
+        name = parts[-1]
+        try:
+            st = os.stat(name, dir_fd=parent, follow_symlinks=False)
+        except FileNotFoundError:
+            return _refuse(display, "file does not exist")
+        except OSError:
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            return None
+        refusal = _check_kind(st, display, max_size)
+        if refusal is not None:
+            return refusal
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(name, flags, dir_fd=parent)
+        except OSError:  # swapped for a symlink since the stat, or denied: the resolver says which
+            return None
+        return _read_opened(fd, display, max_size)
+
     def read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+        result = self._read(rel, max_size)
+        _observe("read", self._key, rel, result)
+        return result
+
+    def _read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+        fast = self._read_fast(rel, max_size)
+        if fast is not None:
+            return fast
         real = self.resolve(rel)
         if isinstance(real, Refused):
             return real
@@ -250,6 +448,21 @@ class Root:
 
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""
+        names = self._listdir(rel)
+        _observe("list", self._key, rel, names)
+        return names
+
+    def _listdir(self, rel: str) -> list[str]:
+        parts = self._plain_parts(rel)
+        if parts is not None and _HAS_DIR_FD:
+            fd = self._dir_fd(parts)
+            if fd == _MISSING:
+                return []
+            if fd is not None:
+                try:
+                    return sorted(os.listdir(fd))
+                except OSError:
+                    pass
         real = self.resolve(rel)
         if isinstance(real, Refused):
             return []
@@ -257,3 +470,22 @@ class Root:
             return sorted(os.listdir(real))
         except OSError:
             return []
+
+
+#: Root._dir_fd's answer for a directory that is not there
+_MISSING = -1
+
+
+def _has_dir_fd() -> bool:
+    """openat, fstatat and fdopendir where the platform has them (Linux, the BSDs, macOS).
+
+    Asked of the posix module, so that a wrapped os.open (a test's recorder) does not hide them.
+    """
+    try:
+        import posix
+    except ImportError:
+        return False
+    return {posix.open, posix.stat} <= os.supports_dir_fd and posix.listdir in os.supports_fd
+
+
+_HAS_DIR_FD = _has_dir_fd()

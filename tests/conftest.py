@@ -86,6 +86,13 @@ def run_json(*args: str, **kwargs) -> dict:
     return json.loads(proc.stdout)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every CLI run of the suite (in-process or a subprocess) uses one cache directory of its
+    own, never the user's: hermetic, and every later run over the same tree replays a hit."""
+    os.environ["BONDLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("bondlint-cache"))
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -49,12 +49,13 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         sys.stdout.write(report.diffs)
         return EXIT_FINDINGS if report.changes else EXIT_OK
 
-    out = sink(args.format, sys.stdout, registry(), version)
+    available = registry()
+    out = sink(args.format, sys.stdout, available, version)
     roots = [r.root for r in report.roots]
     results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
     counts = {"error": 0, "warning": 0, "info": 0}
     out.start(roots)
-    for result in _filtered(results, config, _Multiset(baseline or ())):
+    for result in _filtered(results, config, _Multiset(baseline or ()), available):
         for f in result.findings:
             counts[str(f.severity)] += 1
         out.add(result.findings)

@@ -91,12 +91,12 @@ class _OverlayRoot(Root):
         return sorted(set(names) | set(extra))
 
 
-def _wanted(f: Finding, unsafe: bool, config: Config) -> bool:
+def _wanted(f: Finding, unsafe: bool, config: Config, available: dict[str, Rule]) -> bool:
     if f.fix is None or (f.fix.safety is Safety.UNSAFE and not unsafe):
         return False
     from bondlint.runner import _configured  # the same per-path ignores a report applies
 
-    return _configured(f, config) is not None
+    return _configured(f, config, available) is not None
 
 
 def fix_root(
@@ -113,6 +113,7 @@ def fix_root(
     from bondlint.host.discover import HostRoot, classify
 
     config = config or Config()
+    available = {r.code: r for r in rules}
     target = classify(path)
     if not isinstance(target, HostRoot):
         from bondlint.runner import audit
@@ -121,7 +122,7 @@ def fix_root(
         refused = tuple(
             Refusal(f.path or path, "fixes apply to host roots: give the folder holding etc/ (or --whole-host)")
             for f in result.findings
-            if _wanted(f, unsafe, config)
+            if _wanted(f, unsafe, config, available)
         )
         return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures)
 
@@ -141,7 +142,7 @@ def fix_root(
         taken: list[Edit] = []
         chosen: list[Finding] = []
         for f in findings:
-            if not _wanted(f, unsafe, config):
+            if not _wanted(f, unsafe, config, available):
                 continue
             assert f.fix is not None
             reason = _unusable(f, blocked, docs, base)

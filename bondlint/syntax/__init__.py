@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib
 import os
 import posixpath
+from typing import TYPE_CHECKING
 
 import attrs
 
-from bondlint.source import Refused, read_file
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.span import Problem, Span
 
@@ -25,6 +25,9 @@ PARSERS: dict[str, str] = {
     "bonding": "bondlint.syntax.bonding",
 }
 KINDS: tuple[str, ...] = tuple(PARSERS)
+
+if TYPE_CHECKING:
+    from bondlint.source import Refused
 
 
 def detect_kind(path: str | os.PathLike[str]) -> str | None:
@@ -60,6 +63,8 @@ def parse_file(path: str | os.PathLike[str], kind: str | None = None) -> Documen
     kind = kind or detect_kind(display)
     if kind is None:
         raise ValueError(f"cannot tell the kind of {display!r} from its name; pass kind=")
+    from bondlint.source import Refused, read_file  # here: bondlint.source imports this package
+
     source = read_file(display)
     if isinstance(source, Refused):
         return refused(kind, source)

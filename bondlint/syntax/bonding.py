@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 from lark import Lark, Token, Transformer
 
+from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Span
 
@@ -344,7 +345,7 @@ class _Rows(Transformer[Token, Any]):
 
 @functools.cache
 def _parser() -> Lark:
-    return Lark.open("bonding.lark", rel_to=__file__, parser="lalr", transformer=_Rows())
+    return tables.lark("bonding.lark", {"transformer": _Rows()}, parser="lalr")
 
 
 def _strip_span(index: LineIndex, text: str, start: int) -> Span:

@@ -13,6 +13,7 @@ import functools
 import attrs
 from lark import Lark, Token
 
+from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
 
@@ -101,7 +102,7 @@ def normalize_module(name: str) -> str:
 
 @functools.cache
 def _parser() -> Lark:
-    return Lark.open("modprobe.lark", rel_to=__file__, parser="lalr", lexer="basic")
+    return tables.lark("modprobe.lark", parser="lalr", lexer="basic")
 
 
 def parse(text: str, path: str | None, kind: str = "modprobe") -> ModprobeDocument:

@@ -9,6 +9,11 @@ returns, or None when it rejects the value).
 
 The Lark grammar in ``shellvars.lark`` tokenizes the whole file (it accepts any
 text); this module groups tokens into logical lines and words and unescapes.
+The grammar is flat, so the tokens are all the parse gives: ``tokenize`` scans
+with the grammar's own terminals, as Lark's contextual lexer orders them in
+each of its contexts (generated at build time into ``_generated.py``), without
+running the LALR parser; tests/syntax/test_shellvars_scanner.py proves the
+token streams identical to the LALR parse's.
 """
 
 from __future__ import annotations
@@ -16,12 +21,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import attrs
-from lark import Lark, Token
 
+from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+GRAMMAR = "shellvars.lark"
 
 _PIECES = frozenset(
     {"ARRAY", "SQ", "DQ", "ANSI", "LOCALE", "CMDSUB", "BACKTICK", "PARAM_BRACE", "PARAM", "DOLLAR", "ESC", "LIT"}
@@ -158,9 +170,63 @@ class ShellDocument(Document):
         return default if a is None else a.value.value
 
 
+class Token(tuple):
+    """A token as the builder reads it (type, text, offset): what it used of Lark's Token."""
+
+    __slots__ = ()
+    type: str = property(itemgetter(0))  # type: ignore[assignment]
+    value: str = property(itemgetter(1))  # type: ignore[assignment]
+    start_pos: int = property(itemgetter(2))  # type: ignore[assignment]
+
+
+@functools.cache
+def _scanner() -> tuple[tuple[re.Pattern[str], ...], int, dict[str, int], frozenset[str]]:
+    entry = tables.generated_entry(GRAMMAR, "scanner")
+    if entry is None:  # the grammar was edited and not regenerated: derive the same from Lark now
+        from bondlint.syntax.generate import scanner_entry
+
+        entry = scanner_entry()
+    contexts = tuple(re.compile(pattern, entry["flags"]) for pattern in entry["contexts"])
+    return contexts, entry["start"], dict(entry["after"]), frozenset(entry["ignore"])
+
+
+def tokenize(text: str) -> list[Token]:
+    """The grammar's tokens of ``text``, as the LALR parse with Lark's contextual lexer yields them.
+
+    Each context is one regex joining the terminals Lark's lexer accepts there,
+    in Lark's order; the token's type picks the next context; ignored tokens
+    (backslash-newline) leave it as it was. The grammar is total, so every
+    position matches.
+    """
+    contexts, ctx, after, ignore = _scanner()
+    new = tuple.__new__
+    out: list[Token] = []
+    append = out.append
+    pos, n = 0, len(text)
+    while pos < n:
+        m = contexts[ctx].match(text, pos)
+        if m is None:  # impossible for a total grammar; never loop forever on a stale table
+            raise ValueError(f"{GRAMMAR}: no terminal matches at offset {pos}")
+        kind = m.lastgroup
+        end = m.end()
+        if kind not in ignore:
+            append(new(Token, (kind, text[pos:end], pos)))
+            ctx = after[kind]
+        pos = end
+    return out
+
+
 @functools.cache
 def _parser() -> Lark:
-    return Lark.open("shellvars.lark", rel_to=__file__, parser="lalr", lexer="contextual")
+    """The LALR parser over the same grammar: the reference ``tokenize`` is tested against."""
+    from lark import Lark
+
+    return Lark.open(GRAMMAR, rel_to=__file__, parser="lalr", lexer="contextual")
+
+
+def lalr_tokens(text: str) -> list[Token]:
+    """``tokenize``'s result by way of the full LALR parse (slow; for tests)."""
+    return [tuple.__new__(Token, (t.type, str(t), t.start_pos)) for t in _parser().parse(text).children]
 
 
 # ---------------------------------------------------------------------------
@@ -781,7 +847,7 @@ def _is_assignment_word(item: _Item) -> bool:
 
 def parse(text: str, path: str | None, kind: str = "ifcfg") -> ShellDocument:
     """Parse a shell-variable file; never raises, ``render()`` gives ``text`` back."""
-    tokens = _parser().parse(text).children
+    tokens = tokenize(text)
     builder = _Builder(text, path)
     lines = tuple(builder.line(s, e, toks) for s, e, toks in _logical_lines(text, tokens))  # type: ignore[arg-type]
     return ShellDocument(kind, path, text, tuple(builder.problems), lines)

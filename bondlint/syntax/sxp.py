@@ -21,6 +21,7 @@ from typing import Union
 import attrs
 from lark import Lark, Token
 
+from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
 
@@ -254,7 +255,7 @@ def _xend_hex(d: str) -> int:
 
 @functools.cache
 def _lexer() -> Lark:
-    return Lark.open("sxp.lark", rel_to=__file__, parser="lalr", lexer="basic")
+    return tables.lark("sxp.lark", parser="lalr", lexer="basic")
 
 
 def parse(text: str, path: str | None, kind: str = "xend") -> SxpDocument:

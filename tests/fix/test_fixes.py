@@ -329,3 +329,13 @@ def test_bonding_disabled_fix(modprobe: str, after: str, tmp_path: Path) -> None
     root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-bond0": f'{BOND}BONDING_OPTS="mode=1 miimon=100"\n', "etc/modprobe.conf": modprobe})
     fix, text = _fixed(root, "BL404", "etc/modprobe.conf")
     assert fix["applicability"] == "unsafe" and text == after
+
+
+def test_a_cached_run_keeps_each_fix(tmp_path: Path) -> None:
+    """The content cache stores findings with their fixes, and the rules' fix declarations."""
+    root = copy_host(HOSTS / "BL007-slave-uppercase-onboot-true", tmp_path / "h")
+    runs = [main("--format", "json", "--cache-dir", str(tmp_path / "cache"), str(root)) for _ in range(2)]
+    assert runs[0] == runs[1] and '"applicability": "unsafe"' in runs[0][1]
+    assert any((tmp_path / "cache").rglob("*.json")), "the second run was not answered from the cache"
+    sarif = [main("--format", "sarif", "--cache-dir", str(tmp_path / "cache"), str(root))[1] for _ in range(2)]
+    assert sarif[0] == sarif[1] and '"fix": "sometimes"' in sarif[0]

@@ -225,10 +225,13 @@ def test_directory_symlink_out_of_root_is_not_listed(tmp_path: Path) -> None:
 def test_directory_swapped_for_a_symlink_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The race Root.resolve's lstat walk cannot see: network-scripts becomes a symlink out of
     the root after it was resolved and before the open. In-process, so the swap happens
-    exactly in that window (Root.resolve is wrapped to do it)."""
+    exactly in that window (Root.resolve is wrapped to do it). The resolver reads only where
+    the path holds a symlink (etc/sysconfig here); elsewhere see the openat test below."""
     from bondlint.source import Refused, Root
 
     root = make_root(tmp_path)
+    (root / "etc/sysconfig").rename(root / "etc/sysconfig.d")
+    (root / "etc/sysconfig").symlink_to("sysconfig.d")
     outside = tmp_path / "outside-scripts"
     outside.mkdir()
     (outside / "ifcfg-bond0").write_text("DEVICE=bond0\nIPADDR=$(echo OUTSIDE_MARKER)\n")
@@ -246,6 +249,33 @@ def test_directory_swapped_for_a_symlink_while_reading(tmp_path: Path, monkeypat
     result = Root(root).read(SIBLING_REL)
     assert isinstance(result, Refused), result
     assert "changed while being read" in result.problem.message
+
+
+@pytest.mark.parametrize("opened_before_the_swap", [False, True])
+def test_directory_swapped_for_a_symlink_between_reads(tmp_path: Path, opened_before_the_swap: bool) -> None:
+    """Root.read opens each directory with O_NOFOLLOW relative to its parent's descriptor and
+    keeps it: network-scripts swapped for a symlink out of the root after a first read, either
+    after its descriptor was opened (reads go on in the real directory, inside the root) or
+    before (the open refuses the symlink and the resolver refuses to leave the root)."""
+    from bondlint.source import Root
+
+    root = make_root(tmp_path)
+    outside = tmp_path / "outside-scripts"
+    outside.mkdir()
+    (outside / "ifcfg-bond0").write_text("DEVICE=bond0\nIPADDR=$(echo OUTSIDE_MARKER)\n")
+    scripts = root / SCRIPTS
+    reader = Root(root)
+    first = reader.read(SIBLING_REL if opened_before_the_swap else "etc/sysconfig/network")
+    assert "OUTSIDE_MARKER" not in getattr(first, "text", "")
+    scripts.rename(root / "etc/sysconfig/old-scripts")
+    scripts.symlink_to(os.path.relpath(outside, scripts.parent))
+    second = reader.read(SIBLING_REL)
+    assert "OUTSIDE_MARKER" not in getattr(second, "text", "")
+    if opened_before_the_swap:
+        assert getattr(second, "text", second) == (root / "etc/sysconfig/old-scripts/ifcfg-bond0").read_text()
+    else:
+        assert "leaves the audited root" in second.problem.message  # type: ignore[union-attr]
+    assert reader.listdir(SCRIPTS) == (["ifcfg-bond0"] if opened_before_the_swap else [])
 
 
 def test_directory_named_like_a_config_file(tmp_path: Path) -> None:
@@ -308,7 +338,8 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     real_open = os.open
 
     def guarded_open(path, flags, *args, **kwargs):
-        if os.fspath(path).endswith("/" + denied_name):
+        name = os.fspath(path)
+        if name == denied_name or name.endswith("/" + denied_name):  # by name beside a dir_fd, or by path
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, flags, *args, **kwargs)
 

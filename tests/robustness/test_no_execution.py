@@ -79,6 +79,11 @@ FORBIDDEN_OS = frozenset({
 #: report reads its own CSS and script from the installed package.
 OPENERS = {"bondlint/source.py": {"os.open"}, "bondlint/config.py": {"read_text"},
            "bondlint/atomic.py": {"os.open"}, "bondlint/report/html.py": {"read_text"},
+           # bondlint's own files: its grammars, the generated tables, installed packs' metadata
+           "bondlint/syntax/tables.py": {"open"}, "bondlint/syntax/generate.py": {"open"},
+           "bondlint/packs.py": {"open"},
+           # the content cache's files, in the cache directory only (tests/cache)
+           "bondlint/cache.py": {"os.open"},
            # the fix writer (only under --fix): opens what it replaces, dir fds, its temporary file
            "bondlint/fixing/write.py": {"os.open"}}
 

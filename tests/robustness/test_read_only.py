@@ -85,6 +85,38 @@ def test_audit_changes_nothing(tmp_path: Path, fmt: str) -> None:
     assert changed == []
 
 
+def test_the_cache_directory_is_the_only_thing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the content cache on (a miss, then a hit), the CLI writes in its cache directory and
+    nowhere else: the hostile root and everything beside it are unchanged; and in-process, every
+    open for writing is inside the cache directory."""
+    from bondlint import cli
+
+    root = _hostile_root(tmp_path)
+    cache = tmp_path / "cache"
+    # named on the command line: the measuring fork server may predate this test's environment
+    before = snapshot(tmp_path)
+    runs = [run_cli_measured("--cache-dir", str(cache), "--format", "json", str(root), cwd=root) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout
+    after = snapshot(tmp_path)
+    written = sorted(k for k in after if k not in before or before[k] != after[k])
+    assert [k for k in sorted(before) if k not in after] == []
+    written.remove(".")  # tmp_path itself: it gained the entry "cache"
+    assert written and all(k == "cache" or k.startswith("cache/") for k in written), written
+    monkeypatch.chdir(root)  # config discovery climbs from here: the user's own files, read only
+    opened = _record_opens(monkeypatch)
+    (root / SCRIPTS / "ifcfg-eth1").write_text("DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\n")  # a miss: entries written
+    assert cli.main(["--cache-dir", str(cache), "--format", "json", "--jobs", "1", str(root)]) in (0, 1)
+    writes = [p for p, flags in opened if flags & WRITE_FLAGS]
+    assert writes and all(p.startswith(str(cache) + "/") for p in writes), writes
+    config_names = ("pyproject.toml", ".bondlint.toml")  # discovery above the root: read, never written
+    outside = [
+        p
+        for p, _ in opened
+        if not (p == str(root) or p.startswith((str(root) + "/", str(cache) + "/")) or Path(p).name in config_names)
+    ]
+    assert outside == []
+
+
 def test_snapshot_notices_changes(tmp_path: Path) -> None:
     """The snapshot sees a rewrite with the same size, a touch, a chmod and a new file."""
     root = make_root(tmp_path)
@@ -108,7 +140,11 @@ def _record_opens(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     real_open = os.open
 
     def recording_open(path, flags, *args, **kwargs):
-        opened.append((os.path.abspath(os.fspath(path)), flags))
+        name = os.fspath(path)
+        dir_fd = kwargs.get("dir_fd")
+        if dir_fd is not None and not os.path.isabs(name):  # openat: relative to that directory
+            name = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), name)
+        opened.append((os.path.abspath(name), flags))
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", recording_open)
@@ -125,7 +161,7 @@ def test_lint_opens_only_inside_the_root_and_read_only(tmp_path: Path, monkeypat
     report = bondlint.lint(str(root), jobs=1)
     assert report.findings
     assert opened, "lint() read nothing: the recorder is not where files are opened"
-    outside = [p for p, _ in opened if not p.startswith(str(root) + "/")]
+    outside = [p for p, _ in opened if not (p == str(root) or p.startswith(str(root) + "/"))]
     assert outside == []
     assert [p for p, flags in opened if flags & WRITE_FLAGS] == []
     scripts = root / SCRIPTS
@@ -155,6 +191,6 @@ def test_live_reader_opens_only_proc_and_sys(tmp_path: Path, monkeypatch: pytest
     assert sorted(runtime) == ["bond0", "bond1"]
     assert opened
     roots = (str(proc_root) + "/", str(sys_root) + "/")
-    assert [p for p, _ in opened if not p.startswith(roots)] == []
+    assert [p for p, _ in opened if not (p + "/").startswith(roots)] == []  # the roots themselves, or below
     assert [p for p, flags in opened if flags & WRITE_FLAGS] == []
     assert snapshot(tmp_path) == before

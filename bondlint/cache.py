@@ -1,0 +1,509 @@
+"""The CLI's content cache: a root's findings, replayed while nothing it read has changed.
+
+A root's entry is keyed by the run's settings (bondlint's own code, the
+installed rule packs, the selected rules, the release option, the config) and
+the root as named; it holds what the audit observed (``bondlint.source.observing``:
+every directory listing and every file read, with a digest of the bytes as
+decoded, the problems, and the file's mode and owner; the probes that classified
+the path) and the findings. A lookup replays every observation: one listing or
+one file different, present or absent, and it is a miss; otherwise the findings
+come back without importing the parsers (lark) or the rules.
+
+Entries are JSON data (never pickle: a writable cache directory must not become
+code execution), read with O_NOFOLLOW, a size bound and a check of every field;
+anything corrupt, truncated, foreign or of another format version is a miss.
+Writes go to a temporary file in the same directory, fsync'ed, then
+``os.replace``d, so two runs sharing the directory each see a whole entry or
+none. The directory is created 0700, must be a directory owned by the user
+(not a symlink), and is never used inside the audited configuration.
+
+The interface is narrow: ``Settings``, ``open_cache``, ``Cache.audit`` (wrap one
+root's audit) and ``Cache.rules`` (the rule catalogue, for the CLI's selection
+without importing the rules).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+from typing import Any, Callable, Iterable, Sequence
+
+import attrs
+
+FORMAT = "bondlint-cache"
+#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations).
+SCHEMA = 2
+#: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
+MAX_ENTRY_SIZE = 16 * 1024 * 1024
+ENV = "BONDLINT_CACHE_DIR"
+
+
+def default_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """``$BONDLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bondlint``, else ``~/.cache/bondlint``."""
+    if environ.get(ENV):
+        return environ[ENV]
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    home = environ.get("HOME") or os.path.expanduser("~")
+    base = xdg if os.path.isabs(xdg) else os.path.join(home, ".cache")
+    return os.path.join(base, "bondlint")
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Settings:
+    """Everything besides the files that a root's findings depend on."""
+
+    codes: tuple[str, ...]
+    release: str | None
+    config: str  # canonical text of the configuration in effect
+
+    def digest(self, own: str, packs: str) -> str:
+        doc = {"schema": SCHEMA, "bondlint": own, "packs": packs, "codes": sorted(self.codes),
+               "release": self.release, "config": self.config}
+        return _sha(json.dumps(doc, sort_keys=True))
+
+
+def config_text(config: Any) -> str:
+    """A config's content as a canonical string (the file it came from, and every value)."""
+    doc = {
+        "path": config.path,
+        "select": None if config.select is None else list(config.select),
+        "ignore": list(config.ignore),
+        "extend_select": list(config.extend_select),
+        "fail_on": int(config.fail_on),
+        "release": config.release,
+        "severity": sorted((k, int(v)) for k, v in config.severity.items()),
+        "per_path_ignores": sorted((k, list(v)) for k, v in config.per_path_ignores.items()),
+    }
+    return json.dumps(doc, sort_keys=True)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+# --- the directory ----------------------------------------------------------------------
+
+
+class CacheUnusable(Exception):
+    """The cache directory cannot be used (the run goes on without a cache)."""
+
+
+def _prepare_dir(directory: str) -> str:
+    """Create (0700) and check the directory; its real path."""
+    directory = os.path.abspath(directory)
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        st = os.lstat(directory)
+    except OSError as exc:
+        raise CacheUnusable(f"cannot create {directory}: {exc.strerror}") from None
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+        raise CacheUnusable(f"{directory} is not a directory (a symlink is not followed)")
+    if st.st_uid != os.geteuid():
+        raise CacheUnusable(f"{directory} belongs to another user")
+    if stat.S_IMODE(st.st_mode) & 0o077:
+        try:
+            os.chmod(directory, 0o700, follow_symlinks=False)
+        except OSError as exc:
+            raise CacheUnusable(f"cannot make {directory} private: {exc.strerror}") from None
+    return os.path.realpath(directory)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same
+    directory, fsync'ed, then renamed over ``path``.
+
+    A private copy of the write_atomic(path, data) that bondlint/atomic.py is to
+    provide (another branch); the lead merges the two.
+    """
+    folder = os.path.dirname(path)
+    tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+#: fsync costs ~6 ms on a plain disk and mostly waits: entries are written by a few threads
+#: of each process while the audit goes on, and ``flush()`` waits for them.
+WRITER_THREADS = 4
+_writer: Any = None
+_writer_pid: int | None = None
+_pending: list[Any] = []
+
+
+def _store_quietly(path: str, data: bytes) -> None:
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        _write_atomic(path, data)
+    except OSError:  # a full disk, a read-only cache: the run goes on without storing
+        pass
+
+
+def _submit(path: str, data: bytes) -> None:
+    global _writer, _writer_pid
+    if _writer is None or _writer_pid != os.getpid():  # none yet, or inherited through fork
+        from concurrent.futures import ThreadPoolExecutor
+
+        _writer = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="bondlint-cache")
+        _writer_pid = os.getpid()
+        _pending.clear()
+    _pending.append(_writer.submit(_store_quietly, path, data))
+
+
+def flush() -> None:
+    """Wait until every entry this process submitted is written (or given up)."""
+    while _pending:
+        _pending.pop().result()
+
+
+def _read_bounded(path: str) -> bytes | None:
+    """An entry's bytes: a regular file of ours, not a symlink, within the bound; else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > MAX_ENTRY_SIZE:
+            return None
+        from bondlint.source import read_capped
+
+        data = read_capped(fd, MAX_ENTRY_SIZE + 1)
+        return data if len(data) <= MAX_ENTRY_SIZE else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _load_json(data: bytes | None) -> dict | None:
+    if data is None:
+        return None
+    try:
+        doc = json.loads(data.decode("utf-8", "surrogatepass"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+# --- entries ----------------------------------------------------------------------------
+
+
+def _target_probe(path: str) -> list:
+    """What classifying ``path`` looks at (discovery's classify): its type and its etc/, sos_commands/."""
+
+    def kind(p: str) -> str:
+        try:
+            st = os.lstat(p)
+        except OSError:
+            return "-"
+        if stat.S_ISLNK(st.st_mode):
+            try:
+                target = os.stat(p)
+            except OSError:
+                return "link:-"
+            return f"link:{stat.S_IFMT(target.st_mode)}"
+        return str(stat.S_IFMT(st.st_mode))
+
+    absolute = os.path.abspath(path)
+    return [
+        absolute,
+        os.path.realpath(absolute),
+        kind(absolute),
+        kind(os.path.join(absolute, "etc")),
+        kind(os.path.join(absolute, "sos_commands")),
+    ]
+
+
+def _span_json(span: Any) -> list | None:
+    if span is None:
+        return None
+    return [span.path, span.line, span.column, span.end_line, span.end_column, span.start, span.end]
+
+
+def _result_json(result: Any) -> dict:
+    findings = []
+    for f in result.findings:
+        findings.append({
+            "code": f.code, "name": f.name, "severity": int(f.severity), "message": f.message,
+            "span": _span_json(f.span), "root": f.root,
+            "related": [[_span_json(r.span), r.message] for r in f.related],
+            "context": list(f.context),
+            "fix": None if f.fix is None else {
+                "safety": str(f.fix.safety), "message": f.fix.message,
+                "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
+            },
+        })
+    return {"root": result.root, "findings": findings}
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _str(value: object, optional: bool = False) -> Any:
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise _Invalid
+
+
+def _int(value: object) -> int:
+    if type(value) is int:
+        return value
+    raise _Invalid
+
+
+def _span_from(value: object) -> Any:
+    from bondlint.syntax.span import Span
+
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 7:
+        raise _Invalid
+    return Span(_str(value[0], optional=True), *(_int(v) for v in value[1:]))
+
+
+def _fix_from(value: object) -> Any:
+    from bondlint.fixing.edits import Edit, Fix, Safety
+
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("edits"), list) or not value["edits"]:
+        raise _Invalid
+    edits = []
+    for e in value["edits"]:
+        if not isinstance(e, list) or len(e) != 3 or not isinstance(e[2], bool) or e[0] is None:
+            raise _Invalid
+        edits.append(Edit(_span_from(e[0]), _str(e[1]), creates=e[2]))
+    try:
+        safety = Safety(_str(value.get("safety")))
+    except ValueError:
+        raise _Invalid from None
+    return Fix(tuple(edits), safety, _str(value.get("message")))
+
+
+def _result_from(doc: object) -> Any:
+    from bondlint.findings import Finding, Related, Severity
+    from bondlint.runner import RootResult
+
+    if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
+        raise _Invalid
+    findings = []
+    for f in doc["findings"]:
+        if not isinstance(f, dict) or not isinstance(f.get("related"), list) or not isinstance(f.get("context"), list):
+            raise _Invalid
+        related = []
+        for r in f["related"]:
+            if not isinstance(r, list) or len(r) != 2:
+                raise _Invalid
+            related.append(Related(_span_from(r[0]), _str(r[1])))
+        try:
+            severity = Severity(_int(f.get("severity")))
+        except ValueError:
+            raise _Invalid from None
+        findings.append(Finding(
+            code=_str(f.get("code")), name=_str(f.get("name")), severity=severity,
+            message=_str(f.get("message")), span=_span_from(f.get("span")),
+            root=_str(f.get("root"), optional=True), related=tuple(related),
+            context=tuple(_str(c) for c in f["context"]), fix=_fix_from(f.get("fix")),
+        ))
+    return RootResult(_str(doc.get("root")), tuple(findings), ())
+
+
+@attrs.frozen(slots=True)
+class RuleInfo:
+    """What the CLI and the reporters read of a rule, from the cached catalogue (no rule imported)."""
+
+    code: str
+    name: str
+    severity: Any
+    doc: str
+    releases: frozenset[str] | None
+    scope: str
+    origin: str
+    post: bool
+    fix: str = "none"  # the rule's fix availability: always, sometimes, none
+    unsafe_fixes: bool = False
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    def applies_to(self, release: str | None) -> bool:
+        return self.releases is None or release in self.releases
+
+
+# --- the cache --------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Cache:
+    """An open cache directory (picklable: it goes to the workers).
+
+    ``open_cache`` gives one for the rule catalogue; ``with_settings`` one for
+    a run's roots.
+    """
+
+    directory: str  # real path
+    own: str  # packs.own_fingerprint(): bondlint's code as installed
+    packs: str  # packs.fingerprint() of the third-party packs
+    settings: str = ""  # Settings.digest(...) once the rules are selected
+
+    @property
+    def catalogue(self) -> str:
+        """Names the rule catalogue: it depends on bondlint's code and the packs only."""
+        return _sha(self.own + "\0" + self.packs)
+
+    def with_settings(self, codes: Iterable[str], release: str | None, config: Any) -> Cache:
+        settings = Settings(tuple(codes), release, config_text(config))
+        return attrs.evolve(self, settings=settings.digest(self.own, self.packs))
+
+    def _entry_path(self, path: str) -> str:
+        name = _sha(json.dumps([self.settings, path, os.path.abspath(path)]))
+        return os.path.join(self.directory, f"v{SCHEMA}", name[:2], name + ".json")
+
+    def inside_audited_tree(self, path: str) -> bool:
+        """Is the cache directory inside what auditing ``path`` reads (its etc/ or proc/)?"""
+        real = os.path.realpath(path)
+        if os.path.basename(os.path.normpath(real)) == "etc":
+            trees = [real]
+        else:
+            trees = [os.path.join(real, "etc"), os.path.join(real, "proc")]
+        if not os.path.isdir(real):
+            trees = [os.path.dirname(real)]
+        return any(self.directory == t or self.directory.startswith(t.rstrip("/") + "/") for t in trees)
+
+    def lookup(self, path: str) -> Any:
+        """The cached RootResult of ``path`` if nothing it read has changed, else None."""
+        doc = _load_json(_read_bounded(self._entry_path(path)))
+        if doc is None or doc.get("format") != FORMAT or doc.get("schema") != SCHEMA:
+            return None
+        if doc.get("settings") != self.settings or doc.get("path") != path:
+            return None
+        if doc.get("target") != _target_probe(path):
+            return None
+        observations = doc.get("observations")
+        if not isinstance(observations, list):
+            return None
+        from bondlint.source import Replayer
+
+        replayer = Replayer()
+        for item in observations:
+            if not (isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)):
+                return None
+            operation, root, argument, digest = item
+            if replayer.digest(operation, root, argument) != digest:
+                return None
+        try:
+            return _result_from(doc.get("result"))
+        except _Invalid:
+            return None
+
+    def store(self, path: str, target: list, observations: Sequence[tuple], result: Any) -> None:
+        """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error."""
+        doc = {
+            "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
+            "observations": [list(o) for o in observations], "result": _result_json(result),
+        }
+        data = json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        if len(data) <= MAX_ENTRY_SIZE:
+            _submit(self._entry_path(path), data)
+
+    def flush(self) -> None:
+        flush()
+
+    def audit(self, path: str, run: Callable[[], Any]) -> Any:
+        """``run()``'s RootResult for ``path``, from the cache when still valid, stored when not.
+
+        A result with a crashed rule is never stored: the next run tries again.
+        """
+        if not self.settings or self.inside_audited_tree(path):
+            return run()
+        hit = self.lookup(path)
+        if hit is not None:
+            return hit
+        from bondlint.source import observing
+
+        target = _target_probe(path)
+        with observing() as observed:
+            result = run()
+        if not result.failures and target == _target_probe(path):
+            self.store(path, target, observed, result)
+        return result
+
+    # -- the rule catalogue ----------------------------------------------------------
+
+    def rules(self, load: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """code → rule: from the cached catalogue (RuleInfo, nothing imported), or ``load()``
+        (the real registry), whose catalogue is then stored."""
+        path = os.path.join(self.directory, f"v{SCHEMA}", f"rules-{self.catalogue}.json")
+        cached = self._catalogue_from(_load_json(_read_bounded(path)))
+        if cached is not None:
+            return cached
+        rules = load()
+        doc = {"format": FORMAT, "schema": SCHEMA, "catalogue": self.catalogue, "rules": [
+            {"code": r.code, "name": r.name, "severity": int(r.severity), "doc": r.doc,
+             "releases": None if r.releases is None else sorted(r.releases), "scope": r.scope,
+             "origin": r.origin, "post": r.post, "fix": str(r.fix), "unsafe_fixes": r.unsafe_fixes}
+            for r in rules.values()
+        ]}
+        _store_quietly(path, json.dumps(doc).encode("utf-8", "surrogatepass"))
+        return rules
+
+    def _catalogue_from(self, doc: dict | None) -> dict[str, RuleInfo] | None:
+        from bondlint.findings import Severity
+
+        if doc is None or doc.get("format") != FORMAT or doc.get("schema") != SCHEMA:
+            return None
+        if doc.get("catalogue") != self.catalogue or not isinstance(doc.get("rules"), list):
+            return None
+        out: dict[str, RuleInfo] = {}
+        try:
+            for r in doc["rules"]:
+                if not isinstance(r, dict) or not isinstance(r.get("post"), bool) or not isinstance(r.get("unsafe_fixes"), bool):
+                    raise _Invalid
+                if r.get("fix") not in ("always", "sometimes", "none"):
+                    raise _Invalid
+                releases = r.get("releases")
+                if releases is not None and not (isinstance(releases, list) and all(isinstance(x, str) for x in releases)):
+                    raise _Invalid
+                info = RuleInfo(
+                    code=_str(r.get("code")), name=_str(r.get("name")), severity=Severity(_int(r.get("severity"))),
+                    doc=_str(r.get("doc")), releases=None if releases is None else frozenset(releases),
+                    scope=_str(r.get("scope")), origin=_str(r.get("origin")), post=r["post"],
+                    fix=r["fix"], unsafe_fixes=r["unsafe_fixes"],
+                )
+                out[info.code] = info
+        except (_Invalid, ValueError):
+            return None
+        return dict(sorted(out.items()))
+
+
+def open_cache(directory: str) -> Cache | None:
+    """The cache in ``directory``, or None (with one line on stderr) when it is unusable."""
+    from bondlint import packs
+
+    try:
+        real = _prepare_dir(directory)
+    except CacheUnusable as exc:
+        print(f"bondlint: warning: cache not used: {exc}", file=sys.stderr)
+        return None
+    return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()))

@@ -1,0 +1,479 @@
+"""The content cache: a hit replays exactly the findings a fresh audit gives, and only then.
+
+Runs are the real CLI (in-process through ``cli.main``; a subprocess where the process is
+the subject: imports, two runs at once). A miss is seen as ``runner.audit`` being called.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bondlint import cache as cache_mod
+from bondlint import cli, packs, runner
+from tests.conftest import HOSTS, REPO
+
+SEED = HOSTS / "seed-centos52-xen-8023ad"
+SCRIPTS = "etc/sysconfig/network-scripts"
+HOST_FIXTURES = sorted(p for p in HOSTS.iterdir() if p.is_dir())
+
+
+class Audits:
+    """Counts the audits really run (the misses)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = runner.audit
+
+        def counting(*args, **kwargs):
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(runner, "audit", counting)
+
+    def take(self) -> int:
+        n, self.count = self.count, 0
+        return n
+
+
+@pytest.fixture
+def audits(monkeypatch: pytest.MonkeyPatch) -> Audits:
+    return Audits(monkeypatch)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def host(tmp_path: Path) -> Path:
+    dest = tmp_path / "web1"
+    shutil.copytree(SEED, dest, symlinks=True)
+    return dest
+
+
+def lint(capsys: pytest.CaptureFixture[str], cache_dir: Path | None, *args: str) -> tuple[int, str]:
+    cached = ["--cache-dir", str(cache_dir)] if cache_dir is not None else ["--no-cache"]
+    code = cli.main(["--jobs", "1", "--format", "json", *cached, *args])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(p for p in (cache_dir / f"v{cache_mod.SCHEMA}").rglob("*.json") if not p.name.startswith("rules-"))
+
+
+# --- a hit is the same output ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
+def test_every_fixture_byte_identical_with_and_without_the_cache(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, audits: Audits, fmt: str
+) -> None:
+    roots = [str(p) for p in HOST_FIXTURES]
+    fresh = lint(capsys, None, "--format", fmt, *roots)
+    audits.take()
+    cold = lint(capsys, cache_dir, "--format", fmt, *roots)
+    assert audits.take() == len(roots)
+    warm = lint(capsys, cache_dir, "--format", fmt, *roots)
+    assert audits.take() == 0, "the second run was not answered from the cache"
+    assert fresh == cold == warm
+
+
+def test_hit_with_jobs_is_identical(capsys: pytest.CaptureFixture[str], cache_dir: Path) -> None:
+    roots = [str(p) for p in HOST_FIXTURES[:40]]
+    fresh = lint(capsys, None, *roots)
+    lint(capsys, cache_dir, "--jobs", "2", *roots)
+    assert lint(capsys, cache_dir, "--jobs", "2", *roots) == fresh
+
+
+def test_a_hit_imports_neither_lark_nor_the_rules(tmp_path: Path, host: Path, cache_dir: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from bondlint.cli import main\n"
+        f"code = main(['--format', 'json', '--cache-dir', {str(cache_dir)!r}, {str(host)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m == 'lark' or m.startswith(('lark.', 'bondlint.rules', 'bondlint.syntax.shellvars')))\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "NO_COLOR": "1"}
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "'lark'" in first.stderr and "bondlint.rules" in first.stderr  # a miss parses and runs rules
+    assert "LOADED []" in second.stderr, second.stderr
+    assert first.stdout == second.stdout
+
+
+# --- invalidation, by each part of the key -----------------------------------------------
+
+
+def _bond0(host: Path) -> Path:
+    return host / SCRIPTS / "ifcfg-bond0"
+
+
+FILE_CHANGES = {
+    "same size and mtime, other bytes": lambda h: _same_stat_rewrite(_bond0(h)),
+    "a file appears": lambda h: (h / SCRIPTS / "ifcfg-eth9").write_text("DEVICE=eth9\nMASTER=bond7\nSLAVE=yes\n"),
+    "a file disappears": lambda h: (h / SCRIPTS / "ifcfg-eth1").unlink(),
+    "an absent file appears (sysconfig/network)": lambda h: _toggle_network(h),
+    "mode": lambda h: _bond0(h).chmod(0o600),
+    "a file becomes a directory": lambda h: _replace_with_dir(h / SCRIPTS / "ifcfg-eth1"),
+    "a file becomes a symlink": lambda h: _replace_with_link(h / SCRIPTS / "ifcfg-eth1", "ifcfg-eth0"),
+    "a symlink is retargeted": lambda h: _retarget(h),
+    "a directory becomes a symlink": lambda h: _dir_to_link(h),
+    "the root's etc/ disappears": lambda h: shutil.rmtree(h / "etc"),
+    "the root becomes a symlink to another tree": lambda h: _root_to_link(h),
+}
+
+
+def _root_to_link(host: Path) -> None:
+    other = host.parent / "other-host"
+    shutil.copytree(HOSTS / "example-broken-host", other)
+    host.rename(host.parent / "web1-old")
+    host.symlink_to(other)
+
+
+def _same_stat_rewrite(path: Path) -> None:
+    st = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("bond0", "bond9", 1))
+    assert path.stat().st_size == st.st_size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def _toggle_network(host: Path) -> None:
+    network = host / "etc/sysconfig/network"
+    if network.exists():
+        network.unlink()
+    else:
+        network.write_text("NETWORKING=yes\n")
+
+
+def _replace_with_dir(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def _replace_with_link(path: Path, target: str) -> None:
+    path.unlink()
+    path.symlink_to(target)
+
+
+def _retarget(host: Path) -> None:
+    link = host / SCRIPTS / "ifcfg-eth1"
+    if not link.is_symlink():  # first make it one, as the "before" state must already hold a link
+        raise AssertionError("expected a symlink")
+    link.unlink()
+    link.symlink_to("ifcfg-bond0")
+
+
+def _dir_to_link(host: Path) -> None:
+    scripts = host / SCRIPTS
+    scripts.rename(host / "etc/sysconfig/scripts-real")
+    scripts.symlink_to("scripts-real")
+
+
+@pytest.mark.parametrize("change", list(FILE_CHANGES))
+def test_a_change_to_what_discovery_read_is_a_miss(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, change: str
+) -> None:
+    if change == "a symlink is retargeted":
+        _replace_with_link(host / SCRIPTS / "ifcfg-eth1", "ifcfg-eth0")
+    lint(capsys, cache_dir, str(host))
+    assert lint(capsys, cache_dir, str(host))[1] and audits.take() == 1  # stored, then a hit
+    FILE_CHANGES[change](host)
+    after = lint(capsys, cache_dir, str(host))
+    assert audits.take() == 1, f"{change}: answered from the cache"
+    assert after == lint(capsys, None, str(host))
+    assert lint(capsys, cache_dir, str(host)) == after and audits.take() == 1  # the new state is cached
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_owner_change_is_a_miss(capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits) -> None:
+    lint(capsys, cache_dir, str(host))
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 1
+    os.chown(_bond0(host), 65534, 65534)
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 1
+
+
+def test_unrelated_file_is_no_miss(capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits) -> None:
+    """What discovery never looks at does not invalidate: beside etc/, or in a directory of etc/
+    it never lists (a new name directly in etc/ does: discovery reads etc/'s listing)."""
+    lint(capsys, cache_dir, str(host))
+    (host / "etc/ssh").mkdir(exist_ok=True)
+    (host / "etc/ssh/sshd_config").write_text("PermitRootLogin no\n")
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 2  # etc/ gained "ssh"
+    (host / "etc/ssh/ssh_config").write_text("Host *\n")
+    (host / "README").write_text("notes\n")
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 0
+
+
+SETTING_CHANGES = {
+    "selected rules": ("--select", "BL4"),
+    "ignored rules": ("--ignore", "BL402"),
+    "release option": ("--release", "el6"),
+}
+
+
+@pytest.mark.parametrize("change", list(SETTING_CHANGES))
+def test_each_setting_is_part_of_the_key(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, change: str
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    audits.take()
+    args = SETTING_CHANGES[change]
+    changed = lint(capsys, cache_dir, *args, str(host))
+    assert audits.take() == 1
+    assert changed == lint(capsys, None, *args, str(host))
+    audits.take()
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 0  # the first settings' entry is still there
+
+
+def test_config_is_part_of_the_key(capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, tmp_path: Path, audits: Audits) -> None:
+    config = tmp_path / "bondlint.toml"
+    config.write_text('select = ["BL"]\n')
+    lint(capsys, cache_dir, "--config", str(config), str(host))
+    lint(capsys, cache_dir, "--config", str(config), str(host))
+    assert audits.take() == 1
+    config.write_text('select = ["BL"]\nper-path-ignores = { "etc/modprobe.conf" = ["BL402"] }\n')
+    lint(capsys, cache_dir, "--config", str(config), str(host))
+    assert audits.take() == 1
+
+
+def test_bondlint_code_and_packs_are_part_of_the_key(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    audits.take()
+    real_own = packs.own_fingerprint
+    monkeypatch.setattr(packs, "own_fingerprint", lambda: real_own() + "-another-version")
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 1, "another bondlint (version or code) replayed this one's findings"
+    meta = tmp_path / "site" / "nopack-1.0.dist-info"
+    meta.mkdir(parents=True)
+    (meta / "entry_points.txt").write_text("[bondlint.rules]\nnopack = bondlint.rules:RULES\n")
+    fake = packs.Pack("nopack", "bondlint.rules:RULES", "nopack", str(meta))
+    monkeypatch.setattr(packs, "third_party", lambda group=packs.GROUP: [fake])
+    assert packs.fingerprint([fake]) != packs.fingerprint([])
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 1, "a new rule pack replayed findings made without it"
+
+
+def test_editing_bondlint_source_changes_its_fingerprint(tmp_path: Path) -> None:
+    """An editable install keeps its version while its rules change: the fingerprint sees the files."""
+    before = packs.own_fingerprint()
+    rules_file = Path(sys.modules["bondlint.rules"].__file__ if "bondlint.rules" in sys.modules else REPO / "rules/__init__.py")
+    st = rules_file.stat()
+    try:
+        os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        assert packs.own_fingerprint() != before
+    finally:
+        os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert packs.own_fingerprint() == before
+
+
+# --- corrupt entries are misses, never errors -----------------------------------------------
+
+CORRUPTIONS = {
+    "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+    "empty": lambda p: p.write_bytes(b""),
+    "garbage": lambda p: p.write_bytes(os.urandom(4096)),
+    "not an object": lambda p: p.write_text("[1, 2, 3]"),
+    "deeply nested": lambda p: p.write_text("[" * 100000 + "]" * 100000),
+    "wrong schema version": lambda p: _edit(p, lambda d: d.update(schema=cache_mod.SCHEMA + 1)),
+    "foreign format": lambda p: _edit(p, lambda d: d.update(format="something-else")),
+    "wrong field types": lambda p: _edit(p, lambda d: d["result"]["findings"].append({"code": 1})),
+    "bad severity": lambda p: _edit(p, lambda d: d["result"]["findings"][0].update(severity=99)),
+    "bad span": lambda p: _edit(p, lambda d: d["result"]["findings"][0].update(span=["x", "1"])),
+    "observations dropped": lambda p: _edit(p, lambda d: d.update(observations="none")),
+    "a symlink planted in its place": lambda p: _plant_symlink(p),
+    "a directory in its place": lambda p: (p.unlink(), p.mkdir()),
+    "a FIFO in its place": lambda p: (p.unlink(), os.mkfifo(p)),
+}
+
+
+def _edit(path: Path, change) -> None:
+    doc = json.loads(path.read_text())
+    change(doc)
+    path.write_text(json.dumps(doc))
+
+
+def _plant_symlink(path: Path) -> None:
+    """A valid-looking entry elsewhere, linked in: never followed."""
+    elsewhere = path.parent.parent.parent / "planted.json"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+
+
+@pytest.mark.parametrize("corruption", list(CORRUPTIONS))
+def test_a_corrupt_entry_is_a_miss(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits, corruption: str
+) -> None:
+    host = tmp_path / "broken"
+    shutil.copytree(HOSTS / "example-broken-host", host)
+    fresh = lint(capsys, None, str(host))
+    lint(capsys, cache_dir, str(host))
+    (entry,) = entries(cache_dir)
+    audits.take()
+    CORRUPTIONS[corruption](entry)
+    assert lint(capsys, cache_dir, str(host)) == fresh
+    assert audits.take() == 1
+    if corruption not in ("a directory in its place", "a FIFO in its place"):
+        assert lint(capsys, cache_dir, str(host)) == fresh and audits.take() == 0  # rewritten whole
+
+
+def test_an_entry_of_another_root_is_a_miss(capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits) -> None:
+    """An entry copied over another root's (same settings, another path) is never replayed."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(SEED, a)
+    shutil.copytree(HOSTS / "example-broken-host", b)
+    lint(capsys, cache_dir, str(a))
+    lint(capsys, cache_dir, str(b))
+    entry_a, entry_b = sorted(entries(cache_dir), key=lambda p: json.loads(p.read_text())["path"])
+    shutil.copyfile(entry_a, entry_b)
+    audits.take()
+    assert lint(capsys, cache_dir, str(b)) == lint(capsys, None, str(b))
+    assert audits.take() == 2
+
+
+def test_a_corrupt_rule_catalogue_is_rebuilt(capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path) -> None:
+    fresh = lint(capsys, None, "--format", "sarif", str(host))
+    lint(capsys, cache_dir, str(host))
+    (catalogue,) = (cache_dir / f"v{cache_mod.SCHEMA}").glob("rules-*.json")
+    catalogue.write_text('{"format": "bondlint-cache", "schema": 1, "rules": [{"code": 5}]}')
+    assert lint(capsys, cache_dir, "--format", "sarif", str(host)) == fresh
+    assert json.loads(catalogue.read_text())["rules"][0]["code"] == "BL000"
+
+
+# --- two runs at once ---------------------------------------------------------------------
+
+
+def test_two_runs_sharing_a_cache_directory(tmp_path: Path, cache_dir: Path) -> None:
+    roots = []
+    for i, fixture in enumerate(HOST_FIXTURES[:30]):
+        dest = tmp_path / "fleet" / f"h{i:02d}"
+        shutil.copytree(fixture, dest, symlinks=True)
+        roots.append(str(dest))
+    args_file = tmp_path / "roots.txt"
+    args_file.write_text("".join(r + "\n" for r in roots))
+    base = [sys.executable, "-m", "bondlint", "--format", "json", f"@{args_file}"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    expected = subprocess.run([*base, "--no-cache"], capture_output=True, text=True, env=env).stdout
+    cached = [*base, "--cache-dir", str(cache_dir), "--jobs", "2"]
+    both = [subprocess.Popen(cached, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in both]
+    for out, err in outputs:
+        assert out == expected
+        assert "Traceback" not in err and "error" not in err
+    assert subprocess.run(cached, capture_output=True, text=True, env=env).stdout == expected
+    leftovers = [p for p in cache_dir.rglob("*") if p.name.startswith(".tmp-")]
+    assert leftovers == []
+    assert len(entries(cache_dir)) == len(roots)
+
+
+# --- location and permissions ----------------------------------------------------------------
+
+
+def test_default_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path / "home")}
+    assert cache_mod.default_dir(env) == str(tmp_path / "home/.cache/bondlint")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    assert cache_mod.default_dir(env) == str(tmp_path / "xdg/bondlint")
+    env["XDG_CACHE_HOME"] = "relative/ignored"  # the XDG spec: a relative path is invalid
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_mod.default_dir(env) == str(tmp_path / "home/.cache/bondlint")
+    env[cache_mod.ENV] = str(tmp_path / "explicit")
+    assert cache_mod.default_dir(env) == str(tmp_path / "explicit")
+
+
+def test_environment_and_option_move_it(host: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop(cache_mod.ENV)
+    command = [sys.executable, "-m", "bondlint", "--format", "json", str(host)]
+    subprocess.run(command, env=env, capture_output=True, check=False)
+    assert list((tmp_path / "xdg/bondlint").rglob("*.json"))
+    env[cache_mod.ENV] = str(tmp_path / "from-env")
+    subprocess.run(command, env=env, capture_output=True, check=False)
+    assert list((tmp_path / "from-env").rglob("*.json"))
+    subprocess.run([*command, "--cache-dir", str(tmp_path / "from-option")], env=env, capture_output=True, check=False)
+    assert list((tmp_path / "from-option").rglob("*.json"))
+    assert not (tmp_path / "home").exists()
+
+
+def test_created_private(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "new" / "cache"
+    lint(capsys, cache_dir, str(host))
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    for entry in cache_dir.rglob("*"):
+        mode = stat.S_IMODE(entry.stat().st_mode)
+        assert mode & 0o077 == 0, f"{entry} is {oct(mode)}"
+    cache_dir.chmod(0o755)
+    lint(capsys, cache_dir, str(host))
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+
+
+def test_a_symlinked_cache_directory_is_not_used(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    link = tmp_path / "cache"
+    link.symlink_to(real)
+    code, out = lint(capsys, link, str(host))
+    assert out == lint(capsys, None, str(host))[1]
+    assert list(real.iterdir()) == []
+
+
+def test_an_unusable_cache_directory_is_one_warning(host: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bondlint", "--format", "json", "--cache-dir", str(blocker / "cache"), str(host)],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 0
+    assert proc.stderr.count("\n") == 1 and "cache not used" in proc.stderr
+    fresh = subprocess.run([sys.executable, "-m", "bondlint", "--format", "json", "--no-cache", str(host)], capture_output=True, text=True)
+    assert proc.stdout == fresh.stdout
+
+
+def test_never_inside_the_audited_configuration(capsys: pytest.CaptureFixture[str], host: Path, audits: Audits) -> None:
+    for inside in (host / "etc" / ".cache", host / "proc" / "cache"):
+        fresh = lint(capsys, None, str(host))
+        assert lint(capsys, inside, str(host)) == fresh
+        assert lint(capsys, inside, str(host)) == fresh
+        audits.take()
+        assert not entries(inside)
+    lint(capsys, host / "etc" / ".cache", str(host / "etc"))
+    assert not entries(host / "etc" / ".cache")
+
+
+def test_no_cache_writes_nothing(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache_mod.ENV, str(tmp_path / "cache"))
+    cli.main(["--format", "json", "--no-cache", str(host)])
+    cli.main(["--format", "json", "--live", str(host)])
+    capsys.readouterr()
+    assert not (tmp_path / "cache").exists()
+    cli.main(["--format", "json", str(host)])
+    capsys.readouterr()
+    assert (tmp_path / "cache").is_dir()
+
+
+def test_library_lint_uses_no_cache(host: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bondlint
+
+    monkeypatch.setenv(cache_mod.ENV, str(tmp_path / "cache"))
+    bondlint.lint(str(host))
+    assert not (tmp_path / "cache").exists()
