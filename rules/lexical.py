@@ -550,7 +550,7 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
                 _ifcfg.value_span(a),
                 f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "
                 f"{_boolean_reading(a.name, value)}; write yes or no",
-                fix=_boolean_fix(host, f, doc, a, value),
+                fix=_boolean_fix(host, f, a, value),
             )
 
 
@@ -567,14 +567,12 @@ def _readers(host: HostModel, f: IfcfgFile, name: str, value: str) -> dict[str, 
     return {c: read_bool(c, name, value, host.release) for c in consumers}
 
 
-def _boolean_fix(host: HostModel, f: IfcfgFile, doc: ShellDocument, a: Assignment, value: str) -> Fix | None:
+def _boolean_fix(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> Fix | None:
     means = _WORD_MEANS.get(value.lower())
-    raw = a.value.raw.rstrip("\r")
-    if means is None or raw not in (value, f'"{value}"', f"'{value}'"):
-        return None
-    start = a.value.span.start + (0 if raw == value else 1)
     word = "yes" if means else "no"
-    edit = Edit.replace(LineIndex(doc.text, doc.path).span(start, start + len(value)), word)
+    edit = rewrite_value(Located(value, a.value.span, a.value.raw), word) if means is not None else None
+    if edit is None:
+        return None  # no boolean word, or not written plainly (a CR: BL004's fix goes first)
     says = Truth.TRUE if means else Truth.FALSE
     changed = sorted(c for c, reads in _readers(host, f, a.name, value).items() if reads is not says)
     if not changed:
