@@ -40,6 +40,7 @@ CASES = [
     ("BL205-el5-quotes-export-semicolon", "BL205", ("--unsafe-fixes",)),
     ("BL205-el7-export-is-warning", "BL205", ("--unsafe-fixes",)),
     ("BL404-install-bonding-true", "BL404", ("--unsafe-fixes",)),
+    ("BL901-stale-disables", "BL901", ()),
 ]
 
 
@@ -339,3 +340,19 @@ def test_a_cached_run_keeps_each_fix(tmp_path: Path) -> None:
     assert any((tmp_path / "cache").rglob("*.json")), "the second run was not answered from the cache"
     sarif = [main("--format", "sarif", "--cache-dir", str(tmp_path / "cache"), str(root))[1] for _ in range(2)]
     assert sarif[0] == sarif[1] and '"fix": "sometimes"' in sarif[0]
+
+
+@pytest.mark.parametrize(
+    ("eth0", "after"),
+    [
+        ("ONBOOT=yes  # bondlint: disable=BL007\n", "ONBOOT=yes\n"),
+        ("ONBOOT=yes # keep\n# bondlint: disable=BL007,BL012\nMTU=9000\n", "ONBOOT=yes # keep\nMTU=9000\n"),
+        ("# bondlint: disable=BL007, BL209\nONBOOT=YES\n", "# bondlint: disable=BL007\nONBOOT=YES\n"),
+        ("# bondlint: disable=BL209,BL007\nONBOOT=YES\n", "# bondlint: disable=BL007\nONBOOT=YES\n"),
+    ],
+)
+def test_unused_suppression_fix(eth0: str, after: str, tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-eth0": f"DEVICE=eth0\n{eth0}"})
+    status, _, err = main("--fix", str(root))
+    assert (root / SCRIPTS / "ifcfg-eth0").read_text() == f"DEVICE=eth0\n{after}", err
+    assert not [f for f in findings(root) if f["code"] == "BL901"]
