@@ -892,7 +892,7 @@ def options_in_two_places(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL315", "max-bonds-with-bonding-opts", Severity.WARNING)
+@rule("BL315", "max-bonds-with-bonding-opts", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
     """max_bonds in module options while bonds are configured with BONDING_OPTS.
 
@@ -914,11 +914,19 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
     Use instead: no `options bonding` line; initscripts create each bond.
 
     ## Fix
-    Remove max_bonds (and the line, if nothing else is on it).
+    Remove max_bonds (and the line, if nothing else is on it). `bondlint
+    --fix --unsafe-fixes` does it where every configured bond has
+    BONDING_OPTS (none relies on the module creating it).
+
+    ## Fix safety
+    Unsafe: the module then creates no bonds of its own at load; a bond
+    that something outside these files expects to exist (a script, a
+    hand-run `ifenslave`) no longer does.
     """
     using = [b.name for b, _i in _configured(host) if b.bonding_opts]
     if not using:
         return
+    fixable = all(b.bonding_opts for b, _i in _configured(host))
     for o in host.modules.bonding_lines(host.bonds):
         for w in o.words:
             if w.key == "max_bonds":
@@ -926,7 +934,24 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
                     w.span,
                     f"{w.word} in {o.file.rel} while BONDING_OPTS is set for {', '.join(using)}: "
                     "max_bonds is not per bond and should not be set with BONDING_OPTS",
+                    fix=_drop_word_fix(o, w) if fixable else None,
                 )
+
+
+def _drop_word_fix(o: ModuleOptions, word: BondOption) -> Fix | None:
+    """Delete the word with the blank before it, or the whole line when it holds nothing else."""
+    text = getattr(o.file.doc, "text", "")
+    line = getattr(o.line, "span", None)
+    if line is None or getattr(o.line, "continued", False) or not _exact(o.words):
+        return None
+    message = f"delete {word.word} (the module then creates no bonds of its own)"
+    if all(w.key == "max_bonds" for w in o.words):
+        start = text.rfind("\n", 0, line.start) + 1
+        end = line.end + 1 if text[line.end : line.end + 1] == "\n" else line.end
+    else:
+        at = o.words.index(word)
+        start, end = (o.words[at - 1].span.end, word.span.end) if at else (word.span.start, o.words[1].span.start)
+    return Fix.unsafe(message, Edit.delete(LineIndex(text, o.file.path).span(start, end)))
 
 
 _BOND_INDEX = re.compile(r"bond(\d+)\Z")

@@ -41,6 +41,7 @@ CASES = [
     ("BL205-el7-export-is-warning", "BL205", ("--unsafe-fixes",)),
     ("BL404-install-bonding-true", "BL404", ("--unsafe-fixes",)),
     ("BL901-stale-disables", "BL901", ()),
+    ("BL315-max-bonds-with-bonding-opts", "BL315", ("--unsafe-fixes",)),
 ]
 
 
@@ -356,3 +357,27 @@ def test_unused_suppression_fix(eth0: str, after: str, tmp_path: Path) -> None:
     status, _, err = main("--fix", str(root))
     assert (root / SCRIPTS / "ifcfg-eth0").read_text() == f"DEVICE=eth0\n{after}", err
     assert not [f for f in findings(root) if f["code"] == "BL901"]
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "bond1"),
+    [
+        ("options bonding max_bonds=2 miimon=100\n", "options bonding miimon=100\n", True),
+        ("options bonding miimon=100 max_bonds=2\n", "options bonding miimon=100\n", True),
+        ("options bonding max_bonds=2\n", "", True),
+        ("options bonding max_bonds=2\n", None, False),  # bond1 has no BONDING_OPTS: the module may create it
+    ],
+)
+def test_max_bonds_fix(line: str, after: str | None, bond1: bool, tmp_path: Path) -> None:
+    opts = 'BONDING_OPTS="mode=1 miimon=100"\n' if bond1 else ""
+    root = _host(
+        tmp_path,
+        {
+            f"{SCRIPTS}/ifcfg-bond0": f'{BOND}BONDING_OPTS="mode=1 miimon=100"\n',
+            f"{SCRIPTS}/ifcfg-bond1": f"DEVICE=bond1\nONBOOT=yes\nBOOTPROTO=none\nIPADDR=10.0.1.2\nNETMASK=255.255.255.0\n{opts}",
+            "etc/modprobe.conf": f"alias bond0 bonding\nalias bond1 bonding\n{line}",
+        },
+    )
+    fix, text = _fixed(root, "BL315", "etc/modprobe.conf")
+    assert (fix is not None) == (after is not None)
+    assert text == "alias bond0 bonding\nalias bond1 bonding\n" + (line if after is None else after)
