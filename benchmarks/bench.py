@@ -227,16 +227,17 @@ def augtool_patterns(names: list[str], jobs: int) -> list[list[str]]:
 class Bench:
     """Runs the tools; `work` holds the augtool command scripts."""
 
-    def __init__(self, work: Path, bondlint: str = "bondlint", before: str | None = None) -> None:
+    def __init__(self, work: Path, bondlint: str = "bondlint", before: str | None = None, before_cache: bool = False) -> None:
         self.work = work
         self.bondlint = bondlint
         self.before = before
+        self.before_cache = before_cache  # the older bondlint has --no-cache/--cache-dir: time it cold and warm
         work.mkdir(parents=True, exist_ok=True)
         self.fresh_caches: set[Path] = set()
 
-    def cache_dir(self, parent: Path, jobs: int) -> Path:
+    def cache_dir(self, parent: Path, jobs: int, whose: str = "") -> Path:
         """The warm runs' cache, emptied once per bench run (the warm-up round fills it)."""
-        cache = self.work / f"cache-{parent.name}-j{jobs}"
+        cache = self.work / f"cache-{whose}{parent.name}-j{jobs}"
         if cache not in self.fresh_caches:
             shutil.rmtree(cache, ignore_errors=True)
             self.fresh_caches.add(cache)
@@ -266,8 +267,11 @@ class Bench:
                 [self.python, helper, f"@{self.roots_file(parent, batch, i)}"]
                 for i, batch in enumerate(batches(names, jobs))
             ]
-        if tool == "bondlint-before":  # an older bondlint, without a cache (nor its options)
+        if tool == "bondlint-before" and not self.before_cache:  # an older bondlint, without a cache (nor its options)
             command = [str(self.before), "--format", "json", "--jobs", str(jobs)]
+        elif tool.startswith("bondlint-before"):  # an older bondlint that has the cache: cold and warm
+            cache = ["--no-cache"] if tool == "bondlint-before" else ["--cache-dir", str(self.cache_dir(parent, jobs, "before"))]
+            command = [str(self.before), "--format", "json", *cache, "--jobs", str(jobs)]
         else:
             cache = ["--no-cache"] if tool == "bondlint" else ["--cache-dir", str(self.cache_dir(parent, jobs))]
             command = [self.bondlint, "--format", "json", *cache, "--jobs", str(jobs)]
@@ -423,15 +427,22 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="also time this older bondlint executable (tool 'bondlint-before'), interleaved with the rest",
     )
+    parser.add_argument(
+        "--before-has-cache",
+        action="store_true",
+        help="the --bondlint-before has the content cache: time it cold (--no-cache) and warm (tool 'bondlint-before-warm')",
+    )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
     if args.bondlint_before:
         tools.append("bondlint-before")
-    if unknown := set(tools) - set(TOOLS) - {"bondlint-before"}:
+        if args.before_has_cache:
+            tools.append("bondlint-before-warm")
+    if unknown := set(tools) - set(TOOLS) - {"bondlint-before", "bondlint-before-warm"}:
         parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
 
     missing = ensure_peers(tools, install=not args.no_install)
-    bench = Bench(args.work, args.bondlint, args.bondlint_before)
+    bench = Bench(args.work, args.bondlint, args.bondlint_before, args.before_has_cache)
     fleet = args.work / f"fleet-{args.hosts}-seed{args.seed}-f{args.fault_rate}"
     if not (fleet / generate_hosts.FAULTS_FILE).exists():
         generate_hosts.generate(fleet, args.hosts, args.seed, args.fault_rate)

@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 #: public name → the module that defines it
 _EXPORTS = {
     "Rule": "bondlint.engine",
+    "describe_problem": "bondlint.engine",
     "registry": "bondlint.engine",
     "rule": "bondlint.engine",
     "Finding": "bondlint.findings",
@@ -60,7 +61,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from bondlint.engine import Rule, registry, rule
+    from bondlint.engine import Rule, describe_problem, registry, rule
     from bondlint.findings import Finding, Related, Severity, Violation
     from bondlint.fixing import Edit, Fix, Safety
     from bondlint.fixing.api import FixReport, fix

@@ -1,51 +1,138 @@
 """Writing a file so that it is either the old one or the whole new one, never half.
 
-A full disk, a crash or a signal mid-write must not leave a truncated baseline
-where a good one was: the data goes to a temporary file in the same directory
-(so the rename stays on one filesystem), is fsynced, then renamed over the
-target with ``os.replace``; the directory is fsynced so the rename survives a
-crash. On any failure the temporary file is removed and the old file is intact.
+The one writer of every file bondlint writes (baselines, reports, cache entries).
+A full disk, a crash or a signal mid-write must not leave a truncated file where
+a good one was: the data goes to a temporary file in the same directory (so the
+rename stays on one filesystem), is fsynced, then renamed over the target with
+``os.replace``; the directory is fsynced so the rename survives a crash. On any
+failure the temporary file is removed and the old file is intact.
+
+``AtomicFile`` streams text (a report is written as the run goes);
+``write_atomic`` is one ``AtomicFile`` given all its bytes at once.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+from typing import TextIO
+
+#: Temporary files are named ``.NAME.PID-RANDOM.tmp`` beside their target; see ``is_temporary``.
+TEMP_SUFFIX = ".tmp"
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (OSError on failure, old file kept)."""
-    path = os.fspath(path)
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
-    try:
+def is_temporary(name: str) -> bool:
+    """Whether a directory entry's name is one of our temporary files (for housekeeping)."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX) and "-" in name
+
+
+def _temporary(path: str, mode: int) -> tuple[int, str]:
+    """A new file beside ``path``, created exclusively, never through a symlink."""
+    folder, base = os.path.split(path)
+    while True:
+        tmp = os.path.join(folder, f".{base}.{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}")
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _keep_mode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC, mode), tmp
+        except FileExistsError:  # 48 random bits taken: try another name
+            continue
+
+
+class AtomicFile:
+    """A file that becomes ``path`` on ``commit()``, or vanishes on ``discard()``.
+
+    ``mode`` None gives the new file the old one's permissions, or the umask's
+    for a new file (as ``open()`` would); an int (0o600 for the cache) fixes
+    them. ``sync_dir`` False skips the directory fsync, for files whose loss in
+    a crash costs nothing but a recomputation (cache entries): the rename
+    itself is still atomic.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], mode: int | None = None, sync_dir: bool = True) -> None:
+        self.path = os.fspath(path)
+        self._mode = mode
+        self._sync_dir = sync_dir
+        fd, self.temp = _temporary(self.path, 0o600 if mode is None else mode)
+        self._fd: int | None = fd
+        self._file: TextIO | None = None
+
+    def text(self) -> TextIO:
+        """The temporary file as UTF-8 text; undecodable bytes of paths and values kept as they are."""
+        if self._file is None:
+            assert self._fd is not None, "text() is for a file not written with write_all()"
+            self._file = os.fdopen(self._fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
+            self._fd = None
+        return self._file
+
+    def write_all(self, data: bytes) -> None:
+        """Write all of ``data`` straight to the descriptor (no stream, no copy)."""
+        assert self._fd is not None, "write_all is for a file with no stream"
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]
+
+    def commit(self) -> None:
+        """Make the temporary file ``path``; OSError (old file kept, temporary gone) on failure."""
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
+            if self._file is not None:
+                self._file.flush()
+                os.fsync(self._file.fileno())
+                self._file.close()
+            else:
+                assert self._fd is not None
+                fd, self._fd = self._fd, None
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            if self._mode is None:
+                os.chmod(self.temp, _mode_for(self.path))
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        if self._sync_dir:
+            _fsync_dir(os.path.dirname(self.path) or ".")
+
+    def discard(self) -> None:
+        """Close and remove the temporary file; the target stays as it was. Never raises OSError."""
+        if self._file is not None:
+            try:
+                self._file.close()
+            except (OSError, ValueError):
+                pass  # a full disk fails the close's flush too: the file goes anyway
+        elif self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.unlink(self.temp)
+        except OSError:
             pass
-        raise
-    _fsync_dir(folder)
 
 
-def _keep_mode(path: str, tmp: str) -> None:
-    """The new file gets the old one's permissions (mkstemp makes it 0600), else the umask's."""
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, mode: int | None = None, sync_dir: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` atomically (OSError on failure, old file kept)."""
+    out = AtomicFile(path, mode, sync_dir)
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        out.write_all(data)
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+
+
+def _mode_for(path: str) -> int:
+    """The old file's permissions, else what ``open()`` gives a new file under the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(folder: str) -> None:

@@ -33,6 +33,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 import attrs
 
+from bondlint.atomic import is_temporary, write_atomic
+
 FORMAT = "bondlint-cache"
 #: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations).
 SCHEMA = 2
@@ -114,33 +116,6 @@ def _prepare_dir(directory: str) -> str:
     return os.path.realpath(directory)
 
 
-def _write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same
-    directory, fsync'ed, then renamed over ``path``.
-
-    A private copy of the write_atomic(path, data) that bondlint/atomic.py is to
-    provide (another branch); the lead merges the two.
-    """
-    folder = os.path.dirname(path)
-    tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 #: fsync costs ~6 ms on a plain disk and mostly waits: entries are written by a few threads
 #: of each process while the audit goes on, and ``flush()`` waits for them.
 WRITER_THREADS = 4
@@ -152,7 +127,8 @@ _pending: list[Any] = []
 def _store_quietly(path: str, data: bytes) -> None:
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        _write_atomic(path, data)
+        # 0600 like the directory; no directory fsync: an entry lost in a crash is only a miss
+        write_atomic(path, data, mode=0o600, sync_dir=False)
     except OSError:  # a full disk, a read-only cache: the run goes on without storing
         pass
 
@@ -247,12 +223,19 @@ def _result_json(result: Any) -> dict:
             "span": _span_json(f.span), "root": f.root,
             "related": [[_span_json(r.span), r.message] for r in f.related],
             "context": list(f.context),
+            "unrecorded": f.unrecorded,
             "fix": None if f.fix is None else {
                 "safety": str(f.fix.safety), "message": f.fix.message,
                 "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
             },
         })
     return {"root": result.root, "findings": findings}
+
+
+def _text_size(result: Any) -> int:
+    """Characters of the findings' messages and source lines: more than an entry may hold
+    means the entry is not built (2,570 findings on 256 KiB lines would be a 1.3 GB dump)."""
+    return sum(len(f.message) + sum(len(c) for c in f.context) for f in result.findings)
 
 
 class _Invalid(Exception):
@@ -323,7 +306,9 @@ def _result_from(doc: object) -> Any:
             code=_str(f.get("code")), name=_str(f.get("name")), severity=severity,
             message=_str(f.get("message")), span=_span_from(f.get("span")),
             root=_str(f.get("root"), optional=True), related=tuple(related),
-            context=tuple(_str(c) for c in f["context"]), fix=_fix_from(f.get("fix")),
+            context=tuple(_str(c) for c in f["context"]),
+            fix=_fix_from(f.get("fix")),
+            unrecorded=_int(f.get("unrecorded", 0)),
         ))
     return RootResult(_str(doc.get("root")), tuple(findings), ())
 
@@ -419,6 +404,8 @@ class Cache:
 
     def store(self, path: str, target: list, observations: Sequence[tuple], result: Any) -> None:
         """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error."""
+        if _text_size(result) > MAX_ENTRY_SIZE:
+            return
         doc = {
             "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
             "observations": [list(o) for o in observations], "result": _result_json(result),
@@ -506,4 +493,110 @@ def open_cache(directory: str) -> Cache | None:
     except CacheUnusable as exc:
         print(f"bondlint: warning: cache not used: {exc}", file=sys.stderr)
         return None
+    housekeep(real)
     return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()))
+
+
+# --- housekeeping ---------------------------------------------------------------------------
+
+#: A run that opens the cache tidies it at most this often (one stat of the stamp otherwise).
+HOUSEKEEPING_INTERVAL = 3600
+#: A temporary file this old is a killed run's: a live writer's lives for milliseconds.
+STALE_TEMP_AGE = 600
+#: Bounds on the entries (a fleet's root is a few KiB each); beyond one, the oldest go
+#: (by modification time: an entry is rewritten whenever it misses) until 3/4 of both remain.
+MAX_ENTRIES = 50_000
+MAX_BYTES = 512 * 1024 * 1024
+_STAMP = ".housekeeping"
+
+
+def housekeep(
+    directory: str,
+    *,
+    force: bool = False,
+    max_entries: int = MAX_ENTRIES,
+    max_bytes: int = MAX_BYTES,
+    now: float | None = None,
+) -> int:
+    """Remove stale temporary files and prune the oldest entries beyond the bounds; the number removed.
+
+    Looks only at regular files of ours, with our names, in our version folders (never
+    through a symlink). Safe beside other runs: a reader that loses an entry it was about
+    to open has a miss, a writer's fresh temporary is left alone, and two housekeepers at
+    once only find some files already gone. Never raises OSError.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    stamp = os.path.join(directory, _STAMP)
+    try:
+        st = os.lstat(stamp)
+        if not force and stat.S_ISREG(st.st_mode) and 0 <= now - st.st_mtime < HOUSEKEEPING_INTERVAL:
+            return 0
+    except OSError:
+        pass
+    try:  # claim this round first, so a run starting meanwhile does not repeat it
+        fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            os.utime(fd, (now, now))
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+    removed = 0
+    kept: list[tuple[float, int, str]] = []
+    uid = os.geteuid()
+    for folder in _our_folders(directory):
+        for entry in _scan(folder):
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != uid:
+                continue
+            if is_temporary(entry.name):
+                if now - st.st_mtime > STALE_TEMP_AGE:
+                    removed += _unlink(entry.path)
+            elif entry.name.endswith(".json"):
+                kept.append((st.st_mtime, st.st_size, entry.path))
+    total = sum(size for _, size, _ in kept)
+    if len(kept) > max_entries or total > max_bytes:
+        count = len(kept)
+        kept.sort()
+        for _, size, path in kept:
+            if count <= max_entries * 3 // 4 and total <= max_bytes * 3 // 4:
+                break
+            removed += _unlink(path)
+            count -= 1
+            total -= size
+    return removed
+
+
+def _our_folders(directory: str) -> list[str]:
+    """``v<N>/`` of every schema and their two-hex-digit shards, real directories only."""
+    out: list[str] = []
+    for version in _scan(directory):
+        if version.name[:1] == "v" and version.name[1:].isdigit() and version.is_dir(follow_symlinks=False):
+            out.append(version.path)
+            out.extend(
+                shard.path
+                for shard in _scan(version.path)
+                if len(shard.name) == 2 and shard.is_dir(follow_symlinks=False)
+            )
+    return out
+
+
+def _scan(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:
+        return []
+
+
+def _unlink(path: str) -> int:
+    try:
+        os.unlink(path)
+    except OSError:
+        return 0
+    return 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TextIO
 
@@ -59,7 +58,30 @@ def _jobs(value: str) -> int:
     return n
 
 
+def _columns() -> int:
+    """shutil.get_terminal_size().columns without importing shutil (argparse would, on every run)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # type: ignore[override]
         """One line on stderr and exit 2, as for every other usage error."""
         self.exit(EXIT_ERROR, f"bondlint: error: {message} (see bondlint --help)\n")
@@ -131,7 +153,7 @@ def _show_host(path: str, fmt: str, release: str | None) -> int:
 
     target = classify(path)
     if isinstance(target, Missing):
-        raise UsageError(f"{path}: {target.problem.message}")
+        raise UsageError(f"{path}: {target.problem.details['reason']}")
     host = build_host(target, release=release)
     sys.stdout.write(render_json(host) if fmt == "json" else render_text(host))
     return EXIT_OK
@@ -198,12 +220,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PIPE
     except StdoutError as exc:  # a full disk, a dead terminal: the report is lost, so say so
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         _discard_stdout()
         print(f"bondlint: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # an internal failure: one line unless --debug; exit 2 either way
         if args.debug:
+            import traceback  # only to show one: a run that does not fail never loads it
+
             traceback.print_exc()
             print(f"bondlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         else:
@@ -352,7 +378,7 @@ def _run(args: argparse.Namespace) -> int:
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
     """The summary counts every finding, also those the output cap leaves out."""
     for f in result.findings:
-        counts[str(f.severity)] += 1
+        counts[str(f.severity)] += 1 + f.unrecorded
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 

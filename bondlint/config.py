@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +87,8 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
                 text = _utf8(read_input(pyproject, "config file"), "config file")
             except ConfigError:
                 continue  # unreadable: not something we can tell is ours
+            import tomllib  # only where a config file exists: a run without one never loads it
+
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
@@ -111,15 +112,18 @@ def read_input(path: str | os.PathLike[str], what: str, max_size: int = CONFIG_M
         raise ConfigError(f"{what}: empty file name")
     got = read_file(path, max_size)
     if isinstance(got, Refused):
-        if got.problem.message == "file does not exist":
+        reason = got.problem.details["reason"]
+        if reason == "file does not exist":
             raise ConfigError(f"{os.fspath(path)}: {what} not found")
-        raise ConfigError(f"{os.fspath(path)}: cannot use as {what}: {got.problem.message}")
+        raise ConfigError(f"{os.fspath(path)}: cannot use as {what}: {reason}")
     return got
 
 
 def load(path: str | os.PathLike[str]) -> Config:
     text = _utf8(read_input(path, "config file"), "config file")
     path = Path(path)
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

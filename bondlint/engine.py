@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 import types
 from functools import cache
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
 from bondlint import suppress
 from bondlint.findings import Finding, Severity, Violation
 from bondlint.fixing.edits import Availability, Safety
-from bondlint.syntax.span import Span
+from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
     from bondlint.host.model import HostModel
@@ -29,6 +29,8 @@ CODE_RE = re.compile(r"^[A-Z]{2,}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 Check = Callable[["HostModel"], Iterable[Violation]]
+#: a rule's wording of one kind of reading or parsing problem
+Describe = Callable[[Problem], str]
 
 
 @attrs.frozen(slots=True)
@@ -59,6 +61,9 @@ class Rule:
     config_check: Callable[[str, str, tuple[str, ...]], Iterable[Violation]] | None = attrs.field(
         default=None, eq=False, repr=False
     )
+    #: the reading and parsing problems this rule reports: kind → its wording of such a problem
+    #: (syntax says what it saw, neutrally; see ``Problem`` and ``describe_problem``)
+    problems: Mapping[str, Describe] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def summary(self) -> str:
@@ -79,6 +84,7 @@ def rule(
     post: bool = False,
     fix: Availability | str = Availability.NONE,
     unsafe_fixes: bool = False,
+    problems: Mapping[str, Describe] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule: ``@rule("BL402", "bond-alias-not-first", Severity.WARNING)``.
 
@@ -108,6 +114,7 @@ def rule(
             post=post,
             fix=availability,
             unsafe_fixes=unsafe_fixes,
+            problems=dict(problems or {}),
         )
 
     return decorate
@@ -154,6 +161,16 @@ def registry() -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
+def describe_problem(problem: Problem, rules: Mapping[str, Rule] | None = None) -> tuple[str, str] | None:
+    """(code, message) of the finding the installed rules make of ``problem``; None if no rule
+    declares its kind. For library users of ``parse_text(...).problems``."""
+    for r in (rules if rules is not None else registry()).values():
+        describe = r.problems.get(problem.kind)
+        if describe is not None:
+            return r.code, describe(problem)
+    return None
+
+
 @attrs.frozen(slots=True)
 class RuleFailure:
     """A rule that raised: reported, and the other rules go on."""
@@ -198,12 +215,30 @@ def run_rules(
     return findings, failures
 
 
+#: Findings one rule records in one file (20 times the report's cap, bondlint.report.bounds):
+#: past it the engine makes no more Finding objects for that file but counts the violations, and
+#: one finding of the same code, where the first uncounted one was, says how many more there are.
+#: So a hostile file costs a bounded number of findings, and suppression and the report's cap
+#: work on what is recorded as on any finding.
+MAX_FINDINGS_PER_RULE_PER_FILE = 1000
+
+
 def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings: list[Finding], failures: list[RuleFailure]) -> None:
     assumed = r.releases is not None and host.release_assumed
+    recorded: dict[str | None, int] = {}
+    surplus: dict[str | None, list] = {}  # path → [first surplus Violation, how many]
     try:
         for v in r.check(*args):
             if v.fix is not None:
                 _check_fix(r, v)
+            path = v.span.path if v.span is not None else None
+            n = recorded[path] = recorded.get(path, 0) + 1
+            if n > MAX_FINDINGS_PER_RULE_PER_FILE:
+                if path in surplus:
+                    surplus[path][1] += 1
+                else:
+                    surplus[path] = [v, 1]
+                continue
             message = v.message
             if assumed:
                 message = f"{message} (release assumed to be {host.release}: {host.release_source})"
@@ -225,6 +260,21 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
         import traceback
 
         failures.append(RuleFailure(r.code, host.root, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    for first, count in surplus.values():
+        findings.append(
+            Finding(
+                code=r.code,
+                name=r.name,
+                severity=first.severity or r.severity,
+                message=f"{count:,} more {r.code} finding{'s' if count != 1 else ''} in this file from here on, "
+                f"not recorded one by one (bondlint records at most {MAX_FINDINGS_PER_RULE_PER_FILE:,} per rule per file)",
+                span=first.span,
+                root=host.root,
+                context=sources.lines(first.span),
+                host_relpath=host.host_relpaths.get(first.span.path) if first.span and host.host_relpaths else None,
+                unrecorded=count - 1,
+            )
+        )
 
 
 def _check_fix(r: Rule, v: Violation) -> None:

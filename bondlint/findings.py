@@ -74,6 +74,9 @@ class Finding:
     #: which host this is, stable across checkouts and dates (see ``bondlint.identity``);
     #: None: derived from ``root`` (relative to the working directory)
     host: str | None = None
+    #: findings of this rule in this file past the engine's bound that this one stands for
+    #: (``bondlint.engine.MAX_FINDINGS_PER_RULE_PER_FILE``): summaries count them too
+    unrecorded: int = 0
     #: the rule's repair for this finding, if any (``fix.safety``: safe or unsafe)
     fix: Fix | None = None
 

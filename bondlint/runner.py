@@ -33,7 +33,7 @@ class Report:
     def summary(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
-            counts[str(f.severity)] += 1
+            counts[str(f.severity)] += 1 + f.unrecorded
         return counts
 
     def worst(self) -> Severity | None:

@@ -3,7 +3,7 @@
 bondlint runs as root on production hosts and reads trees from other machines
 (sosreports, chroots, config repos). So: stat before open, never open FIFOs
 or devices, cap the size, never follow a symlink out of the root, and never
-write anything. Every refusal is a BL000 problem, not an exception.
+write anything. Every refusal is an "unreadable" problem (BL000's), not an exception.
 
 Inside a root, files are opened with ``openat`` relative to directory
 descriptors the root keeps open, every component with ``O_NOFOLLOW``: no
@@ -79,11 +79,11 @@ def outcome_digest(result: SourceText | Refused | list[str]) -> str:
     if isinstance(result, list):
         h.update(b"L" + "\0".join(result).encode("utf-8", "surrogateescape"))
     elif isinstance(result, Refused):
-        h.update(b"X" + result.problem.message.encode("utf-8", "surrogateescape"))
+        h.update(b"X" + repr(result.problem.details).encode("utf-8", "surrogateescape"))
     else:
         h.update(f"F{result.mode}:{result.uid}:{result.gid}:{len(result.problems)}".encode())
         for problem in result.problems:
-            h.update(f"\0{problem.code}\0{problem.message}\0{problem.span.start}".encode("utf-8", "surrogateescape"))
+            h.update(f"\0{problem.kind}\0{problem.details!r}\0{problem.span.start}".encode("utf-8", "surrogateescape"))
         h.update(b"\0" + result.text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -118,14 +118,14 @@ class Replayer:
 
 @attrs.frozen(slots=True)
 class Refused:
-    """A file that was not read, and why (always a BL000 problem)."""
+    """A file that was not read, and why (an "unreadable" problem: BL000's)."""
 
     path: str
     problem: Problem
 
 
 def _refuse(display: str, message: str) -> Refused:
-    return Refused(display, Problem("BL000", message, whole_file_span(display)))
+    return Refused(display, Problem("unreadable", whole_file_span(display), {"reason": message}))
 
 
 def decode(data: bytes, display: str, st: os.stat_result | None = None) -> SourceText | Refused:
@@ -145,12 +145,7 @@ def decode(data: bytes, display: str, st: os.stat_result | None = None) -> Sourc
         bad = len(data[: exc.start].decode("utf-8", errors="replace"))
         index = LineIndex(text, display)
         span = index.span(bad, bad + 1)
-        problem = Problem(
-            "BL000",
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): NetworkManager treats "
-            "such a value as empty; read here as Latin-1",
-            span,
-        )
+        problem = Problem("not-utf8", span, {"byte": data[exc.start]})
         return SourceText(display, text, (problem,), **meta)
 
 

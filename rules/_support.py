@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator, Mapping
 
 from bondlint.findings import Violation
 from bondlint.host.model import HostModel
+from bondlint.syntax.span import Problem
 
 
-def from_problems(host: HostModel, code: str) -> Iterator[Violation]:
-    """Turn the parse/read problems of one code into violations of its rule."""
-    for problem in host.problems(code):
-        yield Violation(problem.span, problem.message)
+def from_problems(host: HostModel, wording: Mapping[str, Callable[[Problem], str]]) -> Iterator[Violation]:
+    """The parse/read problems of the kinds a rule owns, in its words (``wording``: kind → message)."""
+    for problem in host.problems(wording):
+        yield Violation(problem.span, wording[problem.kind](problem))

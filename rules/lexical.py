@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator, Mapping
 
 import attrs
 
@@ -16,10 +16,79 @@ from bondlint.host.model import HostModel, IfcfgFile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.shellvars import Assignment, ShellDocument
-from bondlint.syntax.span import LineIndex, Span, whole_file_span
+from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 
-@rule("BL000", "unreadable-file", Severity.ERROR, scope="file")
+def _show(s: str) -> str:
+    """Quote a value for a message: first physical line only, at most 40 characters."""
+    s = s.split("\n", 1)[0]
+    if len(s) > 40:
+        s = s[:37] + "..."
+    return f"'{s}'" if s.isprintable() else repr(s)
+
+
+def _unquoted_words(p: Problem) -> str:
+    d = p.details
+    name, value, words = d["name"], _show(d["value"]), d["words"]
+    head = f"unquoted space ends the value: bash assigns {name}={value}"
+    if d["effect"] == "assignments":
+        plural = "separate assignments" if len(words) > 1 else "a separate assignment"
+        message = f"{head} and reads {', '.join(_show(w) for w in words)} as {plural}"
+    elif d["effect"] == "exports":
+        message = f"{head} and exports {', '.join(_show(w) for w in words)} as separate variables"
+    else:
+        message = (
+            f"unquoted space ends the value: bash runs {_show(d['command'])} as a command with "
+            f"{name}={value} only in its environment, so {name} stays unset"
+        )
+    if not d["exported"]:
+        message += f"; NetworkManager rejects the line and treats {name} as \"\""
+    return message + "; quote the whole value"
+
+
+#: The shell-variable parser's problems, each in its rule's words.
+_UNQUOTED = {"unquoted-words": _unquoted_words}
+_UNTERMINATED = {
+    "unterminated-quote": lambda p: (
+        f"unterminated {p.details['quote']}: bash reads to the end of the file looking for the closing "
+        f"{p.details['closer']}, fails, and stops reading this file here, so nothing from line "
+        f"{p.details['line']} on is set; NetworkManager treats this value as \"\""
+    )
+}
+_NOT_ASSIGNMENTS = {
+    "export": lambda p: (
+        f"'export {p.details['name']}=...': bash honours it, but NetworkManager ignores the whole line "
+        "(it reads only plain NAME=VALUE lines); drop 'export'"
+    ),
+    "bash-array": lambda p: (
+        f"{p.details['name']}=( ... ) is a bash array: initscripts read {p.details['name']} as its first "
+        "element only, and NetworkManager rejects the value; write a plain quoted string"
+    ),
+    "space-before-equals": lambda p: (
+        f"{_show(p.details['name'] + ' ' + p.details['argument'])} is not an assignment: bash runs "
+        f"{_show(p.details['name'])} as a command with the argument {_show(p.details['argument'])}, and "
+        "NetworkManager ignores the line; remove the space before '='"
+    ),
+    "special-assignment": lambda p: (
+        f"{_show(p.details['text'])} is an array-element or '+=' assignment: bash honours it, but "
+        "NetworkManager ignores the line; write a plain NAME=VALUE"
+    ),
+    "command-line": lambda p: (
+        f"this line is not an assignment: bash runs {_show(p.details['command'])} as a command (as root, on "
+        "every ifup), while NetworkManager ignores the line"
+    ),
+}
+#: What reading a file can refuse (bondlint.source, discovery): the reason is the fact.
+_UNREADABLE = {
+    "unreadable": lambda p: p.details["reason"],
+    "not-utf8": lambda p: (
+        f"not valid UTF-8 (byte 0x{p.details['byte']:02x}): NetworkManager treats such a value as empty; "
+        "read here as Latin-1"
+    ),
+}
+
+
+@rule("BL000", "unreadable-file", Severity.ERROR, scope="file", problems=_UNREADABLE)
 def unreadable_file(host: HostModel) -> Iterator[Violation]:
     """A file bondlint must audit could not be read or parsed at all.
 
@@ -44,13 +113,13 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Replace the file with a regular, readable, UTF-8 text file, or remove it.
     """
-    yield from from_problems(host, "BL000")
+    yield from from_problems(host, _UNREADABLE)
 
 
-def _live_problems(host: HostModel, code: str) -> Iterator[Violation]:
-    """Parser problems of one code, from files bash really sources (not ignored backups)."""
+def _live_problems(host: HostModel, wording: Mapping[str, Callable[[Problem], str]]) -> Iterator[Violation]:
+    """Parser problems of a rule's kinds, from files bash really sources (not ignored backups)."""
     paths = {doc.path for doc in _ifcfg.live_docs(host)}
-    for v in from_problems(host, code):
+    for v in from_problems(host, wording):
         if v.span is not None and v.span.path in paths:
             yield v
 
@@ -170,7 +239,7 @@ def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
                 )
 
 
-@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file", fix="sometimes", unsafe_fixes=True)
+@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file", problems=_UNQUOTED, fix="sometimes", unsafe_fixes=True)
 def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     """An unquoted value is followed by a space and more text, so bash keeps only its first word.
 
@@ -208,7 +277,7 @@ def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     guess the intent; splitting the line may be the right repair.
     """
     docs = {doc.path: doc for doc in _ifcfg.live_docs(host)}
-    for v in _live_problems(host, "BL002"):
+    for v in _live_problems(host, _UNQUOTED):
         doc = docs.get(v.span.path) if v.span is not None else None
         fix = _quote_fix(doc, v.span) if doc is not None and v.span is not None else None
         yield attrs.evolve(v, fix=fix) if fix is not None else v
@@ -238,7 +307,7 @@ def _quote_fix(doc: ShellDocument, problem: Span) -> Fix | None:
     return None
 
 
-@rule("BL003", "unterminated-quote", Severity.ERROR, scope="file")
+@rule("BL003", "unterminated-quote", Severity.ERROR, scope="file", problems=_UNTERMINATED)
 def unterminated_quote(host: HostModel) -> Iterator[Violation]:
     """A quote, backtick, `$(` or `${` is never closed, so bash stops reading the file there.
 
@@ -269,7 +338,7 @@ def unterminated_quote(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Close the quote on the same line.
     """
-    yield from _live_problems(host, "BL003")
+    yield from _live_problems(host, _UNTERMINATED)
 
 
 @rule("BL004", "crlf-line-endings", Severity.ERROR, scope="file", fix="always")
@@ -421,7 +490,7 @@ def duplicate_key(host: HostModel) -> Iterator[Violation]:
             )
 
 
-@rule("BL006", "non-assignment-line", Severity.WARNING, scope="file")
+@rule("BL006", "non-assignment-line", Severity.WARNING, scope="file", problems=_NOT_ASSIGNMENTS)
 def non_assignment_line(host: HostModel) -> Iterator[Violation]:
     """A line is not a plain `NAME=VALUE`, so bash runs it while NetworkManager ignores it.
 
@@ -452,7 +521,7 @@ def non_assignment_line(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Write plain `NAME=VALUE` lines; move commands to `/sbin/ifup-local`.
     """
-    yield from _live_problems(host, "BL006")
+    yield from _live_problems(host, _NOT_ASSIGNMENTS)
 
 
 _BOOLEANS = ("SLAVE", "ONBOOT", "USERCTL", "NM_CONTROLLED")

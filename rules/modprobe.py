@@ -15,10 +15,9 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel, Interface, ModprobeFile
-from bondlint.rules._support import from_problems
 from bondlint.suppress import DIRECTIVE
 from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module
-from bondlint.syntax.span import LineIndex, Span, whole_file_span
+from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 BONDING = "bonding"
 BOND_NAME = re.compile(r"^bond\d+$")
@@ -581,7 +580,51 @@ def modprobe_d_shadowed(host: HostModel) -> Iterator[Violation]:
                 )
 
 
-@rule("BL408", "modprobe-bad-line", Severity.WARNING)
+#: What each command needs (modprobe's words, for BL408).
+_NEEDS = {
+    "alias": "a name and a module",
+    "options": "a module and at least one option",
+    "install": "a module and a command",
+    "remove": "a module and a command",
+    "softdep": "a module and its dependencies",
+    "weakdep": "a module and its dependencies",
+    "blacklist": "a module",
+    "include": "a file or directory",
+    "config": "an argument",
+}
+
+
+def _shown(text: str) -> str:
+    """Text for a message: control characters (a stray CR) made visible."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _unknown_command(p: Problem) -> str:
+    command = p.details["command"]
+    hint = " (the file has DOS CRLF line endings)" if command.endswith("\r") else ""
+    return f"ignoring bad line starting with '{_shown(command)}'{hint}"
+
+
+def _extra_arguments(p: Problem) -> str:
+    command, limit = p.details["command"], p.details["limit"]
+    return (
+        f"{command} takes {limit} argument{'s' if limit > 1 else ''}; "
+        f"modprobe ignores the rest ('{_shown(p.details['ignored'])}')"
+    )
+
+
+#: The modprobe parser's problems, in kmod's words.
+_BAD_LINES = {
+    "unknown-command": _unknown_command,
+    "missing-arguments": lambda p: (
+        f"ignoring bad line starting with '{p.details['command']}': {p.details['command']} needs {_NEEDS[p.details['command']]}"
+    ),
+    "deprecated-command": lambda p: f"command '{p.details['command']}' is deprecated and not parsed by kmod",
+    "extra-arguments": _extra_arguments,
+}
+
+
+@rule("BL408", "modprobe-bad-line", Severity.WARNING, problems=_BAD_LINES)
 def modprobe_bad_line(host: HostModel) -> Iterator[Violation]:
     """A modprobe line that modprobe ignores: unknown command, missing arguments.
 
@@ -617,12 +660,10 @@ def modprobe_bad_line(host: HostModel) -> Iterator[Violation]:
     """
     read = {f.path for f in _read_files(host)}
     kmod = host.release in ("el7", "el8", "el9", "el10")
-    for v in from_problems(host, "BL408"):
-        if v.span is None or v.span.path not in read:
+    for p in host.problems(_BAD_LINES):
+        if p.span.path not in read or (p.kind == "deprecated-command" and not kmod):
             continue
-        if "deprecated" in v.message and not kmod:
-            continue
-        yield v
+        yield Violation(p.span, _BAD_LINES[p.kind](p))
 
 
 @rule("BL409", "install-command", Severity.WARNING)

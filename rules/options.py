@@ -11,7 +11,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host import bondopts
 from bondlint.host.facts import normalize_module
-from bondlint.host.model import MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions
+from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
@@ -88,6 +88,16 @@ class _Once:
             self.found.append(Violation(span, message, related=related))
 
 
+def _unread_words(host: HostModel) -> Iterator[tuple[str, UnreadWords]]:
+    """Option values past the model's bound (MAX_OPTION_WORDS): what they are, and their words."""
+    for bond, _iface in _configured(host):
+        if bond.bonding_opts_unread is not None:
+            yield f"{bond.name}'s BONDING_OPTS", bond.bonding_opts_unread
+    for line in host.modules.bonding_lines(host.bonds):
+        if line.unread is not None:
+            yield "this options line", line.unread
+
+
 def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
     """Every option word bondlint can check, with the source's name for known_options."""
     for bond, _iface in _configured(host):
@@ -140,8 +150,16 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     With an unknown release, an option known to any release is accepted.
-    Words without `=` are BL317's.
+    Words without `=` are BL317's. A BONDING_OPTS value or options line of
+    more than 256 words is not valid bonding configuration at all: its first
+    256 words are checked, the rest is one finding for the line.
     """
+    for where, unread in _unread_words(host):
+        yield Violation(
+            unread.span,
+            f"{where} has {unread.total:,} words, far more than the bonding driver has options: "
+            f"bondlint checks the first {MAX_OPTION_WORDS:,} as options and not the other {unread.count:,}",
+        )
     words = list(_all_words(host))
     for opt, source in words:
         if opt.equals == 0 and source == "BONDING_OPTS":

@@ -112,7 +112,11 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
     return uses
 
 
-@rule("BL601", "sxp-parse-error", Severity.ERROR, scope="file")
+#: The sxp parser's problems: xend's own description, and what it means.
+_PARSE_ERRORS = {"sxp-error": lambda p: f"{p.details['error']}: xend will not start"}
+
+
+@rule("BL601", "sxp-parse-error", Severity.ERROR, scope="file", problems=_PARSE_ERRORS)
 def sxp_parse_error(host: HostModel) -> Iterator[Violation]:
     """xend-config.sxp does not parse, so xend refuses to start.
 
@@ -151,7 +155,7 @@ def sxp_parse_error(host: HostModel) -> Iterator[Violation]:
     ## References
     Xen `tools/python/xen/xend/sxp.py`, `XendOptions.set_config`.
     """
-    yield from from_problems(host, "BL601")
+    yield from from_problems(host, _PARSE_ERRORS)
 
 
 @rule("BL602", "network-script-unquoted", Severity.ERROR, scope="file", fix="sometimes")

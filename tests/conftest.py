@@ -132,3 +132,21 @@ def call_count(work: Callable[[], object]) -> int:
     finally:
         sys.setprofile(None)
     return calls
+
+
+def code_of(problem) -> str:  # type: ignore[no-untyped-def]
+    """The code the built-in rules report a reading/parsing problem under (bondlint.describe_problem)."""
+    from bondlint import describe_problem
+
+    described = describe_problem(problem)
+    assert described is not None, f"no rule declares the problem kind {problem.kind!r}"
+    return described[0]
+
+
+def message_of(problem) -> str:  # type: ignore[no-untyped-def]
+    """The message of the finding the built-in rules make of a reading/parsing problem."""
+    from bondlint import describe_problem
+
+    described = describe_problem(problem)
+    assert described is not None, f"no rule declares the problem kind {problem.kind!r}"
+    return described[1]

@@ -114,6 +114,8 @@ def fix_root(
 
     config = config or Config()
     available = {r.code: r for r in rules}
+    # the problem kinds BL000 reports (a file that could not be read safely is never edited)
+    unreadable = frozenset(registry()["BL000"].problems) if "BL000" in registry() else frozenset({"unreadable", "not-utf8"})
     target = classify(path)
     if not isinstance(target, HostRoot):
         from bondlint.runner import audit
@@ -138,7 +140,7 @@ def fix_root(
         findings, failures = run_rules(host, rules)
         docs = {d.path: d for d in host.documents}
         # never edit a file bondlint could not read safely (BL000), selected or not
-        blocked = {d.path for d in host.documents if any(p.code == "BL000" for p in d.problems)}
+        blocked = {d.path for d in host.documents if any(p.kind in unreadable for p in d.problems)}
         taken: list[Edit] = []
         chosen: list[Finding] = []
         for f in findings:

@@ -15,7 +15,7 @@ import ipaddress
 import re
 from typing import Callable, Iterator
 
-from bondlint.host.model import MODE_NAMES, BondOption
+from bondlint.host.model import MAX_OPTION_WORDS, MODE_NAMES, BondOption, UnreadWords
 from bondlint.syntax.span import LineIndex, Span
 
 RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")  # el9+ read as el8 does
@@ -88,23 +88,35 @@ def parse_words(
     raw_start: int = 0,
     index: LineIndex,
     fallback: Span,
-) -> tuple[BondOption, ...]:
+) -> tuple[tuple[BondOption, ...], UnreadWords | None]:
     """Split a BONDING_OPTS value into BondOptions with spans inside the file.
 
     ``raw`` is the value as written and ``raw_start`` its offset in the file;
     when quoting cannot be mapped back exactly, every word gets ``fallback``.
+    Words past MAX_OPTION_WORDS are not options but the UnreadWords.
     """
     mapped = value_offsets(raw) if raw is not None else None
     offsets = mapped[1] if mapped is not None and mapped[0] == value else None
+
+    def span_of(start: int, end: int) -> Span:
+        if offsets is None:
+            return fallback
+        return index.span(raw_start + offsets[start], raw_start + offsets[end - 1] + 1)
+
     options: list[BondOption] = []
-    for start, end in split_words(value):
-        word = value[start:end]
-        if offsets is not None:
-            span = index.span(raw_start + offsets[start], raw_start + offsets[end - 1] + 1)
-        else:
-            span = fallback
-        options.append(make_option(word, span, source, len(options), index, offsets, raw_start, start))
-    return tuple(options)
+    words = split_words(value)
+    for start, end in words:
+        options.append(make_option(value[start:end], span_of(start, end), source, len(options), index, offsets, raw_start, start))
+        if len(options) == MAX_OPTION_WORDS:
+            break
+    last = None
+    count = 0
+    for last in words:
+        count += 1
+    if last is None:
+        return tuple(options), None
+    start, end = options[0].span.start, span_of(*last).end
+    return tuple(options), UnreadWords(index.span(start, end), count, len(options) + count)
 
 
 def make_option(

@@ -40,7 +40,9 @@ from bondlint.host.model import (
     NetworkFile,
     ModuleConfig,
     ModuleOptions,
+    MAX_OPTION_WORDS,
     Setting,
+    UnreadWords,
     XenNetwork,
 )
 from bondlint.source import Refused, Root
@@ -212,7 +214,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
         doc = reader.parse(rel, "ifcfg")
         reason = ignored_reason(name, release)
         if reason is None and (doc.path or rel) in reader.unread:
-            reason = "not read: " + (doc.problems[0].message if doc.problems else "unreadable")
+            reason = "not read: " + (doc.problems[0].details.get("reason", "unreadable") if doc.problems else "unreadable")
         out.append(
             IfcfgFile(
                 rel=rel,
@@ -305,7 +307,8 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
             module = words[0].text
             opts: list[BondOption] = []
             skip = False
-            for w in words[1:]:
+            params = words[1 : MAX_OPTION_WORDS + 1]
+            for w in params:
                 if skip:
                     skip = False
                     continue
@@ -313,16 +316,19 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                     skip = True  # the old `options bondN -o bondN ...` naming trick
                     continue
                 opts.append(bondopts.make_option(w.text, w.span, "modprobe", len(opts), index))
-            options.append(ModuleOptions(module, tuple(opts), line, mf))
+            unread = None
+            if len(words) - 1 > len(params):  # past the bound: no options, one UnreadWords
+                unread = UnreadWords(index.span(words[1].span.start, words[-1].span.end), len(words) - 1 - len(params), len(words) - 1)
+            options.append(ModuleOptions(module, tuple(opts), line, mf, unread))
 
 
 # ---------------------------------------------------------------------------
 # Bonds
 
-def _bonding_opts(iface: Interface) -> tuple[BondOption, ...]:
+def _bonding_opts(iface: Interface) -> tuple[tuple[BondOption, ...], UnreadWords | None]:
     a = iface.get("BONDING_OPTS")
     if a is None:
-        return ()
+        return (), None
     doc = iface.file.doc
     v = a.value
     index = LineIndex(doc.text, doc.path)
@@ -403,7 +409,7 @@ def _bonds(
     bonds: dict[str, Bond] = {}
     for name in names:
         iface = interfaces.get(name)
-        bonding_opts = _bonding_opts(iface) if iface is not None else ()
+        bonding_opts, unread = _bonding_opts(iface) if iface is not None else ((), None)
         module_lines = list(by_module.get("bonding", ()))
         if normalize_module(name) != "bonding":
             module_lines += by_module.get(normalize_module(name), ())
@@ -436,6 +442,7 @@ def _bonds(
             effective=effective,
             applied=tuple(applied),
             defaults=defaults,
+            bonding_opts_unread=unread,
         )
     return bonds
 
@@ -568,7 +575,7 @@ class _Files:
         for path in paths:
             kind = detect_kind(path)
             if kind is None:
-                reader.documents.append(reader.unreadable("ifcfg", path, (Problem("BL000", _UNKNOWN_KIND, whole_file_span(path)),)))
+                reader.documents.append(reader.unreadable("ifcfg", path, (Problem("unreadable", whole_file_span(path), {"reason": _UNKNOWN_KIND}),)))
             else:
                 by_kind.setdefault(kind, []).append(path)
         ifcfgs = _ifcfg_files(reader, by_kind.get("ifcfg", ()), release)

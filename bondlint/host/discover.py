@@ -55,7 +55,7 @@ Target = HostRoot | SingleFiles | Missing
 
 
 def _missing(path: str, message: str) -> Missing:
-    return Missing(path, Problem("BL000", message, whole_file_span(path)))
+    return Missing(path, Problem("unreadable", whole_file_span(path), {"reason": message}))
 
 
 def classify(path: str) -> Target:

@@ -208,6 +208,24 @@ class BondOption:
 
 
 @attrs.frozen(slots=True)
+class UnreadWords:
+    """The words of one BONDING_OPTS value or ``options`` line past ``MAX_OPTION_WORDS``.
+
+    The bonding driver has about 30 options, and a 256 KiB line is 131,000 words: the
+    model reads the first MAX_OPTION_WORDS as options and records the rest here, so
+    one finding says so for the whole line (BL301) and a hostile file's cost stays bounded.
+    """
+
+    span: Span  # the whole value or line's option words, read or not (a finding about the line)
+    count: int  # words not read as options
+    total: int  # words of the value or line
+
+
+#: Words of one BONDING_OPTS value or ``options`` line read as options (see UnreadWords).
+MAX_OPTION_WORDS = 256
+
+
+@attrs.frozen(slots=True)
 class Setting:
     """An option's effective value for the consumer that applies the bond, and where it came from."""
 
@@ -254,6 +272,8 @@ class Bond:
     applied: tuple[BondOption, ...] = ()
     #: the consumer's defaults for mode and miimon (miimon: only where the release is known)
     defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
+    #: BONDING_OPTS words past MAX_OPTION_WORDS, not read as options
+    bonding_opts_unread: UnreadWords | None = None
 
     @property
     def options(self) -> tuple[BondOption, ...]:
@@ -312,6 +332,8 @@ class ModuleOptions:
     words: tuple[BondOption, ...]  # each option word parsed into key/value
     line: ModprobeLine
     file: ModprobeFile
+    #: words past MAX_OPTION_WORDS, not read as options
+    unread: UnreadWords | None = None
 
 
 @attrs.frozen(slots=True)
@@ -439,11 +461,12 @@ class HostModel:
     host_relpaths: dict[str, str] = attrs.field(factory=dict, eq=False)
     gateway: Gateway = Gateway()
 
-    def problems(self, code: str) -> Iterator[Problem]:
-        """Parse/read problems of one code across every document of the host."""
+    def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
+        """Parse/read problems of these kinds across every document of the host."""
+        kinds = frozenset(kinds)
         for doc in self.documents:
             for p in doc.problems:
-                if p.code == code:
+                if p.kind in kinds:
                     yield p
 
     def live_files(self) -> Iterator[IfcfgFile]:

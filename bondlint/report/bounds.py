@@ -84,9 +84,12 @@ def cap(findings: Iterable[Finding], limit: int = MAX_PER_RULE_PER_FILE) -> list
     shown: list[Finding] = []
     seen: dict[tuple[str, str | None], int] = {}
     marker_at: dict[tuple[str, str | None], int] = {}
+    unrecorded: dict[tuple[str, str | None], int] = {}  # the engine's count past its own bound
     for f in findings:
         key = (f.code, f.path)
         n = seen[key] = seen.get(key, 0) + 1
+        if n > limit and f.unrecorded:  # a left-out engine marker: its count joins the cap's
+            unrecorded[key] = unrecorded.get(key, 0) + f.unrecorded
         if n <= limit:
             shown.append(_bounded(f))
         elif n == limit + 1:
@@ -94,7 +97,7 @@ def cap(findings: Iterable[Finding], limit: int = MAX_PER_RULE_PER_FILE) -> list
             shown.append(f)  # replaced below once the count is known
     for key, at in marker_at.items():
         first = shown[at]
-        more = seen[key] - limit
+        more = seen[key] - limit + unrecorded.get(key, 0)
         shown[at] = attrs.evolve(
             first,
             message=f"{more} more {first.code} finding{'s' if more != 1 else ''} in this file not shown "
@@ -102,5 +105,6 @@ def cap(findings: Iterable[Finding], limit: int = MAX_PER_RULE_PER_FILE) -> list
             span=whole_file_span(first.path) if first.path else None,
             related=(),
             context=(),
+            unrecorded=0,
         )
     return shown

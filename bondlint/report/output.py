@@ -1,17 +1,17 @@
 """Report files written atomically: readers see the old file or the whole new one, never half.
 
-A report streams into a temporary file beside its target (same directory, so
-the final rename cannot cross filesystems) and replaces the target only when
-the run has written all of it; an interrupted or failed run leaves the target
-as it was and no temporary file behind.
+A report streams into bondlint.atomic's temporary file beside its target and
+replaces the target only when the run has written all of it; an interrupted or
+failed run leaves the target as it was and no temporary file behind. This
+module only names the report in the errors.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from contextlib import contextmanager
 from typing import Iterator, TextIO
+
+from bondlint import atomic
 
 
 class OutputError(Exception):
@@ -23,39 +23,25 @@ class OutputError(Exception):
 
 
 class AtomicFile:
-    """A text file that becomes ``path`` on ``commit()``, or vanishes on ``discard()``."""
+    """A report that becomes ``path`` on ``commit()``, or vanishes on ``discard()``."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
         try:
-            fd, self._temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+            self._file = atomic.AtomicFile(path)
+            stream = self._file.text()
         except OSError as exc:
             raise OutputError(path, exc) from None
-        # Paths and values from audited files may be undecodable bytes: keep them as they are.
-        self._file = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
-        self.stream: TextIO = _Named(self._file, path)  # type: ignore[assignment]
+        self.stream: TextIO = _Named(stream, path)  # type: ignore[assignment]
 
     def commit(self) -> None:
         try:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
-            os.chmod(self._temp, 0o666 & ~_umask())  # as open() would have made it, not mkstemp's 0600
-            os.replace(self._temp, self.path)
+            self._file.commit()
         except OSError as exc:
-            self.discard()
             raise OutputError(self.path, exc) from None
 
     def discard(self) -> None:
-        try:
-            self._file.close()
-        except OSError:
-            pass  # a full disk fails the close's flush too: the file goes anyway
-        try:
-            os.unlink(self._temp)
-        except FileNotFoundError:
-            pass
+        self._file.discard()
 
 
 class _Named:
@@ -84,12 +70,6 @@ class _Named:
         return getattr(self._stream, name)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 @contextmanager
 def atomic_output(path: str) -> Iterator[TextIO]:
     """Write ``path`` through a stream; it appears only if the block ends normally."""
@@ -100,4 +80,3 @@ def atomic_output(path: str) -> Iterator[TextIO]:
         out.discard()
         raise
     out.commit()
-

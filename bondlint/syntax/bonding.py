@@ -570,5 +570,5 @@ def dump(doc: BondingDocument) -> str:
     for line in doc.lines:
         if isinstance(line, Line) and line.kind != "blank":
             out.append(f"line {line.kind} {line.text!r} @{_where(line.span)}")
-    out.append(f"problems: {[(p.code, p.message) for p in doc.problems]!r}")
+    out.append(f"problems: {[(p.kind, p.details) for p in doc.problems]!r}")
     return "\n".join(out) + "\n"

@@ -3,37 +3,36 @@
 The line model follows the two real readers (semantics.md §1.3): kmod on
 RHEL 7+, module-init-tools on RHEL 5/6. Where they differ (comment detection)
 the parser records the facts (``indented``) and leaves the verdict to the
-version-aware rules. Lines kmod ignores get a BL408 problem in kmod's words.
+version-aware rules. Lines kmod ignores get a neutral problem (kind and
+facts: "unknown-command", "missing-arguments", "deprecated-command",
+"extra-arguments"); the modprobe rules word them.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from array import array
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Iterator, Sequence, overload
 
 import attrs
-from lark import Lark, Token
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
 
-CODE = "BL408"
+if TYPE_CHECKING:
+    from lark import Lark
 
 #: Every command either implementation knows; anything else is a bad line.
 COMMANDS = frozenset(
     {"alias", "options", "install", "remove", "blacklist", "include", "softdep", "weakdep", "config"}
 )
-#: Fewest arguments each command needs, and what they are (for the message).
-_NEEDS: dict[str, tuple[int, str]] = {
-    "alias": (2, "a name and a module"),
-    "options": (2, "a module and at least one option"),
-    "install": (2, "a module and a command"),
-    "remove": (2, "a module and a command"),
-    "softdep": (2, "a module and its dependencies"),
-    "weakdep": (2, "a module and its dependencies"),
-    "blacklist": (1, "a module"),
-    "include": (1, "a file or directory"),
-    "config": (1, "an argument"),
+#: Fewest arguments each command needs.
+_NEEDS: dict[str, int] = {
+    "alias": 2, "options": 2, "install": 2, "remove": 2, "softdep": 2, "weakdep": 2,
+    "blacklist": 1, "include": 1, "config": 1,
 }
 #: Commands whose words past these many are silently dropped by modprobe.
 _MAX_ARGS = {"alias": 2, "blacklist": 1}
@@ -46,6 +45,60 @@ class Word:
 
     text: str
     span: Span
+
+
+class LineWords(Sequence[Word]):
+    """The words of a long line, made when read: the line keeps only where each starts.
+
+    A 256 KiB ``options bonding x x x ...`` line has 131,000 words; as Word objects
+    with their spans that is ~30 MB a file, held as long as the host model. So a
+    line of more than ``EAGER_WORDS`` words keeps one int per word, and indexing,
+    slicing and iterating build Word objects on the way (equal to the eager ones).
+    """
+
+    __slots__ = ("_index", "_starts")
+
+    def __init__(self, index: LineIndex, starts: array) -> None:
+        self._index = index
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _word(self, start: int) -> Word:
+        end = _word_pattern().match(self._index.text, start).end()  # type: ignore[union-attr]
+        return Word(self._index.text[start:end].replace("\\\n", ""), self._index.span(start, end))
+
+    @overload
+    def __getitem__(self, i: int) -> Word: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Word]: ...
+    def __getitem__(self, i: int | slice) -> Word | Sequence[Word]:
+        if isinstance(i, slice):
+            return LineWords(self._index, self._starts[i])
+        return self._word(self._starts[i])
+
+    def __iter__(self) -> Iterator[Word]:
+        word = self._word
+        for start in self._starts:
+            yield word(start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineWords):
+            return self._starts == other._starts and self._index.text == other._index.text
+        if isinstance(other, tuple):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._index.path, self._starts.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"LineWords({len(self)} words)"
+
+
+#: Lines of up to this many arguments keep them as a tuple of Words; longer ones as LineWords.
+EAGER_WORDS = 64
 
 
 @attrs.frozen(slots=True)
@@ -62,7 +115,7 @@ class ModprobeLine:
     span: Span
     kind: str
     command: str | None = None
-    words: tuple[Word, ...] = ()
+    words: Sequence[Word] = ()
     command_span: Span | None = None
     indented: bool = False
     inline_comment: Word | None = None
@@ -102,72 +155,103 @@ def normalize_module(name: str) -> str:
 
 @functools.cache
 def _parser() -> Lark:
+    """modprobe.lark as Lark builds it (from the generated tables when they fit): the scan
+    takes its terminals, and tests compare the scan with its parse."""
     return tables.lark("modprobe.lark", parser="lalr", lexer="basic")
+
+
+@functools.cache
+def _terminals() -> dict[str, str]:
+    """modprobe.lark's terminals as regular expressions, as Lark compiled them (tables.lark).
+
+    The scan uses them directly: Lark's lexer and LALR loop cost ~25 µs a token,
+    and a 256 KiB line of one-letter words is 262,000 tokens. The four terminals
+    start with disjoint characters (WORD none of blank, tab, newline or a
+    backslash before a newline), so at each place exactly one matches, as in
+    Lark's lexer; tests check the two give the same lines and words.
+    """
+    return {t.name: t.pattern.to_regexp() for t in _parser().terminals}
+
+
+@functools.cache
+def _line_pattern() -> re.Pattern[str]:
+    """One logical line: ``_piece* NL | _piece+`` of the grammar's ``line`` rule."""
+    t = _terminals()
+    # possessive: the pieces start with disjoint characters, so nothing is retried, and the
+    # regex engine keeps no state per piece (~400 bytes each otherwise: 100 MB for one line)
+    return re.compile(f"(?:{t['WORD']}|{t['WS']}|{t['CONT']})*+(?:{t['NL']})?")
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern[str]:
+    return re.compile(_terminals()["WORD"])
 
 
 def parse(text: str, path: str | None, kind: str = "modprobe") -> ModprobeDocument:
     """Parse modprobe configuration text; never raises, whatever the text."""
     index = LineIndex(text, path)
     problems: list[Problem] = []
-    lines = tuple(
-        _line(tree.children, index, problems) for tree in _parser().parse(text).children
-    )
-    return ModprobeDocument(kind, path, text, tuple(problems), lines)
+    lines: list[ModprobeLine] = []
+    line_match = _line_pattern().match
+    pos, n = 0, len(text)
+    while pos < n:
+        end = line_match(text, pos).end()  # type: ignore[union-attr]  # total: WORD/WS/CONT/NL cover every character
+        lines.append(_line(text, pos, end, index, problems))
+        pos = end
+    return ModprobeDocument(kind, path, text, tuple(problems), tuple(lines))
 
 
-def _span(tok: Token, path: str | None) -> Span:
-    # Lark's token positions use Span's conventions (1-based, end exclusive).
-    return Span(path, tok.line, tok.column, tok.end_line, tok.end_column, tok.start_pos, tok.end_pos)
-
-
-def _line(tokens: list[Token], index: LineIndex, problems: list[Problem]) -> ModprobeLine:
-    raw = "".join(tokens)
-    start = tokens[0].start_pos
-    body = tokens[:-1] if tokens[-1].type == "NL" else tokens
-    end = body[-1].end_pos if body else start
+def _line(text: str, start: int, stop: int, index: LineIndex, problems: list[Problem]) -> ModprobeLine:
+    raw = text[start:stop]
+    # the line's NL, unless the last newline is a continuation (a last line "a\\<newline>")
+    end = stop - 1 if raw.endswith("\n") and not raw.endswith("\\\n") else stop
     span = index.span(start, end)
-    continued = "\\\n" in raw[: end - start]
-    words = [Word(t.replace("\\\n", ""), _span(t, index.path)) for t in body if t.type == "WORD"]
-    if not words:
+    continued = "\\\n" in raw
+    starts = array("i" if len(text) < 2**31 else "q", map(re.Match.start, _word_pattern().finditer(text, start, end)))
+    if not starts:
         return ModprobeLine(raw, span, "blank", continued=continued)
-    first, args = words[0], tuple(words[1:])
+    if len(starts) <= EAGER_WORDS + 1:  # the command word and its arguments
+        all_words: Sequence[Word] = tuple(LineWords(index, starts))
+    else:
+        all_words = LineWords(index, starts)
+    first, args = all_words[0], all_words[1:]
     if first.text.startswith("#"):
-        logical = "".join(body).replace("\\\n", "")
+        logical = text[start:end].replace("\\\n", "")
         return ModprobeLine(raw, span, "comment", indented=not logical.startswith("#"), continued=continued)
     command = first.text
-    comment = next((w for w in args if w.text.startswith("#")), None)
+    comment = _first_hash_word(text, starts, all_words)
     kind = "command"
     if command not in COMMANDS:
         kind = "bad"
-        hint = " (the file has DOS CRLF line endings)" if command.endswith("\r") else ""
-        problems.append(Problem(CODE, f"ignoring bad line starting with '{_shown(command)}'{hint}", first.span))
+        problems.append(Problem("unknown-command", first.span, {"command": command}))
     else:
-        need, what = _NEEDS[command]
-        if len(args) < need:
+        if len(args) < _NEEDS[command]:
             kind = "bad"
-            problems.append(
-                Problem(CODE, f"ignoring bad line starting with '{command}': {command} needs {what}", span)
-            )
+            problems.append(Problem("missing-arguments", span, {"command": command}))
         elif command in _DEPRECATED:
-            problems.append(Problem(CODE, f"command '{command}' is deprecated and not parsed by kmod", first.span))
+            problems.append(Problem("deprecated-command", first.span, {"command": command}))
         limit = _MAX_ARGS.get(command)
         if limit is not None and len(args) > limit and not args[limit].text.startswith("#"):
             extra = args[limit:]
-            shown = " ".join(w.text for w in extra)
             problems.append(
                 Problem(
-                    CODE,
-                    f"{command} takes {limit} argument{'s' if limit > 1 else ''}; "
-                    f"modprobe ignores the rest ('{_shown(shown)}')",
+                    "extra-arguments",
                     index.span(extra[0].span.start, extra[-1].span.end),
+                    {"command": command, "limit": limit, "ignored": " ".join(w.text for w in extra)},
                 )
             )
     return ModprobeLine(raw, span, kind, command, args, first.span, False, comment, continued)
 
 
-def _shown(text: str) -> str:
-    """Text for a message: control characters (a stray CR) made visible."""
-    return text if text.isprintable() else repr(text)[1:-1]
+def _first_hash_word(text: str, starts: array, words: Sequence[Word]) -> Word | None:
+    """The first argument starting with "#" (an inline comment), found without making Words."""
+    at = text.find("#", starts[0] + 1, (starts[-1] + 1) if len(starts) > 1 else starts[0])
+    while at != -1:
+        i = bisect_left(starts, at)
+        if i < len(starts) and starts[i] == at:
+            return words[i]
+        at = text.find("#", at + 1, starts[-1] + 1)
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -194,5 +278,5 @@ def dump(doc: ModprobeDocument) -> str:
         for word in line.words:
             out.append(f"  word {_fmt_span(word.span)} {word.text!r}")
     for p in doc.problems:
-        out.append(f"problem {p.code} {_fmt_span(p.span)} {p.message}")
+        out.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details}")
     return "\n".join(out) + "\n"

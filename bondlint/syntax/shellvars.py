@@ -124,13 +124,14 @@ class ShellLine:
         if a is None:
             return ()
         v = a.value
-        if any(x.value.unterminated_quote for x in (a, *self.extra_assignments)):
+        extras = self.extra_assignments
+        if v.unterminated_quote or extras and any(x.value.unterminated_quote for x in extras):
             return ()
-        if not a.exported and len(self.extra_assignments) != len(v.extra_words):
+        if not a.exported and len(extras) != len(v.extra_words):
             return ()
         if v.operator is not None and v.operator.text in _SUBSHELL_OPS:
             return ()
-        return (a, *self.extra_assignments)
+        return (a, *extras) if extras else (a,)
 
 
 @attrs.frozen(slots=True)
@@ -138,28 +139,32 @@ class ShellDocument(Document):
     lines: tuple[ShellLine, ...]
     #: name → the assignment bash keeps (the last), built once: rules ask a lot
     _kept: dict[str, Assignment] = attrs.field(init=False, eq=False, repr=False)
+    #: every assignment word in file order, built once: rules ask for it per rule
+    _all: tuple[Assignment, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         kept: dict[str, Assignment] = {}
+        every: list[Assignment] = []
         for line in self.lines:
-            for a in line.bash_assignments():
-                kept[a.name] = a
+            a = line.assignment
+            if a is None:
+                continue
+            every.append(a)
+            every.extend(line.extra_assignments)
+            for b in line.bash_assignments():
+                kept[b.name] = b
         object.__setattr__(self, "_kept", kept)
+        object.__setattr__(self, "_all", tuple(every))
 
     def render(self) -> str:
         return "".join(line.raw for line in self.lines)
 
     def assignments(self) -> tuple[Assignment, ...]:
         """Every assignment word in file order, whether or not bash keeps it."""
-        out: list[Assignment] = []
-        for line in self.lines:
-            if line.assignment is not None:
-                out.append(line.assignment)
-                out.extend(line.extra_assignments)
-        return tuple(out)
+        return self._all
 
     def all(self, name: str) -> tuple[Assignment, ...]:
-        return tuple(a for a in self.assignments() if a.name == name)
+        return tuple(a for a in self._all if a.name == name)
 
     def get(self, name: str) -> Assignment | None:
         """The assignment bash ends up with for ``name`` (last one it keeps)."""
@@ -358,39 +363,22 @@ def _dq_flags(content: str) -> tuple[bool, bool]:
     return cmd, exp
 
 
-@attrs.frozen(slots=True)
-class _Piece:
-    type: str
-    text: str
-    start: int
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
+#: A value's bash reading: (value, quoting, command_substitution, expansion, unterminated, continuation).
+_Bash = tuple[str, str, bool, bool, "str | None", bool]
 
 
-@attrs.frozen(slots=True)
-class _Bash:
-    value: str
-    quoting: str
-    command_substitution: bool
-    expansion: bool
-    unterminated: str | None
-    continuation: bool
+def _read_pieces(pieces: tuple[tuple[str, str], ...]) -> _Bash:
+    """Bash's reading of a value word's pieces ((type, text) pairs, the first one the LIT after ``=``).
 
-
-def _read_pieces(pieces: list[_Piece], value_start: int) -> _Bash:
+    A pure function of the pieces' text (cached for short values, ``_read_pieces_cached``).
+    A backslash-newline between pieces is the caller's to add to ``continuation``.
+    """
     out: list[str] = []
     kinds: set[str] = set()
     cmd = exp = cont = False
     unterminated: str | None = None
-    prev_end = value_start
     last = len(pieces) - 1
-    for k, p in enumerate(pieces):
-        if p.start != prev_end:
-            cont = True  # only an ignored backslash-newline separates adjacent pieces
-        prev_end = p.end
-        t, text = p.type, p.text
+    for k, (t, text) in enumerate(pieces):
         if not text:
             continue
         open_ = _unterminated(t, text)
@@ -423,7 +411,7 @@ def _read_pieces(pieces: list[_Piece], value_start: int) -> _Bash:
                 if t == "PARAM_BRACE" and ("$(" in text or "`" in text):
                     cmd = True
     quoting = "none" if not kinds else (kinds.pop() if len(kinds) == 1 else "mixed")
-    return _Bash("".join(out), quoting, cmd, exp, unterminated, cont)
+    return "".join(out), quoting, cmd, exp, unterminated, cont
 
 
 # ---------------------------------------------------------------------------
@@ -541,39 +529,51 @@ def nm_unescape(value: str) -> tuple[str | None, str | None]:
     return (result if nul < 0 else result[:nul]), None
 
 
+#: Values up to this long are read through the caches (a fleet repeats them on every host);
+#: longer ones, rare and possibly hostile, are read directly so the caches stay small.
+_CACHED_VALUE_LENGTH = 256
+_nm_unescape_cached = functools.lru_cache(maxsize=4096)(nm_unescape)
+_read_pieces_cached = functools.lru_cache(maxsize=4096)(_read_pieces)
+
+
 # ---------------------------------------------------------------------------
 # lines and words
 
 
-@attrs.frozen(slots=True)
-class _Item:
-    kind: str  # "word", "blank", "op", "comment"
-    tokens: tuple[Token, ...]
+class _Item(tuple):
+    """A word, blank, operator or comment of one logical line: (kind, tokens, start, end).
 
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start_pos  # type: ignore[return-value]
+    A tuple, not an attrs class: the builder makes several per line and keeps none.
+    """
 
-    @property
-    def end(self) -> int:
-        t = self.tokens[-1]
-        return t.start_pos + len(t.value)  # type: ignore[operator]
+    __slots__ = ()
+    kind: str = property(itemgetter(0))  # type: ignore[assignment]  # "word", "blank", "op", "comment"
+    tokens: tuple[Token, ...] = property(itemgetter(1))  # type: ignore[assignment]
+    start: int = property(itemgetter(2))  # type: ignore[assignment]
+    end: int = property(itemgetter(3))  # type: ignore[assignment]
+
+
+_SEPARATOR_KIND = {"BLANK": "blank", "OP": "op", "COMMENT": "comment"}
+
+
+def _item(kind: str, tokens: tuple[Token, ...]) -> _Item:
+    last = tokens[-1]
+    return tuple.__new__(_Item, (kind, tokens, tokens[0][2], last[2] + len(last[1])))
 
 
 def _items(tokens: list[Token]) -> list[_Item]:
     items: list[_Item] = []
     word: list[Token] = []
     for tok in tokens:
-        if tok.type in _PIECES:
+        if tok[0] in _PIECES:
             word.append(tok)
             continue
         if word:
-            items.append(_Item("word", tuple(word)))
+            items.append(_item("word", tuple(word)))
             word = []
-        kind = {"BLANK": "blank", "OP": "op", "COMMENT": "comment"}[tok.type]
-        items.append(_Item(kind, (tok,)))
+        items.append(_item(_SEPARATOR_KIND[tok[0]], (tok,)))
     if word:
-        items.append(_Item("word", tuple(word)))
+        items.append(_item("word", tuple(word)))
     return items
 
 
@@ -591,14 +591,6 @@ def _logical_lines(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, l
         yield start, len(text), current
 
 
-def _show(s: str) -> str:
-    """Quote a value for a message: first physical line only, at most 40 characters."""
-    s = s.split("\n", 1)[0]
-    if len(s) > 40:
-        s = s[:37] + "..."
-    return f"'{s}'" if s.isprintable() else repr(s)
-
-
 class _Builder:
     """Turns one file's tokens into ShellLines and problems."""
 
@@ -613,7 +605,11 @@ class _Builder:
     def line(self, start: int, end: int, tokens: list[Token]) -> ShellLine:
         raw = self.text[start:end]
         body_end = end - 1 if raw.endswith("\n") else end
-        span = self.span(start, body_end)
+        span = self.index.span(start, body_end)
+        if tokens and _single_assignment_word(tokens):  # the common NAME=value line, no blank, no comment
+            crlf = raw.endswith("\r\n")
+            word = _item("word", tuple(tokens))
+            return ShellLine(raw, span, "assignment", self._assignment(word, "", False, crlf, (), None, False, True), None, ())
         items = _items(tokens)
         broken = self._check_unterminated(items)
         content = [it for it in items if it.kind != "blank"]
@@ -649,15 +645,8 @@ class _Builder:
                 eol = self.text.find("\n", start)
                 end = len(self.text) if eol < 0 else eol
                 line, _ = self.index.position(start)
-                self.problems.append(
-                    Problem(
-                        "BL003",
-                        f"unterminated {_UNTERMINATED_NAME[opened]}: bash reads to the end of the file "
-                        f"looking for the closing {_CLOSER[opened]}, fails, and stops reading this file "
-                        f"here, so nothing from line {line} on is set; NetworkManager treats this value as \"\"",
-                        self.span(start, end),
-                    )
-                )
+                details = {"quote": _UNTERMINATED_NAME[opened], "closer": _CLOSER[opened], "line": line}
+                self.problems.append(Problem("unterminated-quote", self.span(start, end), details))
                 return True
         return False
 
@@ -724,12 +713,7 @@ class _Builder:
             self._whitespace_problem(main, extra_words, extras, exported)
         if exported and report:
             self.problems.append(
-                Problem(
-                    "BL006",
-                    f"'export {main.name}=...': bash honours it, but NetworkManager ignores the whole line "
-                    "(it reads only plain NAME=VALUE lines); drop 'export'",
-                    self.span(items[pos - 2].start, main.span.end),
-                )
+                Problem("export", self.span(items[pos - 2].start, main.span.end), {"name": main.name})
             )
         return main, extras
 
@@ -748,39 +732,40 @@ class _Builder:
         trailing_semicolon: bool,
         nm_visible: bool,
     ) -> Assignment:
-        first = item.tokens[0]
-        start: int = first.start_pos  # type: ignore[assignment]
-        eq = first.value.index("=")
-        name = first.value[:eq]
+        tokens = item.tokens
+        _, first_text, start = tokens[0]
+        eq = first_text.index("=")
         value_start = start + eq + 1
         end = item.end
-        pieces = [_Piece("LIT", first.value[eq + 1 :], value_start)]
-        pieces.extend(_Piece(t.type, t.value, t.start_pos) for t in item.tokens[1:])  # type: ignore[arg-type]
-        bash = _read_pieces(pieces, value_start)
+        text = self.text
+        short = end - value_start <= _CACHED_VALUE_LENGTH
+        read = _read_pieces_cached if short else _read_pieces
+        if len(tokens) == 1:
+            value, quoting, cmd, exp, unterminated, cont = read((("LIT", first_text[eq + 1 :]),))
+        else:
+            pieces = [("LIT", first_text[eq + 1 :])]
+            cont = False  # only an ignored backslash-newline separates adjacent pieces
+            prev_end = start + len(first_text)
+            for t in tokens[1:]:
+                pieces.append((t[0], t[1]))
+                cont = cont or t[2] != prev_end
+                prev_end = t[2] + len(t[1])
+            value, quoting, cmd, exp, unterminated, dq_cont = read(tuple(pieces))
+            cont = cont or dq_cont
         if exported:
             nm_value, nm_error = None, "NetworkManager ignores lines starting with 'export'"
         elif not nm_visible:
             nm_value, nm_error = None, "NetworkManager does not see this assignment: it is not at the start of a line"
         else:
-            eol = self.text.find("\n", value_start)
-            nm_value, nm_error = nm_unescape(self.text[value_start : len(self.text) if eol < 0 else eol])
-        value = ShellValue(
-            raw=self.text[value_start:end],
-            span=self.span(value_start, end),
-            value=bash.value,
-            quoting=bash.quoting,
-            command_substitution=bash.command_substitution,
-            expansion=bash.expansion,
-            unterminated_quote=bash.unterminated,
-            extra_words=extra_words,
-            operator=operator,
-            trailing_semicolon=trailing_semicolon,
-            continuation=bash.continuation,
-            crlf=crlf,
-            nm_value=nm_value,
-            nm_error=nm_error,
-        )
-        return Assignment(name, self.span(start, start + eq), value, exported, indent, self.span(start, end))
+            eol = text.find("\n", value_start)
+            nm_text = text[value_start : len(text) if eol < 0 else eol]
+            nm_value, nm_error = (_nm_unescape_cached if len(nm_text) <= _CACHED_VALUE_LENGTH else nm_unescape)(nm_text)
+        span = self.index.span
+        shell_value = ShellValue(
+            text[value_start:end], span(value_start, end), value, quoting, cmd, exp, unterminated,
+            extra_words, operator, trailing_semicolon, cont, crlf, nm_value, nm_error,
+        )  # fmt: skip
+        return Assignment(first_text[:eq], span(start, start + eq), shell_value, exported, indent, span(start, end))
 
     def _whitespace_problem(
         self,
@@ -789,24 +774,18 @@ class _Builder:
         extras: tuple[Assignment, ...],
         exported: bool,
     ) -> None:
-        head = f"unquoted space ends the value: bash assigns {main.name}={_show(main.value.value)}"
         if len(extras) == len(words):
-            shown = ", ".join(_show(w.text) for w in words)
-            plural = "separate assignments" if len(words) > 1 else "a separate assignment"
-            message = f"{head} and reads {shown} as {plural}"
+            effect = "assignments"  # bash reads each word as an assignment of its own
         elif exported:
-            shown = ", ".join(_show(w.text) for w in words)
-            message = f"{head} and exports {shown} as separate variables"
+            effect = "exports"
         else:
-            command = words[len(extras)]
-            message = (
-                f"unquoted space ends the value: bash runs {_show(command.text)} as a command with "
-                f"{main.name}={_show(main.value.value)} only in its environment, so {main.name} stays unset"
-            )
-        if not exported:
-            message += f"; NetworkManager rejects the line and treats {main.name} as \"\""
-        message += "; quote the whole value"
-        self.problems.append(Problem("BL002", message, self.span(words[0].span.start, words[-1].span.end)))
+            effect = "command"  # bash runs the first non-assignment word with NAME=VALUE in its environment
+        details = {
+            "name": main.name, "value": main.value.value, "words": tuple(w.text for w in words),
+            "effect": effect, "command": words[len(extras)].text if effect == "command" else None,
+            "exported": exported,
+        }
+        self.problems.append(Problem("unquoted-words", self.span(words[0].span.start, words[-1].span.end), details))
 
     def _non_assignment(self, content: list[_Item]) -> None:
         first = content[0]
@@ -817,28 +796,26 @@ class _Builder:
         second = content[1] if len(content) > 1 else None
         second_text = self.text[second.start : second.end].split("\n", 1)[0] if second is not None else ""
         if first.tokens[0].type == "ARRAY":
-            name = head.split("=", 1)[0].rstrip("+")
-            message = (
-                f"{name}=( ... ) is a bash array: initscripts read {name} as its first element only, "
-                "and NetworkManager rejects the value; write a plain quoted string"
-            )
+            problem = Problem("bash-array", span, {"name": head.split("=", 1)[0].rstrip("+")})
         elif first.kind == "word" and _NAME.match(head) and second is not None and second_text.startswith("="):
-            message = (
-                f"{_show(head + ' ' + second_text)} is not an assignment: bash runs {_show(head)} as a command "
-                f"with the argument {_show(second_text)}, and NetworkManager ignores the line; "
-                "remove the space before '='"
-            )
+            problem = Problem("space-before-equals", span, {"name": head, "argument": second_text})
         elif first.kind == "word" and _SPECIAL_ASSIGN.match(head):
-            message = (
-                f"{_show(head)} is an array-element or '+=' assignment: bash honours it, but NetworkManager "
-                "ignores the line; write a plain NAME=VALUE"
-            )
+            problem = Problem("special-assignment", span, {"text": head})
         else:
-            message = (
-                f"this line is not an assignment: bash runs {_show(head)} as a command (as root, on "
-                "every ifup), while NetworkManager ignores the line"
-            )
-        self.problems.append(Problem("BL006", message, span))
+            problem = Problem("command-line", span, {"command": head})
+        self.problems.append(problem)
+
+
+def _single_assignment_word(tokens: list[Token]) -> bool:
+    """Whether a line's tokens are one closed assignment word: what the general path would
+    read as a plain assignment with no extra words, operator, comment or problem."""
+    first = tokens[0]
+    if first[0] != "LIT" or _NAME_EQ.match(first[1]) is None:
+        return False
+    for tok in tokens[1:]:
+        if tok[0] not in _PIECES or _unterminated(tok[0], tok[1]) is not None:
+            return False
+    return True
 
 
 def _is_assignment_word(item: _Item) -> bool:
@@ -892,5 +869,5 @@ def dump(doc: ShellDocument) -> str:
         if line.comment is not None:
             out.append(f"  comment {_pos(line.comment.span)} {line.comment.text!r}")
     for p in doc.problems:
-        out.append(f"problem {p.code} {_pos(p.span)} {p.message}")
+        out.append(f"problem {p.kind} {_pos(p.span)} {p.details}")
     return "\n".join(out) + "\n"

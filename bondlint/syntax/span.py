@@ -8,6 +8,7 @@ characters (not bytes); ``end_column`` is exclusive, like ruff's and SARIF's.
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 from operator import itemgetter
 
 import attrs
@@ -104,16 +105,19 @@ class Span(tuple):
 
 @attrs.frozen(slots=True)
 class Problem:
-    """A defect found while reading or parsing one file.
+    """A defect found while reading or parsing one file, said neutrally: what, where, the facts.
 
-    ``code`` is the RULES.md code the problem belongs to (BL000, BL003,
-    BL601, ...). The engine turns problems into findings through the rule
-    that owns the code, so severities and suppressions apply uniformly.
+    ``kind`` names what the reader or parser saw ("unquoted-words",
+    "unterminated-quote", "unknown-command", ...), ``details`` its facts (the
+    variable, the words, the command). Reading and parsing know no rule: the rule
+    that declares the kind (``@rule(..., problems={kind: wording})``) turns it
+    into a finding with its code and its words, so severities and suppressions
+    apply uniformly; ``bondlint.describe_problem(p)`` gives that code and message.
     """
 
-    code: str
-    message: str
+    kind: str
     span: Span
+    details: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
 
 class LineIndex:

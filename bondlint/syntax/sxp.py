@@ -1,7 +1,8 @@
 """xend-config.sxp → AST, read the way xend's ``sxp.Parser`` reads it.
 
-xend refuses to start on any parse error, so every such error is a BL601
-problem; the parser still recovers and keeps reading so the rules see as much
+xend refuses to start on any parse error; each is a neutral "sxp-error"
+problem carrying xend's description of it (the Xen rules word the finding);
+the parser still recovers and keeps reading so the rules see as much
 of the file as possible. Whitespace and comments are kept as trivia so that
 ``render()`` gives back the exact text.
 
@@ -25,8 +26,6 @@ from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span
 
-CODE = "BL601"
-_FATAL = "xend will not start"
 
 #: xend's escape table (sxp.py ``escapes``).
 _ESCAPES = {
@@ -153,7 +152,7 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def problem(self, message: str, start: int, end: int) -> None:
-        self.problems.append(Problem(CODE, f"{message}: {_FATAL}", self.index.span(start, end)))
+        self.problems.append(Problem("sxp-error", self.index.span(start, end), {"error": message}))
 
     def span(self, tok: Token) -> Span:
         # Lark's token positions use Span's conventions (1-based, end exclusive).
@@ -343,5 +342,5 @@ def dump(doc: SxpDocument) -> str:
         elif part.kind != "space":
             lines.append(f"{pad}{part.kind} {_fmt_span(part.span)} {part.raw!r}")
     for p in doc.problems:
-        lines.append(f"problem {p.code} {_fmt_span(p.span)} {p.message}")
+        lines.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details['error']}")
     return "\n".join(lines) + "\n"

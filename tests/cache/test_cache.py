@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bondlint import cache as cache_mod
+from bondlint.atomic import is_temporary
 from bondlint import cli, packs, runner
 from tests.conftest import HOSTS, REPO
 
@@ -380,7 +381,7 @@ def test_two_runs_sharing_a_cache_directory(tmp_path: Path, cache_dir: Path) -> 
         assert out == expected
         assert "Traceback" not in err and "error" not in err
     assert subprocess.run(cached, capture_output=True, text=True, env=env).stdout == expected
-    leftovers = [p for p in cache_dir.rglob("*") if p.name.startswith(".tmp-")]
+    leftovers = [p for p in cache_dir.rglob("*") if is_temporary(p.name)]
     assert leftovers == []
     assert len(entries(cache_dir)) == len(roots)
 
@@ -477,3 +478,99 @@ def test_library_lint_uses_no_cache(host: Path, tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv(cache_mod.ENV, str(tmp_path / "cache"))
     bondlint.lint(str(host))
     assert not (tmp_path / "cache").exists()
+
+
+# --- housekeeping: a killed run's temporaries, old settings' entries --------------------------
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = path.stat().st_mtime - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_a_killed_runs_temporary_goes_and_a_live_ones_stays(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, tmp_path: Path
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    entry = entries(cache_dir)[0]
+    stale = entry.parent / f".{entry.name}.4242-0123456789ab.tmp"
+    fresh = entry.parent / f".{entry.name}.4243-0123456789ab.tmp"
+    stale.write_bytes(b'{"half": ')
+    fresh.write_bytes(b'{"half": ')
+    _age(stale, cache_mod.STALE_TEMP_AGE + 60)
+    outside = tmp_path / "not-ours.tmp"
+    outside.write_text("keep")
+    planted = entry.parent / ".planted.1-2.tmp"
+    planted.symlink_to(outside)
+    _age(planted, cache_mod.STALE_TEMP_AGE + 60)
+    (cache_dir / ".housekeeping").unlink()  # as if the last round were long ago
+    code, _ = lint(capsys, cache_dir, str(host))
+    assert code in (0, 1)
+    assert not stale.exists() and fresh.exists()
+    assert planted.is_symlink() and outside.read_text() == "keep"  # not a regular file of ours: left alone
+    assert entries(cache_dir) == [entry]
+
+
+def test_housekeeping_runs_at_most_once_per_interval(cache_dir: Path) -> None:
+    shard = cache_dir / f"v{cache_mod.SCHEMA}" / "ab"
+    shard.mkdir(parents=True)
+    stale = shard / ".ab.json.1-2.tmp"
+    stale.write_bytes(b"")
+    _age(stale, cache_mod.STALE_TEMP_AGE + 60)
+    assert cache_mod.housekeep(str(cache_dir)) == 1
+    stale.write_bytes(b"")
+    _age(stale, cache_mod.STALE_TEMP_AGE + 60)
+    assert cache_mod.housekeep(str(cache_dir)) == 0  # the stamp is fresh
+    assert stale.exists()
+    assert cache_mod.housekeep(str(cache_dir), force=True) == 1
+
+
+def _fake_entries(cache_dir: Path, n: int, size: int = 10) -> list[Path]:
+    made = []
+    for i in range(n):
+        shard = cache_dir / f"v{cache_mod.SCHEMA}" / f"{i % 4:02x}"
+        shard.mkdir(parents=True, exist_ok=True)
+        path = shard / f"{i:064x}.json"
+        path.write_bytes(b"x" * size)
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # entry i is the i-th oldest
+        made.append(path)
+    return made
+
+
+def test_entries_beyond_the_bound_are_pruned_oldest_first(cache_dir: Path) -> None:
+    made = _fake_entries(cache_dir, 40)
+    other = cache_dir / "notes.json"  # not in a version folder: not ours to prune
+    other.write_text("{}")
+    assert cache_mod.housekeep(str(cache_dir), force=True, max_entries=20) == 25
+    assert sorted(p for p in made if p.exists()) == sorted(made[25:])  # 3/4 of the bound remain, the newest
+    assert other.exists()
+    assert cache_mod.housekeep(str(cache_dir), force=True, max_entries=20) == 0
+
+
+def test_entries_beyond_the_size_bound_are_pruned(cache_dir: Path) -> None:
+    made = _fake_entries(cache_dir, 10, size=100)
+    assert cache_mod.housekeep(str(cache_dir), force=True, max_bytes=500) == 7
+    assert [p.exists() for p in made] == [False] * 7 + [True] * 3
+
+
+def test_a_pruned_entry_is_a_miss_then_stored_again(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits
+) -> None:
+    first = lint(capsys, cache_dir, str(host))
+    assert audits.take() == 1
+    for path in entries(cache_dir):
+        _age(path, 3600)
+    cache_mod.housekeep(str(cache_dir), force=True, max_entries=0)
+    assert entries(cache_dir) == []
+    assert lint(capsys, cache_dir, str(host)) == first
+    assert audits.take() == 1 and len(entries(cache_dir)) == 1
+
+
+def test_two_housekeepers_at_once(cache_dir: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    made = _fake_entries(cache_dir, 200)
+    with ThreadPoolExecutor(4) as pool:
+        removed = list(pool.map(lambda _: cache_mod.housekeep(str(cache_dir), force=True, max_entries=100), range(4)))
+    assert sum(removed) >= 125  # each file removed once, by whichever came first
+    assert sorted(p for p in made if p.exists()) == sorted(made[125:])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import bondlint
 from tests.cli.conftest import SCRIPTS, break_host, copy_seed
-from tests.conftest import HOSTS
+from tests.conftest import HOSTS, code_of
 
 BROKEN = HOSTS / "example-broken-host"
 
@@ -47,7 +47,7 @@ def test_parse_file_and_parse_text() -> None:
     assert doc.render() == path.read_text()  # lossless
 
     doc = bondlint.parse_text("BONDING_OPTS=mode=4 miimon=100\n", "ifcfg")
-    assert [p.code for p in doc.problems] == ["BL002"]
+    assert [code_of(p) for p in doc.problems] == ["BL002"]
     problem = doc.problems[0]
     assert (problem.span.line, problem.span.column) == (1, 21)
 

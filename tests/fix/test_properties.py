@@ -61,7 +61,7 @@ def _replayed(report: bondlint.FixReport, change, before: str) -> str:
 
 
 def _problems(path: Path) -> Counter:
-    return Counter(p.code for p in bondlint.parse_file(path).problems)
+    return Counter(p.kind for p in bondlint.parse_file(path).problems)
 
 
 COMBINATIONS = [
@@ -104,7 +104,7 @@ def test_fix_changes_only_the_reported_edits(which: str, unsafe: bool, crlf: boo
             rel = os.path.relpath(c.path, root)
             before_text = original[rel].decode("utf-8") if rel in original else ""
             assert after[rel].decode("utf-8") == _replayed(report, c, before_text), f"{source.name}/{rel}"
-            assert not (_problems(root / rel) - Counter(p.code for p in bondlint.parse_text(before_text, c.path and bondlint.detect_kind(c.path), c.path).problems)), f"{source.name}/{rel}: new problem"
+            assert not (_problems(root / rel) - Counter(p.kind for p in bondlint.parse_text(before_text, c.path and bondlint.detect_kind(c.path), c.path).problems)), f"{source.name}/{rel}: new problem"
             changed_files += 1
         if compare:
             old = Counter((f.code, f.path) for f in before_findings)

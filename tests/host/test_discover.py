@@ -9,7 +9,7 @@ import pytest
 
 from bondlint.host.discover import HostRoot, Missing, SingleFiles, classify, files, ignored_reason
 from bondlint.source import Root
-from tests.conftest import HOSTS
+from tests.conftest import HOSTS, code_of, message_of
 
 SEED = HOSTS / "seed-centos52-xen-8023ad"
 
@@ -63,21 +63,21 @@ def test_file_is_a_single_file_target() -> None:
 def test_missing_path_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     target = classify(str(tmp_path / "nope"))
     assert isinstance(target, Missing)
-    assert target.problem.code == "BL000"
-    assert "does not exist" in target.problem.message
+    assert code_of(target.problem) == "BL000"
+    assert "does not exist" in message_of(target.problem)
 
 
 def test_dangling_symlink_is_missing(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(tmp_path / "gone")
     target = classify(str(tmp_path / "link"))
     assert isinstance(target, Missing)
-    assert "dangling" in target.problem.message
+    assert "dangling" in message_of(target.problem)
 
 
 def test_directory_without_etc_is_refused(tmp_path: Path) -> None:
     target = classify(str(tmp_path))
     assert isinstance(target, Missing)
-    assert "without etc/" in target.problem.message
+    assert "without etc/" in message_of(target.problem)
 
 
 def test_files_of_the_seed() -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bondlint import cli
+from bondlint import atomic, cli
 from bondlint.report import html as html_report
-from bondlint.report import output
 from tests.report.conftest import bondlint
 
 
@@ -63,7 +62,7 @@ def test_an_interrupted_run_leaves_every_report_as_it_was(fleet: Path, capsys, m
 
 def test_a_full_disk_is_a_clear_error_and_the_old_report_stays(fleet: Path, capsys, monkeypatch) -> None:
     (fleet / "report.json").write_text("yesterday's report\n")
-    real_fdopen = output.os.fdopen
+    real_fdopen = atomic.os.fdopen
 
     class Full:
         """A file on a disk with room for 100 bytes."""
@@ -81,7 +80,7 @@ def test_a_full_disk_is_a_clear_error_and_the_old_report_stays(fleet: Path, caps
         def __getattr__(self, name: str):
             return getattr(self.file, name)
 
-    monkeypatch.setattr(output.os, "fdopen", Full)
+    monkeypatch.setattr(atomic.os, "fdopen", Full)
     code, out, err = bondlint(capsys, "web1", "--format", "json", "--output-file", "report.json")
     assert (code, out) == (2, "")
     assert err == "bondlint: error: cannot write report report.json: No space left on device\n"

@@ -75,7 +75,7 @@ FORBIDDEN_OS = frozenset({
     "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe",
 })
 #: The one module that opens the files under audit; config/baseline files are the user's own;
-#: bondlint/atomic.py writes the one file bondlint writes (a baseline), atomically; the HTML
+#: bondlint/atomic.py writes every file bondlint writes (baselines, reports, cache entries); the HTML
 #: report reads its own CSS and script from the installed package.
 OPENERS = {"bondlint/source.py": {"os.open"}, "bondlint/config.py": {"read_text"},
            "bondlint/atomic.py": {"os.open"}, "bondlint/report/html.py": {"read_text"},

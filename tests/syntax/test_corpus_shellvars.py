@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bondlint.syntax.shellvars import ShellDocument, parse
+from tests.conftest import code_of
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
@@ -51,7 +52,7 @@ def test_parses_and_round_trips(kind: str, path: Path) -> None:
 
 
 def _problems(doc: ShellDocument) -> list[tuple[str, int]]:
-    return [(p.code, p.span.line) for p in doc.problems]
+    return [(code_of(p), p.span.line) for p in doc.problems]
 
 
 def test_nm_corner_cases_unterminated_double_quote() -> None:

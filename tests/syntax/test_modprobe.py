@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bondlint.syntax import parse_file, parse_text
 from bondlint.syntax.modprobe import ModprobeDocument, dump, parse
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, code_of, message_of
 
 FIXTURE_DIR = FIXTURES / "syntax" / "modprobe"
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "modprobe"
@@ -46,7 +46,7 @@ def test_insights_bad_lines_are_flagged_on_their_lines(corpus: Path, name: str) 
     expected = {lines.index("alias") + 1, lines.index("alias scsi_hostadapter2 ata_piix failed comment") + 1, lines.index("balclkist ieee80211") + 1}
     doc = parse(text, str(path))
     assert {p.span.line for p in doc.problems} == expected
-    assert all(p.code == "BL408" for p in doc.problems)
+    assert all(code_of(p) == "BL408" for p in doc.problems)
     bad = [line for line in doc.lines if line.kind == "bad"]
     assert [line.command for line in bad] == ["alias", "balclkist"]
 
@@ -121,7 +121,7 @@ def test_indented_comments_are_comments_marked_indented() -> None:
 
 def test_bad_commands() -> None:
     doc = parse(read(FIXTURE_DIR / "bad-commands.conf"), "bad.conf")
-    by_line = {p.span.line: p.message for p in doc.problems}
+    by_line = {p.span.line: message_of(p) for p in doc.problems}
     assert by_line[1] == "ignoring bad line starting with 'alais'"
     assert by_line[2].startswith("ignoring bad line starting with 'alias'")
     for line in (3, 4, 5, 6, 10):
@@ -134,7 +134,7 @@ def test_bad_commands() -> None:
     assert doc.commands("alias")[-1].words[1].text == "bonding\r"
     assert [line.kind for line in doc.lines[:6]] == ["bad"] * 6
     assert doc.commands("include")[0].words[0].text == "/etc/modprobe.d/extra"
-    assert all(p.code == "BL408" and p.span.path == "bad.conf" for p in doc.problems)
+    assert all(code_of(p) == "BL408" and p.span.path == "bad.conf" for p in doc.problems)
 
 
 def test_dispatch_through_parse_text() -> None:
@@ -159,3 +159,60 @@ def test_any_text_parses_and_round_trips(text: str) -> None:
         position += len(line.raw)
         for word in line.words:
             assert text[word.span.start : word.span.end].replace("\\\n", "") == word.text
+
+
+# --------------------------------------------------------------------------
+# The scan against Lark's own LALR parse of modprobe.lark
+
+
+def _lark_lines(text: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """Each logical line as Lark's lexer and parser give it: raw text, and (word, start, end)."""
+    from bondlint.syntax.modprobe import _parser
+
+    return [
+        ("".join(tree.children), [(t.replace("\\\n", ""), t.start_pos, t.end_pos) for t in tree.children if t.type == "WORD"])
+        for tree in _parser().parse(text).children
+    ]
+
+
+def _scanned_lines(text: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    lines = []
+    for line in parse(text, "x.conf").lines:
+        words = [] if line.kind in ("blank", "comment") else [(line.command or "", line.command_span.start, line.command_span.end)]  # type: ignore[union-attr]
+        words += [(w.text, w.span.start, w.span.end) for w in line.words]
+        lines.append((line.raw, words))
+    return lines
+
+
+def _same_as_lark(text: str) -> None:
+    ours, lark = _scanned_lines(text), _lark_lines(text)
+    assert [raw for raw, _ in ours] == [raw for raw, _ in lark]
+    for (raw, words), (_, want) in zip(ours, lark):
+        if words:  # comment and blank lines keep no words
+            assert words == want, raw
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ANY_TEXT, st.lists(MODPROBE_ALPHABET, max_size=80).map("".join)))
+def test_scan_gives_lark_lines_and_words(text: str) -> None:
+    _same_as_lark(text)
+
+
+def test_scan_gives_lark_lines_and_words_on_corpus_and_fixtures(corpus: Path) -> None:
+    files = corpus_files(corpus) + sorted(FIXTURES.glob("hosts/*/etc/modprobe*/**/*")) + sorted(FIXTURE_DIR.glob("*"))
+    for path in (p for p in files if p.is_file()):
+        _same_as_lark(read(path))
+
+
+def test_long_line_words_are_built_when_read() -> None:
+    """A line of 131,000 words keeps one int per word; each Word is made when read, equal to an eager one."""
+    from bondlint.syntax.modprobe import EAGER_WORDS, LineWords
+
+    text = "options bonding" + " x" * 131_000 + " mode=4\n"
+    line = parse(text, "b.conf").lines[0]
+    assert isinstance(line.words, LineWords) and len(line.words) == 131_002
+    assert line.words[0].text == "bonding" and line.words[-1].text == "mode=4"
+    assert line.words[-1].span.start == len(text) - 7 and line.words[-1].span.column == len(text) - 6
+    assert isinstance(line.words[1:], LineWords) and line.words[1:][0] == line.words[1]
+    short = parse("options bonding" + " x" * (EAGER_WORDS - 1) + "\n", "b.conf").lines[0]
+    assert isinstance(short.words, tuple) and len(short.words) == EAGER_WORDS

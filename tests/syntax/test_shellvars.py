@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bondlint.syntax import parse_text
 from bondlint.syntax.shellvars import ShellDocument, dump, nm_unescape, parse
+from tests.conftest import code_of, message_of
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "syntax" / "shellvars"
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "shellvars"
@@ -23,7 +24,7 @@ def one(line: str):
 
 
 def codes(doc: ShellDocument) -> list[tuple[str, int]]:
-    return [(p.code, p.span.line) for p in doc.problems]
+    return [(code_of(p), p.span.line) for p in doc.problems]
 
 
 # --- bash values (each verified with bash 5, see also test_bash_differential) ---
@@ -128,13 +129,13 @@ def test_unquoted_space_splits_words() -> None:
     assert doc.value("miimon") == "100"
     assert v.nm_value is None and (v.nm_error or "").startswith("badly quoted")
     (p,) = doc.problems
-    assert p.code == "BL002" and (p.span.column, p.span.end_column) == (21, 31)
-    assert "bash assigns BONDING_OPTS='mode=4'" in p.message and "'miimon=100'" in p.message
+    assert code_of(p) == "BL002" and (p.span.column, p.span.end_column) == (21, 31)
+    assert "bash assigns BONDING_OPTS='mode=4'" in message_of(p) and "'miimon=100'" in message_of(p)
 
     doc, v = one("BONDING_OPTS=mode=4 foo\n")
     assert doc.get("BONDING_OPTS") is None  # only foo's environment sees it
     assert doc.all("BONDING_OPTS") == (doc.lines[0].assignment,)
-    assert "runs 'foo' as a command" in doc.problems[0].message
+    assert "runs 'foo' as a command" in message_of(doc.problems[0])
 
 
 def test_unterminated_quote_stops_bash() -> None:
@@ -145,8 +146,8 @@ def test_unterminated_quote_stops_bash() -> None:
     assert doc.value("DEVICE") == "eth2"
     assert doc.get("NAME") is None and doc.get("SLAVE") is None
     (p,) = doc.problems
-    assert (p.code, p.span.line, p.span.column, p.span.end_column) == ("BL003", 2, 6, 17)
-    assert "unterminated double quote" in p.message
+    assert (code_of(p), p.span.line, p.span.column, p.span.end_column) == ("BL003", 2, 6, 17)
+    assert "unterminated double quote" in message_of(p)
 
 
 def test_non_assignment_lines() -> None:
@@ -157,8 +158,8 @@ def test_non_assignment_lines() -> None:
     assert doc.value("IPADDR") == "1.2.3.4"
     assert doc.lines[0].comment is not None and doc.lines[0].comment.text == "# ip"
     assert codes(doc) == [("BL006", 1), ("BL006", 2), ("BL006", 3)]
-    assert "NetworkManager ignores" in doc.problems[0].message
-    assert "remove the space before '='" in doc.problems[1].message
+    assert "NetworkManager ignores" in message_of(doc.problems[0])
+    assert "remove the space before '='" in message_of(doc.problems[1])
 
 
 def test_arrays_and_special_assignments_are_not_plain_values() -> None:
@@ -166,7 +167,7 @@ def test_arrays_and_special_assignments_are_not_plain_values() -> None:
     assert [line.kind for line in doc.lines] == ["other", "other", "other", "other"]
     assert doc.lines[0].raw == "var=(v1 v2\n  v3)\n"
     assert codes(doc) == [("BL006", 1), ("BL006", 3), ("BL006", 4), ("BL003", 5)]
-    assert "bash array" in doc.problems[0].message
+    assert "bash array" in message_of(doc.problems[0])
     assert (doc.problems[3].span.column, doc.problems[3].span.end_column) == (3, 8)
 
 
