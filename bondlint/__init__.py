@@ -5,6 +5,7 @@ The public API, and nothing else::
     import bondlint
     report = bondlint.lint("/etc")
     doc = bondlint.parse_file("/etc/sysconfig/network-scripts/ifcfg-bond0")
+    print(bondlint.fix("/srv/hosts/web1").diffs)     # what --fix would change
 
 The names are imported when first used (PEP 562), so ``bondlint --version``
 or a run answered from the cache does not pay for the engine and parsers.
@@ -36,6 +37,11 @@ _EXPORTS = {
     "Document": "bondlint.syntax.document",
     "Problem": "bondlint.syntax.span",
     "Span": "bondlint.syntax.span",
+    "Edit": "bondlint.fixing",
+    "Fix": "bondlint.fixing",
+    "Safety": "bondlint.fixing",
+    "FixReport": "bondlint.fixing.api",
+    "fix": "bondlint.fixing.api",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -57,6 +63,8 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from bondlint.engine import Rule, describe_problem, registry, rule
     from bondlint.findings import Finding, Related, Severity, Violation
+    from bondlint.fixing import Edit, Fix, Safety
+    from bondlint.fixing.api import FixReport, fix
     from bondlint.runner import Report, lint
     from bondlint.syntax import KINDS, detect_kind, parse_file, parse_text
     from bondlint.syntax.document import Document

@@ -36,8 +36,8 @@ import attrs
 from bondlint.atomic import is_temporary, write_atomic
 
 FORMAT = "bondlint-cache"
-#: Bump when an entry's shape or the observations' meaning changes.
-SCHEMA = 1
+#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations).
+SCHEMA = 2
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -226,6 +226,10 @@ def _result_json(result: Any) -> dict:
             "related": [[_span_json(r.span), r.message] for r in f.related],
             "context": list(f.context),
             "unrecorded": f.unrecorded,
+            "fix": None if f.fix is None else {
+                "safety": str(f.fix.safety), "message": f.fix.message,
+                "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
+            },
         })
     return {"root": result.root, "findings": findings}
 
@@ -262,6 +266,25 @@ def _span_from(value: object) -> Any:
     return Span(_str(value[0], optional=True), *(_int(v) for v in value[1:]))
 
 
+def _fix_from(value: object) -> Any:
+    from bondlint.fixing.edits import Edit, Fix, Safety
+
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("edits"), list) or not value["edits"]:
+        raise _Invalid
+    edits = []
+    for e in value["edits"]:
+        if not isinstance(e, list) or len(e) != 3 or not isinstance(e[2], bool) or e[0] is None:
+            raise _Invalid
+        edits.append(Edit(_span_from(e[0]), _str(e[1]), creates=e[2]))
+    try:
+        safety = Safety(_str(value.get("safety")))
+    except ValueError:
+        raise _Invalid from None
+    return Fix(tuple(edits), safety, _str(value.get("message")))
+
+
 def _result_from(doc: object) -> Any:
     from bondlint.findings import Finding, Related, Severity
     from bondlint.runner import RootResult
@@ -286,6 +309,7 @@ def _result_from(doc: object) -> Any:
             message=_str(f.get("message")), span=_span_from(f.get("span")),
             root=_str(f.get("root"), optional=True), related=tuple(related),
             context=tuple(_str(c) for c in f["context"]),
+            fix=_fix_from(f.get("fix")),
             unrecorded=_int(f.get("unrecorded", 0)),
         ))
     return RootResult(_str(doc.get("root")), tuple(findings), ())
@@ -303,6 +327,8 @@ class RuleInfo:
     scope: str
     origin: str
     post: bool
+    fix: str = "none"  # the rule's fix availability: always, sometimes, none
+    unsafe_fixes: bool = False
 
     @property
     def summary(self) -> str:
@@ -425,7 +451,7 @@ class Cache:
         doc = {"format": FORMAT, "schema": SCHEMA, "catalogue": self.catalogue, "rules": [
             {"code": r.code, "name": r.name, "severity": int(r.severity), "doc": r.doc,
              "releases": None if r.releases is None else sorted(r.releases), "scope": r.scope,
-             "origin": r.origin, "post": r.post}
+             "origin": r.origin, "post": r.post, "fix": str(r.fix), "unsafe_fixes": r.unsafe_fixes}
             for r in rules.values()
         ]}
         _store_quietly(path, json.dumps(doc).encode("utf-8", "surrogatepass"))
@@ -441,7 +467,9 @@ class Cache:
         out: dict[str, RuleInfo] = {}
         try:
             for r in doc["rules"]:
-                if not isinstance(r, dict) or not isinstance(r.get("post"), bool):
+                if not isinstance(r, dict) or not isinstance(r.get("post"), bool) or not isinstance(r.get("unsafe_fixes"), bool):
+                    raise _Invalid
+                if r.get("fix") not in ("always", "sometimes", "none"):
                     raise _Invalid
                 releases = r.get("releases")
                 if releases is not None and not (isinstance(releases, list) and all(isinstance(x, str) for x in releases)):
@@ -450,6 +478,7 @@ class Cache:
                     code=_str(r.get("code")), name=_str(r.get("name")), severity=Severity(_int(r.get("severity"))),
                     doc=_str(r.get("doc")), releases=None if releases is None else frozenset(releases),
                     scope=_str(r.get("scope")), origin=_str(r.get("origin")), post=r["post"],
+                    fix=r["fix"], unsafe_fixes=r["unsafe_fixes"],
                 )
                 out[info.code] = info
         except (_Invalid, ValueError):

@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     run.add_argument("--cache-dir", metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
+    from bondlint.fixing.cli import add_arguments as add_fix_arguments
+
+    add_fix_arguments(p)
     docs = p.add_argument_group("documentation")
     docs.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
     docs.add_argument("--list-rules", action="store_true", help="list every rule (plugins' too) and exit")
@@ -315,6 +318,11 @@ def _run(args: argparse.Namespace) -> int:
         from bondlint.host.discover import host_root_holding
 
         paths = list(dict.fromkeys(host_root_holding(p) or p for p in paths))
+
+    if args.fix or args.diff:
+        from bondlint.fixing import cli as fix_cli
+
+        return fix_cli.run(args, config, paths, fail_on, baseline, __version__)
 
     from bondlint.runner import default_jobs, start
 

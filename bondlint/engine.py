@@ -18,6 +18,7 @@ import attrs
 
 from bondlint import suppress
 from bondlint.findings import Finding, Severity, Violation
+from bondlint.fixing.edits import Availability, Safety
 from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
@@ -51,6 +52,10 @@ class Rule:
     origin: str = "builtin"  # the entry point (rule pack) it came from
     #: post rules run after suppressions apply: ``check(host, SuppressionResult)``
     post: bool = False
+    #: whether its violations carry a Fix (ruff's "Fix is always/sometimes available")
+    fix: Availability = Availability.NONE
+    #: some of its fixes are unsafe (then its doc has a "## Fix safety" section)
+    unsafe_fixes: bool = False
     #: a rule that also audits the configuration file: ``config_check(path, text, unknown_entries)``
     #: yields its Violations (BL902 for config entries naming no installed rule)
     config_check: Callable[[str, str, tuple[str, ...]], Iterable[Violation]] | None = attrs.field(
@@ -77,9 +82,17 @@ def rule(
     releases: Iterable[str] | None = None,
     scope: str = "host",
     post: bool = False,
+    fix: Availability | str = Availability.NONE,
+    unsafe_fixes: bool = False,
     problems: Mapping[str, Describe] | None = None,
 ) -> Callable[[Check], Rule]:
-    """Declare a rule: ``@rule("BL402", "bond-alias-not-first", Severity.WARNING)``."""
+    """Declare a rule: ``@rule("BL402", "bond-alias-not-first", Severity.WARNING)``.
+
+    A rule that repairs declares ``fix="always"`` or ``fix="sometimes"`` and
+    yields ``Violation(..., fix=Fix.safe(...))``; ``unsafe_fixes=True`` when
+    some of its fixes are unsafe.
+    """
+    availability = Availability(fix)
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must look like BL123")
     if not NAME_RE.match(name):
@@ -99,6 +112,8 @@ def rule(
             releases=frozenset(releases) if releases is not None else None,
             scope=scope,
             post=post,
+            fix=availability,
+            unsafe_fixes=unsafe_fixes,
             problems=dict(problems or {}),
         )
 
@@ -214,6 +229,8 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
     surplus: dict[str | None, list] = {}  # path → [first surplus Violation, how many]
     try:
         for v in r.check(*args):
+            if v.fix is not None:
+                _check_fix(r, v)
             path = v.span.path if v.span is not None else None
             n = recorded[path] = recorded.get(path, 0) + 1
             if n > MAX_FINDINGS_PER_RULE_PER_FILE:
@@ -235,6 +252,7 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
                     root=host.root,
                     related=v.related,
                     context=sources.lines(v.span),
+                    fix=v.fix,
                     host_relpath=host.host_relpaths.get(v.span.path) if v.span and host.host_relpaths else None,
                 )
             )
@@ -257,6 +275,17 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
                 unrecorded=count - 1,
             )
         )
+
+
+def _check_fix(r: Rule, v: Violation) -> None:
+    """A fix must be declared: the docs and --list-rules say which rules repair."""
+    assert v.fix is not None
+    if r.fix is Availability.NONE:
+        raise TypeError(f"{r.code} yields a fix but declares fix='none'")
+    if v.fix.safety is Safety.UNSAFE and not r.unsafe_fixes:
+        raise TypeError(f"{r.code} yields an unsafe fix but does not declare unsafe_fixes=True")
+    if not v.fix.edits or any(e.path is None for e in v.fix.edits):
+        raise TypeError(f"{r.code} yields a fix with no edits, or an edit of no file")
 
 
 class _Sources:

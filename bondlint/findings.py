@@ -8,6 +8,7 @@ import os
 
 import attrs
 
+from bondlint.fixing.edits import Fix
 from bondlint.syntax.span import Span
 
 #: Changes whenever what a fingerprint hashes changes (baselines record it).
@@ -52,6 +53,8 @@ class Violation:
     message: str
     severity: Severity | None = None
     related: tuple[Related, ...] = ()
+    #: the repair, when the rule can compute one (its rule declares ``fix=``)
+    fix: Fix | None = None
 
 
 @attrs.frozen(slots=True)
@@ -74,6 +77,13 @@ class Finding:
     #: findings of this rule in this file past the engine's bound that this one stands for
     #: (``bondlint.engine.MAX_FINDINGS_PER_RULE_PER_FILE``): summaries count them too
     unrecorded: int = 0
+    #: the rule's repair for this finding, if any (``fix.safety``: safe or unsafe)
+    fix: Fix | None = None
+
+    @property
+    def fix_safety(self) -> str | None:
+        """'safe', 'unsafe', or None when no fix is available."""
+        return str(self.fix.safety) if self.fix is not None else None
 
     @property
     def path(self) -> str | None:

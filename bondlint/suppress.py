@@ -28,6 +28,9 @@ class Directive:
     codes: tuple[tuple[str, Span], ...]  # each code as written, with its own span
     #: the last line it silences: a logical line continued over several (backslash, open quote)
     target_end: int | None = None
+    #: the directive's text, from its ``#`` to its last code, and whether it has a line of its own
+    comment: Span | None = attrs.field(default=None, eq=False)
+    own_line: bool = attrs.field(default=False, eq=False)
 
     def covers(self, line: int | None) -> bool:
         if self.kind == "file":
@@ -58,7 +61,7 @@ def directives(doc: Document) -> list[Directive]:
     lines = text.split("\n")
     extents = _extents(doc, len(lines))
     found: list[Directive] = []
-    pending: list[list[tuple[str, Span]]] = []  # full-line directives awaiting a line
+    pending: list[tuple[list[tuple[str, Span]], Span]] = []  # full-line directives awaiting a line
     for number, line in enumerate(lines, start=1):
         first, last = extents.get(number, (number, number))
         stripped = line.strip()
@@ -69,17 +72,18 @@ def directives(doc: Document) -> list[Directive]:
         if match and (full_line or _end_of_line_allowed(doc, line, match.start())):
             start = index.line_start(number)
             codes = _codes(match, start, index)
+            comment = index.span(start + match.start(), start + match.end())
             if match["kind"] == "disable-file":
-                found.append(Directive(doc.path, "file", None, tuple(codes)))
+                found.append(Directive(doc.path, "file", None, tuple(codes), comment=comment, own_line=full_line))
             elif full_line:
-                pending.append(codes)
+                pending.append((codes, comment))
             else:
-                found.append(Directive(doc.path, "line", first, tuple(codes), last))
+                found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment))
             continue
         if not stripped or full_line:
             continue
-        for codes in pending:
-            found.append(Directive(doc.path, "line", first, tuple(codes), last))
+        for codes, comment in pending:
+            found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment, own_line=True))
         pending.clear()
     return found
 

@@ -9,17 +9,19 @@ only when GATEWAY lies in NETWORK (semantics.md 1.1.5, 1.2, section 2 F).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
 from bondlint.host.routes import gateway_carrier, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
 from bondlint.host.routes import is_dynamic as _is_dynamic
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
-from bondlint.syntax.span import Span
+from bondlint.syntax.span import LineIndex, Span
 
 
 #: keys whose value must be a dotted quad (with IS6+ numbered variants: IPADDR1, GATEWAY0...).
@@ -660,7 +662,7 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL512", "gatewaydev-unset", Severity.WARNING)
+@rule("BL512", "gatewaydev-unset", Severity.WARNING, fix="always", unsafe_fixes=True)
 def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     """A bond carries the default route but another device may take it: set GATEWAYDEV.
 
@@ -696,7 +698,17 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Add `GATEWAYDEV=<bond>` to `/etc/sysconfig/network` (or DEFROUTE=no on
-    the other device on RHEL 6+).
+    the other device on RHEL 6+). `bondlint --fix --unsafe-fixes` adds the
+    line below GATEWAY (else at the end of the file), and creates the file
+    holding just that line where the host has none.
+
+    ## Fix safety
+    Unsafe: it changes routing. From the next boot (or `service network
+    restart`) only the bond installs the default route; a host that relied
+    on the other device's route (a DHCP management port, say) loses it. A
+    host without `/etc/sysconfig/network` does not start its network service
+    at all today (the init script exits when the file is missing); creating
+    the file changes that too.
 
     ## Notes
     One finding per host, naming every such device. Devices with ONBOOT=no
@@ -732,6 +744,7 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
         f"/etc/sysconfig/network has no GATEWAYDEV: add GATEWAYDEV={bond_iface.device}",
         severity=None if at_boot else Severity.INFO,
         related=tuple(related if where else related[1:]),
+        fix=_gatewaydev_fix(host, bond_iface.device),
     )
 
 
@@ -766,6 +779,22 @@ def _nm_default_route(host: HostModel) -> Iterator[Violation]:
             f"{mine}, {carrier.kind}); set never-default=true in {iface.device}'s [ipv4]",
             related=(Related(carrier.gateway.span, f"{carrier.device}'s static default route"),),
         )
+
+
+def _gatewaydev_fix(host: HostModel, device: str) -> Fix | None:
+    """GATEWAYDEV=<bond> on its own line below GATEWAY, at the end, or as a new network file."""
+    line = f"GATEWAYDEV={device}"
+    message = f"add {line} to /etc/sysconfig/network (the default route then goes through {device} only)"
+    f = host.network_file
+    if f is None:
+        return Fix.unsafe(message + ", creating the file", Edit.create(posixpath.join(host.root, "etc/sysconfig/network"), line + "\n"))
+    if "\r" in f.text:
+        return None  # CRLF lines: BL004's fix goes first
+    gateway = f.line_of("GATEWAY")
+    if gateway is not None:
+        return Fix.unsafe(message, Edit.insert_after(gateway, "\n" + line))
+    end = LineIndex(f.text, f.path).span(len(f.text), len(f.text))
+    return Fix.unsafe(message, Edit.insert(end, ("" if not f.text or f.text.endswith("\n") else "\n") + line + "\n"))
 
 
 def _gatewaydev_place(host: HostModel) -> Span | None:

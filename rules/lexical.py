@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Mapping
 
+import attrs
+
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
+from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
 from bondlint.host.model import HostModel, IfcfgFile, named_by_networkmanager
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
-from bondlint.syntax.span import Problem, Span, whole_file_span
+from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 
 def _show(s: str) -> str:
@@ -235,7 +239,7 @@ def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
                 )
 
 
-@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file", problems=_UNQUOTED)
+@rule("BL002", "unquoted-whitespace-value", Severity.ERROR, scope="file", problems=_UNQUOTED, fix="sometimes", unsafe_fixes=True)
 def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     """An unquoted value is followed by a space and more text, so bash keeps only its first word.
 
@@ -261,9 +265,46 @@ def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Put the whole value in double quotes.
+    Put the whole value in double quotes. `bondlint --fix` does it when the
+    words hold no quote, backslash, `$` or backtick (those mean something
+    else inside double quotes) and the line is not exported.
+
+    ## Fix safety
+    Safe when no later word is itself an assignment to an upper-case name:
+    `BONDING_OPTS=mode=4 miimon=100` is one value. Unsafe when one is
+    (`IPADDR=10.0.0.1 NETMASK=255.0.0.0`): bash reads that as two
+    assignments today, which may be what the author meant, so quoting would
+    guess the intent; splitting the line may be the right repair.
     """
-    yield from _live_problems(host, _UNQUOTED)
+    docs = {doc.path: doc for doc in _ifcfg.live_docs(host)}
+    for v in _live_problems(host, _UNQUOTED):
+        doc = docs.get(v.span.path) if v.span is not None else None
+        fix = _quote_fix(doc, v.span) if doc is not None and v.span is not None else None
+        yield attrs.evolve(v, fix=fix) if fix is not None else v
+
+
+#: Characters that mean something else inside double quotes (or end them).
+_NOT_QUOTABLE = frozenset("\"'\\$`\r\n")
+_VARIABLE_ASSIGNMENT = re.compile(r"[A-Z_][A-Z0-9_]*=")
+
+
+def _quote_fix(doc: ShellDocument, problem: Span) -> Fix | None:
+    """Double-quote the value and the words after it (BL002's problem span covers those words)."""
+    for line in doc.lines:
+        a = line.assignment
+        if a is None or a.exported or not a.value.extra_words or a.value.extra_words[0].span.start != problem.start:
+            continue
+        words = a.value.extra_words
+        start, end = a.value.span.start, words[-1].span.end
+        body = doc.text[start:end]
+        if not a.value.raw or _NOT_QUOTABLE.intersection(body):
+            return None
+        index = LineIndex(doc.text, doc.path)
+        edit = Edit.replace(index.span(start, end), f'"{body}"')
+        if any(_VARIABLE_ASSIGNMENT.match(w.text) for w in words):
+            return Fix.unsafe(f"quote the value of {a.name} (the later words may be meant as assignments)", edit)
+        return Fix.safe(f"quote the value of {a.name}", edit)
+    return None
 
 
 @rule("BL003", "unterminated-quote", Severity.ERROR, scope="file", problems=_UNTERMINATED)
@@ -300,7 +341,7 @@ def unterminated_quote(host: HostModel) -> Iterator[Violation]:
     yield from _live_problems(host, _UNTERMINATED)
 
 
-@rule("BL004", "crlf-line-endings", Severity.ERROR, scope="file")
+@rule("BL004", "crlf-line-endings", Severity.ERROR, scope="file", fix="always")
 def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
     """Lines end in CR LF (a file saved on Windows): every value gains a `\\r`.
 
@@ -331,7 +372,8 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Convert the file to Unix line endings: `sed -i 's/\\r$//' ifcfg-eth0`
-    (or `dos2unix`).
+    (or `dos2unix`). `bondlint --fix` deletes every `\\r` that ends a line
+    (a safe fix: no reader means the `\\r`).
     """
     for doc in _ifcfg.live_docs(host):
         cr_lines = [line for line in doc.lines if line.raw.rstrip("\n").endswith("\r")]
@@ -350,7 +392,22 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
             cr,
             f"{len(cr_lines)} of {len(doc.lines)} lines end in CR LF (\\r\\n){detail}, so every exact test "
             "in initscripts fails; convert the file to Unix line endings",
+            fix=_crlf_fix(doc),
         )
+
+
+def _crlf_fix(doc: ShellDocument) -> Fix:
+    """Delete each CR that ends a line (before LF or at the end of the file).
+
+    One edit from the first such CR to the last: a report's fix stays the size
+    of the file however many lines it has, not one edit per line.
+    """
+    text = doc.text
+    ends = [i for i in range(len(text)) if text[i] == "\r" and (i + 1 == len(text) or text[i + 1] == "\n")]
+    first, last = ends[0], ends[-1] + 1
+    cut = set(ends)
+    fixed = "".join(text[i] for i in range(first, last) if i not in cut)
+    return Fix.safe("convert to Unix line endings", Edit.replace(LineIndex(text, doc.path).span(first, last), fixed))
 
 
 #: Why a second assignment of these keys is worse than dead text (RULES.md BL005: errors).
@@ -501,7 +558,7 @@ def _boolean_reading(key: str, value: str) -> str:
     return f"NetworkManager reads it as {nm}, while initscripts compare it with literal strings"
 
 
-@rule("BL007", "boolean-spelling", Severity.WARNING, scope="file")
+@rule("BL007", "boolean-spelling", Severity.WARNING, scope="file", fix="sometimes", unsafe_fixes=True)
 def boolean_spelling(host: HostModel) -> Iterator[Violation]:
     """SLAVE, ONBOOT, USERCTL or NM_CONTROLLED is not exactly `yes` or `no`.
 
@@ -534,7 +591,19 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Write exactly `yes` or `no`.
+    Write exactly `yes` or `no`. `bondlint --fix` rewrites a spelling whose
+    word means yes or no (`YES`, `True`, `0`, `off`, ...), keeping its quotes.
+
+    ## Fix safety
+    Safe only where every reader of this file on this host already reads the
+    old spelling as the word says: `ONBOOT=YES` is yes to initscripts and to
+    NetworkManager, so `yes` changes nothing. Unsafe where a reader reads it
+    otherwise, because the rewrite then changes what the host does at the
+    next boot: `SLAVE=YES` is not a slave to initscripts (writing `yes`
+    enslaves the NIC), `ONBOOT=false` is yes to initscripts and no to
+    NetworkManager, `USERCTL=1` grants no user control today. Initscripts
+    compare NM_CONTROLLED with literal strings, so its rewrites are unsafe.
+    Words that are no boolean (`maybe`, empty) get no fix.
     """
     for f in host.live_files():
         doc = _ifcfg.shell_doc(f)
@@ -553,7 +622,34 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
                 _ifcfg.value_span(a),
                 f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "
                 f"{_boolean_reading(a.name, value)}; write yes or no",
+                fix=_boolean_fix(host, f, a, value),
             )
+
+
+#: What a spelling says, as a word: NetworkManager's words, plus on/off (initscripts' is_true).
+_WORD_MEANS = {**{w: True for w in IS_TRUE}, **{w: False for w in IS_FALSE}}
+
+
+def _readers(host: HostModel, f: IfcfgFile, name: str, value: str) -> dict[str, Truth]:
+    """Each program that reads this key of this file, and how it reads the value (facts.read_bool)."""
+    consumers = [USERNETCTL] if name == "USERCTL" else [INITSCRIPTS]  # NetworkManager ignores SLAVE
+    nm_reads = name == "NM_CONTROLLED" or _ifcfg.nm_controlled(f)  # NM reads NM_CONTROLLED to know to keep off
+    if name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and nm_reads:
+        consumers.append(NETWORKMANAGER)
+    return {c: read_bool(c, name, value, host.release) for c in consumers}
+
+
+def _boolean_fix(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> Fix | None:
+    means = _WORD_MEANS.get(value.lower())
+    word = "yes" if means else "no"
+    edit = rewrite_value(Located(value, a.value.span, a.value.raw), word) if means is not None else None
+    if edit is None:
+        return None  # no boolean word, or not written plainly (a CR: BL004's fix goes first)
+    says = Truth.TRUE if means else Truth.FALSE
+    changed = sorted(c for c, reads in _readers(host, f, a.name, value).items() if reads is not says)
+    if not changed:
+        return Fix.safe(f"write {a.name}={word}", edit)
+    return Fix.unsafe(f"write {a.name}={word} (changes what {' and '.join(changed)} do: they read it otherwise today)", edit)
 
 
 def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
@@ -753,7 +849,7 @@ def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL010", "missing-device", Severity.WARNING)
+@rule("BL010", "missing-device", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def missing_device(host: HostModel) -> Iterator[Violation]:
     """An ifcfg file has no DEVICE line.
 
@@ -784,7 +880,14 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Add `DEVICE=<name>` matching the file name.
+    Add `DEVICE=<name>` matching the file name. `bondlint --fix
+    --unsafe-fixes` adds it as the first line, where the file name is a
+    device name, the file has no HWADDR (el6+ would look the device up by
+    it) and no empty `DEVICE=` line, and no other live file has that DEVICE.
+
+    ## Fix safety
+    Unsafe: today the device does not come up from this file (el5, or a
+    NetworkManager bond); with DEVICE it does, at the next boot.
 
     ## Notes
     Not reported where the device is found without DEVICE: a non-bond file
@@ -816,6 +919,7 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
             whole_file_span(f.path),
             f"ifcfg-{f.suffix} has no DEVICE line: {consequence}; add DEVICE={f.suffix}",
             severity=Severity.ERROR if bond else None,
+            fix=_device_fix(host, f) if hw is None else None,
         )
     for k in host.keyfiles:  # K08: a virtual device's profile names the device it creates
         if k.rejection == "BL010":
@@ -826,6 +930,19 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
                 "[connection]",
                 severity=Severity.ERROR,
             )
+
+
+_DEVICE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,14}\Z")
+
+
+def _device_fix(host: HostModel, f: IfcfgFile) -> Fix | None:
+    """DEVICE=<file suffix> as the first line, where that is unambiguous."""
+    if not _DEVICE_NAME.match(f.suffix) or f.get("DEVICE") is not None or "\r" in f.text:
+        return None
+    if any(g is not f and _ifcfg.device(g) == f.suffix for g in host.live_files()):
+        return None  # another file is that device: BL011 would follow
+    start = LineIndex(f.text, f.path).span(0, 0)
+    return Fix.unsafe(f"add DEVICE={f.suffix} (the device then comes up from this file)", Edit.insert(start, f"DEVICE={f.suffix}\n"))
 
 
 @rule("BL011", "duplicate-device", Severity.ERROR)
@@ -932,7 +1049,7 @@ def _usernetctl_value(f: IfcfgFile) -> Assignment | None:
     return next((a for a in doc.all("USERCTL") if a.span.column == 1 and not a.exported), None)
 
 
-@rule("BL012", "usernetctl-on-bond-path", Severity.WARNING)
+@rule("BL012", "usernetctl-on-bond-path", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
     """USERCTL lets ordinary users take down a bond, one of its slaves, or Xen's bridged NIC.
 
@@ -960,7 +1077,12 @@ def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Set `USERCTL=no` (or remove the line).
+    Set `USERCTL=no` (or remove the line). `bondlint --fix --unsafe-fixes`
+    rewrites the value usernetctl reads, keeping its quotes.
+
+    ## Fix safety
+    Unsafe: users who may ifup/ifdown the device today lose that; it is
+    what the rule asks, but whether anyone relies on it is the author's call.
 
     ## Notes
     `usernetctl` reads only the first `USERCTL=` line that starts at the
@@ -980,8 +1102,10 @@ def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
             role = f"{dev} is xend's netdev: any local user can cut every guest off the network"
         else:
             continue
+        edit = rewrite_value(Located(a.value.value, a.value.span, a.value.raw), "no")
         yield Violation(
             _ifcfg.value_span(a),
             f"USERCTL={a.value.raw.rstrip(chr(13))} and {role} with the setuid usernetctl "
             f"('ifdown {dev}'); set USERCTL=no",
+            fix=Fix.unsafe("write USERCTL=no (users can no longer ifup/ifdown it)", edit) if edit else None,
         )

@@ -13,7 +13,9 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel, Interface, ModprobeFile
+from bondlint.suppress import DIRECTIVE
 from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module
 from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
@@ -155,7 +157,7 @@ def bond_alias_missing(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL402", "bond-alias-not-first", Severity.WARNING, releases={"el5"})
+@rule("BL402", "bond-alias-not-first", Severity.WARNING, releases={"el5"}, fix="sometimes", unsafe_fixes=True)
 def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
     """In modprobe.conf, a bond's alias comes after its slaves' NIC driver aliases.
 
@@ -186,7 +188,13 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Move `alias bondN bonding` above the slaves' aliases. On kmod systems the
-    real ordering fix is `softdep bonding pre: <nic drivers>`.
+    real ordering fix is `softdep bonding pre: <nic drivers>`. `bondlint
+    --fix` moves the line, as written, above the first of those aliases;
+    every other line and comment stays where it is.
+
+    ## Fix safety
+    Unsafe when another `alias bondN` line names the same bond: initscripts
+    use the last one, and the move may change which one that is.
     """
     conf = host.modules.modprobe_conf
     if conf is None:
@@ -207,9 +215,30 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
                     f"slave{'s' if len(slaves) > 1 else ''} {', '.join(slaves)} (line {first.span.line}): "
                     f"load bonding before the NIC drivers",
                     related=(Related(first.span, f"{first.words[0].text} is a slave of {name}"),),
+                    fix=_move_alias_fix(host, conf, line, first, name),
                 )
         elif module != "off":
             seen.setdefault(name, line)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _move_alias_fix(host: HostModel, conf: ModprobeFile, line: ModprobeLine, before: ModprobeLine, name: str) -> Fix | None:
+    """Cut the alias line (with its newline) and put it, byte for byte, at the start of ``before``'s line."""
+    text = getattr(conf.doc, "text", "")
+    start, end = _line_start(text, line.span.start), line.span.end
+    if text[end : end + 1] != "\n":
+        return None  # the last line has no newline to carry along
+    index = LineIndex(text, conf.path)
+    edits = (
+        Edit.insert(index.span(_line_start(text, before.span.start), before.span.start), text[start : end + 1]),
+        Edit.delete(index.span(start, end + 1)),
+    )
+    if len(host.modules.aliases_for(name)) > 1:
+        return Fix.unsafe(f"move `alias {name} bonding` first (another alias {name} line: the last one wins)", *edits)
+    return Fix.safe(f"move `alias {name} bonding` above the NIC driver aliases", *edits)
 
 
 @rule("BL403", "nic-alias-conflict", Severity.WARNING)
@@ -273,7 +302,7 @@ def nic_alias_conflict(host: HostModel) -> Iterator[Violation]:
             )
 
 
-@rule("BL404", "bonding-disabled", Severity.ERROR)
+@rule("BL404", "bonding-disabled", Severity.ERROR, fix="sometimes", unsafe_fixes=True)
 def bonding_disabled(host: HostModel) -> Iterator[Violation]:
     """The modprobe configuration disables the bonding driver or a bond.
 
@@ -303,7 +332,13 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Remove the line (it is usually a leftover of hardening or of a
-    troubleshooting session).
+    troubleshooting session). `bondlint --fix --unsafe-fixes` deletes an
+    `install` or `blacklist` line, with its newline (not one continued with
+    a backslash), and turns `alias bondN off` into `alias bondN bonding`.
+
+    ## Fix safety
+    Unsafe: the bonding module loads again at the next boot, and a
+    hardening step someone took on purpose is undone.
 
     ## Notes
     Lines about bonds no ifcfg file configures are left alone: disabling an
@@ -320,6 +355,10 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     line.span,
                     f"`alias {line.words[0].text} off` disables a bond the ifcfg files configure: "
                     f"ifup treats {line.words[0].text} as absent",
+                    fix=Fix.unsafe(
+                        f"write `alias {line.words[0].text} bonding` (the bond comes up again)",
+                        Edit.replace(line.words[1].span, BONDING),
+                    ),
                 )
         for line in _commands(f, "install"):
             if len(line.words) >= 2 and _no_op_install(line, bond_names):
@@ -328,6 +367,7 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     _rest_span(line.words[1], line.words[-1]),
                     f"`install {module} {' '.join(w.text for w in line.words[1:])}` never loads the "
                     f"module: ifup treats the bond as absent and it never comes up",
+                    fix=_delete_line_fix(f, line),
                 )
         for line in _commands(f, "blacklist"):
             if line.words and _is_bonding(line.words[0].text):
@@ -336,7 +376,19 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     f"`blacklist bonding` hides the bonding module's own aliases while "
                     f"{', '.join(sorted(bonds))} {'is' if len(bonds) == 1 else 'are'} configured: "
                     f"loads through an alias (rtnl-link-bond) fail",
+                    fix=_delete_line_fix(f, line),
                 )
+
+
+def _delete_line_fix(f: ModprobeFile, line: ModprobeLine) -> Fix | None:
+    """Delete the whole line and its newline."""
+    if line.continued:
+        return None
+    text = getattr(f.doc, "text", "")
+    start, end = _line_start(text, line.span.start), line.span.end
+    end += 1 if text[end : end + 1] == "\n" else 0
+    shown = text[start:end].rstrip("\r\n")
+    return Fix.unsafe(f"delete `{shown}` (bonding loads again)", Edit.delete(LineIndex(text, f.path).span(start, end)))
 
 
 def _no_op_install(line: ModprobeLine, bond_names: set[str]) -> bool:
@@ -344,7 +396,7 @@ def _no_op_install(line: ModprobeLine, bond_names: set[str]) -> bool:
     return (module == BONDING or module in bond_names) and line.words[1].text in NO_OP_COMMANDS
 
 
-@rule("BL405", "options-inline-comment", Severity.ERROR)
+@rule("BL405", "options-inline-comment", Severity.ERROR, fix="sometimes")
 def options_inline_comment(host: HostModel) -> Iterator[Violation]:
     """A `#` after the module name of an `options` line: the comment is passed to the module.
 
@@ -370,7 +422,11 @@ def options_inline_comment(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Move the comment to its own line.
+    Move the comment to its own line. `bondlint --fix` puts it, as written,
+    on a line of its own above the `options` line (at column 1: kmod takes an
+    indented `#` for a bad line); not for an `options` line continued with a
+    backslash, nor for a `# bondlint:` directive (BL903: on a line of its own
+    it would silence the line below, so that is the author's call).
     """
     for f in _read_files(host):
         for line in _commands(f, "options"):
@@ -382,7 +438,28 @@ def options_inline_comment(host: HostModel) -> Iterator[Violation]:
                 _rest_span(comment, line.words[-1]),
                 f"`{passed}` is passed to {line.words[0].text} as module parameters: "
                 f"modprobe does not strip trailing comments",
+                fix=_comment_above_fix(f, line, comment),
             )
+
+
+def _comment_above_fix(f: ModprobeFile, line: ModprobeLine, comment: Word) -> Fix | None:
+    at = line.words.index(comment)
+    if line.continued or at == 0:
+        return None
+    text = getattr(f.doc, "text", "")
+    index = LineIndex(text, f.path)
+    last = line.words[-1]
+    body = text[comment.span.start : last.span.end].rstrip("\r")
+    if DIRECTIVE.match(body):
+        return None  # a bondlint directive: on its own line it would silence the next line (BL903's case)
+    newline = "\r\n" if text[line.span.end - 1 : line.span.end + 1] == "\r\n" else "\n"
+    start = _line_start(text, line.span.start)
+    cut_from = line.words[at - 1].span.end
+    return Fix.safe(
+        "move the comment to its own line above",
+        Edit.insert(index.span(start, start), body + newline),
+        Edit.delete(index.span(cut_from, comment.span.start + len(body))),
+    )
 
 
 @rule("BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8", "el9", "el10"})

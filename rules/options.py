@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from bondlint import spelling
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host import bondopts
 from bondlint.host.facts import normalize_module
 from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
 from bondlint.host.spelling import nearest, suggestion
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
 _PRIMARY_MODES = frozenset({1, 5, 6})
@@ -162,7 +164,7 @@ def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
             yield opt, "modprobe"
 
 
-@rule("BL301", "unknown-bond-option", Severity.ERROR, scope="file")
+@rule("BL301", "unknown-bond-option", Severity.ERROR, scope="file", fix="sometimes", unsafe_fixes=True)
 def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
     """An option name the release's bonding driver does not know.
 
@@ -190,6 +192,16 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Correct the spelling (options use underscores), or remove the option.
+    `bondlint --fix --unsafe-fixes` renames the key to the one option of the
+    release within two edits of it (`mimon` → `miimon`, `lacp-rate` →
+    `lacp_rate`), keeping the value; not where the name is a real option of
+    another release, has no unique nearest option, or where the bond
+    already writes that option.
+
+    ## Fix safety
+    Unsafe: the name is a guess at the author's intent, and the repair turns
+    a setting that is lost today into one the kernel applies (`miimon=100`
+    starts the link monitor).
 
     The message names the nearest known option within two edits (`miimmon`
     → `miimon`). A modprobe options line holding free text (`options
@@ -210,11 +222,13 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             f"{where} has {unread.total:,} words, far more than the bonding driver has options: "
             f"bondlint checks the first {MAX_OPTION_WORDS:,} as options and not the other {unread.count:,}",
         )
-    for opt, source in _all_words(host):
+    words = list(_all_words(host))
+    for opt, source in words:
         if opt.equals == 0 and source == "BONDING_OPTS":
             continue
         if opt.key in bondopts.known_options(host.release, source):
             continue
+        fix = None
         release = host.release or "any release"
         if not opt.key:
             reason = f"'{opt.word}' has no option name before '='"
@@ -224,11 +238,13 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             reason = f"{opt.key} is not known to the {release} bonding driver"
         elif normalize_module(opt.key) in bondopts.known_options(None, source):
             reason = f"unknown option {opt.key} (did you mean {opt.key.replace('-', '_')}?)"
+            fix = _rename_fix(opt, _meant(opt.key, host.release, source), source, words)
         else:
             _, names = nearest(opt.key, bondopts.known_options(host.release, source))
             hint = f" (did you mean {suggestion(names)}?)" if names else ""
             reason = f"unknown bonding option {opt.key}{hint}"
-        yield Violation(opt.span, f"{reason} ({_where(opt)}): {_CONSEQUENCE[source]}")
+            fix = _rename_fix(opt, _meant(opt.key, host.release, source), source, words)
+        yield Violation(opt.span, f"{reason} ({_where(opt)}): {_CONSEQUENCE[source]}", fix=fix)
     for line in host.modules.bonding_lines(host.bonds):
         free = line.free_text
         if free is not None:
@@ -246,7 +262,28 @@ _CONSEQUENCE = {
 }
 
 
-@rule("BL302", "invalid-option-value", Severity.ERROR, scope="file")
+def _meant(key: str, release: str | None, source: str) -> str | None:
+    """The release's option an unknown key was meant to be: dashes for underscores, else the nearest."""
+    known = bondopts.known_options(release, source)
+    if normalize_module(key) in known:
+        return normalize_module(key)
+    if key in bondopts.known_options(None, source):
+        return None  # a real option of another release, not a typo
+    return spelling.nearest(key, known)
+
+
+def _rename_fix(opt: BondOption, name: str | None, source: str, words: list[tuple[BondOption, str]]) -> Fix | None:
+    """Rename the key of ``opt`` to ``name`` (an option no word of that file already sets)."""
+    if name is None or not _exact((opt,)):
+        return None
+    if any(w.key == name and s == source and w.span.path == opt.span.path for w, s in words):
+        return None  # the file sets it already: a rename would write it twice
+    s = opt.span
+    key = Span(s.path, s.line, s.column, s.line, s.column + len(opt.key), s.start, s.start + len(opt.key))
+    return Fix.unsafe(f"rename {opt.key} to {name} (a guess: the nearest option name)", Edit.replace(key, name))
+
+
+@rule("BL302", "invalid-option-value", Severity.ERROR, scope="file", fix="sometimes", unsafe_fixes=True)
 def invalid_option_value(host: HostModel) -> Iterator[Violation]:
     """A bonding option value the kernel rejects.
 
@@ -275,6 +312,14 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Use a value from the option's table (see the kernel's bonding.rst).
+    `bondlint --fix --unsafe-fixes` lower-cases a value that is valid in
+    lower case (`Active-Backup` → `active-backup`, `802.3AD` → `802.3ad`,
+    `Layer2` → `layer2`); other bad values have no fix.
+
+    ## Fix safety
+    Unsafe: the kernel refuses the value today and keeps its default, so
+    the repair changes what the bond does (an active-backup bond instead of
+    balance-rr), as the author asked, but not as the host runs now.
     """
     yield from _nm_dropped(host, unknown=False)
     for opt, source in _all_words(host):
@@ -292,10 +337,25 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
             else "the bonding module refuses to load, taking every bond down"
         )
         shown = f"{opt.key}={opt.value}" if opt.value else f"{opt.key} has an empty value, which"
-        yield Violation(opt.span, f"{shown} is not a valid value ({reason}) in {_where(opt)}: {consequence}")
+        yield Violation(
+            opt.span,
+            f"{shown} is not a valid value ({reason}) in {_where(opt)}: {consequence}",
+            fix=_lower_case_fix(opt, value, host.release),
+        )
 
 
-@rule("BL303", "no-link-monitoring", Severity.ERROR)
+def _lower_case_fix(opt: BondOption, value: str, release: str | None) -> Fix | None:
+    """The value in lower case, where that is the kernel's spelling of it."""
+    low = value.lower()
+    if low == value or value != opt.value or bondopts.validate(opt.key, low, release) is not None:
+        return None
+    span = opt.value_span
+    if span is None or span.end - span.start != len(value):
+        return None
+    return Fix.unsafe(f"write {opt.key}={low} (the kernel applies it then; today it refuses it)", Edit.replace(span, low))
+
+
+@rule("BL303", "no-link-monitoring", Severity.ERROR, fix="sometimes", unsafe_fixes=True)
 def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     """A bond with neither MII nor ARP link monitoring.
 
@@ -320,6 +380,17 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Add `miimon=100` (or `arp_interval` with `arp_ip_target` for mode 1/0/2).
+    `bondlint --fix --unsafe-fixes` writes `miimon=100` into BONDING_OPTS
+    right after `mode=` (first when there is no mode word; RHEL 5 needs it
+    before updelay/downdelay), turns an explicit `miimon=0` into
+    `miimon=100`, or adds `BONDING_OPTS="miimon=100"` to a bond file that
+    has none. Not for bonds set up by module options only (one `options`
+    line serves every bond) nor with `arp_interval` written (BL305).
+
+    ## Fix safety
+    Unsafe: it changes what the bond does. With a link monitor the bond
+    takes a dead link out of service and fails over; today it keeps sending
+    to it. That is the point of the fix, but it is the author's call.
 
     ## Notes
     On RHEL 8 and later the kernel defaults miimon to 100 when neither miimon
@@ -365,7 +436,50 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
             f"{bond.name} ({_mode_text(mode)}) has no link monitoring: neither miimon>0 nor arp_interval>0 "
             f"with arp_ip_target; {tail}",
             severity=severity,
+            fix=_miimon_fix(bond, iface),
         )
+
+
+#: What bash gives another meaning inside double quotes, or ends them.
+_NOT_QUOTABLE = frozenset("\"'\\$`")
+
+
+def _miimon_fix(bond: Bond, iface: Interface) -> Fix | None:
+    """miimon=100 in the bond's BONDING_OPTS: the edit depends on how BONDING_OPTS is written."""
+    message = f"add miimon=100 to {bond.name} (its link monitor then takes dead links out of service)"
+    if (bond.module_options and not bond.bonding_opts) or bondopts.number(bond.written("arp_interval")):
+        return None
+    if any(w.key != "miimon" and _meant(w.key, iface.release, "BONDING_OPTS") == "miimon" for w in bond.bonding_opts):
+        return None  # miimon is written, misspelt: BL301's fix renames it
+    zero = bond.written("miimon")
+    if zero is not None:  # miimon=0 written: the value becomes 100
+        if zero.source != "BONDING_OPTS" or zero.value_span is None or not _exact((zero,)):
+            return None
+        return Fix.unsafe(message, Edit.replace(zero.value_span, "100"))
+    opts = iface.located("BONDING_OPTS")
+    f = iface.file
+    if "\r" in f.text:
+        return None  # CRLF lines: BL004's fix goes first
+    if opts is None:
+        end = LineIndex(f.text, f.path).span(len(f.text), len(f.text))
+        newline = "" if not f.text or f.text.endswith("\n") else "\n"
+        return Fix.unsafe(message, Edit.insert(end, f'{newline}BONDING_OPTS="miimon=100"\n'))
+    words = bond.bonding_opts
+    raw = opts.raw if opts.raw is not None else opts.text
+    quoted = raw[:1] in ("\"", "'")
+    if not words or not _exact(words) or opts.span.end - opts.span.start != len(raw):
+        return None
+    if not quoted and _NOT_QUOTABLE & set(raw):
+        return None
+    mode = next((w for w in words if w.key == "mode"), None)
+    if mode is not None:  # right after mode= (RHEL 5 applies it before any updelay/downdelay)
+        at = mode.span.end - opts.span.start
+        text = raw[:at] + " miimon=100" + raw[at:]
+    else:
+        at = words[0].span.start - opts.span.start
+        text = raw[:at] + "miimon=100 " + raw[at:]
+    # The whole value is replaced, so another fix of this value (BL301, BL313) waits for the next pass.
+    return Fix.unsafe(message, Edit.replace(opts.span, text if quoted else f'"{text}"'))
 
 
 @rule("BL304", "arp-monitor-with-mode", Severity.ERROR)
@@ -750,7 +864,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     yield from once.found
 
 
-@rule("BL313", "option-order-el5", Severity.ERROR, releases={"el5"})
+@rule("BL313", "option-order-el5", Severity.ERROR, releases={"el5"}, fix="sometimes")
 def option_order_el5(host: HostModel) -> Iterator[Violation]:
     """On RHEL 5, a BONDING_OPTS option comes before the mode= or miimon= it depends on.
 
@@ -775,13 +889,16 @@ def option_order_el5(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Write `mode=` first, then `miimon=`, then the rest.
+    Write `mode=` first, then `miimon=`, then the rest. `bondlint --fix`
+    moves the words so (every other word keeps its order, every blank and
+    quote stays), where each word of BONDING_OPTS maps back to the file.
 
     ## Notes
     RHEL 6 and later write mode and miimon first whatever the order, so
     NetworkManager's alphabetical order is fine there.
     """
     for bond, _iface in _configured(host):
+        fix = _order_fix(bond)
         first: dict[str, int] = {}
         for opt in bond.bonding_opts:
             first.setdefault(opt.key, opt.index)
@@ -798,7 +915,32 @@ def option_order_el5(host: HostModel) -> Iterator[Violation]:
                     opt.span,
                     f"{opt.word} comes before {needed}= in BONDING_OPTS: RHEL 5 writes options in order, "
                     f"so this write meets the default {needed} and fails silently",
+                    fix=fix,
                 )
+
+
+#: The order RHEL 5's ifup-eth needs: mode, then miimon, then everything else as written.
+_EL5_RANK = {"mode": 0, "miimon": 1}
+
+
+def _exact(words: tuple[BondOption, ...]) -> bool:
+    """Every word's span is the word as written, in order: edits of those spans are exact."""
+    return all(w.span.end - w.span.start == len(w.word) for w in words) and all(
+        a.span.end <= b.span.start for a, b in zip(words, words[1:])
+    )
+
+
+def _order_fix(bond: Bond) -> Fix | None:
+    """Put the words in the order RHEL 5 needs: each word's place gets the word that belongs there."""
+    words = bond.bonding_opts
+    if not _exact(words):
+        return None
+    ordered = sorted(words, key=lambda w: _EL5_RANK.get(w.key, 2))  # stable: the rest keep their order
+    edits = [Edit.replace(old.span, new.word) for old, new in zip(words, ordered) if old.word != new.word]
+    if not edits:
+        return None
+    shown = " ".join(w.word for w in ordered)
+    return Fix.safe(f"reorder BONDING_OPTS of {bond.name}: {shown}", *edits)
 
 
 def _option_lines(host: HostModel, bond: Bond) -> list[ModuleOptions]:
@@ -866,7 +1008,7 @@ def options_in_two_places(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL315", "max-bonds-with-bonding-opts", Severity.WARNING)
+@rule("BL315", "max-bonds-with-bonding-opts", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
     """max_bonds in module options while bonds are configured with BONDING_OPTS.
 
@@ -888,11 +1030,19 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
     Use instead: no `options bonding` line; initscripts create each bond.
 
     ## Fix
-    Remove max_bonds (and the line, if nothing else is on it).
+    Remove max_bonds (and the line, if nothing else is on it). `bondlint
+    --fix --unsafe-fixes` does it where every configured bond has
+    BONDING_OPTS (none relies on the module creating it).
+
+    ## Fix safety
+    Unsafe: the module then creates no bonds of its own at load; a bond
+    that something outside these files expects to exist (a script, a
+    hand-run `ifenslave`) no longer does.
     """
     using = [b.name for b, _i in _configured(host) if b.bonding_opts]
     if not using:
         return
+    fixable = all(b.bonding_opts for b, _i in _configured(host))
     for o in host.modules.bonding_lines(host.bonds):
         for w in o.words:
             if w.key == "max_bonds":
@@ -900,7 +1050,24 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
                     w.span,
                     f"{w.word} in {o.file.rel} while BONDING_OPTS is set for {', '.join(using)}: "
                     "max_bonds is not per bond and should not be set with BONDING_OPTS",
+                    fix=_drop_word_fix(o, w) if fixable else None,
                 )
+
+
+def _drop_word_fix(o: ModuleOptions, word: BondOption) -> Fix | None:
+    """Delete the word with the blank before it, or the whole line when it holds nothing else."""
+    text = getattr(o.file.doc, "text", "")
+    line = getattr(o.line, "span", None)
+    if line is None or getattr(o.line, "continued", False) or not _exact(o.words):
+        return None
+    message = f"delete {word.word} (the module then creates no bonds of its own)"
+    if all(w.key == "max_bonds" for w in o.words):
+        start = text.rfind("\n", 0, line.start) + 1
+        end = line.end + 1 if text[line.end : line.end + 1] == "\n" else line.end
+    else:
+        at = o.words.index(word)
+        start, end = (o.words[at - 1].span.end, word.span.end) if at else (word.span.start, o.words[1].span.start)
+    return Fix.unsafe(message, Edit.delete(LineIndex(text, o.file.path).span(start, end)))
 
 
 _BOND_INDEX = re.compile(r"bond(\d+)\Z")

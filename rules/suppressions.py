@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import attrs
 
 from bondlint.engine import SuppressionResult, registry, rule
 from bondlint.findings import Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel
 from bondlint.suppress import inert, iter_codes
-from bondlint.syntax.span import LineIndex
+from bondlint.syntax.span import LineIndex, Span
 
 
 def _known(code: str) -> bool:
@@ -22,7 +24,7 @@ def _ran(code: str, ran: frozenset[str]) -> bool:
     return any(code.upper() == c or code.lower() == registry()[c].name for c in ran)
 
 
-@rule("BL901", "unused-suppression", Severity.WARNING, scope="file", post=True)
+@rule("BL901", "unused-suppression", Severity.WARNING, scope="file", post=True, fix="always")
 def unused_suppression(host: HostModel, result: SuppressionResult) -> Iterator[Violation]:
     """A `# bondlint: disable=CODE` comment that suppressed nothing.
 
@@ -46,10 +48,43 @@ def unused_suppression(host: HostModel, result: SuppressionResult) -> Iterator[V
 
     ## Fix
     Delete the code from the directive, or the whole comment when it names nothing else.
+    `bondlint --fix` does it (a comment on a line of its own goes with its
+    line); only bondlint reads these comments.
     """
+    docs = {d.path: d for d in host.documents}
+    unused = {span for _code, span in result.unused}
     for code, span in result.unused:
         if _known(code) and _ran(code, result.ran):
-            yield Violation(span, f"suppression of {code} silences nothing here")
+            doc = docs.get(span.path)
+            fix = _drop_code_fix(doc.text, result, span, unused) if doc is not None else None
+            yield Violation(span, f"suppression of {code} silences nothing here", fix=fix)
+
+
+def _drop_code_fix(text: str, result: SuppressionResult, span: Span, unused: set[Span]) -> Fix | None:
+    """Delete one code (and its comma) from its directive; the whole directive when none is used."""
+    directive = next((d for d in result.directives if any(s == span for _c, s in d.codes)), None)
+    if directive is None or directive.comment is None:
+        return None
+    index = LineIndex(text, span.path)
+    if all(s in unused for _c, s in directive.codes):
+        c = directive.comment
+        line_end = text.find("\n", c.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if directive.own_line:  # the line goes, with its newline
+            start, end = text.rfind("\n", 0, c.start) + 1, min(line_end + 1, len(text))
+        else:  # the comment goes, with the blanks before it; the line's CR stays
+            start = c.start
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            end = line_end - 1 if text[line_end - 1 : line_end] == "\r" else line_end
+        return Fix.safe("delete the unused suppression comment", Edit.delete(index.span(start, end)))
+    after = re.match(r"\s*,\s*", text[span.end :])
+    if after:
+        return Fix.safe("delete the unused code from the directive", Edit.delete(index.span(span.start, span.end + after.end())))
+    before = re.search(r"\s*,\s*$", text[: span.start])
+    if before is None:
+        return None
+    return Fix.safe("delete the unused code from the directive", Edit.delete(index.span(before.start(), span.end)))
 
 
 @rule("BL902", "unknown-code-in-suppression", Severity.WARNING, scope="file", post=True)

@@ -8,10 +8,11 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
-from bondlint.host.facts import INITSCRIPTS, Located, Truth, read_bool
+from bondlint.fixing import Edit, Fix, rewrite_value
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
 from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
 from bondlint.rules import _ifcfg
-from bondlint.syntax.span import whole_file_span
+from bondlint.syntax.span import Span, whole_file_span
 
 #: Keys whose presence on a slave is dead layer-3 config (RULES.md BL206), by prefix.
 _L3_PREFIXES: tuple[str, ...] = ("IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS")
@@ -193,7 +194,7 @@ def master_not_bond(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL203", "master-without-slave-yes", Severity.ERROR)
+@rule("BL203", "master-without-slave-yes", Severity.ERROR, fix="sometimes", unsafe_fixes=True)
 def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     """MASTER is set but SLAVE is not exactly `yes`.
 
@@ -222,7 +223,15 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Set `SLAVE=yes`.
+    Set `SLAVE=yes`. `bondlint --fix --unsafe-fixes` rewrites the value
+    (keeping its quotes), or adds a `SLAVE=yes` line above `MASTER=`.
+
+    ## Fix safety
+    Unsafe wherever initscripts bring the bond up: today they do not enslave
+    the NIC, so `SLAVE=yes` changes what the host does at the next boot (the
+    NIC joins the bond, as MASTER= asks). Safe only where the program that
+    applies the file already enslaves it: NetworkManager (which ignores
+    SLAVE), or RHEL 8's initscripts reading a spelling such as `true`.
     """
     nm = "" if host.release == "el5" else " (NetworkManager enslaves it anyway)"
     for f, master in _slave_files(host):
@@ -234,6 +243,7 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
                 f.span_of("MASTER"),
                 f"MASTER={master} without SLAVE=yes: initscripts bring this device up standalone "
                 f"instead of enslaving it{nm}",
+                fix=_slave_yes_fix(host, f, master),
             )
         else:
             release = f"RHEL {host.release_version or host.release[2:]}" if host.release else "this release"
@@ -242,7 +252,26 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
                 f"SLAVE={_show(slave)} is not exactly 'yes': {release}'s initscripts enslave only on a literal "
                 f"lowercase yes, so they bring this device up standalone instead of enslaving it to {master}"
                 f"{nm}; write SLAVE=yes",
+                fix=_slave_yes_fix(host, f, master),
             )
+
+
+def _slave_yes_fix(host: HostModel, f: IfcfgFile, master: str) -> Fix | None:
+    """Rewrite SLAVE's value to yes, or add SLAVE=yes on a line of its own above MASTER=."""
+    slave = f.located("SLAVE")
+    if slave is not None:
+        edit = rewrite_value(slave, "yes")
+    else:
+        line = f.line_of("MASTER")
+        edit = Edit.insert(line, "SLAVE=yes\n") if line is not None and "\r" not in f.text else None
+    if edit is None:
+        return None  # a value not written plainly, or CRLF lines (BL004's fix goes first)
+    iface = _ifcfg.interface(host, f)
+    applier = iface.consumer if iface is not None else INITSCRIPTS
+    value = slave.text if slave is not None else None
+    if applier == NETWORKMANAGER or read_bool(INITSCRIPTS, "SLAVE", value, host.release) is Truth.TRUE:
+        return Fix.safe(f"write SLAVE=yes ({applier} already enslaves it to {master})", edit)
+    return Fix.unsafe(f"write SLAVE=yes (initscripts then enslave it to {master} at the next boot)", edit)
 
 
 @rule("BL204", "slave-without-master", Severity.WARNING)
@@ -292,7 +321,7 @@ def _grep_pattern(master: str, single_quotes: bool) -> re.Pattern[str]:
     return re.compile(f"^[{space}]*MASTER={q}?{re.escape(master)}{q}?([{space}#]|$)", re.MULTILINE)
 
 
-@rule("BL205", "master-grep-mismatch", Severity.WARNING)
+@rule("BL205", "master-grep-mismatch", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
 def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
     """The MASTER line does not match the grep the bond's ifup uses to find its slaves.
 
@@ -322,6 +351,13 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Write the line as plain `MASTER=bond0` (or `MASTER="bond0"`).
+    `bondlint --fix --unsafe-fixes` rewrites the assignment (and a `;`
+    right after it) as `MASTER=<name>`, keeping the rest of the line; not
+    for a computed value, nor a name the grep could not match literally.
+
+    ## Fix safety
+    Unsafe: today the bond never enslaves this device; after the fix it
+    does, at the next boot, as MASTER= says.
 
     ## Notes
     Error on RHEL 5, warning otherwise. With an unknown release, single
@@ -349,7 +385,32 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
         )
         if el5 and host.release_assumed:
             message += f" (release assumed to be el5: {host.release_source})"
-        yield Violation(f.line_of("MASTER") or a.span, message, severity=Severity.ERROR if el5 else Severity.WARNING)
+        yield Violation(
+            f.line_of("MASTER") or a.span,
+            message,
+            severity=Severity.ERROR if el5 else Severity.WARNING,
+            fix=None if computed else _plain_master_fix(f, a, master),
+        )
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.:-]+\Z")
+
+
+def _plain_master_fix(f: IfcfgFile, a: Located, master: str) -> Fix | None:
+    """``export MASTER=bond0``, ``MASTER='bond0'``, ``MASTER=bond0;`` → ``MASTER=bond0``."""
+    line, stmt = f.line_of("MASTER"), a.statement
+    if line is None or stmt is None or not _PLAIN_NAME.match(master):
+        return None
+    text = f.text
+    before = text[line.start : stmt.start]
+    if before.strip() not in ("", "export"):
+        return None
+    start = line.start + len(before) - len(before.lstrip())  # from `export`, if there is one
+    end = stmt.end + 1 if text.startswith(";", stmt.end) else stmt.end  # the grep wants a blank, '#' or the end next
+    if text[end : end + 1] not in ("", " ", "\t", "#", "\n") or text[start:end] == f"MASTER={master}":
+        return None
+    span = Span(stmt.path, stmt.line, stmt.column - (stmt.start - start), stmt.end_line, stmt.end_column + (end - stmt.end), start, end)
+    return Fix.unsafe(f"write MASTER={master} as the bond's grep reads it (it then enslaves this device)", Edit.replace(span, f"MASTER={master}"))
 
 
 @rule("BL206", "slave-has-l3-config", Severity.WARNING)

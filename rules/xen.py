@@ -8,6 +8,8 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.routes import gateway_carrier, rivals
+from bondlint.fixing import Edit, Fix
+from bondlint.host.facts import Located
 from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
@@ -182,7 +184,7 @@ def sxp_parse_error(host: HostModel) -> Iterator[Violation]:
     yield from from_problems(host, _PARSE_ERRORS)
 
 
-@rule("BL602", "network-script-unquoted", Severity.ERROR, scope="file")
+@rule("BL602", "network-script-unquoted", Severity.ERROR, scope="file", fix="sometimes")
 def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
     """`(network-script network-bridge netdev=bond0)` without quotes: xend drops the arguments.
 
@@ -209,7 +211,9 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Put the script and its arguments in one quoted string, as the comment in
-    the stock xend-config.sxp shows.
+    the stock xend-config.sxp shows. `bondlint --fix` does it when every
+    value is a bare word (no quotes, backslashes or nested lists) and only
+    blanks separate them, joining them with single spaces as xend splits them.
 
     ## Notes
     A network-script list left open at the end of the file swallows every
@@ -234,7 +238,20 @@ def network_script_unquoted(host: HostModel) -> Iterator[Violation]:
         span,
         f"network-script has {len(args)} values: xend runs only {shown} and silently drops "
         f"'{dropped}'; quote the whole command: (network-script '{shown.strip(chr(39) + chr(34))} {dropped}')",
+        fix=_quote_script_fix(xen, args),
     )
+
+
+def _quote_script_fix(xen: XenNetwork, args: tuple[Located, ...]) -> Fix | None:
+    """One single-quoted string of the bare words, where nothing but blanks sits between them."""
+    if not xen.written_bare or any(set(a.text) & set("'\"\\") for a in args):
+        return None
+    if any(marker in a.text for a in args for marker in _INJECTION):
+        return None  # quoted, network-bridge would eval it (BL605): no automatic repair
+    first, last = args[0].span, args[-1].span
+    span = Span(first.path, first.line, first.column, last.end_line, last.end_column, first.start, last.end)
+    command = " ".join(a.text for a in args)
+    return Fix.safe(f"quote the network-script command: '{command}'", Edit.replace(span, f"'{command}'"))
 
 
 @rule("BL603", "duplicate-xend-key", Severity.WARNING, scope="file")
@@ -284,7 +301,7 @@ def duplicate_xend_key(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL604", "network-script-spacing", Severity.WARNING, scope="file")
+@rule("BL604", "network-script-spacing", Severity.WARNING, scope="file", fix="sometimes")
 def network_script_spacing(host: HostModel) -> Iterator[Violation]:
     """A double space or a tab inside the quoted network-script string.
 
@@ -311,6 +328,9 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Separate the script and each argument with exactly one space.
+    `bondlint --fix` turns each run of blanks into one space (and removes a
+    run at either end of the string), where the quoted string maps back to
+    the file character for character.
 
     ## References
     Xen `XendOptions.get_network_script`, `Vifctl.network`.
@@ -330,10 +350,15 @@ def network_script_spacing(host: HostModel) -> Iterator[Violation]:
             while j < len(value) and value[j] in " \t":
                 j += 1
             what = "a tab" if "\t" in value[i:j] else "a double space"
+            fix = None
+            if located.offsets is not None:  # sub() is then exactly these characters
+                one = "" if i == 0 or j == len(value) else " "
+                fix = Fix.safe(f"one space for {what}" if one else f"remove {what} at an end of the string", Edit.replace(located.sub(i, j), one))
             yield Violation(
                 located.sub(i, j),
                 f"{what} in the network-script string {located.raw}: xend splits it on single spaces only, "
                 "so network-bridge gets an empty or glued argument; use one space",
+                fix=fix,
             )
             i = j
         else:

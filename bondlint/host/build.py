@@ -54,7 +54,7 @@ from bondlint.syntax import detect_kind, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.shellvars import ShellDocument
-from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList
+from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
 from bondlint.syntax.span import LineIndex, Problem, whole_file_span
 
 RELEASES: tuple[str, ...] = bondopts.RELEASES
@@ -481,6 +481,14 @@ def _xen_layout(doc: Document, ns: SxpList | None, rel: str) -> dict:
     written = tuple(
         Located(a.raw if isinstance(a, SxpAtom) else a.render(), a.span) for a in (ns.args if ns is not None else ())
     )
+    bare = False
+    if ns is not None and ns.args:
+        first, last = ns.args[0].span.start, ns.args[-1].span.end
+        between = [p for p in ns.parts if first <= p.span.start < last]
+        bare = all(
+            (isinstance(p, SxpAtom) and p.quote is None) or (isinstance(p, SxpTrivia) and p.kind == "space")
+            for p in between
+        )
     if ns is not None and ns.args and isinstance(ns.args[0], SxpAtom):
         span = ns.args[0].span
     else:
@@ -495,7 +503,7 @@ def _xen_layout(doc: Document, ns: SxpList | None, rel: str) -> dict:
     if vif is not None and vif.args and isinstance(vif.args[0], SxpAtom):
         vif_bridge = next((w[len("bridge="):] for w in vif.args[0].value.split(" ")[1:] if w.startswith("bridge=")), None)
     return {
-        "written": written, "closed": ns.closed if ns is not None else True, "script_span": span,
+        "written": written, "closed": ns.closed if ns is not None else True, "written_bare": bare, "script_span": span,
         "settings": settings, "vif_bridge": vif_bridge,
     }
 

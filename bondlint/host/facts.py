@@ -17,6 +17,8 @@ from bondlint.syntax.span import LineIndex, Span
 #: The programs that apply a host's network configuration.
 INITSCRIPTS = "initscripts"
 NETWORKMANAGER = "NetworkManager"
+#: The setuid helper that lets users ifup/ifdown a device; it reads only USERCTL (semantics 1.1.1).
+USERNETCTL = "usernetctl"
 
 
 @attrs.frozen(slots=True)
@@ -97,12 +99,16 @@ def read_bool(consumer: str, key: str, value: str | None, release: str | None = 
     low = v.lower()
     if consumer == NETWORKMANAGER:
         return Truth.TRUE if low in NM_TRUE else Truth.FALSE if low in NM_FALSE else Truth.UNKNOWN
+    if consumer == USERNETCTL:  # yes/true in any case grants control; anything else does not
+        return Truth.TRUE if low in ("yes", "true") else Truth.FALSE
     if key == "SLAVE":
         if release in SLAVE_IS_TRUE_RELEASES:
             return Truth.TRUE if low in IS_TRUE else Truth.FALSE
         return Truth.TRUE if v == "yes" else Truth.FALSE
     if key == "ONBOOT":
         return Truth.FALSE if low.startswith("no") else Truth.TRUE
+    if key == "NM_CONTROLLED":  # initscripts compare it with the literal strings
+        return Truth.TRUE if v == "yes" else Truth.FALSE if v == "no" else Truth.UNKNOWN
     if key == "NETWORKING":
         return Truth.FALSE if v == "no" else Truth.TRUE
     return Truth.TRUE if low in IS_TRUE else Truth.FALSE if low in IS_FALSE else Truth.UNKNOWN

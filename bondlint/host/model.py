@@ -465,6 +465,8 @@ class XenNetwork:
     #: every value of the (network-script ...) list as written (text = raw), and whether it is closed
     written: tuple[Located, ...] = ()
     closed: bool = True
+    #: those values are all bare atoms with only blanks between them (a quoting fix may join them)
+    written_bare: bool = False
     #: where a finding about the setting points: its first value, else the list, else the file
     script_span: Span | None = None
     #: every top-level (name ...) setting in order: (name, the list's span, the name's span)

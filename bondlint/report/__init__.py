@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
+def fix_note(f: Finding) -> str | None:
+    """``fix available, safe: bondlint --fix``: how every format says a fix is there, and its safety."""
+    if f.fix is None:
+        return None
+    flag = "--fix" if str(f.fix.safety) == "safe" else "--fix --unsafe-fixes"
+    return f"fix available, {f.fix.safety}: bondlint {flag}"
+
+
 class Sink(ABC):
     """Base reporter: write findings as they come."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink
+from bondlint.report import Sink, fix_note
 from bondlint.report.bounds import visible
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -27,7 +27,9 @@ def command(f: Finding) -> str:
     if f.line:
         props += [f"line={f.line}", f"col={f.column}", f"endLine={f.end_line}", f"endColumn={f.end_column}"]
     props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
-    return f"::{LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}"
+    note = fix_note(f)
+    message = f"{f.message} ({note})" if note else f.message
+    return f"::{LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}"
 
 
 class GithubSink(Sink):

@@ -14,7 +14,7 @@ import os
 from typing import Sequence, TextIO
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink
+from bondlint.report import Sink, fix_note
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor"}
 
@@ -32,9 +32,10 @@ def unique_fingerprint(fingerprint: str, occurrence: int) -> str:
 
 
 def issue(f: Finding, fingerprint: str) -> dict[str, object]:
+    note = fix_note(f)
     return {
         "type": "issue",
-        "description": f"{f.code} {f.message}",
+        "description": f"{f.code} {f.message}" + (f" ({note})" if note else ""),
         "check_name": f.code,
         "fingerprint": fingerprint,
         "severity": SEVERITY[f.severity],

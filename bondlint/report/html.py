@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink
+from bondlint.report import RootSink, fix_note
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule
@@ -106,6 +106,14 @@ def _source(f: Finding) -> str:
     return '<pre class="source">' + "\n".join(rows) + "</pre>"
 
 
+def _fix(f: Finding) -> str:
+    """The fix, when there is one: what it does and the command that applies it."""
+    note = fix_note(f)
+    if note is None or f.fix is None:
+        return ""
+    return f'<p class="fix {_esc(f.fix.safety)}">{_esc(note)}: {_esc(f.fix.message)}</p>'
+
+
 def _short(path: str | None, root: str) -> str:
     prefix = root.rstrip("/") + "/"
     return path[len(prefix) :] if path and path.startswith(prefix) else (path or root)
@@ -157,7 +165,7 @@ class _Host:
             f'<div class="head"><a class="badge {sev}" href="#rule-{_esc(f.code)}">{_esc(f.code)}</a>'
             f'<span class="rule-name">{sev} · {_esc(f.name)}</span>'
             f'<span class="where" title="{_esc(f.path or self.root)}">{_esc(where)}</span></div>'
-            f'<p class="message">{_esc(f.message)}</p>{_source(f)}{related}</div>'
+            f'<p class="message">{_esc(f.message)}</p>{_source(f)}{related}{_fix(f)}</div>'
         )
 
     def html(self) -> str:

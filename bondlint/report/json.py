@@ -15,7 +15,35 @@ from bondlint.findings import Finding
 from bondlint.report import Sink
 
 
+def fix_dict(f: Finding) -> dict[str, object] | None:
+    """ruff's shape: applicability, message, and the edits (positions in the file as it is now)."""
+    if f.fix is None:
+        return None
+    return {
+        "applicability": str(f.fix.safety),
+        "message": f.fix.message,
+        "edits": [
+            {
+                "path": e.span.path,
+                "line": e.span.line,
+                "column": e.span.column,
+                "end_line": e.span.end_line,
+                "end_column": e.span.end_column,
+                "content": e.text,
+            }
+            for e in f.fix.edits
+        ],
+    }
+
+
 def finding_dict(f: Finding) -> dict[str, object]:
+    out = _finding_dict(f)
+    if f.fix is not None:  # present only when a fix is available
+        out["fix"] = fix_dict(f)
+    return out
+
+
+def _finding_dict(f: Finding) -> dict[str, object]:
     return {
         "code": f.code,
         "name": f.name,

@@ -14,7 +14,7 @@ from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink
+from bondlint.report import RootSink, fix_note
 
 #: What XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone
 #: surrogates from undecodable names, U+FFFE/U+FFFF), shown as U+FFFD.
@@ -38,6 +38,9 @@ def _failure(f: Finding) -> str:
     body = f"{_location(f)}: {f.code} {f.severity} [{f.name}] {f.message}"
     for rel in f.related:
         body += f"\n  = {rel.span.path or ''}:{rel.span.line}:{rel.span.column}: {rel.message}"
+    note = fix_note(f)
+    if note is not None and f.fix is not None:
+        body += f"\n  = {note}: {f.fix.message}"
     return (
         f"      <failure type={_attr(f.code)} message={_attr(f'{f.code} {f.message}')}>"
         f"{_text(body)}</failure>\n"

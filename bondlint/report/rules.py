@@ -45,7 +45,8 @@ def explain(rules: dict[str, Rule], selector: str) -> bool:
 def rule_markdown(rule: Rule) -> str:
     """A rule's documentation as --explain prints it (and the HTML report shows it), in Markdown."""
     releases = ", ".join(sorted(rule.releases)) if rule.releases else "all releases"
-    header = f"# {rule.code} {rule.name}\n\n*Default severity: {rule.severity}. Applies to: {releases}. From: {rule.origin}.*\n\n"
+    fixes = "" if str(rule.fix) == "none" else f" Fix: {rule.fix} available{' (some unsafe)' if rule.unsafe_fixes else ''}."
+    header = f"# {rule.code} {rule.name}\n\n*Default severity: {rule.severity}. Applies to: {releases}. From: {rule.origin}.{fixes}*\n\n"
     return header + rule.doc
 
 

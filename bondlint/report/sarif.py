@@ -40,7 +40,7 @@ def _rule(r: Rule) -> dict[str, object]:
         "fullDescription": {"text": r.summary},
         "help": {"text": r.doc, "markdown": r.doc},
         "defaultConfiguration": {"level": LEVEL[r.severity]},
-        "properties": {"tags": [r.code[:3] + "xx"], "origin": r.origin},
+        "properties": {"tags": [r.code[:3] + "xx"], "origin": r.origin, "fix": str(r.fix)},
     }
 
 
@@ -78,7 +78,27 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, object]:
             for i, rel in enumerate(f.related)
             if rel.span.path
         ]
+    if f.fix is not None:
+        result["fixes"] = [_fix(f)]
+        result["properties"] = {"fixSafety": str(f.fix.safety)}
     return result
+
+
+def _fix(f: Finding) -> dict[str, object]:
+    """SARIF's fix object: one artifactChange per file, replacements in file order."""
+    assert f.fix is not None
+    by_path: dict[str, list[dict[str, object]]] = {}
+    for e in f.fix.edits:
+        s = e.span
+        region = {"startLine": s.line, "startColumn": s.column, "endLine": s.end_line, "endColumn": s.end_column}
+        by_path.setdefault(e.path or "", []).append({"deletedRegion": region, "insertedContent": {"text": e.text}})
+    return {
+        "description": {"text": f"{f.fix.message} ({f.fix.safety} fix)"},
+        "artifactChanges": [
+            {"artifactLocation": _artifact(path), "replacements": replacements}
+            for path, replacements in by_path.items()
+        ],
+    }
 
 
 class SarifSink(Sink):

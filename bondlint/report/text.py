@@ -79,6 +79,8 @@ def finding_text(f: Finding) -> list[Text]:
     head.append(str(f.severity), style=STYLE[f.severity])
     head.append(f" [{f.name}] ", style="dim")
     head.append(visible(f.message))
+    if f.fix is not None:  # ruff's marker, with the safety spelt out
+        head.append(f" [fix: {f.fix.safety}]", style="green" if str(f.fix.safety) == "safe" else "yellow")
     lines = [head, *_snippet(f)]
     for rel in f.related:
         note = Text("   = ", style="blue")
@@ -97,11 +99,21 @@ def summary_text(counts: dict[str, int], roots: int) -> Text:
     return Text(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) {where}.", style="bold")
 
 
+def fixable_text(safe: int, unsafe: int) -> Text:
+    parts = []
+    if safe:
+        parts.append(f"{safe} fixable with --fix")
+    if unsafe:
+        parts.append(f"{unsafe} more with --fix --unsafe-fixes")
+    return Text("[*] " + "; ".join(parts) + " (--diff shows the change first).")
+
+
 class TextSink(Sink):
     def __init__(self, out: TextIO, summary: bool = True) -> None:
         super().__init__(out)
         self.console = console(out)
         self.count = 0
+        self.fixable = {"safe": 0, "unsafe": 0}
         self.summary = summary  # False for --quiet: the findings only
 
     def add(self, findings: Sequence[Finding]) -> None:
@@ -111,10 +123,14 @@ class TextSink(Sink):
             for line in finding_text(f):
                 self.console.print(line)
             self.count += 1
+            if f.fix is not None:
+                self.fixable[str(f.fix.safety)] += 1
 
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
         if not self.summary:
             return
         if self.count:
             self.console.print()
+        if any(self.fixable.values()):  # before the summary: the summary stays the last line
+            self.console.print(fixable_text(self.fixable["safe"], self.fixable["unsafe"]))
         self.console.print(summary_text(summary, len(roots)))

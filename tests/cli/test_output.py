@@ -88,7 +88,10 @@ def test_json_shape_exactly(snap) -> None:
     keys = ["code", "name", "severity", "message", "root", "path", "line", "column", "end_line", "end_column", "related", "fingerprint"]
     assert data["findings"], "the broken host has findings"
     for f in data["findings"]:
-        assert list(f) == keys
+        assert list(f) == keys or list(f) == [*keys, "fix"]  # "fix" only where a fix is available
+        if "fix" in f:
+            assert list(f["fix"]) == ["applicability", "message", "edits"]
+            assert f["fix"]["applicability"] in ("safe", "unsafe") and f["fix"]["edits"]
         assert f["root"] == BROKEN_REL and f["path"].startswith(BROKEN_REL + "/etc/")
         assert f["severity"] in ("error", "warning", "info")
         assert all(isinstance(f[k], int) and f[k] >= 1 for k in ("line", "column", "end_line", "end_column"))
@@ -165,9 +168,9 @@ def test_github_annotations(bad_host: Path) -> None:
     messages = {f["code"]: f["message"] for f in findings_of(run_cli("--format", "json", *args, cwd=bad_host.parent).stdout)}
     assert proc.stdout.splitlines() == [
         "::warning file=web1/etc/modprobe.conf,line=5,col=1,endLine=5,endColumn=20,"
-        f"title=BL402 bond-alias-not-first::{messages['BL402']}",
+        f"title=BL402 bond-alias-not-first::{messages['BL402']} (fix available, safe: bondlint --fix)",
         "::error file=web1/etc/sysconfig/network-scripts/ifcfg-bond0,line=10,col=21,endLine=10,endColumn=31,"
-        f"title=BL002 unquoted-whitespace-value::{messages['BL002']}",
+        f"title=BL002 unquoted-whitespace-value::{messages['BL002']} (fix available, safe: bondlint --fix)",
     ]
 
 

@@ -23,7 +23,7 @@ def _hook() -> dict[str, str]:
     """The hook's entry and files regex as .pre-commit-hooks.yaml declares them."""
     import yaml  # pre-commit depends on PyYAML
 
-    (hook,) = yaml.safe_load(HOOKS.read_text())
+    hook = next(h for h in yaml.safe_load(HOOKS.read_text()) if h["id"] == "bondlint")
     return hook
 
 

@@ -101,7 +101,7 @@ def test_suppression_example_works_as_written(tmp_path: Path) -> None:
 
 
 def test_local_pre_commit_snippet_matches_the_hook() -> None:
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "bondlint")
     blocks = [yaml.safe_load(b) for b in _code_blocks(_section("### pre-commit"), "yaml")]
     local = next(b["repos"][0]["hooks"][0] for b in blocks if b["repos"][0]["repo"] == "local")
     for key in ("id", "entry", "files", "require_serial"):

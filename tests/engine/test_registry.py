@@ -71,3 +71,22 @@ def test_rule_documents_itself(code: str) -> None:
     example = doc[positions[2] : positions[3]]
     bad, good = example.find("```"), example.find("Use instead")
     assert 0 <= bad < good, "the example shows the bad config first, then 'Use instead:'"
+
+
+@pytest.mark.parametrize("code", sorted(BUILTIN))
+def test_fix_declaration_matches_the_documentation(code: str) -> None:
+    """A rule with unsafe fixes says why in `## Fix safety`, after `## Fix`; no other rule has one."""
+    from bondlint.fixing import Availability
+
+    r = BUILTIN[code]
+    doc = r.doc
+    safety = doc.find("## Fix safety")
+    if r.unsafe_fixes:
+        assert r.fix is not Availability.NONE, "unsafe_fixes=True on a rule that declares no fix"
+        assert safety > doc.find("## Fix\n") >= 0, "a rule with unsafe fixes needs a '## Fix safety' section after '## Fix'"
+        assert doc[safety:].split("\n", 1)[1].strip(), "the '## Fix safety' section is empty"
+    else:
+        assert safety < 0, "'## Fix safety' documents unsafe fixes: declare unsafe_fixes=True or drop it"
+    if r.fix is not Availability.NONE:
+        fix_section = doc[doc.find("## Fix\n") : safety if safety >= 0 else None]
+        assert "--fix" in fix_section, "a rule with a fix says in '## Fix' what `bondlint --fix` does"

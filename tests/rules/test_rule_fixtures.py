@@ -37,6 +37,9 @@ def _relative(finding: dict, root: str) -> dict:
     out.pop("fingerprint", None)
     if out["path"] and out["path"].startswith(root):
         out["path"] = out["path"][len(root) :].lstrip("/")
+    if "fix" in out:  # its edits name files too
+        edits = [{**e, "path": e["path"][len(root) :].lstrip("/") if e["path"].startswith(root) else e["path"]} for e in out["fix"]["edits"]]
+        out["fix"] = {**out["fix"], "edits": edits}
     return out
 
 

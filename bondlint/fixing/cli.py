@@ -1,0 +1,93 @@
+"""``--diff`` and ``--fix`` on the command line (``bondlint.cli`` hands over here).
+
+``--diff`` prints what ``--fix`` would change and writes nothing (exit 1 when
+a fix would apply); ``--fix`` writes, then reports what remains as a normal
+run does, in the chosen format. Notes go to stderr so stdout stays the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from bondlint.config import Config
+from bondlint.findings import Severity
+from bondlint.fixing.api import FixReport, fix
+from bondlint.fixing.engine import MAX_PASSES
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("fixing")
+    g.add_argument("--fix", action="store_true", help="apply safe fixes (atomically, inside the root), then report what remains")
+    g.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing (exit 1 when a fix would apply)")
+    g.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes (see each rule's '## Fix safety')")
+    g.add_argument("--show-fixes", action="store_true", help="with --fix or --diff: list each fix applied, on stderr")
+
+
+def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
+    from bondlint.engine import registry
+    from bondlint.report import sink
+    from bondlint.runner import RootResult, _filtered, _Multiset
+
+    if args.write_baseline or args.live:
+        raise _usage("--fix and --diff cannot be combined with --write-baseline or --live")
+    report = fix(
+        paths,
+        unsafe=args.unsafe_fixes,
+        write=args.fix and not args.diff,
+        config=config,
+        release=args.release,
+        select=_flat(args.select),
+        ignore=_flat(args.ignore) or (),
+        extend_select=_flat(args.extend_select) or (),
+    )
+    _notes(report, args)
+    if args.diff:
+        sys.stdout.write(report.diffs)
+        return EXIT_FINDINGS if report.changes else EXIT_OK
+
+    available = registry()
+    out = sink(args.format, sys.stdout, available, version)
+    roots = [r.root for r in report.roots]
+    results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    out.start(roots)
+    for result in _filtered(results, config, _Multiset(baseline or ()), available):
+        for f in result.findings:
+            counts[str(f.severity)] += 1
+        out.add(result.findings)
+    out.finish(counts, roots)
+    if report.failures:
+        for failure in report.failures:
+            print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
+        return EXIT_ERROR
+    worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
+    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _notes(report: FixReport, args: argparse.Namespace) -> None:
+    verb = "would fix" if args.diff else "fixed"
+    if args.show_fixes:
+        for a in report.applied:
+            f = a.finding
+            where = f"{f.path}:{f.line}:{f.column}" if f.line else (f.path or f.root or "-")
+            print(f"bondlint: {verb} {f.code} [{f.name}] at {where} (pass {a.pass_number}): {f.fix.message if f.fix else ''}", file=sys.stderr)
+    written = [c for c in report.changes if c.written or args.diff]
+    print(f"bondlint: {verb} {len(report.applied)} finding(s) in {len(written)} file(s)", file=sys.stderr)
+    for r in report.refused:
+        print(f"bondlint: not fixed: {r.path}: {r.reason}", file=sys.stderr)
+    for root in report.unconverged:
+        print(f"bondlint: fixes in {root} did not settle after {MAX_PASSES} passes; what is left is reported", file=sys.stderr)
+
+
+def _flat(groups):
+    return None if groups is None else [c for g in groups for c in g]
+
+
+def _usage(message: str) -> Exception:
+    from bondlint.cli import UsageError
+
+    return UsageError(message)

@@ -1,0 +1,255 @@
+"""The fix loop: lint → pick non-overlapping fixes → apply in memory → re-lint, to a fixed bound.
+
+Nothing is written until the loop is over: each pass re-parses the edited
+texts through an overlay of the root (the real files stay untouched), so
+``--diff`` and ``--fix`` compute the same result and only ``--fix`` writes it,
+one file at a time, atomically (``write.write_fixed``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from typing import Iterable, Sequence
+
+import attrs
+
+from bondlint.config import Config
+from bondlint.engine import Rule, RuleFailure, registry, run_rules
+from bondlint.findings import Finding
+from bondlint.fixing.edits import Edit, Safety, apply_edits
+from bondlint.fixing.write import WriteRefused, write_fixed
+from bondlint.source import Root, SourceText
+
+#: Passes of lint → fix before giving up; each pass applies every fix that does not conflict.
+MAX_PASSES = 8
+
+
+@attrs.frozen(slots=True)
+class FileChange:
+    """One file's change: its text before the first pass and after the last."""
+
+    path: str  # as findings show it
+    rel: str  # relative to the root
+    before: str | None  # None: the fix creates the file
+    after: str
+    written: bool = False
+
+    def diff(self) -> str:
+        """A unified diff; both headers name the file as findings show it."""
+        before = (self.before or "").splitlines(keepends=True)
+        after = self.after.splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, fromfile="/dev/null" if self.before is None else self.path, tofile=self.path)
+        out = []
+        for line in lines:
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+@attrs.frozen(slots=True)
+class AppliedFix:
+    finding: Finding
+    #: 1 for fixes computed on the original text, 2 for the next pass, ...
+    pass_number: int
+
+
+@attrs.frozen(slots=True)
+class Refusal:
+    path: str
+    reason: str
+
+
+@attrs.frozen(slots=True)
+class RootFix:
+    root: str
+    changes: tuple[FileChange, ...]
+    applied: tuple[AppliedFix, ...]
+    remaining: tuple[Finding, ...]
+    refused: tuple[Refusal, ...] = ()
+    #: fixes still applicable after MAX_PASSES (their findings are in remaining)
+    converged: bool = True
+    failures: tuple[RuleFailure, ...] = ()
+
+
+class _OverlayRoot(Root):
+    """A root whose edited files read as their new text (nothing on disk changes)."""
+
+    def __init__(self, base: Root, texts: dict[str, str]) -> None:
+        super().__init__(base.path, base.display)
+        self.texts = texts
+
+    def read(self, rel, max_size=None):  # type: ignore[override]
+        key = os.path.normpath(rel)
+        if key in self.texts:
+            return SourceText(self.display_path(rel), self.texts[key])
+        return super().read(rel) if max_size is None else super().read(rel, max_size)
+
+    def listdir(self, rel: str) -> list[str]:
+        names = super().listdir(rel)
+        parent = os.path.normpath(rel)
+        extra = [os.path.basename(k) for k in self.texts if os.path.dirname(k) == parent]
+        return sorted(set(names) | set(extra))
+
+
+def _wanted(f: Finding, unsafe: bool, config: Config, available: dict[str, Rule]) -> bool:
+    if f.fix is None or (f.fix.safety is Safety.UNSAFE and not unsafe):
+        return False
+    from bondlint.runner import _configured  # the same per-path ignores a report applies
+
+    return _configured(f, config, available) is not None
+
+
+def fix_root(
+    path: str,
+    rules: Sequence[Rule],
+    *,
+    release: str | None = None,
+    unsafe: bool = False,
+    write: bool = False,
+    config: Config | None = None,
+) -> RootFix:
+    """Fix one host root: compute every change, then (``write``) write each file atomically."""
+    from bondlint.host.build import build_host
+    from bondlint.host.discover import HostRoot, classify
+
+    config = config or Config()
+    available = {r.code: r for r in rules}
+    # the problem kinds BL000 reports (a file that could not be read safely is never edited)
+    unreadable = frozenset(registry()["BL000"].problems) if "BL000" in registry() else frozenset({"unreadable", "not-utf8"})
+    target = classify(path)
+    if not isinstance(target, HostRoot):
+        from bondlint.runner import audit
+
+        result = audit(path, [r.code for r in rules], release)
+        refused = tuple(
+            Refusal(f.path or path, "fixes apply to host roots: give the folder holding etc/ (or --whole-host)")
+            for f in result.findings
+            if _wanted(f, unsafe, config, available)
+        )
+        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures)
+
+    base = target.root
+    texts: dict[str, str] = {}  # rel → current text of every edited file
+    originals: dict[str, str | None] = {}  # rel → text before the first edit (None: created)
+    shown: dict[str, str] = {}  # rel → path as findings show it
+    applied: list[AppliedFix] = []
+    refused: dict[str, str] = {}
+    converged = True
+    for pass_number in range(1, MAX_PASSES + 2):
+        host = build_host(HostRoot(_OverlayRoot(base, texts), target.display, target.kind), release=release)
+        findings, failures = run_rules(host, rules)
+        docs = {d.path: d for d in host.documents}
+        # never edit a file bondlint could not read safely (BL000), selected or not
+        blocked = {d.path for d in host.documents if any(p.kind in unreadable for p in d.problems)}
+        taken: list[Edit] = []
+        chosen: list[Finding] = []
+        for f in findings:
+            if not _wanted(f, unsafe, config, available):
+                continue
+            assert f.fix is not None
+            reason = _unusable(f, blocked, docs, base)
+            if reason is not None:
+                refused.setdefault(reason[0], reason[1])
+                continue
+            if f.fix.conflicts(taken):
+                continue  # the next pass sees it again, on the edited text
+            taken.extend(f.fix.edits)
+            chosen.append(f)
+        if not chosen:
+            break
+        if pass_number > MAX_PASSES:
+            converged = False
+            break
+        for p in dict.fromkeys(e.path for e in taken if e.path):
+            rel = _rel(p, base)
+            if rel not in originals:
+                doc = docs.get(p)
+                originals[rel] = doc.text if doc is not None else None
+                shown[rel] = p
+            current = texts.get(rel, originals[rel] or "")
+            texts[rel] = apply_edits(current, [e for e in taken if e.path == p])
+        applied.extend(AppliedFix(f, pass_number) for f in chosen)
+
+    changes = [
+        FileChange(shown[rel], rel, originals[rel], texts[rel])
+        for rel in originals
+        if texts[rel] != originals[rel]
+    ]
+    if write:
+        changes = _write(base, changes, refused)
+        if not all(c.written for c in changes):  # what remains is what is on disk now
+            host = build_host(target, release=release)
+            findings, failures = run_rules(host, rules)
+    return RootFix(
+        host.root, tuple(changes), tuple(applied), tuple(findings),
+        tuple(Refusal(p, r) for p, r in refused.items()), converged, tuple(failures),
+    )
+
+
+def _rel(path: str, root: Root) -> str:
+    return os.path.normpath(os.path.relpath(path, root.display))
+
+
+def _unusable(f: Finding, blocked: set[str], docs: dict, root: Root) -> tuple[str, str] | None:
+    """(path, why) when this finding's fix must not be applied, else None."""
+    assert f.fix is not None
+    bad = f.fix.malformed()
+    if bad is not None:
+        return f.path or f.root or "-", f"the {f.code} fix is malformed ({bad}): not applied"
+    for e in f.fix.edits:
+        path = e.path or ""
+        if path in blocked:
+            return path, "bondlint could not read it safely (BL000): not edited"
+        if _rel(path, root).startswith(".."):
+            return path, "outside the audited root: not edited"
+        doc = docs.get(path)
+        if e.creates and (doc is not None or os.path.lexists(path)):
+            return path, "the fix creates this file, but it exists: not written"
+        if not e.creates and (doc is None or e.end > len(doc.text)):
+            return path, f"the {f.code} fix edits a file or a part of it that bondlint did not read: not applied"
+    return None
+
+
+def _write(root: Root, changes: list[FileChange], refused: dict[str, str]) -> list[FileChange]:
+    """Write each changed file atomically, in the order the fixes first touched them."""
+    out = []
+    for c in changes:
+        try:
+            # Files with a BL000 problem are never edited, so every edited file was valid UTF-8:
+            # encoding back gives its bytes exactly.
+            expected = c.before.encode("utf-8") if c.before is not None else None
+            write_fixed(str(root.path), c.rel, c.path, expected, c.after.encode("utf-8"))
+            out.append(attrs.evolve(c, written=True))
+        except WriteRefused as exc:
+            refused.setdefault(c.path, exc.reason)
+            out.append(c)
+        except (OSError, UnicodeEncodeError) as exc:
+            refused.setdefault(c.path, f"cannot write: {exc}")
+            out.append(c)
+    return out
+
+
+def fix_all(
+    paths: Iterable[str],
+    *,
+    config: Config | None = None,
+    release: str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    unsafe: bool = False,
+    write: bool = False,
+) -> list[RootFix]:
+    from bondlint.engine import select_rules
+
+    config = config or Config()
+    rules = select_rules(
+        registry(),
+        select=select if select is not None else config.select,
+        ignore=[*config.ignore, *ignore],
+        extend_select=[*config.extend_select, *extend_select],
+    )
+    return [
+        fix_root(os.fspath(p), rules, release=release or config.release, unsafe=unsafe, write=write, config=config)
+        for p in paths
+    ]
