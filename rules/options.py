@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from bondlint import spelling
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
@@ -269,7 +268,10 @@ def _meant(key: str, release: str | None, source: str) -> str | None:
         return normalize_module(key)
     if key in bondopts.known_options(None, source):
         return None  # a real option of another release, not a typo
-    return spelling.nearest(key, known)
+    if len(key) < 4:
+        return None  # too many names are close to a short word
+    _, names = nearest(key, known)
+    return names[0] if len(names) == 1 else None
 
 
 def _rename_fix(opt: BondOption, name: str | None, source: str, words: list[tuple[BondOption, str]]) -> Fix | None:
