@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import attrs
 
@@ -20,7 +20,7 @@ from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.findings import Finding, Severity
 from bondlint.report import FORMATS, Sink, Tee, sink
 from bondlint.report.bounds import cap
-from bondlint.report.output import OutputError
+from bondlint.report.output import GuardedStream, OutputError
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
     stdout = sys.stdout
-    sys.stdout = _Output(stdout)
+    sys.stdout = GuardedStream(stdout, lambda exc: StdoutError(exc.errno, exc.strerror))
     try:
         code = _run(args)
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
@@ -243,37 +243,11 @@ class StdoutError(OSError):
     """Writing to stdout failed (ENOSPC, EIO): told apart from any other OSError of a run."""
 
 
-class _Output:
-    """stdout, with its write failures raised as StdoutError (a closed pipe stays BrokenPipeError)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise StdoutError(exc.errno, exc.strerror) from exc
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise StdoutError(exc.errno, exc.strerror) from exc
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
 def _discard_stdout() -> None:
     """Close stdout whose reader is gone or whose disk is full: no second error at exit
     (the close flushes once more, fails, and closes all the same)."""
     with suppress(OSError, ValueError):
-        sys.stdout.close()  # through _Output: closes the real stream
+        sys.stdout.close()  # through GuardedStream: closes the real stream
 
 
 def _run(args: argparse.Namespace) -> int:

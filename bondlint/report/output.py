@@ -8,8 +8,7 @@ module only names the report in the errors.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator, TextIO
+from typing import Callable, TextIO
 
 from bondlint import atomic
 
@@ -32,7 +31,7 @@ class AtomicFile:
             stream = self._file.text()
         except OSError as exc:
             raise OutputError(path, exc) from None
-        self.stream: TextIO = _Named(stream, path)  # type: ignore[assignment]
+        self.stream: TextIO = GuardedStream(stream, lambda exc: OutputError(path, exc))  # type: ignore[assignment]
 
     def commit(self) -> None:
         try:
@@ -44,39 +43,32 @@ class AtomicFile:
         self._file.discard()
 
 
-class _Named:
-    """A stream whose write errors (a full disk) name the report they were writing."""
+class GuardedStream:
+    """A stream whose write failures (a full disk, a dead terminal) are raised as ``error(exc)``.
 
-    def __init__(self, stream: TextIO, path: str) -> None:
+    A closed pipe stays BrokenPipeError: the CLI treats a reader that has had
+    enough apart from a failed write. Used for report files and for stdout.
+    """
+
+    def __init__(self, stream: TextIO, error: Callable[[OSError], Exception]) -> None:
         self._stream = stream
-        self._path = path
+        self._error = error
 
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
-            raise OutputError(self._path, exc) from None
+            raise self._error(exc) from exc
 
     def flush(self) -> None:
         try:
             self._stream.flush()
+        except BrokenPipeError:
+            raise
         except OSError as exc:
-            raise OutputError(self._path, exc) from None
-
-    def isatty(self) -> bool:
-        return False
+            raise self._error(exc) from exc
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
-
-
-@contextmanager
-def atomic_output(path: str) -> Iterator[TextIO]:
-    """Write ``path`` through a stream; it appears only if the block ends normally."""
-    out = AtomicFile(path)
-    try:
-        yield out.stream
-    except BaseException:
-        out.discard()
-        raise
-    out.commit()
