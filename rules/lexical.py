@@ -983,7 +983,9 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
     A copy that looks like a backup (`ifcfg-eth1.save`) is reported by
     BL008 as an error instead, once. An el5 clone file (`ifcfg-eth1-lab`
     beside `ifcfg-eth1`) is an alternative profile for `ifup eth1-lab` that
-    shares the device on purpose, and is not reported.
+    shares the device on purpose, and is not reported. Two NetworkManager
+    profiles of one device that attach it to different controllers are
+    BL207's (slave-conflict), not reported here as well.
     """
     strays = {f.rel for f in _stray_files(host)}
     first: dict[str, IfcfgFile] = {}
@@ -1013,6 +1015,8 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
             continue
         used, others = profiles[0], profiles[1:]
         for other in others:
+            if host.controllers_differ(used, other):
+                continue  # they attach the device to different controllers: BL207 reports the pair
             if _priority(used) > _priority(other):
                 which = f"{file_label(used)}, by its higher autoconnect-priority, so this one never applies"
             else:

@@ -10,8 +10,9 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
-from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface
+from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface, autoconnect_priority
 from bondlint.rules import _ifcfg
+from bondlint.rules._support import file_label, is_keyfile
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Keys whose presence on a slave is dead layer-3 config (RULES.md BL206), by prefix.
@@ -508,13 +509,21 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
     - one DEVICE with several live files naming different MASTERs;
     - a slave whose file also makes it a bond master (BONDING_OPTS,
       TYPE=Bond, BONDING_MASTER=yes) or a bridge (TYPE=Bridge) or bridge
-      port (BRIDGE=).
+      port (BRIDGE=);
+    - NetworkManager: two profiles that autoconnect one interface-name (two
+      keyfiles, or a keyfile and an ifcfg file NetworkManager reads) and
+      attach it to different controllers, compared as resolved devices (a
+      `controller=` by uuid and one by interface-name naming the same bond
+      agree); a `type=bond` profile that is itself a port of a bond.
 
     ## Why it matters
     Two masters race for the same NIC at boot: whichever ifup runs last wins,
     so the bond you get depends on file order. Nested bonds and bridged
     slaves are not set up by initscripts: the inner bond's own config never
-    runs (ifup-eth exits after enslaving).
+    runs (ifup-eth exits after enslaving). NetworkManager activates one
+    profile per device: the higher `autoconnect-priority`, else the one
+    activated last, which no file records, so the NIC joins either
+    controller and the other is a port short.
 
     ## Example
     ```
@@ -531,8 +540,22 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Delete or rename the stale file (a `.bak` suffix is ignored), or remove
-    the master/bridge settings from the slave.
+    the master/bridge settings from the slave. For NetworkManager, delete the
+    other profile or set `autoconnect=false` on it.
+
+    ## Notes
+    One root cause, one finding: two profiles competing for one device are
+    BL011's (duplicate-device) unless both name a controller and the
+    controllers differ; then this rule reports the pair and BL011 does not.
+    A profile without a controller beside a port profile stays BL011's (the
+    port may come up standalone). A second profile with `autoconnect=false`
+    is an alternative activated on demand and is not reported. The message
+    names the profile NetworkManager's autoconnect prefers only when the
+    autoconnect-priorities differ (an ifcfg file's AUTOCONNECT_PRIORITY is
+    not read: 0); with equal priorities the last activation decides, and
+    that is not in the files.
     """
+    yield from _competing_controllers(host)
     for iface in host.interfaces.values():
         seen: dict[str, IfcfgFile] = {}
         for f in iface.files:
@@ -550,7 +573,14 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
             seen.setdefault(master, f)
         if not iface.is_slave:
             continue
-        if iface.kind == "bond":
+        if iface.kind == "bond" and iface.keyfile is not None:
+            yield Violation(
+                iface.file.span_of("MASTER"),
+                f"{iface.device} is a port of {iface.master} and itself a bond: {iface.master} monitors "
+                f"{iface.device}'s carrier, which stays up while any NIC under {iface.device} is up, so "
+                f"{iface.master} never sees a NIC under {iface.device} fail; make the NICs ports of one bond",
+            )
+        elif iface.kind == "bond":
             yield Violation(
                 iface.file.span_of("MASTER"),
                 f"{iface.device} is a slave of {iface.master} and itself a bond master: initscripts do "
@@ -563,6 +593,33 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
                 iface.file.span_of("BRIDGE") if bridge else iface.file.span_of("MASTER"),
                 f"{iface.device} is a slave of {iface.master} and also {what}: a NIC is either "
                 "enslaved or bridged; bridge the bond instead",
+            )
+
+
+def _competing_controllers(host: HostModel) -> Iterator[Violation]:
+    """BL207 for NetworkManager: autoconnecting profiles of one device (``Interface.profiles``, the
+    first is the one the model takes as used) that attach it to different controllers."""
+    for iface in host.interfaces.values():
+        profiles = iface.profiles
+        if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
+            continue
+        used = profiles[0]
+        for other in profiles[1:]:
+            if not host.controllers_differ(used, other):
+                continue
+            mine, theirs = host.controller_of(used), host.controller_of(other)
+            if autoconnect_priority(used) != autoconnect_priority(other):
+                best = max((used, other), key=autoconnect_priority)
+                which = f"its autoconnect prefers {file_label(best)}, which has the higher autoconnect-priority"
+            else:
+                which = "with equal autoconnect-priority the one activated last wins, which no file says"
+            yield Violation(
+                theirs.written.span,
+                f"{iface.device} is a port of {theirs.device} here but of {mine.device} in {file_label(used)}, and "
+                f"both autoconnect: NetworkManager activates one profile per device ({which}), so {iface.device} "
+                f"joins {theirs.device} or {mine.device} and the other is a port short; keep one profile or set "
+                "autoconnect=false on the other",
+                related=(Related(mine.written.span, f"{iface.device} attached to {mine.device}"),),
             )
 
 

@@ -604,6 +604,55 @@ class HostModel:
             return None
         return self.network.value(name)
 
+    def controller_of(self, profile: IfcfgFile | KeyfileProfile) -> ControllerRef | None:
+        """The controller a profile attaches its device to, resolved to that controller's device:
+        a keyfile's controller by uuid or interface-name (``KeyfileProfile.controller_device``), an
+        ifcfg file's MASTER by DEVICE, else by a bond's NetworkManager UUID or NAME (as NetworkManager
+        resolves it), else its BRIDGE. None for a profile that names no controller."""
+        if isinstance(profile, KeyfileProfile):
+            key = "BRIDGE" if profile.port_type == "bridge" else "MASTER"
+            written = profile.facts.get(key)
+            if not profile.controller or written is None:
+                return None
+            return ControllerRef(profile.controller_device or profile.controller, profile.port_type or "bond", written)
+        master = profile.located("MASTER")
+        if master is not None and master.text.strip():
+            return ControllerRef(self._bond_named(master.text.strip()), "bond", master)
+        bridge = profile.located("BRIDGE")
+        if bridge is not None and bridge.text.strip():
+            return ControllerRef(bridge.text.strip(), "bridge", bridge)
+        return None
+
+    def _bond_named(self, master: str) -> str:
+        """The bond device an ifcfg MASTER names: a DEVICE, else a bond's UUID or NAME, else itself."""
+        if master in self.interfaces:
+            return master
+        for iface in self.interfaces.values():
+            if iface.kind == "bond" and master in (iface.value("UUID"), iface.value("NAME")):
+                return iface.device
+        return master
+
+    def controllers_differ(self, a: IfcfgFile | KeyfileProfile, b: IfcfgFile | KeyfileProfile) -> bool:
+        """Two profiles of one device both attach it to a controller, and not to the same one (BL207's
+        fact; BL011 reports two competing profiles only when this is not so)."""
+        ca, cb = self.controller_of(a), self.controller_of(b)
+        return ca is not None and cb is not None and ca.device != cb.device
+
+
+@attrs.frozen(slots=True)
+class ControllerRef:
+    """The controller a profile names for its device (``HostModel.controller_of``)."""
+
+    device: str  # the controller's device: a uuid or NetworkManager NAME resolved to its interface name
+    port_type: str  # "bond", "bridge" (a keyfile's port-type otherwise: "team", "ovs-port", ...)
+    written: Located  # the value as written (MASTER=, BRIDGE=, controller=), where findings point
+
+
+def autoconnect_priority(profile: IfcfgFile | KeyfileProfile) -> int:
+    """NetworkManager's autoconnect-priority of a profile: a keyfile's ``autoconnect-priority``; 0 for an
+    ifcfg file (its AUTOCONNECT_PRIORITY is not read here)."""
+    return profile.priority if isinstance(profile, KeyfileProfile) else 0
+
 
 #: NetworkManager's keyfile properties that carry the facts the ifcfg names stand for
 #: (the correspondence NetworkManager's ifcfg-rh plugin reads and writes): rules that ask an

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+import bondlint
 from bondlint import Severity
+from tests.conftest import HOSTS
 from tests.rules._hosts import findings, write_host
 
 BOND0 = 'DEVICE=bond0\nONBOOT=yes\nBOOTPROTO=none\nIPADDR=10.0.0.5\nBONDING_OPTS="mode=1 miimon=100"\n'
@@ -204,3 +207,51 @@ def test_bl213_bond_name_without_bond(tmp_path: Path, bond0: str, slave_line: st
     if slave_line == "alias":
         files["etc/modprobe.conf"] = "alias bond0 bonding\n"
     assert bool(findings(write_host(tmp_path, files, "el5"), "BL213")) == fires
+
+
+# --- BL207 on NetworkManager profiles, and its border with BL011 (one root cause, one finding)
+
+KEYFILE_CONFLICTS = ["BL207-keyfile-two-controllers-for-eth2", "BL207-keyfile-and-ifcfg-two-controllers"]
+
+
+@pytest.mark.parametrize("name", KEYFILE_CONFLICTS)
+def test_bl207_owns_profiles_disagreeing_on_the_controller(name: str) -> None:
+    report = bondlint.lint(HOSTS / name, select=["BL011", "BL207"])
+    assert [f.code for f in report.findings] == ["BL207"]
+    (found,) = report.findings
+    assert found.related and "eth2 joins" in found.message
+
+
+def test_bl011_owns_profiles_naming_one_controller_by_uuid_and_by_name() -> None:
+    report = bondlint.lint(HOSTS / "BL207-ok-keyfile-same-controller-by-uuid-and-name", select=["BL011", "BL207"])
+    assert [f.code for f in report.findings] == ["BL011"]
+
+
+def test_controller_of_resolves_uuid_and_name_to_the_device() -> None:
+    from bondlint.host.build import build_host
+    from bondlint.host.discover import classify
+
+    host = build_host(classify(str(HOSTS / "BL207-keyfile-and-ifcfg-two-controllers")))
+    eth2 = host.interfaces["eth2"]
+    assert [(type(p).__name__, host.controller_of(p).device) for p in eth2.profiles] == [
+        ("KeyfileProfile", "bond0"), ("IfcfgFile", "bond1"),
+    ]
+    ports = [host.controller_of(host.interfaces[d].file) for d in ("eth3", "eth4")]
+    assert {(c.device, c.written.text) for c in ports} == {("bond1", "bond1")}  # controller=<uuid of bond1>
+    assert host.controller_of(host.interfaces["bond0"].file) is None
+
+
+def test_bl207_silent_when_the_other_profile_does_not_autoconnect(tmp_path: Path) -> None:
+    copy = tmp_path / "host"
+    shutil.copytree(HOSTS / "BL207-keyfile-two-controllers-for-eth2", copy)
+    other = copy / "etc/NetworkManager/system-connections/eth2-bond1.nmconnection"
+    other.write_text(other.read_text().replace("port-type=bond\n", "port-type=bond\nautoconnect=false\n"))
+    for f in other.parent.iterdir():
+        f.chmod(0o600)
+    report = bondlint.lint(copy, select=["BL011", "BL207"])
+    assert report.findings == ()
+
+
+def test_bl207_names_the_profile_a_higher_priority_makes_autoconnect_prefer() -> None:
+    (found,) = findings(HOSTS / "BL207-keyfile-and-ifcfg-two-controllers", "BL207")
+    assert found.path.endswith("ifcfg-eth2") and "prefers eth2.nmconnection" in found.message
