@@ -983,9 +983,10 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
     A copy that looks like a backup (`ifcfg-eth1.save`) is reported by
     BL008 as an error instead, once. An el5 clone file (`ifcfg-eth1-lab`
     beside `ifcfg-eth1`) is an alternative profile for `ifup eth1-lab` that
-    shares the device on purpose, and is not reported. Two NetworkManager
-    profiles of one device that attach it to different controllers are
-    BL207's (slave-conflict), not reported here as well.
+    shares the device on purpose, and is not reported. Two files or
+    NetworkManager profiles of one device that enslave it to different
+    masters (controllers) are BL207's (slave-conflict), not reported here
+    as well.
     """
     strays = {f.rel for f in _stray_files(host)}
     first: dict[str, IfcfgFile] = {}
@@ -997,6 +998,8 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
             first[dev] = f
             continue
         other = first[dev]
+        if host.controllers_differ(other, f):
+            continue  # they enslave the device to different masters: BL207 reports the pair
         yield Violation(
             _device_span(f),
             f"DEVICE={dev} is also configured by ifcfg-{other.suffix}: the boot script brings {dev} up "

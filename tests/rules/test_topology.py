@@ -255,3 +255,13 @@ def test_bl207_silent_when_the_other_profile_does_not_autoconnect(tmp_path: Path
 def test_bl207_names_the_profile_a_higher_priority_makes_autoconnect_prefer() -> None:
     (found,) = findings(HOSTS / "BL207-keyfile-and-ifcfg-two-controllers", "BL207")
     assert found.path.endswith("ifcfg-eth2") and "prefers eth2.nmconnection" in found.message
+
+
+def test_two_ifcfg_files_with_different_masters_are_one_bl207(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        {"ifcfg-bond0": BOND0, "ifcfg-bond1": BOND0.replace("bond0", "bond1").replace(".5", ".6"),
+         "ifcfg-eth0": slave("eth0"), "ifcfg-eth1": slave("eth1"), "ifcfg-eth1b": slave("eth1", "MASTER=bond1\n")},
+    )
+    report = bondlint.lint(root, select=["BL011", "BL207"])
+    assert [(f.code, f.path.rsplit("/", 1)[1]) for f in report.findings] == [("BL207", "ifcfg-eth1b")]
