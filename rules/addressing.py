@@ -16,8 +16,9 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
+from bondlint.host.facts import NETWORKMANAGER
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
-from bondlint.host.routes import gateway_carrier, rivals
+from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
 from bondlint.host.routes import is_dynamic as _is_dynamic
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
@@ -246,16 +247,27 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
     """The default GATEWAY is not inside the GATEWAYDEV device's subnet.
 
     ## What it checks
-    With `GATEWAYDEV` set, the effective GATEWAY for that device (its ifcfg's
-    GATEWAY, else the one in `/etc/sysconfig/network`) against the device's
-    network: IPADDR with PREFIX/NETMASK, or its explicit NETWORK.
+    - initscripts: with `GATEWAYDEV` set, the effective GATEWAY for that
+      device (its ifcfg's GATEWAY, else the one in `/etc/sysconfig/network`)
+      against the device's network: IPADDR with PREFIX/NETMASK, or its
+      explicit NETWORK;
+    - NetworkManager (keyfiles, and ifcfg files it applies): a static
+      profile's gateway (`[ipv4] gateway=`, else the first `addressN=a/p,gw`;
+      an ifcfg's GATEWAY, else the network file's) that lies in none of its
+      addresses' subnets, unless `never-default`/DEFROUTE=no or GATEWAYDEV
+      names another device. Info: NetworkManager makes such a gateway
+      reachable.
 
     ## Why it matters
     ifup-eth installs `default via GATEWAY` only when
     `ipcalc --network GATEWAY NETMASK` equals NETWORK. Otherwise, on the
     GATEWAYDEV device it installs `default dev bond0` with no gateway: an
     on-link default route that only works behind a proxy-ARP router, so
-    traffic leaving the subnet goes nowhere.
+    traffic leaving the subnet goes nowhere. NetworkManager instead adds a
+    host route (`GATEWAY/32 dev bond0`) and then the default route via the
+    gateway: that works when the router really answers on that link (some
+    hosting providers hand out such gateways on purpose) and silently
+    fails when the gateway is a typo.
 
     ## Example
     ```
@@ -272,18 +284,42 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Correct GATEWAY, or the device's IPADDR/NETMASK/PREFIX/NETWORK.
+    Correct GATEWAY, or the device's IPADDR/NETMASK/PREFIX/NETWORK (for a
+    keyfile: `[ipv4] gateway=` or the `addressN=` prefix length).
 
     ## Notes
     On el5 the test uses NETMASK when both NETMASK and PREFIX are set (PREFIX
     elsewhere); without either, ipcalc's classful mask applies. DHCP/BOOTP
     devices and devices with an invalid address (BL508) are not checked.
+    Who applies the device is the model's `consumer`: an ifcfg file
+    NetworkManager applies (UUID=, NM_CONTROLLED not no, el6+; every ifcfg
+    file on el9/el10) gets NetworkManager's consequence.
+    NetworkManager's behaviour, from its source (NetworkManager/NetworkManager):
+    since 1.34 `nm_l3_config_data_add_dependent_onlink_routes`
+    (src/core/nm-l3-config-data.c, commit e47dd2ee22) adds a /32 route without
+    gateway for every route whose gateway no gateway-less route (an
+    address's prefix route among them) reaches, unless the route is
+    `onlink`; 1.10–1.32 did so in nm-ip4-config.c (commit 5c299454b4), 1.0
+    in nm-device.c (commit e8824f6a52, "add a direct route to the
+    gateway"), and 0.7.1–0.9 added it when the kernel refused the default
+    route (nm-system.c `nm_system_replace_default_ip4_route`). Every
+    NetworkManager RHEL ships therefore makes the gateway reachable.
+    A profile whose addresses are all /32 has every gateway outside by
+    construction (a deliberate point-to-point setup) and is not reported.
+    A gateway reached through a keyfile's gateway-less `routeN` is not
+    modelled (it would be reported as info).
     """
+    yield from _initscripts_gateway(host)
+    yield from _nm_gateways(host)
+
+
+def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
+    """BL504 where initscripts bring the GATEWAYDEV device up."""
     dev = host.gateway.gatewaydev
     if dev is None:
         return
     iface = host.interfaces.get(dev.text.strip())
-    if iface is None or iface.is_slave or _is_dynamic(iface):
+    if iface is None or iface.is_slave or _is_dynamic(iface) or iface.consumer == NETWORKMANAGER:
         return
     gw = host.gateway.of(iface)
     gateway = dotted(gw.text) if gw else None
@@ -301,6 +337,30 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
         f"GATEWAYDEV={iface.device}: ifup-eth installs an on-link default route with no gateway",
         related=(Related(where.span, f"{iface.device}'s address"),) if where else (),
     )
+
+
+def _nm_gateways(host: HostModel) -> Iterator[Violation]:
+    """BL504 where NetworkManager applies the profile: it adds a host route to the gateway (info)."""
+    for iface in host.interfaces.values():
+        gw = nm_gateway(host, iface)
+        gateway = dotted(gw.text) if gw is not None else None
+        addr = iface.ipv4
+        if gateway is None or addr is None or addr.reaches(gateway) is not False:
+            continue
+        networks = addr.networks or (addr.interface,)
+        if all(net.prefixlen == 32 for net in networks):
+            continue
+        shown = ", ".join(str(net) for net in networks)
+        what = "the subnet of its address" if len(networks) == 1 else "the subnets of its addresses"
+        yield Violation(
+            gw.span,
+            f"the gateway {gateway} of {iface.device} is outside {shown}, {what}: "
+            f"NetworkManager adds a host route to {gateway} on {iface.device} and the default route through "
+            f"it, which works only if that router answers on {iface.device}'s link; if the gateway is a "
+            "typo, traffic leaving the subnet goes nowhere",
+            severity=Severity.INFO,
+            related=(Related(addr.ipaddr.span, f"{iface.device}'s address"),) if addr.ipaddr is not None else (),
+        )
 
 
 def _address_files(host: HostModel) -> Iterator[Addressing]:

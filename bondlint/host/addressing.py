@@ -62,6 +62,9 @@ class Addressing:
     ip: IPv4 | None  # IPADDR, when a valid address
     length: int | None  # the prefix length ifup-eth uses (None: invalid or unknown)
     mask_invalid: bool  # NETMASK or PREFIX is set but unusable
+    #: every address's subnet where the consumer configures several (a keyfile's address1..N, as
+    #: NetworkManager reads them); empty: IPADDR's alone (``interface``)
+    networks: tuple[Net, ...] = ()
 
     @property
     def interface(self) -> Net | None:
@@ -84,6 +87,16 @@ class Addressing:
         if network is None or self.length is None:
             return None
         return Net((int(gateway), self.length), strict=False).network_address == network
+
+
+    def reaches(self, gateway: IPv4) -> bool | None:
+        """NetworkManager's test: the gateway lies in the subnet of one of the addresses, so a
+        prefix route reaches it (nm-l3-config-data.c ``nm_l3_config_data_get_direct_route_for_host``);
+        None when no address and mask are known."""
+        networks = self.networks or ((self.interface,) if self.interface is not None else ())
+        if not networks:
+            return None
+        return any(gateway in net for net in networks)
 
 
 def read_addressing(plain, release: str | None) -> Addressing:

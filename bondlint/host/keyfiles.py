@@ -16,7 +16,7 @@ import attrs
 
 from bondlint.host import keyfile_reader as kr
 from bondlint.host import nm_bond, nm_discover
-from bondlint.host.addressing import read_addressing
+from bondlint.host.addressing import Addressing, read_addressing
 from bondlint.host.facts import NETWORKMANAGER, Located, Truth
 from bondlint.host.model import (
     MODE_NAMES,
@@ -216,7 +216,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
             bridge=bridge, vlan_parent=None, release=release, gateway=p.facts.get("GATEWAY"),
-            ipv4=read_addressing(p.plain, release), profiles=(p,) if p.autoconnect else (),
+            ipv4=_addressing(p, release), profiles=(p,) if p.autoconnect else (),
         )
         if device in out:
             if p.autoconnect:
@@ -224,6 +224,13 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
         else:
             out[device] = iface
     return out
+
+
+def _addressing(p: KeyfileProfile, release: str | None) -> Addressing:
+    """The first address as ``read_addressing`` reads an ifcfg's, with every address's subnet
+    (NetworkManager reaches a gateway through any of them)."""
+    first = read_addressing(p.plain, release)
+    return attrs.evolve(first, networks=tuple(a.value.network for a in kr.ipv4(p.doc).addresses))
 
 
 def _upper(loc: Located | None) -> Located | None:

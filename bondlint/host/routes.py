@@ -13,7 +13,7 @@ from typing import Iterator
 import attrs
 
 from bondlint.host.addressing import dotted
-from bondlint.host.facts import Located
+from bondlint.host.facts import NETWORKMANAGER, Located, Truth, read_bool
 from bondlint.host.model import HostModel, Interface
 
 #: BOOTPROTO values for which dhclient (or pump) installs a default route from the lease.
@@ -49,6 +49,26 @@ def gateway_carrier(host: HostModel, kinds: tuple[str, ...] | None = None) -> In
         if gateway is not None and iface.ipv4 is not None and iface.ipv4.contains(gateway):
             return iface
     return None
+
+
+def nm_gateway(host: HostModel, iface: Interface) -> Located | None:
+    """The static gateway NetworkManager makes iface's default route through, when NetworkManager
+    applies iface: a keyfile's ``[ipv4] gateway`` (or its first ``addressN=…,gw``) unless
+    ``never-default``; an ifcfg file's GATEWAY, else /etc/sysconfig/network's when the profile has a
+    static address, unless DEFROUTE=no or GATEWAYDEV names another device (nms-ifcfg-rh-reader.c
+    ``make_ip4_setting``). None for DHCP, slaves and bridge ports (their IP settings are removed)."""
+    if iface.consumer != NETWORKMANAGER or iface.is_slave or bridge_port(iface) or is_dynamic(iface):
+        return None
+    if iface.keyfile is not None:  # method=manual reads as BOOTPROTO=none; unwritten is auto (DHCP)
+        return iface.gateway if iface.value("BOOTPROTO") == "none" and iface.value("DEFROUTE") != "no" else None
+    if read_bool(NETWORKMANAGER, "DEFROUTE", iface.value("DEFROUTE")) is Truth.FALSE:
+        return None
+    gatewaydev = host.gateway.gatewaydev
+    if gatewaydev is not None and gatewaydev.text.strip() != iface.device:
+        return None
+    if iface.gateway is not None:
+        return iface.gateway
+    return host.gateway.gateway if iface.ipv4 is not None and iface.ipv4.ip is not None else None
 
 
 def rivals(host: HostModel, carrier: Interface) -> Iterator[Rival]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bondlint import Severity
+from tests.conftest import HOSTS
 from tests.rules._hosts import findings, write_host
 
 BOND0 = (
@@ -220,3 +222,69 @@ def test_real_hosts_only_known_findings(corpus: Path) -> None:
     # skynetfibra: GATEWAYDEV=ens192 while the only ifcfg files are lo and ppp0 (over eno16780032).
     assert got == [("skynetfibra-etc", "BL501")]
 
+
+
+# --- BL504 where NetworkManager applies the device: it adds a host route to the gateway (info)
+
+EL9 = {"etc/redhat-release": "Red Hat Enterprise Linux release 9.4 (Plow)\n"}
+OUTSIDE = "GATEWAYDEV=bond0\nGATEWAY=10.10.11.1\n"
+
+
+@pytest.mark.parametrize(
+    ("release", "bond_extra", "severity", "words"),
+    [
+        ("el7", "", Severity.ERROR, "ifup-eth installs an on-link default route"),
+        ("el7", "UUID=0c0ffee0-1111-4222-8333-444455556666\n", Severity.INFO, "NetworkManager adds a host route"),
+        (None, "", Severity.INFO, "NetworkManager adds a host route"),  # el9: no initscripts
+    ],
+    ids=["el7-initscripts", "el7-networkmanager", "el9-ifcfg-rh"],
+)
+def test_bl504_consequence_follows_the_consumer(
+    tmp_path: Path, release: str | None, bond_extra: str, severity: Severity, words: str
+) -> None:
+    extra = EL9 if release is None else {}
+    (found,) = findings(host(tmp_path, OUTSIDE, bond=BOND0 + bond_extra, release=release, extra=extra), "BL504")
+    assert found.severity == severity and words in found.message
+    assert found.path.endswith("sysconfig/network")
+
+
+def test_bl504_nm_gatewaydev_elsewhere_means_never_default(tmp_path: Path) -> None:
+    bond = BOND0 + "GATEWAY=10.10.11.1\n"
+    root = host(tmp_path, "GATEWAYDEV=eth9\n", bond=bond, release=None, extra=EL9)
+    assert findings(root, "BL504") == []
+
+
+KEYFILE = HOSTS / "BL504-keyfile-gateway-outside-subnet"
+BOND_KEYFILE = "etc/NetworkManager/system-connections/bond0.nmconnection"
+
+
+def _keyfile_host(tmp_path: Path, ipv4: str) -> Path:
+    """The fixture host with bond0's [ipv4] body replaced, deployed 0600."""
+    copy = tmp_path / "host"
+    shutil.copytree(KEYFILE, copy)
+    bond = copy / BOND_KEYFILE
+    text = bond.read_text()
+    bond.write_text(text[: text.index("[ipv4]")] + "[ipv4]\n" + ipv4)
+    for f in bond.parent.iterdir():
+        f.chmod(0o600)
+    return copy
+
+
+MANUAL = "method=manual\n"
+
+
+@pytest.mark.parametrize(
+    ("ipv4", "where"),
+    [
+        (MANUAL + "address1=10.20.30.40/24,10.20.31.1\n", (13, 25)),  # the address's gateway
+        (MANUAL + "address1=10.20.30.40/24,10.20.30.1\ngateway=10.20.31.1\n", (14, 9)),  # gateway= wins
+        (MANUAL + "address1=10.20.30.40/24,10.20.31.1\ngateway=10.20.30.1\n", None),
+        (MANUAL + "address1=10.20.30.40/24\ngateway=10.20.31.1\nnever-default=true\n", None),
+        (MANUAL + "address1=203.0.113.7/32\ngateway=203.0.113.1\n", None),  # /32: deliberate point-to-point
+        ("method=auto\ngateway=10.20.31.1\n", None),
+    ],
+    ids=["address-gateway", "gateway-key-wins", "gateway-key-inside", "never-default", "slash-32", "dhcp"],
+)
+def test_bl504_keyfile_gateway(tmp_path: Path, ipv4: str, where: tuple[int, int] | None) -> None:
+    found = findings(_keyfile_host(tmp_path, ipv4), "BL504")
+    assert [(f.line, f.column, f.severity) for f in found] == ([(*where, Severity.INFO)] if where else [])
