@@ -301,9 +301,10 @@ def gateway_outside_subnet(host: HostModel) -> Iterator[Violation]:
     address's prefix route among them) reaches, unless the route is
     `onlink`; 1.10–1.32 did so in nm-ip4-config.c (commit 5c299454b4), 1.0
     in nm-device.c (commit e8824f6a52, "add a direct route to the
-    gateway"), and 0.7.1–0.9 added it when the kernel refused the default
-    route (nm-system.c `nm_system_replace_default_ip4_route`). Every
-    NetworkManager RHEL ships therefore makes the gateway reachable.
+    gateway"), and 0.7.1–0.9.10 added it when the kernel refused the default
+    route (nm-system.c `nm_system_replace_default_ip4_route`, then nm-policy.c
+    `update_ip4_routing`). Every NetworkManager RHEL ships (el6's 0.8 on)
+    therefore makes the gateway reachable (docs/keyfile-semantics-notes.md 10).
     A profile whose addresses are all /32 has every gateway outside by
     construction (a deliberate point-to-point setup) and is not reported.
     A gateway reached through a keyfile's gateway-less `routeN` is not
