@@ -16,8 +16,8 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
-from bondlint.host.facts import NETWORKMANAGER
 from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
+from bondlint.host.facts import NETWORKMANAGER
 from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
 from bondlint.host.routes import is_dynamic as _is_dynamic

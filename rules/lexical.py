@@ -12,7 +12,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
-from bondlint.host.model import HostModel, IfcfgFile, named_by_networkmanager
+from bondlint.host.model import HostModel, IfcfgFile, autoconnect_priority, named_by_networkmanager
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -1020,7 +1020,7 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
         for other in others:
             if host.controllers_differ(used, other):
                 continue  # they attach the device to different controllers: BL207 reports the pair
-            if _priority(used) > _priority(other):
+            if autoconnect_priority(used) > autoconnect_priority(other):
                 which = f"{file_label(used)}, by its higher autoconnect-priority, so this one never applies"
             else:
                 which = ("with equal autoconnect-priority the one activated last wins, which no file says, so "
@@ -1032,11 +1032,6 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
                 "may come up standalone; keep one profile per device or set autoconnect=false on the other",
                 related=(Related(used.span_of("DEVICE"), f"the other profile for {iface.device}"),),
             )
-
-
-def _priority(profile: object) -> int:
-    """autoconnect-priority (an ifcfg file's AUTOCONNECT_PRIORITY is not read here: 0)."""
-    return profile.priority if is_keyfile(profile) else 0  # type: ignore[attr-defined]
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:

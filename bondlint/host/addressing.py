@@ -88,7 +88,6 @@ class Addressing:
             return None
         return Net((int(gateway), self.length), strict=False).network_address == network
 
-
     def reaches(self, gateway: IPv4) -> bool | None:
         """NetworkManager's test: the gateway lies in the subnet of one of the addresses, so a
         prefix route reaches it (nm-l3-config-data.c ``nm_l3_config_data_get_direct_route_for_host``);

@@ -288,3 +288,12 @@ MANUAL = "method=manual\n"
 def test_bl504_keyfile_gateway(tmp_path: Path, ipv4: str, where: tuple[int, int] | None) -> None:
     found = findings(_keyfile_host(tmp_path, ipv4), "BL504")
     assert [(f.line, f.column, f.severity) for f in found] == ([(*where, Severity.INFO)] if where else [])
+
+
+def test_bl504_nm_gives_the_network_files_gateway_to_each_static_profile(tmp_path: Path) -> None:
+    """ifcfg-rh reads /etc/sysconfig/network's GATEWAY into every static profile without its own
+    (and without GATEWAYDEV): one outside the profile's subnet is reported for that profile."""
+    eth2 = "DEVICE=eth2\nBOOTPROTO=none\nIPADDR=192.168.7.5\nPREFIX=24\nONBOOT=yes\n"
+    root = host(tmp_path, "GATEWAY=10.10.10.1\n", release=None, extra={**EL9, "ifcfg-eth2": eth2})
+    (found,) = findings(root, "BL504")
+    assert "of eth2 is outside 192.168.7.0/24" in found.message and found.severity == Severity.INFO
