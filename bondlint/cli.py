@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--baseline", type=_file_name, metavar="FILE", help="report only findings not recorded in this baseline")
     cfg.add_argument("--write-baseline", type=_file_name, metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
     run = p.add_argument_group("running")
-    run.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="audit roots in N processes (default: all cores; at most 4 per core)")
+    run.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="audit roots (and compute their fixes) in N processes (default: all cores; at most 4 per core)")
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")

@@ -2,7 +2,9 @@
 
 The known keys are data of the model layer (``bondlint.host.ifcfg_keys``, built from
 initscripts' sysconfig.txt and network scripts and NetworkManager's ifcfg-rh plugin; its
-docstring names each source and commit); the near-miss search is ``bondlint.host.spelling``.
+docstring names each source and commit); each file's near misses are computed once by
+``bondlint.host.spelling.misspellings`` into ``IfcfgFile.misspellings``, where BL303 and BL702
+find the cause of a key they miss.
 """
 
 from __future__ import annotations
@@ -11,16 +13,13 @@ from typing import Iterator
 
 from bondlint.engine import rule
 from bondlint.findings import Severity, Violation
+from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel
-from bondlint.host.spelling import MAX_EDITS, ifcfg_known_keys, suggestion
+from bondlint.host.spelling import suggestion
 from bondlint.rules import _ifcfg
 
-#: Keys shorter than this are never guessed at: `MTUU`, `DNS9`, `VID2` are as likely a
-#: variable of the admin's own as a slip, and two edits turn any short word into another.
-MIN_GUESS_LENGTH = 5
 
-
-@rule("BL013", "ifcfg-key-typo", Severity.WARNING, scope="file")
+@rule("BL013", "ifcfg-key-typo", Severity.WARNING, scope="file", fix="sometimes", unsafe_fixes=True)
 def ifcfg_key_typo(host: HostModel) -> Iterator[Violation]:
     """A key that neither initscripts nor NetworkManager reads, a typo away from one they do.
 
@@ -55,27 +54,32 @@ def ifcfg_key_typo(host: HostModel) -> Iterator[Violation]:
     ```
 
     ## Fix
-    Spell the key as suggested. A variable of your own that happens to look
-    like a known key can be kept with `# bondlint: disable=BL013` on its line.
+    Spell the key as suggested. `bondlint --fix --unsafe-fixes` renames the
+    key to the suggested one and keeps its value as written. A variable of
+    your own that happens to look like a known key can be kept with
+    `# bondlint: disable=BL013` on its line.
+
+    ## Fix safety
+    Unsafe: the new name is a guess at the author's intent, and the rename
+    turns a line nobody reads into a setting that applies at the next `ifup`
+    (`NM_CONTROLLED=no` takes the device from NetworkManager,
+    `BONDING_OPTS` changes the bond's mode). The fix is offered only when
+    exactly one known key is nearest, the file does not assign that key
+    already, and no other misspelt key in the file would be renamed to it
+    (`USRCTL=no` beside `userctl=no`): a rename must never leave two
+    assignments of one key, where the last one silently wins.
     """
-    known = ifcfg_known_keys()
     for f in host.live_files():
-        doc = _ifcfg.shell_doc(f)
-        if doc is None:
-            continue
-        for a in doc.assignments():
-            key = a.name
-            if len(key) < MIN_GUESS_LENGTH or known.knows(key):
-                continue
-            if known.knows(key.upper()):
-                distance, names = 0, (key.upper(),)
-            else:
-                distance, names = known.nearest(key)
-            if not names or distance > MAX_EDITS:
-                continue
-            written = f"{key}={_ifcfg.show(a.value.value.rstrip(chr(13)))}"
+        for m in f.misspellings:
+            fix = None
+            if m.rename_to is not None:
+                fix = Fix.unsafe(
+                    f"rename {m.key} to {m.rename_to} (a guess: the nearest key that is read)",
+                    Edit.replace(m.name_span, m.rename_to),
+                )
             yield Violation(
-                a.name_span,
-                f"neither initscripts nor NetworkManager reads {key}, so {written} has no effect; "
-                f"did you mean {suggestion(names)}?",
+                m.name_span,
+                f"neither initscripts nor NetworkManager reads {m.key}, so {m.key}={_ifcfg.show(m.value)} has no "
+                f"effect; did you mean {suggestion(m.meant)}?",
+                fix=fix,
             )

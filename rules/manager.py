@@ -7,7 +7,8 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.facts import Truth, read_bool
-from bondlint.host.model import HostModel, Interface
+from bondlint.host.model import HostModel, IfcfgFile, Interface
+from bondlint.host.spelling import Misspelling
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -167,7 +168,8 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     The finding points at the slave's `NM_CONTROLLED` when it sets one,
-    else at the master's. The rule runs from el6 on (on el10 nothing reads ifcfg files: BL709 instead).
+    else at the master's. When a side has no `NM_CONTROLLED` but a misspelt
+    one (`NM_CONTROLER=no`, BL013), the message names it as the cause. The rule runs from el6 on (on el10 nothing reads ifcfg files: BL709 instead).
 
     ## References
     initscripts 9.49 (RHEL 7) `rc.d/init.d/network`; NetworkManager
@@ -188,9 +190,17 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
 
         def show(i: Interface, v: bool) -> str:
             raw = _ifcfg.clean(i.value("NM_CONTROLLED"))
-            return f"NM_CONTROLLED={raw}" if raw is not None else f"no NM_CONTROLLED (so {'yes' if v else 'no'})"
+            if raw is not None:
+                return f"NM_CONTROLLED={raw}"
+            typo = _misspelt_nm_controlled(i)
+            lost = f": nothing reads its {typo.key}={_ifcfg.show(typo.value)}, BL013" if typo else ""
+            return f"no NM_CONTROLLED (so {'yes' if v else 'no'}{lost})"
 
-        related = ()
+        related = tuple(
+            Related(t.name_span, f"{i.device}'s misspelt NM_CONTROLLED")
+            for i in (iface, master)
+            if (t := _misspelt_nm_controlled(i)) is not None
+        )
         if slave_span is not None and master_span is not None:
             related = (Related(master_span, f"{master.device}'s NM_CONTROLLED"),)
         yield Violation(
@@ -201,3 +211,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
             f"{'NetworkManager' if theirs else 'the network service'} the bond; set the same value in both",
             related=related,
         )
+
+
+def _misspelt_nm_controlled(i: Interface) -> Misspelling | None:
+    return i.file.misspelt_as("NM_CONTROLLED") if isinstance(i.file, IfcfgFile) else None

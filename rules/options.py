@@ -404,7 +404,9 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     `UUID=`): NetworkManager sets miimon=100 itself. Bonds with an invalid
     mode are left to BL302. When miimon was written but is lost (a shell
     variable of its own beside an unquoted BONDING_OPTS, BL002; a misspelt
-    word, BL301), the message names that cause and points at it.
+    word, BL301; a misspelt `BONDING_OPT=`, BL013), the message names that
+    cause and points at it. A bond whose BONDING_OPTS is misspelt gets no
+    fix here: BL013's rename is the repair.
     """
     for bond, iface in _configured(host):
         mode = _mode(bond)
@@ -451,6 +453,8 @@ def _miimon_fix(bond: Bond, iface: Interface) -> Fix | None:
     message = f"add miimon=100 to {bond.name} (its link monitor then takes dead links out of service)"
     if (bond.module_options and not bond.bonding_opts) or bondopts.number(bond.written("arp_interval")):
         return None
+    if bond.misspelt_opts is not None:
+        return None  # BONDING_OPTS is written, misspelt: BL013's fix renames it
     if any(w.key != "miimon" and _meant(w.key, iface.release, "BONDING_OPTS") == "miimon" for w in bond.bonding_opts):
         return None  # miimon is written, misspelt: BL301's fix renames it
     zero = bond.written("miimon")

@@ -61,16 +61,19 @@ def fix(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     extend_select: Iterable[str] = (),
+    jobs: int = 1,
 ) -> FixReport:
     """Compute the fixes of host roots; with ``write=True``, write them (atomically).
 
     Safe fixes only, unless ``unsafe``. Without ``write`` nothing on disk
-    changes: ``report.diffs`` shows what ``write=True`` would do.
+    changes: ``report.diffs`` shows what ``write=True`` would do. ``jobs`` > 1
+    computes the roots' fixes in that many processes; files are still written one
+    at a time, by the calling process.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     roots = fix_all(
         [os.fspath(p) for p in paths], config=config, release=release, select=select,
-        ignore=ignore, extend_select=extend_select, unsafe=unsafe, write=write,
+        ignore=ignore, extend_select=extend_select, unsafe=unsafe, write=write, jobs=jobs,
     )
     return FixReport(tuple(roots))

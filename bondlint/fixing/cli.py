@@ -30,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink
-    from bondlint.runner import RootResult, _filtered, _Multiset
+    from bondlint.runner import RootResult, _filtered, _Multiset, default_jobs
 
     if args.write_baseline or args.live:
         raise _usage("--fix and --diff cannot be combined with --write-baseline or --live")
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         select=_flat(args.select),
         ignore=_flat(args.ignore) or (),
         extend_select=_flat(args.extend_select) or (),
+        jobs=args.jobs or default_jobs(),
     )
     _notes(report, args)
     if args.diff:

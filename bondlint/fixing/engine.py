@@ -109,6 +109,19 @@ def fix_root(
     config: Config | None = None,
 ) -> RootFix:
     """Fix one host root: compute every change, then (``write``) write each file atomically."""
+    fixed = compute_fixes(path, rules, release=release, unsafe=unsafe, config=config)
+    return write_fixes(fixed, path, rules, release=release) if write else fixed
+
+
+def compute_fixes(
+    path: str,
+    rules: Sequence[Rule],
+    *,
+    release: str | None = None,
+    unsafe: bool = False,
+    config: Config | None = None,
+) -> RootFix:
+    """Every change the fixes make to one root, computed in memory: nothing is written."""
     from bondlint.host.build import build_host
     from bondlint.host.discover import HostRoot, classify
 
@@ -170,19 +183,35 @@ def fix_root(
             texts[rel] = apply_edits(current, [e for e in taken if e.path == p])
         applied.extend(AppliedFix(f, pass_number) for f in chosen)
 
-    changes = [
+    changes = tuple(
         FileChange(shown[rel], rel, originals[rel], texts[rel])
         for rel in originals
         if texts[rel] != originals[rel]
-    ]
-    if write:
-        changes = _write(base, changes, refused)
-        if not all(c.written for c in changes):  # what remains is what is on disk now
-            host = build_host(target, release=release)
-            findings, failures = run_rules(host, rules)
+    )
     return RootFix(
-        host.root, tuple(changes), tuple(applied), tuple(findings),
+        host.root, changes, tuple(applied), tuple(findings),
         tuple(Refusal(p, r) for p, r in refused.items()), converged, tuple(failures),
+    )
+
+
+def write_fixes(fixed: RootFix, path: str, rules: Sequence[Rule], *, release: str | None = None) -> RootFix:
+    """Write the changes ``compute_fixes`` made for the root at ``path``, each file atomically."""
+    from bondlint.host.build import build_host
+    from bondlint.host.discover import HostRoot, classify
+
+    target = classify(path)
+    if not fixed.changes or not isinstance(target, HostRoot):
+        return fixed
+    refused = {r.path: r.reason for r in fixed.refused}
+    changes = _write(target.root, fixed.changes, refused)
+    findings, failures, applied = fixed.remaining, fixed.failures, fixed.applied
+    if not all(c.written for c in changes):  # what remains is what is on disk now
+        findings, failures = run_rules(build_host(target, release=release), rules)
+        written = {c.path for c in changes if c.written}
+        applied = tuple(a for a in applied if a.finding.fix and all(e.path in written for e in a.finding.fix.edits))
+    return attrs.evolve(
+        fixed, changes=tuple(changes), applied=applied, remaining=tuple(findings), failures=tuple(failures),
+        refused=tuple(Refusal(p, r) for p, r in refused.items()),
     )
 
 
@@ -210,7 +239,7 @@ def _unusable(f: Finding, blocked: set[str], docs: dict, root: Root) -> tuple[st
     return None
 
 
-def _write(root: Root, changes: list[FileChange], refused: dict[str, str]) -> list[FileChange]:
+def _write(root: Root, changes: Sequence[FileChange], refused: dict[str, str]) -> list[FileChange]:
     """Write each changed file atomically, in the order the fixes first touched them."""
     out = []
     for c in changes:
@@ -239,7 +268,12 @@ def fix_all(
     extend_select: Iterable[str] = (),
     unsafe: bool = False,
     write: bool = False,
+    jobs: int = 1,
 ) -> list[RootFix]:
+    """Fix every root. With ``jobs`` > 1 the fixes are computed in worker processes and
+    written here, in the main process, root after root: a kill of bondlint stops every
+    write with it, and a file two roots share is written once (the second root's change
+    is refused: the file changed since it was read)."""
     from bondlint.engine import select_rules
 
     config = config or Config()
@@ -249,7 +283,46 @@ def fix_all(
         ignore=[*config.ignore, *ignore],
         extend_select=[*config.extend_select, *extend_select],
     )
-    return [
-        fix_root(os.fspath(p), rules, release=release or config.release, unsafe=unsafe, write=write, config=config)
-        for p in paths
-    ]
+    paths = [os.fspath(p) for p in paths]
+    release = release or config.release
+    if jobs <= 1 or len(paths) <= 1:
+        return [fix_root(p, rules, release=release, unsafe=unsafe, write=write, config=config) for p in paths]
+    computed = _compute_in_workers(paths, tuple(r.code for r in rules), release, unsafe, config, jobs)
+    if not write:
+        return computed
+    return [write_fixes(fixed, p, rules, release=release) for fixed, p in zip(computed, paths)]
+
+
+#: What every fix worker computes with, set once per process.
+_worker_settings: tuple = ()
+
+
+def _init_fix_worker(codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config, parent: int) -> None:
+    from bondlint.runner import _die_with
+
+    global _worker_settings
+    available = registry()
+    _worker_settings = ([available[c] for c in codes], release, unsafe, config)
+    _die_with(parent)
+
+
+def _compute_chunk(paths: list[str]) -> list[RootFix]:
+    rules, release, unsafe, config = _worker_settings
+    return [compute_fixes(p, rules, release=release, unsafe=unsafe, config=config) for p in paths]
+
+
+def _compute_in_workers(
+    paths: list[str], codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config, jobs: int
+) -> list[RootFix]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bondlint.runner import _fork_context, max_jobs
+
+    workers = min(jobs, len(paths), max_jobs())
+    size = max(1, min(32, len(paths) // (workers * 4)))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(
+        workers, mp_context=_fork_context(), initializer=_init_fix_worker,
+        initargs=(codes, release, unsafe, config, os.getpid()),
+    ) as pool:
+        return [fixed for chunk in pool.map(_compute_chunk, chunks) for fixed in chunk]

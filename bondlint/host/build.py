@@ -20,6 +20,7 @@ from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.releases import consumers_for, parse_release
 from bondlint.host.runtime import join_running
+from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
     HostFiles,
@@ -195,6 +196,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
                 doc=doc,
                 live=reason is None,
                 ignored_reason=reason,
+                misspellings=misspellings(doc.assignments()) if reason is None else (),
             )
         )
     return out

@@ -15,7 +15,7 @@ import attrs
 from bondlint.host.facts import (
     INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, networkmanager_version, normalize_module, read_bool,
 )
-from bondlint.host.spelling import MAX_EDITS, edit_distance
+from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
@@ -147,6 +147,15 @@ class IfcfgFile(ShellValues):
     doc: ShellDocument  # empty (with its BL000 problem) when unreadable: see HostModel.unread
     live: bool  # read by this release's initscripts (RULES.md "live file")
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
+    #: assignments of keys nobody reads, near misses of keys that are read (BL013)
+    misspellings: tuple[Misspelling, ...] = ()
+
+    def misspelt_as(self, key: str) -> Misspelling | None:
+        """The unread assignment meant to be ``key`` (its one nearest known key), when the file
+        does not assign ``key`` itself: the cause of ``key``'s absence."""
+        if self.get(key) is not None:
+            return None
+        return next((m for m in self.misspellings if m.meant == (key,)), None)
 
 
 #: NetworkManager's writer turns a connection id into a file name so (escape_id(),
@@ -371,7 +380,19 @@ class Bond:
         for opt in self.options:
             if opt.key not in known and opt.key != key and edit_distance(opt.key, key, MAX_EDITS + 1) <= MAX_EDITS:
                 return opt.span, f"{opt.word} is not {key} (BL301)"
+        typo = self.misspelt_opts
+        if typo is not None and any(w.startswith(key + "=") for w in typo.value.split()):
+            return typo.name_span, f"its {key} is in {typo.key}, which nothing reads (BL013)"
         return None
+
+    @property
+    def misspelt_opts(self) -> Misspelling | None:
+        """A misspelt BONDING_OPTS (`BONDING_OPT=`) in the bond's file when it has none: the
+        options the author wrote, which nobody applies."""
+        iface = self.interface
+        if iface is None or not isinstance(iface.file, IfcfgFile):
+            return None
+        return iface.file.misspelt_as("BONDING_OPTS")
 
     @property
     def mode_name(self) -> str:
@@ -382,7 +403,10 @@ class Bond:
         """Where the effective mode comes from: ``mode=4 in BONDING_OPTS``, or the consumer's default."""
         opt = self.mode_option
         if opt is None:
-            return f"default of {self.consumer}"
+            typo = self.misspelt_opts
+            word = next((w for w in typo.value.split() if w.startswith("mode=")), None) if typo else None
+            lost = f"; its {word} is in {typo.key}, which nothing reads (BL013)" if typo and word else ""
+            return f"default of {self.consumer}{lost}"
         where = {"BONDING_OPTS": "BONDING_OPTS", "keyfile": "[bond]"}.get(opt.source, "the module options")
         return f"{opt.word} in {where}"
 

@@ -8,11 +8,14 @@ make. Shared by every rule that suggests a name, so the suggestion is computed o
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from typing import Iterable
 
 import attrs
 
 from bondlint.host import ifcfg_keys
+from bondlint.syntax.shellvars import Assignment
+from bondlint.syntax.span import Span
 
 MAX_EDITS = 2
 
@@ -77,3 +80,45 @@ class KnownKeys:
 @functools.cache
 def ifcfg_known_keys() -> KnownKeys:
     return KnownKeys(ifcfg_keys.PLAIN, ifcfg_keys.NUMBERED, ifcfg_keys.PREFIXES)
+
+
+#: Keys shorter than this are never guessed at: `MTUU`, `DNS9`, `VID2` are as likely a
+#: variable of the admin's own as a slip, and two edits turn any short word into another.
+MIN_GUESS_LENGTH = 5
+
+
+@attrs.frozen(slots=True)
+class Misspelling:
+    """An assignment no consumer reads, a near miss of keys they do read (BL013's fact, and the
+    cause other rules name when the key it was meant to be is missing)."""
+
+    key: str
+    name_span: Span
+    value: str  # as bash keeps it, CR removed
+    meant: tuple[str, ...]  # the nearest known keys, sorted
+    #: the one key a rename would give it, when the rename cannot leave two assignments of one key
+    #: (one candidate, the file assigns neither it nor this key elsewhere, no other misspelling
+    #: means it too); else None
+    rename_to: str | None
+
+
+def misspellings(assignments: tuple[Assignment, ...]) -> tuple[Misspelling, ...]:
+    """The file's assignments of unknown keys within MAX_EDITS of known ones, in file order."""
+    known = ifcfg_known_keys()
+    found: list[tuple[Assignment, tuple[str, ...]]] = []
+    for a in assignments:
+        key = a.name
+        if len(key) < MIN_GUESS_LENGTH or known.knows(key):
+            continue
+        distance, names = (0, (key.upper(),)) if known.knows(key.upper()) else known.nearest(key)
+        if names and distance <= MAX_EDITS:
+            found.append((a, names))
+    assigned = Counter(a.name for a in assignments)
+    wanted = Counter(names[0] for _, names in found if len(names) == 1)
+    out = []
+    for a, names in found:
+        target = names[0]
+        unambiguous = len(names) == 1 and assigned[a.name] == 1 and not assigned[target] and wanted[target] == 1
+        value = a.value.value.rstrip("\r")
+        out.append(Misspelling(a.name, a.name_span, value, names, target if unambiguous else None))
+    return tuple(out)

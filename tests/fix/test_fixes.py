@@ -42,6 +42,7 @@ CASES = [
     ("BL404-install-bonding-true", "BL404", ("--unsafe-fixes",)),
     ("BL901-stale-disables", "BL901", ()),
     ("BL315-max-bonds-with-bonding-opts", "BL315", ("--unsafe-fixes",)),
+    ("BL013-bonding-opt-and-nm-controler-el7", "BL013", ("--unsafe-fixes",)),
 ]
 
 
@@ -380,3 +381,41 @@ def test_max_bonds_fix(line: str, after: str | None, bond1: bool, tmp_path: Path
     fix, text = _fixed(root, "BL315", "etc/modprobe.conf")
     assert (fix is not None) == (after is not None)
     assert text == "alias bond0 bonding\nalias bond1 bonding\n" + (line if after is None else after)
+
+
+@pytest.mark.parametrize(
+    ("lines", "after"),
+    [
+        ("NM_CONTROLER=no\n", "NM_CONTROLLED=no\n"),
+        ("export USRCTL=no\n", "export USERCTL=no\n"),
+        ("userctl=no\n", "USERCTL=no\n"),  # letter case only: bash names are case-sensitive
+        ("USRCTL=no\nUSERCTL=yes\n", None),  # USERCTL is assigned: a rename would write it twice
+        ("USRCTL=no\nuserctl=yes\n", None),  # both mean USERCTL: which one the author meant is unknown
+        ("USRCTL=no\nUSRCTL=yes\n", None),  # the typo twice: renaming one leaves the other
+        ("NETMASKS=255.0.0.0\n", None),  # NETMASK, NETMASK0, NETMASK1 ... are all one edit away
+    ],
+)
+def test_key_typo_fix_only_when_the_rename_is_unambiguous(lines: str, after: str | None, tmp_path: Path) -> None:
+    root = _host(tmp_path, {f"{SCRIPTS}/ifcfg-eth0": f"DEVICE=eth0\nONBOOT=yes\n{lines}"})
+    fixes = [f.get("fix") for f in findings(root) if f["code"] == "BL013"]
+    assert fixes
+    main("--fix", "--unsafe-fixes", "--select", "BL013", str(root))
+    text = (root / SCRIPTS / "ifcfg-eth0").read_text()
+    if after is None:
+        assert fixes == [None] * len(fixes) and text == f"DEVICE=eth0\nONBOOT=yes\n{lines}"
+    else:
+        assert [f["applicability"] for f in fixes] == ["unsafe"] and text == f"DEVICE=eth0\nONBOOT=yes\n{after}"
+        assert not [f for f in findings(root) if f["code"] == "BL013"]
+
+
+def test_misspelt_bonding_opts_is_named_by_bl303_and_left_to_bl013(tmp_path: Path) -> None:
+    """One root cause: BL303 says the miimon is in the misspelt BONDING_OPT and offers no fix of its own."""
+    root = _host(
+        tmp_path,
+        {f"{SCRIPTS}/ifcfg-bond0": f'{BOND}BONDING_OPT="mode=1 miimon=100"\n', "etc/modprobe.conf": "alias bond0 bonding\n"},
+    )
+    (bl303,) = [f for f in findings(root) if f["code"] == "BL303"]
+    assert "its miimon is in BONDING_OPT, which nothing reads (BL013)" in bl303["message"] and "fix" not in bl303
+    main("--fix", "--unsafe-fixes", str(root))
+    assert (root / SCRIPTS / "ifcfg-bond0").read_text().endswith('\nBONDING_OPTS="mode=1 miimon=100"\n')
+    assert not [f for f in findings(root) if f["code"] in ("BL013", "BL303")]

@@ -126,3 +126,34 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
     status, diff, _ = main("--diff", "--unsafe-fixes", str(root))
     assert status == 1 and "+ONBOOT=yes\n" in diff
     assert stats() == before and tree_bytes(root) == data
+
+
+def test_a_refused_write_is_not_counted_as_fixed(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    devices = root / "etc/sysconfig/networking/devices"
+    devices.mkdir(parents=True)
+    os.link(root / SCRIPTS / "ifcfg-eth0", devices / "ifcfg-eth0")
+    code, _, err = main("--fix", "--select", "BL004", str(root))
+    assert "fixed 0 finding(s) in 0 file(s)" in err and "2 hard links" in err and code == 1
+
+
+def test_parallel_fix_computes_in_workers_and_writes_as_the_serial_one(tmp_path: Path) -> None:
+    """-j 2 gives the same files, report and notes as -j 1; a root given twice is written once."""
+    from tests.conftest import HOSTS
+    from tests.fix._support import copy_host
+
+    names = ["BL002-bonding-opts-unquoted", "BL004-crlf-slave", "BL013-bonding-opt-and-nm-controler-el7",
+             "BL303-no-link-monitoring", "example-broken-host"]
+    outputs = {}
+    for jobs in ("1", "2"):
+        base = tmp_path / f"j{jobs}"
+        roots = [str(copy_host(HOSTS / n, base / n)) for n in names]
+        code, out, err = main("--fix", "--unsafe-fixes", "--show-fixes", "-j", jobs, *roots)
+        outputs[jobs] = (code, out.replace(str(base), "B"), err.replace(str(base), "B"), tree_bytes(base))
+    assert outputs["1"] == outputs["2"]
+    assert "fixed 0 finding" not in outputs["2"][2]
+
+    root = str(copy_host(HOSTS / "BL002-bonding-opts-unquoted", tmp_path / "twice"))
+    _, _, err = main("--fix", "-j", "2", "--select", "BL002", root, root + "/")
+    assert "fixed 1 finding(s) in 1 file(s)" in err and "changed on disk while fixing: not written" in err
+    assert 'BONDING_OPTS="mode=4 miimon=100"' in (Path(root) / SCRIPTS / "ifcfg-bond0").read_text()
