@@ -665,7 +665,7 @@ def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
 
 def _stray_files(host: HostModel) -> Iterator[IfcfgFile]:
     for f in host.ifcfg_files:
-        if (f.live and _ifcfg.is_backup_name(f)) or _nm_reads_ignored(host, f):
+        if (f.live and f.looks_like_backup) or _nm_reads_ignored(host, f):
             yield f
 
 
@@ -777,6 +777,76 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
                 severity=Severity.ERROR,
                 related=(related,),
             )
+    yield from _stray_keyfiles(host)
+
+
+def _stray_keyfiles(host: HostModel) -> Iterator[Violation]:
+    """K04: a backup-named keyfile NetworkManager loads (or may load: one uuid) as a profile."""
+    nm = host.nm
+    if nm is None:
+        return
+    others = [p for p in host.profile_files() if not p.looks_like_backup]
+    for k in host.keyfiles:
+        if not k.looks_like_backup or not (k.loaded or k.rejection == "shadowed"):
+            continue
+        where = ("NetworkManager loads every file in /etc/NetworkManager/system-connections whatever its name "
+                 "(it skips only hidden, '~' and temp-file names)" if k.storage == "etc"
+                 else "NetworkManager loads it as a profile (its name ends in .nmconnection)")
+        why = f"{k.name} looks like a backup copy but {where}"
+        fix = "move it out of system-connections"
+        match = _keyfile_stray_match(host, k, others)
+        if match is None:
+            yield Violation(k.span_of("DEVICE"), f"{why}; {fix}")
+        else:
+            span, what, related = match
+            yield Violation(span, f"{why}, and {what}; {fix}", severity=Severity.ERROR, related=(related,))
+
+
+def _keyfile_stray_match(host: HostModel, k: object, others: list) -> tuple[Span, str, Related] | None:
+    """What a backup keyfile shares with a live profile: its uuid (one of the two is shadowed),
+    its interface-name, its permanent mac-address, or the controller it attaches to."""
+    nm = host.nm
+    for s in nm.shadows:
+        other = s.hidden if s.used is k else s.used if s.hidden is k else None
+        if other is None or other.looks_like_backup:
+            continue
+        label = file_label(other)
+        if s.by == "directory":
+            what = (f"it has the uuid of {label}: NetworkManager uses {file_label(s.used)}, the one in the "
+                    "higher-priority directory (/run, then /etc, then /usr/lib)")
+        else:
+            what = f"it has the uuid of {label}, so NetworkManager keeps one of the two: " + _shadow_winner(host, s)
+        return k.span_of("UUID"), what, Related(other.span_of("UUID"), f"the same uuid in {label}")
+    device, mac = k.located("DEVICE"), k.located("HWADDR")
+    for o in others:
+        if device is not None and _ifcfg.clean(o.value("DEVICE")) == device.text:
+            return (device.span, f"it configures interface-name={device.text} like {file_label(o)}",
+                    Related(o.span_of("DEVICE"), f"{device.text} is configured here"))
+    for o in others:
+        if mac is not None and (_ifcfg.clean(o.value("HWADDR")) or "").upper() == mac.text.upper():
+            return (mac.span, f"its mac-address={mac.text} is also the {o.written_as('HWADDR')} of {file_label(o)}",
+                    Related(o.span_of("HWADDR"), f"{o.written_as('HWADDR')} of {file_label(o)}"))
+    master = k.located("MASTER")
+    if master is not None and master.text in host.interfaces:
+        bond = host.interfaces[master.text]
+        return (master.span, f"its controller={k.controller} attaches {k.suffix} to {master.text} from this copy",
+                Related(bond.file.span_of("DEVICE"), f"{master.text} is configured here"))
+    return None
+
+
+def _shadow_winner(host: HostModel, s: object) -> str:
+    """Which profile of one uuid NetworkManager uses, said only as far as the files decide it."""
+    used = file_label(s.used)
+    if s.by == "plugin":
+        first = "keyfile" if is_keyfile(s.used) else "ifcfg-rh"
+        return f"{used}, because the {first} plugin comes first in its plugins list ({','.join(host.nm.plugins)})"
+    if host.nm.checkout is not None:
+        return ("the file modified last (then the greater name), which this checkout does not record: which one "
+                "applies on the host is not known from these files")
+    if s.by == "mtime":
+        return (f"the newer file, {used} by the modification times here (a copy or checkout may not keep them: "
+                "check them on the host)")
+    return f"{used}: the modification times are equal, and the greater file name wins"
 
 
 def _ignored_suffixes(host: HostModel) -> tuple[str, ...]:
@@ -839,7 +909,7 @@ def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         dev = _ifcfg.device(f)
-        if dev is None or _ifcfg.is_backup_name(f) or _matches_suffix(host, f, dev):
+        if dev is None or f.looks_like_backup or _matches_suffix(host, f, dev):
             continue
         yield Violation(
             _device_span(f),
@@ -1002,13 +1072,15 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
             related=(Related(_device_span(other), f"first file with DEVICE={dev}"),),
         )
     yield from _competing_profiles(host)
+    yield from _uuid_shadows(host)
 
 
 def _competing_profiles(host: HostModel) -> Iterator[Violation]:
     """BL011 for NetworkManager: several autoconnecting profiles (keyfile, or keyfile and ifcfg)
-    for one device. Two ifcfg files alone are reported above, by DEVICE."""
+    for one device. Two ifcfg files alone are reported above, by DEVICE; a backup-named
+    keyfile is BL008's."""
     for iface in host.interfaces.values():
-        profiles = iface.profiles
+        profiles = tuple(p for p in iface.profiles if not (is_keyfile(p) and p.looks_like_backup))
         if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
             continue
         used, others = profiles[0], profiles[1:]
@@ -1025,6 +1097,38 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
                 "may come up standalone; keep one profile per device or set autoconnect=false on the other",
                 related=(Related(used.span_of("DEVICE"), f"the other profile for {iface.device}"),),
             )
+
+
+def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
+    """BL011 for one uuid in two files (K06): NetworkManager keeps one, the other never applies.
+    A /etc copy over /usr/lib is how NetworkManager overrides a read-only profile: silent; a /run
+    copy is an in-memory change (nmcli --temporary) that lasts until reboot: info."""
+    if host.nm is None:
+        return
+    for s in host.nm.shadows:
+        if s.used.looks_like_backup or s.hidden.looks_like_backup:
+            continue  # a backup copy: BL008 says what it shares, once
+        used, hidden = file_label(s.used), file_label(s.hidden)
+        related = (Related(s.used.span_of("UUID"), f"the profile NetworkManager uses for uuid {s.uuid}"),)
+        if s.deliberate:
+            if not (is_keyfile(s.used) and s.used.storage == "run"):
+                continue  # /etc over /usr/lib: NetworkManager's own way to change a read-only profile
+            yield Violation(
+                s.hidden.span_of("UUID"),
+                f"uuid {s.uuid} of {hidden} is also the in-memory profile {s.used.rel}: NetworkManager uses the "
+                f"/run one until the next reboot (nmcli --temporary or a runtime change) and {hidden} after it, so "
+                "the running configuration is not the one that boots; make the change persistent or drop it",
+                severity=Severity.INFO,
+                related=related,
+            )
+            continue
+        yield Violation(
+            s.hidden.span_of("UUID"),
+            f"uuid {s.uuid} of {hidden} is also the uuid of {used}: NetworkManager keeps one profile per uuid, "
+            f"{_shadow_winner(host, s)}; the other is silently not applied; give each profile its own uuid "
+            "(uuidgen) or delete one",
+            related=related,
+        )
 
 
 def _priority(profile: object) -> int:

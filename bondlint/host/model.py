@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
+from bondlint.host.discover import looks_like_backup
 from bondlint.host.facts import (
-    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, networkmanager_version, normalize_module, read_bool,
+    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, clean, networkmanager_version, normalize_module,
+    read_bool,
 )
 from bondlint.host.spelling import MAX_EDITS, edit_distance
 from bondlint.syntax.document import Document
@@ -147,6 +149,11 @@ class IfcfgFile(ShellValues):
     doc: ShellDocument  # empty (with its BL000 problem) when unreadable: see HostModel.unread
     live: bool  # read by this release's initscripts (RULES.md "live file")
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
+
+    @property
+    def looks_like_backup(self) -> bool:
+        """The name looks like a copy (``ifcfg-eth0.save``) and DEVICE does not claim it (VLAN eth0.2012)."""
+        return looks_like_backup(self.suffix) and clean(self.value("DEVICE")) != self.suffix
 
 
 #: NetworkManager's writer turns a connection id into a file name so (escape_id(),
@@ -587,9 +594,7 @@ class HostModel:
     def nm_reads(self, f: ShellValues) -> bool:
         """NetworkManager reads this ifcfg file: a release that has it (el6+; unknown counts) and
         NM_CONTROLLED not false as NM reads it."""
-        if self.release == "el5":
-            return False
-        return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
+        return nm_reads_ifcfg(self.release, f)
 
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)
@@ -603,6 +608,13 @@ class HostModel:
         if self.network is None:
             return None
         return self.network.value(name)
+
+
+def nm_reads_ifcfg(release: str | None, f: ShellValues) -> bool:
+    """NetworkManager's ifcfg-rh reads this file: el6+ (unknown counts), NM_CONTROLLED not false."""
+    if release == "el5":
+        return False
+    return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
 
 #: NetworkManager's keyfile properties that carry the facts the ifcfg names stand for
@@ -668,6 +680,9 @@ class KeyfileProfile:
     #: MAC keys NetworkManager drops as invalid: (key, the text as written, its span)
     invalid_macs: tuple[tuple[str, str, Span], ...] = ()
     live: bool = True  # like IfcfgFile.live: the file is read (loaded is whether NM uses it)
+    #: the file name looks like a copy (``bond0.nmconnection.bak``, ``bond0-copy.nmconnection``) and
+    #: is not the profile's own id or interface-name (nmcli names files by id): BL008
+    looks_like_backup: bool = False
 
     @property
     def suffix(self) -> str:
@@ -733,3 +748,32 @@ class NmHost:
     checkout: object | None = None
     #: files in system-connections NetworkManager skips by name: (path as shown, why, "etc"/"run"/"lib") (BL705)
     ignored: tuple[tuple[str, str, str], ...] = ()
+    #: profiles NetworkManager hides behind another of the same uuid (K06: BL011, BL008 for backups)
+    shadows: tuple[UuidShadow, ...] = ()
+
+    def hidden(self, f: object) -> UuidShadow | None:
+        """The shadowing that hides ``f`` (an ifcfg file or a keyfile profile), else None."""
+        return next((s for s in self.shadows if s.hidden is f), None)
+
+
+@attrs.frozen(slots=True)
+class UuidShadow:
+    """One profile NetworkManager does not use because another has its uuid (K06).
+
+    ``by`` says what decided (nms-keyfile-storage.c ``cmp_fcn`` within the keyfile plugin,
+    nm-settings-storage.c ``nm_settings_storage_cmp`` across plugins): "directory" (/run over
+    /etc over /usr/lib), "mtime" (in one directory the newer file wins; a checkout or a copy does
+    not keep mtimes), "name" (equal mtimes: the greater file name), "plugin" (the first plugin in
+    NetworkManager's list wins; an in-memory /run profile beats every plugin).
+    """
+
+    uuid: str
+    used: IfcfgFile | KeyfileProfile
+    hidden: IfcfgFile | KeyfileProfile
+    by: str
+
+    @property
+    def deliberate(self) -> bool:
+        """How NetworkManager's own overrides look: a /run (in-memory) or /etc copy over a lower directory."""
+        return self.by == "directory"
+
