@@ -789,8 +789,8 @@ def _stray_keyfiles(host: HostModel) -> Iterator[Violation]:
     for k in host.keyfiles:
         if not k.looks_like_backup or not (k.loaded or k.rejection == "shadowed"):
             continue
-        where = ("NetworkManager loads every file in /etc/NetworkManager/system-connections whatever its name "
-                 "(it skips only hidden, '~' and temp-file names)" if k.storage == "etc"
+        where = ("NetworkManager loads any name in /etc/NetworkManager/system-connections (it skips only "
+                 "hidden, '~' and temp-file names)" if k.storage == "etc"
                  else "NetworkManager loads it as a profile (its name ends in .nmconnection)")
         why = f"{k.name} looks like a backup copy but {where}"
         fix = "move it out of system-connections"
@@ -815,7 +815,8 @@ def _keyfile_stray_match(host: HostModel, k: object, others: list) -> tuple[Span
             what = (f"it has the uuid of {label}: NetworkManager uses {file_label(s.used)}, the one in the "
                     "higher-priority directory (/run, then /etc, then /usr/lib)")
         else:
-            what = f"it has the uuid of {label}, so NetworkManager keeps one of the two: " + _shadow_winner(host, s)
+            what = (f"it has the uuid of {label}: NetworkManager keeps one profile per uuid and silently ignores the "
+                    f"other; {_shadow_winner(host, s)}")
         return k.span_of("UUID"), what, Related(other.span_of("UUID"), f"the same uuid in {label}")
     device, mac = k.located("DEVICE"), k.located("HWADDR")
     for o in others:
@@ -834,19 +835,25 @@ def _keyfile_stray_match(host: HostModel, k: object, others: list) -> tuple[Span
     return None
 
 
+def _winner_unknown(host: HostModel, s: object) -> bool:
+    """The files do not say which profile of one uuid NetworkManager uses: it rests on mtimes
+    (or equal ones), and a checkout's mtimes are the checkout's."""
+    return s.by in ("mtime", "name") and host.nm.checkout is not None
+
+
 def _shadow_winner(host: HostModel, s: object) -> str:
     """Which profile of one uuid NetworkManager uses, said only as far as the files decide it."""
     used = file_label(s.used)
     if s.by == "plugin":
         first = "keyfile" if is_keyfile(s.used) else "ifcfg-rh"
-        return f"{used}, because the {first} plugin comes first in its plugins list ({','.join(host.nm.plugins)})"
-    if host.nm.checkout is not None:
-        return ("the file modified last (then the greater name), which this checkout does not record: which one "
-                "applies on the host is not known from these files")
+        return f"it uses {used}, because the {first} plugin comes first in its plugins list ({','.join(host.nm.plugins)})"
+    if _winner_unknown(host, s):
+        return ("it uses the one modified last (then the greater name), which a checkout does not keep: not known "
+                "from these files")
     if s.by == "mtime":
-        return (f"the newer file, {used} by the modification times here (a copy or checkout may not keep them: "
-                "check them on the host)")
-    return f"{used}: the modification times are equal, and the greater file name wins"
+        return (f"it uses {used}, the newer file by the modification times here (a copy or checkout may not keep "
+                "them: check them on the host)")
+    return f"it uses {used}: the modification times are equal, and the greater file name wins"
 
 
 def _ignored_suffixes(host: HostModel) -> tuple[str, ...]:
@@ -1108,27 +1115,33 @@ def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
     for s in host.nm.shadows:
         if s.used.looks_like_backup or s.hidden.looks_like_backup:
             continue  # a backup copy: BL008 says what it shares, once
-        used, hidden = file_label(s.used), file_label(s.hidden)
-        related = (Related(s.used.span_of("UUID"), f"the profile NetworkManager uses for uuid {s.uuid}"),)
+        hidden = file_label(s.hidden)
         if s.deliberate:
             if not (is_keyfile(s.used) and s.used.storage == "run"):
                 continue  # /etc over /usr/lib: NetworkManager's own way to change a read-only profile
             yield Violation(
                 s.hidden.span_of("UUID"),
-                f"uuid {s.uuid} of {hidden} is also the in-memory profile {s.used.rel}: NetworkManager uses the "
+                f"uuid {s.uuid} of {hidden} is also the in-memory profile /{s.used.rel}: NetworkManager uses the "
                 f"/run one until the next reboot (nmcli --temporary or a runtime change) and {hidden} after it, so "
                 "the running configuration is not the one that boots; make the change persistent or drop it",
                 severity=Severity.INFO,
-                related=related,
+                related=(Related(s.used.span_of("UUID"), "the in-memory profile NetworkManager uses until reboot"),),
             )
             continue
+        here, there = s.hidden, s.used
+        if _winner_unknown(host, s) and _name_key(here) > _name_key(there):
+            here, there = there, here  # a place that does not move with the checkout's mtimes
         yield Violation(
-            s.hidden.span_of("UUID"),
-            f"uuid {s.uuid} of {hidden} is also the uuid of {used}: NetworkManager keeps one profile per uuid, "
-            f"{_shadow_winner(host, s)}; the other is silently not applied; give each profile its own uuid "
-            "(uuidgen) or delete one",
-            related=related,
+            here.span_of("UUID"),
+            f"uuid {s.uuid} of {file_label(here)} is also the uuid of {file_label(there)}: NetworkManager keeps one "
+            f"profile per uuid and silently ignores the other; {_shadow_winner(host, s)}; give each profile its "
+            "own uuid (uuidgen) or delete one",
+            related=(Related(there.span_of("UUID"), f"the other profile with uuid {s.uuid}"),),
         )
+
+
+def _name_key(profile: object) -> bytes:
+    return getattr(profile, "rel", "").encode("utf-8", "surrogateescape")
 
 
 def _priority(profile: object) -> int:

@@ -145,6 +145,11 @@ def read_profiles(
             invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
         ))
     shadowing = nm_discover.resolve_shadowing(claims, found.candidates)
+    for s in shadowing:  # the winner may rest on mtimes: the content cache must see them change
+        group = [c for c in (s.winner, *s.shadowed) if c is not None]
+        for c in group:
+            if any(o is not c and o.storage == c.storage for o in group):
+                root.mtime_ns(c.rel)
     shadowed = {
         c.rel: (s.winner.rel if s.winner is not None else "a tombstone")
         for s in shadowing for c in s.shadowed
