@@ -721,26 +721,45 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     although initscripts skip them. An error when the file's DEVICE, HWADDR or
     MASTER points at a device another live file configures.
 
+    NetworkManager keyfiles too (K04): in `/etc/NetworkManager/system-connections`
+    no extension is needed, so `bond0.nmconnection.bak`, `bond0.orig`,
+    `bond0.rpmsave`, `bond0.old`, `bond0-copy.nmconnection` or a date suffix are
+    loaded as profiles (in /run and /usr/lib a name ending in `.nmconnection`,
+    such as `bond0.bak.nmconnection`). An error when the copy has the uuid of
+    another profile, or configures its interface-name or permanent
+    mac-address, or names a configured bond as controller.
+
     ## Why it matters
     `ifcfg-eth0.save` is a second configuration of eth0: the boot script may
     bring it up, the bond's `MASTER=` grep enslaves from it, and the lookup by
     HWADDR finds it. On el5 a `-` in the name makes it a "clone" that sources
     `ifcfg-eth0` first. Old settings come back at the next reboot.
 
+    `cp bond0.nmconnection bond0.nmconnection.bak` makes two files of one
+    uuid: NetworkManager keeps the one modified last (then the greater name),
+    which is the copy unless `cp -p` kept the time, so edits to the original
+    stop applying. A copy with its own uuid is a second profile for the device:
+    which one NetworkManager activates is not written anywhere.
+
     ## Example
     ```
     etc/sysconfig/network-scripts/ifcfg-eth0
     etc/sysconfig/network-scripts/ifcfg-eth0.save
+    etc/NetworkManager/system-connections/bond0.nmconnection
+    etc/NetworkManager/system-connections/bond0.nmconnection.bak
     ```
     Use instead:
     ```
     etc/sysconfig/network-scripts/ifcfg-eth0
     /root/ifcfg-backups/ifcfg-eth0.save
+    etc/NetworkManager/system-connections/bond0.nmconnection
+    /root/nm-backups/bond0.nmconnection.bak
     ```
 
     ## Fix
-    Move backups out of `network-scripts`, or give them a suffix every reader
-    ignores (`.bak`).
+    Move backups out of `network-scripts` and `system-connections`, or give an
+    ifcfg backup a suffix every reader ignores (`.bak`; for keyfiles no suffix
+    is ignored but `~`).
 
     ## Notes
     A file whose DEVICE equals its own suffix is a device, not a backup
@@ -750,6 +769,16 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     shipped `ifcfg-lo.rpmsave` after an initscripts upgrade) is not reported:
     NetworkManager's ifcfg-rh reader skips it ("Ignoring loopback device
     config.") and initscripts skip the suffix.
+
+    A keyfile is no backup when its name without `.nmconnection` is the
+    profile's own `id` (nmcli names files by id: `nmcli connection clone bond0
+    bond0-copy` writes `bond0-copy.nmconnection` with a fresh uuid) or its
+    interface-name (VLAN `bond0.2012`). A backup copy that competes for a
+    device is BL008's alone: BL011 (one uuid, or two autoconnecting profiles)
+    and BL102 do not report it again. Where the two files share a uuid and one
+    directory, NetworkManager's choice rests on modification times: the
+    message names the winner by this tree's mtimes, and says it is unknown in a
+    version-control checkout, whose mtimes are the checkout's.
     """
     strays = list(_stray_files(host))
     names = {f.rel for f in strays}
@@ -1024,17 +1053,24 @@ def _device_fix(host: HostModel, f: IfcfgFile) -> Fix | None:
 
 @rule("BL011", "duplicate-device", Severity.ERROR)
 def duplicate_device(host: HostModel) -> Iterator[Violation]:
-    """Two live ifcfg files configure the same DEVICE.
+    """Two live files configure the same DEVICE, or two profiles share one uuid.
 
     ## What it checks
     Live `ifcfg-*` files whose DEVICE values (unquoted, without `\\r`) are
-    equal.
+    equal. For NetworkManager: two autoconnecting profiles (keyfile, or keyfile
+    and ifcfg) for one interface-name, and two profiles with one uuid (K06):
+    two keyfiles in one directory, or an ifcfg file and a keyfile.
 
     ## Why it matters
     The boot script brings the device up once per file, and the settings of
     whichever file runs last win; `get_config_by_device` returns several
     files, so `ifup`, the bond's slave lookup and HWADDR checks each may pick
     a different one.
+
+    NetworkManager keeps one profile per uuid and silently ignores the other:
+    within the keyfile plugin the newer file (then the greater name), across
+    plugins the one whose plugin comes first in `plugins` (keyfile first on
+    RHEL 9, ifcfg-rh on RHEL 8). Edits to the ignored file never apply.
 
     ## Example
     ```
@@ -1045,22 +1081,45 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
     # ifcfg-eth2
     DEVICE=eth1
     BOOTPROTO=dhcp
+    # uplink.nmconnection (a hand-made copy of eth2.nmconnection)
+    [connection]
+    uuid=c6304e9f-2bd5-4187-af34-9e507dbc2164
     ```
     Use instead:
     ```
     # ifcfg-eth2
     DEVICE=eth2
     BOOTPROTO=dhcp
+    # uplink.nmconnection
+    [connection]
+    uuid=f4a1c8e2-9b3d-4e70-8c5f-2d6b0a9e7c13
     ```
 
     ## Fix
-    Keep one file per device: delete or correct the other.
+    Keep one file per device: delete or correct the other. Give each profile
+    its own uuid (`uuidgen`), or delete the copy.
 
     ## Notes
-    A copy that looks like a backup (`ifcfg-eth1.save`) is reported by
-    BL008 as an error instead, once. An el5 clone file (`ifcfg-eth1-lab`
-    beside `ifcfg-eth1`) is an alternative profile for `ifup eth1-lab` that
-    shares the device on purpose, and is not reported.
+    A copy that looks like a backup (`ifcfg-eth1.save`,
+    `eth1.nmconnection.bak`) is reported by BL008 as an error instead, once.
+    An el5 clone file (`ifcfg-eth1-lab` beside `ifcfg-eth1`) is an
+    alternative profile for `ifup eth1-lab` that shares the device on
+    purpose, and is not reported.
+
+    One uuid across directories is how NetworkManager overrides on purpose
+    (nms-keyfile-storage.c, nm-settings-storage.c): a copy in `/etc` of a
+    read-only profile in `/usr/lib` is what editing that profile writes, and is
+    not reported; an in-memory profile in `/run` (`nmcli connection modify
+    --temporary`, or a runtime change) wins over every file until the next
+    reboot, so it is an info saying the running configuration is not the one
+    that boots. A `.nmmeta` tombstone (a deleted read-only profile) is not
+    reported. Where the winner rests on modification times (one directory),
+    the message names it by this tree's mtimes and says a copy may not keep
+    them; in a version-control checkout it says the winner is not known and
+    points at the lesser file name, so the finding does not move between
+    checkouts. Across plugins the rule is `nm_settings_storage_cmp`
+    (nm-settings-storage.c, written in 2018); which NetworkManager release
+    first shipped it, and what el7's older NetworkManager does, was not checked.
     """
     strays = {f.rel for f in _stray_files(host)}
     first: dict[str, IfcfgFile] = {}

@@ -235,7 +235,12 @@ def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_disco
     if consumers.initscripts != "no":
         return NmHost(found, consumers, loaded, configured.span, True, f"initscripts on {release}", **extra)
     if "ifcfg-rh" in loaded:
-        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}", **extra)
+        assumed = None
+        if consumers.ifcfg_rh_plugin == "available" and found.ifcfg_rh_module is None:
+            assumed = (f"ifcfg-rh plugin assumed installed: no NetworkManager plugin directory in the tree shows "
+                       f"whether {release}'s optional NetworkManager-initscripts-ifcfg-rh is")
+        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}",
+                      ifcfg_assumed=assumed, **extra)
     if consumers.ifcfg_rh_plugin == "absent":
         why = f"{release}'s NetworkManager is built without the ifcfg-rh plugin and initscripts are not shipped"
     elif found.ifcfg_rh_module is False:

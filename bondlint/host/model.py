@@ -596,6 +596,14 @@ class HostModel:
         NM_CONTROLLED not false as NM reads it."""
         return nm_reads_ifcfg(self.release, f)
 
+    def assumption_for(self, path: str | None) -> str | None:
+        """What a finding located in ``path`` rests on beyond the files: the ifcfg-rh plugin taken as
+        installed, for a live ifcfg file on a host where only it would read them (NmHost.ifcfg_assumed)."""
+        assumed = self.nm.ifcfg_assumed if self.nm is not None else None
+        if assumed is None or path is None:
+            return None
+        return assumed if any(f.path == path for f in self.live_files()) else None
+
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)
 
@@ -743,6 +751,9 @@ class NmHost:
     plugins_span: Span | None  # the plugins= line that decided them (None: the default)
     ifcfg_read: bool  # something reads ifcfg files (initscripts or the ifcfg-rh plugin)
     ifcfg_reason: str  # why (or why not): for BL709 and messages
+    #: set when ``ifcfg_read`` rests on an assumption (RHEL 9 without a NetworkManager plugin directory
+    #: in the tree: the optional ifcfg-rh package is taken as installed): what findings in ifcfg files say
+    ifcfg_assumed: str | None = None
     #: the tree is a version-control checkout (nm_discover.VcsFact, where="above-root"): file modes and
     #: owners are the checkout's, so NetworkManager's permission check is not judged per file (BL703)
     checkout: object | None = None

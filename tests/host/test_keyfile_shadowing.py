@@ -140,3 +140,19 @@ def test_el6_reads_keyfiles_only_when_plugins_lists_keyfile(tmp_path: Path, plug
     assert host.keyfiles[0].loaded is loaded and ("bond0" in host.bonds) is loaded
     if not loaded:
         assert host.keyfiles[0].rejection == "plugin" and "only when plugins= lists it" in host.keyfiles[0].why_not
+
+
+def test_el9_ifcfg_findings_state_the_ifcfg_rh_assumption(tmp_path: Path) -> None:
+    """On el9 only the optional ifcfg-rh package reads ifcfg files: a tree without NetworkManager's
+    plugin directory cannot say whether it is installed, and findings in ifcfg files say so."""
+    host_dir = checkout(tmp_path, "BL011-keyfile-and-ifcfg-for-eth2")
+    (f,) = findings(host_dir, "BL011")
+    assert f["path"].endswith("/ifcfg-eth2") and f["message"].endswith(
+        "(ifcfg-rh plugin assumed installed: no NetworkManager plugin directory in the tree shows whether el9's "
+        "optional NetworkManager-initscripts-ifcfg-rh is)")
+    assert build(host_dir).nm.ifcfg_assumed is not None
+    plugin_dir = host_dir / "usr/lib64/NetworkManager/1.46.0"
+    plugin_dir.mkdir(parents=True)
+    (plugin_dir / nm_discover.IFCFG_RH_MODULE).write_bytes(b"")
+    (f,) = findings(host_dir, "BL011")
+    assert "assumed installed" not in f["message"] and build(host_dir).nm.ifcfg_assumed is None
