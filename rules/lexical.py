@@ -12,7 +12,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
-from bondlint.host.model import HostModel, IfcfgFile, named_by_networkmanager
+from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile, UuidShadow, named_by_networkmanager
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -831,7 +831,9 @@ def _stray_keyfiles(host: HostModel) -> Iterator[Violation]:
             yield Violation(span, f"{why}, and {what}; {fix}", severity=Severity.ERROR, related=(related,))
 
 
-def _keyfile_stray_match(host: HostModel, k: object, others: list) -> tuple[Span, str, Related] | None:
+def _keyfile_stray_match(
+    host: HostModel, k: KeyfileProfile, others: list[IfcfgFile | KeyfileProfile],
+) -> tuple[Span, str, Related] | None:
     """What a backup keyfile shares with a live profile: its uuid (one of the two is shadowed),
     its interface-name, its permanent mac-address, or the controller it attaches to."""
     nm = host.nm
@@ -864,13 +866,13 @@ def _keyfile_stray_match(host: HostModel, k: object, others: list) -> tuple[Span
     return None
 
 
-def _winner_unknown(host: HostModel, s: object) -> bool:
+def _winner_unknown(host: HostModel, s: UuidShadow) -> bool:
     """The files do not say which profile of one uuid NetworkManager uses: it rests on mtimes
     (or equal ones), and a checkout's mtimes are the checkout's."""
     return s.by in ("mtime", "name") and host.nm.checkout is not None
 
 
-def _shadow_winner(host: HostModel, s: object) -> str:
+def _shadow_winner(host: HostModel, s: UuidShadow) -> str:
     """Which profile of one uuid NetworkManager uses, said only as far as the files decide it."""
     used = file_label(s.used)
     if s.by == "plugin":
@@ -1199,8 +1201,8 @@ def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
         )
 
 
-def _name_key(profile: object) -> bytes:
-    return getattr(profile, "rel", "").encode("utf-8", "surrogateescape")
+def _name_key(profile: IfcfgFile | KeyfileProfile) -> bytes:
+    return profile.rel.encode("utf-8", "surrogateescape")
 
 
 def _priority(profile: object) -> int:
