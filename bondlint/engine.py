@@ -242,6 +242,8 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
             message = v.message
             if assumed:
                 message = f"{message} (release assumed to be {host.release}: {host.release_source})"
+            if (reader_assumed := host.assumption_for(path)) is not None:
+                message = f"{message} ({reader_assumed})"
             findings.append(
                 Finding(
                     code=r.code,

@@ -63,7 +63,8 @@ def observing() -> Iterator[list[tuple]]:
     """Record what is read until the block ends: ``(operation, root, argument, result digest)``.
 
     ``operation`` is "list" (a directory listing in a root), "read" (a file in
-    a root) or "file" (a file named directly); ``replay()`` does the same again.
+    a root), "file" (a file named directly), "enclosing" (a marker above the root)
+    or "mtime" (a file's modification time); ``replay()`` does the same again.
     """
     global _observations
     outer, _observations = _observations, []
@@ -115,6 +116,8 @@ class Replayer:
             return outcome_digest(self._root(root)._listdir(argument))
         if operation == "enclosing":
             return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
+        if operation == "mtime":
+            return outcome_digest([self._root(root)._mtime_ns(argument)])
         return None
 
 
@@ -462,6 +465,23 @@ class Root:
             if parent == here:
                 return None
             here = parent
+
+    def mtime_ns(self, rel: str) -> int | None:
+        """The modification time of ``rel`` (links followed inside the root), None when it has none.
+        Observed: NetworkManager picks between two profiles of one uuid by it, so a finding may
+        depend on it (nm_discover.resolve_shadowing)."""
+        found = self._mtime_ns(rel)
+        _observe("mtime", self._key, rel, [found])
+        return int(found) if found else None
+
+    def _mtime_ns(self, rel: str) -> str:
+        real = self.resolve(rel)
+        if isinstance(real, Refused):
+            return ""
+        try:
+            return str(os.stat(real).st_mtime_ns)
+        except OSError:
+            return ""
 
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""

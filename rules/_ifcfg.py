@@ -7,7 +7,6 @@ otherwise fire on the same cause).
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from bondlint.host.facts import NETWORKMANAGER, NM_FALSE, NM_TRUE, clean, read_bool  # noqa: F401 (NM_* for BL007)
@@ -15,14 +14,6 @@ from bondlint.host.model import HostModel, IfcfgFile, Interface
 from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Span
 
-#: Names that look like a copy of another ifcfg file rather than a device of its own.
-BACKUP_NAME = re.compile(
-    r"""(?ix)
-    (?:[._-](?:save|sav|bak\w*|backup\w*|orig\w*|old\w*|copy\w*|rpm(?:save|orig|new)|dpkg-\w+|tmp|disabled?)$)
-    | (?:[._-](?:19|20)\d{2}(?:[._-]?\d{2}){0,2}(?:[._-]?\d{2,6})?$)   # a date or year suffix
-    | (?:~\d*$)
-    """
-)
 #: Suffixes NetworkManager's ifcfg-rh reads while initscripts ignore them (semantics 1.1.3).
 NM_READS_IGNORED = (".rpmsave", ".rpmorig", ".old")
 
@@ -80,11 +71,6 @@ def mac(value: str | None) -> str | None:
     """A MAC as initscripts compares it (upper case); None when unset."""
     v = clean(value)
     return v.upper() if v is not None else None
-
-
-def is_backup_name(f: IfcfgFile) -> bool:
-    """The file name looks like a copy, and its DEVICE does not claim that name (VLAN eth0.2012)."""
-    return BACKUP_NAME.search(f.suffix) is not None and device(f) != f.suffix
 
 
 def value_span(a: Assignment) -> Span:

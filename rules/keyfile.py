@@ -156,7 +156,7 @@ def keyfile_ignored_name(host: HostModel) -> Iterator[Violation]:
     ## Why it matters
     The profile was meant to be loaded and never is: its bond or port does
     not exist. (In `/etc` any other name is loaded: `bond0.nmconnection.bak`
-    is a live profile, which BL011 catches when it competes.)
+    is a live profile: BL008.)
 
     ## Example
     ```

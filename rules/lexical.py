@@ -12,7 +12,7 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
-from bondlint.host.model import HostModel, IfcfgFile, autoconnect_priority, named_by_networkmanager
+from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile, UuidShadow, autoconnect_priority, named_by_networkmanager
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -665,7 +665,7 @@ def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
 
 def _stray_files(host: HostModel) -> Iterator[IfcfgFile]:
     for f in host.ifcfg_files:
-        if (f.live and _ifcfg.is_backup_name(f)) or _nm_reads_ignored(host, f):
+        if (f.live and f.looks_like_backup) or _nm_reads_ignored(host, f):
             yield f
 
 
@@ -721,26 +721,45 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     although initscripts skip them. An error when the file's DEVICE, HWADDR or
     MASTER points at a device another live file configures.
 
+    NetworkManager keyfiles too (K04): in `/etc/NetworkManager/system-connections`
+    no extension is needed, so `bond0.nmconnection.bak`, `bond0.orig`,
+    `bond0.rpmsave`, `bond0.old`, `bond0-copy.nmconnection` or a date suffix are
+    loaded as profiles (in /run and /usr/lib a name ending in `.nmconnection`,
+    such as `bond0.bak.nmconnection`). An error when the copy has the uuid of
+    another profile, or configures its interface-name or permanent
+    mac-address, or names a configured bond as controller.
+
     ## Why it matters
     `ifcfg-eth0.save` is a second configuration of eth0: the boot script may
     bring it up, the bond's `MASTER=` grep enslaves from it, and the lookup by
     HWADDR finds it. On el5 a `-` in the name makes it a "clone" that sources
     `ifcfg-eth0` first. Old settings come back at the next reboot.
 
+    `cp bond0.nmconnection bond0.nmconnection.bak` makes two files of one
+    uuid: NetworkManager keeps the one modified last (then the greater name),
+    which is the copy unless `cp -p` kept the time, so edits to the original
+    stop applying. A copy with its own uuid is a second profile for the device:
+    which one NetworkManager activates is not written anywhere.
+
     ## Example
     ```
     etc/sysconfig/network-scripts/ifcfg-eth0
     etc/sysconfig/network-scripts/ifcfg-eth0.save
+    etc/NetworkManager/system-connections/bond0.nmconnection
+    etc/NetworkManager/system-connections/bond0.nmconnection.bak
     ```
     Use instead:
     ```
     etc/sysconfig/network-scripts/ifcfg-eth0
     /root/ifcfg-backups/ifcfg-eth0.save
+    etc/NetworkManager/system-connections/bond0.nmconnection
+    /root/nm-backups/bond0.nmconnection.bak
     ```
 
     ## Fix
-    Move backups out of `network-scripts`, or give them a suffix every reader
-    ignores (`.bak`).
+    Move backups out of `network-scripts` and `system-connections`, or give an
+    ifcfg backup a suffix every reader ignores (`.bak`; for keyfiles no suffix
+    is ignored but `~`).
 
     ## Notes
     A file whose DEVICE equals its own suffix is a device, not a backup
@@ -750,6 +769,16 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     shipped `ifcfg-lo.rpmsave` after an initscripts upgrade) is not reported:
     NetworkManager's ifcfg-rh reader skips it ("Ignoring loopback device
     config.") and initscripts skip the suffix.
+
+    A keyfile is no backup when its name without `.nmconnection` is the
+    profile's own `id` (nmcli names files by id: `nmcli connection clone bond0
+    bond0-copy` writes `bond0-copy.nmconnection` with a fresh uuid) or its
+    interface-name (VLAN `bond0.2012`). A backup copy that competes for a
+    device is BL008's alone: BL011 (one uuid, or two autoconnecting profiles)
+    and BL102 do not report it again. Where the two files share a uuid and one
+    directory, NetworkManager's choice rests on modification times: the
+    message names the winner by this tree's mtimes, and says it is unknown in a
+    version-control checkout, whose mtimes are the checkout's.
     """
     strays = list(_stray_files(host))
     names = {f.rel for f in strays}
@@ -777,6 +806,85 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
                 severity=Severity.ERROR,
                 related=(related,),
             )
+    yield from _stray_keyfiles(host)
+
+
+def _stray_keyfiles(host: HostModel) -> Iterator[Violation]:
+    """K04: a backup-named keyfile NetworkManager loads (or may load: one uuid) as a profile."""
+    nm = host.nm
+    if nm is None:
+        return
+    others = [p for p in host.profile_files() if not p.looks_like_backup]
+    for k in host.keyfiles:
+        if not k.looks_like_backup or not (k.loaded or k.rejection == "shadowed"):
+            continue
+        where = ("NetworkManager loads any name in /etc/NetworkManager/system-connections (it skips only "
+                 "hidden, '~' and temp-file names)" if k.storage == "etc"
+                 else "NetworkManager loads it as a profile (its name ends in .nmconnection)")
+        why = f"{k.name} looks like a backup copy but {where}"
+        fix = "move it out of system-connections"
+        match = _keyfile_stray_match(host, k, others)
+        if match is None:
+            yield Violation(k.span_of("DEVICE"), f"{why}; {fix}")
+        else:
+            span, what, related = match
+            yield Violation(span, f"{why}, and {what}; {fix}", severity=Severity.ERROR, related=(related,))
+
+
+def _keyfile_stray_match(
+    host: HostModel, k: KeyfileProfile, others: list[IfcfgFile | KeyfileProfile],
+) -> tuple[Span, str, Related] | None:
+    """What a backup keyfile shares with a live profile: its uuid (one of the two is shadowed),
+    its interface-name, its permanent mac-address, or the controller it attaches to."""
+    nm = host.nm
+    for s in nm.shadows:
+        other = s.hidden if s.used is k else s.used if s.hidden is k else None
+        if other is None or other.looks_like_backup:
+            continue
+        label = file_label(other)
+        if s.by == "directory":
+            what = (f"it has the uuid of {label}: NetworkManager uses {file_label(s.used)}, the one in the "
+                    "higher-priority directory (/run, then /etc, then /usr/lib)")
+        else:
+            what = (f"it has the uuid of {label}: NetworkManager keeps one profile per uuid and silently ignores the "
+                    f"other; {_shadow_winner(host, s)}")
+        return k.span_of("UUID"), what, Related(other.span_of("UUID"), f"the same uuid in {label}")
+    device, mac = k.located("DEVICE"), k.located("HWADDR")
+    for o in others:
+        if device is not None and _ifcfg.clean(o.value("DEVICE")) == device.text:
+            return (device.span, f"it configures interface-name={device.text} like {file_label(o)}",
+                    Related(o.span_of("DEVICE"), f"{device.text} is configured here"))
+    for o in others:
+        if mac is not None and (_ifcfg.clean(o.value("HWADDR")) or "").upper() == mac.text.upper():
+            return (mac.span, f"its mac-address={mac.text} is also the {o.written_as('HWADDR')} of {file_label(o)}",
+                    Related(o.span_of("HWADDR"), f"{o.written_as('HWADDR')} of {file_label(o)}"))
+    master = k.located("MASTER")
+    if master is not None and master.text in host.interfaces:
+        bond = host.interfaces[master.text]
+        return (master.span, f"its controller={k.controller} attaches {k.suffix} to {master.text} from this copy",
+                Related(bond.file.span_of("DEVICE"), f"{master.text} is configured here"))
+    return None
+
+
+def _winner_unknown(host: HostModel, s: UuidShadow) -> bool:
+    """The files do not say which profile of one uuid NetworkManager uses: it rests on mtimes
+    (or equal ones), and a checkout's mtimes are the checkout's."""
+    return s.by in ("mtime", "name") and host.nm.checkout is not None
+
+
+def _shadow_winner(host: HostModel, s: UuidShadow) -> str:
+    """Which profile of one uuid NetworkManager uses, said only as far as the files decide it."""
+    used = file_label(s.used)
+    if s.by == "plugin":
+        first = "keyfile" if is_keyfile(s.used) else "ifcfg-rh"
+        return f"it uses {used}, because the {first} plugin comes first in its plugins list ({','.join(host.nm.plugins)})"
+    if _winner_unknown(host, s):
+        return ("it uses the one modified last (then the greater name), which a checkout does not keep: not known "
+                "from these files")
+    if s.by == "mtime":
+        return (f"it uses {used}, the newer file by the modification times here (a copy or checkout may not keep "
+                "them: check them on the host)")
+    return f"it uses {used}: the modification times are equal, and the greater file name wins"
 
 
 def _ignored_suffixes(host: HostModel) -> tuple[str, ...]:
@@ -839,7 +947,7 @@ def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         dev = _ifcfg.device(f)
-        if dev is None or _ifcfg.is_backup_name(f) or _matches_suffix(host, f, dev):
+        if dev is None or f.looks_like_backup or _matches_suffix(host, f, dev):
             continue
         yield Violation(
             _device_span(f),
@@ -947,17 +1055,24 @@ def _device_fix(host: HostModel, f: IfcfgFile) -> Fix | None:
 
 @rule("BL011", "duplicate-device", Severity.ERROR)
 def duplicate_device(host: HostModel) -> Iterator[Violation]:
-    """Two live ifcfg files configure the same DEVICE.
+    """Two live files configure the same DEVICE, or two profiles share one uuid.
 
     ## What it checks
     Live `ifcfg-*` files whose DEVICE values (unquoted, without `\\r`) are
-    equal.
+    equal. For NetworkManager: two autoconnecting profiles (keyfile, or keyfile
+    and ifcfg) for one interface-name, and two profiles with one uuid (K06):
+    two keyfiles in one directory, or an ifcfg file and a keyfile.
 
     ## Why it matters
     The boot script brings the device up once per file, and the settings of
     whichever file runs last win; `get_config_by_device` returns several
     files, so `ifup`, the bond's slave lookup and HWADDR checks each may pick
     a different one.
+
+    NetworkManager keeps one profile per uuid and silently ignores the other:
+    within the keyfile plugin the newer file (then the greater name), across
+    plugins the one whose plugin comes first in `plugins` (keyfile first on
+    RHEL 9, ifcfg-rh on RHEL 8). Edits to the ignored file never apply.
 
     ## Example
     ```
@@ -968,25 +1083,47 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
     # ifcfg-eth2
     DEVICE=eth1
     BOOTPROTO=dhcp
+    # uplink.nmconnection (a hand-made copy of eth2.nmconnection)
+    [connection]
+    uuid=c6304e9f-2bd5-4187-af34-9e507dbc2164
     ```
     Use instead:
     ```
     # ifcfg-eth2
     DEVICE=eth2
     BOOTPROTO=dhcp
+    # uplink.nmconnection
+    [connection]
+    uuid=f4a1c8e2-9b3d-4e70-8c5f-2d6b0a9e7c13
     ```
 
     ## Fix
-    Keep one file per device: delete or correct the other.
+    Keep one file per device: delete or correct the other. Give each profile
+    its own uuid (`uuidgen`), or delete the copy.
 
     ## Notes
-    A copy that looks like a backup (`ifcfg-eth1.save`) is reported by
-    BL008 as an error instead, once. An el5 clone file (`ifcfg-eth1-lab`
-    beside `ifcfg-eth1`) is an alternative profile for `ifup eth1-lab` that
-    shares the device on purpose, and is not reported. Two files or
-    NetworkManager profiles of one device that enslave it to different
-    masters (controllers) are BL207's (slave-conflict), not reported here
-    as well.
+    A copy that looks like a backup (`ifcfg-eth1.save`,
+    `eth1.nmconnection.bak`) is reported by BL008 as an error instead, once.
+    An el5 clone file (`ifcfg-eth1-lab` beside `ifcfg-eth1`) is an
+    alternative profile for `ifup eth1-lab` that shares the device on
+    purpose, and is not reported. Two files or NetworkManager profiles of
+    one device that enslave it to different masters (controllers) are
+    BL207's (slave-conflict), not reported here as well.
+
+    One uuid across directories is how NetworkManager overrides on purpose
+    (nms-keyfile-storage.c, nm-settings-storage.c): a copy in `/etc` of a
+    read-only profile in `/usr/lib` is what editing that profile writes, and is
+    not reported; an in-memory profile in `/run` (`nmcli connection modify
+    --temporary`, or a runtime change) wins over every file until the next
+    reboot, so it is an info saying the running configuration is not the one
+    that boots. A `.nmmeta` tombstone (a deleted read-only profile) is not
+    reported. Where the winner rests on modification times (one directory),
+    the message names it by this tree's mtimes and says a copy may not keep
+    them; in a version-control checkout it says the winner is not known and
+    points at the lesser file name, so the finding does not move between
+    checkouts. Across plugins the rule is `nm_settings_storage_cmp`
+    (nm-settings-storage.c, written in 2018); which NetworkManager release
+    first shipped it, and what el7's older NetworkManager does, was not checked.
     """
     strays = {f.rel for f in _stray_files(host)}
     first: dict[str, IfcfgFile] = {}
@@ -1007,13 +1144,15 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
             related=(Related(_device_span(other), f"first file with DEVICE={dev}"),),
         )
     yield from _competing_profiles(host)
+    yield from _uuid_shadows(host)
 
 
 def _competing_profiles(host: HostModel) -> Iterator[Violation]:
     """BL011 for NetworkManager: several autoconnecting profiles (keyfile, or keyfile and ifcfg)
-    for one device. Two ifcfg files alone are reported above, by DEVICE."""
+    for one device. Two ifcfg files alone are reported above, by DEVICE; a backup-named
+    keyfile is BL008's."""
     for iface in host.interfaces.values():
-        profiles = iface.profiles
+        profiles = tuple(p for p in iface.profiles if not (is_keyfile(p) and p.looks_like_backup))
         if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
             continue
         used, others = profiles[0], profiles[1:]
@@ -1032,6 +1171,44 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
                 "may come up standalone; keep one profile per device or set autoconnect=false on the other",
                 related=(Related(used.span_of("DEVICE"), f"the other profile for {iface.device}"),),
             )
+
+
+def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
+    """BL011 for one uuid in two files (K06): NetworkManager keeps one, the other never applies.
+    A /etc copy over /usr/lib is how NetworkManager overrides a read-only profile: silent; a /run
+    copy is an in-memory change (nmcli --temporary) that lasts until reboot: info."""
+    if host.nm is None:
+        return
+    for s in host.nm.shadows:
+        if s.used.looks_like_backup or s.hidden.looks_like_backup:
+            continue  # a backup copy: BL008 says what it shares, once
+        hidden = file_label(s.hidden)
+        if s.deliberate:
+            if not (is_keyfile(s.used) and s.used.storage == "run"):
+                continue  # /etc over /usr/lib: NetworkManager's own way to change a read-only profile
+            yield Violation(
+                s.hidden.span_of("UUID"),
+                f"uuid {s.uuid} of {hidden} is also the in-memory profile /{s.used.rel}: NetworkManager uses the "
+                f"/run one until the next reboot (nmcli --temporary or a runtime change) and {hidden} after it, so "
+                "the running configuration is not the one that boots; make the change persistent or drop it",
+                severity=Severity.INFO,
+                related=(Related(s.used.span_of("UUID"), "the in-memory profile NetworkManager uses until reboot"),),
+            )
+            continue
+        here, there = s.hidden, s.used
+        if _winner_unknown(host, s) and _name_key(here) > _name_key(there):
+            here, there = there, here  # a place that does not move with the checkout's mtimes
+        yield Violation(
+            here.span_of("UUID"),
+            f"uuid {s.uuid} of {file_label(here)} is also the uuid of {file_label(there)}: NetworkManager keeps one "
+            f"profile per uuid and silently ignores the other; {_shadow_winner(host, s)}; give each profile its "
+            "own uuid (uuidgen) or delete one",
+            related=(Related(there.span_of("UUID"), f"the other profile with uuid {s.uuid}"),),
+        )
+
+
+def _name_key(profile: IfcfgFile | KeyfileProfile) -> bytes:
+    return profile.rel.encode("utf-8", "surrogateescape")
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:

@@ -41,8 +41,8 @@ def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Located, str] | None:
 
 
 def _strays(host: HostModel) -> set[str]:
-    """Backup-named copies: BL008 reports what they share with live files."""
-    return {f.rel for f in host.live_files() if _ifcfg.is_backup_name(f)}
+    """Backup-named copies (ifcfg or keyfile): BL008 reports what they share with live files."""
+    return {f.rel for f in host.profile_files() if f.looks_like_backup}
 
 
 @rule("BL101", "hwaddr-format", Severity.ERROR, scope="file")

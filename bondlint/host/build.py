@@ -578,12 +578,13 @@ class _Files:
         """Everything in scope under a host root."""
         parts = cls._of_root(root, found, release.name)
         nm_found = nm_discover.discover(root, _default_plugins(release))
-        profiles, docs = keyfiles.read_profiles(root, nm_found)
+        profiles, docs, shadowing = keyfiles.read_profiles(root, nm_found)
         nm = keyfiles.nm_host(root, release.name, release.fedora, nm_found)
         ifcfgs = parts.ifcfgs
         if not nm.ifcfg_read:
             ifcfgs = [attrs.evolve(f, live=False, ignored_reason=f"not read: {nm.ifcfg_reason}") if f.live else f
                       for f in ifcfgs]
+        profiles, nm = keyfiles.settle(profiles, shadowing, ifcfgs, nm, release.name)
         conf_docs = [c.doc for c in nm_found.config_files if c.read and isinstance(c.doc, KeyfileDocument)]
         return attrs.evolve(parts, documents=parts.documents + docs + conf_docs, ifcfgs=ifcfgs,
                             keyfiles=tuple(profiles), nm=nm)
@@ -662,8 +663,9 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     bonding_aliases = [a.name for a in modules.bonding_aliases]
     interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
     if parts.nm is not None:
+        hidden = frozenset(s.hidden.rel for s in parts.nm.shadows if isinstance(s.hidden, IfcfgFile))
         interfaces = keyfiles.merge(interfaces, keyfiles.interfaces(parts.keyfiles, release.name),
-                                    parts.nm.plugins, parts.nm.ifcfg_read)
+                                    parts.nm.plugins, parts.nm.ifcfg_read, hidden)
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
     bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 
 import attrs
 
@@ -23,6 +24,23 @@ RELEASE_FILES: tuple[str, ...] = (
     "etc/system-release",
     "etc/os-release",
 )
+
+#: Names that look like a copy of another configuration file rather than one of its own
+#: (``ifcfg-eth0.save``, ``bond0.nmconnection.bak``, ``bond0-copy``, ``eth0.20240301``): a fact of
+#: the name alone, shared by the ifcfg and keyfile forms of BL008 (each adds its own guard).
+BACKUP_NAME = re.compile(
+    r"""(?ix)
+    (?:[._-](?:save|sav|bak\w*|backup\w*|orig\w*|old\w*|copy\w*|rpm(?:save|orig|new)|dpkg-\w+|tmp|disabled?)$)
+    | (?:[._-](?:19|20)\d{2}(?:[._-]?\d{2}){0,2}(?:[._-]?\d{2,6})?$)   # a date or year suffix
+    | (?:~\d*$)
+    """
+)
+
+
+def looks_like_backup(name: str) -> bool:
+    """The name ends like a backup copy's (a backup word, a date, ``~``)."""
+    return BACKUP_NAME.search(name) is not None
+
 
 #: initscripts' is_ignored_file (IS5); el7 and later add ".old".
 IGNORED_SUFFIXES: tuple[str, ...] = ("~", ".bak", ".orig", ".rpmnew", ".rpmorig", ".rpmsave")

@@ -17,7 +17,7 @@ import attrs
 from bondlint.host import keyfile_reader as kr
 from bondlint.host import nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, read_addressing
-from bondlint.host.facts import NETWORKMANAGER, Located, Truth
+from bondlint.host.facts import NETWORKMANAGER, Located, Truth, clean
 from bondlint.host.model import (
     MODE_NAMES,
     Bond,
@@ -27,6 +27,8 @@ from bondlint.host.model import (
     KeyfileProfile,
     NmHost,
     Setting,
+    UuidShadow,
+    nm_reads_ifcfg,
 )
 from bondlint.host.releases import consumers_for
 from bondlint.source import Refused, Root
@@ -95,8 +97,11 @@ def checkout_of(found: nm_discover.NmDiscovery) -> nm_discover.VcsFact | None:
     return found.vcs if found.vcs is not None and found.vcs.where == "above-root" else None
 
 
-def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[KeyfileProfile], list[KeyfileDocument]]:
-    """Every profile file NetworkManager tries to load, read and judged (loaded or why not).
+def read_profiles(
+    root: Root, found: nm_discover.NmDiscovery,
+) -> tuple[list[KeyfileProfile], list[KeyfileDocument], tuple[nm_discover.Shadowing, ...]]:
+    """Every profile file NetworkManager tries to load, read and judged (loaded or why not),
+    and the uuid shadowing among them (``settle`` turns it into model facts).
 
     In a checkout the permission check is not judged (BL703 says once what the
     deployment must do), so the profiles are read as the deployed host would load them.
@@ -123,7 +128,11 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
             why, rejection = f"NetworkManager rejects the profile: {errors[0].message}", "verify"
         elif typ is not None and typ.value in ("bond", "bridge") and kr.interface_name(doc) is None:
             why, rejection = f"NetworkManager rejects the profile: a {typ.value} needs an interface-name", "BL010"
+        written_id = kr.profile_id(doc, "")
+        own_names = {kr.interface_name(doc).value if kr.interface_name(doc) else None,
+                     written_id.value if written_id is not None and written_id.origin == "file" else None}
         profiles.append(KeyfileProfile(
+            looks_like_backup=cand.backup_name and cand.stem not in own_names,
             rel=cand.rel, path=doc.path or cand.rel, name=cand.name, storage=cand.storage, doc=doc,
             id=kr.profile_id(doc, cand.name).value, uuid=uuid.value if uuid else None,
             type=typ.value if typ else None, autoconnect=kr.autoconnect(doc).value,
@@ -135,16 +144,58 @@ def read_profiles(root: Root, found: nm_discover.NmDiscovery) -> tuple[list[Keyf
             candidate=cand, port=port, bond=bond, verify_errors=errors,
             invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
         ))
+    shadowing = nm_discover.resolve_shadowing(claims, found.candidates)
+    for s in shadowing:  # the winner may rest on mtimes: the content cache must see them change
+        group = [c for c in (s.winner, *s.shadowed) if c is not None]
+        for c in group:
+            if any(o is not c and o.storage == c.storage for o in group):
+                root.mtime_ns(c.rel)
     shadowed = {
         c.rel: (s.winner.rel if s.winner is not None else "a tombstone")
-        for s in nm_discover.resolve_shadowing(claims, found.candidates) for c in s.shadowed
+        for s in shadowing for c in s.shadowed
     }
     out = [
         attrs.evolve(p, loaded=False, why_not=f"shadowed by {shadowed[p.rel]} (one uuid)", rejection="shadowed")
         if p.rel in shadowed and p.loaded else p
         for p in profiles
     ]
-    return _resolve_controllers(out), docs
+    return _resolve_controllers(out), docs, shadowing
+
+
+def settle(profiles: list[KeyfileProfile], shadowing: Iterable[nm_discover.Shadowing], ifcfgs: Iterable[IfcfgFile],
+           nm: NmHost, release: str | None) -> tuple[list[KeyfileProfile], NmHost]:
+    """What NetworkManager keeps once its plugins are known: no keyfile profile at all when the
+    keyfile plugin is not loaded (el5/el6 without it in plugins=), and, per uuid, the one profile
+    it uses (``NmHost.shadows``): within the keyfile plugin by directory, mtime and name; across
+    plugins an in-memory /run profile first, then the plugin listed first (nm-settings-storage.c
+    ``nm_settings_storage_cmp``). A ``.nmmeta`` tombstone is a deliberate deletion: not a shadow."""
+    if "keyfile" not in nm.plugins:
+        why = (f"NetworkManager on {release} loads the keyfile plugin only when plugins= lists it "
+               f"({','.join(nm.plugins) or 'no plugins'} here)")
+        return [attrs.evolve(p, loaded=False, why_not=why, rejection="plugin") for p in profiles], nm
+    by_rel = {p.rel: p for p in profiles}
+    shadows = [
+        UuidShadow(s.uuid, by_rel[s.winner.rel], by_rel[c.rel], nm_discover.decided_by(s.winner, c))
+        for s in shadowing if s.tombstone is None and s.winner is not None
+        for c in s.shadowed if c.rel in by_rel and s.winner.rel in by_rel
+    ]
+    out = list(profiles)
+    if "ifcfg-rh" in nm.plugins and nm.ifcfg_read:
+        keyfile_first = nm.plugins.index("keyfile") < nm.plugins.index("ifcfg-rh")
+        by_uuid = {p.uuid: n for n, p in enumerate(out) if p.loaded and p.uuid}
+        for f in ifcfgs:
+            uuid = (clean(f.value("UUID")) or "").lower() if f.live and nm_reads_ifcfg(release, f) else None
+            n = by_uuid.get(uuid) if uuid else None
+            if n is None:
+                continue
+            p = out[n]
+            if p.storage == "run" or keyfile_first:
+                shadows.append(UuidShadow(uuid, p, f, "directory" if p.storage == "run" else "plugin"))
+            else:
+                shadows.append(UuidShadow(uuid, f, p, "plugin"))
+                out[n] = attrs.evolve(p, loaded=False, rejection="shadowed",
+                                      why_not=f"shadowed by ifcfg-{f.suffix} (one uuid; ifcfg-rh is listed before keyfile)")
+    return out, attrs.evolve(nm, shadows=tuple(shadows))
 
 
 def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]:
@@ -173,7 +224,7 @@ def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_disco
     built = consumers is None or consumers.ifcfg_rh_plugin != "absent"
     if consumers is not None and consumers.ifcfg_rh_plugin == "available" and found.ifcfg_rh_module is False:
         built = False
-    loaded = nm_discover.loaded_plugins(configured.value, built)
+    loaded = nm_discover.loaded_plugins(configured.value, built, consumers is None or consumers.keyfile)
     extra = {
         "checkout": checkout_of(found),
         "ignored": tuple((root.display_path(c.rel), c.ignored_reason, c.storage)
@@ -184,7 +235,12 @@ def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_disco
     if consumers.initscripts != "no":
         return NmHost(found, consumers, loaded, configured.span, True, f"initscripts on {release}", **extra)
     if "ifcfg-rh" in loaded:
-        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}", **extra)
+        assumed = None
+        if consumers.ifcfg_rh_plugin == "available" and found.ifcfg_rh_module is None:
+            assumed = (f"ifcfg-rh plugin assumed installed: no NetworkManager plugin directory in the tree shows "
+                       f"whether {release}'s optional NetworkManager-initscripts-ifcfg-rh is")
+        return NmHost(found, consumers, loaded, configured.span, True, f"NetworkManager's ifcfg-rh plugin on {release}",
+                      ifcfg_assumed=assumed, **extra)
     if consumers.ifcfg_rh_plugin == "absent":
         why = f"{release}'s NetworkManager is built without the ifcfg-rh plugin and initscripts are not shipped"
     elif found.ifcfg_rh_module is False:
@@ -238,23 +294,24 @@ def _upper(loc: Located | None) -> Located | None:
 
 
 def merge(ifcfg: dict[str, Interface], keyfile: dict[str, Interface], plugins: tuple[str, ...],
-          ifcfg_read: bool) -> dict[str, Interface]:
+          ifcfg_read: bool, hidden: frozenset[str] = frozenset()) -> dict[str, Interface]:
     """One host: ifcfg and keyfile interfaces by device. Where both define a device the
     Interface is read from the keyfile when keyfile comes first in ``plugins`` (RHEL 9's
     default), else from the ifcfg file, and ``profiles`` lists every autoconnecting profile
     for it (BL011 when two compete). Which of two autoconnecting profiles NetworkManager
     activates is decided by autoconnect-priority, then by the last activation (not in the
-    files): the choice here is the model's assumption, and BL011 says so."""
+    files): the choice here is the model's assumption, and BL011 says so. ``hidden`` are the
+    ifcfg files a keyfile of the same uuid shadows (``settle``): they compete for nothing."""
     if not ifcfg_read:
         ifcfg = {}
     out = dict(ifcfg)
-    keyfile_first = "ifcfg-rh" not in plugins or plugins.index("keyfile") < plugins.index("ifcfg-rh")
+    keyfile_first = "ifcfg-rh" not in plugins or "keyfile" in plugins and plugins.index("keyfile") < plugins.index("ifcfg-rh")
     for device, k in keyfile.items():
         i = out.get(device)
         if i is None:
             out[device] = k
             continue
-        ifcfg_profiles: tuple[IfcfgFile, ...] = tuple(f for f in i.files if i.onboot_nm)
+        ifcfg_profiles: tuple[IfcfgFile, ...] = tuple(f for f in i.files if i.onboot_nm and f.rel not in hidden)
         ordered = (k.profiles + ifcfg_profiles) if keyfile_first else (ifcfg_profiles + k.profiles)
         chosen = i if ordered and not isinstance(ordered[0], KeyfileProfile) else k
         out[device] = attrs.evolve(chosen, profiles=ordered)

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
+from bondlint.host.discover import looks_like_backup
 from bondlint.host.facts import (
-    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, networkmanager_version, normalize_module, read_bool,
+    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, clean, networkmanager_version, normalize_module,
+    read_bool,
 )
 from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
@@ -156,6 +158,11 @@ class IfcfgFile(ShellValues):
         if self.get(key) is not None:
             return None
         return next((m for m in self.misspellings if m.meant == (key,)), None)
+
+    @property
+    def looks_like_backup(self) -> bool:
+        """The name looks like a copy (``ifcfg-eth0.save``) and DEVICE does not claim it (VLAN eth0.2012)."""
+        return looks_like_backup(self.suffix) and clean(self.value("DEVICE")) != self.suffix
 
 
 #: NetworkManager's writer turns a connection id into a file name so (escape_id(),
@@ -611,9 +618,15 @@ class HostModel:
     def nm_reads(self, f: ShellValues) -> bool:
         """NetworkManager reads this ifcfg file: a release that has it (el6+; unknown counts) and
         NM_CONTROLLED not false as NM reads it."""
-        if self.release == "el5":
-            return False
-        return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
+        return nm_reads_ifcfg(self.release, f)
+
+    def assumption_for(self, path: str | None) -> str | None:
+        """What a finding located in ``path`` rests on beyond the files: the ifcfg-rh plugin taken as
+        installed, for a live ifcfg file on a host where only it would read them (NmHost.ifcfg_assumed)."""
+        assumed = self.nm.ifcfg_assumed if self.nm is not None else None
+        if assumed is None or path is None:
+            return None
+        return assumed if any(f.path == path for f in self.live_files()) else None
 
     def live_files(self) -> Iterator[IfcfgFile]:
         return (f for f in self.ifcfg_files if f.live)
@@ -676,6 +689,13 @@ def autoconnect_priority(profile: IfcfgFile | KeyfileProfile) -> int:
     """NetworkManager's autoconnect-priority of a profile: a keyfile's ``autoconnect-priority``; 0 for an
     ifcfg file (its AUTOCONNECT_PRIORITY is not read here)."""
     return profile.priority if isinstance(profile, KeyfileProfile) else 0
+
+
+def nm_reads_ifcfg(release: str | None, f: ShellValues) -> bool:
+    """NetworkManager's ifcfg-rh reads this file: el6+ (unknown counts), NM_CONTROLLED not false."""
+    if release == "el5":
+        return False
+    return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
 
 #: NetworkManager's keyfile properties that carry the facts the ifcfg names stand for
@@ -741,6 +761,9 @@ class KeyfileProfile:
     #: MAC keys NetworkManager drops as invalid: (key, the text as written, its span)
     invalid_macs: tuple[tuple[str, str, Span], ...] = ()
     live: bool = True  # like IfcfgFile.live: the file is read (loaded is whether NM uses it)
+    #: the file name looks like a copy (``bond0.nmconnection.bak``, ``bond0-copy.nmconnection``) and
+    #: is not the profile's own id or interface-name (nmcli names files by id): BL008
+    looks_like_backup: bool = False
 
     @property
     def suffix(self) -> str:
@@ -801,8 +824,40 @@ class NmHost:
     plugins_span: Span | None  # the plugins= line that decided them (None: the default)
     ifcfg_read: bool  # something reads ifcfg files (initscripts or the ifcfg-rh plugin)
     ifcfg_reason: str  # why (or why not): for BL709 and messages
+    #: set when ``ifcfg_read`` rests on an assumption (RHEL 9 without a NetworkManager plugin directory
+    #: in the tree: the optional ifcfg-rh package is taken as installed): what findings in ifcfg files say
+    ifcfg_assumed: str | None = None
     #: the tree is a version-control checkout (nm_discover.VcsFact, where="above-root"): file modes and
     #: owners are the checkout's, so NetworkManager's permission check is not judged per file (BL703)
     checkout: object | None = None
     #: files in system-connections NetworkManager skips by name: (path as shown, why, "etc"/"run"/"lib") (BL705)
     ignored: tuple[tuple[str, str, str], ...] = ()
+    #: profiles NetworkManager hides behind another of the same uuid (K06: BL011, BL008 for backups)
+    shadows: tuple[UuidShadow, ...] = ()
+
+    def hidden(self, f: object) -> UuidShadow | None:
+        """The shadowing that hides ``f`` (an ifcfg file or a keyfile profile), else None."""
+        return next((s for s in self.shadows if s.hidden is f), None)
+
+
+@attrs.frozen(slots=True)
+class UuidShadow:
+    """One profile NetworkManager does not use because another has its uuid (K06).
+
+    ``by`` says what decided (nms-keyfile-storage.c ``cmp_fcn`` within the keyfile plugin,
+    nm-settings-storage.c ``nm_settings_storage_cmp`` across plugins): "directory" (/run over
+    /etc over /usr/lib), "mtime" (in one directory the newer file wins; a checkout or a copy does
+    not keep mtimes), "name" (equal mtimes: the greater file name), "plugin" (the first plugin in
+    NetworkManager's list wins; an in-memory /run profile beats every plugin).
+    """
+
+    uuid: str
+    used: IfcfgFile | KeyfileProfile
+    hidden: IfcfgFile | KeyfileProfile
+    by: str
+
+    @property
+    def deliberate(self) -> bool:
+        """How NetworkManager's own overrides look: a /run (in-memory) or /etc copy over a lower directory."""
+        return self.by == "directory"
+

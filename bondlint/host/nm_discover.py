@@ -40,6 +40,7 @@ from typing import Iterable
 
 import attrs
 
+from bondlint.host.discover import looks_like_backup
 from bondlint.host.keyfile_reader import Located
 from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
@@ -235,6 +236,17 @@ class KeyfileCandidate:
         """A file NetworkManager tries to load as a connection profile."""
         return self.ignored_reason is None and self.nmmeta_uuid is None
 
+    @property
+    def stem(self) -> str:
+        """The name without one trailing ``.nmconnection`` (what nmcli derives it from: the id)."""
+        return self.name[: -len(NMCONNECTION)] if self.name.endswith(NMCONNECTION) and self.name != NMCONNECTION else self.name
+
+    @property
+    def backup_name(self) -> bool:
+        """The name looks like a copy of another profile: ``bond0.nmconnection.bak``, ``bond0.orig``,
+        ``bond0-copy.nmconnection``, a date suffix (``discover.looks_like_backup``)."""
+        return looks_like_backup(self.stem)
+
 
 def _tombstone(root: Root, rel: str) -> bool:
     """A symlink to /dev/null (the link's text is read, never followed)."""
@@ -311,6 +323,13 @@ def resolve_shadowing(claims: Iterable[UuidClaim], candidates: Iterable[KeyfileC
         elif len(ranked) > 1:
             out.append(Shadowing(uuid_, ranked[0], tuple(ranked[1:])))
     return tuple(out)
+
+
+def decided_by(winner: KeyfileCandidate, loser: KeyfileCandidate) -> str:
+    """What made ``winner`` beat ``loser`` for one uuid: "directory", "mtime" or "name" (cmp_fcn)."""
+    if winner.priority != loser.priority:
+        return "directory"
+    return "mtime" if (winner.facts.mtime_ns or 0) != (loser.facts.mtime_ns or 0) else "name"
 
 
 def _neg(name: str) -> tuple[int, ...]:
@@ -410,15 +429,19 @@ def plugins(files: Iterable[NmConfigFile], default: tuple[str, ...]) -> Located[
     return where
 
 
-def loaded_plugins(configured: tuple[str, ...], ifcfg_rh_built: bool) -> tuple[str, ...]:
+def loaded_plugins(configured: tuple[str, ...], ifcfg_rh_built: bool, keyfile_always: bool = True) -> tuple[str, ...]:
     """The settings plugins NetworkManager loads, in priority order (nm-settings.c).
 
     An empty list means keyfile, then ifcfg-rh when the build has it; otherwise
     the listed plugins in order (obsolete ones skipped) with keyfile added last
     when not listed. ``ifcfg-rh`` listed on a build without it is skipped
-    ("could not load plugin").
+    ("could not load plugin"). ``keyfile_always`` False is NetworkManager 0.7/0.8
+    (el5/el6): keyfile is a module like the others, loaded only when listed
+    (``releases.Consumers.keyfile``).
     """
     if not configured:
+        if not keyfile_always:
+            return ()  # 0.7 exits ("No plugins were specified."); the shipped config lists ifcfg-rh
         return ("keyfile", "ifcfg-rh") if ifcfg_rh_built else ("keyfile",)
     out: list[str] = []
     for name in configured:
@@ -427,7 +450,7 @@ def loaded_plugins(configured: tuple[str, ...], ifcfg_rh_built: bool) -> tuple[s
         if name == "ifcfg-rh" and not ifcfg_rh_built:
             continue
         out.append(name)
-    if "keyfile" not in out:
+    if "keyfile" not in out and keyfile_always:
         out.append("keyfile")
     return tuple(out)
 

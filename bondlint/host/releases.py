@@ -35,6 +35,17 @@ Sources for the consumer table (checked for this table):
   default").
 - el5-el7: initscripts' ``network`` service reads ifcfg files at boot
   (semantics.md); NetworkManager's ifcfg-rh plugin reads them where NM runs.
+- el5/el6 keyfile plugin (``Consumers.keyfile`` False), read in NetworkManager's
+  history (GitHub mirror, read through the search tool): NetworkManager 0.7's
+  settings daemon, system-settings/src/main.c (@04be05e5) ``load_plugins``, and
+  0.8's src/system-settings/nm-sysconfig-settings.c (© 2007-2010, PolicyKit 1)
+  ``load_plugins`` open each name of the comma-separated ``plugins`` list as the
+  module ``nm-settings-plugin-<name>``, keyfile included, and nothing else (0.7
+  exits with "No plugins were specified." when the list is missing). The
+  always-loaded built-in keyfile plugin ("keyfile plugin is built-in now", "If
+  keyfile plugin was not among configured plugins, add it as the last one")
+  first appears in the 0.9 tree's src/settings/nm-settings.c; RHEL 7 ships
+  0.9.9 and later. RHEL 5 shipped 0.7 and RHEL 6 0.8.1 (not re-checked here).
 """
 
 from __future__ import annotations
@@ -140,7 +151,8 @@ class Consumers:
     "available" (built and loaded after keyfile when ``plugins`` is unset; on
     el9 a separate package, NetworkManager-initscripts-ifcfg-rh) or "absent"
     (not built: ifcfg files are never read by NetworkManager). ``keyfile``: is
-    the keyfile plugin always loaded. ``default_plugins``: the build's
+    the keyfile plugin always loaded (False: only when ``plugins=`` lists it,
+    ``nm_discover.loaded_plugins``). ``default_plugins``: the build's
     NM_CONFIG_DEFAULT_MAIN_PLUGINS, for ``nm_discover.plugins``. ``new_profiles``:
     where nmcli and the installer write new profiles by default.
     ``nm_default``: does NetworkManager manage the network by default.
@@ -164,9 +176,9 @@ class Consumers:
 
 _TABLE: dict[str, Consumers] = {
     "el5": Consumers("el5", "yes", "default", False, ("ifcfg-rh",), "ifcfg-rh", False,
-                     ("NetworkManager 0.7 is optional; keyfile only when plugins= lists it (UNVERIFIED)",)),
+                     ("NetworkManager 0.7 is optional; keyfile only when plugins= lists it (system-settings/src/main.c load_plugins)",)),
     "el6": Consumers("el6", "yes", "default", False, ("ifcfg-rh",), "ifcfg-rh", False,
-                     ("NetworkManager 0.8 is optional; keyfile only when plugins= lists it (UNVERIFIED)",)),
+                     ("NetworkManager 0.8 is optional; keyfile only when plugins= lists it (nm-sysconfig-settings.c load_plugins)",)),
     "el7": Consumers("el7", "yes", "default", True, ("ifcfg-rh",), "ifcfg-rh", True,
                      ("the network service and NetworkManager coexist (NM_CONTROLLED=no hands a device to initscripts)",)),
     "el8": Consumers("el8", "optional", "default", True, ("ifcfg-rh",), "ifcfg-rh", True,

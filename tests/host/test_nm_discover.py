@@ -49,6 +49,26 @@ def test_name_rules_per_directory(storage: str, name: str, ignored: bool) -> Non
     assert (nd.ignored_reason(storage, name) is not None) is ignored
 
 
+@pytest.mark.parametrize(
+    ("name", "backup"),
+    [
+        ("bond0.nmconnection.bak", True), ("bond0.orig", True), ("bond0.rpmsave", True), ("bond0.old", True),
+        ("bond0-copy.nmconnection", True), ("bond0.nmconnection-20240301", True), ("eth0.save", True),
+        ("bond0.nmconnection", False), ("bond0", False), ("Wired connection 1.nmconnection", False),
+        ("bond0.2012.nmconnection", True),  # a name rule alone: the model clears it when interface-name says so
+    ],
+)
+def test_backup_looking_names(name: str, backup: bool) -> None:
+    cand = nd.KeyfileCandidate(f"{ETC}/{name}", "etc", name, None, None, nd.FileFacts("regular"))
+    assert cand.backup_name is backup
+
+
+def test_keyfile_plugin_on_networkmanager_0_7_and_0_8_only_when_listed() -> None:
+    assert nd.loaded_plugins(("ifcfg-rh",), ifcfg_rh_built=True, keyfile_always=False) == ("ifcfg-rh",)
+    assert nd.loaded_plugins(("ifcfg-rh", "keyfile"), ifcfg_rh_built=True, keyfile_always=False) == ("ifcfg-rh", "keyfile")
+    assert nd.loaded_plugins((), ifcfg_rh_built=True, keyfile_always=False) == ()
+
+
 def test_nmmeta_names() -> None:
     assert nd.nmmeta_uuid("5D3B7A2E-4C1F-4E8A-9B6D-2F0C1A7E3B10.nmmeta") == "5d3b7a2e-4c1f-4e8a-9b6d-2f0c1a7e3b10"
     assert nd.nmmeta_uuid("bond0.nmmeta") is None
