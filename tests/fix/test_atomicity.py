@@ -45,7 +45,7 @@ def _fleet(out: Path) -> list[Path]:
 def _fix(listing: Path, flags: tuple[str, ...] = ()) -> subprocess.Popen:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "bondlint", "--fix", *flags, "-j", "1", f"@{listing}"],
+        [sys.executable, "-m", "bondlint", "--fix", "-j", "1", *flags, f"@{listing}"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 
@@ -56,9 +56,12 @@ def _listing(tmp: Path, roots: list[Path]) -> Path:
     return listing
 
 
-@pytest.mark.parametrize("flags", [(), ("--unsafe-fixes",)], ids=["safe", "unsafe"])
+@pytest.mark.parametrize(
+    "flags", [(), ("--unsafe-fixes",), ("--unsafe-fixes", "-j", "2")], ids=["safe", "unsafe", "unsafe-workers"]
+)
 def test_a_killed_fix_leaves_every_file_old_or_new(flags: tuple[str, ...], tmp_path: Path) -> None:
-    """With --unsafe-fixes, BL512's GATEWAYDEV edits (and files a fix creates) join the safe ones."""
+    """With --unsafe-fixes, BL512's GATEWAYDEV edits (and files a fix creates) join the safe ones;
+    with -j 2 the fixes are computed in workers, which must never write."""
     original_roots = _fleet(tmp_path / "orig")
     original = tree_bytes(tmp_path / "orig")
     consumed = consumed_names_of(original_roots)
