@@ -27,10 +27,12 @@ RELEASE_FILES: tuple[str, ...] = (
 
 #: Names that look like a copy of another configuration file rather than one of its own
 #: (``ifcfg-eth0.save``, ``bond0.nmconnection.bak``, ``bond0-copy``, ``eth0.20240301``): a fact of
-#: the name alone, shared by the ifcfg and keyfile forms of BL008 (each adds its own guard).
+#: the name alone, shared by the ifcfg and keyfile forms of BL008 (each adds its own guard). A
+#: backup word may carry letters or digits (``.bak2``, ``.original``) but not another ``_word``:
+#: NetworkManager's own ``Test_MAC_Old_Format`` is a profile, not a copy.
 BACKUP_NAME = re.compile(
     r"""(?ix)
-    (?:[._-](?:save|sav|bak\w*|backup\w*|orig\w*|old\w*|copy\w*|rpm(?:save|orig|new)|dpkg-\w+|tmp|disabled?)$)
+    (?:[._-](?:save|sav|bak[a-z0-9]*|backup[a-z0-9]*|orig[a-z0-9]*|old[a-z0-9]*|copy[a-z0-9]*|rpm(?:save|orig|new)|dpkg-\w+|tmp|disabled?)$)
     | (?:[._-](?:19|20)\d{2}(?:[._-]?\d{2}){0,2}(?:[._-]?\d{2,6})?$)   # a date or year suffix
     | (?:~\d*$)
     """

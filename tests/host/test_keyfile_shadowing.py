@@ -156,3 +156,19 @@ def test_el9_ifcfg_findings_state_the_ifcfg_rh_assumption(tmp_path: Path) -> Non
     (plugin_dir / nm_discover.IFCFG_RH_MODULE).write_bytes(b"")
     (f,) = findings(host_dir, "BL011")
     assert "assumed installed" not in f["message"] and build(host_dir).nm.ifcfg_assumed is None
+
+
+@pytest.mark.parametrize(
+    ("name", "backup"),
+    [
+        ("ifcfg-eth0.old", True), ("eth0.nmconnection.bak", True), ("ifcfg-eth0.bak2", True),
+        ("ifcfg-eth0.original", True), ("bond0-copy", True), ("ifcfg-eth0.bak_20240101", True),
+        ("eth0.20240301", True), ("bond0~1", True),
+        ("Test_MAC_Old_Format", False),  # NetworkManager's own test profile: a word after the backup word
+        ("bond0-copy_of_lab", False), ("eth0.nmconnection", False), ("br0.2012", True),  # VLAN: the profile guard
+    ],
+)
+def test_backup_names(name: str, backup: bool) -> None:
+    from bondlint.host.discover import looks_like_backup
+
+    assert looks_like_backup(name) is backup
