@@ -15,7 +15,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import INITSCRIPTS
-from bondlint.host.model import Bond, BondOption, HostModel, Interface, mode_text
+from bondlint.host.model import BondOption, HostModel, Interface, mode_text
 from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:

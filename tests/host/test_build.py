@@ -87,6 +87,7 @@ def test_seed_network_modules_and_xen(seed: HostModel) -> None:
     assert seed.xen.script == "network-bridge"
     assert seed.xen.netdev == "bond0"
     value, span = seed.xen.args["netdev"].text, seed.xen.args["netdev"].span
+    assert value == "bond0"
     text = Path(SEED, "etc/xen/xend-config.sxp").read_text()
     assert text[span.start : span.end] == "bond0"
     assert seed.xen.bridge_script_present is False

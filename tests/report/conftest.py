@@ -45,7 +45,7 @@ def hostile_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     scripts = host / SCRIPTS
     scripts.mkdir(parents=True)
     (scripts / "ifcfg-eth0").write_text(f"DEVICE=eth0\nMASTER='{HOSTILE}'\nSLAVE=yes\nONBOOT=Yes\n")
-    (scripts / f"ifcfg-{HOSTILE}").write_text(f"DEVICE=\"</pre><script>window.pwned=3</script>\"\nONBOOT=true\n")
+    (scripts / f"ifcfg-{HOSTILE}").write_text("DEVICE=\"</pre><script>window.pwned=3</script>\"\nONBOOT=true\n")
     monkeypatch.chdir(tmp_path)
     return host
 
