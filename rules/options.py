@@ -73,21 +73,34 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
 def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
     """[bond] keys NetworkManager drops while reading a keyfile ("ignoring invalid bond option"):
     an unknown name (``unknown``) or an invalid value; the profile loads without them."""
-    from bondlint.host.nm_bond import OPTIONS, NmBond
+    from bondlint.host.nm_bond import OPTIONS, NmBond, accepted_lower_case, meant_option
 
     for k in host.keyfiles:
         nb = k.bond
         if not isinstance(nb, NmBond):
             continue
+        written = set(nb.valid) | {d.entry.key for d in nb.dropped}
         for d in nb.dropped:
-            if (d.entry.key not in OPTIONS) != unknown:
+            e = d.entry
+            if (e.key not in OPTIONS) != unknown:
                 continue
-            what = ("without it" if unknown else "with mode balance-rr" if d.entry.key == "mode"
-                    else f"with NetworkManager's default {d.entry.key}")
+            what = ("without it" if unknown else "with mode balance-rr" if e.key == "mode"
+                    else f"with NetworkManager's default {e.key}")
+            hint, fix = "", None
+            if unknown:
+                meant = meant_option(e.name) if e.locale is None else None
+                if meant is not None:
+                    hint = f"; did you mean {meant}?"
+                    if meant not in written:  # a rename must not write the key twice (the last one wins)
+                        fix = Fix.unsafe(f"rename {e.key} to {meant} (a guess: the nearest option name)",
+                                         Edit.replace(e.key_span, meant))
+            elif e.string == e.raw and (low := accepted_lower_case(e.key, e.raw)) is not None:
+                fix = Fix.unsafe(f"write {e.key}={low} (NetworkManager applies it then; today it drops it)",
+                                 Edit.replace(e.value_span, low))
             yield Violation(
-                d.entry.key_span if unknown else d.entry.value_span,
-                f"NetworkManager drops {d.entry.key}={d.entry.raw} from {k.name} ({d.reason}) and the bond "
-                f"runs {what}",
+                e.key_span if unknown else e.value_span,
+                f"NetworkManager drops {e.key}={e.raw} from {k.name} ({d.reason}) and the bond runs {what}{hint}",
+                fix=fix,
             )
 
 
@@ -195,7 +208,9 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
     release within two edits of it (`mimon` → `miimon`, `lacp-rate` →
     `lacp_rate`), keeping the value; not where the name is a real option of
     another release, has no unique nearest option, or where the bond
-    already writes that option.
+    already writes that option. A keyfile's `[bond]` key is renamed the same
+    way, to the option NetworkManager knows (not where `[bond]` has that
+    key already: GKeyFile keeps the last of two).
 
     ## Fix safety
     Unsafe: the name is a guess at the author's intent, and the repair turns
@@ -316,12 +331,14 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
     Use a value from the option's table (see the kernel's bonding.rst).
     `bondlint --fix --unsafe-fixes` lower-cases a value that is valid in
     lower case (`Active-Backup` → `active-backup`, `802.3AD` → `802.3ad`,
-    `Layer2` → `layer2`); other bad values have no fix.
+    `Layer2` → `layer2`), in BONDING_OPTS as in a keyfile's `[bond]`
+    (NetworkManager matches values exactly too); other bad values have no fix.
 
     ## Fix safety
-    Unsafe: the kernel refuses the value today and keeps its default, so
-    the repair changes what the bond does (an active-backup bond instead of
-    balance-rr), as the author asked, but not as the host runs now.
+    Unsafe: the kernel (or NetworkManager) refuses the value today and keeps
+    its default, so the repair changes what the bond does (an active-backup
+    bond instead of balance-rr), as the author asked, but not as the host
+    runs now.
     """
     yield from _nm_dropped(host, unknown=False)
     for opt, source in _all_words(host):
@@ -385,9 +402,10 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     `bondlint --fix --unsafe-fixes` writes `miimon=100` into BONDING_OPTS
     right after `mode=` (first when there is no mode word; RHEL 5 needs it
     before updelay/downdelay), turns an explicit `miimon=0` into
-    `miimon=100`, or adds `BONDING_OPTS="miimon=100"` to a bond file that
-    has none. Not for bonds set up by module options only (one `options`
-    line serves every bond) nor with `arp_interval` written (BL305).
+    `miimon=100` (in BONDING_OPTS or a keyfile's `[bond]`), or adds
+    `BONDING_OPTS="miimon=100"` to a bond file that has none. Not for bonds
+    set up by module options only (one `options` line serves every bond) nor
+    with `arp_interval` written (BL305).
 
     ## Fix safety
     Unsafe: it changes what the bond does. With a link monitor the bond
@@ -459,8 +477,12 @@ def _miimon_fix(bond: Bond, iface: Interface) -> Fix | None:
         return None  # miimon is written, misspelt: BL301's fix renames it
     zero = bond.written("miimon")
     if zero is not None:  # miimon=0 written: the value becomes 100
-        if zero.source != "BONDING_OPTS" or zero.value_span is None or not _exact((zero,)):
+        if zero.source not in ("BONDING_OPTS", "keyfile") or zero.value_span is None:
             return None
+        if zero.source == "BONDING_OPTS" and not _exact((zero,)):
+            return None
+        if zero.value_span.end - zero.value_span.start != len(zero.value):
+            return None  # not written as plain digits (quotes, escapes): not edited
         return Fix.unsafe(message, Edit.replace(zero.value_span, "100"))
     opts = iface.located("BONDING_OPTS")
     f = iface.file

@@ -613,7 +613,8 @@ def bridge_over_incompatible_mode(host: HostModel) -> Iterator[Violation]:
         where, how = uses[0]
         related = tuple(Related(s, f"{name} is {h}") for s, h in uses)
         if bond.mode in _BRIDGE_BAD_MODES or bond.mode in _BRIDGE_POOR_MODES:
-            written = "" if bond.mode_option is not None else " (no mode written: the default)"
+            written = (" (the mode written is invalid, BL302: the default)" if not bond.mode_valid
+                       else "" if bond.mode_option is not None else " (no mode written: the default)")
             bad = bond.mode in _BRIDGE_BAD_MODES
             yield Violation(
                 _mode_span(bond, where),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -289,7 +289,8 @@ def fix_all(
         return [fix_root(p, rules, release=release, unsafe=unsafe, write=write, config=config) for p in paths]
     computed = _compute_in_workers(paths, tuple(r.code for r in rules), release, unsafe, config, jobs)
     if not write:
-        return computed
+        return list(computed)
+    # each root is written as its result arrives, while the workers go on with the next ones
     return [write_fixes(fixed, p, rules, release=release) for fixed, p in zip(computed, paths)]
 
 
@@ -313,7 +314,8 @@ def _compute_chunk(paths: list[str]) -> list[RootFix]:
 
 def _compute_in_workers(
     paths: list[str], codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config, jobs: int
-) -> list[RootFix]:
+) -> Iterator[RootFix]:
+    """Each root's RootFix, in the order of ``paths``, as the workers finish them."""
     from concurrent.futures import ProcessPoolExecutor
 
     from bondlint.runner import _fork_context, max_jobs
@@ -325,4 +327,5 @@ def _compute_in_workers(
         workers, mp_context=_fork_context(), initializer=_init_fix_worker,
         initargs=(codes, release, unsafe, config, os.getpid()),
     ) as pool:
-        return [fixed for chunk in pool.map(_compute_chunk, chunks) for fixed in chunk]
+        for chunk in pool.map(_compute_chunk, chunks):
+            yield from chunk

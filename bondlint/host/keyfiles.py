@@ -364,9 +364,14 @@ def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
         effective["mode"] = Setting("mode", str(mode), by_key.get("mode"), KEYFILE_SOURCE if "mode" in by_key else DEFAULT_SOURCE)
         out[name] = Bond(
             name=name, interface=iface, bonding_opts=options, module_options=(), slaves=tuple(slaves.get(name, ())),
-            mode=mode, mode_option=by_key.get("mode"), mode_valid=True, consumer=NETWORKMANAGER,
+            mode=mode, mode_option=by_key.get("mode"), mode_valid=not _mode_dropped(nb), consumer=NETWORKMANAGER,
             configured=True, effective=effective, applied=options,
             defaults={k: v for k, v in effective.items() if v.option is None},
         )
     return out
 
+
+def _mode_dropped(nb: nm_bond.NmBond) -> bool:
+    """A mode was written but NetworkManager dropped it (``mode=802.3AD``): the bond runs
+    balance-rr, and that is BL302's one finding, as for an invalid BONDING_OPTS mode."""
+    return nb.mode.origin == "default" and any(d.entry.key == "mode" for d in nb.dropped)

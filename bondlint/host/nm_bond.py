@@ -24,6 +24,7 @@ from typing import Callable
 import attrs
 
 from bondlint.host.keyfile_reader import Located
+from bondlint.host.spelling import nearest
 from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
 from bondlint.syntax.span import Span
 
@@ -139,6 +140,27 @@ def invalid_reason(name: str, value: str) -> str | None:
     if checks[kind]():
         return None
     return f"invalid value '{value}' for option '{name}'"
+
+
+def meant_option(key: str) -> str | None:
+    """The option an unknown ``[bond]`` key was meant to be: dashes for underscores
+    (``lacp-rate``), else the one option within two edits (none for keys under four
+    characters, where too many names are close)."""
+    if key.replace("-", "_") in OPTIONS:
+        return key.replace("-", "_")
+    if len(key) < 4:
+        return None
+    _, names = nearest(key, OPTIONS)
+    return names[0] if len(names) == 1 else None
+
+
+def accepted_lower_case(name: str, value: str) -> str | None:
+    """``value`` in lower case when NetworkManager accepts that but not ``value``
+    (``mode=802.3AD``: its option names and list values are matched exactly)."""
+    low = value.lower()
+    if low == value or invalid_reason(name, value) is None or invalid_reason(name, low) is not None:
+        return None
+    return low
 
 
 def canonical(name: str, value: str) -> str:

@@ -11,7 +11,13 @@ from bondlint.fixing.write import is_temp_name
 
 
 def copy_host(src: Path, dst: Path) -> Path:
+    """A copy laid out as deployed: keyfiles 0600 (NetworkManager loads no other; a checkout
+    keeps 0644, which only the checkout's one BL703 info forgives)."""
     shutil.copytree(src, dst, symlinks=True)
+    for d in ("etc", "run", "usr/lib"):
+        for f in (dst / d / "NetworkManager/system-connections").glob("*"):
+            if f.is_file() and not f.is_symlink():
+                f.chmod(0o600)
     return dst
 
 

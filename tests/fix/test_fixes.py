@@ -43,6 +43,9 @@ CASES = [
     ("BL901-stale-disables", "BL901", ()),
     ("BL315-max-bonds-with-bonding-opts", "BL315", ("--unsafe-fixes",)),
     ("BL013-bonding-opt-and-nm-controler-el7", "BL013", ("--unsafe-fixes",)),
+    ("BL301-keyfile-lacp-rate-with-dash", "BL301", ("--unsafe-fixes",)),
+    ("BL302-keyfile-mode-upper-case", "BL302", ("--unsafe-fixes",)),
+    ("BL303-keyfile-miimon-0-no-arp", "BL303", ("--unsafe-fixes",)),
 ]
 
 
@@ -419,3 +422,30 @@ def test_misspelt_bonding_opts_is_named_by_bl303_and_left_to_bl013(tmp_path: Pat
     main("--fix", "--unsafe-fixes", str(root))
     assert (root / SCRIPTS / "ifcfg-bond0").read_text().endswith('\nBONDING_OPTS="mode=1 miimon=100"\n')
     assert not [f for f in findings(root) if f["code"] in ("BL013", "BL303")]
+
+
+KEYFILE_BOND = (
+    "[connection]\nid=bond0\nuuid=3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b\ntype=bond\ninterface-name=bond0\n\n"
+    "[ipv4]\nmethod=disabled\n\n[ipv6]\nmethod=disabled\n\n[bond]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("bond", "code", "after"),
+    [
+        ("mode=802.3ad\nmiimon=100\nlacp-rate=fast\n", "BL301", "mode=802.3ad\nmiimon=100\nlacp_rate=fast\n"),
+        ("mode=802.3ad\nmiimon=100\nlacp-rate=fast\nlacp_rate=slow\n", "BL301", None),  # lacp_rate is written
+        ("mode=802.3ad\nmiimon=100\nlacp_rate=fast\nlacp-rate=fast\n", "BL301", None),
+        ("mode=Active-Backup\nmiimon=100\n", "BL302", "mode=active-backup\nmiimon=100\n"),
+        ("mode=802.3ad\nmiimon=100\nxmit_hash_policy=none\n", "BL302", None),  # no valid spelling of it
+        ("mode=active-backup\nmiimon=0\n", "BL303", "mode=active-backup\nmiimon=100\n"),
+    ],
+)
+def test_keyfile_bond_fixes(bond: str, code: str, after: str | None, tmp_path: Path) -> None:
+    rel = "etc/NetworkManager/system-connections/bond0.nmconnection"
+    root = _host(tmp_path, {rel: KEYFILE_BOND + bond}, release="Red Hat Enterprise Linux release 9.4 (Plow)\n")
+    (root / rel).chmod(0o600)
+    fix, text = _fixed(root, code, rel)
+    assert (fix is not None) == (after is not None)
+    assert text == KEYFILE_BOND + (bond if after is None else after)
+    assert (root / rel).stat().st_mode & 0o777 == 0o600
