@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 import attrs
 
@@ -20,6 +20,9 @@ from bondlint.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from bondlint.cache import Cache
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @attrs.frozen(slots=True)
@@ -122,11 +125,7 @@ def audit_all(
     paths: Sequence[str], codes: Sequence[str], release: str | None, jobs: int, live: bool = False,
     cache: Cache | None = None,
 ) -> Iterator[RootResult]:
-    """Audit roots in order, streaming results; with jobs > 1, in worker processes.
-
-    Only a bounded window of chunks is in flight, so memory stays flat
-    however many roots a run is given; results come back in input order.
-    """
+    """Audit roots in order, streaming results; with jobs > 1, in worker processes (``in_workers``)."""
     codes = tuple(codes)
     if jobs <= 1 or len(paths) <= 1:
         try:
@@ -136,22 +135,33 @@ def audit_all(
             if cache is not None:
                 cache.flush()
         return
+    yield from in_workers(_audit_chunk, paths, jobs, _init_worker, (codes, release, live, os.getpid(), cache))
+
+
+def in_workers(
+    work: Callable[[list[T]], list[R]], items: Sequence[T], jobs: int,
+    initializer: Callable[..., None], initargs: tuple,
+) -> Iterator[R]:
+    """``work`` over ``items`` in worker processes, in chunks; results in input order as they come.
+
+    Only a bounded window of chunks is in flight, so memory stays flat however
+    many items a run is given. ``initializer`` runs once per worker (it should
+    call ``_die_with``: a worker must not outlive the main process).
+    """
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
 
-    workers = min(jobs, len(paths), max_jobs())
-    size = max(1, min(32, len(paths) // (workers * 4)))  # amortise round trips, keep balance
-    # Fresh workers for every generation of roots: a long-lived CPython worker's
+    workers = min(jobs, len(items), max_jobs())
+    size = max(1, min(32, len(items) // (workers * 4)))  # amortise round trips, keep balance
+    # Fresh workers for every generation of items: a long-lived CPython worker's
     # RSS creeps up with allocator fragmentation (~2 MB per thousand roots), and
     # forking a new pool costs milliseconds.
-    for first in range(0, len(paths), GENERATION):
-        part = paths[first : first + GENERATION]
-        with ProcessPoolExecutor(
-            workers, mp_context=_fork_context(), initializer=_init_worker, initargs=(codes, release, live, os.getpid(), cache)
-        ) as pool:
+    for first in range(0, len(items), GENERATION):
+        part = items[first : first + GENERATION]
+        with ProcessPoolExecutor(workers, mp_context=_fork_context(), initializer=initializer, initargs=initargs) as pool:
             window: deque = deque()
             for i in range(0, len(part), size):
-                window.append(pool.submit(_audit_chunk, list(part[i : i + size])))
+                window.append(pool.submit(work, list(part[i : i + size])))
                 if len(window) >= workers * 4:
                     yield from window.popleft().result()
             while window:

@@ -22,3 +22,8 @@ def file_label(f: IfcfgFile | KeyfileProfile) -> str:
 
 def is_keyfile(f: object) -> bool:
     return isinstance(f, KeyfileProfile)
+
+
+def visible(text: str) -> str:
+    """Text for a message: one line, control characters (a stray CR) made visible."""
+    return text if text.isprintable() else repr(text)[1:-1]

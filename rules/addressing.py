@@ -22,6 +22,7 @@ from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
 from bondlint.host.routes import is_dynamic as _is_dynamic
 from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
+from bondlint.rules._support import visible
 from bondlint.syntax.span import LineIndex, Span
 
 
@@ -38,11 +39,6 @@ PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 
 # ---------------------------------------------------------------------------
 # Reading addresses as ipcalc would
-
-
-def _shown(text: str) -> str:
-    """A value for a message: one line, control characters visible."""
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _bootproto(iface: Interface) -> str:
@@ -542,11 +538,11 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
             text = v.text.strip()
             if DOTTED_KEYS.match(name):
                 if dotted(text) is None:
-                    yield Violation(v.span, f"{name}={_shown(text)} is not a valid dotted-quad IPv4 address")
+                    yield Violation(v.span, f"{name}={visible(text)} is not a valid dotted-quad IPv4 address")
                 elif name.startswith("NETMASK") and netmask_prefix(text) is None:
                     yield Violation(v.span, f"NETMASK={text} is not a contiguous netmask")
             elif PREFIX_KEY.match(name) and prefix_length(text) is None:
-                yield Violation(v.span, f"{name}={_shown(text)} is not a prefix length from 0 to 32")
+                yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32")
     for addr in _address_files(host):
         net = addr.interface
         if net is None or net.prefixlen > 30:
@@ -607,7 +603,7 @@ def bootproto_value(host: HostModel) -> Iterator[Violation]:
             hint = f" (initscripts compares case-sensitively: use {value.strip().lower()})"
         yield Violation(
             a.span,
-            f"BOOTPROTO={_shown(value)} is not none, static, dhcp or bootp: initscripts treats it as "
+            f"BOOTPROTO={visible(value)} is not none, static, dhcp or bootp: initscripts treats it as "
             f"static and {nm}{hint}",
         )
 

@@ -7,8 +7,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.facts import Truth, read_bool
-from bondlint.host.model import HostModel, IfcfgFile, Interface
-from bondlint.host.spelling import Misspelling
+from bondlint.host.model import HostModel, Interface
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -192,14 +191,14 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
             raw = _ifcfg.clean(i.value("NM_CONTROLLED"))
             if raw is not None:
                 return f"NM_CONTROLLED={raw}"
-            typo = _misspelt_nm_controlled(i)
+            typo = i.misspelt_as("NM_CONTROLLED")
             lost = f": nothing reads its {typo.key}={_ifcfg.show(typo.value)}, BL013" if typo else ""
             return f"no NM_CONTROLLED (so {'yes' if v else 'no'}{lost})"
 
         related = tuple(
             Related(t.name_span, f"{i.device}'s misspelt NM_CONTROLLED")
             for i in (iface, master)
-            if (t := _misspelt_nm_controlled(i)) is not None
+            if (t := i.misspelt_as("NM_CONTROLLED")) is not None
         )
         if slave_span is not None and master_span is not None:
             related = (Related(master_span, f"{master.device}'s NM_CONTROLLED"),)
@@ -211,7 +210,3 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
             f"{'NetworkManager' if theirs else 'the network service'} the bond; set the same value in both",
             related=related,
         )
-
-
-def _misspelt_nm_controlled(i: Interface) -> Misspelling | None:
-    return i.file.misspelt_as("NM_CONTROLLED") if isinstance(i.file, IfcfgFile) else None

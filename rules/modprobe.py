@@ -15,6 +15,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host.model import HostModel, Interface, ModprobeFile
+from bondlint.rules._support import visible
 from bondlint.suppress import DIRECTIVE
 from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module
 from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
@@ -594,22 +595,17 @@ _NEEDS = {
 }
 
 
-def _shown(text: str) -> str:
-    """Text for a message: control characters (a stray CR) made visible."""
-    return text if text.isprintable() else repr(text)[1:-1]
-
-
 def _unknown_command(p: Problem) -> str:
     command = p.details["command"]
     hint = " (the file has DOS CRLF line endings)" if command.endswith("\r") else ""
-    return f"ignoring bad line starting with '{_shown(command)}'{hint}"
+    return f"ignoring bad line starting with '{visible(command)}'{hint}"
 
 
 def _extra_arguments(p: Problem) -> str:
     command, limit = p.details["command"], p.details["limit"]
     return (
         f"{command} takes {limit} argument{'s' if limit > 1 else ''}; "
-        f"modprobe ignores the rest ('{_shown(p.details['ignored'])}')"
+        f"modprobe ignores the rest ('{visible(p.details['ignored'])}')"
     )
 
 

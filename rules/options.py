@@ -11,7 +11,7 @@ from bondlint.fixing import Edit, Fix
 from bondlint.host import bondopts
 from bondlint.host.facts import normalize_module
 from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
-from bondlint.host.spelling import nearest, suggestion
+from bondlint.host.spelling import meant_option, nearest, suggestion
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
@@ -73,7 +73,7 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
 def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
     """[bond] keys NetworkManager drops while reading a keyfile ("ignoring invalid bond option"):
     an unknown name (``unknown``) or an invalid value; the profile loads without them."""
-    from bondlint.host.nm_bond import OPTIONS, NmBond, accepted_lower_case, meant_option
+    from bondlint.host.nm_bond import OPTIONS, NmBond, accepted_lower_case, meant_key
 
     for k in host.keyfiles:
         nb = k.bond
@@ -88,7 +88,7 @@ def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
                     else f"with NetworkManager's default {e.key}")
             hint, fix = "", None
             if unknown:
-                meant = meant_option(e.name) if e.locale is None else None
+                meant = meant_key(e.name) if e.locale is None else None
                 if meant is not None:
                     hint = f"; did you mean {meant}?"
                     if meant not in written:  # a rename must not write the key twice (the last one wins)
@@ -279,14 +279,9 @@ _CONSEQUENCE = {
 def _meant(key: str, release: str | None, source: str) -> str | None:
     """The release's option an unknown key was meant to be: dashes for underscores, else the nearest."""
     known = bondopts.known_options(release, source)
-    if normalize_module(key) in known:
-        return normalize_module(key)
-    if key in bondopts.known_options(None, source):
+    if normalize_module(key) not in known and key in bondopts.known_options(None, source):
         return None  # a real option of another release, not a typo
-    if len(key) < 4:
-        return None  # too many names are close to a short word
-    _, names = nearest(key, known)
-    return names[0] if len(names) == 1 else None
+    return meant_option(key, known, normalize_module(key))
 
 
 def _rename_fix(opt: BondOption, name: str | None, source: str, words: list[tuple[BondOption, str]]) -> Fix | None:
@@ -1257,7 +1252,7 @@ def mode_needs_static_lag(host: HostModel) -> Iterator[Violation]:
         if mode not in _STATIC_LAG_MODES:
             continue
         opt = bond.mode_option
-        span = (opt.value_span or opt.span) if opt is not None else _anchor(bond, iface)
+        span = opt.value_place if opt is not None else _anchor(bond, iface)
         yield Violation(
             span,
             f"{bond.name} runs {_mode_text(mode)} ({bond.mode_source}): its switch ports must form a "

@@ -60,7 +60,7 @@ def _where(opt: BondOption) -> str:
 
 
 def _related(opt: BondOption | None, message: str) -> tuple[Related, ...]:
-    return () if opt is None else (Related(opt.value_span or opt.span, message),)
+    return () if opt is None else (Related(opt.value_place, message),)
 
 
 def _up(slaves: tuple[SlaveSection, ...]) -> list[SlaveSection]:

@@ -559,7 +559,7 @@ def _mode_span(bond: Bond, fallback: Span) -> Span:
     opt = bond.mode_option
     if opt is None:
         return fallback
-    return opt.value_span or opt.span
+    return opt.value_place
 
 
 @rule("BL608", "bridge-over-incompatible-mode", Severity.ERROR)
@@ -628,7 +628,7 @@ def bridge_over_incompatible_mode(host: HostModel) -> Iterator[Violation]:
         arp = bond.option("arp_interval")
         if arp is not None and arp.value.strip().isdigit() and int(arp.value) > 0:
             yield Violation(
-                arp.value_span or arp.span,
+                arp.value_place,
                 f"{name} is {how} and uses ARP monitoring (arp_interval={arp.value}): ARP monitoring "
                 "does not work with bridged guests; use miimon",
                 severity=Severity.WARNING,

@@ -316,16 +316,6 @@ def _compute_in_workers(
     paths: list[str], codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config, jobs: int
 ) -> Iterator[RootFix]:
     """Each root's RootFix, in the order of ``paths``, as the workers finish them."""
-    from concurrent.futures import ProcessPoolExecutor
+    from bondlint.runner import in_workers
 
-    from bondlint.runner import _fork_context, max_jobs
-
-    workers = min(jobs, len(paths), max_jobs())
-    size = max(1, min(32, len(paths) // (workers * 4)))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(
-        workers, mp_context=_fork_context(), initializer=_init_fix_worker,
-        initargs=(codes, release, unsafe, config, os.getpid()),
-    ) as pool:
-        for chunk in pool.map(_compute_chunk, chunks):
-            yield from chunk
+    return in_workers(_compute_chunk, paths, jobs, _init_fix_worker, (codes, release, unsafe, config, os.getpid()))

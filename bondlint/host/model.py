@@ -237,6 +237,11 @@ class Interface:
     def plain(self, name: str) -> Located | None:
         return self.file.plain(name)
 
+    def misspelt_as(self, key: str) -> Misspelling | None:
+        """The misspelt assignment meant to be ``key`` in this device's ifcfg file (BL013), the
+        cause of ``key``'s absence; None for a keyfile profile."""
+        return self.file.misspelt_as(key) if isinstance(self.file, IfcfgFile) else None
+
     @property
     def is_slave(self) -> bool:
         return self.master is not None
@@ -276,6 +281,11 @@ class BondOption:
     index: int  # position among the bond's options from that source
     equals: int = 1  # number of "=" in the word: 0 → key == word, value == "" (BL317)
     value_span: Span | None = None  # the value part after the last "=", when mappable
+
+    @property
+    def value_place(self) -> Span:
+        """Where a finding about the value points: the value, else the whole word."""
+        return self.value_span or self.span
 
 
 @attrs.frozen(slots=True)
@@ -396,10 +406,7 @@ class Bond:
     def misspelt_opts(self) -> Misspelling | None:
         """A misspelt BONDING_OPTS (`BONDING_OPT=`) in the bond's file when it has none: the
         options the author wrote, which nobody applies."""
-        iface = self.interface
-        if iface is None or not isinstance(iface.file, IfcfgFile):
-            return None
-        return iface.file.misspelt_as("BONDING_OPTS")
+        return self.interface.misspelt_as("BONDING_OPTS") if self.interface is not None else None
 
     @property
     def mode_name(self) -> str:

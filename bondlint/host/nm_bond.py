@@ -24,7 +24,7 @@ from typing import Callable
 import attrs
 
 from bondlint.host.keyfile_reader import Located
-from bondlint.host.spelling import nearest
+from bondlint.host import spelling
 from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
 from bondlint.syntax.span import Span
 
@@ -142,16 +142,10 @@ def invalid_reason(name: str, value: str) -> str | None:
     return f"invalid value '{value}' for option '{name}'"
 
 
-def meant_option(key: str) -> str | None:
+def meant_key(key: str) -> str | None:
     """The option an unknown ``[bond]`` key was meant to be: dashes for underscores
-    (``lacp-rate``), else the one option within two edits (none for keys under four
-    characters, where too many names are close)."""
-    if key.replace("-", "_") in OPTIONS:
-        return key.replace("-", "_")
-    if len(key) < 4:
-        return None
-    _, names = nearest(key, OPTIONS)
-    return names[0] if len(names) == 1 else None
+    (``lacp-rate``), else the one option within two edits."""
+    return spelling.meant_option(key, OPTIONS, key.replace("-", "_"))
 
 
 def accepted_lower_case(name: str, value: str) -> str | None:

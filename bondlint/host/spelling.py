@@ -52,6 +52,22 @@ def nearest(word: str, known: Iterable[str], max_edits: int = MAX_EDITS) -> tupl
     return best, tuple(sorted(found[best]))
 
 
+#: Option names shorter than this are never guessed at: too many names are close to a short word.
+MIN_OPTION_GUESS = 4
+
+
+def meant_option(word: str, known: Iterable[str], spelled: str) -> str | None:
+    """The one known option ``word`` was meant to be: ``spelled`` (its normal spelling, such as
+    dashes made underscores) when that is known, else the single nearest (BL301's rename)."""
+    known = frozenset(known)
+    if spelled in known:
+        return spelled
+    if len(word) < MIN_OPTION_GUESS:
+        return None
+    _, names = nearest(word, known)
+    return names[0] if len(names) == 1 else None
+
+
 def suggestion(names: tuple[str, ...]) -> str:
     """`A`, `A or B`, `A, B or C` (at most three)."""
     shown = names[:3]

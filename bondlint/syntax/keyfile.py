@@ -40,7 +40,7 @@ import attrs
 from lark import Lark
 
 from bondlint.syntax.document import Document
-from bondlint.syntax.span import Problem, Span
+from bondlint.syntax.span import Problem, Span, span_text
 
 #: the problem kinds this parser gives (rules/keyfile.py's BL704 words them)
 KIND = "keyfile-line"
@@ -413,23 +413,19 @@ def _shown(text: str) -> str:
 # Snapshot view
 
 
-def _fmt_span(span: Span) -> str:
-    return f"{span.line}:{span.column}-{span.end_line}:{span.end_column}"
-
-
 def dump(doc: KeyfileDocument) -> str:
     """One line per node (values with their decoded string and list items), then the problems."""
     out = [f"KeyfileDocument kind={doc.kind} nodes={len(doc.nodes)} problems={len(doc.problems)}"]
     for node in doc.nodes:
         if isinstance(node, KeyfileGroup):
             state = "" if node.valid else " INVALID"
-            out.append(f"{_fmt_span(node.line.span)} group{state} {node.name!r}@{_fmt_span(node.name_span)}")
+            out.append(f"{span_text(node.line.span)} group{state} {node.name!r}@{span_text(node.name_span)}")
         elif isinstance(node, KeyfileEntry):
             state = "" if node.valid else " INVALID"
             locale = f" locale={node.locale!r}" if node.locale else ""
             out.append(
-                f"{_fmt_span(node.line.span)} entry{state} [{node.group}] {node.key!r}@{_fmt_span(node.key_span)}"
-                f"{locale} raw={node.raw!r}@{_fmt_span(node.value_span)}"
+                f"{span_text(node.line.span)} entry{state} [{node.group}] {node.key!r}@{span_text(node.key_span)}"
+                f"{locale} raw={node.raw!r}@{span_text(node.value_span)}"
             )
             if node.string != node.raw:
                 out.append(f"  string={node.string!r}")
@@ -438,10 +434,10 @@ def dump(doc: KeyfileDocument) -> str:
             items = node.items()
             if len(items) > 1 or (items and items[0].text != node.string):
                 for item in items:
-                    out.append(f"  item {_fmt_span(item.span)} {item.text!r}")
+                    out.append(f"  item {span_text(item.span)} {item.text!r}")
         else:
             line = node.line
-            out.append(f"{_fmt_span(line.span)} {line.kind} raw={line.raw!r}")
+            out.append(f"{span_text(line.span)} {line.kind} raw={line.raw!r}")
     for p in doc.problems:
-        out.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details}")
+        out.append(f"problem {p.kind} {span_text(p.span)} {p.details}")
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ import attrs
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
-from bondlint.syntax.span import LineIndex, Problem, Span
+from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -258,25 +258,21 @@ def _first_hash_word(text: str, starts: array, words: Sequence[Word]) -> Word | 
 # Snapshot view
 
 
-def _fmt_span(span: Span) -> str:
-    return f"{span.line}:{span.column}-{span.end_line}:{span.end_column}"
-
-
 def dump(doc: ModprobeDocument) -> str:
     """One line per logical line and per word, then the problems."""
     out = [f"ModprobeDocument kind={doc.kind} lines={len(doc.lines)} problems={len(doc.problems)}"]
     for line in doc.lines:
         flags = [f for f, on in (("indented", line.indented), ("continued", line.continued)) if on]
-        head = f"{_fmt_span(line.span)} {line.kind}"
+        head = f"{span_text(line.span)} {line.kind}"
         if line.command is not None and line.command_span is not None:
-            head += f" {line.command!r}@{_fmt_span(line.command_span)}"
+            head += f" {line.command!r}@{span_text(line.command_span)}"
         if flags:
             head += " " + " ".join(flags)
         if line.inline_comment is not None:
-            head += f" inline_comment@{_fmt_span(line.inline_comment.span)}"
+            head += f" inline_comment@{span_text(line.inline_comment.span)}"
         out.append(f"{head} raw={line.raw!r}")
         for word in line.words:
-            out.append(f"  word {_fmt_span(word.span)} {word.text!r}")
+            out.append(f"  word {span_text(word.span)} {word.text!r}")
     for p in doc.problems:
-        out.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details}")
+        out.append(f"problem {p.kind} {span_text(p.span)} {p.details}")
     return "\n".join(out) + "\n"

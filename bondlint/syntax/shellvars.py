@@ -28,7 +28,7 @@ import attrs
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
-from bondlint.syntax.span import LineIndex, Problem, Span
+from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -842,24 +842,20 @@ def parse(text: str, path: str | None, kind: str = "ifcfg") -> ShellDocument:
 # stable text dump (snapshots, debugging)
 
 
-def _pos(span: Span) -> str:
-    return f"{span.line}:{span.column}-{span.end_line}:{span.end_column}"
-
-
 def dump(doc: ShellDocument) -> str:
     """A stable, readable rendering of the AST: one node per line, with spans."""
     out = [f"ShellDocument kind={doc.kind} lines={len(doc.lines)}"]
     for line in doc.lines:
-        out.append(f"line {_pos(line.span)} {line.kind} raw={line.raw!r}")
+        out.append(f"line {span_text(line.span)} {line.kind} raw={line.raw!r}")
         assignments = ([line.assignment] if line.assignment else []) + list(line.extra_assignments)
         for k, a in enumerate(assignments):
             label = "assignment" if k == 0 else "extra-assignment"
             out.append(
-                f"  {label} {_pos(a.span)} name={a.name!r}@{_pos(a.name_span)}"
+                f"  {label} {span_text(a.span)} name={a.name!r}@{span_text(a.name_span)}"
                 f" exported={a.exported} indent={a.indent!r}"
             )
             v = a.value
-            out.append(f"    value {_pos(v.span)} raw={v.raw!r} bash={v.value!r} quoting={v.quoting}")
+            out.append(f"    value {span_text(v.span)} raw={v.raw!r} bash={v.value!r} quoting={v.quoting}")
             flags = [
                 name
                 for name in ("command_substitution", "expansion", "trailing_semicolon", "continuation", "crlf")
@@ -871,11 +867,11 @@ def dump(doc: ShellDocument) -> str:
                 out.append(f"    flags {' '.join(flags)}")
             out.append(f"    nm value={v.nm_value!r} error={v.nm_error!r}")
             for w in v.extra_words:
-                out.append(f"    extra-word {_pos(w.span)} {w.text!r}")
+                out.append(f"    extra-word {span_text(w.span)} {w.text!r}")
             if v.operator is not None:
-                out.append(f"    operator {_pos(v.operator.span)} {v.operator.text!r}")
+                out.append(f"    operator {span_text(v.operator.span)} {v.operator.text!r}")
         if line.comment is not None:
-            out.append(f"  comment {_pos(line.comment.span)} {line.comment.text!r}")
+            out.append(f"  comment {span_text(line.comment.span)} {line.comment.text!r}")
     for p in doc.problems:
-        out.append(f"problem {p.kind} {_pos(p.span)} {p.details}")
+        out.append(f"problem {p.kind} {span_text(p.span)} {p.details}")
     return "\n".join(out) + "\n"

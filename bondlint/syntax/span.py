@@ -157,6 +157,11 @@ class LineIndex:
         return self.span(start, end)
 
 
+def span_text(span: Span) -> str:
+    """``line:col-end_line:end_col``: how the AST dumps (and their snapshots) show a span."""
+    return f"{span.line}:{span.column}-{span.end_line}:{span.end_column}"
+
+
 def whole_file_span(path: str | None) -> Span:
     """The span used for problems about a file as a whole (unreadable, refused)."""
     return Span(path, 1, 1, 1, 1, 0, 0)

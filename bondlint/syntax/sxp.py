@@ -24,7 +24,7 @@ from lark import Lark, Token
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
-from bondlint.syntax.span import LineIndex, Problem, Span
+from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 
 #: xend's escape table (sxp.py ``escapes``).
@@ -319,10 +319,6 @@ def _parse(text: str, path: str | None, kind: str) -> SxpDocument:
 # Snapshot view
 
 
-def _fmt_span(span: Span) -> str:
-    return f"{span.line}:{span.column}-{span.end_line}:{span.end_column}"
-
-
 def dump(doc: SxpDocument) -> str:
     """One node per line (blank-space trivia left out), indented by depth;
     past depth 8 the depth is written as a number, to stay linear."""
@@ -333,14 +329,14 @@ def dump(doc: SxpDocument) -> str:
         pad = "  " * depth if depth <= 8 else f"{'  ' * 8}[{depth}] "
         if isinstance(part, SxpList):
             state = "closed" if part.closed else "UNCLOSED"
-            lines.append(f"{pad}list {_fmt_span(part.span)} {state} name={part.name!r}")
+            lines.append(f"{pad}list {span_text(part.span)} {state} name={part.name!r}")
             stack.extend((p, depth + 1) for p in reversed(part.parts))
         elif isinstance(part, SxpAtom):
             quote = f" quote={part.quote!r}" if part.quote else ""
             state = "" if part.closed else " UNTERMINATED"
-            lines.append(f"{pad}atom {_fmt_span(part.span)}{quote}{state} value={part.value!r}")
+            lines.append(f"{pad}atom {span_text(part.span)}{quote}{state} value={part.value!r}")
         elif part.kind != "space":
-            lines.append(f"{pad}{part.kind} {_fmt_span(part.span)} {part.raw!r}")
+            lines.append(f"{pad}{part.kind} {span_text(part.span)} {part.raw!r}")
     for p in doc.problems:
-        lines.append(f"problem {p.kind} {_fmt_span(p.span)} {p.details['error']}")
+        lines.append(f"problem {p.kind} {span_text(p.span)} {p.details['error']}")
     return "\n".join(lines) + "\n"
