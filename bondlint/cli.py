@@ -194,6 +194,11 @@ def _flatten(groups: list[list[str]] | None) -> list[str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["collect"]:  # a subcommand; a root of that name is written ./collect
+        from bondlint.collect.cli import main as collect
+
+        return collect(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if sys.stdout is None:  # started with stdout closed (`>&-`)
