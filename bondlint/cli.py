@@ -189,6 +189,16 @@ def _roots(paths: list[str]) -> list[str]:
     return out  # an argument file that lists no roots lints nothing, not this host
 
 
+def _archives_read_only(args: argparse.Namespace, paths: list[str]) -> None:
+    """An archive is audited, never fixed, and is no running host nor a file in a host tree."""
+    from bondlint.archive import is_archive
+
+    used = [o for o, on in (("--fix", args.fix), ("--diff", args.diff), ("--live", args.live), ("--whole-host", args.whole_host)) if on]
+    archive = next((p for p in paths if is_archive(p)), None)
+    if used and archive is not None:
+        raise UsageError(f"{archive} is an archive: {used[0]} does not apply to it (an archive is audited as it is)")
+
+
 def _flatten(groups: list[list[str]] | None) -> list[str] | None:
     return None if groups is None else [c for g in groups for c in g]
 
@@ -293,6 +303,7 @@ def _run(args: argparse.Namespace) -> int:
         baseline_file.check_writable(args.write_baseline)  # before the run, not after it
 
     paths = _roots(args.paths)
+    _archives_read_only(args, paths)
     if args.whole_host:
         from bondlint.host.discover import host_root_holding
 

@@ -119,6 +119,8 @@ class Finding:
         path = self.path
         if path and self.root and path.startswith(self.root.rstrip("/") + "/"):
             return path[len(self.root.rstrip("/")) + 1 :]
+        if path and self.root and path.startswith(self.root + ":"):  # inside an archive: web1.tar.gz:etc/x
+            return path[len(self.root) + 1 :]
         return path
 
     def fingerprint(self) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bondlint.findings import Finding
+    from bondlint.source import Root
 
 #: Where sos records the hostname, newest layout first; then the host's own file.
 HOSTNAME_FILES = ("hostname", "sos_commands/host/hostname", "sos_commands/general/hostname", "etc/hostname")
@@ -32,17 +33,37 @@ def path_identity(root: str, project: str) -> str:
 
 def host_identity(root: str, project: str) -> str:
     """A root's identity: its sos-recorded hostname for a sosreport, else its path."""
+    from bondlint.archive import is_archive
+
+    if is_archive(root):
+        return _archive_identity(root, project)
     if os.path.isdir(os.path.join(root, "sos_commands")):
-        name = _sos_hostname(root)
+        from bondlint.source import Root
+
+        name = _sos_hostname(Root(root))
         if name:
             return f"sosreport:{name}"
     return path_identity(root, project)
 
 
-def _sos_hostname(root: str) -> str | None:
-    from bondlint.source import Root, SourceText
+def _archive_identity(archive: str, project: str) -> str:
+    """An archive is named as the same tree unpacked beside it would be (``web1.tar.gz`` as ``web1``)."""
+    from bondlint.archive import ArchiveError, ArchiveRoot, stem
 
-    tree = Root(root)
+    try:
+        tree = ArchiveRoot.open(archive)
+    except ArchiveError:
+        tree = None
+    if tree is not None and tree.kind == "sosreport":
+        name = _sos_hostname(tree)
+        if name:
+            return f"sosreport:{name}"
+    return path_identity(stem(archive), project)
+
+
+def _sos_hostname(tree: Root) -> str | None:
+    from bondlint.source import SourceText
+
     for rel in HOSTNAME_FILES:
         read = tree.read(rel, max_size=MAX_HOSTNAME_FILE)
         if isinstance(read, SourceText):

@@ -21,6 +21,7 @@ import errno
 import functools
 import hashlib
 import os
+import posixpath
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,6 +119,10 @@ class Replayer:
             return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
         if operation == "mtime":
             return outcome_digest([self._root(root)._mtime_ns(argument)])
+        if operation == "archive":  # an archive root is keyed on the archive file's own stat tuple
+            from bondlint.archive import stat_key
+
+            return outcome_digest([stat_key(root)])
         return None
 
 
@@ -482,6 +487,31 @@ class Root:
             return str(os.stat(real).st_mtime_ns)
         except OSError:
             return ""
+
+    def stat(self, rel: str) -> os.stat_result | Refused:
+        """``rel``'s metadata, links followed inside the root (never out of it)."""
+        real = self.resolve(rel)
+        if isinstance(real, Refused):
+            return real
+        try:
+            return os.lstat(real)  # resolve() returns a path free of symlinks
+        except OSError as exc:
+            return _refuse(self.display_path(rel), f"cannot stat file: {exc.strerror}")
+
+    def readlink(self, rel: str) -> str | None:
+        """The text of ``rel``'s own entry when it is a symlink (its folder resolved inside the
+        root, the link itself read, never followed); None when it is not one."""
+        parent = self.resolve(posixpath.dirname(rel))
+        if isinstance(parent, Refused):
+            return None
+        try:
+            return os.readlink(os.path.join(parent, posixpath.basename(rel)))
+        except OSError:
+            return None
+
+    def refusals(self) -> tuple[Refused, ...]:
+        """Problems of the root itself, beyond its files' (an archive's hostile members): none on disk."""
+        return ()
 
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""

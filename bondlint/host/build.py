@@ -597,6 +597,8 @@ class _Files:
         modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
+        for refusal in found.refused:  # an archive's hostile member, a path the collector could not read
+            reader.documents.append(reader.unreadable("ifcfg", refusal.path, (refusal.problem,)))
         return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))
 
     @classmethod

@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from bondlint.source import Root
+from bondlint.source import Refused, Root
 from bondlint.syntax.span import Problem, whole_file_span
 
 NETWORK_SCRIPTS = "etc/sysconfig/network-scripts"
@@ -84,6 +84,10 @@ def classify(path: str) -> Target:
         return _missing(path, "path does not exist")
     if not os.path.exists(path):
         return _missing(path, "path is a dangling symlink")
+    from bondlint.archive import is_archive
+
+    if is_archive(path):
+        return _archive(path)
     if not os.path.isdir(path):
         return SingleFiles((path,))
     if _names_etc(path):
@@ -97,6 +101,20 @@ def classify(path: str) -> Target:
         path,
         "not a host tree: a directory without etc/ or proc/net/bonding/ (give /etc, a chroot or sosreport root, or files)",
     )
+
+
+def _archive(path: str) -> Target:
+    """A tarball (the collector's, a sosreport's) read as a host root, or why it cannot be."""
+    from bondlint.archive import ArchiveError, ArchiveRoot
+
+    try:
+        root = ArchiveRoot.open(path)
+    except ArchiveError as exc:
+        return _missing(path, f"archive {exc}")
+    top = root.listdir("")
+    if "etc" in top or root.listdir("proc/net/bonding"):
+        return HostRoot(root, path, root.kind)
+    return _missing(path, "not a host tree: an archive without etc/ or proc/net/bonding/")
 
 
 def _names_etc(path: str) -> bool:
@@ -159,6 +177,9 @@ class HostFiles:
     proc_bonding: tuple[str, ...]
     #: the *.conf files of kmod's other directories (KMOD_DIRS), each directory's by name
     kmod_conf: tuple[str, ...] = ()
+    #: what could not be read beyond the files above: an archive's hostile members, the paths a
+    #: collector recorded it could not read (bondlint.collect.manifest)
+    refused: tuple[Refused, ...] = ()
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
@@ -177,6 +198,8 @@ def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None
 
 def files(root: Root) -> HostFiles:
     """List the host's files in scope; one listdir per directory."""
+    from bondlint.collect.manifest import manifest_refusals
+
     listings: dict[str, list[str]] = {}
     scripts = root.listdir(NETWORK_SCRIPTS)
     ifcfg = tuple(f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("ifcfg-"))
@@ -197,6 +220,7 @@ def files(root: Root) -> HostFiles:
         kmod_conf=tuple(
             f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
         ),
+        refused=root.refusals() + manifest_refusals(root),
     )
 
 

@@ -1,0 +1,86 @@
+"""BONDLINT-MANIFEST: what the collector recorded about its collection.
+
+One ``key: value`` per line (``bondlint.collect.collect.sh`` writes it). The hostname names
+the host (``bondlint.identity``); every ``unreadable:`` file and ``unlisted:`` folder is a
+path the collector could not read, so the audit reports each as BL000 instead of passing
+over it as if it were absent.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from bondlint.collect import MANIFEST_NAME
+from bondlint.source import Refused, Root, SourceText, _refuse
+
+#: A manifest lists a host's paths: a few KiB; anything much larger is not one.
+MAX_MANIFEST = 1 << 20
+
+
+@attrs.frozen(slots=True)
+class Manifest:
+    fields: dict[str, str]
+    unreadable: tuple[str, ...]
+    unlisted: tuple[str, ...]
+
+    @property
+    def hostname(self) -> str | None:
+        return self.fields.get("hostname") or None
+
+
+def parse(text: str) -> Manifest:
+    fields: dict[str, str] = {}
+    unreadable: list[str] = []
+    unlisted: list[str] = []
+    for line in text.split("\n"):
+        key, sep, value = line.partition(": ")
+        if not sep:
+            continue
+        if key == "unreadable":
+            unreadable.append(value)
+        elif key == "unlisted":
+            unlisted.append(value)
+        else:
+            fields.setdefault(key, value.strip())
+    return Manifest(fields, tuple(unreadable), tuple(unlisted))
+
+
+def read_manifest(root: Root) -> Manifest | None:
+    """The root's manifest, None when it has none (not collected by bondlint) or it cannot be read."""
+    if MANIFEST_NAME not in root.listdir(""):
+        return None
+    source = root.read(MANIFEST_NAME, max_size=MAX_MANIFEST)
+    return parse(source.text) if isinstance(source, SourceText) else None
+
+
+def manifest_refusals(root: Root) -> tuple[Refused, ...]:
+    """Each path the collector could not read or list, as an unreadable file (BL000)."""
+    manifest = read_manifest(root)
+    if manifest is None:
+        return ()
+    uid = manifest.fields.get("uid") or "?"
+    out = [_refuse(root.display_path(p), f"the collector (uid {uid}) could not read it: not audited") for p in manifest.unreadable]
+    out += [
+        _refuse(root.display_path(p), f"the collector (uid {uid}) could not list this folder: its files are not audited")
+        for p in manifest.unlisted
+    ]
+    return tuple(out)
+
+
+def manifest_hostname(path: str) -> str | None:
+    """The hostname the collector recorded for the root at ``path`` (a folder or an archive), if any."""
+    import os
+
+    from bondlint.archive import ArchiveError, ArchiveRoot, is_archive
+
+    if is_archive(path):
+        try:
+            root: Root = ArchiveRoot.open(path)
+        except ArchiveError:
+            return None
+    elif os.path.isdir(path):
+        root = Root(path)
+    else:
+        return None
+    manifest = read_manifest(root)
+    return manifest.hostname if manifest is not None else None
