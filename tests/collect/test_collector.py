@@ -208,6 +208,15 @@ def test_cleans_up_when_killed(shell: list[str], script_file: Path, host: Path, 
     assert list(tmpdir.iterdir()) == []
 
 
+def test_script_read_from_stdin(shell: list[str], host: Path, tmp_path: Path) -> None:
+    """`ssh host 'sh -s' < collect.sh > host.tar.gz`: the script on stdin, the archive on stdout."""
+    env = {"PATH": os.environ["PATH"], "BONDLINT_ROOT": str(host), "TMPDIR": str(tmp_path)}
+    done = subprocess.run([*shell, "-s"], input=script().encode(), env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with tarfile.open(fileobj=io.BytesIO(done.stdout), mode="r:gz") as tar:
+        assert {m.name for m in tar.getmembers() if not m.isdir()} == EXPECTED
+
+
 def test_refusals(shell: list[str], script_file: Path, tmp_path: Path) -> None:
     env = {"PATH": os.environ["PATH"], "BONDLINT_ROOT": str(tmp_path / "absent"), "TMPDIR": str(tmp_path)}
     done = subprocess.run([*shell, str(script_file), str(tmp_path / "x.tar.gz")], env=env, capture_output=True, timeout=60)
