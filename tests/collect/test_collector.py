@@ -243,3 +243,37 @@ def test_cli_print_script_and_run(host: Path, tmp_path: Path, capsys: pytest.Cap
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert main(["collect", "-o", str(tmp_path / "y.tar.gz"), "--root", str(tmp_path / "absent")]) == 2
     assert not (tmp_path / "y.tar.gz").exists()
+
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "hosts"
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="dash is not installed (.ci/run installs it)")
+def test_collected_fixtures_audit_as_the_whole_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The collector takes every file bondlint reads: on each fixture host, its archive gives the
+    findings of an archive of the whole tree (the same name in another folder)."""
+    import json
+
+    from tests.archive.test_archive_roots import pack
+
+    script_path = tmp_path / "collect.sh"
+    script_path.write_text(script())
+    (tmp_path / "collected").mkdir()
+    (tmp_path / "whole").mkdir()
+    differ = []
+    for host in sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()):
+        collected = tmp_path / "collected" / f"{host}.tar.gz"
+        whole = tmp_path / "whole" / f"{host}.tar.gz"
+        done = _collect(["dash"], script_path, FIXTURES / host, collected, tmp_path / "tmp")
+        assert done.returncode == 0, (host, done.stderr)
+        pack(FIXTURES / host, whole)
+        reports = []
+        for archive in (collected, whole):
+            main(["--no-cache", "-j", "1", "--format", "json", str(archive)])
+            found = json.loads(capsys.readouterr().out)["findings"]
+            for f in found:
+                del f["fingerprint"]  # the host is named after the archive's folder: compared in tests/archive
+            reports.append(json.loads(json.dumps(found).replace(str(archive), "ARCHIVE")))
+        if reports[0] != reports[1]:
+            differ.append(host)
+    assert differ == []
