@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import lzma
 import os
 import shutil
 import subprocess

@@ -61,6 +61,7 @@ def host(tmp_path: Path) -> Path:
     _write(root, "etc/sysconfig/network-scripts/ifcfg-bond0", 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\n')
     _write(root, "etc/sysconfig/network-scripts/route-bond0", "10.0.0.0/8 via 192.0.2.1\n")
     _write(root, "etc/sysconfig/network-scripts/ifup-eth", "#!/bin/sh\n", 0o755)  # not read by bondlint
+    _write(root, "etc/sysconfig/network-scripts/ifcfg-a\nb", "DEVICE=ab\n")  # cannot be listed for tar: noted
     _write(root, "etc/modprobe.d/bonding.conf", "alias bond0 bonding\n")
     _write(root, "usr/lib/modprobe.d/dist.conf", "options bonding max_bonds=0\n")
     _write(root, "usr/lib/modprobe.d/README", "not a .conf\n")
@@ -135,6 +136,7 @@ def test_archive_holds_exactly_what_bondlint_reads(shell: list[str], script_file
     assert lines["hostname"] == "web1.example.com"
     assert lines["root"] == str(host)
     assert lines["uid"] == str(os.geteuid())
+    assert lines["unreadable"] == "etc/sysconfig/network-scripts/ifcfg-a... (a name holding a newline)"
     assert out.stat().st_mode & 0o777 == 0o600
     assert list((tmp_path / "tmp").iterdir()) == []  # the temporary folder is gone
 
