@@ -37,7 +37,10 @@ def main(argv: Sequence[str]) -> int:
             return EXIT_ERROR
         sys.stdout.write(script())
         return EXIT_OK
-    return _run(args.output, args.root)
+    try:
+        return _run(args.output, args.root)
+    except KeyboardInterrupt:  # the script got the same SIGINT and removed its folder; no output left
+        return 130
 
 
 def _run(output: str, root: str | None) -> int:
@@ -66,6 +69,10 @@ def _run(output: str, root: str | None) -> int:
             print(f"bondlint: error: the collector failed (exit {proc.returncode}); {output} not written", file=sys.stderr)
             return EXIT_ERROR
         out.commit()
+    except OSError as exc:  # a full disk, a folder gone: the old file (if any) stays
+        out.discard()
+        print(f"bondlint: error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     except BaseException:
         out.discard()
         raise

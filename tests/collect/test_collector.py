@@ -245,6 +245,8 @@ def test_cli_print_script_and_run(host: Path, tmp_path: Path, capsys: pytest.Cap
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert main(["collect", "-o", str(tmp_path / "y.tar.gz"), "--root", str(tmp_path / "absent")]) == 2
     assert not (tmp_path / "y.tar.gz").exists()
+    assert main(["collect", "-o", str(tmp_path / "no-such-folder" / "z.tar.gz"), "--root", str(host)]) == 2
+    assert "cannot write" in capsys.readouterr().err
 
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "hosts"
