@@ -142,7 +142,7 @@ class _Forward:
 
     def _check(self) -> None:
         if self.pos > MAX_EXPANDED:
-            raise ArchiveError(f"expands past {MAX_EXPANDED >> 30} GiB: not read further (a decompression bomb?)")
+            raise ArchiveError(f"expands past {MAX_EXPANDED:,} bytes: not read further (a decompression bomb?)")
         if self.pos > RATIO_FLOOR and self.pos > MAX_RATIO * max(self.counting.count, 1):
             raise ArchiveError(
                 f"expands more than {MAX_RATIO} times ({self.pos:,} bytes from {self.counting.count:,}): "
@@ -276,7 +276,7 @@ def _index(forward: _Forward) -> Index:
             mode |= stat.S_IFREG
             if info.size <= MAX_FILE_SIZE and _kept(name):
                 if kept + info.size > MAX_KEPT:
-                    unkept = f"the archive's files to audit exceed {MAX_KEPT >> 20} MiB: not read"
+                    unkept = f"the archive's files to audit exceed {MAX_KEPT:,} bytes: not read"
                 else:
                     got = tar.extractfile(info)
                     data = got.read(info.size + 1) if got is not None else b""

@@ -267,3 +267,25 @@ def test_archive_options_are_usage_errors(tmp_path: Path, capsys: pytest.Capture
 def test_names() -> None:
     assert is_archive("web1.tar.gz") and is_archive("x.TXZ") and not is_archive("ifcfg-bond0")
     assert stem("/a/web1.tar.gz") == "/a/web1" and stem("s.tar.xz") == "s"
+
+
+def test_the_pass_is_bounded(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Members, kept content and decompressed bytes each have a ceiling (lowered here to meet them)."""
+    from bondlint import archive
+
+    path = tmp_path / "web1.tar"
+    with tarfile.open(path, "w") as tar:
+        _host(tar)
+        _file(tar, "etc/modprobe.d/a.conf", b"alias bond0 bonding\n" * 100)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 3)
+    _, findings = _audit(capsys, path)
+    assert [(f["code"], f["message"]) for f in findings] == [("BL000", "archive more than 3 members: not read further")]
+    monkeypatch.undo()
+    monkeypatch.setattr(archive, "MAX_KEPT", 1000)  # the modprobe file no longer fits: refused, not dropped
+    _, findings = _audit(capsys, path)
+    assert _bl000(findings) == {f"{path}:etc/modprobe.d/a.conf": "the archive's files to audit exceed 1,000 bytes: not read"}
+    monkeypatch.undo()
+    monkeypatch.setattr(archive, "MAX_EXPANDED", 4096)
+    monkeypatch.setattr(archive, "_last", None)  # not the index this process kept from the run above
+    _, findings = _audit(capsys, path)
+    assert [f["code"] for f in findings] == ["BL000"] and "decompression bomb" in findings[0]["message"]
