@@ -186,7 +186,11 @@ done
 staged=$tmp/staged
 : >"$staged" || exit 2
 
-copy() {  # copy REL: a /proc or /sys file's content into the stage
+copy() {  # copy REL: a /proc or /sys file's content into the stage (regular files only: no FIFO hangs it)
+    if [ -h "$root/$1" ] || [ ! -f "$root/$1" ]; then
+        note "not-a-file" "$1"
+        return
+    fi
     if [ ! -r "$root/$1" ]; then
         note unreadable "$1"
         return

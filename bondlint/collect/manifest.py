@@ -22,6 +22,7 @@ class Manifest:
     fields: dict[str, str]
     unreadable: tuple[str, ...]
     unlisted: tuple[str, ...]
+    not_files: tuple[str, ...] = ()  # FIFOs, devices, sockets where a file is read: not collected
 
     @property
     def hostname(self) -> str | None:
@@ -32,6 +33,7 @@ def parse(text: str) -> Manifest:
     fields: dict[str, str] = {}
     unreadable: list[str] = []
     unlisted: list[str] = []
+    not_files: list[str] = []
     for line in text.split("\n"):
         key, sep, value = line.partition(": ")
         if not sep:
@@ -40,9 +42,11 @@ def parse(text: str) -> Manifest:
             unreadable.append(value)
         elif key == "unlisted":
             unlisted.append(value)
+        elif key == "not-a-file":
+            not_files.append(value)
         else:
             fields.setdefault(key, value.strip())
-    return Manifest(fields, tuple(unreadable), tuple(unlisted))
+    return Manifest(fields, tuple(unreadable), tuple(unlisted), tuple(not_files))
 
 
 def read_manifest(root: Root) -> Manifest | None:
@@ -61,6 +65,10 @@ def manifest_refusals(root: Root) -> tuple[Refused, ...]:
     out += [
         _refuse(root.display_path(p), f"the collector (uid {uid}) could not list this folder: its files are not audited")
         for p in manifest.unlisted
+    ]
+    out += [
+        _refuse(root.display_path(p), "not a regular file on the host (a FIFO, a device or a socket): not collected")
+        for p in manifest.not_files
     ]
     return tuple(out)
 

@@ -233,6 +233,7 @@ def test_manifest_unreadable_paths_are_bl000_and_hostname(tmp_path: Path, capsys
         b"time: 2026-01-01T00:00:00Z\nroot: /\n"
         b"unreadable: etc/NetworkManager/system-connections/bond0.nmconnection\n"
         b"unlisted: etc/NetworkManager/conf.d\n"
+        b"not-a-file: etc/sysconfig/network-scripts/ifcfg-eth9\n"
     )
     archive = tmp_path / "web1.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
@@ -244,12 +245,14 @@ def test_manifest_unreadable_paths_are_bl000_and_hostname(tmp_path: Path, capsys
             "the collector (uid 1000) could not read it: not audited",
         f"{archive}:etc/NetworkManager/conf.d":
             "the collector (uid 1000) could not list this folder: its files are not audited",
+        f"{archive}:etc/sysconfig/network-scripts/ifcfg-eth9":
+            "not a regular file on the host (a FIFO, a device or a socket): not collected",
     }
     tree = tmp_path / "web1"
     with tarfile.open(archive) as tar:
         tar.extractall(tree)
     _, on_tree = _audit(capsys, tree)
-    assert len(_bl000(on_tree)) == 2
+    assert len(_bl000(on_tree)) == 3
     assert [f["fingerprint"] for f in on_archive] == [f["fingerprint"] for f in on_tree]
     assert manifest_hostname(str(archive)) == manifest_hostname(str(tree)) == "web1.example.com"
     assert manifest_hostname(str(tmp_path)) is None

@@ -77,6 +77,8 @@ def host(tmp_path: Path) -> Path:
     _write(root, "sys/class/net/bond0/bonding/mode", "active-backup 1\n")
     _write(root, "sys/class/net/eth0/bonding_slave/state", "active\n")
     _write(root, "sys/class/net/eth0/address", "52:54:00:00:00:01\n")  # not read
+    os.mkfifo(root / "etc/sysconfig/network-scripts/ifcfg-eth9")  # never opened: noted
+    os.mkfifo(root / "proc/net/bonding/bond9")
     (root / "lib").symlink_to("usr/lib")
     (root / "etc/os-release").symlink_to("../usr/lib/os-release")
     _write(root, "usr/lib/os-release", 'ID="rhel"\nVERSION_ID="9.4"\n')
@@ -131,6 +133,8 @@ def test_archive_holds_exactly_what_bondlint_reads(shell: list[str], script_file
         sysfs = tar.extractfile("sys/class/net/bond0/bonding/mode")
         assert sysfs is not None and sysfs.read() == b"active-backup 1\n"
         manifest = tar.extractfile(MANIFEST_NAME).read().decode()  # type: ignore[union-attr]
+    assert "not-a-file: etc/sysconfig/network-scripts/ifcfg-eth9" in manifest.splitlines()
+    assert "not-a-file: proc/net/bonding/bond9" in manifest.splitlines()
     lines = dict(line.split(": ", 1) for line in manifest.splitlines())
     assert lines["bondlint-manifest"] == "1"
     assert lines["hostname"] == "web1.example.com"
@@ -163,7 +167,7 @@ def test_unreadable_paths_are_in_the_manifest(shell: list[str], script_file: Pat
         base = Path(base_name)
         base.chmod(0o755)  # pytest's tmp_path is private to root: nobody could not reach it
         tree = base / "host"
-        shutil.copytree(host, tree, symlinks=True)
+        shutil.copytree(host, tree, symlinks=True, ignore=shutil.ignore_patterns("ifcfg-eth9", "bond9"))  # no FIFOs
         (tree / "etc/NetworkManager/conf.d").mkdir(mode=0o700)
         (tree / "etc/NetworkManager/conf.d/10-x.conf").write_text("[main]\n")
         (tree / "etc/xen").chmod(0o700)  # a folder on the way to xend-config.sxp
