@@ -348,7 +348,6 @@ class ArchiveRoot(Root):
     def __init__(self, path: str, index: Index, display: str | None = None) -> None:
         super().__init__(path, display)
         self.index = index
-        self.archive = os.fspath(path)
         self.kind = "sosreport" if "sos_commands" in self._entries("") else "root"
 
     @classmethod
