@@ -18,7 +18,7 @@ import attrs
 from bondlint import __version__
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.findings import Finding, Severity
-from bondlint.report import FORMATS, Sink, Tee, sink
+from bondlint.report import FORMATS, RunInfo, Sink, Tee, sink
 from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
 
@@ -329,7 +329,8 @@ def _run(args: argparse.Namespace) -> int:
         cache=cache,
         rules=rules,
     )
-    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
+    info = RunInfo(run.selection, run.config_digest)
+    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, info)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
     capped = not isinstance(out, _Recorder)  # a baseline records every finding
@@ -372,7 +373,7 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 
-def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, list[AtomicFile]]:
+def _reports(args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo) -> tuple[Sink, list[AtomicFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
@@ -397,10 +398,10 @@ def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, li
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet)]
+            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet, info=info)]
         for fmt, path in args.report:
             files.append(AtomicFile(path))
-            sinks.append(sink(fmt, files[-1].stream, rules, __version__))
+            sinks.append(sink(fmt, files[-1].stream, rules, __version__, info=info))
     except BaseException:
         for file in files:
             file.discard()

@@ -30,13 +30,25 @@ def test_every_fixture_host_validates_against_the_schema(capsys) -> None:
     _validator(JSON_SCHEMA).validate(doc)
     assert len(doc["findings"]) > 100
     assert any(f["related"] for f in doc["findings"]) and any(f["root"] == "no-such-root" for f in doc["findings"])
+    # one entry per root: its identity, release, files read and own counts, which add up to the summary
+    assert [h["root"] for h in doc["hosts"]] == doc["roots"]
+    assert {k: sum(h["summary"][k] for h in doc["hosts"]) for k in doc["summary"]} == doc["summary"]
+    seed = next(h for h in doc["hosts"] if h["root"].endswith("seed-centos52-xen-8023ad"))
+    assert seed["release"] == "el5" and any(p.endswith("etc/modprobe.conf") for p in seed["files"])
+    from bondlint.findings import FINGERPRINT_VERSION
+
+    assert doc["fingerprint_version"] == FINGERPRINT_VERSION and "BL201" in doc["selection"]
 
 
 def test_the_schema_refuses_what_the_report_never_writes() -> None:
     validator = _validator(JSON_SCHEMA)
     good = {"version": "1", "roots": [], "findings": [], "summary": {"error": 0, "warning": 0, "info": 0}}
     validator.validate(good)
-    for bad in ({**good, "summary": {"error": 0}}, {**good, "findings": [{"code": "BL201"}]}, {**good, "extra": 1}):
+    host = {"root": "web1", "host": "web1", "release": None, "files": [], "summary": good["summary"]}
+    validator.validate({**good, "selection": ["BL201"], "config_digest": "ab", "fingerprint_version": "2", "hosts": [host]})
+    bad_hosts = ([{**host, "summary": {"error": 0}}], [{k: v for k, v in host.items() if k != "files"}], [{**host, "x": 1}])
+    for bad in ({**good, "summary": {"error": 0}}, {**good, "findings": [{"code": "BL201"}]}, {**good, "extra": 1},
+                *({**good, "hosts": h} for h in bad_hosts)):
         with pytest.raises(jsonschema.ValidationError):
             validator.validate(bad)
 
