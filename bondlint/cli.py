@@ -84,7 +84,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         """One line on stderr and exit 2, as for every other usage error."""
-        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see bondlint --help)\n")
+        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see {self.prog} --help)\n")
 
 
 def _report_spec(value: str) -> tuple[str, str]:
@@ -209,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bondlint.collect.cli import main as collect
 
         return collect(argv[1:])
+    if argv[:1] in (["merge"], ["diff"]):  # subcommands over JSON reports; a root of that name is written ./merge
+        from importlib import import_module
+
+        return import_module(f"bondlint.commands.{argv[0]}").main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if sys.stdout is None:  # started with stdout closed (`>&-`)
@@ -373,7 +377,9 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 
-def _reports(args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo) -> tuple[Sink, list[AtomicFile]]:
+def _reports(
+    args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo, version: str = __version__
+) -> tuple[Sink, list[AtomicFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
@@ -398,10 +404,10 @@ def _reports(args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo) ->
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet, info=info)]
+            sinks = [sink(args.format, main_out, rules, version, quiet=args.quiet, info=info)]
         for fmt, path in args.report:
             files.append(AtomicFile(path))
-            sinks.append(sink(fmt, files[-1].stream, rules, __version__, info=info))
+            sinks.append(sink(fmt, files[-1].stream, rules, version, info=info))
     except BaseException:
         for file in files:
             file.discard()

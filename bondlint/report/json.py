@@ -45,6 +45,10 @@ def finding_dict(f: Finding) -> dict[str, object]:
     out = _finding_dict(f)
     if f.fix is not None:  # present only when a fix is available
         out["fix"] = fix_dict(f)
+    if f.context:  # the lines a snippet shows: a merged report shows them as the run did
+        out["context"] = list(f.context)
+    if f.unrecorded:  # present only on a finding that stands for others left out
+        out["unrecorded"] = f.unrecorded
     return out
 
 
