@@ -46,7 +46,8 @@ class ActionModule(ActionBase):
         dest = args["dest"]
         text = collector_script(args["bondlint_command"])
 
-        remote_tmp = self._make_tmp_path()  # as the login user, by the shell: no Python
+        # Made by ActionBase.run (TRANSFERS_FILES) as the login user, by the shell: no Python.
+        remote_tmp = self._connection._shell.tmpdir or self._make_tmp_path()
         try:
             script = self._connection._shell.join_path(remote_tmp, SCRIPT)
             archive = self._connection._shell.join_path(remote_tmp, ARCHIVE)
@@ -72,5 +73,6 @@ class ActionModule(ActionBase):
         finally:
             # Under become too: a collector killed mid-run may leave root's files behind.
             self._low_level_execute_command(f"rm -rf {shlex.quote(remote_tmp)}", sudoable=True)
+            self._connection._shell.tmpdir = None  # removed: nothing left for cleanup()
         result.update(changed=False, dest=dest)
         return result
