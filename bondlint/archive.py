@@ -234,6 +234,8 @@ def scan(path: str) -> Index:
         try:
             return _index(forward)
         except tarfile.TarError as exc:
+            if "unexpected end of data" in str(exc):
+                raise ArchiveError("truncated: the archive ends inside a member") from None
             raise ArchiveError(f"not a readable tar archive: {exc}") from None
         except (EOFError, zlib.error, lzma.LZMAError) as exc:
             raise ArchiveError(f"truncated or corrupt: {exc}") from None

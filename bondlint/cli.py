@@ -108,8 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths",
         nargs="*",
-        help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder) "
-        "or single files, or @FILE listing them; default: /etc",
+        help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder, "
+        "a .tar.gz/.tar.xz archive such as bondlint collect writes) or single files, or @FILE listing them; "
+        "default: /etc. Subcommand: collect (a root of that name is written ./collect)",
     )
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")

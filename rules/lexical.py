@@ -95,7 +95,11 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     Every file in scope is read safely: stat before open, a size cap, no
     FIFOs or devices, no symlink leaving the audited root, no binary content,
-    and UTF-8 (Latin-1 is accepted with this finding).
+    and UTF-8 (Latin-1 is accepted with this finding). An archive given as a
+    root is refused whole when it is truncated, corrupt or a decompression
+    bomb, and member by member for an absolute name, a ``..`` or a hard link
+    out of it; a path the collector recorded it could not read
+    (``BONDLINT-MANIFEST``) is reported here too, never passed over as absent.
 
     ## Why it matters
     What bondlint cannot read, the host's own tools read differently or not at
@@ -111,7 +115,8 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
     Use instead: a regular text file.
 
     ## Fix
-    Replace the file with a regular, readable, UTF-8 text file, or remove it.
+    Replace the file with a regular, readable, UTF-8 text file, or remove it;
+    run the collector as root (sudo) where it could not read a file.
     """
     yield from from_problems(host, _UNREADABLE)
 

@@ -101,7 +101,14 @@ reachable() {  # reachable REL: archive the folders on the way to REL; false whe
     done
 }
 
+newline='
+'
 add() {  # add REL: a file (or symlink) under the root, when it is there
+    case $1 in
+        *"$newline"*)  # the member list is one name per line: such a name cannot be archived
+            note unreadable "${1%%"$newline"*}... (a name holding a newline)"
+            return 0 ;;
+    esac
     reachable "$1" || return 0
     if [ -h "$root/$1" ]; then
         member "$1"

@@ -47,9 +47,7 @@ def parse(text: str) -> Manifest:
 
 def read_manifest(root: Root) -> Manifest | None:
     """The root's manifest, None when it has none (not collected by bondlint) or it cannot be read."""
-    if MANIFEST_NAME not in root.listdir(""):
-        return None
-    source = root.read(MANIFEST_NAME, max_size=MAX_MANIFEST)
+    source = root.read(MANIFEST_NAME, max_size=MAX_MANIFEST)  # not a listing of the root: its other names don't matter
     return parse(source.text) if isinstance(source, SourceText) else None
 
 

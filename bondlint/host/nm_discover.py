@@ -46,7 +46,7 @@ from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
 from bondlint.syntax.document import Document
 from bondlint.syntax.keyfile import KeyfileDocument
-from bondlint.syntax.span import Problem, whole_file_span
+from bondlint.syntax.span import Problem
 
 #: (storage, directory under the root), highest priority first (nms-keyfile-plugin.c).
 PROFILE_DIRS: tuple[tuple[str, str], ...] = (

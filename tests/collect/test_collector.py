@@ -61,6 +61,7 @@ def host(tmp_path: Path) -> Path:
     _write(root, "etc/sysconfig/network-scripts/ifcfg-bond0", 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\n')
     _write(root, "etc/sysconfig/network-scripts/route-bond0", "10.0.0.0/8 via 192.0.2.1\n")
     _write(root, "etc/sysconfig/network-scripts/ifup-eth", "#!/bin/sh\n", 0o755)  # not read by bondlint
+    _write(root, "etc/sysconfig/network-scripts/ifcfg-a\nb", "DEVICE=ab\n")  # cannot be listed for tar: noted
     _write(root, "etc/modprobe.d/bonding.conf", "alias bond0 bonding\n")
     _write(root, "usr/lib/modprobe.d/dist.conf", "options bonding max_bonds=0\n")
     _write(root, "usr/lib/modprobe.d/README", "not a .conf\n")
@@ -135,6 +136,7 @@ def test_archive_holds_exactly_what_bondlint_reads(shell: list[str], script_file
     assert lines["hostname"] == "web1.example.com"
     assert lines["root"] == str(host)
     assert lines["uid"] == str(os.geteuid())
+    assert lines["unreadable"] == "etc/sysconfig/network-scripts/ifcfg-a... (a name holding a newline)"
     assert out.stat().st_mode & 0o777 == 0o600
     assert list((tmp_path / "tmp").iterdir()) == []  # the temporary folder is gone
 
@@ -208,6 +210,15 @@ def test_cleans_up_when_killed(shell: list[str], script_file: Path, host: Path, 
     assert list(tmpdir.iterdir()) == []
 
 
+def test_script_read_from_stdin(shell: list[str], host: Path, tmp_path: Path) -> None:
+    """`ssh host 'sh -s' < collect.sh > host.tar.gz`: the script on stdin, the archive on stdout."""
+    env = {"PATH": os.environ["PATH"], "BONDLINT_ROOT": str(host), "TMPDIR": str(tmp_path)}
+    done = subprocess.run([*shell, "-s"], input=script().encode(), env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with tarfile.open(fileobj=io.BytesIO(done.stdout), mode="r:gz") as tar:
+        assert {m.name for m in tar.getmembers() if not m.isdir()} == EXPECTED
+
+
 def test_refusals(shell: list[str], script_file: Path, tmp_path: Path) -> None:
     env = {"PATH": os.environ["PATH"], "BONDLINT_ROOT": str(tmp_path / "absent"), "TMPDIR": str(tmp_path)}
     done = subprocess.run([*shell, str(script_file), str(tmp_path / "x.tar.gz")], env=env, capture_output=True, timeout=60)
@@ -234,3 +245,37 @@ def test_cli_print_script_and_run(host: Path, tmp_path: Path, capsys: pytest.Cap
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert main(["collect", "-o", str(tmp_path / "y.tar.gz"), "--root", str(tmp_path / "absent")]) == 2
     assert not (tmp_path / "y.tar.gz").exists()
+
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "hosts"
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="dash is not installed (.ci/run installs it)")
+def test_collected_fixtures_audit_as_the_whole_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The collector takes every file bondlint reads: on each fixture host, its archive gives the
+    findings of an archive of the whole tree (the same name in another folder)."""
+    import json
+
+    from tests.archive.test_archive_roots import pack
+
+    script_path = tmp_path / "collect.sh"
+    script_path.write_text(script())
+    (tmp_path / "collected").mkdir()
+    (tmp_path / "whole").mkdir()
+    differ = []
+    for host in sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()):
+        collected = tmp_path / "collected" / f"{host}.tar.gz"
+        whole = tmp_path / "whole" / f"{host}.tar.gz"
+        done = _collect(["dash"], script_path, FIXTURES / host, collected, tmp_path / "tmp")
+        assert done.returncode == 0, (host, done.stderr)
+        pack(FIXTURES / host, whole)
+        reports = []
+        for archive in (collected, whole):
+            main(["--no-cache", "-j", "1", "--format", "json", str(archive)])
+            found = json.loads(capsys.readouterr().out)["findings"]
+            for f in found:
+                del f["fingerprint"]  # the host is named after the archive's folder: compared in tests/archive
+            reports.append(json.loads(json.dumps(found).replace(str(archive), "ARCHIVE")))
+        if reports[0] != reports[1]:
+            differ.append(host)
+    assert differ == []
