@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder, "
         "a .tar.gz/.tar.xz archive such as bondlint collect writes) or single files, or @FILE listing them; "
-        "default: /etc. Subcommand: collect (a root of that name is written ./collect)",
+        "default: /etc. Subcommands: collect, merge, diff (a root of such a name is written ./collect)",
     )
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")

@@ -42,3 +42,19 @@ def test_every_sanity_check_where_ansible_test_can_bootstrap_pip(tmp_path: Path)
         pytest.skip("ansible-test sanity needs get-pip.py from ci-files.testing.ansible.com for its venvs, "
                     "which this machine cannot reach (the offline checks ran above)")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_collection_builds_and_holds_its_plugins_and_role(tmp_path: Path) -> None:
+    import tarfile
+
+    galaxy = BIN / "ansible-galaxy"
+    if not galaxy.is_file():
+        pytest.skip(f"ansible-galaxy not in {BIN} (pip install -e '.[test]' installs ansible-core)")
+    proc = subprocess.run([str(galaxy), "collection", "build", "--output-path", str(tmp_path)], cwd=COLLECTION,
+                          capture_output=True, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with tarfile.open(tmp_path / "bondlint-audit-0.1.0.tar.gz") as tar:
+        names = set(tar.getnames())
+    assert {"plugins/action/collect.py", "plugins/modules/collect.py", "plugins/filter/host_summary.py",
+            "roles/fleet_audit/tasks/main.yml", "MANIFEST.json"} <= names
+    assert not any("__pycache__" in n or n.startswith("tests/output") for n in names)
