@@ -326,7 +326,9 @@ def _filtered(
             f = attrs.evolve(f, host=identities.of_finding(f))
             if not (baseline and baseline.take(f.fingerprint())):
                 kept.append(f)
-        yield attrs.evolve(result, findings=tuple(kept), host=identities.of(result.root) if result.root != config.path else None)
+        # An audited root gets its identity; the configuration file's own result (BL902) has none.
+        host = None if config.path and result.root == config.path else identities.of(result.root)
+        yield attrs.evolve(result, findings=tuple(kept), host=host)
 
 
 def lint(

@@ -60,8 +60,10 @@ def _short(value: object) -> str:
 def main(argv: Sequence[str]) -> int:
     from bondlint.cli import UsageError, _reports
 
+    from bondlint.report.output import OutputError
+
     args = build_parser().parse_args(argv)
-    args.statistics = False
+    args.statistics = False  # _reports serves the main command too: merge has no --statistics
     try:
         shards = [read_shard(p) for p in args.reports]
         compatible(shards)
@@ -76,7 +78,7 @@ def main(argv: Sequence[str]) -> int:
 
         info = RunInfo(shards[0].selection, digests.pop() if len(digests) == 1 else "")
         out, files = _reports(args, registry(), info, version=shards[0].version)
-    except (ConfigError, UsageError) as exc:
+    except (ConfigError, UsageError, OutputError) as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     counts = {"error": 0, "warning": 0, "info": 0}
