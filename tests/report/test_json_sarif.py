@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import HOSTS, REPO
+from tests.conftest import HOSTS, REPO, run_cli
 from tests.report.conftest import bondlint
 
 JSON_SCHEMA = REPO / "bondlint" / "report" / "report.schema.json"
@@ -79,3 +79,15 @@ def test_sarif_of_a_fleet_is_still_valid(fleet: Path, capsys) -> None:
     _validator(SARIF_SCHEMA).validate(doc)
     results = doc["runs"][0]["results"]
     assert any(r.get("relatedLocations") for r in results)
+
+
+def test_a_run_answered_from_the_cache_reports_the_same_hosts(tmp_path: Path) -> None:
+    """Files read and release are part of a cache entry: a hit's JSON (and JUnit's passing files) equals a miss's."""
+    env = {"BONDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    root = str(HOSTS / "seed-centos52-xen-8023ad")
+    first = run_cli("--format", "json", root, env=env)
+    assert list((tmp_path / "cache").rglob("*.json")), "the first run stored an entry"
+    second = run_cli("--format", "json", root, env=env)
+    assert second.stdout == first.stdout
+    host = json.loads(second.stdout)["hosts"][0]
+    assert host["release"] == "el5" and len(host["files"]) > 3
