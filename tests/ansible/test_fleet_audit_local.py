@@ -23,7 +23,9 @@ def test_the_role_collects_and_audits_like_a_direct_run(tmp_path: Path) -> None:
     for name in ("bondlint.html", "bondlint.xml", "bondlint.sarif"):
         assert (reports / name).stat().st_size > 0
     # set_stats: the per-host summary AWX shows
-    assert "CUSTOM STATS" in proc.stdout and "host1" in proc.stdout.split("CUSTOM STATS", 1)[1]
+    stats = proc.stdout.split("CUSTOM STATS", 1)[-1]
+    assert "CUSTOM STATS" in proc.stdout and all(f'"{name}"' in stats for name in roots), stats
+    assert '"errors"' in stats and '"top_codes"' in stats and '"BL002"' in stats
     # the archive is private (keyfiles' secrets) and nothing was left in the hosts' temp
     archive = reports / "archives" / "host1.tar.gz"
     assert archive.stat().st_mode & 0o777 == 0o600
@@ -33,7 +35,7 @@ def test_the_role_collects_and_audits_like_a_direct_run(tmp_path: Path) -> None:
     assert not remote.exists() or not any(remote.iterdir())
 
 
-def test_a_failing_audit_fails_the_play_and_group_reports(tmp_path: Path) -> None:
+def test_group_reports_and_a_usage_error_fails_the_play(tmp_path: Path) -> None:
     roots = fixture_hosts(tmp_path, NAMES[:2])
     inv = inventory(roots, {"ansible_connection": "local"})
     inv["web"] = {"hosts": {"host1": None}}
