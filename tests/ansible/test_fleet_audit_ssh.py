@@ -23,12 +23,16 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, 
         yield port, key, folder / "sshd.log"
 
 
-@pytest.mark.parametrize("transfer", ["sftp", "piped"])
-def test_the_role_over_ssh_finds_what_a_direct_run_finds(sshd: tuple[int, Path, Path], transfer: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("transfer", "become"), [("sftp", False), ("piped", False), ("sftp", True)],
+                         ids=["sftp", "piped", "sftp-become"])
+def test_the_role_over_ssh_finds_what_a_direct_run_finds(sshd: tuple[int, Path, Path], transfer: str, become: bool, tmp_path: Path) -> None:
+    """With become (su, the login user being root here) the collector, the hand-over (chown) and
+    the cleanup run through the become wrapper; a non-root login user with sudo is not tested."""
     port, key, log = sshd
     before = log.read_text()
     roots = fixture_hosts(tmp_path, ["BL002-bonding-opts-unquoted", "seed-centos52-xen-8023ad"])
-    proc, reports = run_role(tmp_path, inventory(roots, ssh_vars(port, key, transfer)), {"bondlint_formats": ["junit"]})
+    host_vars = {**ssh_vars(port, key, transfer), **({"ansible_become_method": "su"} if become else {})}
+    proc, reports = run_role(tmp_path, inventory(roots, host_vars), {"bondlint_formats": ["junit"]}, become=become)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     during = log.read_text()[len(before):]
     assert "Accepted publickey" in during  # it went through our sshd, by the transfer asked for
