@@ -11,6 +11,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Iterable
 
 from bondlint.atomic import write_atomic
 from bondlint.config import ConfigError, read_input
@@ -79,3 +80,27 @@ def read(path: str | Path) -> list[str]:
             raise ConfigError(f"{path}: baseline entry {i + 1} needs a 'fingerprint' of 32 hex digits")
         fingerprints.append(fingerprint)
     return fingerprints
+
+
+class Multiset:
+    """Fingerprints, each matched once: two identical findings need two entries
+    (the baseline's matching, and ``bondlint diff``'s)."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self._counts: dict[str, int] = {}
+        self._left = 0
+        for item in items:
+            self._counts[item] = self._counts.get(item, 0) + 1
+            self._left += 1
+
+    def __bool__(self) -> bool:
+        """Any entry left (with none, findings need no fingerprint at all)."""
+        return self._left > 0
+
+    def take(self, item: str) -> bool:
+        n = self._counts.get(item, 0)
+        if n:
+            self._counts[item] = n - 1
+            self._left -= 1
+            return True
+        return False

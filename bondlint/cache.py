@@ -36,8 +36,8 @@ import attrs
 from bondlint.atomic import is_temporary, write_atomic
 
 FORMAT = "bondlint-cache"
-#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations).
-SCHEMA = 2
+#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations; 3: the root's files and release).
+SCHEMA = 3
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -231,7 +231,7 @@ def _result_json(result: Any) -> dict:
                 "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
             },
         })
-    return {"root": result.root, "findings": findings}
+    return {"root": result.root, "findings": findings, "files": list(result.files), "release": result.release}
 
 
 def _text_size(result: Any) -> int:
@@ -312,7 +312,10 @@ def _result_from(doc: object) -> Any:
             fix=_fix_from(f.get("fix")),
             unrecorded=_int(f.get("unrecorded", 0)),
         ))
-    return RootResult(_str(doc.get("root")), tuple(findings), ())
+    files = doc.get("files")
+    if not isinstance(files, list):
+        raise _Invalid
+    return RootResult(_str(doc.get("root")), tuple(findings), (), tuple(_str(p) for p in files), _str(doc.get("release"), optional=True))
 
 
 @attrs.frozen(slots=True)

@@ -18,7 +18,7 @@ import attrs
 from bondlint import __version__
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.findings import Finding, Severity
-from bondlint.report import FORMATS, Sink, Tee, sink
+from bondlint.report import FORMATS, RunInfo, Sink, Tee, sink
 from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
 
@@ -84,7 +84,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         """One line on stderr and exit 2, as for every other usage error."""
-        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see bondlint --help)\n")
+        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see {self.prog} --help)\n")
 
 
 def _report_spec(value: str) -> tuple[str, str]:
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder, "
         "a .tar.gz/.tar.xz archive such as bondlint collect writes) or single files, or @FILE listing them; "
-        "default: /etc. Subcommand: collect (a root of that name is written ./collect)",
+        "default: /etc. Subcommands: collect, merge, diff (a root of such a name is written ./collect)",
     )
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -210,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bondlint.collect.cli import main as collect
 
         return collect(argv[1:])
+    if argv[:1] in (["merge"], ["diff"]):  # subcommands over JSON reports; a root of that name is written ./merge
+        from importlib import import_module
+
+        return import_module(f"bondlint.commands.{argv[0]}").main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if sys.stdout is None:  # started with stdout closed (`>&-`)
@@ -330,7 +334,8 @@ def _run(args: argparse.Namespace) -> int:
         cache=cache,
         rules=rules,
     )
-    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
+    info = RunInfo(run.selection, run.config_digest)
+    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, info)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
     capped = not isinstance(out, _Recorder)  # a baseline records every finding
@@ -373,7 +378,9 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 
-def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, list[AtomicFile]]:
+def _reports(
+    args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo, version: str = __version__
+) -> tuple[Sink, list[AtomicFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
@@ -398,10 +405,10 @@ def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, li
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet)]
+            sinks = [sink(args.format, main_out, rules, version, quiet=args.quiet, info=info)]
         for fmt, path in args.report:
             files.append(AtomicFile(path))
-            sinks.append(sink(fmt, files[-1].stream, rules, __version__))
+            sinks.append(sink(fmt, files[-1].stream, rules, version, info=info))
     except BaseException:
         for file in files:
             file.discard()

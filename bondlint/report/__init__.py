@@ -12,12 +12,22 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Sequence, TextIO
 
+import attrs
+
 if TYPE_CHECKING:
     from bondlint.engine import Rule
     from bondlint.findings import Finding
     from bondlint.runner import RootResult
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
+
+
+@attrs.frozen(slots=True)
+class RunInfo:
+    """What a report records of how it was made (the JSON's selection and config digest)."""
+
+    selection: tuple[str, ...] = ()
+    config_digest: str = ""
 
 
 def fix_note(f: Finding) -> str | None:
@@ -88,15 +98,16 @@ class Tee(Sink):
             s.finish(summary, roots)
 
 
-def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False) -> Sink:
+def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False, info: RunInfo | None = None) -> Sink:
     """The reporter for an output format (imported lazily: a run pays for its own).
 
-    ``quiet``: the text report leaves out its summary line (--quiet).
+    ``quiet``: the text report leaves out its summary line (--quiet). ``info``:
+    the run's selection and config digest (the JSON records them).
     """
     if fmt == "json":
         from bondlint.report.json import JsonSink
 
-        return JsonSink(out, version)
+        return JsonSink(out, version, info)
     if fmt == "sarif":
         from bondlint.report.sarif import SarifSink
 
