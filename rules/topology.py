@@ -982,3 +982,81 @@ def mtu_mismatch(host: HostModel) -> Iterator[Violation]:
                 f"MTU={own[0]} on slave {device} is never applied: RHEL 5's ifup-eth enslaves it to "
                 f"{iface.master} and exits before setting MTU; the bond's MTU is what runs",
             )
+
+
+@rule("BL215", "ipoib-port-mode", Severity.ERROR)
+def ipoib_port_mode(host: HostModel) -> Iterator[Violation]:
+    """An InfiniBand port in a bond whose mode is not active-backup, or beside Ethernet ports.
+
+    ## What it checks
+    A bond with a port the configuration shows to be InfiniBand (`TYPE=InfiniBand`,
+    a keyfile `type=infiniband`, or a 20-byte HWADDR) whose effective mode is not
+    1 (active-backup); and a bond mixing such a port with one shown to be Ethernet
+    (`TYPE=Ethernet`, keyfile `type=ethernet`, a 6-byte HWADDR).
+
+    ## Why it matters
+    The kernel's `bond_enslave` refuses the port: "Only active-backup mode is
+    supported for infiniband slaves" (IPoIB has no MAC the bond could share or
+    rewrite), and "Device type is different from other slaves" when a bond already
+    holding one link type is given the other. The port is never enslaved; the
+    bond runs without it, or with no port at all.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    BONDING_OPTS="mode=802.3ad miimon=100"
+    # ifcfg-ib0
+    TYPE=InfiniBand
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100"
+    ```
+
+    ## Fix
+    Run the bond in active-backup (mode 1) and give it InfiniBand ports only;
+    put Ethernet ports in a bond of their own.
+
+    ## Notes
+    An `ib*` device name alone is no evidence: only TYPE, the keyfile type or
+    the 20-byte hardware address make a port InfiniBand. The check is read in
+    `drivers/net/bonding/bond_main.c` `bond_enslave()` of mainline kernels 4.x
+    to 6.x (the wording above is 5.x's netlink message; 4.x logs "Type (%d)
+    supports only active-backup mode"); it is not verified for the 2.6.18 and
+    2.6.32 kernels of RHEL 5 and 6.
+    """
+    for name, bond in sorted(host.bonds.items()):
+        kinds = [(port, port.link_layer) for port in bond.slaves]
+        infiniband = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "infiniband"]
+        ethernet = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "ethernet"]
+        if not infiniband:
+            continue
+        names = ", ".join(port.device for port, _ in infiniband)
+        if bond.mode != 1:
+            port, sign = infiniband[0]
+            mode = f"mode {bond.mode} ({bond.mode_name}, {bond.mode_source})"
+            yield Violation(
+                sign.span,
+                f"{port.device} is an InfiniBand port ({port.file.written_as(_sign_key(port, sign))}={sign.text}) of "
+                f"{name}, which runs {mode}: the kernel refuses to enslave {names} (\"Only active-backup mode is "
+                "supported for infiniband slaves\"); use mode=active-backup",
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband[1:])
+                + ((Related(bond.mode_option.span, f"{name}'s mode"),) if bond.mode_option is not None else ()),
+            )
+        if ethernet:
+            port, sign = ethernet[0]
+            yield Violation(
+                sign.span,
+                f"{name} mixes InfiniBand ports ({names}) with Ethernet ports "
+                f"({', '.join(p.device for p, _ in ethernet)}): the kernel enslaves only ports of the first "
+                "port's link type (\"Device type is different from other slaves\"); give each link type its own bond",
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband),
+            )
+
+
+def _sign_key(port: Interface, sign: Located) -> str:
+    """The key that shows a port's link type (TYPE, else HWADDR)."""
+    kind = port.located("TYPE")
+    return "TYPE" if kind is not None and kind.span == sign.span else "HWADDR"

@@ -263,6 +263,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
     # NetworkManager autoconnects the highest autoconnect-priority first (ties: unknown order,
     # taken here as discovery order: /run, /etc, /usr/lib, by name)
     ranked = sorted((p for p in profiles if p.loaded and "DEVICE" in p.facts), key=lambda p: (not p.autoconnect, -p.priority))
+    device_of_uuid = {p.uuid: p.suffix for p in ranked if p.uuid}
     for p in ranked:
         device = p.suffix
         master = (p.controller_device or p.controller) if p.controller and p.port_type != "bridge" else None
@@ -271,7 +272,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
             device=device, file=p, files=(), kind=_kind(p), master=master, consumer=NETWORKMANAGER,
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
-            bridge=bridge, vlan_parent=None, release=release, gateway=p.facts.get("GATEWAY"),
+            bridge=bridge, vlan_parent=_vlan_parent(p, device_of_uuid), release=release, gateway=p.facts.get("GATEWAY"),
             ipv4=_addressing(p, release), profiles=(p,) if p.autoconnect else (),
         )
         if device in out:
@@ -280,6 +281,17 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
         else:
             out[device] = iface
     return out
+
+
+def _vlan_parent(p: KeyfileProfile, device_of_uuid: dict[str, str]) -> str | None:
+    """A VLAN profile's ``[vlan] parent``, an interface name or a profile's uuid (NetworkManager
+    accepts either: nm-setting-vlan.c), as the parent's device; None for any other profile."""
+    if p.type != "vlan":
+        return None
+    parent = kr.string_value(p.doc, "vlan", "parent")
+    if parent is None or not parent.value:
+        return None
+    return device_of_uuid.get(parent.value, parent.value)
 
 
 def _addressing(p: KeyfileProfile, release: str | None) -> Addressing:

@@ -264,6 +264,27 @@ class Interface:
         return int(loc.text.strip()), loc
 
     @property
+    def link_layer(self) -> tuple[str, Located] | None:
+        """The link type the configuration shows, with the sign that shows it: "infiniband"
+        (``TYPE=InfiniBand``, keyfile ``type=infiniband``, a 20-byte HWADDR) or "ethernet"
+        (``TYPE=Ethernet``, keyfile ``type=ethernet``, a 6-byte HWADDR); None when nothing says
+        (an ``ib*`` name alone is no sign: names are the admin's). BL215's fact."""
+        kind = self.located("TYPE")
+        if kind is not None:
+            word = kind.text.strip().lower()
+            if word == "infiniband":
+                return "infiniband", kind
+            if word in ("ethernet", "802-3-ethernet"):
+                return "ethernet", kind
+        if self.hwaddr is not None:
+            octets = len(self.hwaddr.text.strip().replace("-", ":").split(":"))
+            if octets == 20:
+                return "infiniband", self.hwaddr
+            if octets == 6:
+                return "ethernet", self.hwaddr
+        return None
+
+    @property
     def onboot_nm(self) -> bool:
         """NetworkManager's view (autoconnect): a word it does not know means its default, yes."""
         return self.boolean("ONBOOT", NETWORKMANAGER).or_default(True)
@@ -675,6 +696,12 @@ class HostModel:
             if iface.kind == "bond" and master in (iface.value("UUID"), iface.value("NAME")):
                 return iface.device
         return master
+
+    def bridged_vlans(self, device: str) -> tuple[Interface, ...]:
+        """The VLANs on ``device`` that are bridge ports (ifcfg ``VLAN=yes``/``bond0.15`` with
+        ``BRIDGE=``, a keyfile ``[vlan] parent=`` with a bridge controller): the bridges its
+        traffic lands in through VLANs, as if ``device`` were the bridge port itself."""
+        return tuple(i for i in self.interfaces.values() if i.kind == "vlan" and i.vlan_parent == device and i.bridge)
 
     def controllers_differ(self, a: IfcfgFile | KeyfileProfile, b: IfcfgFile | KeyfileProfile) -> bool:
         """Two profiles of one device both attach it to a controller, and not to the same one (BL207's
