@@ -453,13 +453,32 @@ def _bonds(
             mode_option=mode_option,
             mode_valid=mode_valid,
             consumer=consumer,
-            configured=iface is not None or bool(module_options) or name in alias_names,
+            configured=iface is not None or name in alias_names or _module_creates(name, by_module),
             effective=effective,
             applied=tuple(applied),
             defaults=defaults,
             bonding_opts_unread=unread,
         )
     return bonds
+
+
+def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]]) -> bool:
+    """Module options define this bond: ``options <name>`` (an alias's own line), or ``options
+    bonding`` when loading the module creates it: bond0 … bond<max_bonds-1> (max_bonds defaults
+    to 1, bond_main.c). Options for the module say nothing of a bond it does not create (one made
+    by hand beside them is BL817's)."""
+    if by_module.get(normalize_module(name)) and normalize_module(name) != "bonding":
+        return True
+    lines = by_module.get("bonding", ())
+    if not lines:
+        return False
+    max_bonds = 1
+    for line in lines:
+        for w in line.words:
+            if w.key == "max_bonds" and w.value.strip().isdigit():
+                max_bonds = int(w.value.strip())
+    index = re.fullmatch(r"bond([0-9]+)", name)
+    return index is not None and int(index.group(1)) < max_bonds
 
 
 # ---------------------------------------------------------------------------
@@ -692,6 +711,7 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         route_files=parts.routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
+        runtime_source="proc/net/bonding" if runtime_ok else None,
         unread=parts.unread,
         keyfiles=parts.keyfiles,
         nm=parts.nm,

@@ -563,6 +563,9 @@ class RunningBond:
     proc_name: str  # the name in /proc/net/bonding (pbond0 under Xen 3.0/3.1)
     doc: BondingDocument  # the kernel's report, read through its typed accessors
     bond: Bond | None
+    #: how ``bond`` was found: "name" (the same name), "xen" (``p<bond>``, Xen 3.0/3.1 network-bridge),
+    #: "ports" (the same ports as a configured bond that does not run under its name: renamed)
+    joined_by: str = "name"
 
     @property
     def renamed(self) -> bool:
@@ -600,6 +603,9 @@ class HostModel:
     runtime: dict[str, BondingDocument] = attrs.field(factory=dict)  # bond name → proc file
     #: every running bond joined with its configuration once, in proc-name order
     running: tuple[RunningBond, ...] = ()
+    #: what shows the runtime state, where something does: "proc/net/bonding" (entries in the tree), or
+    #: the running host under --live (then no bond at all is evidence too); None: the tree shows none
+    runtime_source: str | None = None
     network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
     #: files that could not be read: their documents are empty ones of their kind carrying BL000
     unread: frozenset[str] = frozenset()
@@ -610,6 +616,12 @@ class HostModel:
     keyfiles: tuple[KeyfileProfile, ...] = ()
     #: NetworkManager's discovery facts (nm_discover.NmDiscovery) and what it loads
     nm: NmHost | None = None
+
+    @property
+    def has_network_configuration(self) -> bool:
+        """The tree holds some network configuration (an ifcfg file, a keyfile, a modprobe file):
+        without any, a running bond's missing configuration says nothing (a proc-only tree)."""
+        return bool(self.ifcfg_files or self.keyfiles or self.modules.files)
 
     def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
         """Parse/read problems of these kinds across every document of the host."""
