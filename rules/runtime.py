@@ -946,8 +946,11 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
     Every bond with a configuration (ifcfg file or keyfile) that starts at boot
     must run: have an entry in `/proc/net/bonding` (or `p<bond>`, its name
     under Xen 3.0/3.1 network-bridge), where runtime evidence exists: entries
-    for other bonds in the audited tree, or `--live` (there an absent or empty
-    `/proc/net/bonding` is evidence: no bond runs at all). A bond that runs
+    for other bonds in the audited tree, `--live` (there an absent or empty
+    `/proc/net/bonding` is evidence: no bond runs at all), or the interface
+    lists a sosreport or collected archive keeps
+    (`sos_commands/networking/ip_-d_address` or `ip_address`, `proc/net/dev`,
+    the entries of `sys/class/net`) that lack it. A bond that runs
     under another name with exactly the configured bond's ports is reported
     once, as renamed.
 
@@ -981,12 +984,15 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
         return
     by_name = {rb.name: rb for rb in host.running}
     names = ", ".join(sorted(host.runtime)) or "none"
+    listed = not host.runtime and host.runtime_devices is not None
     where = "/proc/net/bonding" if host.runtime else f"{source}: /proc/net/bonding"
     for name, bond in sorted(host.bonds.items()):
         iface = bond.interface
         rb = by_name.get(name)
         if iface is None or not iface.onboot or (rb is not None and rb.joined_by != "ports"):
             continue
+        if rb is None and host.ran(name):
+            continue  # an interface list shows it (its /proc/net/bonding entry was not kept)
         span = iface.file.span_of("DEVICE")
         if rb is not None:
             ports = ", ".join(sorted(s.name for s in rb.doc.slaves))
@@ -999,10 +1005,11 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
             )
             continue
         xen = f" (nor p{name}, its name under Xen network-bridge)" if host.xen is not None else ""
+        shown = (f"{source} does not list {name}{xen} (the interfaces that ran when the tree was taken)" if listed
+                 else f"{where} has no {name}{xen} (running: {names})")
         yield Violation(
             span,
-            f"{name} is configured to start at boot but {where} has no {name}{xen} "
-            f"(running: {names}): the bond was not created or was taken down",
+            f"{name} is configured to start at boot but {shown}: the bond was not created or was taken down",
         )
 
 

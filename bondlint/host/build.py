@@ -51,7 +51,7 @@ from bondlint.host.model import (
     XenNetwork,
 )
 from bondlint.source import Refused, Root
-from bondlint.syntax import detect_kind, parse_file, parse_text, refused
+from bondlint.syntax import detect_kind, netdevs, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.shellvars import ShellDocument
@@ -591,6 +591,9 @@ class _Files:
     unread: frozenset[str] = frozenset()  # paths whose documents are empty stand-ins (BL000)
     keyfiles: tuple[KeyfileProfile, ...] = ()
     nm: NmHost | None = None
+    #: the devices the tree's runtime interface lists show, and the first list that shows them
+    runtime_devices: frozenset[str] | None = None
+    devices_source: str | None = None
 
     @classmethod
     def of_root(cls, root: Root, found: HostFiles, release: Release) -> _Files:
@@ -616,7 +619,9 @@ class _Files:
         modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
-        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))
+        devices, source = _running_devices(root, found)
+        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread),
+                   runtime_devices=devices, devices_source=source)
 
     @classmethod
     def of_paths(cls, paths: Iterable[str], release: str | None) -> _Files:
@@ -651,6 +656,23 @@ _UNKNOWN_KIND = (
     "cannot tell what kind of file this is from its name (expected ifcfg-*, "
     "sysconfig/network, modprobe.conf or modprobe.d/*, *.sxp, net/bonding/*)"
 )
+
+
+def _running_devices(root: Root, found: HostFiles) -> tuple[frozenset[str] | None, str | None]:
+    """Every device the tree's interface lists show (sos's ip address outputs, proc/net/dev, the
+    entries of sys/class/net), and where the first readable one is; (None, None) without any."""
+    names: set[str] = set()
+    source = None
+    for rel, kind in found.interface_lists:
+        text = root.read(rel)
+        if isinstance(text, Refused):
+            continue
+        names |= netdevs.parse(text.text, text.path, kind).names
+        source = source or rel
+    if found.sys_class_net:
+        names |= set(found.sys_class_net)
+        source = source or "sys/class/net"
+    return (frozenset(names), source) if source is not None else (None, None)
 
 
 def build_host(target: Target, release: str | None = None) -> HostModel:
@@ -711,7 +733,8 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         route_files=parts.routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
-        runtime_source="proc/net/bonding" if runtime_ok else None,
+        runtime_source="proc/net/bonding" if runtime_ok else parts.devices_source,
+        runtime_devices=parts.runtime_devices,
         unread=parts.unread,
         keyfiles=parts.keyfiles,
         nm=parts.nm,

@@ -159,12 +159,26 @@ class HostFiles:
     proc_bonding: tuple[str, ...]
     #: the *.conf files of kmod's other directories (KMOD_DIRS), each directory's by name
     kmod_conf: tuple[str, ...] = ()
+    #: interface lists a sosreport or collected archive keeps, (path, kind) (INTERFACE_LISTS), and the
+    #: entries of sys/class/net: which devices ran when the tree was taken (BL814's evidence)
+    interface_lists: tuple[tuple[str, str], ...] = ()
+    sys_class_net: tuple[str, ...] = ()
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
 #: (libkmod.c default_config_paths: /run, /usr/local/lib from v29, DISTCONFDIR /usr/lib, /lib);
 #: of files with one name the first directory's is read (docs/semantics-notes.md section 5).
 KMOD_DIRS: tuple[str, ...] = ("run/modprobe.d", "usr/local/lib/modprobe.d", "usr/lib/modprobe.d", "lib/modprobe.d")
+
+
+#: Files listing the devices that ran, as sos names them (the networking plugin's ``ip -d address``
+#: and ``ip address`` outputs; the kernel's /proc/net/dev), with how each is read (syntax/netdevs.py).
+INTERFACE_LISTS: tuple[tuple[str, str], ...] = (
+    ("sos_commands/networking/ip_-d_address", "ip-address"),
+    ("sos_commands/networking/ip_address", "ip-address"),
+    ("sos_commands/networking/ip_addr", "ip-address"),
+    ("proc/net/dev", "proc-net-dev"),
+)
 
 
 def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None:
@@ -197,6 +211,8 @@ def files(root: Root) -> HostFiles:
         kmod_conf=tuple(
             f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
         ),
+        interface_lists=tuple((rel, kind) for rel, kind in INTERFACE_LISTS if _present(root, rel, listings)),
+        sys_class_net=tuple(root.listdir("sys/class/net")),
     )
 
 

@@ -606,6 +606,14 @@ class HostModel:
     #: what shows the runtime state, where something does: "proc/net/bonding" (entries in the tree), or
     #: the running host under --live (then no bond at all is evidence too); None: the tree shows none
     runtime_source: str | None = None
+    #: the devices the tree's interface lists show ran (sos ``ip address``, proc/net/dev, sys/class/net);
+    #: None when it holds no such list
+    runtime_devices: frozenset[str] | None = None
+
+    def ran(self, device: str) -> bool:
+        """The runtime evidence shows ``device``: a /proc/net/bonding entry, or an interface list naming it."""
+        return any(rb.name == device for rb in self.running) or (
+            self.runtime_devices is not None and device in self.runtime_devices)
     network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
     #: files that could not be read: their documents are empty ones of their kind carrying BL000
     unread: frozenset[str] = frozenset()
