@@ -641,7 +641,9 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     An unset BOOTPROTO counts as static (initscripts' default). Numbered
-    IPADDRn and an IPv6-only setup (IPV6ADDR) count as an address.
+    IPADDRn and an IPv6-only setup (IPV6ADDR) count as an address. A line
+    meant as the address but split by a blank (`IP ADDR=10.10.10.119`) is
+    BL006's one finding, which names IPADDR: this rule stays silent then.
     """
     netdev = _xen_netdev(host)
     for bond in host.bonds.values():
@@ -655,6 +657,8 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
             continue
         if iface.device == netdev or _vlan_on(host, iface.device):
             continue
+        if iface.keyfile is None and iface.file.broken_assignment("IPADDR") is not None:
+            continue  # `IP ADDR=…`: BL006 says the address line is no assignment, the one cause
         where = iface.located("BOOTPROTO") or iface.located("DEVICE")
         shown = f"BOOTPROTO={proto}" if proto else "no BOOTPROTO"
         yield Violation(

@@ -237,9 +237,12 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             f"bondlint checks the first {MAX_OPTION_WORDS:,} as options and not the other {unread.count:,}",
         )
     words = list(_all_words(host))
+    cut = {f.path for f in host.live_files() if f.cut_at_space("BONDING_OPTS")}
     for opt, source in words:
         if opt.equals == 0 and source == "BONDING_OPTS":
             continue
+        if source == "BONDING_OPTS" and opt.span.path in cut:
+            continue  # a value bash cuts at a space (`BONDING_OPTS=”mode=5 miimon=100”`) is BL002's one error
         if opt.key in bondopts.known_options(host.release, source):
             continue
         fix = None
@@ -432,26 +435,33 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
         lost = bond.lost_word("miimon", bondopts.known_options(host.release, "BONDING_OPTS"))
+        if iface.cut_at_space("BONDING_OPTS"):
+            severity = Severity.INFO  # BL002 is the one error: quoting the value brings miimon back
         if lost is not None:
-            tail = "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100"
+            state = ("has no link monitoring" if mode <= 3 else
+                     "has no miimon>0 applied, so the kernel runs MII monitoring at its forced 100 ms for this mode")
+            tail = "; a dead link keeps receiving traffic" if mode <= 3 else ""
             yield Violation(
                 _anchor(bond, iface),
-                f"{bond.name} ({_mode_text(mode)}) has no link monitoring because {lost[1]}; {tail}",
+                f"{bond.name} ({_mode_text(mode)}) {state} because {lost[1]}{tail}",
                 severity=severity,
                 related=(Related(lost[0], "the miimon that is not applied"),),
             )
             continue
-        tail = (
-            "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
-        )
         anchor = _anchor(bond, iface)
         if iface.keyfile is not None:  # K33: only an explicit miimon=0 gets here
-            tail = "NetworkManager writes miimon=0 as asked (its default is 100): remove it or set miimon=100"
+            state = ("has no link monitoring: neither miimon>0 nor arp_interval>0 with arp_ip_target; NetworkManager "
+                     "writes miimon=0 as asked (its default is 100): remove it or set miimon=100")
             anchor = bond.written("miimon").span if bond.written("miimon") is not None else anchor
+        elif mode <= 3:
+            state = ("has no link monitoring: neither miimon>0 nor arp_interval>0 with arp_ip_target; "
+                     "a dead link keeps receiving traffic")
+        else:
+            state = ("has neither miimon>0 nor arp_interval>0 with arp_ip_target written: the kernel forces "
+                     "miimon=100 for this mode, so links are monitored; write miimon=100 explicitly")
         yield Violation(
             anchor,
-            f"{bond.name} ({_mode_text(mode)}) has no link monitoring: neither miimon>0 nor arp_interval>0 "
-            f"with arp_ip_target; {tail}",
+            f"{bond.name} ({_mode_text(mode)}) {state}",
             severity=severity,
             fix=_miimon_fix(bond, iface),
         )

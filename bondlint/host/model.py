@@ -66,6 +66,21 @@ class ShellValues:
         a = self.get(name)
         return _located(a) if a is not None else None
 
+    def broken_assignment(self, name: str) -> Span | None:
+        """A line bash cannot assign (BL006) that was meant to set ``name``: without its blanks it
+        reads ``name=…`` (``IP ADDR=192.0.2.5``). ``name`` is then unset because of that line, and
+        BL006 is the one finding (rules that miss ``name`` stay silent)."""
+        for problem in self.doc.problems:
+            if problem.kind == "command-line" and meant_assignment(problem.details.get("line", "")) == name:
+                return problem.span
+        return None
+
+    def cut_at_space(self, name: str) -> bool:
+        """bash ends the kept value of ``name`` at an unquoted space (BL002): the words after it are
+        assignments or commands of their own, so what the value holds is BL002's one cause."""
+        a = self.get(name)
+        return a is not None and bool(a.value.extra_words)
+
     def plain(self, name: str) -> Located | None:
         """The value when it is a plain non-blank literal (expansions and broken quotes are BL001/BL003's)."""
         a = self.get(name)
@@ -115,6 +130,16 @@ class ShellValues:
     def written_as(self, name: str) -> str:
         """How messages name the key holding ``name`` (a keyfile profile names its own)."""
         return name
+
+
+_MEANT_ASSIGNMENT = re.compile(r"([A-Z][A-Z0-9_]*)=")
+
+
+def meant_assignment(line: str) -> str | None:
+    """The upper-case NAME a non-assignment line reads as once its blanks are removed
+    (``IP ADDR=x`` → ``IPADDR``); None when it does not read so."""
+    m = _MEANT_ASSIGNMENT.match(re.sub(r"[ \t]+", "", line.split("=", 1)[0]) + "=") if "=" in line else None
+    return m.group(1) if m is not None and " " in line.split("=", 1)[0].strip() else None
 
 
 def _located(a: Assignment) -> Located:
@@ -236,6 +261,9 @@ class Interface:
 
     def plain(self, name: str) -> Located | None:
         return self.file.plain(name)
+
+    def cut_at_space(self, name: str) -> bool:
+        return self.file.cut_at_space(name)
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The misspelt assignment meant to be ``key`` in this device's ifcfg file (BL013), the
@@ -830,6 +858,10 @@ class KeyfileProfile:
     def get(self, name: str) -> None:
         """A keyfile has no shell assignments (rules reading them read ifcfg files)."""
         return None
+
+    def cut_at_space(self, name: str) -> bool:
+        """A keyfile value is the whole line: nothing cuts it (ShellValues.cut_at_space)."""
+        return False
 
     def value(self, name: str) -> str | None:
         loc = self.facts.get(name)
