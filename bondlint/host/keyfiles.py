@@ -200,7 +200,7 @@ def settle(profiles: list[KeyfileProfile], shadowing: Iterable[nm_discover.Shado
 
 def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]:
     """NetworkManager finds a controller by uuid, else by interface-name, never by id (K12/K13)."""
-    by_uuid = {p.uuid: p for p in profiles if p.loaded and p.uuid}
+    by_uuid = {p.effective_uuid: p for p in profiles if p.loaded}
     by_name = {p.suffix: p for p in profiles if p.loaded and "DEVICE" in p.facts}
     out = []
     for p in profiles:
@@ -209,7 +209,9 @@ def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]
             device = by_uuid[c].suffix
             # MASTER/BRIDGE read as the controller's device, as an ifcfg file names it
             facts = {k: attrs.evolve(v, text=device) if k in ("MASTER", "BRIDGE") else v for k, v in p.facts.items()}
-            p = attrs.evolve(p, controller_device=device, controller_by="uuid", facts=facts)
+            # "derived uuid": the uuid NetworkManager derives for a controller file without one (BL711)
+            by = "uuid" if by_uuid[c].uuid else "derived uuid"
+            p = attrs.evolve(p, controller_device=device, controller_by=by, facts=facts)
         elif c and c in by_name:
             p = attrs.evolve(p, controller_device=c, controller_by="interface-name")
         out.append(p)

@@ -8,6 +8,7 @@ value keeps the AST node it came from, so findings always have a location.
 from __future__ import annotations
 
 import re
+import uuid as uuid_module
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
@@ -780,6 +781,10 @@ def nm_reads_ifcfg(release: str | None, f: ShellValues) -> bool:
     return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
 
+#: The namespace of the uuids NetworkManager derives from strings (NM_UTILS_UUID_NS, nm-core-internal.h).
+_NM_UUID_NS = uuid_module.UUID("b425e9fb-7598-44b4-9e3b-5a2e3aaa4905")
+
+
 #: NetworkManager's keyfile properties that carry the facts the ifcfg names stand for
 #: (the correspondence NetworkManager's ifcfg-rh plugin reads and writes): rules that ask an
 #: interface's file for ``HWADDR`` get a keyfile's ``[ethernet] mac-address``.
@@ -850,6 +855,16 @@ class KeyfileProfile:
     @property
     def suffix(self) -> str:
         return self.facts["DEVICE"].text if "DEVICE" in self.facts else self.id
+
+    @property
+    def effective_uuid(self) -> str:
+        """The uuid NetworkManager uses: the written one, else the one it derives from the file's path,
+        a version-3 UUID of ``keyfile\\0<path>\\0`` in its own namespace (libnm-core nm-keyfile.c
+        ``_nm_utils_uuid_generate_from_strings("keyfile", keyfile_name, NULL)``, NM_UTILS_UUID_NS):
+        ports may name it so, and a rename or move of the file changes it (BL711)."""
+        if self.uuid:
+            return self.uuid
+        return str(uuid_module.uuid3(_NM_UUID_NS, f"keyfile\0/{self.rel}\0"))
 
     def written_as(self, name: str) -> str:
         """How messages name the key holding the fact ``name``."""
