@@ -440,10 +440,12 @@ def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     Until issue 12 this was one finding per slave; a bond's slaves share the
-    one cause, so fingerprints of BL107 changed (CHANGELOG.md).
+    one cause, so fingerprints of BL107 changed (CHANGELOG.md). Ports with no
+    hardware address of their own (tun/tap devices, a bond, VLAN or bridge)
+    are not asked for one.
     """
     for name, bond in sorted(host.bonds.items()):
-        unpinned = [s for s in bond.slaves if s.hwaddr is None]
+        unpinned = [s for s in bond.slaves if s.hwaddr is None and not s.virtual]
         if not unpinned:
             continue
         masters = [(s, s.located("MASTER")) for s in unpinned]

@@ -9,7 +9,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host import bondopts
-from bondlint.host.facts import normalize_module
+from bondlint.host.facts import NETWORKMANAGER, normalize_module
 from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
 from bondlint.host.spelling import meant_option, nearest, suggestion
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
@@ -632,12 +632,12 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     for bond, _iface in _configured(host):
         arp = bond.written("arp_interval")
         if arp is not None and bondopts.number(arp) and not _targets(bond):
-            once.add(
-                bond,
-                arp.span,
-                f"{bond.name} has {arp.word} but no arp_ip_target: "
-                "the ARP monitor has nothing to probe and is switched off",
-            )
+            if bond.consumer == NETWORKMANAGER:  # an ifcfg profile it applies: its verify() refuses it
+                why = ("NetworkManager rejects the profile ('arp_interval' option requires 'arp_ip_target' or "
+                       "'ns_ip6_target' option to be set), so the bond is not brought up from this file")
+            else:
+                why = "the ARP monitor has nothing to probe and is switched off"
+            once.add(bond, arp.span, f"{bond.name} has {arp.word} but no arp_ip_target: {why}")
     yield from once.found
 
 

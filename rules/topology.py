@@ -113,12 +113,13 @@ def _controller_missing(host: HostModel) -> Iterator[Violation]:
             continue
         if k.controller in host.interfaces:
             continue  # an ifcfg-defined device NetworkManager also knows by name
-        bonds = sorted(d for d, i in host.interfaces.items() if i.kind == "bond")
-        known = f" (bonds defined here: {', '.join(bonds)})" if bonds else " (no bond profile is loaded)"
+        kind = "bridge" if k.port_type == "bridge" else "bond"  # what the port asks for (port-type)
+        found = sorted(d for d, i in host.interfaces.items() if i.kind == kind)
+        known = f" ({kind}s defined here: {', '.join(found)})" if found else f" (no {kind} profile is loaded)"
         yield Violation(
             k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
             f"controller={k.controller} names no profile by uuid or interface-name{known}: NetworkManager "
-            f"never finds the controller and {k.suffix} is never attached",
+            f"never finds the {kind} and {k.suffix} is never attached",
         )
 
 
@@ -675,9 +676,13 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     for bond, iface in _master_bonds(host):
         if bond.slaves or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
             continue
+        if iface.keyfile is not None:
+            names = f"no profile names {bond.name} as its controller (controller= by interface-name or uuid, or a live ifcfg MASTER=)"
+        else:
+            names = f"no live ifcfg file has MASTER={bond.name}"
         yield Violation(
             iface.file.span_of("DEVICE"),
-            f"no live ifcfg file has MASTER={bond.name}: {bond.name} comes up without slaves and has no carrier",
+            f"{names}: {bond.name} comes up without slaves and has no carrier",
         )
 
 

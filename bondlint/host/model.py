@@ -293,6 +293,14 @@ class Interface:
         return int(loc.text.strip()), loc
 
     @property
+    def virtual(self) -> bool:
+        """A device with no hardware address of its own to pin (BL107): a tun/tap (``TYPE=Tap``/``Tun``,
+        or named so by the kernel's tun driver: tunN, tapN), a bond, VLAN, bridge or alias."""
+        kind = (self.value("TYPE") or "").strip().lower()
+        return (kind in ("tap", "tun", "bond", "vlan", "bridge", "team") or self.kind in ("bond", "vlan", "bridge", "alias")
+                or re.fullmatch(r"(tun|tap)[0-9]+", self.device) is not None)
+
+    @property
     def link_layer(self) -> tuple[str, Located] | None:
         """The link type the configuration shows, with the sign that shows it: "infiniband"
         (``TYPE=InfiniBand``, keyfile ``type=infiniband``, a 20-byte HWADDR) or "ethernet"
@@ -781,7 +789,7 @@ def nm_reads_ifcfg(release: str | None, f: ShellValues) -> bool:
     return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
 
-#: The namespace of the uuids NetworkManager derives from strings (NM_UTILS_UUID_NS, nm-core-internal.h).
+#: The namespace of the uuids NetworkManager derives from strings (nm_uuid_ns_1, libnm-glib-aux/nm-uuid.c).
 _NM_UUID_NS = uuid_module.UUID("b425e9fb-7598-44b4-9e3b-5a2e3aaa4905")
 
 
@@ -858,13 +866,14 @@ class KeyfileProfile:
 
     @property
     def effective_uuid(self) -> str:
-        """The uuid NetworkManager uses: the written one, else the one it derives from the file's path,
-        a version-3 UUID of ``keyfile\\0<path>\\0`` in its own namespace (libnm-core nm-keyfile.c
-        ``_nm_utils_uuid_generate_from_strings("keyfile", keyfile_name, NULL)``, NM_UTILS_UUID_NS):
-        ports may name it so, and a rename or move of the file changes it (BL711)."""
+        """The uuid NetworkManager uses: the written one, else the one it derives from the file's name,
+        a version-3 UUID of ``keyfile\\0/etc/NetworkManager/system-connections/<name>\\0`` in its
+        namespace nm_uuid_ns_1 (nms-keyfile-reader.c seeds it with the /etc profile directory and the
+        file name whatever directory holds the file; nm-keyfile.c nm_keyfile_read_ensure_uuid): ports
+        may name it so, and a rename of the file changes it (BL711; docs/semantics-notes.md)."""
         if self.uuid:
             return self.uuid
-        return str(uuid_module.uuid3(_NM_UUID_NS, f"keyfile\0/{self.rel}\0"))
+        return str(uuid_module.uuid3(_NM_UUID_NS, f"keyfile\0/etc/NetworkManager/system-connections/{self.name}\0"))
 
     def written_as(self, name: str) -> str:
         """How messages name the key holding the fact ``name``."""
