@@ -47,6 +47,12 @@ def _nm_name_or_uuid(host: HostModel, master: str) -> Interface | None:
     return None
 
 
+def _applied_by_nm(host: HostModel, f: IfcfgFile) -> bool:
+    """NetworkManager applies this ifcfg file (the model's consumer of the device it defines)."""
+    iface = host.interfaces.get(_ifcfg.clean(f.value("DEVICE")) or f.suffix)
+    return iface is not None and iface.file is f and iface.consumer == NETWORKMANAGER
+
+
 def _bridge_port(iface: Interface) -> bool:
     return iface.kind == "bridge" or _value(iface.file, "BRIDGE") is not None
 
@@ -202,7 +208,8 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     A live file with a non-empty `MASTER=` must also say `SLAVE=yes`, in
-    lowercase, exactly.
+    lowercase, exactly. An info where NetworkManager applies the file: it
+    ignores SLAVE and enslaves the device all the same.
 
     ## Why it matters
     initscripts (up to 10.00) run the slave branch only when
@@ -239,6 +246,16 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     for f, master in _slave_files(host):
         slave = f.value("SLAVE")
         if read_bool(INITSCRIPTS, "SLAVE", slave, host.release) is Truth.TRUE:
+            continue
+        if _applied_by_nm(host, f):
+            shown = "no SLAVE=yes" if slave is None else f"SLAVE={_show(slave)}"
+            yield Violation(
+                f.span_of("SLAVE" if slave is not None else "MASTER"),
+                f"MASTER={master} with {shown}: NetworkManager applies this file and ignores SLAVE, so it "
+                f"enslaves the device to {master}; only initscripts would bring it up standalone; write SLAVE=yes",
+                severity=Severity.INFO,
+                fix=_slave_yes_fix(host, f, master),
+            )
             continue
         if slave is None:
             yield Violation(
@@ -422,7 +439,9 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     A live slave file (non-empty MASTER) with any of `IPADDR*`, `NETMASK*`,
     `PREFIX*`, `GATEWAY*`, `DNS*`, `BRIDGE`, `BOOTPROTO=dhcp|bootp`, or a
-    `route-<slave>` file beside it. `BOOTPROTO=dhcp|bootp` is an error.
+    `route-<slave>` file beside it. `BOOTPROTO=dhcp|bootp` is an error where
+    initscripts apply the file, a warning (dead configuration) where
+    NetworkManager does: it gives a port no IP configuration.
 
     ## Why it matters
     `ifup-eth` exits right after enslaving a slave: none of it is applied.
@@ -462,15 +481,24 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
             last = f.located(name)
             if last is not None and f.value(name):
                 kept[name] = last
+        nm = _applied_by_nm(host, f)
         if kept:
             first = min(kept.values(), key=lambda a: a.statement.start)
+            why = ("NetworkManager applies this file and ignores a port's IP settings" if nm
+                   else "ifup-eth stops right after enslaving")
             yield Violation(
                 first.statement,
-                f"slave of {master} sets {', '.join(kept)}: ifup-eth stops right after enslaving, "
-                f"so none of it is applied; it belongs in ifcfg-{master}",
+                f"slave of {master} sets {', '.join(kept)}: {why}, so none of it is applied; it belongs in "
+                f"ifcfg-{master}",
             )
         proto = (f.value("BOOTPROTO") or "").rstrip("\r").lower()
-        if proto in ("dhcp", "bootp"):
+        if proto in ("dhcp", "bootp") and nm:
+            yield Violation(
+                f.span_of("BOOTPROTO"),
+                f"slave of {master} has BOOTPROTO={proto}: NetworkManager applies this file and a port has no IP "
+                "configuration, so it is dead configuration (no DHCP client runs); use BOOTPROTO=none",
+            )
+        elif proto in ("dhcp", "bootp"):
             yield Violation(
                 f.span_of("BOOTPROTO"),
                 f"slave of {master} has BOOTPROTO={proto}: a bond slave must not run its own "

@@ -164,15 +164,12 @@ def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
         return "loopback"
     if ":" in device:
         return "alias"
-    if (
-        f.get("BONDING_OPTS") is not None
-        or typ == "bond"
-        or (f.value("BONDING_MASTER") or "").rstrip("\r").lower() == "yes"
-        or device in bonding_aliases
-    ):
+    if f.get("BONDING_OPTS") is not None or typ == "bond":
         return "bond"
-    if typ == "bridge":
+    if typ == "bridge":  # BONDING_MASTER=yes does not make a bridge a bond (NetworkManager rejects the pair, BL701)
         return "bridge"
+    if (f.value("BONDING_MASTER") or "").rstrip("\r").lower() == "yes" or device in bonding_aliases:
+        return "bond"
     if clean(f.value("MASTER")) is not None:
         return "slave"
     if (f.value("VLAN") or "").rstrip("\r").lower() == "yes" or "." in device or device.startswith("vlan"):
