@@ -548,17 +548,24 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
         mode = _mode(bond)
         if mode not in (4, 5, 6):
             continue
-        for opt in bond.options:
+        for opt in (*bond.options, *(o for o in bond.nm_stripped if o not in bond.options)):
             if opt.key not in _ARP_OPTIONS or opt.equals == 0:
                 continue
             v = opt.value.strip()
             if (opt.key == "arp_interval" and v == "0") or (opt.key == "arp_validate" and v in ("none", "0")):
                 continue
+            if mode == 4 and bond.consumer == NETWORKMANAGER:
+                arp = next((o for o in (*bond.options, *bond.nm_stripped) if o.key == "arp_interval"), None)
+                if bondopts.number(arp) and not any(o.key == "arp_ip_target" for o in (*bond.options, *bond.nm_stripped)):
+                    continue  # arp_interval without targets: verify() rejects the profile first (BL306)
+                why = ("NetworkManager's normalisation strips the ARP options of an 802.3ad profile before "
+                       "applying it (_normalize_bond_options), so it is silently never set")
+            else:
+                why = "the kernel refuses it or (RHEL 5) turns MII monitoring off"
             once.add(
                 bond,
                 opt.span,
-                f"{opt.word} on {bond.name}: ARP monitoring is not available in {_mode_text(mode)}; "
-                "the kernel refuses it or (RHEL 5) turns MII monitoring off",
+                f"{opt.word} on {bond.name}: ARP monitoring is not available in {_mode_text(mode)}; {why}",
             )
     yield from once.found
 

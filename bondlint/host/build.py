@@ -15,7 +15,7 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bondopts, keyfiles, nm_discover
+from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
 from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.releases import consumers_for, parse_release
@@ -46,6 +46,7 @@ from bondlint.host.model import (
     ModuleConfig,
     ModuleOptions,
     MAX_OPTION_WORDS,
+    MODE_BY_NUMBER,
     Setting,
     UnreadWords,
     XenNetwork,
@@ -455,8 +456,15 @@ def _bonds(
             applied=tuple(applied),
             defaults=defaults,
             bonding_opts_unread=unread,
+            nm_stripped=_nm_stripped(bonding_opts, mode) if consumer == NETWORKMANAGER else (),
         )
     return bonds
+
+
+def _nm_stripped(words: tuple[BondOption, ...], mode: int) -> tuple[BondOption, ...]:
+    """BONDING_OPTS words NetworkManager's normalisation removes in ``mode`` (nm_bond.UNSUPPORTED_IN)."""
+    name = MODE_BY_NUMBER.get(mode)
+    return tuple(w for w in words if name in nm_bond.UNSUPPORTED_IN.get(w.key, frozenset()))
 
 
 def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]]) -> bool:

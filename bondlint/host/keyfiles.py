@@ -381,6 +381,7 @@ def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
             mode=mode, mode_option=by_key.get("mode"), mode_valid=not _mode_dropped(nb), consumer=NETWORKMANAGER,
             configured=True, effective=effective, applied=options,
             defaults={k: v for k, v in effective.items() if v.option is None},
+            nm_stripped=tuple(_option(o, n) for n, o in enumerate(nb.stripped)),
         )
     return out
 

@@ -413,6 +413,9 @@ class Bond:
     defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
     #: BONDING_OPTS words past MAX_OPTION_WORDS, not read as options
     bonding_opts_unread: UnreadWords | None = None
+    #: written options NetworkManager's normalisation removes before applying, for a bond it applies
+    #: (nm-connection.c _normalize_bond_options: options unsupported in the mode, e.g. ARP in 802.3ad)
+    nm_stripped: tuple[BondOption, ...] = ()
 
     @property
     def options(self) -> tuple[BondOption, ...]:
