@@ -976,8 +976,8 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     Silent when the audited tree holds no runtime state (no `proc/net/bonding`
-    entries, no `--live`): most copied trees hold none, and absence there
-    proves nothing.
+    entries, no interface list, no `--live`): most copied trees hold none,
+    and absence there proves nothing.
     """
     source = host.runtime_source
     if source is None:
@@ -991,7 +991,7 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
         rb = by_name.get(name)
         if iface is None or not iface.onboot or (rb is not None and rb.joined_by != "ports"):
             continue
-        if rb is None and host.ran(name):
+        if rb is None and (host.ran(name) or (host.xen is not None and host.ran(f"p{name}"))):
             continue  # an interface list shows it (its /proc/net/bonding entry was not kept)
         span = iface.file.span_of("DEVICE")
         if rb is not None:

@@ -265,7 +265,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
     # NetworkManager autoconnects the highest autoconnect-priority first (ties: unknown order,
     # taken here as discovery order: /run, /etc, /usr/lib, by name)
     ranked = sorted((p for p in profiles if p.loaded and "DEVICE" in p.facts), key=lambda p: (not p.autoconnect, -p.priority))
-    device_of_uuid = {p.uuid: p.suffix for p in ranked if p.uuid}
+    device_of_uuid = {p.effective_uuid: p.suffix for p in ranked}
     for p in ranked:
         device = p.suffix
         master = (p.controller_device or p.controller) if p.controller and p.port_type != "bridge" else None
