@@ -16,7 +16,7 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
-from bondlint.host.addressing import read_addressing
+from bondlint.host.addressing import Addressing, NumberedAddress, nm_addresses, read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.releases import consumers_for, parse_release
 from bondlint.host.runtime import join_running
@@ -200,6 +200,12 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
     return out
 
 
+def _with_nm_networks(addressing: Addressing, numbered: tuple[NumberedAddress, ...]) -> Addressing:
+    """Every subnet NetworkManager configures (IPADDR and IPADDRn) where there are several: its
+    gateway is reached through any of them (Addressing.reaches)."""
+    return attrs.evolve(addressing, networks=tuple(a.network for a in numbered)) if len(numbered) > 1 else addressing
+
+
 def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None) -> dict[str, Interface]:
     grouped: dict[str, list[IfcfgFile]] = {}
     for f in ifcfgs:
@@ -210,6 +216,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
     interfaces: dict[str, Interface] = {}
     for device, fs in grouped.items():
         first = fs[0]
+        numbered, nm_gateway = nm_addresses(first.plain)
         interfaces[device] = Interface(
             device=device,
             file=first,
@@ -225,7 +232,9 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
             release=release,
             gateway=first.plain("GATEWAY"),
-            ipv4=read_addressing(first.plain, release),
+            ipv4=_with_nm_networks(read_addressing(first.plain, release), numbered),
+            nm_addresses=numbered,
+            nm_gateway=nm_gateway,
         )
     return interfaces
 

@@ -23,7 +23,7 @@ from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
-    from bondlint.host.addressing import Addressing
+    from bondlint.host.addressing import Addressing, NumberedAddress
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -244,6 +244,11 @@ class Interface:
     #: every profile NetworkManager may autoconnect on this device, ifcfg and keyfile, the one it
     #: uses first (BL011 when two compete)
     profiles: tuple[IfcfgFile | KeyfileProfile, ...] = ()
+    #: NetworkManager's reading of an ifcfg file's numbered addresses (IPADDR, IPADDR0, IPADDR1, …
+    #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address);
+    #: empty/None for a keyfile (``ipv4.networks`` holds its addresses) (addressing.nm_addresses)
+    nm_addresses: tuple[NumberedAddress, ...] = ()
+    nm_gateway: Located | None = None
 
     @property
     def keyfile(self) -> KeyfileProfile | None:
