@@ -180,12 +180,26 @@ class HostFiles:
     #: what could not be read beyond the files above: an archive's hostile members, the paths a
     #: collector recorded it could not read (bondlint.collect.manifest)
     refused: tuple[Refused, ...] = ()
+    #: interface lists a sosreport or collected archive keeps, (path, kind) (INTERFACE_LISTS), and the
+    #: entries of sys/class/net: which devices ran when the tree was taken (BL814's evidence)
+    interface_lists: tuple[tuple[str, str], ...] = ()
+    sys_class_net: tuple[str, ...] = ()
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
 #: (libkmod.c default_config_paths: /run, /usr/local/lib from v29, DISTCONFDIR /usr/lib, /lib);
 #: of files with one name the first directory's is read (docs/semantics-notes.md section 5).
 KMOD_DIRS: tuple[str, ...] = ("run/modprobe.d", "usr/local/lib/modprobe.d", "usr/lib/modprobe.d", "lib/modprobe.d")
+
+
+#: Files listing the devices that ran, as sos names them (the networking plugin's ``ip -d address``
+#: and ``ip address`` outputs; the kernel's /proc/net/dev), with how each is read (syntax/netdevs.py).
+INTERFACE_LISTS: tuple[tuple[str, str], ...] = (
+    ("sos_commands/networking/ip_-d_address", "ip-address"),
+    ("sos_commands/networking/ip_address", "ip-address"),
+    ("sos_commands/networking/ip_addr", "ip-address"),
+    ("proc/net/dev", "proc-net-dev"),
+)
 
 
 def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None:
@@ -221,6 +235,8 @@ def files(root: Root) -> HostFiles:
             f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
         ),
         refused=root.refusals() + manifest_refusals(root),
+        interface_lists=tuple((rel, kind) for rel, kind in INTERFACE_LISTS if _present(root, rel, listings)),
+        sys_class_net=tuple(root.listdir("sys/class/net")),
     )
 
 
