@@ -60,6 +60,7 @@ MAX_REFUSALS = 100
 KEPT_PREFIXES: tuple[str, ...] = (
     "etc/", "run/", "usr/lib/", "usr/lib64/", "usr/local/lib/", "lib/", "proc/net/", "sys/class/net/",
     "sos_commands/host/hostname", "sos_commands/general/hostname",
+    "sos_commands/networking/",  # the interface lists BL814 reads (host.discover.INTERFACE_LISTS)
 )
 KEPT_NAMES = frozenset({"hostname", "BONDLINT-MANIFEST"})
 

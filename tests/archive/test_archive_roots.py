@@ -45,3 +45,11 @@ def test_archive_finds_what_the_unpacked_tree_finds(host: str, tmp_path: Path, c
     code_archive, on_archive = _audit(capsys, str(archive))
     assert code_archive == code_tree
     assert _normalised(on_archive, str(archive), ":") == _normalised(on_tree, str(tree), "/")
+
+
+def test_every_interface_list_discovery_reads_is_kept_from_an_archive() -> None:
+    """An archive keeps only some members' content: each runtime list discovery reads must be among them."""
+    from bondlint.archive import KEPT_PREFIXES
+    from bondlint.host.discover import INTERFACE_LISTS
+
+    assert all(rel.startswith(KEPT_PREFIXES) for rel, _ in INTERFACE_LISTS)
