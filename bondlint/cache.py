@@ -24,6 +24,7 @@ without importing the rules).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -36,8 +37,9 @@ import attrs
 from bondlint.atomic import is_temporary, write_atomic
 
 FORMAT = "bondlint-cache"
-#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations).
-SCHEMA = 2
+#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
+#: declarations; 3: metadata keys, the audit's start stamp, the files audited).
+SCHEMA = 3
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -231,7 +233,7 @@ def _result_json(result: Any) -> dict:
                 "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
             },
         })
-    return {"root": result.root, "findings": findings}
+    return {"root": result.root, "findings": findings, "files": list(result.files)}
 
 
 def _text_size(result: Any) -> int:
@@ -312,7 +314,10 @@ def _result_from(doc: object) -> Any:
             fix=_fix_from(f.get("fix")),
             unrecorded=_int(f.get("unrecorded", 0)),
         ))
-    return RootResult(_str(doc.get("root")), tuple(findings), ())
+    files = doc.get("files")
+    if not isinstance(files, list):
+        raise _Invalid
+    return RootResult(_str(doc.get("root")), tuple(findings), (), tuple(_str(f) for f in files))
 
 
 @attrs.frozen(slots=True)
@@ -353,6 +358,9 @@ class Cache:
     own: str  # packs.own_fingerprint(): bondlint's code as installed
     packs: str  # packs.fingerprint() of the third-party packs
     settings: str = ""  # Settings.digest(...) once the rules are selected
+    #: "metadata": trust a file whose stat data match (git's racy rule); "content": read and
+    #: hash every file; "auto": content on network, FUSE and overlay file systems, else metadata
+    verify: str = "auto"
 
     @property
     def catalogue(self) -> str:
@@ -379,38 +387,70 @@ class Cache:
         return any(self.directory == t or self.directory.startswith(t.rstrip("/") + "/") for t in trees)
 
     def lookup(self, path: str) -> Any:
-        """The cached RootResult of ``path`` if nothing it read has changed, else None."""
+        """The cached RootResult of ``path`` if nothing it read has changed, else None.
+
+        A file or directory whose metadata key matches and is not racy is trusted unread;
+        otherwise a file is read and its digest compared (a directory is a miss). An entry
+        verified by content is rewritten with the fresh keys, so the next run is a stat again.
+        """
+        import time
+
         doc = _load_json(_read_bounded(self._entry_path(path)))
         if doc is None or doc.get("format") != FORMAT or doc.get("schema") != SCHEMA:
             return None
         if doc.get("settings") != self.settings or doc.get("path") != path:
             return None
-        if doc.get("target") != _target_probe(path):
+        target = _target_probe(path)
+        if doc.get("target") != target:
             return None
-        observations = doc.get("observations")
-        if not isinstance(observations, list):
+        observations, stamp = doc.get("observations"), doc.get("stamp")
+        if not isinstance(observations, list) or type(stamp) is not int:
             return None
         from bondlint.source import Replayer
 
+        now = time.time_ns()
+        content = self.verify == "content" or (self.verify == "auto" and _content_mode(path))
+        trusted_before = stamp - _granularity_ns(path)
         replayer = Replayer()
+        fresh: list[list] = []
+        rewrite = False
         for item in observations:
-            if not (isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)):
+            if not (isinstance(item, list) and len(item) == 5 and all(isinstance(x, str) for x in item[:4])
+                    and (item[4] is None or isinstance(item[4], str))):
                 return None
-            operation, root, argument, digest = item
+            operation, root, argument, digest, meta = item
+            current = None if content else replayer.meta(operation, root, argument)
+            if current is not None and current == meta and _settled(meta, trusted_before):
+                fresh.append(item)
+                continue
+            if not content and not _may_verify_by_content(operation, meta, current):
+                return None
             if replayer.digest(operation, root, argument) != digest:
                 return None
+            if current != meta or (current is not None and not _settled(current, trusted_before)):
+                rewrite = rewrite or (current is not None and _settled(current, now - _granularity_ns(path)))
+            fresh.append([operation, root, argument, digest, current if not content else meta])
         try:
-            return _result_from(doc.get("result"))
+            result = _result_from(doc.get("result"))
         except _Invalid:
             return None
+        if rewrite:  # racy or touched, and verified by content: key the entry on what is there now
+            self._write(path, target, fresh, doc["result"], now)
+        return result
 
-    def store(self, path: str, target: list, observations: Sequence[tuple], result: Any) -> None:
-        """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error."""
+    def store(self, path: str, target: list, observations: Sequence[tuple], result: Any, stamp: int) -> None:
+        """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error.
+
+        ``stamp``: when the audit began (files changed since then are racy: verified by content).
+        """
         if _text_size(result) > MAX_ENTRY_SIZE:
             return
+        self._write(path, target, [list(o) for o in observations], _result_json(result), stamp)
+
+    def _write(self, path: str, target: list, observations: list, result: dict, stamp: int) -> None:
         doc = {
             "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
-            "observations": [list(o) for o in observations], "result": _result_json(result),
+            "stamp": stamp, "observations": observations, "result": result,
         }
         data = json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass")
         if len(data) <= MAX_ENTRY_SIZE:
@@ -429,13 +469,16 @@ class Cache:
         hit = self.lookup(path)
         if hit is not None:
             return hit
+        import time
+
         from bondlint.source import observing
 
         target = _target_probe(path)
+        stamp = time.time_ns()
         with observing() as observed:
             result = run()
         if not result.failures and target == _target_probe(path):
-            self.store(path, target, observed, result)
+            self.store(path, target, observed, result, stamp)
         return result
 
     # -- the rule catalogue ----------------------------------------------------------
@@ -486,8 +529,87 @@ class Cache:
         return dict(sorted(out.items()))
 
 
-def open_cache(directory: str) -> Cache | None:
-    """The cache in ``directory``, or None (with one line on stderr) when it is unusable."""
+# --- metadata keys: git's racy-file rule -----------------------------------------------------
+
+#: File systems whose metadata a cache cannot trust (another client may write without
+#: changing what this host sees, inode numbers may not be stable): verified by content.
+CONTENT_FSTYPES = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "overlay", "afs", "ceph", "glusterfs"})
+#: File systems whose timestamps are coarse (2 s on FAT and SMB); others: a clock tick, rounded up.
+COARSE_FSTYPES = frozenset({"vfat", "msdos", "fat", "exfat", "cifs", "smb3", "smbfs"})
+COARSE_GRANULARITY_NS = 2_000_000_000
+LOCAL_GRANULARITY_NS = 100_000_000
+
+
+def _settled(meta: str | None, trusted_before: int) -> bool:
+    """Is a metadata key old enough to be trusted (both times strictly before the racy window)?
+
+    An absent path has no times: its key is its whole state."""
+    from bondlint.source import key_times
+
+    if meta is None:
+        return False
+    times = key_times(meta)
+    return times is None or max(times) < trusted_before
+
+
+def _may_verify_by_content(operation: str, recorded: str | None, current: str | None) -> bool:
+    """Where the keys differ, may the content decide? Not for a directory (a link retargeted,
+    a file become a symlink leave the names as they were), nor where the kind changed (a
+    regular file become a symlink or absent)."""
+    if operation == "list":
+        return recorded is None and current is None  # a listing through a symlink: its names decide
+    if operation != "read":
+        return True
+    kind = lambda m: None if m is None else m.split(" ", 1)[0]  # noqa: E731
+    return kind(recorded) == kind(current)
+
+
+@functools.lru_cache(maxsize=None)
+def _mounts() -> tuple[tuple[str, str], ...] | None:
+    """(mount point, fstype) of every mount, longest first; None when /proc/self/mountinfo cannot be read."""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    out = []
+    for line in lines:
+        fields = line.split(" ")
+        if "-" not in fields or len(fields) < 5:
+            continue
+        fstype = fields[fields.index("-") + 1] if fields.index("-") + 1 < len(fields) else ""
+        point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
+        out.append((point, fstype))
+    return tuple(sorted(out, key=lambda m: len(m[0]), reverse=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fstype(path: str) -> str | None:
+    """The fstype of the longest mount point holding ``path`` (its real path); None when unknown."""
+    mounts = _mounts()
+    if mounts is None:
+        return None
+    real = os.path.realpath(path)
+    for point, fstype in mounts:
+        if real == point or real.startswith(point.rstrip("/") + "/") or point == "/":
+            return fstype
+    return None
+
+
+def _content_mode(path: str) -> bool:
+    fstype = _fstype(path)
+    return fstype is None or fstype in CONTENT_FSTYPES or fstype.startswith("fuse")
+
+
+def _granularity_ns(path: str) -> int:
+    fstype = _fstype(path)
+    return COARSE_GRANULARITY_NS if fstype is None or fstype in COARSE_FSTYPES else LOCAL_GRANULARITY_NS
+
+
+def open_cache(directory: str, verify: str = "auto") -> Cache | None:
+    """The cache in ``directory``, or None (with one line on stderr) when it is unusable.
+
+    ``verify``: "auto", "metadata" or "content" (``Cache.verify``)."""
     from bondlint import packs
 
     try:
@@ -496,7 +618,7 @@ def open_cache(directory: str) -> Cache | None:
         print(f"bondlint: warning: cache not used: {exc}", file=sys.stderr)
         return None
     housekeep(real)
-    return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()))
+    return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()), verify=verify)
 
 
 # --- housekeeping ---------------------------------------------------------------------------
