@@ -12,6 +12,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 from bondlint import cache as cache_mod
 from bondlint.atomic import is_temporary
 from bondlint import cli, packs, runner
+from bondlint.report import FORMATS
 from tests.conftest import HOSTS, REPO
 
 SEED = HOSTS / "seed-centos52-xen-8023ad"
@@ -46,12 +48,11 @@ class Audits:
 
 
 @pytest.fixture(autouse=True)
-def no_racy_window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by a test just before a run are racy (verified by content, directories
-    re-audited); the tests of keys by metadata take the window away, those of the racy rule
-    (marked ``racy``) keep it. A subprocess keeps it: such tests wait it out (``settle``)."""
-    if "racy" not in request.keywords:
-        monkeypatch.setattr(cache_mod, "LOCAL_GRANULARITY_NS", 0)
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test just before a run would be racy (verified by content, directories
+    re-audited): the window is taken down to the entry's own stamp (a file changed after the
+    audit began is still racy). A subprocess keeps the window: such tests wait it out (``settle``)."""
+    monkeypatch.setattr(cache_mod, "LOCAL_GRANULARITY_NS", 0)
 
 
 def settle() -> None:
@@ -93,7 +94,7 @@ def entries(cache_dir: Path) -> list[Path]:
 # --- a hit is the same output ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_fixture_byte_identical_with_and_without_the_cache(
     capsys: pytest.CaptureFixture[str], cache_dir: Path, audits: Audits, fmt: str
 ) -> None:
@@ -622,3 +623,152 @@ def test_two_housekeepers_at_once(cache_dir: Path) -> None:
         removed = list(pool.map(lambda _: cache_mod.housekeep(str(cache_dir), force=True, max_entries=100), range(4)))
     assert sum(removed) >= 125  # each file removed once, by whichever came first
     assert sorted(p for p in made if p.exists()) == sorted(made[125:])
+
+
+# --- metadata keys: git's racy-file rule, NetworkManager's links ---------------------------
+
+
+def _keyfile_host(tmp_path: Path) -> Path:
+    root = tmp_path / "nm1"
+    shutil.copytree(HOSTS / "el9-keyfile-seed", root, symlinks=True)
+    return root
+
+
+NM_DIR = "etc/NetworkManager/system-connections"
+
+
+def _tombstone_uuid(root: Path) -> str:
+    text = next((root / NM_DIR).glob("*.nmconnection")).read_text()
+    return next(line.split("=", 1)[1].strip() for line in text.splitlines() if line.startswith("uuid="))
+
+
+@pytest.mark.parametrize("change", ["a tombstone is retargeted", "a keyfile becomes a symlink"])
+def test_networkmanager_links_changing_are_a_miss(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits, change: str
+) -> None:
+    """What NetworkManager reads of a link (a .nmmeta's target, a keyfile being a link) is not
+    in the names of a listing nor in a file's bytes: the directory's stat data carry it."""
+    root = _keyfile_host(tmp_path)
+    nmmeta = root / NM_DIR / f"{_tombstone_uuid(root)}.nmmeta"
+    if change == "a tombstone is retargeted":
+        nmmeta.symlink_to("/etc/hostname")  # not a tombstone: the profile stays
+    lint(capsys, cache_dir, str(root))
+    before = lint(capsys, cache_dir, str(root))
+    assert audits.take() == 1
+    if change == "a tombstone is retargeted":
+        nmmeta.unlink()
+        nmmeta.symlink_to("/dev/null")  # a tombstone now: the profile is deleted
+    else:
+        keyfile = next((root / NM_DIR).glob("*.nmconnection"))
+        real = root / "etc" / keyfile.name
+        keyfile.rename(real)
+        keyfile.symlink_to(os.path.relpath(real, keyfile.parent))
+    after = lint(capsys, cache_dir, str(root))
+    assert audits.take() == 1, f"{change}: answered from the cache"
+    assert after == lint(capsys, None, str(root))
+
+
+def _entry(cache_dir: Path) -> tuple[Path, dict]:
+    [path] = entries(cache_dir)
+    return path, json.loads(path.read_bytes())
+
+
+def _key_as_now(doc: dict, rel: str) -> None:
+    """Make the entry's metadata key of ``rel`` what the file's stat data are now: a same-tick
+    edit, which leaves size, mtime and ctime as they were, looks just so."""
+    from bondlint.source import Replayer
+
+    replayer = Replayer()
+    for item in doc["observations"]:
+        if item[0] == "read" and item[2] == rel:
+            item[4] = replayer.meta("read", item[1], rel)
+            break
+    else:
+        raise AssertionError(f"{rel} not observed")
+
+
+def test_an_edit_within_the_racy_window_is_verified_by_content(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    path, doc = _entry(cache_dir)
+    _same_stat_rewrite(_bond0(host))
+    _key_as_now(doc, f"{SCRIPTS}/ifcfg-bond0")  # the stat data as recorded, the bytes not
+    path.write_text(json.dumps(doc))  # the entry's stamp is older than the edit: racy
+    after = lint(capsys, cache_dir, str(host))
+    assert audits.take() == 2, "an edit within the racy window was answered from the cache"
+    assert after == lint(capsys, None, str(host))
+
+
+def test_settled_stat_data_are_trusted_unread_and_content_mode_reads(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside the racy window, matching stat data are the whole check (no file of the root is
+    opened); --cache-verify=content reads and compares every file whatever its stat data."""
+    from bondlint import source
+
+    lint(capsys, cache_dir, str(host))
+    path, doc = _entry(cache_dir)
+    _same_stat_rewrite(_bond0(host))
+    _key_as_now(doc, f"{SCRIPTS}/ifcfg-bond0")  # what only a same-tick edit could give
+    doc["stamp"] = time.time_ns() + 1  # as if the entry were written after the edit: settled
+    path.write_text(json.dumps(doc))
+    assert audits.take() == 1
+
+    def no_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was read on a metadata hit")
+
+    with monkeypatch.context() as m:
+        m.setattr(source.Root, "_read", no_read)
+        code, _ = lint(capsys, cache_dir, "--cache-verify", "metadata", str(host))
+    assert code in (0, 1) and audits.take() == 0
+    after = lint(capsys, cache_dir, "--cache-verify", "content", str(host))
+    assert audits.take() == 1, "content mode replayed an entry whose bytes changed"
+    assert after == lint(capsys, None, str(host))
+
+
+def test_a_touched_file_is_verified_by_content_and_the_entry_rekeyed(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bondlint import source
+
+    before = lint(capsys, cache_dir, str(host))
+    os.utime(_bond0(host))  # new mtime and ctime, same bytes
+    assert lint(capsys, cache_dir, str(host)) == before and audits.take() == 1  # a hit, by content
+    cache_mod.flush()
+
+    def no_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was read although the entry was rekeyed")
+
+    monkeypatch.setattr(source.Root, "_read", no_read)
+    assert lint(capsys, cache_dir, str(host)) == before and audits.take() == 0
+    assert before[0] in (0, 1)
+
+
+def test_an_entry_of_the_old_schema_is_a_miss(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    path, doc = _entry(cache_dir)
+    doc["schema"] = cache_mod.SCHEMA - 1
+    for item in doc["observations"]:
+        del item[4]  # schema 2's four fields
+    path.write_text(json.dumps(doc))
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 2
+
+
+def test_network_fuse_and_overlay_file_systems_are_verified_by_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    mounts = (("/srv/nfs", "nfs4"), ("/mnt/fuse", "fuse.sshfs"), ("/var/lib/docker/o", "overlay"), ("/", "ext4"))
+    monkeypatch.setattr(cache_mod, "_mounts", lambda: mounts)
+    cache_mod._fstype.cache_clear()
+    try:
+        assert cache_mod._content_mode("/srv/nfs/host1")
+        assert cache_mod._content_mode("/mnt/fuse/x")
+        assert cache_mod._content_mode("/var/lib/docker/o/etc")
+        assert not cache_mod._content_mode("/srv/nfs-local/host1")  # a prefix of the name is not the mount
+        monkeypatch.setattr(cache_mod, "_mounts", lambda: None)  # mountinfo unreadable: content
+        cache_mod._fstype.cache_clear()
+        assert cache_mod._content_mode("/srv/local")
+    finally:
+        cache_mod._fstype.cache_clear()
