@@ -682,7 +682,10 @@ def housekeep(
                 if now - st.st_mtime > STALE_TEMP_AGE:
                     removed += _unlink(entry.path)
             elif entry.name.endswith(".json"):
-                kept.append((st.st_mtime, st.st_size, entry.path))
+                if not _current_schema(folder, directory):  # another schema's entry: only ever a miss
+                    removed += _unlink(entry.path)
+                else:
+                    kept.append((st.st_mtime, st.st_size, entry.path))
     total = sum(size for _, size, _ in kept)
     if len(kept) > max_entries or total > max_bytes:
         count = len(kept)
@@ -694,6 +697,12 @@ def housekeep(
             count -= 1
             total -= size
     return removed
+
+
+def _current_schema(folder: str, directory: str) -> bool:
+    """Is ``folder`` (``v<N>/`` or one of its shards) this schema's?"""
+    relative = os.path.relpath(folder, directory)
+    return relative.split(os.sep, 1)[0] == f"v{SCHEMA}"
 
 
 def _our_folders(directory: str) -> list[str]:

@@ -302,7 +302,8 @@ def test_editing_bondlint_source_changes_its_fingerprint(tmp_path: Path) -> None
         assert packs.own_fingerprint() != before
     finally:
         os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert packs.own_fingerprint() == before
+    # the mtime put back does not make it the same code as far as the cache can tell (the ctime moved)
+    assert packs.own_fingerprint() == packs.own_fingerprint() != before
 
 
 # --- corrupt entries are misses, never errors -----------------------------------------------
@@ -772,3 +773,59 @@ def test_network_fuse_and_overlay_file_systems_are_verified_by_content(monkeypat
         assert cache_mod._content_mode("/srv/local")
     finally:
         cache_mod._fstype.cache_clear()
+
+
+def test_a_same_size_edit_of_bondlint_with_its_mtime_put_back_changes_the_fingerprint(tmp_path: Path) -> None:
+    """``cp -p``, ``rsync -t``, an untar put the mtime back: the ctime still moves."""
+    copy = tmp_path / "rules.py"
+    copy.write_text("RULES = {'a': 1}\n")
+    st = copy.stat()
+    before = packs._stat_line(str(copy))
+    copy.write_text("RULES = {'b': 1}\n")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert copy.stat().st_size == st.st_size and copy.stat().st_mtime_ns == st.st_mtime_ns
+    assert packs._stat_line(str(copy)) != before
+
+
+def test_a_packs_modules_outside_its_package_are_keyed_through_record(tmp_path: Path) -> None:
+    """A pack whose rules import another top-level module of its distribution: RECORD lists it."""
+    site = tmp_path / "site"
+    meta = site / "mypack-1.0.dist-info"
+    meta.mkdir(parents=True)
+    (site / "mypack").mkdir()
+    (site / "mypack" / "__init__.py").write_text("from mypack_helpers import RULES\n")
+    helpers = site / "mypack_helpers.py"
+    helpers.write_text("RULES = {}\n")
+    (meta / "entry_points.txt").write_text("[bondlint.rules]\nmypack = mypack:RULES\n")
+    (meta / "RECORD").write_text("mypack/__init__.py,sha256=x,1\nmypack_helpers.py,sha256=y,2\nmypack-1.0.dist-info/RECORD,,\n")
+    pack = packs.Pack("mypack", "mypack:RULES", "mypack", str(meta))
+    before = packs.fingerprint([pack])
+    helpers.write_text("RULES = {1: 2}\n")
+    assert packs.fingerprint([pack]) != before
+
+
+def test_an_editable_packs_files_are_found_through_its_import_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, source_tree = tmp_path / "site", tmp_path / "src"
+    meta = site / "edpack-1.0.dist-info"
+    meta.mkdir(parents=True)
+    (source_tree / "edpack").mkdir(parents=True)
+    rules = source_tree / "edpack" / "rules.py"
+    (source_tree / "edpack" / "__init__.py").write_text("")
+    rules.write_text("RULES = {}\n")
+    (meta / "entry_points.txt").write_text("[bondlint.rules]\nedpack = edpack.rules:RULES\n")
+    (meta / "direct_url.json").write_text('{"url": "file:///src", "dir_info": {"editable": true}}')
+    monkeypatch.syspath_prepend(str(source_tree))  # what the editable finder or .pth gives
+    pack = packs.Pack("edpack", "edpack.rules:RULES", "edpack", str(meta))
+    assert str(rules) in packs._stat_targets(str(meta), "edpack")
+    before = packs.fingerprint([pack])
+    rules.write_text("RULES = {'x': 1}\n")
+    assert packs.fingerprint([pack]) != before
+
+
+def test_housekeeping_removes_entries_of_another_schema(cache_dir: Path) -> None:
+    old = cache_dir / f"v{cache_mod.SCHEMA - 1}" / "ab" / ("ab" + "0" * 62 + ".json")
+    old.parent.mkdir(parents=True)
+    old.write_text("{}")
+    current = _fake_entries(cache_dir, 1)
+    cache_mod.housekeep(str(cache_dir), force=True)
+    assert not old.exists() and all(p.exists() for p in current)
