@@ -98,23 +98,67 @@ class CacheUnusable(Exception):
     """The cache directory cannot be used (the run goes on without a cache)."""
 
 
+def _unsafe_parent(st: os.stat_result) -> bool:
+    """A directory others may rename or plant entries in: group- or world-writable, unless
+    root-owned and sticky (/tmp)."""
+    return bool(stat.S_IMODE(st.st_mode) & 0o022) and not (st.st_uid == 0 and st.st_mode & stat.S_ISVTX)
+
+
 def _prepare_dir(directory: str) -> str:
-    """Create (0700) and check the directory; its real path."""
+    """Create (0700) and check the directory, level by level from ``/`` through directory
+    descriptors; its real path.
+
+    A level bondlint creates is opened O_NOFOLLOW (a symlink raced into its place is refused);
+    an existing symlink is followed only where its parent is safe (not writable by others, or
+    root-owned and sticky) and it is the user's or root's (``~/.cache`` linked to ``/data`` by
+    its owner); no level may sit in an unsafe parent; the directory itself must be the user's.
+    """
     directory = os.path.abspath(directory)
+    flags = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+    uid = os.geteuid()
+    parts = [p for p in directory.split("/") if p]
+    fd = os.open("/", flags)
     try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        st = os.lstat(directory)
+        for depth, name in enumerate(parts):
+            here = "/" + "/".join(parts[: depth + 1])
+            parent_st = os.fstat(fd)
+            try:
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(name, 0o700, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                except OSError as exc:
+                    raise CacheUnusable(f"cannot create {here}: {exc.strerror}") from None
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                if not stat.S_ISDIR(st.st_mode):  # raced: a symlink where bondlint created a directory
+                    raise CacheUnusable(f"{here} is not a directory (a symlink is not followed)")
+            if _unsafe_parent(parent_st) and depth < len(parts):
+                raise CacheUnusable(f"{here} is in a directory others can write to ({os.path.dirname(here) or '/'})")
+            follow = stat.S_ISLNK(st.st_mode)
+            if follow and st.st_uid not in (uid, 0):
+                raise CacheUnusable(f"{here} is a symlink of another user: not followed")
+            if follow and depth == len(parts) - 1:
+                raise CacheUnusable(f"{here} is not a directory (a symlink is not followed)")
+            try:
+                child = os.open(name, flags if follow else flags | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                raise CacheUnusable(f"{here} is not a usable directory: {exc.strerror}") from None
+            os.close(fd)
+            fd = child
+        st = os.fstat(fd)
+        if st.st_uid != uid:
+            raise CacheUnusable(f"{directory} belongs to another user")
+        if stat.S_IMODE(st.st_mode) & 0o077:
+            try:
+                os.fchmod(fd, 0o700)
+            except OSError as exc:
+                raise CacheUnusable(f"cannot make {directory} private: {exc.strerror}") from None
     except OSError as exc:
-        raise CacheUnusable(f"cannot create {directory}: {exc.strerror}") from None
-    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
-        raise CacheUnusable(f"{directory} is not a directory (a symlink is not followed)")
-    if st.st_uid != os.geteuid():
-        raise CacheUnusable(f"{directory} belongs to another user")
-    if stat.S_IMODE(st.st_mode) & 0o077:
-        try:
-            os.chmod(directory, 0o700, follow_symlinks=False)
-        except OSError as exc:
-            raise CacheUnusable(f"cannot make {directory} private: {exc.strerror}") from None
+        raise CacheUnusable(f"cannot use {directory}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     return os.path.realpath(directory)
 
 
@@ -346,6 +390,15 @@ class RuleInfo:
 # --- the cache --------------------------------------------------------------------------
 
 
+_noted: set[str] = set()
+
+
+def _note_once(message: str) -> None:
+    if message not in _noted:
+        _noted.add(message)
+        print(message, file=sys.stderr)
+
+
 @attrs.frozen(slots=True)
 class Cache:
     """An open cache directory (picklable: it goes to the workers).
@@ -376,15 +429,10 @@ class Cache:
         return os.path.join(self.directory, f"v{SCHEMA}", name[:2], name + ".json")
 
     def inside_audited_tree(self, path: str) -> bool:
-        """Is the cache directory inside what auditing ``path`` reads (its etc/ or proc/)?"""
+        """Is the cache directory anywhere inside the audited root (or a single file's folder)?"""
         real = os.path.realpath(path)
-        if os.path.basename(os.path.normpath(real)) == "etc":
-            trees = [real]
-        else:
-            trees = [os.path.join(real, "etc"), os.path.join(real, "proc")]
-        if not os.path.isdir(real):
-            trees = [os.path.dirname(real)]
-        return any(self.directory == t or self.directory.startswith(t.rstrip("/") + "/") for t in trees)
+        tree = real if os.path.isdir(real) else os.path.dirname(real)
+        return self.directory == tree or self.directory.startswith(tree.rstrip("/") + "/")
 
     def lookup(self, path: str) -> Any:
         """The cached RootResult of ``path`` if nothing it read has changed, else None.
@@ -464,7 +512,10 @@ class Cache:
 
         A result with a crashed rule is never stored: the next run tries again.
         """
-        if not self.settings or self.inside_audited_tree(path):
+        if not self.settings:
+            return run()
+        if self.inside_audited_tree(path):
+            _note_once(f"bondlint: note: cache not used for {path}: the cache directory {self.directory} is inside it")
             return run()
         hit = self.lookup(path)
         if hit is not None:

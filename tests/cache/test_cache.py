@@ -829,3 +829,67 @@ def test_housekeeping_removes_entries_of_another_schema(cache_dir: Path) -> None
     current = _fake_entries(cache_dir, 1)
     cache_mod.housekeep(str(cache_dir), force=True)
     assert not old.exists() and all(p.exists() for p in current)
+
+
+# --- the cache directory: never in a root, never through another user's link ---------------
+
+
+def test_a_cache_directory_anywhere_in_the_root_is_refused_with_a_note(host: Path) -> None:
+    inside = host / "var" / "cache" / "bondlint"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bondlint", "--format", "json", "--cache-dir", str(inside), str(host)],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )
+    fresh = subprocess.run([sys.executable, "-m", "bondlint", "--format", "json", "--no-cache", str(host)], capture_output=True, text=True)
+    assert proc.stdout == fresh.stdout and proc.returncode == fresh.returncode
+    assert proc.stderr.count("\n") == 1 and "is inside it" in proc.stderr
+    assert not entries(inside)
+
+
+def test_a_symlink_in_a_directory_others_can_write_is_refused(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "x"
+    shared.mkdir()
+    shared.chmod(0o777)  # world-writable, not sticky: anyone could have planted the link
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (shared / "cache").symlink_to(elsewhere)
+    code, out = lint(capsys, shared / "cache" / "bondlint", str(host))
+    assert out == lint(capsys, None, str(host))[1]
+    assert list(elsewhere.iterdir()) == []
+    assert cache_mod.open_cache(str(shared / "cache" / "bondlint")) is None
+    assert "others can write to" in capsys.readouterr().err
+
+
+def test_an_owners_symlink_in_a_private_directory_is_followed(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path, audits: Audits) -> None:
+    home, data = tmp_path / "home", tmp_path / "data"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    data.mkdir()
+    (home / ".cache").symlink_to(data)  # ~/.cache linked to /data by its owner
+    lint(capsys, home / ".cache" / "bondlint", str(host))
+    lint(capsys, home / ".cache" / "bondlint", str(host))
+    assert audits.take() == 1 and entries(data / "bondlint")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a directory of another user needs root to make")
+def test_a_cache_directory_of_another_user_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 65534, 65534)
+    assert cache_mod.open_cache(str(theirs)) is None
+    assert "belongs to another user" in capsys.readouterr().err
+    os.chown(theirs, 0, 0)
+    theirs.chmod(0o755)
+    link = tmp_path / "link"
+    link.symlink_to(theirs)
+    os.chown(link, 65534, 65534, follow_symlinks=False)  # another user's link, even in a private folder
+    assert cache_mod.open_cache(str(link / "sub")) is None
+    assert "symlink of another user" in capsys.readouterr().err
+
+
+def test_a_symlink_at_the_level_bondlint_creates_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    assert cache_mod.open_cache(str(tmp_path / "cache")) is None
+    assert "a symlink is not followed" in capsys.readouterr().err
