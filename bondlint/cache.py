@@ -231,7 +231,11 @@ def _load_json(data: bytes | None) -> dict | None:
 
 def _target_probe(path: str) -> list:
     """What classifying ``path`` looks at (discovery's classify): its type and its etc/, sos_commands/,
-    proc/net/bonding/."""
+    proc/net/bonding/.
+
+    Hook for archive roots (issue 23): an archive is keyed like a file, by its own stat tuple
+    (``source.file_key``), recorded as an observation with that key and its digest so that
+    ``lookup`` applies the racy rule to it as to any file read."""
 
     def kind(p: str) -> str:
         try:

@@ -101,7 +101,7 @@ def observing_now() -> bool:
     return _observations is not None
 
 
-def _file_key(st: os.stat_result) -> str:
+def file_key(st: os.stat_result) -> str:
     """A regular file's metadata key (git's stat data: what changes when the bytes can have)."""
     return (f"F {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
             f" {st.st_mode} {st.st_uid} {st.st_gid}")
@@ -495,7 +495,7 @@ class Root:
             return ABSENT
         except OSError:
             return None
-        return _file_key(st) if stat.S_ISREG(st.st_mode) else None
+        return file_key(st) if stat.S_ISREG(st.st_mode) else None
 
     def list_key(self, rel: str) -> str | None:
         """A listed directory's metadata key (plain directories only), ``ABSENT``, or None."""
