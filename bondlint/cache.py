@@ -622,9 +622,14 @@ def _may_verify_by_content(operation: str, recorded: str | None, current: str | 
 @functools.lru_cache(maxsize=None)
 def _mounts() -> tuple[tuple[str, str], ...] | None:
     """(mount point, fstype) of every mount, longest first; None when /proc/self/mountinfo cannot be read."""
+    from bondlint.source import read_capped
+
     try:
-        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as handle:
-            lines = handle.read().splitlines()
+        fd = os.open("/proc/self/mountinfo", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            lines = read_capped(fd, MAX_ENTRY_SIZE).decode("utf-8", "surrogateescape").splitlines()
+        finally:
+            os.close(fd)
     except OSError:
         return None
     out = []

@@ -96,11 +96,6 @@ def _observe(
         _observations.append((operation, root, argument, outcome_digest(result), meta))
 
 
-def observing_now() -> bool:
-    """Is a run being observed (so that the metadata keys are worth a stat)?"""
-    return _observations is not None
-
-
 def file_key(st: os.stat_result) -> str:
     """A regular file's metadata key (git's stat data: what changes when the bytes can have)."""
     return (f"F {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
