@@ -5,8 +5,12 @@ installed rule packs, the selected rules, the release option, the config) and
 the root as named; it holds what the audit observed (``bondlint.source.observing``:
 every directory listing and every file read, with a digest of the bytes as
 decoded, the problems, and the file's mode and owner; the probes that classified
-the path) and the findings. A lookup replays every observation: one listing or
-one file different, present or absent, and it is a miss; otherwise the findings
+the path) and the findings. Each observation also carries a metadata key (a file's
+stat data, a listed directory's, or "absent"): a lookup trusts a key that matches
+and is older than the entry's stamp minus the file system's timestamp granularity
+(git's racy-file rule) and re-reads the rest (``Cache.verify``; content only on
+network, FUSE and overlay file systems). One listing or one file different,
+present or absent, and it is a miss; otherwise the findings and the files audited
 come back without importing the parsers (lark) or the rules.
 
 Entries are JSON data (never pickle: a writable cache directory must not become
