@@ -135,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     run.add_argument("--cache-dir", metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
+    run.add_argument(
+        "--cache-verify", choices=("auto", "metadata", "content"), default="auto",
+        help="how a cached root is checked: metadata (a stat per file; git's racy-file rule), content "
+        "(read and hash every file), auto (content on NFS/CIFS/FUSE/overlay, else metadata; the default)",
+    )
     from bondlint.fixing.cli import add_arguments as add_fix_arguments
 
     add_fix_arguments(p)
@@ -433,7 +438,7 @@ def _open_cache(args: argparse.Namespace):
         return None
     from bondlint.cache import default_dir, open_cache
 
-    return open_cache(args.cache_dir or default_dir())
+    return open_cache(args.cache_dir or default_dir(), args.cache_verify)
 
 
 def _load_config(explicit: str | None) -> Config:

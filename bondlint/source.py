@@ -90,9 +90,36 @@ def outcome_digest(result: SourceText | Refused | list[str]) -> str:
     return h.hexdigest()
 
 
-def _observe(operation: str, root: str, argument: str, result: SourceText | Refused | list[str]) -> None:
+def _observe(
+    operation: str, root: str, argument: str, result: SourceText | Refused | list[str], meta: str | None = None
+) -> None:
     if _observations is not None:
-        _observations.append((operation, root, argument, outcome_digest(result)))
+        _observations.append((operation, root, argument, outcome_digest(result), meta))
+
+
+def file_key(st: os.stat_result) -> str:
+    """A regular file's metadata key (git's stat data: what changes when the bytes can have)."""
+    return (f"F {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+            f" {st.st_mode} {st.st_uid} {st.st_gid}")
+
+
+def _dir_key(st: os.stat_result) -> str:
+    """A directory's metadata key: an entry added, removed or renamed changes its mtime and ctime."""
+    return f"D {st.st_dev} {st.st_ino} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+#: The metadata key of a path found absent in a plain directory chain (no timestamps: never racy).
+ABSENT = "absent"
+
+
+def key_times(meta: str) -> tuple[int, int] | None:
+    """A metadata key's (mtime_ns, ctime_ns); None for an absent path."""
+    fields = meta.split(" ")
+    if fields[0] == "F":
+        return int(fields[4]), int(fields[5])
+    if fields[0] == "D":
+        return int(fields[3]), int(fields[4])
+    return None
 
 
 class Replayer:
@@ -123,6 +150,14 @@ class Replayer:
             from bondlint.archive import stat_key
 
             return outcome_digest([stat_key(root)])
+        return None
+
+    def meta(self, operation: str, root: str, argument: str) -> str | None:
+        """The metadata key the observed operation has now (None: it has none; verify by content)."""
+        if operation == "read":
+            return self._root(root).read_key(argument)
+        if operation == "list":
+            return self._root(root).list_key(argument)
         return None
 
 
@@ -438,8 +473,44 @@ class Root:
 
     def read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
         result = self._read(rel, max_size)
-        _observe("read", self._key, rel, result)
+        if _observations is not None:
+            _observe("read", self._key, rel, result, self.read_key(rel))
         return result
+
+    def read_key(self, rel: str) -> str | None:
+        """``rel``'s metadata key, taken through plain directories only (every component
+        O_NOFOLLOW): a regular file's stat data, ``ABSENT``, or None (a symlink on the way,
+        not a regular file, an error: such a read is verified by its content)."""
+        parts = self._plain_parts(rel)
+        if parts is None or not _HAS_DIR_FD:
+            return None
+        parent = self._dir_fd(parts[:-1])
+        if parent is None:
+            return None
+        if parent == _MISSING:
+            return ABSENT
+        try:
+            st = os.stat(parts[-1], dir_fd=parent, follow_symlinks=False)
+        except FileNotFoundError:
+            return ABSENT
+        except OSError:
+            return None
+        return file_key(st) if stat.S_ISREG(st.st_mode) else None
+
+    def list_key(self, rel: str) -> str | None:
+        """A listed directory's metadata key (plain directories only), ``ABSENT``, or None."""
+        parts = self._plain_parts(rel) if rel not in ("", ".") else ()
+        if parts is None or not _HAS_DIR_FD:
+            return None
+        fd = self._dir_fd(parts)
+        if fd is None:
+            return None
+        if fd == _MISSING:
+            return ABSENT
+        try:
+            return _dir_key(os.fstat(fd))
+        except OSError:
+            return None
 
     def _read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
         fast = self._read_fast(rel, max_size)
@@ -516,7 +587,8 @@ class Root:
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""
         names = self._listdir(rel)
-        _observe("list", self._key, rel, names)
+        if _observations is not None:
+            _observe("list", self._key, rel, names, self.list_key(rel))
         return names
 
     def _listdir(self, rel: str) -> list[str]:
