@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
+import time
 
 import attrs
+
+from bondlint.atomic import fitting
 
 TEMP_MARK = ".bondlint-"
 
@@ -32,12 +36,17 @@ class WriteRefused(Exception):
         return f"{self.path}: {self.reason}"
 
 
+_TEMP_NAME = re.compile(r"\..*\.bondlint-[0-9a-f]{8}~", re.DOTALL)
+
+
 def temp_name(name: str) -> str:
-    return f".{name}{TEMP_MARK}{secrets.token_hex(4)}~"
+    """``.NAME.bondlint-XXXXXXXX~``, NAME cut to fit NAME_MAX."""
+    return fitting(".", name, f"{TEMP_MARK}{secrets.token_hex(4)}~")
 
 
 def is_temp_name(name: str) -> bool:
-    return name.startswith(".") and TEMP_MARK in name and name.endswith("~")
+    """Exactly ``temp_name``'s shape (a user's own ``.x.bondlint-notes~`` is not ours)."""
+    return _TEMP_NAME.fullmatch(name) is not None
 
 
 def open_parent(root: str, rel: str, display: str) -> int:
@@ -129,12 +138,21 @@ def _xattrs(dir_fd: int, name: str) -> dict[str, bytes]:
         os.close(fd)
 
 
-def remove_stale_temps(dir_fd: int) -> None:
-    """Hidden temporaries a killed ``--fix`` left behind (no reader reads them; tidy anyway)."""
+def remove_stale_temps(dir_fd: int, now: float | None = None) -> None:
+    """Hidden temporaries a killed ``--fix`` left behind (no reader reads them; tidy anyway).
+
+    Only ours: our exact name shape, a regular file owned by this user, older than
+    the cache's STALE_TEMP_AGE (a concurrent run's live temporary lives milliseconds).
+    """
+    from bondlint.cache import STALE_TEMP_AGE
+
+    now = time.time() if now is None else now
+    uid = os.geteuid()
     for name in os.listdir(dir_fd):
         if is_temp_name(name):
             try:
-                if stat.S_ISREG(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and st.st_uid == uid and now - st.st_mtime > STALE_TEMP_AGE:
                     os.unlink(name, dir_fd=dir_fd)
             except OSError:
                 pass
