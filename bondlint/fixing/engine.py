@@ -19,7 +19,7 @@ from bondlint.engine import Rule, RuleFailure, registry, run_rules
 from bondlint.findings import Finding
 from bondlint.fixing.edits import Edit, Safety, apply_edits
 from bondlint.fixing.write import WriteRefused, write_fixed
-from bondlint.source import Root, SourceText
+from bondlint.source import MAX_FILE_SIZE, Root, SourceText
 
 #: Passes of lint → fix before giving up; each pass applies every fix that does not conflict.
 MAX_PASSES = 8
@@ -147,6 +147,7 @@ def compute_fixes(
     shown: dict[str, str] = {}  # rel → path as findings show it
     applied: list[AppliedFix] = []
     refused: dict[str, str] = {}
+    too_big: set[str] = set()  # files whose fixed text would pass the read cap: left as they are
     converged = True
     for pass_number in range(1, MAX_PASSES + 2):
         host = build_host(HostRoot(_OverlayRoot(base, texts), target.display, target.kind), release=release)
@@ -160,6 +161,8 @@ def compute_fixes(
             if not _wanted(f, unsafe, config, available):
                 continue
             assert f.fix is not None
+            if any(e.path in too_big for e in f.fix.edits):
+                continue
             reason = _unusable(f, blocked, docs, base)
             if reason is not None:
                 refused.setdefault(reason[0], reason[1])
@@ -180,13 +183,19 @@ def compute_fixes(
                 originals[rel] = doc.text if doc is not None else None
                 shown[rel] = p
             current = texts.get(rel, originals[rel] or "")
-            texts[rel] = apply_edits(current, [e for e in taken if e.path == p])
-        applied.extend(AppliedFix(f, pass_number) for f in chosen)
+            new = apply_edits(current, [e for e in taken if e.path == p])
+            size = len(new.encode("utf-8", "surrogateescape"))
+            if size > MAX_FILE_SIZE:  # bondlint would refuse the fixed file unread (BL000)
+                too_big.add(p)
+                refused.setdefault(p, f"fixed, it would be {size} bytes, over the size cap of {MAX_FILE_SIZE} bytes: not fixed")
+                continue
+            texts[rel] = new
+        applied.extend(AppliedFix(f, pass_number) for f in chosen if not any(e.path in too_big for e in f.fix.edits))
 
     changes = tuple(
         FileChange(shown[rel], rel, originals[rel], texts[rel])
         for rel in originals
-        if texts[rel] != originals[rel]
+        if rel in texts and texts[rel] != originals[rel]
     )
     return RootFix(
         host.root, changes, tuple(applied), tuple(findings),
