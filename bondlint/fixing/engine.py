@@ -36,14 +36,46 @@ class FileChange:
     written: bool = False
 
     def diff(self) -> str:
-        """A unified diff; both headers name the file as findings show it."""
-        before = (self.before or "").splitlines(keepends=True)
-        after = self.after.splitlines(keepends=True)
-        lines = difflib.unified_diff(before, after, fromfile="/dev/null" if self.before is None else self.path, tofile=self.path)
+        """A unified diff ``patch`` applies; both headers name the file as findings show it
+        (quoted as git quotes a name holding control or bidi characters)."""
+        before = _lines(self.before or "")
+        after = _lines(self.after)
+        name = quote_name(self.path)
+        lines = difflib.unified_diff(before, after, fromfile="/dev/null" if self.before is None else name, tofile=name)
         out = []
         for line in lines:
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as ``patch`` reads them: ended by LF only (a lone CR or a form feed is inside a line)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+#: git's C-style escapes (quote.c); other bytes that need quoting are written in octal.
+_ESCAPES = {0x07: "\\a", 0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def quote_name(name: str) -> str:
+    """``name`` as a diff header shows it: as it is, or C-quoted in double quotes as git does
+    when it holds a control character, a bidi control, a quote or a backslash (then every
+    byte outside printable ASCII is an octal escape), so no name can forge a header or
+    drive a terminal."""
+    if not any(c < " " or c in '"\\\x7f' or c in _BIDI or "\x80" <= c <= "\x9f" or "\udc80" <= c <= "\udcff" for c in name):
+        return name
+    out = []
+    for byte in os.fsencode(name):
+        if byte in _ESCAPES:
+            out.append(_ESCAPES[byte])
+        elif 0x20 <= byte < 0x7F:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
 
 
 @attrs.frozen(slots=True)
