@@ -110,6 +110,8 @@ class Replayer:
         """The digest the observed operation gives now (None: not an operation of this module)."""
         if operation == "file":
             return outcome_digest(_read_file(argument))
+        if operation == "single":
+            return outcome_digest(_read_single(argument))
         if operation == "read":
             return outcome_digest(self._root(root)._read(argument))
         if operation == "list":
@@ -267,6 +269,42 @@ def _read_file(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refu
             return _refuse(display, "symlink loop")
         return _refuse(display, f"cannot resolve path: {exc.strerror}")
     return _read_regular(real, display, max_size)
+
+
+def read_single(path: str | os.PathLike[str], max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    """Read a configuration file the user gave alone, confined as its host would read it.
+
+    Inside a host tree (a path through an ``etc`` folder) it is read as
+    ``Root(tree).read("etc/...")``: a symlink resolves inside that root, as
+    ``--whole-host`` would read it. Elsewhere it is read inside the directory
+    given: a symlink may not leave it (an absolute one resolves from there).
+    So ``HOST/etc/.../ifcfg-x -> /etc/shadow`` never prints this machine's shadow.
+    """
+    display = os.fspath(path)
+    result = _read_single(display, max_size)
+    _observe("single", "", display, result)
+    return result
+
+
+def _read_single(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    parts = os.path.normpath(display).split("/")
+    cut = max((i for i, part in enumerate(parts[:-1]) if part == "etc"), default=None)
+    if cut is None:
+        tree, rel = os.path.dirname(display) or ".", os.path.basename(display)
+    else:
+        tree, rel = "/".join(parts[:cut]) or ("/" if display.startswith("/") else "."), "/".join(parts[cut:])
+    if not rel or rel in (".", ".."):
+        return _refuse(display, "a directory where a configuration file was expected")
+    root = Root(tree, display[: -len(rel) - 1] if display.endswith("/" + rel) else tree)
+    try:
+        result = root._read(rel, max_size)
+    finally:
+        root.close()
+    if result.path == display:
+        return result
+    if isinstance(result, Refused):
+        return _refuse(display, result.problem.details["reason"])
+    return attrs.evolve(result, path=display)
 
 
 class Root:
