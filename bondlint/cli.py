@@ -195,6 +195,15 @@ def _flatten(groups: list[list[str]] | None) -> list[str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except OSError:  # stderr too cannot take the error (`>/dev/full 2>/dev/full`): the exit code says it
+        with suppress(OSError, ValueError):
+            sys.stderr.close()
+        return EXIT_ERROR
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if sys.stdout is None:  # started with stdout closed (`>&-`)

@@ -48,7 +48,11 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     )
     _notes(report, args)
     if args.diff:
-        sys.stdout.write(report.diffs)
+        # a file's diff at a time, flushed: one large write a pipe takes in part is not
+        # reported failed when its reader goes (`| head` must end the run with 141)
+        for change in report.changes:
+            sys.stdout.write(change.diff())
+            sys.stdout.flush()
         return EXIT_FINDINGS if report.changes else EXIT_OK
 
     available = registry()
