@@ -115,7 +115,7 @@ class Replayer:
         if operation == "read":
             return outcome_digest(self._root(root)._read(argument))
         if operation == "list":
-            return outcome_digest(self._root(root)._listdir(argument))
+            return outcome_digest(self._root(root)._listing(argument))
         if operation == "enclosing":
             return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
         if operation == "mtime":
@@ -325,6 +325,9 @@ class Root:
         #: relative directory ("" for the root) → an O_NOFOLLOW descriptor, or None once
         #: it proved not a plain directory (the resolver takes over below it)
         self._dirs: dict[str, int | None] = {}
+        #: directories listed that exist but could not be listed (relative path → why): BL000's,
+        #: or their files would vanish from the audit unsaid
+        self.unlistable: dict[str, str] = {}
 
     def __del__(self) -> None:
         self.close()
@@ -524,10 +527,18 @@ class Root:
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""
         names = self._listdir(rel)
-        _observe("list", self._key, rel, names)
+        _observe("list", self._key, rel, self._observed(rel, names))
         return names
 
+    def _listing(self, rel: str) -> list[str]:
+        """What ``listdir`` observes: the names, or why the directory could not be listed."""
+        return self._observed(rel, self._listdir(rel))
+
+    def _observed(self, rel: str, names: list[str]) -> list[str]:
+        return ["\0" + self.unlistable[rel]] if rel in self.unlistable else names
+
     def _listdir(self, rel: str) -> list[str]:
+        self.unlistable.pop(rel, None)
         parts = self._plain_parts(rel)
         if parts is not None and _HAS_DIR_FD:
             fd = self._dir_fd(parts)
@@ -540,10 +551,16 @@ class Root:
                     pass
         real = self.resolve(rel)
         if isinstance(real, Refused):
+            reason = real.problem.details["reason"]
+            if reason == "permission denied":  # a directory on the way cannot be searched
+                self.unlistable[rel] = "permission denied on a directory above it"
             return []
         try:
             return sorted(os.listdir(real))
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            self.unlistable[rel] = exc.strerror or str(exc)
             return []
 
 

@@ -597,6 +597,12 @@ class _Files:
         modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
+        for rel, why in sorted(root.unlistable.items()):  # its files are missing from the audit: say so
+            if any(rel.startswith(above + "/") for above in root.unlistable):
+                continue  # one finding, on the directory that stops the listing
+            shown = root.display_path(rel)
+            reason = f"directory cannot be listed ({why}): the configuration files in it are not audited"
+            reader.documents.append(reader.unreadable("ifcfg", shown, (Problem("unreadable", whole_file_span(shown), {"reason": reason}),)))
         return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))
 
     @classmethod
