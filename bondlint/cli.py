@@ -162,6 +162,8 @@ def _show_host(path: str, fmt: str, release: str | None) -> int:
 
 #: A list of roots (@FILE) is read whole: thousands of paths fit easily.
 MAX_ROOT_LIST = 64 * 1024 * 1024
+#: ``@-`` and the names of standard input: the list comes from stdin.
+_STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 
 def _roots(paths: list[str]) -> list[str]:
@@ -179,8 +181,17 @@ def _roots(paths: list[str]) -> list[str]:
             out.append(p)
             continue
         from bondlint.config import read_input
+        from bondlint.source import decode
 
-        got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
+        if p[1:] in _STDIN_NAMES:  # `find ... | bondlint @-`: a pipe is not a file to stat and open
+            data = sys.stdin.buffer.read(MAX_ROOT_LIST + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            if len(data) > MAX_ROOT_LIST:
+                raise UsageError(f"{p}: list of roots larger than {MAX_ROOT_LIST} bytes")
+            got = decode(data, "standard input")
+            if not hasattr(got, "text"):
+                raise UsageError(f"{p}: standard input is not a list of roots: {got.problem.details['reason']}")
+        else:
+            got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
         # Not UTF-8: read as Latin-1, whose code points are the bytes, back to the bytes on disk.
         text = os.fsdecode(got.text.encode("latin-1")) if got.problems else got.text
         for line in text.split("\n"):

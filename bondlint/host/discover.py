@@ -80,8 +80,12 @@ def _missing(path: str, message: str) -> Missing:
 
 def classify(path: str) -> Target:
     """What the user named: a host tree, a file, or nothing usable (never raises)."""
-    if not os.path.lexists(path):
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
         return _missing(path, "path does not exist")
+    except OSError as exc:  # ENAMETOOLONG past PATH_MAX, ELOOP, EACCES: say which
+        return _missing(path, f"cannot use this path: {exc.strerror}")
     if not os.path.exists(path):
         return _missing(path, "path is a dangling symlink")
     if not os.path.isdir(path):
