@@ -163,6 +163,13 @@ class HostFiles:
     proc_bonding: tuple[str, ...]
     #: the *.conf files of kmod's other directories (KMOD_DIRS), each directory's by name
     kmod_conf: tuple[str, ...] = ()
+    #: how many files in scope were left unread past MAX_FILES_PER_ROOT (0: none)
+    over_limit: int = 0
+
+
+#: Files read in one root at most (a real host has tens): a directory of 100,000 ifcfg files
+#: would cost a minute and most of a GB; past the limit one BL000 for the root says so.
+MAX_FILES_PER_ROOT = 10_000
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
@@ -188,7 +195,14 @@ def files(root: Root) -> HostFiles:
     modprobe_d = tuple(
         f"etc/modprobe.d/{n}" for n in root.listdir("etc/modprobe.d") if not n.startswith(".")
     )
+    total = len(ifcfg) + len(routes) + len(modprobe_d)
+    over = max(0, total - MAX_FILES_PER_ROOT)
+    if over:  # the first ones in `ls` order are read, ifcfg files first
+        ifcfg = ifcfg[:MAX_FILES_PER_ROOT]
+        routes = routes[: MAX_FILES_PER_ROOT - len(ifcfg)]
+        modprobe_d = modprobe_d[: MAX_FILES_PER_ROOT - len(ifcfg) - len(routes)]
     return HostFiles(
+        over_limit=over,
         ifcfg=ifcfg,
         routes=routes,
         network=_present(root, "etc/sysconfig/network", listings),

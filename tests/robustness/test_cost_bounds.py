@@ -172,3 +172,21 @@ def test_a_file_of_unknown_keys_costs_work_linear_in_its_lines(tmp_path: Path, m
         assert report.findings  # BL013/BL002 and the like: the file was audited
         assert distances[0] <= 10 * lines, (distances[0], lines)  # was ~700 a line
         assert indexes[0] <= 1, indexes[0]  # one line index for the file, not one per finding
+
+
+def test_a_root_past_the_file_limit_reads_the_limit_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    """Issue 24 item 9: a 100,000-file directory is bounded by a per-root limit of files read
+    (MAX_FILES_PER_ROOT; lowered here so the test stays small): one BL000 for the root names it."""
+    from bondlint.host import discover
+
+    monkeypatch.setattr(discover, "MAX_FILES_PER_ROOT", 50)
+    import bondlint.host.build as build
+
+    monkeypatch.setattr(build, "MAX_FILES_PER_ROOT", 50)
+    root = _root(tmp_path, {f"etc/sysconfig/network-scripts/ifcfg-eth{i:03d}": f"DEVICE=eth{i:03d}\nONBOOT=yes\n" for i in range(80)})
+    host = build_host(classify(str(root)), release="el7")
+    assert len(host.ifcfg_files) == 50
+    report = bondlint.lint(root, release="el7")
+    bl000 = [f for f in report.findings if f.code == "BL000"]
+    assert len(bl000) == 1 and "30 configuration files past bondlint's limit of 50" in bl000[0].message
+    assert bl000[0].path == str(root)
