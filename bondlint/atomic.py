@@ -8,7 +8,8 @@ rename stays on one filesystem), is fsynced, then renamed over the target with
 failure the temporary file is removed and the old file is intact.
 
 ``AtomicFile`` streams text (a report is written as the run goes);
-``write_atomic`` is one ``AtomicFile`` given all its bytes at once.
+``write_atomic`` is one ``AtomicFile`` given all its bytes at once. A device or a
+FIFO is the exception: it is written into (``open_node``), never renamed over.
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ class AtomicFile:
             os.unlink(self.temp)
         except OSError:
             pass
+
+
+def open_node(path: str) -> int:
+    """A write descriptor of an existing device or FIFO: written into, never replaced (renaming
+    over /dev/null would make it a regular file); no O_CREAT, no O_TRUNC. OSError on failure."""
+    return os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | _CLOEXEC)
 
 
 def write_atomic(

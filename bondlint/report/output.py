@@ -94,9 +94,8 @@ def open_report(path: str, stdout: TextIO | None = None) -> ReportFile:
         target = os.path.realpath(path) if os.path.islink(path) else path
         return AtomicFile(path, target)
     if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-        flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            raw = os.open(path, flags)  # no O_CREAT, no O_TRUNC: the node is written into, never replaced
+            raw = atomic.open_node(path)
             opened = os.fstat(raw)
             if stat.S_ISREG(opened.st_mode):  # swapped for a file since the stat: replace that atomically
                 os.close(raw)
