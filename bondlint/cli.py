@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
@@ -24,7 +25,7 @@ from bondlint.report.output import GuardedStream, OutputError
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule
-    from bondlint.report.output import AtomicFile
+    from bondlint.report.output import ReportFile
     from bondlint.runner import RootResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -167,6 +168,8 @@ def _show_host(path: str, fmt: str, release: str | None) -> int:
 
 #: A list of roots (@FILE) is read whole: thousands of paths fit easily.
 MAX_ROOT_LIST = 64 * 1024 * 1024
+#: ``@-`` and the names of standard input: the list comes from stdin.
+_STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 
 def _roots(paths: list[str]) -> list[str]:
@@ -184,8 +187,17 @@ def _roots(paths: list[str]) -> list[str]:
             out.append(p)
             continue
         from bondlint.config import read_input
+        from bondlint.source import decode
 
-        got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
+        if p[1:] in _STDIN_NAMES:  # `find ... | bondlint @-`: a pipe is not a file to stat and open
+            data = sys.stdin.buffer.read(MAX_ROOT_LIST + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            if len(data) > MAX_ROOT_LIST:
+                raise UsageError(f"{p}: list of roots larger than {MAX_ROOT_LIST} bytes")
+            got = decode(data, "standard input")
+            if not hasattr(got, "text"):
+                raise UsageError(f"{p}: standard input is not a list of roots: {got.problem.details['reason']}")
+        else:
+            got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
         # Not UTF-8: read as Latin-1, whose code points are the bytes, back to the bytes on disk.
         text = os.fsdecode(got.text.encode("latin-1")) if got.problems else got.text
         for line in text.split("\n"):
@@ -210,6 +222,15 @@ def _flatten(groups: list[list[str]] | None) -> list[str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except OSError:  # stderr too cannot take the error (`>/dev/full 2>/dev/full`): the exit code says it
+        with suppress(OSError, ValueError):
+            sys.stderr.close()
+        return EXIT_ERROR
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["collect"]:  # a subcommand; a root of that name is written ./collect
         from bondlint.collect.cli import main as collect
@@ -231,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="surrogateescape")
     stdout = sys.stdout
     sys.stdout = GuardedStream(stdout, lambda exc: StdoutError(exc.errno, exc.strerror))
+    handlers = _catch_termination()
     try:
         code = _run(args)
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
@@ -240,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:  # the temporary files are gone (every writer discards on BaseException)
+        return 128 + exc.signum
     except BrokenPipeError:  # `bondlint ... | head`: the reader has had enough
         _discard_stdout()
         return EXIT_PIPE
@@ -262,6 +286,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     finally:
         sys.stdout = stdout
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: raised where the run is, so that every temporary file is removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"terminated by signal {signum}")
+        self.signum = signum
+
+
+def _catch_termination() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into ``Terminated`` in this process (the previous handlers, to restore).
+
+    A forked worker inherits the handler: there it does what the default would (the parent cleans up).
+    """
+    pid = os.getpid()
+
+    def terminate(signum: int, frame: object) -> None:
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(signum)
+
+    previous: dict[int, object] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[signum] = signal.signal(signum, terminate)
+            if previous[signum] is signal.SIG_IGN:  # nohup's: stays ignored
+                signal.signal(signum, signal.SIG_IGN)
+        except ValueError:  # not the main thread (a library caller's): no handler of ours
+            break
+    return previous
 
 
 class StdoutError(OSError):
@@ -385,26 +444,30 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
 
 def _reports(
     args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo, version: str = __version__
-) -> tuple[Sink, list[AtomicFile]]:
+) -> tuple[Sink, list[ReportFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
-    once; each becomes its real name only when the run has written all of it.
+    once; each becomes its real name only when the run has written all of it
+    (a device, a FIFO or standard output is written as a stream). Two reports
+    to one destination are refused.
     """
-    from bondlint.report.output import AtomicFile
+    from bondlint.report.output import destination, open_report
 
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics prints text or json; use --report FORMAT=FILE for other formats")
-    named = [args.output_file] if args.output_file else []
-    named += [path for _, path in args.report]
-    twice = sorted({p for p in named if named.count(p) > 1})
-    if twice:
-        raise UsageError(f"report file named twice: {', '.join(twice)}")
-    files: list[AtomicFile] = []
+    named = [args.output_file or "-"] + [path for _, path in args.report]
+    places: dict[tuple, str] = {}
+    for path in named:
+        other = places.get(place := destination(path))
+        if other is not None:
+            where = "standard output" if other == "-" else other
+            raise UsageError(f"report file named twice: {path} writes to {where} as well" if other != path else f"report file named twice: {path}")
+        places[place] = path
+    files: list[ReportFile] = []
     try:
-        if args.output_file:
-            files.append(AtomicFile(args.output_file))
-        main_out = files[0].stream if args.output_file else sys.stdout
+        files.append(open_report(named[0], sys.stdout))
+        main_out = files[0].stream
         if args.statistics:
             from bondlint.report.statistics import StatisticsSink
 
@@ -412,7 +475,7 @@ def _reports(
         else:
             sinks = [sink(args.format, main_out, rules, version, quiet=args.quiet, info=info)]
         for fmt, path in args.report:
-            files.append(AtomicFile(path))
+            files.append(open_report(path, sys.stdout))
             sinks.append(sink(fmt, files[-1].stream, rules, version, info=info))
     except BaseException:
         for file in files:

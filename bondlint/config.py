@@ -76,10 +76,16 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
     A pyproject.toml that does not parse is ours (an error, not skipped) when it
     writes a ``[tool.bondlint`` table; someone else's broken one is passed over.
     """
-    here = Path(start or os.getcwd()).resolve()
+    try:
+        return _discover(Path(start or os.getcwd()).resolve())
+    except OSError as exc:  # a working directory deeper than PATH_MAX
+        raise ConfigError(f"cannot look for a config file above the working directory: {exc.strerror}; give --config FILE") from None
+
+
+def _discover(here: Path) -> Path | None:
     for folder in (here, *here.parents):
         dot = folder / ".bondlint.toml"
-        if dot.is_file():
+        if os.path.lexists(dot):  # a FIFO or a device is refused by load() as --config refuses it
             return dot
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
@@ -90,7 +96,11 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
             import tomllib  # only where a config file exists: a run without one never loads it
 
             try:
-                data = tomllib.loads(text)
+                data = _parse_toml(text, pyproject)
+            except ConfigError:
+                if _OUR_TABLE.search(text):
+                    raise
+                continue  # someone else's broken pyproject is not our config
             except tomllib.TOMLDecodeError as exc:
                 if _OUR_TABLE.search(text):
                     raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
@@ -125,7 +135,7 @@ def load(path: str | os.PathLike[str]) -> Config:
     import tomllib
 
     try:
-        data = tomllib.loads(text)
+        data = _parse_toml(text, path)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
@@ -133,6 +143,15 @@ def load(path: str | os.PathLike[str]) -> Config:
     elif "tool" in data:
         data = _ours(data, path) or data
     return from_mapping(data, str(path))
+
+
+def _parse_toml(text: str, path: str | os.PathLike[str]) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{os.fspath(path)}: invalid TOML: arrays or tables nested too deep") from None
 
 
 def _utf8(got: SourceText, what: str) -> str:

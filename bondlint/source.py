@@ -138,10 +138,12 @@ class Replayer:
         """The digest the observed operation gives now (None: not an operation of this module)."""
         if operation == "file":
             return outcome_digest(_read_file(argument))
+        if operation == "single":
+            return outcome_digest(_read_single(argument))
         if operation == "read":
             return outcome_digest(self._root(root)._read(argument))
         if operation == "list":
-            return outcome_digest(self._root(root)._listdir(argument))
+            return outcome_digest(self._root(root)._listing(argument))
         if operation == "enclosing":
             return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
         if operation == "mtime":
@@ -309,6 +311,42 @@ def _read_file(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refu
     return _read_regular(real, display, max_size)
 
 
+def read_single(path: str | os.PathLike[str], max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    """Read a configuration file the user gave alone, confined as its host would read it.
+
+    Inside a host tree (a path through an ``etc`` folder) it is read as
+    ``Root(tree).read("etc/...")``: a symlink resolves inside that root, as
+    ``--whole-host`` would read it. Elsewhere it is read inside the directory
+    given: a symlink may not leave it (an absolute one resolves from there).
+    So ``HOST/etc/.../ifcfg-x -> /etc/shadow`` never prints this machine's shadow.
+    """
+    display = os.fspath(path)
+    result = _read_single(display, max_size)
+    _observe("single", "", display, result)
+    return result
+
+
+def _read_single(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    parts = os.path.normpath(display).split("/")
+    cut = max((i for i, part in enumerate(parts[:-1]) if part == "etc"), default=None)
+    if cut is None:
+        tree, rel = os.path.dirname(display) or ".", os.path.basename(display)
+    else:
+        tree, rel = "/".join(parts[:cut]) or ("/" if display.startswith("/") else "."), "/".join(parts[cut:])
+    if not rel or rel in (".", ".."):
+        return _refuse(display, "a directory where a configuration file was expected")
+    root = Root(tree, display[: -len(rel) - 1] if display.endswith("/" + rel) else tree)
+    try:
+        result = root._read(rel, max_size)
+    finally:
+        root.close()
+    if result.path == display:
+        return result
+    if isinstance(result, Refused):
+        return _refuse(display, result.problem.details["reason"])
+    return attrs.evolve(result, path=display)
+
+
 class Root:
     """A directory read as a chroot: absolute symlinks resolve inside it.
 
@@ -327,6 +365,9 @@ class Root:
         #: relative directory ("" for the root) → an O_NOFOLLOW descriptor, or None once
         #: it proved not a plain directory (the resolver takes over below it)
         self._dirs: dict[str, int | None] = {}
+        #: directories listed that exist but could not be listed (relative path → why): BL000's,
+        #: or their files would vanish from the audit unsaid
+        self.unlistable: dict[str, str] = {}
 
     def __del__(self) -> None:
         self.close()
@@ -588,10 +629,18 @@ class Root:
         """Sorted entry names of a directory inside the root ([] when absent)."""
         names = self._listdir(rel)
         if _observations is not None:
-            _observe("list", self._key, rel, names, self.list_key(rel))
+            _observe("list", self._key, rel, self._observed(rel, names), self.list_key(rel))
         return names
 
+    def _listing(self, rel: str) -> list[str]:
+        """What ``listdir`` observes: the names, or why the directory could not be listed."""
+        return self._observed(rel, self._listdir(rel))
+
+    def _observed(self, rel: str, names: list[str]) -> list[str]:
+        return ["\0" + self.unlistable[rel]] if rel in self.unlistable else names
+
     def _listdir(self, rel: str) -> list[str]:
+        self.unlistable.pop(rel, None)
         parts = self._plain_parts(rel)
         if parts is not None and _HAS_DIR_FD:
             fd = self._dir_fd(parts)
@@ -604,10 +653,16 @@ class Root:
                     pass
         real = self.resolve(rel)
         if isinstance(real, Refused):
+            reason = real.problem.details["reason"]
+            if reason == "permission denied":  # a directory on the way cannot be searched
+                self.unlistable[rel] = "permission denied on a directory above it"
             return []
         try:
             return sorted(os.listdir(real))
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            self.unlistable[rel] = exc.strerror or str(exc)
             return []
 
 

@@ -300,9 +300,14 @@ def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     guess the intent; splitting the line may be the right repair.
     """
     docs = {doc.path: doc for doc in _ifcfg.live_docs(host)}
+    quotable: dict[str, _Quotable] = {}  # one per file, not per finding: a file may hold thousands
     for v in _live_problems(host, _UNQUOTED):
         doc = docs.get(v.span.path) if v.span is not None else None
-        fix = _quote_fix(doc, v.span) if doc is not None and v.span is not None else None
+        fix = None
+        if doc is not None and v.span is not None:
+            if doc.path not in quotable:
+                quotable[doc.path] = _Quotable(doc)
+            fix = quotable[doc.path].fix(v.span)
         yield attrs.evolve(v, fix=fix) if fix is not None else v
 
 
@@ -311,27 +316,36 @@ _NOT_QUOTABLE = frozenset("\"'\\$`\r\n")
 _VARIABLE_ASSIGNMENT = re.compile(r"[A-Z_][A-Z0-9_]*=")
 
 
-def _quote_fix(doc: ShellDocument, problem: Span) -> Fix | None:
-    """Double-quote the value and the words after it (BL002's problem span covers those words)."""
-    for line in doc.lines:
-        a = line.assignment
-        if a is None or a.exported or not a.value.extra_words or a.value.extra_words[0].span.start != problem.start:
-            continue
+class _Quotable:
+    """A file's assignments with extra words, by where those words start, and one line index."""
+
+    def __init__(self, doc: ShellDocument) -> None:
+        self.doc = doc
+        self.index = LineIndex(doc.text, doc.path)
+        self.by_start = {
+            line.assignment.value.extra_words[0].span.start: line.assignment
+            for line in doc.lines
+            if line.assignment is not None and not line.assignment.exported and line.assignment.value.extra_words
+        }
+
+    def fix(self, problem: Span) -> Fix | None:
+        """Double-quote the value and the words after it (BL002's problem span covers those words)."""
+        a = self.by_start.get(problem.start)
+        if a is None:
+            return None
         words = a.value.extra_words
         start, end = a.value.span.start, words[-1].span.end
-        body = doc.text[start:end]
+        body = self.doc.text[start:end]
         if not a.value.raw or _NOT_QUOTABLE.intersection(body):
             return None
-        index = LineIndex(doc.text, doc.path)
         if len(body) > 1 and body[0] in _TYPOGRAPHIC_QUOTES and body[-1] in _TYPOGRAPHIC_QUOTES:
             # meant as quotes: they become the ASCII ones
-            edit = Edit.replace(index.span(start, end), f'"{body[1:-1]}"')
+            edit = Edit.replace(self.index.span(start, end), f'"{body[1:-1]}"')
             return Fix.safe(f"quote the value of {a.name} with ASCII quotes instead of {body[0]} {body[-1]}", edit)
-        edit = Edit.replace(index.span(start, end), f'"{body}"')
+        edit = Edit.replace(self.index.span(start, end), f'"{body}"')
         if any(_VARIABLE_ASSIGNMENT.match(w.text) for w in words):
             return Fix.unsafe(f"quote the value of {a.name} (the later words may be meant as assignments)", edit)
         return Fix.safe(f"quote the value of {a.name}", edit)
-    return None
 
 
 @rule("BL003", "unterminated-quote", Severity.ERROR, scope="file", problems=_UNTERMINATED)

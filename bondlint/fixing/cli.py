@@ -14,7 +14,8 @@ from typing import Sequence
 from bondlint.config import Config
 from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
-from bondlint.fixing.engine import MAX_PASSES
+from bondlint.fixing.engine import MAX_PASSES, quote_name
+from bondlint.report.bounds import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,7 +49,11 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     )
     _notes(report, args)
     if args.diff:
-        sys.stdout.write(report.diffs)
+        # a file's diff at a time, flushed: one large write a pipe takes in part is not
+        # reported failed when its reader goes (`| head` must end the run with 141)
+        for change in report.changes:
+            sys.stdout.write(change.diff())
+            sys.stdout.flush()
         return EXIT_FINDINGS if report.changes else EXIT_OK
 
     available = registry()
@@ -75,8 +80,10 @@ def _notes(report: FixReport, args: argparse.Namespace) -> None:
     if args.show_fixes:
         for a in report.applied:
             f = a.finding
-            where = f"{f.path}:{f.line}:{f.column}" if f.line else (f.path or f.root or "-")
-            print(f"bondlint: {verb} {f.code} [{f.name}] at {where} (pass {a.pass_number}): {f.fix.message if f.fix else ''}", file=sys.stderr)
+            name = quote_name(f.path) if f.path else (f.root or "-")
+            where = f"{name}:{f.line}:{f.column}" if f.line else name
+            message = visible(f.fix.message) if f.fix else ""  # it may quote a hostile name or value
+            print(f"bondlint: {verb} {f.code} [{f.name}] at {visible(where)} (pass {a.pass_number}): {message}", file=sys.stderr)
     written = [c for c in report.changes if c.written or args.diff]
     print(f"bondlint: {verb} {len(report.applied)} finding(s) in {len(written)} file(s)", file=sys.stderr)
     for r in report.refused:

@@ -23,6 +23,7 @@ from bondlint.host.runtime import join_running
 from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
+    MAX_FILES_PER_ROOT,
     HostFiles,
     Missing,
     SingleFiles,
@@ -633,6 +634,17 @@ class _Files:
         modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
+        if found.over_limit:
+            shown = root.display
+            reason = (f"{found.over_limit:,} configuration files past bondlint's limit of {MAX_FILES_PER_ROOT:,} "
+                      "files read per root were not read or audited")
+            reader.documents.append(reader.unreadable("ifcfg", shown, (Problem("unreadable", whole_file_span(shown), {"reason": reason}),)))
+        for rel, why in sorted(root.unlistable.items()):  # its files are missing from the audit: say so
+            if any(rel.startswith(above + "/") for above in root.unlistable):
+                continue  # one finding, on the directory that stops the listing
+            shown = root.display_path(rel)
+            reason = f"directory cannot be listed ({why}): the configuration files in it are not audited"
+            reader.documents.append(reader.unreadable("ifcfg", shown, (Problem("unreadable", whole_file_span(shown), {"reason": reason}),)))
         for refusal in found.refused:  # an archive's hostile member, a path the collector could not read
             reader.documents.append(reader.unreadable("ifcfg", refusal.path, (refusal.problem,)))
         devices, source = _running_devices(root, found)

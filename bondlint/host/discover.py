@@ -80,8 +80,12 @@ def _missing(path: str, message: str) -> Missing:
 
 def classify(path: str) -> Target:
     """What the user named: a host tree, a file, or nothing usable (never raises)."""
-    if not os.path.lexists(path):
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
         return _missing(path, "path does not exist")
+    except OSError as exc:  # ENAMETOOLONG past PATH_MAX, ELOOP, EACCES: say which
+        return _missing(path, f"cannot use this path: {exc.strerror}")
     if not os.path.exists(path):
         return _missing(path, "path is a dangling symlink")
     from bondlint.archive import is_archive
@@ -184,6 +188,13 @@ class HostFiles:
     #: entries of sys/class/net: which devices ran when the tree was taken (BL814's evidence)
     interface_lists: tuple[tuple[str, str], ...] = ()
     sys_class_net: tuple[str, ...] = ()
+    #: how many files in scope were left unread past MAX_FILES_PER_ROOT (0: none)
+    over_limit: int = 0
+
+
+#: Files read in one root at most (a real host has tens): a directory of 100,000 ifcfg files
+#: would cost a minute and most of a GB; past the limit one BL000 for the root says so.
+MAX_FILES_PER_ROOT = 10_000
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
@@ -221,7 +232,14 @@ def files(root: Root) -> HostFiles:
     modprobe_d = tuple(
         f"etc/modprobe.d/{n}" for n in root.listdir("etc/modprobe.d") if not n.startswith(".")
     )
+    total = len(ifcfg) + len(routes) + len(modprobe_d)
+    over = max(0, total - MAX_FILES_PER_ROOT)
+    if over:  # the first ones in `ls` order are read, ifcfg files first
+        ifcfg = ifcfg[:MAX_FILES_PER_ROOT]
+        routes = routes[: MAX_FILES_PER_ROOT - len(ifcfg)]
+        modprobe_d = modprobe_d[: MAX_FILES_PER_ROOT - len(ifcfg) - len(routes)]
     return HostFiles(
+        over_limit=over,
         ifcfg=ifcfg,
         routes=routes,
         network=_present(root, "etc/sysconfig/network", listings),

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from bondlint.findings import Finding
 from bondlint.report import RootSink, fix_note
+from bondlint.report.bounds import _BIDI
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule
@@ -46,9 +47,10 @@ SEVERITIES = ("error", "warning", "info")
 TOP_HOSTS = 10
 SPAN_LINES = 10  # lines of a long span that related places can link to
 
-#: C0 controls (but tab and newline) and DEL as their pictures; lone surrogates
-#: (undecodable bytes in names) as U+FFFD: the page shows them, nothing interprets them.
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421}
+#: C0 controls (but tab and newline) and DEL as their pictures, bidi controls (U+202E) as
+#: U+FFFD as every other format shows them (bounds._BIDI); lone surrogates (undecodable bytes
+#: in names) as U+FFFD: the page shows them, nothing interprets them.
+_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421} | {c: 0xFFFD for c in _BIDI}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

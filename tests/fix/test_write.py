@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 import bondlint
+from bondlint.cache import STALE_TEMP_AGE
 from bondlint.fixing.write import WriteRefused, is_temp_name, temp_name, write_fixed
 from tests.fix._support import ignored_by_every_consumer, tree_bytes
 from tests.fix.test_fixes import main
@@ -104,6 +106,8 @@ def test_temporary_names_are_skipped_by_every_consumer_and_tidied(tmp_path: Path
     (root / SCRIPTS / name).write_text("DEVICE=eth9\nONBOOT=yes\n")  # as a killed --fix may leave it
     (root / "etc/modprobe.d").mkdir()
     (root / "etc/modprobe.d" / temp_name("bonding.conf")).write_text("options bonding mode=junk\n")
+    killed = time.time() - STALE_TEMP_AGE - 60  # a killed run's: a live one is milliseconds old
+    os.utime(root / SCRIPTS / name, (killed, killed))
     paths = {f.path for f in bondlint.lint(str(root)).findings}
     assert not any(is_temp_name(os.path.basename(p)) for p in paths if p), "bondlint read a temporary file"
     _fix(root)
