@@ -23,6 +23,7 @@ from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
 
 if TYPE_CHECKING:
+    from bondlint.baseline import Matcher
     from bondlint.engine import Rule
     from bondlint.report.output import AtomicFile
     from bondlint.runner import RootResult
@@ -339,14 +340,36 @@ def _run(args: argparse.Namespace) -> int:
         hint = "" if args.debug else " (run with --debug for a traceback)"
         print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
     if isinstance(out, _Recorder):
+        before = baseline_file.previous(args.write_baseline)
         baseline_file.write(args.write_baseline, out.findings)
         if not args.quiet:
-            print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+            print(_baseline_written(args.write_baseline, out.findings, before), file=sys.stderr)
         return EXIT_ERROR if failures else EXIT_OK  # a crashed rule's findings are missing from it
+    if run.baseline is not None and not args.quiet:
+        print(_baseline_applied(args.baseline, run.baseline), file=sys.stderr)
     if failures:
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _baseline_written(path: str, findings: list[Finding], before: list[str] | None) -> str:
+    """What --write-baseline did, and over an existing baseline what changed (as ruff says it)."""
+    said = f"bondlint: wrote {len(findings)} finding(s) to baseline {path}"
+    if before is None:
+        return said
+    from bondlint.baseline import changes
+
+    new, gone, kept = changes(before, (f.fingerprint() for f in findings))
+    return f"{said}: {new} new, {gone} gone (fixed, or no longer found), {kept} unchanged since the previous file"
+
+
+def _baseline_applied(path: str, matcher: Matcher) -> str:
+    """How much the baseline hid, and how much of it matches nothing any more."""
+    said = f"bondlint: baseline {path}: {matcher.suppressed} finding(s) suppressed"
+    if matcher.stale:
+        said += f", {matcher.stale} entr{'y' if matcher.stale == 1 else 'ies'} stale (no longer found; drop them with --write-baseline {path})"
+    return said
 
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVa
 
 import attrs
 
+from bondlint.baseline import Matcher
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
 from bondlint.findings import Finding, Severity
@@ -206,6 +207,8 @@ class Run:
 
     roots: tuple[str, ...]
     results: Iterator[RootResult]
+    #: the baseline's matching, counting what it suppressed and what is stale once results are consumed
+    baseline: Matcher | None = None
 
 
 def start(
@@ -261,7 +264,8 @@ def start(
     results = itertools.chain(
         audit_all(paths, codes, release, jobs, live, cache), _config_result(config, rules, available)
     )
-    return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ()), available))
+    matcher = Matcher(baseline) if baseline is not None else None
+    return Run(tuple(display_of(p) for p in paths), _filtered(results, config, matcher or Matcher(()), available), matcher)
 
 
 def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
@@ -296,12 +300,12 @@ def _config_result(config: Config, rules: Sequence[Rule], available: dict[str, R
 
 
 def _filtered(
-    results: Iterator[RootResult], config: Config, baseline: _Multiset, available: dict[str, Rule]
+    results: Iterator[RootResult], config: Config, baseline: Matcher, available: dict[str, Rule]
 ) -> Iterator[RootResult]:
     from bondlint.identity import Identities
 
-    # The project directory names hosts in fingerprints: the config file's folder, else here.
-    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else os.getcwd())
+    # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
+    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
     for result in results:
         kept = []
         for f in result.findings:
@@ -369,24 +373,3 @@ def _severity_override(f: Finding, rule: Rule | None, config: Config) -> Severit
     return max(found, key=lambda c: c[:2])[2] if found else None
 
 
-class _Multiset:
-    """Baseline fingerprints, each usable once (two identical findings need two entries)."""
-
-    def __init__(self, items: Iterable[str]) -> None:
-        self._counts: dict[str, int] = {}
-        self._left = 0
-        for item in items:
-            self._counts[item] = self._counts.get(item, 0) + 1
-            self._left += 1
-
-    def __bool__(self) -> bool:
-        """Any entry left (with none, findings need no fingerprint at all)."""
-        return self._left > 0
-
-    def take(self, item: str) -> bool:
-        n = self._counts.get(item, 0)
-        if n:
-            self._counts[item] = n - 1
-            self._left -= 1
-            return True
-        return False

@@ -30,7 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink
-    from bondlint.runner import RootResult, _filtered, _Multiset, default_jobs
+    from bondlint.baseline import Matcher
+    from bondlint.runner import RootResult, _filtered, default_jobs
 
     if args.write_baseline or args.live:
         raise _usage("--fix and --diff cannot be combined with --write-baseline or --live")
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
     counts = {"error": 0, "warning": 0, "info": 0}
     out.start(roots)
-    for result in _filtered(results, config, _Multiset(baseline or ()), available):
+    for result in _filtered(results, config, Matcher(baseline or ()), available):
         for f in result.findings:
             counts[str(f.severity)] += 1
         out.add(result.findings)
