@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--report", type=_report_spec, action="append", default=[], metavar="FORMAT=FILE", help="also write a FORMAT report to FILE (atomically); repeatable, e.g. --report junit=bondlint.xml --report html=fleet.html")
     out.add_argument("--statistics", action="store_true", help="print how many findings of each code instead of the findings (text or json)")
     out.add_argument("--quiet", "-q", action="store_true", help="print the findings only: no summary line, no progress bar, no notes")
-    out.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
+    out.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1 (default: warning); never: exit 0 with findings")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still for a usage or internal error); like --fail-on never")
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these codes, code prefixes (BL3) or rule names; comma-separated")
     sel.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES", help="drop these codes, prefixes or names")
@@ -133,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    run.add_argument("--cache-dir", metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
+    run.add_argument("--cache-dir", type=_file_name, metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
     from bondlint.fixing.cli import add_arguments as add_fix_arguments
 
@@ -209,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout = GuardedStream(stdout, lambda exc: StdoutError(exc.errno, exc.strerror))
     try:
         code = _run(args)
+        if code == EXIT_FINDINGS and (args.exit_zero or args.fail_on == "never"):
+            code = EXIT_OK
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
         return code
     except (UsageError, ConfigError, OutputError) as exc:
@@ -263,6 +266,8 @@ def _run(args: argparse.Namespace) -> int:
         list_rules(registry())
         return EXIT_OK
     if args.show_host:
+        if args.paths:
+            raise UsageError(f"--show-host prints one root; also given: {' '.join(args.paths)} (run it once per root)")
         return _show_host(args.show_host, args.format, args.release)
     if args.explain:
         from bondlint.report.rules import explain
@@ -280,7 +285,10 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown rule code or name: {', '.join(bad)} (see bondlint --list-rules)")
     if args.write_baseline and (args.output_file or args.report or args.statistics):
         raise UsageError("--write-baseline writes no report: drop --output-file, --report and --statistics")
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+    if (args.unsafe_fixes or args.show_fixes) and not (args.fix or args.diff):
+        given = " and ".join(o for o, on in (("--unsafe-fixes", args.unsafe_fixes), ("--show-fixes", args.show_fixes)) if on)
+        raise UsageError(f"{given} without --fix or --diff does nothing: add one of them")
+    fail_on = Severity.parse(args.fail_on) if args.fail_on not in (None, "never") else config.fail_on
 
     from bondlint import baseline as baseline_file
 

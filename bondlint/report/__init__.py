@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from bondlint.findings import Finding
     from bondlint.runner import RootResult
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 def fix_note(f: Finding) -> str | None:
@@ -109,6 +109,10 @@ def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: boo
         from bondlint.report.text import TextSink
 
         return TextSink(out, summary=not quiet)
+    if fmt == "concise":
+        from bondlint.report.concise import ConciseSink
+
+        return ConciseSink(out)
     if fmt == "gitlab":
         from bondlint.report.gitlab import GitlabSink
 
