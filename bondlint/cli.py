@@ -325,6 +325,7 @@ def _run(args: argparse.Namespace) -> int:
     out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
+    audited: set[str] = set()  # every file's path under its root, for per-path-ignores keys matching none
     capped = not isinstance(out, _Recorder)  # a baseline records every finding
     try:
         out.start(run.roots)
@@ -332,6 +333,8 @@ def _run(args: argparse.Namespace) -> int:
             for result in run.results:
                 _tally(result, counts, out, capped)
                 failures.extend(result.failures)
+                if config.per_path_ignores:
+                    audited.update(_under_root(result))
                 if advance:
                     advance()
         out.finish(counts, run.roots)
@@ -342,6 +345,13 @@ def _run(args: argparse.Namespace) -> int:
     for file in files:
         file.commit()
 
+    if audited and not args.quiet:
+        for pattern in config.unmatched_ignores(audited):
+            print(
+                f"bondlint: warning: {config.path}: per-path-ignores key {pattern!r} matches no file of any root "
+                "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)",
+                file=sys.stderr,
+            )
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
@@ -378,6 +388,14 @@ def _baseline_applied(path: str, matcher: Matcher) -> str:
     if matcher.stale:
         said += f", {matcher.stale} entr{'y' if matcher.stale == 1 else 'ies'} stale (no longer found; drop them with --write-baseline {path})"
     return said
+
+
+def _under_root(result: RootResult) -> Iterator[str]:
+    """The paths per-path-ignores keys match: each file read, under its root."""
+    prefix = result.root.rstrip("/") + "/"
+    for path in result.files:
+        if path.startswith(prefix):
+            yield path[len(prefix) :]
 
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:

@@ -62,3 +62,24 @@ def test_show_host_refuses_a_second_root(seed_host: Path, tmp_path: Path) -> Non
     proc = run_cli("--show-host", str(seed_host), str(tmp_path))
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == f"bondlint: error: --show-host prints one root; also given: {tmp_path} (run it once per root)\n"
+
+
+def test_bondlint_toml_is_discovered_and_an_ignore_matching_nothing_is_warned_about(bad_host: Path, tmp_path: Path) -> None:
+    (tmp_path / "bondlint.toml").write_text(
+        'select = ["BL0", "BL4"]\n'
+        'per-path-ignores = { "etc/modprobe.conf" = ["BL402"], "web1/etc/sysconfig/network-scripts/ifcfg-bond0" = ["BL002"] }\n'
+    )
+    proc = run_cli("--format", "json", "web1", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(proc.stdout)["findings"]] == ["BL002"]  # BL402 ignored; the other key is wrong
+    assert proc.stderr == (
+        f"bondlint: warning: {tmp_path / 'bondlint.toml'}: per-path-ignores key "
+        "'web1/etc/sysconfig/network-scripts/ifcfg-bond0' matches no file of any root (keys are paths under each "
+        "host root, e.g. 'etc/modprobe.d/*.conf', or a file name)\n"
+    )
+
+
+def test_dot_bondlint_toml_wins_over_bondlint_toml_in_one_folder(bad_host: Path, tmp_path: Path) -> None:
+    (tmp_path / "bondlint.toml").write_text('select = ["BL4"]\n')
+    (tmp_path / ".bondlint.toml").write_text('select = ["BL0"]\n')
+    proc = run_cli("--format", "json", "web1", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(proc.stdout)["findings"]] == ["BL002"]
