@@ -263,7 +263,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_rules:
         from bondlint.report.rules import list_rules
 
-        list_rules(registry())
+        if args.format not in ("text", "json"):
+            raise UsageError("--list-rules prints text or json")
+        list_rules(registry(), as_json=args.format == "json")
         return EXIT_OK
     if args.show_host:
         if args.paths:
