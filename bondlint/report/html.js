@@ -78,6 +78,17 @@
   for (const control of [severity, code, family, hideClean]) control.addEventListener("change", applyFilters);
   text.addEventListener("input", applyFilters);
 
+  // First the hosts that need attention: most errors, then most warnings, then the order audited.
+  {
+    const worstFirst = hosts.slice().sort((a, b) =>
+      Number(b.dataset.error) - Number(a.dataset.error) ||
+      Number(b.dataset.warning) - Number(a.dataset.warning) ||
+      Number(a.dataset.index) - Number(b.dataset.index));
+    const fragment = document.createDocumentFragment();
+    for (const host of worstFirst) fragment.appendChild(host);
+    table.appendChild(fragment);
+  }
+
   let sortKey = null;
   let direction = 1;
   for (const th of table.tHead.querySelectorAll("th[data-key]")) {

@@ -44,6 +44,8 @@ FAMILY_TITLES = {
 }
 SEVERITIES = ("error", "warning", "info")
 TOP_HOSTS = 10
+#: bars in the per-code chart: the most frequent codes; the rest are counted in one "N more" line
+TOP_CODES = 15
 SPAN_LINES = 10  # lines of a long span that related places can link to
 
 #: C0 controls (but tab and newline) and DEL as their pictures; lone surrogates
@@ -126,7 +128,8 @@ class _Host:
         self.index = index
         self.root = root
         self.files = len(files)
-        self.findings = findings
+        # errors first, then warnings, then infos; in file order within a severity (a stable sort)
+        self.findings = findings = sorted(findings, key=lambda f: -f.severity)
         self.counts = {s: 0 for s in SEVERITIES}
         #: (path, line) → the first finding whose span covers that line (its first few lines):
         #: related places link there in one look-up, however many findings a host has
@@ -258,7 +261,7 @@ class HtmlSink(RootSink):
             '<select id="f-code" aria-label="code"><option value="">any code</option></select>'
             '<select id="f-family" aria-label="family"><option value="">any family</option></select>'
             '<input id="f-text" type="search" placeholder="host, file, message…" aria-label="text">'
-            '<label><input id="f-clean" type="checkbox"> hide clean hosts</label>'
+            '<label><input id="f-clean" type="checkbox" checked> hide clean hosts</label>'
             '<button id="expand-all" type="button">expand all</button><button id="collapse-all" type="button">collapse all</button>'
             '<span class="count" id="f-count"></span></div>\n'
             f'<table class="hosts" id="host-table"><thead><tr>{headers}<th>Codes</th></tr></thead>\n'
@@ -298,7 +301,14 @@ class HtmlSink(RootSink):
         ]
         card_html = "".join(f'<div class="card {cls}"><span class="n">{n:,}</span><span class="label">{label}</span></div>' for cls, n, label in cards)
         codes = sorted(self.by_code.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-        code_rows = [(f"{c} {self.names[c]}", counts, f' data-code="{_esc(c)}"') for c, counts in codes]
+        code_rows = [(f"{c} {self.names[c]}", counts, f' data-code="{_esc(c)}"') for c, counts in codes[:TOP_CODES]]
+        rest = codes[TOP_CODES:]
+        more = (
+            f'<p class="more-codes">{len(rest)} more code{"s" if len(rest) != 1 else ""} '
+            f'({sum(sum(c.values()) for _, c in rest):,} findings): filter by code below</p>'
+            if rest else ""
+        )
+        legend = '<p class="legend">' + "".join(f'<span class="key {s}">{s}</span>' for s in SEVERITIES) + "</p>"
         family_rows = [
             (f"{fam} {FAMILY_TITLES.get(fam, '')}".strip(), counts, f' data-family="{_esc(fam)}"')
             for fam, counts in sorted(self.by_family.items())
@@ -314,7 +324,7 @@ class HtmlSink(RootSink):
         return (
             '<section class="panel" id="summary"><h2>Summary</h2>\n'
             f'<div class="cards">{card_html}</div>\n<div class="charts">'
-            f'<div class="by-code"><h3>Findings per code</h3>{_chart(code_rows, 540, 240)}</div>'
+            f'<div class="by-code"><h3>Findings per code</h3>{legend}{_chart(code_rows, 540, 240)}{more}</div>'
             f'<div class="side"><div><h3>Findings per family</h3>{_chart(family_rows, 420, 160)}</div>'
             f"<div><h3>Hosts with most errors</h3>{top}</div></div>"
             "</div></section>\n"

@@ -96,7 +96,7 @@ def test_a_related_place_with_its_own_finding_links_to_it(capsys, browser, tmp_p
 
 def test_sorting_by_a_column(fleet: Path, capsys, browser, tmp_path: Path) -> None:
     _open(browser, capsys, tmp_path / "fleet.html", "web1", "db1", "web2")
-    assert _visible_hosts(browser) == ["web1", "db1", "web2"]
+    assert _visible_hosts(browser) == ["web1", "web2", "db1"]  # worst first
     header = browser.find_element(*_by('th[data-key="name"] button'))
     header.click()
     assert _visible_hosts(browser) == ["db1", "web1", "web2"]
@@ -121,7 +121,7 @@ def test_filters_by_severity_code_family_and_text(fleet: Path, capsys, browser, 
     assert shown == ["BL201"], "only the matching findings inside a host"
     Select(browser.find_element(*_by("#f-code"))).select_by_value("")
     Select(browser.find_element(*_by("#f-severity"))).select_by_value("info")
-    assert _visible_hosts(browser) == ["web1", "db1", "web2"]  # the seed has an info finding too
+    assert _visible_hosts(browser) == ["web1", "web2", "db1"]  # the seed has an info finding too
     Select(browser.find_element(*_by("#f-severity"))).select_by_value("")
     Select(browser.find_element(*_by("#f-family"))).select_by_value("BL6xx")
     assert _visible_hosts(browser) == ["web1", "web2"]
@@ -134,7 +134,21 @@ def test_filters_by_severity_code_family_and_text(fleet: Path, capsys, browser, 
     assert browser.find_element(*_by("#f-count")).text == "2 of 3 hosts shown"
     _type(search, "")
     browser.find_element(*_by("#f-clean")).click()
-    assert _visible_hosts(browser) == ["web1", "db1", "web2"], "no host is clean here"
+    assert _visible_hosts(browser) == ["web1", "web2", "db1"], "no host is clean here"
+
+
+def test_worst_hosts_first_and_clean_hosts_hidden_until_asked(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    clean = fleet / "clean" / "etc/sysconfig/network-scripts"
+    clean.mkdir(parents=True)
+    (clean / "ifcfg-eth0").write_text("DEVICE=eth0\nBOOTPROTO=none\nONBOOT=yes\n")
+    _open(browser, capsys, tmp_path / "fleet.html", "db1", "clean", "web1", "web2")
+    # db1 (info only) was audited first, the two broken hosts after it: errors first, then audit order
+    assert _visible_hosts(browser) == ["web1", "web2", "db1"]
+    assert browser.find_element(*_by("#f-clean")).is_selected()
+    assert browser.find_element(*_by("#f-count")).text == "3 of 4 hosts shown"
+    browser.find_element(*_by("#f-clean")).click()
+    assert _visible_hosts(browser) == ["web1", "web2", "db1", "clean"]
+    assert _problems(browser) == []
 
 
 def test_a_chart_bar_filters_the_table(fleet: Path, capsys, browser, tmp_path: Path) -> None:
