@@ -175,3 +175,31 @@ def test_hostile_file_names_and_values_execute_nothing(hostile_host: Path, capsy
     assert "window.pwned=3" in sources
     assert _problems(browser) == []
     browser.save_screenshot(str(tmp_path / "hostile.png"))
+
+
+def test_narrow_screen_has_no_horizontal_scroll_and_no_host_name_broken_mid_word(capsys, browser, tmp_path: Path) -> None:
+    roots = [str(HOSTS / name) for name in ("example-broken-host", "BL102-duplicate-hwaddr-letter-case", "BL608-alb-under-xen-bridge")]
+    browser.set_window_size(600, 1200)
+    width = browser.execute_script("return document.documentElement.clientWidth")
+    assert width <= 600
+    _open(browser, capsys, tmp_path / "narrow.html", *roots)
+    browser.find_element(*_by("#h-0 button.toggle")).click()  # a host's findings and source lines open too
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+    # Each host name's longest unbreakable piece (between hyphens and slashes) fits on one line of its button.
+    fits = browser.execute_script(
+        """
+        return Array.from(document.querySelectorAll("tbody.host:not([hidden]) button.toggle")).map((button) => {
+          const probe = document.createElement("span");
+          probe.style.font = getComputedStyle(button).font;
+          probe.style.whiteSpace = "nowrap";
+          const pieces = button.textContent.split(/[-\\/]/);
+          probe.textContent = pieces.reduce((a, b) => (a.length >= b.length ? a : b)) + "-";
+          document.body.appendChild(probe);
+          const need = probe.getBoundingClientRect().width;
+          probe.remove();
+          return [button.textContent, need <= button.getBoundingClientRect().width];
+        });
+        """
+    )
+    assert fits and all(ok for _, ok in fits), fits
+    assert _problems(browser) == []
