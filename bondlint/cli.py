@@ -198,6 +198,7 @@ def _flatten(groups: list[list[str]] | None) -> list[str] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.command_line = ["bondlint", *(sys.argv[1:] if argv is None else argv)]  # the HTML page's header shows it
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         print("bondlint: error: standard output is closed; redirect it (to /dev/null if need be)", file=sys.stderr)
         return EXIT_ERROR
@@ -324,7 +325,7 @@ def _run(args: argparse.Namespace) -> int:
         cache=cache,
         rules=rules,
     )
-    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
+    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, config)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
     audited: set[str] = set()  # every file's path under its root, for per-path-ignores keys matching none
@@ -392,6 +393,18 @@ def _baseline_applied(path: str, matcher: Matcher) -> str:
     return said
 
 
+def _run_info(args: argparse.Namespace, config: Config) -> dict[str, str]:
+    """How this report was made, for the reports that show it (the HTML page's header)."""
+    import shlex
+
+    release = args.release or config.release
+    return {
+        "command": shlex.join(getattr(args, "command_line", ["bondlint"])),
+        "release": f"{release} (forced)" if release else "read from each host",
+        "config": config.path or "none (defaults)",
+    }
+
+
 def _under_root(result: RootResult) -> Iterator[str]:
     """The paths per-path-ignores keys match: each file read, under its root."""
     prefix = result.root.rstrip("/") + "/"
@@ -407,7 +420,7 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 
-def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, list[AtomicFile]]:
+def _reports(args: argparse.Namespace, rules: dict[str, Rule], config: Config) -> tuple[Sink, list[AtomicFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
@@ -432,10 +445,10 @@ def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, li
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet)]
+            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet, run=_run_info(args, config))]
         for fmt, path in args.report:
             files.append(AtomicFile(path))
-            sinks.append(sink(fmt, files[-1].stream, rules, __version__))
+            sinks.append(sink(fmt, files[-1].stream, rules, __version__, run=_run_info(args, config)))
     except BaseException:
         for file in files:
             file.discard()

@@ -88,10 +88,13 @@ class Tee(Sink):
             s.finish(summary, roots)
 
 
-def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False) -> Sink:
+def sink(
+    fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False, run: dict[str, str] | None = None
+) -> Sink:
     """The reporter for an output format (imported lazily: a run pays for its own).
 
-    ``quiet``: the text report leaves out its summary line (--quiet).
+    ``quiet``: the text report leaves out its summary line (--quiet). ``run``: how the
+    report was made (command, release, config), for the HTML page's header.
     """
     if fmt == "json":
         from bondlint.report.json import JsonSink
@@ -124,5 +127,5 @@ def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: boo
     if fmt == "html":
         from bondlint.report.html import HtmlSink
 
-        return HtmlSink(out, rules, version)
+        return HtmlSink(out, rules, version, run)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -221,10 +221,13 @@ def _chart(rows: Sequence[tuple[str, dict[str, int], str]], width: int, label_wi
 
 
 class HtmlSink(RootSink):
-    def __init__(self, out: TextIO, rules: dict[str, Rule], version: str) -> None:
+    def __init__(self, out: TextIO, rules: dict[str, Rule], version: str, run: dict[str, str] | None = None) -> None:
         super().__init__(out)
         self.rules = rules
         self.version = version
+        #: how the report was made (command, release, config): the header shows it
+        self.run = run or {}
+        self.fixable = 0
         self.hosts = 0
         self.files = 0
         self.clean = 0
@@ -240,6 +243,15 @@ class HtmlSink(RootSink):
             "img-src 'none'; base-uri 'none'; form-action 'none'"
         )
         title = f"bondlint: {roots[0]}" if len(roots) == 1 else f"bondlint: {len(roots)} roots"
+        from datetime import datetime, timezone
+
+        made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        run = "".join(
+            f'<span class="run" data-key="{key}"><span class="label">{label}</span> <code>{_esc(self.run[key])}</code></span>'
+            for key, label in (("command", "command"), ("release", "release"), ("config", "config"))
+            if key in self.run
+        )
+        run = f'<div class="run-info">{run}</div>' if run else ""
         options = "".join(f'<option value="{s}">{s}</option>' for s in SEVERITIES)
         headers = "".join(
             f'<th data-key="{key}" data-type="{kind}"{" class=num" if kind == "number" else ""}><button type="button">{label}</button></th>'
@@ -255,7 +267,7 @@ class HtmlSink(RootSink):
             '<meta name="generator" content="bondlint">\n'
             f"<title>{_esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
             f'<header class="page"><h1>bondlint report</h1><span class="meta">bondlint {_esc(self.version)} · '
-            f'{len(roots)} root{"s" if len(roots) != 1 else ""}</span></header>\n<main>\n'
+            f'{len(roots)} root{"s" if len(roots) != 1 else ""} · made <time>{_esc(made)}</time></span>{run}</header>\n<main>\n'
             '<section class="panel" id="hosts"><h2>Hosts</h2>\n<div id="filters">'
             f'<select id="f-severity" aria-label="severity"><option value="">any severity</option>{options}</select>'
             '<select id="f-code" aria-label="code"><option value="">any code</option></select>'
@@ -275,6 +287,7 @@ class HtmlSink(RootSink):
         self.clean += not findings
         for f in findings:
             sev = str(f.severity)
+            self.fixable += f.fix is not None
             counts = self.by_code.setdefault(f.code, {})
             counts[sev] = counts.get(sev, 0) + 1
             self.names[f.code] = f.name
@@ -297,6 +310,7 @@ class HtmlSink(RootSink):
             ("", self.hosts - self.clean, "with findings"),
             ("ok", self.clean, "clean"),
             ("", self.files, "files read"),
+            ("", self.fixable, "fixable (--fix)"),
             *((s, summary.get(s, 0), s if s == "info" else s + "s") for s in SEVERITIES),
         ]
         card_html = "".join(f'<div class="card {cls}"><span class="n">{n:,}</span><span class="label">{label}</span></div>' for cls, n, label in cards)

@@ -157,3 +157,20 @@ def test_findings_inside_a_host_are_ordered_by_severity(tmp_path: Path) -> None:
     shown = re.findall(r'<div class="finding (error|warning|info)"', page_file.read_text())
     rank = {"error": 0, "warning": 1, "info": 2}
     assert len(set(shown)) > 1 and shown == sorted(shown, key=rank.__getitem__)
+
+
+def test_the_header_says_when_and_how_the_page_was_made_and_how_many_findings_are_fixable(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    page_file = tmp_path / "p.html"
+    run_cli("--format", "html", "-o", str(page_file), "--release", "el5", str(BROKEN))
+    text = page_file.read_text()
+    header = text.split('<header class="page">', 1)[1].split("</header>", 1)[0]
+    assert re.search(r"<time>\d{4}-\d\d-\d\d \d\d:\d\d UTC</time>", header)
+    assert "bondlint 0." in header or "bondlint 1." in header
+    command = re.search(r'data-key="command"><span class="label">command</span> <code>([^<]*)</code>', header)
+    assert command and command.group(1) == f"bondlint --format html -o {page_file} --release el5 {BROKEN}"
+    assert '<code>el5 (forced)</code>' in header and "<code>none (defaults)</code>" in header
+    findings = json.loads(run_cli("--format", "json", "--release", "el5", str(BROKEN)).stdout)["findings"]
+    fixable = sum(1 for f in findings if f.get("fix"))
+    assert fixable and f'<span class="n">{fixable:,}</span><span class="label">fixable (--fix)</span>' in text
