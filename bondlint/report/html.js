@@ -120,6 +120,32 @@
     });
   }
 
+  // CSV of every finding, made here from the page's own text (no network): control characters are
+  // already the page's placeholders; a cell a spreadsheet would run as a formula gets a leading '.
+  function csvCell(value) {
+    const text = /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+  function findingsCsv() {
+    const rows = [["host", "severity", "code", "rule", "place", "message"]];
+    for (const host of hosts) {
+      for (const el of findings(host)) {
+        const name = el.querySelector(".rule-name").textContent.split(" · ").slice(1).join(" · ");
+        rows.push([host.dataset.name, el.dataset.severity, el.dataset.code, name,
+          el.querySelector(".where").textContent, el.querySelector(".message").textContent]);
+      }
+    }
+    return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  }
+  window.bondlintFindingsCsv = findingsCsv; // for tests and the console
+  byId("export-csv").addEventListener("click", () => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([findingsCsv()], { type: "text/csv;charset=utf-8" }));
+    link.download = "bondlint-findings.csv";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+
   // A link to a host or a finding (top hosts, related places) opens the host holding it.
   function reveal() {
     const id = decodeURIComponent(location.hash.slice(1));

@@ -274,7 +274,7 @@ class HtmlSink(RootSink):
             '<select id="f-family" aria-label="family"><option value="">any family</option></select>'
             '<input id="f-text" type="search" placeholder="host, file, message…" aria-label="text">'
             '<label><input id="f-clean" type="checkbox" checked> hide clean hosts</label>'
-            '<button id="expand-all" type="button">expand all</button><button id="collapse-all" type="button">collapse all</button>'
+            '<button id="expand-all" type="button">expand all</button><button id="collapse-all" type="button">collapse all</button><button id="export-csv" type="button">export CSV</button>'
             '<span class="count" id="f-count"></span></div>\n'
             f'<table class="hosts" id="host-table"><thead><tr>{headers}<th>Codes</th></tr></thead>\n'
         )

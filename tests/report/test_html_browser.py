@@ -203,3 +203,26 @@ def test_narrow_screen_has_no_horizontal_scroll_and_no_host_name_broken_mid_word
     )
     assert fits and all(ok for _, ok in fits), fits
     assert _problems(browser) == []
+
+
+def test_csv_export_from_the_page_escapes_formulas_and_keeps_placeholders(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    shutil.copytree(fleet / "web1", fleet / "=HYPERLINK(1)")  # a host name a spreadsheet would run
+    shutil.copytree(fleet / "web1", fleet / "bell\x07host")  # a control character in a name
+    roots = ["=HYPERLINK(1)", "bell\x07host", "db1"]
+    _open(browser, capsys, tmp_path / "fleet.html", *roots)
+    text = browser.execute_script("return window.bondlintFindingsCsv()")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["host", "severity", "code", "rule", "place", "message"]
+    _, out, _ = bondlint(capsys, "--format", "json", *roots)
+    findings = json.loads(out)["findings"]
+    assert len(rows) - 1 == len(findings)
+    assert sorted(r[2] for r in rows[1:]) == sorted(f["code"] for f in findings)
+    cells = [c for r in rows[1:] for c in r]
+    assert not any(c[:1] in ("=", "+", "-", "@") for c in cells), "formula cells are escaped"
+    assert "'=HYPERLINK(1)" in {r[0] for r in rows[1:]}
+    assert not any(ord(ch) < 0x20 and ch not in "\r\n" for ch in text), "no raw control character"
+    assert "bell\u2407host" in {r[0] for r in rows[1:]}, "the page's placeholder, as elsewhere"
+    assert _problems(browser) == []
