@@ -132,3 +132,22 @@ def previous(path: str) -> list[str] | None:
         return read(path)
     except ConfigError:
         return None
+
+
+def read_report(path: str | Path) -> list[str]:
+    """The fingerprints of an earlier JSON report (``--since OLD.json``), refused when of another version."""
+    got = read_input(path, "earlier report", MAX_SIZE)
+    try:
+        data = json.loads(got.text)
+    except (ValueError, RecursionError):
+        raise ConfigError(f"{path}: not a bondlint JSON report") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise ConfigError(f"{path}: not a bondlint JSON report (expected its 'findings')")
+    version = data.get("fingerprint_version")
+    prints = [f.get("fingerprint") for f in data["findings"] if isinstance(f, dict)]
+    if (version is not None and str(version) != FINGERPRINT_VERSION) or not all(isinstance(p, str) and _FINGERPRINT.fullmatch(p) for p in prints):
+        raise ConfigError(
+            f"{path}: its fingerprints are not of version {FINGERPRINT_VERSION}; "
+            f"make it again with this bondlint: bondlint --format json -o {path} ROOT..."
+        )
+    return prints  # type: ignore[return-value]

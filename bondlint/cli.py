@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg = p.add_argument_group("configuration and baseline")
     cfg.add_argument("--config", type=_file_name, metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
     cfg.add_argument("--baseline", type=_file_name, metavar="FILE", help="report only findings not recorded in this baseline")
+    cfg.add_argument("--since", type=_file_name, metavar="OLD.json", help="mark in the HTML report the findings new since this earlier JSON report")
     cfg.add_argument("--write-baseline", type=_file_name, metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="audit roots (and compute their fixes) in N processes (default: all cores; at most 4 per core)")
@@ -421,6 +422,11 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
 
 
 def _reports(args: argparse.Namespace, rules: dict[str, Rule], config: Config) -> tuple[Sink, list[AtomicFile]]:
+    if args.since and "html" not in (args.format, *(fmt for fmt, _ in args.report)):
+        raise UsageError("--since marks new findings in the HTML report: add --format html or --report html=FILE")
+    from bondlint.baseline import read_report
+
+    since = read_report(args.since) if args.since else None
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
@@ -445,10 +451,10 @@ def _reports(args: argparse.Namespace, rules: dict[str, Rule], config: Config) -
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet, run=_run_info(args, config))]
+            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet, run=_run_info(args, config), since=since)]
         for fmt, path in args.report:
             files.append(AtomicFile(path))
-            sinks.append(sink(fmt, files[-1].stream, rules, __version__, run=_run_info(args, config)))
+            sinks.append(sink(fmt, files[-1].stream, rules, __version__, run=_run_info(args, config), since=since))
     except BaseException:
         for file in files:
             file.discard()

@@ -89,12 +89,19 @@ class Tee(Sink):
 
 
 def sink(
-    fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False, run: dict[str, str] | None = None
+    fmt: str,
+    out: TextIO,
+    rules: dict[str, Rule],
+    version: str,
+    quiet: bool = False,
+    run: dict[str, str] | None = None,
+    since: Sequence[str] | None = None,
 ) -> Sink:
     """The reporter for an output format (imported lazily: a run pays for its own).
 
     ``quiet``: the text report leaves out its summary line (--quiet). ``run``: how the
-    report was made (command, release, config), for the HTML page's header.
+    report was made (command, release, config), for the HTML page's header. ``since``: the
+    fingerprints of an earlier report, for the HTML page's "new since" view (--since).
     """
     if fmt == "json":
         from bondlint.report.json import JsonSink
@@ -127,5 +134,5 @@ def sink(
     if fmt == "html":
         from bondlint.report.html import HtmlSink
 
-        return HtmlSink(out, rules, version, run)
+        return HtmlSink(out, rules, version, run, since)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -11,6 +11,7 @@
   const family = byId("f-family");
   const text = byId("f-text");
   const hideClean = byId("f-clean");
+  const onlyNew = byId("f-new"); // present with --since
   const count = byId("f-count");
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
@@ -55,7 +56,8 @@
 
   function applyFilters() {
     const s = severity.value, c = code.value, f = family.value, q = text.value.trim().toLowerCase();
-    const byFinding = Boolean(s || c || f);
+    const n = Boolean(onlyNew && onlyNew.checked);
+    const byFinding = Boolean(s || c || f || n);
     let shown = 0;
     for (const host of hosts) {
       const list = findings(host);
@@ -63,7 +65,8 @@
       let any = false;
       for (const el of list) {
         const ok = (!s || el.dataset.severity === s) && (!c || el.dataset.code === c) &&
-          (!f || el.dataset.family === f) && (!q || nameHit || lower(el).includes(q));
+          (!f || el.dataset.family === f) && (!n || el.dataset.new === "1") &&
+          (!q || nameHit || lower(el).includes(q));
         el.hidden = !ok;
         any = any || ok;
       }
@@ -75,7 +78,7 @@
     const number = (n) => n.toLocaleString("en");
     count.textContent = `${number(shown)} of ${number(hosts.length)} host${hosts.length === 1 ? "" : "s"} shown`;
   }
-  for (const control of [severity, code, family, hideClean]) control.addEventListener("change", applyFilters);
+  for (const control of [severity, code, family, hideClean, onlyNew]) if (control) control.addEventListener("change", applyFilters);
   text.addEventListener("input", applyFilters);
 
   // First the hosts that need attention: most errors, then most warnings, then the order audited.

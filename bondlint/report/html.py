@@ -124,8 +124,12 @@ def _short(path: str | None, root: str) -> str:
 class _Host:
     """One root while its part of the page is written (the top list keeps only its counts)."""
 
-    def __init__(self, index: int, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+    def __init__(
+        self, index: int, root: str, files: Sequence[str], findings: Sequence[Finding], new: set[int] | None = None
+    ) -> None:
         self.index = index
+        #: ids of the findings new since the earlier report (--since); None: no earlier report
+        self.new = new
         self.root = root
         self.files = len(files)
         # errors first, then warnings, then infos; in file order within a severity (a stable sort)
@@ -153,6 +157,8 @@ class _Host:
 
     def finding_html(self, n: int, f: Finding) -> str:
         sev = str(f.severity)
+        is_new = self.new is not None and id(f) in self.new
+        new_attr, new_badge = (' data-new="1"', '<span class="new">new</span>') if is_new else ("", "")
         where = _short(f.path, self.root) + (f":{f.line}:{f.column}" if f.line else "")
         related = ""
         if f.related:
@@ -164,8 +170,8 @@ class _Host:
                 items.append(f"<li>{link} {_esc(rel.message)}</li>")
             related = '<ul class="related">' + "".join(items) + "</ul>"
         return (
-            f'<div class="finding {sev}" id="{self.anchor(n)}" data-severity="{sev}" data-code="{_esc(f.code)}" data-family="{_esc(_family(f.code))}">'
-            f'<div class="head"><a class="badge {sev}" href="#rule-{_esc(f.code)}">{_esc(f.code)}</a>'
+            f'<div class="finding {sev}" id="{self.anchor(n)}" data-severity="{sev}" data-code="{_esc(f.code)}" data-family="{_esc(_family(f.code))}"{new_attr}>'
+            f'<div class="head"><a class="badge {sev}" href="#rule-{_esc(f.code)}">{_esc(f.code)}</a>{new_badge}'
             f'<span class="rule-name">{sev} · {_esc(f.name)}</span>'
             f'<span class="where" title="{_esc(f.path or self.root)}">{_esc(where)}</span></div>'
             f'<p class="message">{_esc(f.message)}</p>{_source(f)}{related}{_fix(f)}</div>'
@@ -221,8 +227,16 @@ def _chart(rows: Sequence[tuple[str, dict[str, int], str]], width: int, label_wi
 
 
 class HtmlSink(RootSink):
-    def __init__(self, out: TextIO, rules: dict[str, Rule], version: str, run: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, out: TextIO, rules: dict[str, Rule], version: str, run: dict[str, str] | None = None,
+        since: Sequence[str] | None = None,
+    ) -> None:
+        from bondlint.baseline import Matcher
+
         super().__init__(out)
+        #: --since: the earlier report's fingerprints, matched as a multiset (as a baseline is)
+        self.since = Matcher(since) if since is not None else None
+        self.new = 0
         self.rules = rules
         self.version = version
         #: how the report was made (command, release, config): the header shows it
@@ -245,6 +259,7 @@ class HtmlSink(RootSink):
         title = f"bondlint: {roots[0]}" if len(roots) == 1 else f"bondlint: {len(roots)} roots"
         from datetime import datetime, timezone
 
+        only_new = '<label><input id="f-new" type="checkbox"> only new since the earlier report</label>' if self.since is not None else ""
         made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         run = "".join(
             f'<span class="run" data-key="{key}"><span class="label">{label}</span> <code>{_esc(self.run[key])}</code></span>'
@@ -274,13 +289,18 @@ class HtmlSink(RootSink):
             '<select id="f-family" aria-label="family"><option value="">any family</option></select>'
             '<input id="f-text" type="search" placeholder="host, file, message…" aria-label="text">'
             '<label><input id="f-clean" type="checkbox" checked> hide clean hosts</label>'
+            f'{only_new}'
             '<button id="expand-all" type="button">expand all</button><button id="collapse-all" type="button">collapse all</button><button id="export-csv" type="button">export CSV</button>'
             '<span class="count" id="f-count"></span></div>\n'
             f'<table class="hosts" id="host-table"><thead><tr>{headers}<th>Codes</th></tr></thead>\n'
         )
 
     def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
-        host = _Host(self.hosts, root, files, findings)
+        new = None
+        if self.since is not None:
+            new = {id(f) for f in findings if not self.since.take(f.fingerprint())}
+            self.new += len(new)
+        host = _Host(self.hosts, root, files, findings, new)
         self.out.write(host.html())
         self.hosts += 1
         self.files += host.files
@@ -311,6 +331,7 @@ class HtmlSink(RootSink):
             ("ok", self.clean, "clean"),
             ("", self.files, "files read"),
             ("", self.fixable, "fixable (--fix)"),
+            *((("new", self.new, "new since the earlier report"),) if self.since is not None else ()),
             *((s, summary.get(s, 0), s if s == "info" else s + "s") for s in SEVERITIES),
         ]
         card_html = "".join(f'<div class="card {cls}"><span class="n">{n:,}</span><span class="label">{label}</span></div>' for cls, n, label in cards)

@@ -226,3 +226,29 @@ def test_csv_export_from_the_page_escapes_formulas_and_keeps_placeholders(fleet:
     assert not any(ord(ch) < 0x20 and ch not in "\r\n" for ch in text), "no raw control character"
     assert "bell\u2407host" in {r[0] for r in rows[1:]}, "the page's placeholder, as elsewhere"
     assert _problems(browser) == []
+
+
+def test_since_an_earlier_report_marks_and_filters_the_new_findings(fleet: Path, capsys, browser, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    assert bondlint(capsys, "--format", "json", "-o", str(old), "web1", "db1")[0] == 1
+    page = tmp_path / "since.html"
+    code, _, err = bondlint(capsys, "--format", "html", "-o", str(page), "--since", str(old), "web1", "db1", "web2")
+    assert code == 1, err
+    browser.get(page.as_uri())
+    _, out, _ = bondlint(capsys, "--format", "json", "web2")
+    new = len(json.loads(out)["findings"])
+    cards = {c.find_element(*_by(".label")).text.lower(): c.find_element(*_by(".n")).text for c in browser.find_elements(*_by("#summary .card"))}
+    assert cards["new since the earlier report"] == str(new)
+    browser.find_element(*_by("#f-new")).click()
+    assert _visible_hosts(browser) == ["web2"], "web1 and db1 are as before"
+    assert _problems(browser) == []
+
+
+def test_since_needs_an_html_report_and_a_current_fingerprint_version(fleet: Path, capsys, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    old.write_text('{"fingerprint_version": "2", "findings": []}')
+    code, _, err = bondlint(capsys, "--since", str(old), "web1")
+    assert code == 2 and "add --format html or --report html=FILE" in err
+    code, _, err = bondlint(capsys, "--format", "html", "-o", str(tmp_path / "p.html"), "--since", str(old), "web1")
+    assert code == 2 and "not of version 3; make it again with this bondlint" in err
+    assert not (tmp_path / "p.html").exists()
