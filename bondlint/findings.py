@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import os
 import re
 
 import attrs
