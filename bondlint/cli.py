@@ -24,6 +24,7 @@ from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
 
 if TYPE_CHECKING:
+    from bondlint.baseline import Matcher
     from bondlint.engine import Rule
     from bondlint.report.output import ReportFile
     from bondlint.runner import RootResult
@@ -119,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--report", type=_report_spec, action="append", default=[], metavar="FORMAT=FILE", help="also write a FORMAT report to FILE (atomically); repeatable, e.g. --report junit=bondlint.xml --report html=fleet.html")
     out.add_argument("--statistics", action="store_true", help="print how many findings of each code instead of the findings (text or json)")
     out.add_argument("--quiet", "-q", action="store_true", help="print the findings only: no summary line, no progress bar, no notes")
-    out.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
+    out.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1 (default: warning); never: exit 0 with findings")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still for a usage or internal error); like --fail-on never")
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these codes, code prefixes (BL3) or rule names; comma-separated")
     sel.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES", help="drop these codes, prefixes or names")
@@ -128,13 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     cfg = p.add_argument_group("configuration and baseline")
     cfg.add_argument("--config", type=_file_name, metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
     cfg.add_argument("--baseline", type=_file_name, metavar="FILE", help="report only findings not recorded in this baseline")
+    cfg.add_argument("--since", type=_file_name, metavar="OLD.json", help="mark in the HTML report the findings new since this earlier JSON report")
     cfg.add_argument("--write-baseline", type=_file_name, metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="audit roots (and compute their fixes) in N processes (default: all cores; at most 4 per core)")
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    run.add_argument("--cache-dir", metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
+    run.add_argument("--cache-dir", type=_file_name, metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
     run.add_argument(
         "--cache-verify", choices=("auto", "metadata", "content"), default="auto",
@@ -242,6 +245,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return import_module(f"bondlint.commands.{argv[0]}").main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.command_line = ["bondlint", *(sys.argv[1:] if argv is None else argv)]  # the HTML page's header shows it
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         print("bondlint: error: standard output is closed; redirect it (to /dev/null if need be)", file=sys.stderr)
         return EXIT_ERROR
@@ -255,6 +259,8 @@ def _main(argv: Sequence[str] | None) -> int:
     handlers = _catch_termination()
     try:
         code = _run(args)
+        if code == EXIT_FINDINGS and (args.exit_zero or args.fail_on == "never"):
+            code = EXIT_OK
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
         return code
     except (UsageError, ConfigError, OutputError) as exc:
@@ -343,9 +349,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_rules:
         from bondlint.report.rules import list_rules
 
-        list_rules(registry())
+        if args.format not in ("text", "json"):
+            raise UsageError("--list-rules prints text or json")
+        list_rules(registry(), as_json=args.format == "json")
         return EXIT_OK
     if args.show_host:
+        if args.paths:
+            raise UsageError(f"--show-host prints one root; also given: {' '.join(args.paths)} (run it once per root)")
         return _show_host(args.show_host, args.format, args.release)
     if args.explain:
         from bondlint.report.rules import explain
@@ -363,7 +373,10 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown rule code or name: {', '.join(bad)} (see bondlint --list-rules)")
     if args.write_baseline and (args.output_file or args.report or args.statistics):
         raise UsageError("--write-baseline writes no report: drop --output-file, --report and --statistics")
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+    if (args.unsafe_fixes or args.show_fixes) and not (args.fix or args.diff):
+        given = " and ".join(o for o, on in (("--unsafe-fixes", args.unsafe_fixes), ("--show-fixes", args.show_fixes)) if on)
+        raise UsageError(f"{given} without --fix or --diff does nothing: add one of them")
+    fail_on = Severity.parse(args.fail_on) if args.fail_on not in (None, "never") else config.fail_on
 
     from bondlint import baseline as baseline_file
 
@@ -399,9 +412,10 @@ def _run(args: argparse.Namespace) -> int:
         rules=rules,
     )
     info = RunInfo(run.selection, run.config_digest)
-    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, info)
+    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, info, config)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
+    audited: set[str] = set()  # every file's path under its root, for per-path-ignores keys matching none
     capped = not isinstance(out, _Recorder)  # a baseline records every finding
     try:
         out.start(run.roots)
@@ -409,6 +423,8 @@ def _run(args: argparse.Namespace) -> int:
             for result in run.results:
                 _tally(result, counts, out, capped)
                 failures.extend(result.failures)
+                if config.per_path_ignores:
+                    audited.update(_under_root(result))
                 if advance:
                     advance()
         out.finish(counts, run.roots)
@@ -419,20 +435,69 @@ def _run(args: argparse.Namespace) -> int:
     for file in files:
         file.commit()
 
+    if audited and not args.quiet:
+        for pattern in config.unmatched_ignores(audited):
+            print(
+                f"bondlint: warning: {config.path}: per-path-ignores key {pattern!r} matches no file of any root "
+                "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)",
+                file=sys.stderr,
+            )
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
         hint = "" if args.debug else " (run with --debug for a traceback)"
         print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
     if isinstance(out, _Recorder):
+        before = baseline_file.previous(args.write_baseline)
         baseline_file.write(args.write_baseline, out.findings)
         if not args.quiet:
-            print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+            print(_baseline_written(args.write_baseline, out.findings, before), file=sys.stderr)
         return EXIT_ERROR if failures else EXIT_OK  # a crashed rule's findings are missing from it
+    if run.baseline is not None and not args.quiet:
+        print(_baseline_applied(args.baseline, run.baseline), file=sys.stderr)
     if failures:
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _baseline_written(path: str, findings: list[Finding], before: list[str] | None) -> str:
+    """What --write-baseline did, and over an existing baseline what changed (as ruff says it)."""
+    said = f"bondlint: wrote {len(findings)} finding(s) to baseline {path}"
+    if before is None:
+        return said
+    from bondlint.baseline import changes
+
+    new, gone, kept = changes(before, (f.fingerprint() for f in findings))
+    return f"{said}: {new} new, {gone} gone (fixed, or no longer found), {kept} unchanged since the previous file"
+
+
+def _baseline_applied(path: str, matcher: Matcher) -> str:
+    """How much the baseline hid, and how much of it matches nothing any more."""
+    said = f"bondlint: baseline {path}: {matcher.suppressed} finding(s) suppressed"
+    if matcher.stale:
+        said += f", {matcher.stale} entr{'y' if matcher.stale == 1 else 'ies'} stale (no longer found; drop them with --write-baseline {path})"
+    return said
+
+
+def _run_info(args: argparse.Namespace, config: Config) -> dict[str, str]:
+    """How this report was made, for the reports that show it (the HTML page's header)."""
+    import shlex
+
+    release = args.release or config.release
+    return {
+        "command": shlex.join(getattr(args, "command_line", ["bondlint"])),
+        "release": f"{release} (forced)" if release else "read from each host",
+        "config": config.path or "none (defaults)",
+    }
+
+
+def _under_root(result: RootResult) -> Iterator[str]:
+    """The paths per-path-ignores keys match: each file read, under its root."""
+    prefix = result.root.rstrip("/") + "/"
+    for path in result.files:
+        if path.startswith(prefix):
+            yield path[len(prefix) :]
 
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
@@ -443,17 +508,22 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
 
 
 def _reports(
-    args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo, version: str = __version__
+    args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo, config: Config | None = None, version: str = __version__
 ) -> tuple[Sink, list[ReportFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
     once; each becomes its real name only when the run has written all of it
     (a device, a FIFO or standard output is written as a stream). Two reports
-    to one destination are refused.
+    to one destination are refused. ``config``: the run's, for the HTML header (a merge has none).
     """
+    from bondlint.baseline import read_report
     from bondlint.report.output import destination, open_report
 
+    if getattr(args, "since", None) and "html" not in (args.format, *(fmt for fmt, _ in args.report)):
+        raise UsageError("--since marks new findings in the HTML report: add --format html or --report html=FILE")
+    since = read_report(args.since) if getattr(args, "since", None) else None
+    made = _run_info(args, config) if config is not None else None
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics prints text or json; use --report FORMAT=FILE for other formats")
     named = [args.output_file or "-"] + [path for _, path in args.report]
@@ -473,10 +543,10 @@ def _reports(
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, version, quiet=args.quiet, info=info)]
+            sinks = [sink(args.format, main_out, rules, version, quiet=args.quiet, info=info, run=made, since=since)]
         for fmt, path in args.report:
             files.append(open_report(path, sys.stdout))
-            sinks.append(sink(fmt, files[-1].stream, rules, version, info=info))
+            sinks.append(sink(fmt, files[-1].stream, rules, version, info=info, run=made, since=since))
     except BaseException:
         for file in files:
             file.discard()

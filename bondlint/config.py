@@ -1,4 +1,4 @@
-"""Configuration: ``[tool.bondlint]`` in pyproject.toml or a ``.bondlint.toml``.
+"""Configuration: ``[tool.bondlint]`` in pyproject.toml, or a ``.bondlint.toml`` or ``bondlint.toml``.
 
 Found from the current directory upward (the first file that has bondlint
 settings wins); ``--config FILE`` wins over discovery; command-line options
@@ -48,6 +48,14 @@ class Config:
                 out.extend(codes)
         return tuple(out)
 
+    def unmatched_ignores(self, relpaths: set[str]) -> list[str]:
+        """``per-path-ignores`` keys matching none of these paths (under their host roots): likely typos."""
+        return [
+            pattern
+            for pattern in self.per_path_ignores
+            if not any(fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(os.path.basename(p), pattern) for p in relpaths)
+        ]
+
     def source_text(self) -> str:
         """The text of the file it came from, for locating its entries (BL902)."""
         return Path(self.path).read_text(encoding="utf-8") if self.path else ""
@@ -71,7 +79,9 @@ _OUR_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*[\"']?bondlint\b", r
 
 
 def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
-    """The nearest pyproject.toml with [tool.bondlint], or .bondlint.toml, from start upward.
+    """The nearest .bondlint.toml, bondlint.toml or pyproject.toml with [tool.bondlint], from start upward.
+
+    In one folder in that order, as ruff reads ``.ruff.toml``, ``ruff.toml``, ``pyproject.toml``.
 
     A pyproject.toml that does not parse is ours (an error, not skipped) when it
     writes a ``[tool.bondlint`` table; someone else's broken one is passed over.
@@ -84,9 +94,9 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
 
 def _discover(here: Path) -> Path | None:
     for folder in (here, *here.parents):
-        dot = folder / ".bondlint.toml"
-        if os.path.lexists(dot):  # a FIFO or a device is refused by load() as --config refuses it
-            return dot
+        for name in (".bondlint.toml", "bondlint.toml"):
+            if os.path.lexists(folder / name):  # a FIFO or a device is refused by load() as --config refuses it
+                return folder / name
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:

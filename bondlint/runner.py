@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVa
 
 import attrs
 
+from bondlint.baseline import Matcher
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
 from bondlint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from bondlint.baseline import Multiset
     from bondlint.cache import Cache
 
 T = TypeVar("T")
@@ -216,6 +216,8 @@ class Run:
     #: the codes of the rules run, and a digest of the configuration (reports record both)
     selection: tuple[str, ...] = ()
     config_digest: str = ""
+    #: the baseline's matching, counting what it suppressed and what is stale once results are consumed
+    baseline: Matcher | None = None
 
 
 def start(
@@ -271,12 +273,12 @@ def start(
     results = itertools.chain(
         audit_all(paths, codes, release, jobs, live, cache), _config_result(config, rules, available)
     )
-    from bondlint.baseline import Multiset
     from bondlint.cache import config_text
 
-    filtered = _filtered(results, config, Multiset(baseline or ()), available)
+    matcher = Matcher(baseline) if baseline is not None else None
+    filtered = _filtered(results, config, matcher or Matcher(()), available)
     digest = hashlib.sha256(config_text(config).encode("utf-8", "surrogateescape")).hexdigest()
-    return Run(tuple(display_of(p) for p in paths), filtered, tuple(sorted(codes)), digest)
+    return Run(tuple(display_of(p) for p in paths), filtered, selection=tuple(sorted(codes)), config_digest=digest, baseline=matcher)
 
 
 def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
@@ -311,12 +313,12 @@ def _config_result(config: Config, rules: Sequence[Rule], available: dict[str, R
 
 
 def _filtered(
-    results: Iterator[RootResult], config: Config, baseline: Multiset, available: dict[str, Rule]
+    results: Iterator[RootResult], config: Config, baseline: Matcher, available: dict[str, Rule]
 ) -> Iterator[RootResult]:
     from bondlint.identity import Identities
 
-    # The project directory names hosts in fingerprints: the config file's folder, else here.
-    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else os.getcwd())
+    # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
+    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
     for result in results:
         kept = []
         for f in result.findings:
@@ -384,3 +386,5 @@ def _severity_override(f: Finding, rule: Rule | None, config: Config) -> Severit
         return config.severity.get(f.code)
     found = [(s.upper() == rule.code or s.lower() == rule.name, len(s), sev) for s, sev in config.severity.items() if matches(s, rule)]
     return max(found, key=lambda c: c[:2])[2] if found else None
+
+

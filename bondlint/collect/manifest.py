@@ -71,22 +71,3 @@ def manifest_refusals(root: Root) -> tuple[Refused, ...]:
         for p in manifest.not_files
     ]
     return tuple(out)
-
-
-def manifest_hostname(path: str) -> str | None:
-    """The hostname the collector recorded for the root at ``path`` (a folder or an archive), if any."""
-    import os
-
-    from bondlint.archive import ArchiveError, ArchiveRoot, is_archive
-
-    if is_archive(path):
-        try:
-            root: Root = ArchiveRoot.open(path)
-        except ArchiveError:
-            return None
-    elif os.path.isdir(path):
-        root = Root(path)
-    else:
-        return None
-    manifest = read_manifest(root)
-    return manifest.hostname if manifest is not None else None

@@ -1,7 +1,7 @@
 """``bondlint diff OLD.json NEW.json``: per host, which findings are new, fixed, unchanged.
 
 Findings are matched by fingerprint as a multiset, as the baseline matches them
-(``bondlint.baseline.Multiset``): no line numbers, so edits above a fault do
+(``bondlint.baseline.Matcher``): no line numbers, so edits above a fault do
 not make it new, and two identical faults need two matches. Exit 1 when
 something new appeared, else 0, so a scheduled job can alert on drift.
 """
@@ -15,7 +15,7 @@ from typing import Sequence
 
 import attrs
 
-from bondlint.baseline import Multiset
+from bondlint.baseline import Matcher
 from bondlint.commands.shards import Shard, read_shard
 from bondlint.config import ConfigError
 from bondlint.findings import Finding
@@ -62,7 +62,7 @@ def drift(old: Shard, new: Shard) -> list[HostDrift]:
     out = []
     for host in [*before, *(h for h in after if h not in before)]:
         was, now = before.get(host, []), after.get(host, [])
-        seen_before, seen_now = Multiset(f.fingerprint() for f in was), Multiset(f.fingerprint() for f in now)
+        seen_before, seen_now = Matcher(f.fingerprint() for f in was), Matcher(f.fingerprint() for f in now)
         matched = [seen_before.take(f.fingerprint()) for f in now]
         fixed = tuple(f for f in was if not seen_now.take(f.fingerprint()))
         new_ = tuple(f for f, m in zip(now, matched) if not m)

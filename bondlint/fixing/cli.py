@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Sequence
 
+import attrs
+
 from bondlint.config import Config
 from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
@@ -31,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink
-    from bondlint.baseline import Multiset
+    from bondlint.baseline import Matcher
     from bondlint.runner import RootResult, _filtered, default_jobs
 
     if args.write_baseline or args.live:
@@ -62,11 +64,16 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
     counts = {"error": 0, "warning": 0, "info": 0}
     out.start(roots)
-    for result in _filtered(results, config, Multiset(baseline or ()), available):
-        for f in result.findings:
+    refused = {r.path for r in report.refused}
+    for result in _filtered(results, config, Matcher(baseline or ()), available):
+        # A fix refused on a file is not available any more: no "[*] fixable" for it.
+        findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
+        for f in findings:
             counts[str(f.severity)] += 1
-        out.add(result.findings)
+        out.add(findings)
     out.finish(counts, roots)
+    if args.format == "text" and not args.quiet:
+        print(_fix_summary(report, sum(counts.values())))
     if report.failures:
         for failure in report.failures:
             print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
@@ -90,6 +97,16 @@ def _notes(report: FixReport, args: argparse.Namespace) -> None:
         print(f"bondlint: not fixed: {r.path}: {r.reason}", file=sys.stderr)
     for root in report.unconverged:
         print(f"bondlint: fixes in {root} did not settle after {MAX_PASSES} passes; what is left is reported", file=sys.stderr)
+
+
+def _fix_summary(report: FixReport, remaining: int) -> str:
+    """The last line after --fix, on stdout where the findings are: what was done and what was not."""
+    said = f"bondlint --fix: {len(report.applied)} fixed, {remaining} remaining"
+    if report.refused:
+        why = "; ".join(f"{r.path}: {r.reason}" for r in report.refused[:3])
+        more = f"; {len(report.refused) - 3} more on stderr" if len(report.refused) > 3 else ""
+        said += f", {len(report.refused)} refused ({why}{more})"
+    return said + "."
 
 
 def _flat(groups):

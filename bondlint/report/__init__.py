@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bondlint.findings import Finding
     from bondlint.runner import RootResult
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 @attrs.frozen(slots=True)
@@ -98,11 +98,22 @@ class Tee(Sink):
             s.finish(summary, roots)
 
 
-def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: bool = False, info: RunInfo | None = None) -> Sink:
+def sink(
+    fmt: str,
+    out: TextIO,
+    rules: dict[str, Rule],
+    version: str,
+    quiet: bool = False,
+    info: RunInfo | None = None,
+    run: dict[str, str] | None = None,
+    since: Sequence[str] | None = None,
+) -> Sink:
     """The reporter for an output format (imported lazily: a run pays for its own).
 
-    ``quiet``: the text report leaves out its summary line (--quiet). ``info``:
-    the run's selection and config digest (the JSON records them).
+    ``quiet``: the text report leaves out its summary line (--quiet). ``info``: the run's
+    selection and config digest (the JSON records them). ``run``: how the report was made
+    (command, release, config), for the HTML page's header. ``since``: the fingerprints of
+    an earlier report, for the HTML page's "new since" view (--since).
     """
     if fmt == "json":
         from bondlint.report.json import JsonSink
@@ -120,6 +131,10 @@ def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: boo
         from bondlint.report.text import TextSink
 
         return TextSink(out, summary=not quiet)
+    if fmt == "concise":
+        from bondlint.report.concise import ConciseSink
+
+        return ConciseSink(out)
     if fmt == "gitlab":
         from bondlint.report.gitlab import GitlabSink
 
@@ -131,5 +146,5 @@ def sink(fmt: str, out: TextIO, rules: dict[str, Rule], version: str, quiet: boo
     if fmt == "html":
         from bondlint.report.html import HtmlSink
 
-        return HtmlSink(out, rules, version)
+        return HtmlSink(out, rules, version, run, since)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -19,7 +19,7 @@ import pytest
 
 from bondlint.archive import MAX_RATIO, ArchiveRoot, is_archive, stem
 from bondlint.cli import main
-from bondlint.collect.manifest import manifest_hostname
+from bondlint.identity import host_identity
 
 BOND0 = b'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\nONBOOT=yes\nBOOTPROTO=none\n'
 ETH0 = b"DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nONBOOT=yes\nBOOTPROTO=none\n"
@@ -254,8 +254,8 @@ def test_manifest_unreadable_paths_are_bl000_and_hostname(tmp_path: Path, capsys
     _, on_tree = _audit(capsys, tree)
     assert len(_bl000(on_tree)) == 3
     assert [f["fingerprint"] for f in on_archive] == [f["fingerprint"] for f in on_tree]
-    assert manifest_hostname(str(archive)) == manifest_hostname(str(tree)) == "web1.example.com"
-    assert manifest_hostname(str(tmp_path)) is None
+    assert host_identity(str(archive), str(tmp_path)) == host_identity(str(tree), str(tmp_path)) == "host:web1.example.com"
+    assert host_identity(str(tmp_path), str(tmp_path)) == "."
 
 
 def test_archive_options_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

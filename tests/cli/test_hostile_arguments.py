@@ -265,7 +265,7 @@ def test_sarif_and_the_baseline_share_one_fingerprint(bad_host: Path, tmp_path: 
     run_cli("--select", "BL0,BL4", "--write-baseline", "b.json", "web1", cwd=tmp_path)
     recorded = sorted(e["fingerprint"] for e in json.loads((tmp_path / "b.json").read_text())["findings"])
     sarif = _json(run_cli("--format", "sarif", "--select", "BL0,BL4", "web1", cwd=tmp_path))
-    shown = sorted(r["partialFingerprints"]["bondlint/v1"] for r in sarif["runs"][0]["results"])
+    shown = sorted(r["partialFingerprints"]["bondlint/v3"] for r in sarif["runs"][0]["results"])
     assert shown == recorded and len(recorded) == 2
 
 

@@ -145,7 +145,7 @@ def test_sarif_uris_relative_to_cwd_for_absolute_paths(bad_host: Path) -> None:
 
 
 def _fingerprints(doc: dict) -> dict[str, str]:
-    return {r["ruleId"]: r["partialFingerprints"]["bondlint/v1"] for r in doc["runs"][0]["results"]}
+    return {r["ruleId"]: r["partialFingerprints"]["bondlint/v3"] for r in doc["runs"][0]["results"]}
 
 
 def test_sarif_fingerprints_are_stable_across_runs_and_moved_lines(bad_host: Path) -> None:

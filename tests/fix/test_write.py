@@ -82,6 +82,18 @@ def test_a_file_with_hard_links_is_not_split(tmp_path: Path) -> None:
     assert os.stat(devices / "ifcfg-eth0").st_nlink == 2
 
 
+
+def test_the_fix_summary_on_stdout_says_what_was_refused_and_why(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    devices = root / "etc/sysconfig/networking/devices"
+    devices.mkdir(parents=True)
+    os.link(root / SCRIPTS / "ifcfg-eth0", devices / "ifcfg-eth0")
+    _, out, _ = main("--fix", str(root))
+    last = out.splitlines()[-1]
+    assert last.startswith("bondlint --fix: 0 fixed, 1 remaining, 1 refused (") and "2 hard links" in last
+    assert "fixable with --fix" not in out  # the refused fix is not offered again
+
+
 def test_a_file_bondlint_could_not_read_safely_is_not_edited(tmp_path: Path) -> None:
     root = _host(tmp_path, b"DEVICE=eth0\r\nNAME=caf\xe9\r\n")  # Latin-1: BL000 and BL004
     report = _fix(root)

@@ -66,7 +66,7 @@ def test_related_places_and_fingerprints(fleet: Path, capsys) -> None:
     ]
     _, sarif, _ = bondlint(capsys, "--format", "sarif", "web1", "--select", "BL402,BL512")
     results = json.loads(sarif)["runs"][0]["results"]
-    assert [f["fingerprint"] for f in findings.values()] == [r["partialFingerprints"]["bondlint/v1"] for r in results]
+    assert [f["fingerprint"] for f in findings.values()] == [r["partialFingerprints"]["bondlint/v3"] for r in results]
 
 
 def test_sarif_of_a_fleet_is_still_valid(fleet: Path, capsys) -> None:
