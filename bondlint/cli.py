@@ -259,8 +259,6 @@ def _main(argv: Sequence[str] | None) -> int:
     handlers = _catch_termination()
     try:
         code = _run(args)
-        if code == EXIT_FINDINGS and (args.exit_zero or args.fail_on == "never"):
-            code = EXIT_OK
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
         return code
     except (UsageError, ConfigError, OutputError) as exc:
@@ -376,7 +374,7 @@ def _run(args: argparse.Namespace) -> int:
     if (args.unsafe_fixes or args.show_fixes) and not (args.fix or args.diff):
         given = " and ".join(o for o, on in (("--unsafe-fixes", args.unsafe_fixes), ("--show-fixes", args.show_fixes)) if on)
         raise UsageError(f"{given} without --fix or --diff does nothing: add one of them")
-    fail_on = Severity.parse(args.fail_on) if args.fail_on not in (None, "never") else config.fail_on
+    fail_on = _fail_on(args, config)
 
     from bondlint import baseline as baseline_file
 
@@ -458,7 +456,15 @@ def _run(args: argparse.Namespace) -> int:
     if failures:
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+    return EXIT_FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else EXIT_OK
+
+
+def _fail_on(args: argparse.Namespace, config: Config) -> Severity | None:
+    """The lowest severity that fails the run; None (``--exit-zero``, ``fail-on = "never"`` on the
+    command line or in the config) when findings never do. The command line wins over the file."""
+    if args.exit_zero or args.fail_on == "never":
+        return None
+    return Severity.parse(args.fail_on) if args.fail_on is not None else config.fail_on
 
 
 def _baseline_written(path: str, findings: list[Finding], before: list[str] | None) -> str:

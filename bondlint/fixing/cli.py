@@ -30,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--show-fixes", action="store_true", help="with --fix or --diff: list each fix applied, on stderr")
 
 
-def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
+def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity | None, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink
     from bondlint.baseline import Matcher
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         for change in report.changes:
             sys.stdout.write(change.diff())
             sys.stdout.flush()
-        return EXIT_FINDINGS if report.changes else EXIT_OK
+        return EXIT_FINDINGS if report.changes and fail_on is not None else EXIT_OK
 
     available = registry()
     out = sink(args.format, sys.stdout, available, version)
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
             print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+    return EXIT_FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else EXIT_OK
 
 
 def _notes(report: FixReport, args: argparse.Namespace) -> None:

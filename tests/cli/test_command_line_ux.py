@@ -38,11 +38,24 @@ def test_concise_shows_control_characters_as_placeholders(tmp_path: Path) -> Non
     assert all("web\u240a1" in line for line in lines)
 
 
-@pytest.mark.parametrize("args", [["--exit-zero"], ["--fail-on", "never"]])
-def test_exit_zero_with_findings_but_2_on_usage_errors(bad_host: Path, args: list[str]) -> None:
-    proc = run_cli(*args, str(bad_host))
+NEVER_CONFIG = 'fail-on = "never"\n'
+
+
+@pytest.mark.parametrize("args", [["--exit-zero"], ["--fail-on", "never"], ["--config", "never.toml"]])
+def test_exit_zero_with_findings_but_2_on_usage_errors(bad_host: Path, tmp_path: Path, args: list[str]) -> None:
+    """--exit-zero, --fail-on never and ``fail-on = "never"`` in the config file are one setting."""
+    (tmp_path / "never.toml").write_text(NEVER_CONFIG)
+    assert run_cli("--diff", str(bad_host), cwd=tmp_path).returncode == 1  # without it: changes to show, exit 1
+    proc = run_cli(*args, str(bad_host), cwd=tmp_path)
     assert proc.returncode == 0 and "error" in proc.stdout
-    assert run_cli(*args, "--select", "BL4O2", str(bad_host)).returncode == 2
+    assert run_cli(*args, "--diff", str(bad_host), cwd=tmp_path).returncode == 0  # changes to show, exit 0 all the same
+    assert run_cli(*args, "--select", "BL4O2", str(bad_host), cwd=tmp_path).returncode == 2
+
+
+def test_fail_on_never_in_the_config_gives_way_to_the_command_line(bad_host: Path, tmp_path: Path) -> None:
+    (tmp_path / ".bondlint.toml").write_text(NEVER_CONFIG)
+    assert run_cli(str(bad_host), cwd=tmp_path).returncode == 0
+    assert run_cli("--fail-on", "error", str(bad_host), cwd=tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(
