@@ -422,7 +422,7 @@ def _run(args: argparse.Namespace) -> int:
                 _tally(result, counts, out, capped)
                 failures.extend(result.failures)
                 if config.per_path_ignores:
-                    audited.update(_under_root(result))
+                    audited.update(result.under_root())
                 if advance:
                     advance()
         out.finish(counts, run.roots)
@@ -434,12 +434,8 @@ def _run(args: argparse.Namespace) -> int:
         file.commit()
 
     if audited and not args.quiet:
-        for pattern in config.unmatched_ignores(audited):
-            print(
-                f"bondlint: warning: {config.path}: per-path-ignores key {pattern!r} matches no file of any root "
-                "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)",
-                file=sys.stderr,
-            )
+        for warning in config.unmatched_ignore_warnings(audited):
+            print(warning, file=sys.stderr)
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
@@ -496,14 +492,6 @@ def _run_info(args: argparse.Namespace, config: Config) -> dict[str, str]:
         "release": f"{release} (forced)" if release else "read from each host",
         "config": config.path or "none (defaults)",
     }
-
-
-def _under_root(result: RootResult) -> Iterator[str]:
-    """The paths per-path-ignores keys match: each file read, under its root."""
-    prefix = result.root.rstrip("/") + "/"
-    for path in result.files:
-        if path.startswith(prefix):
-            yield path[len(prefix) :]
 
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:

@@ -56,6 +56,14 @@ class Config:
             if not any(fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(os.path.basename(p), pattern) for p in relpaths)
         ]
 
+    def unmatched_ignore_warnings(self, relpaths: set[str]) -> list[str]:
+        """What to say on stderr of each ``per-path-ignores`` key matching none of these paths."""
+        return [
+            f"bondlint: warning: {self.path}: per-path-ignores key {pattern!r} matches no file of any root "
+            "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)"
+            for pattern in self.unmatched_ignores(relpaths)
+        ]
+
     def source_text(self) -> str:
         """The text of the file it came from, for locating its entries (BL902)."""
         return Path(self.path).read_text(encoding="utf-8") if self.path else ""

@@ -57,6 +57,13 @@ class RootResult:
     #: the root's identity (``bondlint.identity``), set by the run
     host: str | None = None
 
+    def under_root(self) -> Iterator[str]:
+        """The paths per-path-ignores keys match: each file read, under its root."""
+        prefix = self.root.rstrip("/") + "/"
+        for path in self.files:
+            if path.startswith(prefix):
+                yield path[len(prefix) :]
+
 
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
     """Audit one root (or one single file) with the rules of the given codes.

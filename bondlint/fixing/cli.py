@@ -50,6 +50,10 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         jobs=args.jobs or default_jobs(),
     )
     _notes(report, args)
+    audited = {rel for r in report.roots for rel in RootResult(r.root, (), (), r.files).under_root()}
+    if config.per_path_ignores and audited and not args.quiet:  # as a run without --fix says it
+        for warning in config.unmatched_ignore_warnings(audited):
+            print(warning, file=sys.stderr)
     if args.diff:
         # a file's diff at a time, flushed: one large write a pipe takes in part is not
         # reported failed when its reader goes (`| head` must end the run with 141)

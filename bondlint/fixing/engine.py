@@ -101,6 +101,8 @@ class RootFix:
     #: fixes still applicable after MAX_PASSES (their findings are in remaining)
     converged: bool = True
     failures: tuple[RuleFailure, ...] = ()
+    #: every file read for this root (per-path-ignores keys matching none are warned about)
+    files: tuple[str, ...] = ()
 
 
 class _OverlayRoot(Root):
@@ -171,7 +173,7 @@ def compute_fixes(
             for f in result.findings
             if _wanted(f, unsafe, config, available)
         )
-        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures)
+        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, result.files)
 
     base = target.root
     texts: dict[str, str] = {}  # rel → current text of every edited file
@@ -232,6 +234,7 @@ def compute_fixes(
     return RootFix(
         host.root, changes, tuple(applied), tuple(findings),
         tuple(Refusal(p, r) for p, r in refused.items()), converged, tuple(failures),
+        tuple(d.path for d in host.documents if d.path),
     )
 
 

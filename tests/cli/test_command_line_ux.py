@@ -91,6 +91,19 @@ def test_bondlint_toml_is_discovered_and_an_ignore_matching_nothing_is_warned_ab
     )
 
 
+@pytest.mark.parametrize("mode", ["--diff", "--fix"])
+def test_an_ignore_matching_nothing_is_warned_about_with_fix_and_diff_too(bad_host: Path, tmp_path: Path, mode: str) -> None:
+    (tmp_path / "bondlint.toml").write_text(
+        'per-path-ignores = { "etc/modprobe.conf" = ["BL402"], "web1/etc/modprobe.conf" = ["BL402"] }\n'
+    )
+    proc = run_cli(mode, "web1", cwd=tmp_path)
+    warnings = [line for line in proc.stderr.splitlines() if "per-path-ignores" in line]
+    assert warnings == [
+        f"bondlint: warning: {tmp_path / 'bondlint.toml'}: per-path-ignores key 'web1/etc/modprobe.conf' matches no "
+        "file of any root (keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)"
+    ]
+
+
 def test_dot_bondlint_toml_wins_over_bondlint_toml_in_one_folder(bad_host: Path, tmp_path: Path) -> None:
     (tmp_path / "bondlint.toml").write_text('select = ["BL4"]\n')
     (tmp_path / ".bondlint.toml").write_text('select = ["BL0"]\n')
