@@ -50,9 +50,9 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         jobs=args.jobs or default_jobs(),
     )
     _notes(report, args)
-    audited = {rel for r in report.roots for rel in RootResult(r.root, (), (), r.files).under_root()}
-    if config.per_path_ignores and audited and not args.quiet:  # as a run without --fix says it
-        for warning in config.unmatched_ignore_warnings(audited):
+    if config.per_path_ignores and not args.quiet:  # as a run without --fix says it
+        audited = {rel for r in report.roots for rel in RootResult(r.root, (), (), r.files).under_root()}
+        for warning in config.unmatched_ignore_warnings(audited) if audited else ():
             print(warning, file=sys.stderr)
     if args.diff:
         # a file's diff at a time, flushed: one large write a pipe takes in part is not
