@@ -113,7 +113,7 @@ def _json(args: argparse.Namespace, new: Shard, hosts: list[HostDrift]) -> str:
 
 def _text(hosts: list[HostDrift]) -> str:
     from bondlint.report.bounds import visible
-    from bondlint.report.text import _location as location
+    from bondlint.report.text import location
 
     lines = []
     for h in hosts:
