@@ -17,6 +17,7 @@ from bondlint.config import Config
 from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
 from bondlint.fixing.engine import MAX_PASSES, quote_name
+from bondlint.fixing.write import has_cap_sys_admin
 from bondlint.report.bounds import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -97,6 +98,13 @@ def _notes(report: FixReport, args: argparse.Namespace) -> None:
         print(f"bondlint: not fixed: {r.path}: {r.reason}", file=sys.stderr)
     for root in report.unconverged:
         print(f"bondlint: fixes in {root} did not settle after {MAX_PASSES} passes; what is left is reported", file=sys.stderr)
+    foreign = [c.path for c in report.changes if c.written and c.foreign]
+    if foreign and not has_cap_sys_admin():
+        print(
+            "bondlint: note: rewrote file(s) owned by another user without CAP_SYS_ADMIN, which trusted.* extended "
+            f"attributes need to be seen (xattr(7)): any such attribute is not kept: {', '.join(visible(quote_name(p)) for p in foreign)}",
+            file=sys.stderr,
+        )
 
 
 def _fix_summary(report: FixReport, remaining: int) -> str:
