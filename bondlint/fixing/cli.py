@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     available = registry()
     out = sink(args.format, sys.stdout, available, version)
     roots = [r.root for r in report.roots]
-    results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
+    results = (RootResult(r.root, r.remaining, r.failures, alone=r.alone) for r in report.roots)
     counts = {"error": 0, "warning": 0, "info": 0}
     out.start(roots)
     refused = {r.path for r in report.refused}
@@ -71,7 +71,8 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
         for f in findings:
             counts[str(f.severity)] += 1
-        out.add(findings)
+        # host=None: the JSON's hosts list no root whose files --fix does not record (as before)
+        out.add_result(attrs.evolve(result, findings=findings, host=None))
     out.finish(counts, roots)
     if args.format == "text" and not args.quiet:
         print(_fix_summary(report, sum(counts.values())))

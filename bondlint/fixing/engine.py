@@ -103,6 +103,8 @@ class RootFix:
     #: fixes still applicable after MAX_PASSES (their findings are in remaining)
     converged: bool = True
     failures: tuple[RuleFailure, ...] = ()
+    #: a file given alone, not a host root (never fixed: its findings are reported as ``audit`` found them)
+    alone: bool = False
 
 
 class _OverlayRoot(Root):
@@ -173,7 +175,7 @@ def compute_fixes(
             for f in result.findings
             if _wanted(f, unsafe, config, available)
         )
-        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures)
+        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, alone=result.alone)
 
     base = target.root
     texts: dict[str, str] = {}  # rel → current text of every edited file
