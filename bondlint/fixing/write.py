@@ -162,10 +162,14 @@ def has_cap_sys_admin(status: str = "/proc/self/status") -> bool:
     """Whether this process may see ``trusted.*`` xattrs: CAP_SYS_ADMIN in its effective set
     (CapEff of /proc/self/status). Where that cannot be read (not Linux), only root is assumed to."""
     try:
-        with open(status, encoding="ascii", errors="replace") as f:
-            for line in f:
-                if line.startswith("CapEff:"):
-                    return bool(int(line.split()[1], 16) >> CAP_SYS_ADMIN & 1)
+        fd = os.open(status, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            text = os.read(fd, 1 << 16).decode("ascii", "replace")
+        finally:
+            os.close(fd)
+        for line in text.splitlines():
+            if line.startswith("CapEff:"):
+                return bool(int(line.split()[1], 16) >> CAP_SYS_ADMIN & 1)
     except (OSError, ValueError, IndexError):
         pass
     return os.geteuid() == 0
