@@ -56,6 +56,8 @@ class RootResult:
     release: str | None = None
     #: the root's identity (``bondlint.identity``), set by the run
     host: str | None = None
+    #: a file given alone (not a host root): only file-level rules ran on it (``--whole-host`` runs them all)
+    alone: bool = False
 
 
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
@@ -78,7 +80,7 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
         host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
     files = tuple(d.path for d in host.documents if d.path)
-    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release)
+    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release, alone=host.partial)
 
 
 def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:

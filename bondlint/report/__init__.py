@@ -38,6 +38,24 @@ def fix_note(f: Finding) -> str | None:
     return f"fix available, {f.fix.safety}: bondlint {flag}"
 
 
+def alone_note(alone: int) -> str | None:
+    """What every format says once when files were given alone (not a host root), None when none was."""
+    if not alone:
+        return None
+    which = "1 file was" if alone == 1 else f"{alone} files were"
+    it = "it" if alone == 1 else "each"
+    return (
+        f"{which} linted alone: only file-level rules ran (none across files: masters, bonds, modules); "
+        f"bondlint --whole-host FILE lints the whole host holding {it}"
+    )
+
+
+def audited(roots: int, alone: int) -> str:
+    """``1 root``, ``1 file``, ``2 roots and 1 file``: a file given alone counts as a file, not a root."""
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((roots - alone, "root"), (alone, "file")) if n]
+    return " and ".join(parts) or "0 roots"
+
+
 class Sink(ABC):
     """Base reporter: write findings as they come."""
 
@@ -68,11 +86,11 @@ class RootSink(Sink):
             self.add_root(findings[0].root or "-", (), findings)
 
     def add_result(self, result: RootResult) -> None:
-        self.add_root(result.root, result.files, result.findings)
+        self.add_root(result.root, result.files, result.findings, alone=result.alone)
 
     @abstractmethod
-    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
-        """Write one root: every file it read, and its findings."""
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding], alone: bool = False) -> None:
+        """Write one root: every file it read, and its findings; ``alone``: a file given alone (file-level rules only)."""
 
 
 class Tee(Sink):
