@@ -671,7 +671,7 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name)
     if parts.keyfiles:
         bonds.update(keyfiles.bonds(interfaces))
-        bonds = keyfiles.with_ports_of_either_format(bonds, interfaces)
+        bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     return HostModel(
         root=display,

@@ -25,6 +25,7 @@ from bondlint.host.model import (
     IfcfgFile,
     Interface,
     KeyfileProfile,
+    MacPort,
     NmHost,
     Setting,
     UuidShadow,
@@ -323,17 +324,31 @@ def _option(o: nm_bond.NmBondOption, index: int) -> BondOption:
                       value_span=o.entry.value_span)
 
 
-def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface]) -> dict[str, Bond]:
+def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface],
+                                profiles: Iterable[KeyfileProfile] = ()) -> dict[str, Bond]:
     """On a mixed host an ifcfg bond may have keyfile ports and the reverse: a bond's slaves are
-    every interface naming it, whatever file defines them."""
+    every interface naming it, whatever file defines them, and its ``mac_ports`` the keyfile
+    ports with no interface-name (NetworkManager binds them by mac-address)."""
     ports: dict[str, list[Interface]] = {}
     for i in ifaces.values():
         if i.master is not None:
             ports.setdefault(i.master, []).append(i)
-    return {
-        name: attrs.evolve(b, slaves=tuple(ports[name])) if name in ports and len(ports[name]) != len(b.slaves) else b
-        for name, b in bonds.items()
-    }
+    by_mac = {i.hwaddr.text: d for d, i in ifaces.items() if i.hwaddr is not None and i.kind != "bond"}
+    mac_ports: dict[str, list[MacPort]] = {}
+    for p in profiles:
+        mac = p.facts.get("HWADDR")
+        if not p.loaded or p.port_type != "bond" or "DEVICE" in p.facts or mac is None or not p.controller:
+            continue
+        bond = p.controller_device or p.controller
+        mac_ports.setdefault(bond, []).append(MacPort(p, mac, by_mac.get(mac.text.upper())))
+    out = {}
+    for name, b in bonds.items():
+        if name in ports and len(ports[name]) != len(b.slaves):
+            b = attrs.evolve(b, slaves=tuple(ports[name]))
+        if name in mac_ports:
+            b = attrs.evolve(b, mac_ports=tuple(mac_ports[name]))
+        out[name] = b
+    return out
 
 
 def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:

@@ -330,6 +330,16 @@ def mode_text(mode: int) -> str:
 
 
 @attrs.frozen(slots=True)
+class MacPort:
+    """A keyfile port of a bond with no interface-name, matched to its NIC by ``mac``."""
+
+    profile: "KeyfileProfile"
+    mac: Located
+    #: the interface in the tree carrying ``mac`` (ifcfg HWADDR, keyfile mac-address), else None
+    device: str | None = None
+
+
+@attrs.frozen(slots=True)
 class Bond:
     name: str
     interface: Interface | None  # None when only module config / runtime knows the bond
@@ -355,6 +365,14 @@ class Bond:
     defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
     #: BONDING_OPTS words past MAX_OPTION_WORDS, not read as options
     bonding_opts_unread: UnreadWords | None = None
+    #: keyfile ports with no interface-name (cloud-init and nmcli write them so): NetworkManager
+    #: binds each to the NIC carrying its mac-address when it activates the bond
+    mac_ports: tuple["MacPort", ...] = ()
+
+    @property
+    def port_count(self) -> int:
+        """Every port the bond gets: named slaves and ports NetworkManager matches by MAC."""
+        return len(self.slaves) + len(self.mac_ports)
 
     @property
     def options(self) -> tuple[BondOption, ...]:
