@@ -20,6 +20,7 @@ from bondlint.host.addressing import read_addressing
 from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
 from bondlint.host.releases import consumers_for, parse_release
 from bondlint.host.runtime import join_running
+from bondlint.host.services import Services, read_services
 from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
@@ -32,6 +33,7 @@ from bondlint.host.discover import (
     ignored_reason,
 )
 from bondlint.host.model import (
+    Applier,
     Bond,
     BondOption,
     HostModel,
@@ -141,16 +143,33 @@ class _Reader:
 
 #: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
 NM_BOND_RELEASES = frozenset({"el6", "el7", "el8", "el9", "el10"})
+#: Releases where NetworkManager runs by default (el6's default is the network service).
+NM_DEFAULT_RELEASES = frozenset({"el7", "el8", "el9", "el10"})
+#: Releases that ship no initscripts: NetworkManager applies every file it reads.
+NM_ONLY_RELEASES = frozenset({"el9", "el10"})
 
 
-def _consumer(f: IfcfgFile, release: str | None) -> str:
-    """NetworkManager for a profile it wrote (UUID=) and controls, on a release whose NM does bonds."""
-    if release in ("el9", "el10"):
-        return NETWORKMANAGER  # initscripts are not shipped (releases.consumers_for)
-    if release not in NM_BOND_RELEASES or not clean(f.value("UUID")):
-        return INITSCRIPTS
-    controlled = read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
-    return NETWORKMANAGER if controlled else INITSCRIPTS
+def _applier(f: IfcfgFile, release: str | None, services: Services, ifcfg_read: bool) -> Applier:
+    """Who applies this ifcfg file, decided from evidence (services.py), never from ``UUID=``."""
+    if release in NM_ONLY_RELEASES:
+        return Applier(NETWORKMANAGER, (f"{release} ships no initscripts",))
+    if release not in NM_BOND_RELEASES:
+        why = "release unknown: initscripts assumed" if release is None else f"{release}'s NetworkManager does not apply bonds"
+        return Applier(INITSCRIPTS, (why,))
+    nm, network = services.networkmanager, services.network
+    if not read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True):
+        return Applier(INITSCRIPTS, ("NM_CONTROLLED=no",))
+    if not ifcfg_read:
+        return Applier(INITSCRIPTS, ("NetworkManager does not read ifcfg files here (plugins=)",))
+    if nm.enabled is False:
+        return Applier(INITSCRIPTS, (f"NetworkManager disabled: {nm.evidence}",))
+    if nm.enabled is None:
+        default = release in NM_DEFAULT_RELEASES
+        program = NETWORKMANAGER if default else INITSCRIPTS
+        return Applier(program, (nm.evidence,), assumed=True)
+    return Applier(NETWORKMANAGER, (f"NetworkManager enabled: {nm.evidence}",)
+                   + ((f"network service enabled: {network.evidence}",) if network.enabled else ()),
+                   fallback=bool(network.enabled))
 
 
 def _upper(f: IfcfgFile, key: str):
@@ -202,7 +221,8 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
     return out
 
 
-def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None) -> dict[str, Interface]:
+def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None,
+                services: Services, ifcfg_read: bool) -> dict[str, Interface]:
     grouped: dict[str, list[IfcfgFile]] = {}
     for f in ifcfgs:
         if not f.live:
@@ -218,7 +238,8 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             files=tuple(fs),
             kind=(kind := _kind(first, device, bonding_aliases)),
             master=clean(first.value("MASTER")),
-            consumer=_consumer(first, release),
+            consumer=(applier := _applier(first, release, services, ifcfg_read)).program,
+            applier=applier,
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
             hwaddr=_upper(first, "HWADDR"),
@@ -572,6 +593,7 @@ class _Files:
     unread: frozenset[str] = frozenset()  # paths whose documents are empty stand-ins (BL000)
     keyfiles: tuple[KeyfileProfile, ...] = ()
     nm: NmHost | None = None
+    services: Services = attrs.field(factory=Services.unknown)
 
     @classmethod
     def of_root(cls, root: Root, found: HostFiles, release: Release) -> _Files:
@@ -587,7 +609,8 @@ class _Files:
         profiles, nm = keyfiles.settle(profiles, shadowing, ifcfgs, nm, release.name)
         conf_docs = [c.doc for c in nm_found.config_files if c.read and isinstance(c.doc, KeyfileDocument)]
         return attrs.evolve(parts, documents=parts.documents + docs + conf_docs, ifcfgs=ifcfgs,
-                            keyfiles=tuple(profiles), nm=nm)
+                            keyfiles=tuple(profiles), nm=nm,
+                            services=read_services(root, release.name not in ("el5", "el6")))
 
     @classmethod
     def _of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
@@ -661,7 +684,8 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     """Link parsed files into the model: the one path for whole hosts and single files."""
     modules = parts.modules
     bonding_aliases = [a.name for a in modules.bonding_aliases]
-    interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
+    interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name, parts.services,
+                             parts.nm is None or parts.nm.ifcfg_read)
     if parts.nm is not None:
         hidden = frozenset(s.hidden.rel for s in parts.nm.shadows if isinstance(s.hidden, IfcfgFile))
         interfaces = keyfiles.merge(interfaces, keyfiles.interfaces(parts.keyfiles, release.name),
@@ -695,6 +719,7 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         unread=parts.unread,
         keyfiles=parts.keyfiles,
         nm=parts.nm,
+        services=parts.services,
     )
 
 

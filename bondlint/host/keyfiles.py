@@ -19,6 +19,7 @@ from bondlint.host import nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, read_addressing
 from bondlint.host.facts import NETWORKMANAGER, Located, Truth, clean
 from bondlint.host.model import (
+    Applier,
     MODE_NAMES,
     Bond,
     BondOption,
@@ -270,6 +271,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
         bridge = (p.controller_device or p.controller) if p.port_type == "bridge" else None
         iface = Interface(
             device=device, file=p, files=(), kind=_kind(p), master=master, consumer=NETWORKMANAGER,
+            applier=Applier(NETWORKMANAGER, ("a keyfile profile",)),
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
             bridge=bridge, vlan_parent=None, release=release, gateway=p.facts.get("GATEWAY"),

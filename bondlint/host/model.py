@@ -23,6 +23,7 @@ from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
     from bondlint.host.addressing import Addressing
+    from bondlint.host.services import Services
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -193,6 +194,27 @@ def named_by_networkmanager(f: ShellValues, suffix: str) -> bool:
 
 
 @attrs.frozen(slots=True)
+class Applier:
+    """The program that applies an interface's file, decided once from evidence in the tree
+    (services.py: NetworkManager's and the network service's enablement, NM_CONTROLLED,
+    NetworkManager.conf's plugins, the release's defaults; never ``UUID=``)."""
+
+    program: str  # INITSCRIPTS or NETWORKMANAGER
+    evidence: tuple[str, ...] = ()
+    #: NetworkManager applies it and the network service is enabled too: initscripts' ifup asks
+    #: NetworkManager for the file's UUID and, getting none (a profile it rejected), brings the
+    #: device up itself
+    fallback: bool = False
+    #: the tree does not tell: ``program`` is the release's default
+    assumed: bool = False
+
+    def describe(self) -> str:
+        """The program as a message or --show-host names it."""
+        name = f"{self.program}, falling back to {INITSCRIPTS}" if self.fallback else self.program
+        return f"unknown, the release's default is {name}" if self.assumed else name
+
+
+@attrs.frozen(slots=True)
 class Interface:
     """A device as the live ifcfg files define it (keyed by DEVICE, else file suffix)."""
 
@@ -203,8 +225,8 @@ class Interface:
     files: tuple[IfcfgFile, ...]  # every live ifcfg file defining it (BL011 when > 1)
     kind: str  # "bond", "slave", "bridge", "vlan", "alias", "loopback", "ethernet"
     master: str | None  # MASTER's value (quotes and CR removed)
-    #: who brings it up: NETWORKMANAGER for a profile NM wrote and controls (UUID=, NM_CONTROLLED
-    #: not false) on a release whose NM handles bonds (RHEL 6.3+), else INITSCRIPTS
+    #: who brings it up (``applier.program``): NETWORKMANAGER where it is enabled (or the
+    #: release's default), reads ifcfg files and NM_CONTROLLED is not false, else INITSCRIPTS
     consumer: str = INITSCRIPTS
     slave: Truth = Truth.UNKNOWN  # SLAVE as this release's initscripts read it (unset: UNKNOWN)
     nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
@@ -218,6 +240,8 @@ class Interface:
     #: every profile NetworkManager may autoconnect on this device, ifcfg and keyfile, the one it
     #: uses first (BL011 when two compete)
     profiles: tuple[IfcfgFile | KeyfileProfile, ...] = ()
+    #: who applies it and on what evidence (``consumer`` is its program)
+    applier: Applier | None = None
 
     @property
     def keyfile(self) -> KeyfileProfile | None:
@@ -607,6 +631,8 @@ class HostModel:
     keyfiles: tuple[KeyfileProfile, ...] = ()
     #: NetworkManager's discovery facts (nm_discover.NmDiscovery) and what it loads
     nm: NmHost | None = None
+    #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
+    services: Services | None = None
 
     def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
         """Parse/read problems of these kinds across every document of the host."""
