@@ -15,9 +15,11 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bondopts, keyfiles, nm_discover
+from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
 from bondlint.host.addressing import read_addressing
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
+from bondlint.host.facts import (
+    INITSCRIPTS, NETWORKMANAGER, Located, clean, networkmanager_version, normalize_module, read_bool,
+)
 from bondlint.host.releases import consumers_for, parse_release
 from bondlint.host.runtime import join_running
 from bondlint.host.services import Services, read_services
@@ -424,6 +426,7 @@ def _bonds(
     runtime_names: Iterable[str],
     bonding_aliases: list[str],
     release: str | None,
+    release_version: str | None = None,
 ) -> dict[str, Bond]:
     by_module: dict[str, list[ModuleOptions]] = {}
     order = {id(o): i for i, o in enumerate(modules.options)}
@@ -479,6 +482,9 @@ def _bonds(
             applied=tuple(applied),
             defaults=defaults,
             bonding_opts_unread=unread,
+            rejected_by=nm_bond.verify_words(((o.key, o.value, o.value_place) for o in bonding_opts),
+                                             networkmanager_version(release, release_version))
+            if consumer == NETWORKMANAGER and bonding_opts else (),
         )
     return bonds
 
@@ -692,7 +698,7 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
                                     parts.nm.plugins, parts.nm.ifcfg_read, hidden)
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
-    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name)
+    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name, release.version)
     if parts.keyfiles:
         bonds.update(keyfiles.bonds(interfaces))
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)

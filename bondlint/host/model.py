@@ -392,6 +392,9 @@ class Bond:
     #: keyfile ports with no interface-name (cloud-init and nmcli write them so): NetworkManager
     #: binds each to the NIC carrying its mac-address when it activates the bond
     mac_ports: tuple["MacPort", ...] = ()
+    #: nm_bond.VerifyError: why NetworkManager's verify() rejects the profile of a bond it applies
+    #: (ifcfg: BONDING_OPTS as ifcfg-rh reads them; a rejected keyfile is no bond: KeyfileProfile.verify_errors)
+    rejected_by: tuple = ()
 
     @property
     def port_count(self) -> int:
