@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import attrs
 
 from bondlint import __version__
-from bondlint.config import RELEASES, Config, ConfigError
+from bondlint.config import RELEASES, Config, ConfigError, UsageError
 from bondlint.findings import Finding, Severity
 from bondlint.report import FORMATS, Sink, Tee, sink
 from bondlint.report.bounds import cap
@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_PIPE = 128 + 13  # stdout closed early (`| head`), as a shell reports SIGPIPE
-
-
-class UsageError(Exception):
-    """A command line the user must correct (exit 2)."""
 
 
 def _codes(value: str) -> list[str]:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from bondlint.config import Config
+from bondlint.config import Config, UsageError
 from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
 from bondlint.fixing.engine import MAX_PASSES
@@ -89,6 +89,4 @@ def _flat(groups):
 
 
 def _usage(message: str) -> Exception:
-    from bondlint.cli import UsageError
-
     return UsageError(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink, fix_note
+from bondlint.report.base import Sink, fix_note
 from bondlint.report.bounds import visible
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

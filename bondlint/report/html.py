@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink, fix_note
+from bondlint.report.base import RootSink, fix_note
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule

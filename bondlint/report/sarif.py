@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from bondlint.engine import Rule
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink
+from bondlint.report.base import Sink
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

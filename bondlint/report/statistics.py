@@ -11,7 +11,7 @@ import json
 from typing import Sequence, TextIO
 
 from bondlint.findings import Finding
-from bondlint.report import Sink
+from bondlint.report.base import Sink
 
 
 class StatisticsSink(Sink):
