@@ -44,7 +44,33 @@ _EXPORTS = {
     "fix": "bondlint.fixing.api",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+#: static, so type checkers see the public names (``mypy --strict`` needs it to re-export them);
+#: a test checks it equals ``_EXPORTS`` plus ``__version__``
+__all__ = [
+    "Document",
+    "Edit",
+    "Finding",
+    "Fix",
+    "FixReport",
+    "KINDS",
+    "Problem",
+    "Related",
+    "Report",
+    "Rule",
+    "Safety",
+    "Severity",
+    "Span",
+    "Violation",
+    "__version__",
+    "describe_problem",
+    "detect_kind",
+    "fix",
+    "lint",
+    "parse_file",
+    "parse_text",
+    "registry",
+    "rule",
+]
 
 
 def __getattr__(name: str) -> object:

@@ -8,12 +8,14 @@ rename stays on one filesystem), is fsynced, then renamed over the target with
 failure the temporary file is removed and the old file is intact.
 
 ``AtomicFile`` streams text (a report is written as the run goes);
-``write_atomic`` is one ``AtomicFile`` given all its bytes at once.
+``write_atomic`` is one ``AtomicFile`` given all its bytes at once. A device or a
+FIFO is the exception: it is written into (``open_node``), never renamed over.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import TextIO
 
 #: Temporary files are named ``.NAME.PID-RANDOM.tmp`` beside their target; see ``is_temporary``.
@@ -21,16 +23,29 @@ TEMP_SUFFIX = ".tmp"
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
+_TEMP_NAME = re.compile(r"\..*\.[0-9]+-[0-9a-f]+\.tmp", re.DOTALL)
+#: A file name's longest, in bytes (NAME_MAX on Linux and the BSDs).
+NAME_MAX = 255
+
+
 def is_temporary(name: str) -> bool:
-    """Whether a directory entry's name is one of our temporary files (for housekeeping)."""
-    return name.startswith(".") and name.endswith(TEMP_SUFFIX) and "-" in name
+    """Whether a directory entry's name is one of our temporary files (for housekeeping):
+    exactly ``_temporary``'s shape, not any dotted name ending in .tmp."""
+    return _TEMP_NAME.fullmatch(name) is not None
+
+
+def fitting(prefix: str, base: str, suffix: str) -> str:
+    """``prefix + base + suffix``, ``base`` cut (in bytes) so that the name fits NAME_MAX."""
+    room = NAME_MAX - len(os.fsencode(prefix + suffix))
+    raw = os.fsencode(base)
+    return prefix + (base if len(raw) <= room else os.fsdecode(raw[:room])) + suffix
 
 
 def _temporary(path: str, mode: int) -> tuple[int, str]:
     """A new file beside ``path``, created exclusively, never through a symlink."""
     folder, base = os.path.split(path)
     while True:
-        tmp = os.path.join(folder, f".{base}.{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        tmp = os.path.join(folder, fitting(".", base, f".{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}"))
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC, mode), tmp
         except FileExistsError:  # 48 random bits taken: try another name
@@ -110,6 +125,12 @@ class AtomicFile:
             os.unlink(self.temp)
         except OSError:
             pass
+
+
+def open_node(path: str) -> int:
+    """A write descriptor of an existing device or FIFO: written into, never replaced (renaming
+    over /dev/null would make it a regular file); no O_CREAT, no O_TRUNC. OSError on failure."""
+    return os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | _CLOEXEC)
 
 
 def write_atomic(

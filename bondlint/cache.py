@@ -5,8 +5,12 @@ installed rule packs, the selected rules, the release option, the config) and
 the root as named; it holds what the audit observed (``bondlint.source.observing``:
 every directory listing and every file read, with a digest of the bytes as
 decoded, the problems, and the file's mode and owner; the probes that classified
-the path) and the findings. A lookup replays every observation: one listing or
-one file different, present or absent, and it is a miss; otherwise the findings
+the path) and the findings. Each observation also carries a metadata key (a file's
+stat data, a listed directory's, or "absent"): a lookup trusts a key that matches
+and is older than the entry's stamp minus the file system's timestamp granularity
+(git's racy-file rule) and re-reads the rest (``Cache.verify``; content only on
+network, FUSE and overlay file systems). One listing or one file different,
+present or absent, and it is a miss; otherwise the findings and the files audited
 come back without importing the parsers (lark) or the rules.
 
 Entries are JSON data (never pickle: a writable cache directory must not become
@@ -24,6 +28,7 @@ without importing the rules).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -36,8 +41,9 @@ import attrs
 from bondlint.atomic import is_temporary, write_atomic
 
 FORMAT = "bondlint-cache"
-#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix declarations).
-SCHEMA = 2
+#: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
+#: declarations; 3: metadata keys, the audit's start stamp, the files audited and the root's release).
+SCHEMA = 3
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -96,23 +102,67 @@ class CacheUnusable(Exception):
     """The cache directory cannot be used (the run goes on without a cache)."""
 
 
+def _unsafe_parent(st: os.stat_result) -> bool:
+    """A directory others may rename or plant entries in: group- or world-writable, unless
+    root-owned and sticky (/tmp)."""
+    return bool(stat.S_IMODE(st.st_mode) & 0o022) and not (st.st_uid == 0 and st.st_mode & stat.S_ISVTX)
+
+
 def _prepare_dir(directory: str) -> str:
-    """Create (0700) and check the directory; its real path."""
+    """Create (0700) and check the directory, level by level from ``/`` through directory
+    descriptors; its real path.
+
+    A level bondlint creates is opened O_NOFOLLOW (a symlink raced into its place is refused);
+    an existing symlink is followed only where its parent is safe (not writable by others, or
+    root-owned and sticky) and it is the user's or root's (``~/.cache`` linked to ``/data`` by
+    its owner); no level may sit in an unsafe parent; the directory itself must be the user's.
+    """
     directory = os.path.abspath(directory)
+    flags = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+    uid = os.geteuid()
+    parts = [p for p in directory.split("/") if p]
+    fd = os.open("/", flags)
     try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        st = os.lstat(directory)
+        for depth, name in enumerate(parts):
+            here = "/" + "/".join(parts[: depth + 1])
+            parent_st = os.fstat(fd)
+            try:
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(name, 0o700, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                except OSError as exc:
+                    raise CacheUnusable(f"cannot create {here}: {exc.strerror}") from None
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                if not stat.S_ISDIR(st.st_mode):  # raced: a symlink where bondlint created a directory
+                    raise CacheUnusable(f"{here} is not a directory (a symlink is not followed)")
+            if _unsafe_parent(parent_st) and depth < len(parts):
+                raise CacheUnusable(f"{here} is in a directory others can write to ({os.path.dirname(here) or '/'})")
+            follow = stat.S_ISLNK(st.st_mode)
+            if follow and st.st_uid not in (uid, 0):
+                raise CacheUnusable(f"{here} is a symlink of another user: not followed")
+            if follow and depth == len(parts) - 1:
+                raise CacheUnusable(f"{here} is not a directory (a symlink is not followed)")
+            try:
+                child = os.open(name, flags if follow else flags | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                raise CacheUnusable(f"{here} is not a usable directory: {exc.strerror}") from None
+            os.close(fd)
+            fd = child
+        st = os.fstat(fd)
+        if st.st_uid != uid:
+            raise CacheUnusable(f"{directory} belongs to another user")
+        if stat.S_IMODE(st.st_mode) & 0o077:
+            try:
+                os.fchmod(fd, 0o700)
+            except OSError as exc:
+                raise CacheUnusable(f"cannot make {directory} private: {exc.strerror}") from None
     except OSError as exc:
-        raise CacheUnusable(f"cannot create {directory}: {exc.strerror}") from None
-    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
-        raise CacheUnusable(f"{directory} is not a directory (a symlink is not followed)")
-    if st.st_uid != os.geteuid():
-        raise CacheUnusable(f"{directory} belongs to another user")
-    if stat.S_IMODE(st.st_mode) & 0o077:
-        try:
-            os.chmod(directory, 0o700, follow_symlinks=False)
-        except OSError as exc:
-            raise CacheUnusable(f"cannot make {directory} private: {exc.strerror}") from None
+        raise CacheUnusable(f"cannot use {directory}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     return os.path.realpath(directory)
 
 
@@ -185,7 +235,11 @@ def _load_json(data: bytes | None) -> dict | None:
 
 def _target_probe(path: str) -> list:
     """What classifying ``path`` looks at (discovery's classify): its type and its etc/, sos_commands/,
-    proc/net/bonding/."""
+    proc/net/bonding/.
+
+    Hook for archive roots (issue 23): an archive is keyed like a file, by its own stat tuple
+    (``source.file_key``), recorded as an observation with that key and its digest so that
+    ``lookup`` applies the racy rule to it as to any file read."""
 
     def kind(p: str) -> str:
         try:
@@ -231,7 +285,7 @@ def _result_json(result: Any) -> dict:
                 "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
             },
         })
-    return {"root": result.root, "findings": findings}
+    return {"root": result.root, "findings": findings, "files": list(result.files), "release": result.release}
 
 
 def _text_size(result: Any) -> int:
@@ -287,7 +341,7 @@ def _fix_from(value: object) -> Any:
 
 def _result_from(doc: object) -> Any:
     from bondlint.findings import Finding, Related, Severity
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise _Invalid
@@ -312,7 +366,10 @@ def _result_from(doc: object) -> Any:
             fix=_fix_from(f.get("fix")),
             unrecorded=_int(f.get("unrecorded", 0)),
         ))
-    return RootResult(_str(doc.get("root")), tuple(findings), ())
+    files = doc.get("files")
+    if not isinstance(files, list):
+        raise _Invalid
+    return RootResult(_str(doc.get("root")), tuple(findings), (), tuple(_str(p) for p in files), _str(doc.get("release"), optional=True))
 
 
 @attrs.frozen(slots=True)
@@ -341,6 +398,15 @@ class RuleInfo:
 # --- the cache --------------------------------------------------------------------------
 
 
+_noted: set[str] = set()
+
+
+def _note_once(message: str) -> None:
+    if message not in _noted:
+        _noted.add(message)
+        print(message, file=sys.stderr)
+
+
 @attrs.frozen(slots=True)
 class Cache:
     """An open cache directory (picklable: it goes to the workers).
@@ -353,6 +419,9 @@ class Cache:
     own: str  # packs.own_fingerprint(): bondlint's code as installed
     packs: str  # packs.fingerprint() of the third-party packs
     settings: str = ""  # Settings.digest(...) once the rules are selected
+    #: "metadata": trust a file whose stat data match (git's racy rule); "content": read and
+    #: hash every file; "auto": content on network, FUSE and overlay file systems, else metadata
+    verify: str = "auto"
 
     @property
     def catalogue(self) -> str:
@@ -368,49 +437,76 @@ class Cache:
         return os.path.join(self.directory, f"v{SCHEMA}", name[:2], name + ".json")
 
     def inside_audited_tree(self, path: str) -> bool:
-        """Is the cache directory inside what auditing ``path`` reads (its etc/ or proc/)?"""
+        """Is the cache directory anywhere inside the audited root (or a single file's folder)?"""
         real = os.path.realpath(path)
-        if os.path.basename(os.path.normpath(real)) == "etc":
-            trees = [real]
-        else:
-            trees = [os.path.join(real, "etc"), os.path.join(real, "proc")]
-        if not os.path.isdir(real):
-            trees = [os.path.dirname(real)]
-        return any(self.directory == t or self.directory.startswith(t.rstrip("/") + "/") for t in trees)
+        tree = real if os.path.isdir(real) else os.path.dirname(real)
+        return self.directory == tree or self.directory.startswith(tree.rstrip("/") + "/")
 
     def lookup(self, path: str) -> Any:
-        """The cached RootResult of ``path`` if nothing it read has changed, else None."""
+        """The cached RootResult of ``path`` if nothing it read has changed, else None.
+
+        A file or directory whose metadata key matches and is not racy is trusted unread;
+        otherwise a file is read and its digest compared (a directory is a miss). An entry
+        verified by content is rewritten with the fresh keys, so the next run is a stat again.
+        """
+        import time
+
         doc = _load_json(_read_bounded(self._entry_path(path)))
         if doc is None or doc.get("format") != FORMAT or doc.get("schema") != SCHEMA:
             return None
         if doc.get("settings") != self.settings or doc.get("path") != path:
             return None
-        if doc.get("target") != _target_probe(path):
+        target = _target_probe(path)
+        if doc.get("target") != target:
             return None
-        observations = doc.get("observations")
-        if not isinstance(observations, list):
+        observations, stamp = doc.get("observations"), doc.get("stamp")
+        if not isinstance(observations, list) or type(stamp) is not int:
             return None
         from bondlint.source import Replayer
 
+        now = time.time_ns()
+        content = self.verify == "content" or (self.verify == "auto" and _content_mode(path))
+        trusted_before = stamp - _granularity_ns(path)
         replayer = Replayer()
+        fresh: list[list] = []
+        rewrite = False
         for item in observations:
-            if not (isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)):
+            if not (isinstance(item, list) and len(item) == 5 and all(isinstance(x, str) for x in item[:4])
+                    and (item[4] is None or isinstance(item[4], str))):
                 return None
-            operation, root, argument, digest = item
+            operation, root, argument, digest, meta = item
+            current = None if content else replayer.meta(operation, root, argument)
+            if current is not None and current == meta and _settled(meta, trusted_before):
+                fresh.append(item)
+                continue
+            if not content and not _may_verify_by_content(operation, meta, current):
+                return None
             if replayer.digest(operation, root, argument) != digest:
                 return None
+            if current != meta or (current is not None and not _settled(current, trusted_before)):
+                rewrite = rewrite or (current is not None and _settled(current, now - _granularity_ns(path)))
+            fresh.append([operation, root, argument, digest, current if not content else meta])
         try:
-            return _result_from(doc.get("result"))
+            result = _result_from(doc.get("result"))
         except _Invalid:
             return None
+        if rewrite:  # racy or touched, and verified by content: key the entry on what is there now
+            self._write(path, target, fresh, doc["result"], now)
+        return result
 
-    def store(self, path: str, target: list, observations: Sequence[tuple], result: Any) -> None:
-        """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error."""
+    def store(self, path: str, target: list, observations: Sequence[tuple], result: Any, stamp: int) -> None:
+        """Record ``result`` for ``path``; a cache that cannot be written is skipped, never an error.
+
+        ``stamp``: when the audit began (files changed since then are racy: verified by content).
+        """
         if _text_size(result) > MAX_ENTRY_SIZE:
             return
+        self._write(path, target, [list(o) for o in observations], _result_json(result), stamp)
+
+    def _write(self, path: str, target: list, observations: list, result: dict, stamp: int) -> None:
         doc = {
             "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
-            "observations": [list(o) for o in observations], "result": _result_json(result),
+            "stamp": stamp, "observations": observations, "result": result,
         }
         data = json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass")
         if len(data) <= MAX_ENTRY_SIZE:
@@ -424,18 +520,24 @@ class Cache:
 
         A result with a crashed rule is never stored: the next run tries again.
         """
-        if not self.settings or self.inside_audited_tree(path):
+        if not self.settings:
+            return run()
+        if self.inside_audited_tree(path):
+            _note_once(f"bondlint: note: cache not used for {path}: the cache directory {self.directory} is inside it")
             return run()
         hit = self.lookup(path)
         if hit is not None:
             return hit
+        import time
+
         from bondlint.source import observing
 
         target = _target_probe(path)
+        stamp = time.time_ns()
         with observing() as observed:
             result = run()
         if not result.failures and target == _target_probe(path):
-            self.store(path, target, observed, result)
+            self.store(path, target, observed, result, stamp)
         return result
 
     # -- the rule catalogue ----------------------------------------------------------
@@ -486,8 +588,92 @@ class Cache:
         return dict(sorted(out.items()))
 
 
-def open_cache(directory: str) -> Cache | None:
-    """The cache in ``directory``, or None (with one line on stderr) when it is unusable."""
+# --- metadata keys: git's racy-file rule -----------------------------------------------------
+
+#: File systems whose metadata a cache cannot trust (another client may write without
+#: changing what this host sees, inode numbers may not be stable): verified by content.
+CONTENT_FSTYPES = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "overlay", "afs", "ceph", "glusterfs"})
+#: File systems whose timestamps are coarse (2 s on FAT and SMB); others: a clock tick, rounded up.
+COARSE_FSTYPES = frozenset({"vfat", "msdos", "fat", "exfat", "cifs", "smb3", "smbfs"})
+COARSE_GRANULARITY_NS = 2_000_000_000
+LOCAL_GRANULARITY_NS = 100_000_000
+
+
+def _settled(meta: str | None, trusted_before: int) -> bool:
+    """Is a metadata key old enough to be trusted (both times strictly before the racy window)?
+
+    An absent path has no times: its key is its whole state."""
+    from bondlint.source import key_times
+
+    if meta is None:
+        return False
+    times = key_times(meta)
+    return times is None or max(times) < trusted_before
+
+
+def _may_verify_by_content(operation: str, recorded: str | None, current: str | None) -> bool:
+    """Where the keys differ, may the content decide? Not for a directory (a link retargeted,
+    a file become a symlink leave the names as they were), nor where the kind changed (a
+    regular file become a symlink or absent)."""
+    if operation == "list":
+        return recorded is None and current is None  # a listing through a symlink: its names decide
+    if operation != "read":
+        return True
+    kind = lambda m: None if m is None else m.split(" ", 1)[0]  # noqa: E731
+    return kind(recorded) == kind(current)
+
+
+@functools.lru_cache(maxsize=None)
+def _mounts() -> tuple[tuple[str, str], ...] | None:
+    """(mount point, fstype) of every mount, longest first; None when /proc/self/mountinfo cannot be read."""
+    from bondlint.source import read_capped
+
+    try:
+        fd = os.open("/proc/self/mountinfo", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            lines = read_capped(fd, MAX_ENTRY_SIZE).decode("utf-8", "surrogateescape").splitlines()
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    out = []
+    for line in lines:
+        fields = line.split(" ")
+        if "-" not in fields or len(fields) < 5:
+            continue
+        fstype = fields[fields.index("-") + 1] if fields.index("-") + 1 < len(fields) else ""
+        point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
+        out.append((point, fstype))
+    return tuple(sorted(out, key=lambda m: len(m[0]), reverse=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fstype(path: str) -> str | None:
+    """The fstype of the longest mount point holding ``path`` (its real path); None when unknown."""
+    mounts = _mounts()
+    if mounts is None:
+        return None
+    real = os.path.realpath(path)
+    for point, fstype in mounts:
+        if real == point or real.startswith(point.rstrip("/") + "/") or point == "/":
+            return fstype
+    return None
+
+
+def _content_mode(path: str) -> bool:
+    fstype = _fstype(path)
+    return fstype is None or fstype in CONTENT_FSTYPES or fstype.startswith("fuse")
+
+
+def _granularity_ns(path: str) -> int:
+    fstype = _fstype(path)
+    return COARSE_GRANULARITY_NS if fstype is None or fstype in COARSE_FSTYPES else LOCAL_GRANULARITY_NS
+
+
+def open_cache(directory: str, verify: str = "auto") -> Cache | None:
+    """The cache in ``directory``, or None (with one line on stderr) when it is unusable.
+
+    ``verify``: "auto", "metadata" or "content" (``Cache.verify``)."""
     from bondlint import packs
 
     try:
@@ -496,7 +682,7 @@ def open_cache(directory: str) -> Cache | None:
         print(f"bondlint: warning: cache not used: {exc}", file=sys.stderr)
         return None
     housekeep(real)
-    return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()))
+    return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()), verify=verify)
 
 
 # --- housekeeping ---------------------------------------------------------------------------
@@ -560,7 +746,10 @@ def housekeep(
                 if now - st.st_mtime > STALE_TEMP_AGE:
                     removed += _unlink(entry.path)
             elif entry.name.endswith(".json"):
-                kept.append((st.st_mtime, st.st_size, entry.path))
+                if not _current_schema(folder, directory):  # another schema's entry: only ever a miss
+                    removed += _unlink(entry.path)
+                else:
+                    kept.append((st.st_mtime, st.st_size, entry.path))
     total = sum(size for _, size, _ in kept)
     if len(kept) > max_entries or total > max_bytes:
         count = len(kept)
@@ -572,6 +761,12 @@ def housekeep(
             count -= 1
             total -= size
     return removed
+
+
+def _current_schema(folder: str, directory: str) -> bool:
+    """Is ``folder`` (``v<N>/`` or one of its shards) this schema's?"""
+    relative = os.path.relpath(folder, directory)
+    return relative.split(os.sep, 1)[0] == f"v{SCHEMA}"
 
 
 def _our_folders(directory: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
@@ -16,18 +17,20 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import attrs
 
 from bondlint import __version__
+from bondlint.argparsing import EXIT_ERROR, Parser as _Parser, report_spec as _report_spec
 from bondlint.config import RELEASES, Config, ConfigError, UsageError
 from bondlint.findings import Finding, Severity
-from bondlint.report import FORMATS, Sink, Tee, sink
+from bondlint.report import FORMATS, RunInfo, Sink, Tee, sink
 from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
 
 if TYPE_CHECKING:
+    from bondlint.baseline import Matcher
     from bondlint.engine import Rule
-    from bondlint.report.output import AtomicFile
-    from bondlint.runner import RootResult
+    from bondlint.report.output import ReportFile
+    from bondlint.result import RootResult
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS = 0, 1
 EXIT_PIPE = 128 + 13  # stdout closed early (`| head`), as a shell reports SIGPIPE
 
 
@@ -54,43 +57,6 @@ def _jobs(value: str) -> int:
     return n
 
 
-def _columns() -> int:
-    """shutil.get_terminal_size().columns without importing shutil (argparse would, on every run)."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str):  # type: ignore[override]
-        """One line on stderr and exit 2, as for every other usage error."""
-        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see bondlint --help)\n")
-
-
-def _report_spec(value: str) -> tuple[str, str]:
-    """--report FORMAT=FILE"""
-    fmt, sep, path = value.partition("=")
-    if not sep or not path or fmt not in FORMATS:
-        raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, got {value!r}")
-    return fmt, path
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="bondlint",
@@ -104,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths",
         nargs="*",
-        help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder) "
-        "or single files, or @FILE listing them; default: /etc",
+        help="host roots (/etc, a chroot, an image, a sosreport, a config repo's host folder, "
+        "a .tar.gz/.tar.xz archive such as bondlint collect writes) or single files, or @FILE listing them; "
+        "default: /etc. Subcommands: collect, merge, diff (a root of such a name is written ./collect)",
     )
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -113,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--report", type=_report_spec, action="append", default=[], metavar="FORMAT=FILE", help="also write a FORMAT report to FILE (atomically); repeatable, e.g. --report junit=bondlint.xml --report html=fleet.html")
     out.add_argument("--statistics", action="store_true", help="print how many findings of each code instead of the findings (text or json)")
     out.add_argument("--quiet", "-q", action="store_true", help="print the findings only: no summary line, no progress bar, no notes")
-    out.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
+    out.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1 (default: warning); never: exit 0 with findings")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still for a usage or internal error); like --fail-on never")
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_codes, action="append", metavar="CODES", help="only these codes, code prefixes (BL3) or rule names; comma-separated")
     sel.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES", help="drop these codes, prefixes or names")
@@ -122,14 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     cfg = p.add_argument_group("configuration and baseline")
     cfg.add_argument("--config", type=_file_name, metavar="FILE", help="use this TOML file ([tool.bondlint] or top-level keys) instead of discovery")
     cfg.add_argument("--baseline", type=_file_name, metavar="FILE", help="report only findings not recorded in this baseline")
+    cfg.add_argument("--since", type=_file_name, metavar="OLD.json", help="mark in the HTML report the findings new since this earlier JSON report")
     cfg.add_argument("--write-baseline", type=_file_name, metavar="FILE", help="record today's findings in FILE and exit 0 (2 if a rule crashed)")
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="audit roots (and compute their fixes) in N processes (default: all cores; at most 4 per core)")
     run.add_argument("--live", action="store_true", help="also audit the running bonds of this host (/proc/net/bonding, /sys; read-only) against the configuration")
     run.add_argument("--whole-host", action="store_true", help="for each file given, lint the whole host root holding it (pre-commit)")
     run.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    run.add_argument("--cache-dir", metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
+    run.add_argument("--cache-dir", type=_file_name, metavar="DIR", help="keep the content cache in DIR (default: $BONDLINT_CACHE_DIR, else the user cache directory)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
+    run.add_argument(
+        "--cache-verify", choices=("auto", "metadata", "content"), default="auto",
+        help="how a cached root is checked: metadata (a stat per file; git's racy-file rule), content "
+        "(read and hash every file), auto (content on NFS/CIFS/FUSE/overlay, else metadata; the default)",
+    )
     from bondlint.fixing.cli import add_arguments as add_fix_arguments
 
     add_fix_arguments(p)
@@ -157,6 +131,8 @@ def _show_host(path: str, fmt: str, release: str | None) -> int:
 
 #: A list of roots (@FILE) is read whole: thousands of paths fit easily.
 MAX_ROOT_LIST = 64 * 1024 * 1024
+#: ``@-`` and the names of standard input: the list comes from stdin.
+_STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 
 def _roots(paths: list[str]) -> list[str]:
@@ -174,8 +150,17 @@ def _roots(paths: list[str]) -> list[str]:
             out.append(p)
             continue
         from bondlint.config import read_input
+        from bondlint.source import decode
 
-        got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
+        if p[1:] in _STDIN_NAMES:  # `find ... | bondlint @-`: a pipe is not a file to stat and open
+            data = sys.stdin.buffer.read(MAX_ROOT_LIST + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            if len(data) > MAX_ROOT_LIST:
+                raise UsageError(f"{p}: list of roots larger than {MAX_ROOT_LIST} bytes")
+            got = decode(data, "standard input")
+            if not hasattr(got, "text"):
+                raise UsageError(f"{p}: standard input is not a list of roots: {got.problem.details['reason']}")
+        else:
+            got = read_input(p[1:], "list of roots (@FILE)", MAX_ROOT_LIST)
         # Not UTF-8: read as Latin-1, whose code points are the bytes, back to the bytes on disk.
         text = os.fsdecode(got.text.encode("latin-1")) if got.problems else got.text
         for line in text.split("\n"):
@@ -185,13 +170,42 @@ def _roots(paths: list[str]) -> list[str]:
     return out  # an argument file that lists no roots lints nothing, not this host
 
 
+def _archives_read_only(args: argparse.Namespace, paths: list[str]) -> None:
+    """An archive is audited, never fixed, and is no running host nor a file in a host tree."""
+    from bondlint.archive import is_archive
+
+    used = [o for o, on in (("--fix", args.fix), ("--diff", args.diff), ("--live", args.live), ("--whole-host", args.whole_host)) if on]
+    archive = next((p for p in paths if is_archive(p)), None)
+    if used and archive is not None:
+        raise UsageError(f"{archive} is an archive: {used[0]} does not apply to it (an archive is audited as it is)")
+
+
 def _flatten(groups: list[list[str]] | None) -> list[str] | None:
     return None if groups is None else [c for g in groups for c in g]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except OSError:  # stderr too cannot take the error (`>/dev/full 2>/dev/full`): the exit code says it
+        with suppress(OSError, ValueError):
+            sys.stderr.close()
+        return EXIT_ERROR
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["collect"]:  # a subcommand; a root of that name is written ./collect
+        from bondlint.collect.cli import main as collect
+
+        return collect(argv[1:])
+    if argv[:1] in (["merge"], ["diff"]):  # subcommands over JSON reports; a root of that name is written ./merge
+        from importlib import import_module
+
+        return import_module(f"bondlint.commands.{argv[0]}").main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.command_line = ["bondlint", *(sys.argv[1:] if argv is None else argv)]  # the HTML page's header shows it
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         print("bondlint: error: standard output is closed; redirect it (to /dev/null if need be)", file=sys.stderr)
         return EXIT_ERROR
@@ -202,8 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="surrogateescape")
     stdout = sys.stdout
     sys.stdout = GuardedStream(stdout, lambda exc: StdoutError(exc.errno, exc.strerror))
+    handlers = _catch_termination()
     try:
         code = _run(args)
+        if code == EXIT_FINDINGS and (args.exit_zero or args.fail_on == "never"):
+            code = EXIT_OK
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
         return code
     except (UsageError, ConfigError, OutputError) as exc:
@@ -211,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:  # the temporary files are gone (every writer discards on BaseException)
+        return 128 + exc.signum
     except BrokenPipeError:  # `bondlint ... | head`: the reader has had enough
         _discard_stdout()
         return EXIT_PIPE
@@ -233,6 +252,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     finally:
         sys.stdout = stdout
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: raised where the run is, so that every temporary file is removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"terminated by signal {signum}")
+        self.signum = signum
+
+
+def _catch_termination() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into ``Terminated`` in this process (the previous handlers, to restore).
+
+    A forked worker inherits the handler: there it does what the default would (the parent cleans up).
+    """
+    pid = os.getpid()
+
+    def terminate(signum: int, frame: object) -> None:
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(signum)
+
+    previous: dict[int, object] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[signum] = signal.signal(signum, terminate)
+            if previous[signum] is signal.SIG_IGN:  # nohup's: stays ignored
+                signal.signal(signum, signal.SIG_IGN)
+        except ValueError:  # not the main thread (a library caller's): no handler of ours
+            break
+    return previous
 
 
 class StdoutError(OSError):
@@ -255,9 +309,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_rules:
         from bondlint.report.rules import list_rules
 
-        list_rules(registry())
+        if args.format not in ("text", "json"):
+            raise UsageError("--list-rules prints text or json")
+        list_rules(registry(), as_json=args.format == "json")
         return EXIT_OK
     if args.show_host:
+        if args.paths:
+            raise UsageError(f"--show-host prints one root; also given: {' '.join(args.paths)} (run it once per root)")
         return _show_host(args.show_host, args.format, args.release)
     if args.explain:
         from bondlint.report.rules import explain
@@ -275,7 +333,10 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown rule code or name: {', '.join(bad)} (see bondlint --list-rules)")
     if args.write_baseline and (args.output_file or args.report or args.statistics):
         raise UsageError("--write-baseline writes no report: drop --output-file, --report and --statistics")
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+    if (args.unsafe_fixes or args.show_fixes) and not (args.fix or args.diff):
+        given = " and ".join(o for o, on in (("--unsafe-fixes", args.unsafe_fixes), ("--show-fixes", args.show_fixes)) if on)
+        raise UsageError(f"{given} without --fix or --diff does nothing: add one of them")
+    fail_on = Severity.parse(args.fail_on) if args.fail_on not in (None, "never") else config.fail_on
 
     from bondlint import baseline as baseline_file
 
@@ -284,6 +345,7 @@ def _run(args: argparse.Namespace) -> int:
         baseline_file.check_writable(args.write_baseline)  # before the run, not after it
 
     paths = _roots(args.paths)
+    _archives_read_only(args, paths)
     if args.whole_host:
         from bondlint.host.discover import host_root_holding
 
@@ -309,9 +371,11 @@ def _run(args: argparse.Namespace) -> int:
         cache=cache,
         rules=rules,
     )
-    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules)
+    info = RunInfo(run.selection, run.config_digest)
+    out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, info, config)
     counts = {"error": 0, "warning": 0, "info": 0}
     failures = []
+    audited: set[str] = set()  # every file's path under its root, for per-path-ignores keys matching none
     capped = not isinstance(out, _Recorder)  # a baseline records every finding
     try:
         out.start(run.roots)
@@ -319,6 +383,8 @@ def _run(args: argparse.Namespace) -> int:
             for result in run.results:
                 _tally(result, counts, out, capped)
                 failures.extend(result.failures)
+                if config.per_path_ignores:
+                    audited.update(_under_root(result))
                 if advance:
                     advance()
         out.finish(counts, run.roots)
@@ -329,20 +395,69 @@ def _run(args: argparse.Namespace) -> int:
     for file in files:
         file.commit()
 
+    if audited and not args.quiet:
+        for pattern in config.unmatched_ignores(audited):
+            print(
+                f"bondlint: warning: {config.path}: per-path-ignores key {pattern!r} matches no file of any root "
+                "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)",
+                file=sys.stderr,
+            )
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
         hint = "" if args.debug else " (run with --debug for a traceback)"
         print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}{hint}", file=sys.stderr)
     if isinstance(out, _Recorder):
+        before = baseline_file.previous(args.write_baseline)
         baseline_file.write(args.write_baseline, out.findings)
         if not args.quiet:
-            print(f"bondlint: wrote {len(out.findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+            print(_baseline_written(args.write_baseline, out.findings, before), file=sys.stderr)
         return EXIT_ERROR if failures else EXIT_OK  # a crashed rule's findings are missing from it
+    if run.baseline is not None and not args.quiet:
+        print(_baseline_applied(args.baseline, run.baseline), file=sys.stderr)
     if failures:
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _baseline_written(path: str, findings: list[Finding], before: list[str] | None) -> str:
+    """What --write-baseline did, and over an existing baseline what changed (as ruff says it)."""
+    said = f"bondlint: wrote {len(findings)} finding(s) to baseline {path}"
+    if before is None:
+        return said
+    from bondlint.baseline import changes
+
+    new, gone, kept = changes(before, (f.fingerprint() for f in findings))
+    return f"{said}: {new} new, {gone} gone (fixed, or no longer found), {kept} unchanged since the previous file"
+
+
+def _baseline_applied(path: str, matcher: Matcher) -> str:
+    """How much the baseline hid, and how much of it matches nothing any more."""
+    said = f"bondlint: baseline {path}: {matcher.suppressed} finding(s) suppressed"
+    if matcher.stale:
+        said += f", {matcher.stale} entr{'y' if matcher.stale == 1 else 'ies'} stale (no longer found; drop them with --write-baseline {path})"
+    return said
+
+
+def _run_info(args: argparse.Namespace, config: Config) -> dict[str, str]:
+    """How this report was made, for the reports that show it (the HTML page's header)."""
+    import shlex
+
+    release = args.release or config.release
+    return {
+        "command": shlex.join(getattr(args, "command_line", ["bondlint"])),
+        "release": f"{release} (forced)" if release else "read from each host",
+        "config": config.path or "none (defaults)",
+    }
+
+
+def _under_root(result: RootResult) -> Iterator[str]:
+    """The paths per-path-ignores keys match: each file read, under its root."""
+    prefix = result.root.rstrip("/") + "/"
+    for path in result.files:
+        if path.startswith(prefix):
+            yield path[len(prefix) :]
 
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
@@ -352,35 +467,46 @@ def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) 
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 
-def _reports(args: argparse.Namespace, rules: dict[str, Rule]) -> tuple[Sink, list[AtomicFile]]:
+def _reports(
+    args: argparse.Namespace, rules: dict[str, Rule], info: RunInfo, config: Config | None = None, version: str = __version__
+) -> tuple[Sink, list[ReportFile]]:
     """The --format report (stdout or --output-file) and every --report FORMAT=FILE.
 
     Files are opened before the run, so a folder that does not exist fails at
-    once; each becomes its real name only when the run has written all of it.
+    once; each becomes its real name only when the run has written all of it
+    (a device, a FIFO or standard output is written as a stream). Two reports
+    to one destination are refused. ``config``: the run's, for the HTML header (a merge has none).
     """
-    from bondlint.report.output import AtomicFile
+    from bondlint.baseline import read_report
+    from bondlint.report.output import destination, open_report
 
+    if getattr(args, "since", None) and "html" not in (args.format, *(fmt for fmt, _ in args.report)):
+        raise UsageError("--since marks new findings in the HTML report: add --format html or --report html=FILE")
+    since = read_report(args.since) if getattr(args, "since", None) else None
+    made = _run_info(args, config) if config is not None else None
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics prints text or json; use --report FORMAT=FILE for other formats")
-    named = [args.output_file] if args.output_file else []
-    named += [path for _, path in args.report]
-    twice = sorted({p for p in named if named.count(p) > 1})
-    if twice:
-        raise UsageError(f"report file named twice: {', '.join(twice)}")
-    files: list[AtomicFile] = []
+    named = [args.output_file or "-"] + [path for _, path in args.report]
+    places: dict[tuple, str] = {}
+    for path in named:
+        other = places.get(place := destination(path))
+        if other is not None:
+            where = "standard output" if other == "-" else other
+            raise UsageError(f"report file named twice: {path} writes to {where} as well" if other != path else f"report file named twice: {path}")
+        places[place] = path
+    files: list[ReportFile] = []
     try:
-        if args.output_file:
-            files.append(AtomicFile(args.output_file))
-        main_out = files[0].stream if args.output_file else sys.stdout
+        files.append(open_report(named[0], sys.stdout))
+        main_out = files[0].stream
         if args.statistics:
             from bondlint.report.statistics import StatisticsSink
 
             sinks: list[Sink] = [StatisticsSink(main_out, as_json=args.format == "json")]
         else:
-            sinks = [sink(args.format, main_out, rules, __version__, quiet=args.quiet)]
+            sinks = [sink(args.format, main_out, rules, version, quiet=args.quiet, info=info, run=made, since=since)]
         for fmt, path in args.report:
-            files.append(AtomicFile(path))
-            sinks.append(sink(fmt, files[-1].stream, rules, __version__))
+            files.append(open_report(path, sys.stdout))
+            sinks.append(sink(fmt, files[-1].stream, rules, version, info=info, run=made, since=since))
     except BaseException:
         for file in files:
             file.discard()
@@ -405,7 +531,7 @@ def _open_cache(args: argparse.Namespace):
         return None
     from bondlint.cache import default_dir, open_cache
 
-    return open_cache(args.cache_dir or default_dir())
+    return open_cache(args.cache_dir or default_dir(), args.cache_verify)
 
 
 def _load_config(explicit: str | None) -> Config:

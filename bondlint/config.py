@@ -1,4 +1,4 @@
-"""Configuration: ``[tool.bondlint]`` in pyproject.toml or a ``.bondlint.toml``.
+"""Configuration: ``[tool.bondlint]`` in pyproject.toml, or a ``.bondlint.toml`` or ``bondlint.toml``.
 
 Found from the current directory upward (the first file that has bondlint
 settings wins); ``--config FILE`` wins over discovery; command-line options
@@ -53,6 +53,14 @@ class Config:
                 out.extend(codes)
         return tuple(out)
 
+    def unmatched_ignores(self, relpaths: set[str]) -> list[str]:
+        """``per-path-ignores`` keys matching none of these paths (under their host roots): likely typos."""
+        return [
+            pattern
+            for pattern in self.per_path_ignores
+            if not any(fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(os.path.basename(p), pattern) for p in relpaths)
+        ]
+
     def source_text(self) -> str:
         """The text of the file it came from, for locating its entries (BL902)."""
         return Path(self.path).read_text(encoding="utf-8") if self.path else ""
@@ -76,16 +84,24 @@ _OUR_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*[\"']?bondlint\b", r
 
 
 def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
-    """The nearest pyproject.toml with [tool.bondlint], or .bondlint.toml, from start upward.
+    """The nearest .bondlint.toml, bondlint.toml or pyproject.toml with [tool.bondlint], from start upward.
+
+    In one folder in that order, as ruff reads ``.ruff.toml``, ``ruff.toml``, ``pyproject.toml``.
 
     A pyproject.toml that does not parse is ours (an error, not skipped) when it
     writes a ``[tool.bondlint`` table; someone else's broken one is passed over.
     """
-    here = Path(start or os.getcwd()).resolve()
+    try:
+        return _discover(Path(start or os.getcwd()).resolve())
+    except OSError as exc:  # a working directory deeper than PATH_MAX
+        raise ConfigError(f"cannot look for a config file above the working directory: {exc.strerror}; give --config FILE") from None
+
+
+def _discover(here: Path) -> Path | None:
     for folder in (here, *here.parents):
-        dot = folder / ".bondlint.toml"
-        if dot.is_file():
-            return dot
+        for name in (".bondlint.toml", "bondlint.toml"):
+            if os.path.lexists(folder / name):  # a FIFO or a device is refused by load() as --config refuses it
+                return folder / name
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
@@ -95,7 +111,11 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
             import tomllib  # only where a config file exists: a run without one never loads it
 
             try:
-                data = tomllib.loads(text)
+                data = _parse_toml(text, pyproject)
+            except ConfigError:
+                if _OUR_TABLE.search(text):
+                    raise
+                continue  # someone else's broken pyproject is not our config
             except tomllib.TOMLDecodeError as exc:
                 if _OUR_TABLE.search(text):
                     raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
@@ -130,7 +150,7 @@ def load(path: str | os.PathLike[str]) -> Config:
     import tomllib
 
     try:
-        data = tomllib.loads(text)
+        data = _parse_toml(text, path)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
@@ -138,6 +158,15 @@ def load(path: str | os.PathLike[str]) -> Config:
     elif "tool" in data:
         data = _ours(data, path) or data
     return from_mapping(data, str(path))
+
+
+def _parse_toml(text: str, path: str | os.PathLike[str]) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{os.fspath(path)}: invalid TOML: arrays or tables nested too deep") from None
 
 
 def _utf8(got: SourceText, what: str) -> str:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import os
+import re
 
 import attrs
 
 from bondlint.fixing.edits import Fix
 from bondlint.syntax.span import Span
 
-#: Changes whenever what a fingerprint hashes changes (baselines record it).
-FINGERPRINT_VERSION = "2"
+#: Changes whenever what a fingerprint hashes changes: baselines, the JSON report and
+#: ``bondlint diff`` record it and refuse another version's fingerprints. 3: the span's own
+#: text and the names it belongs to, no longer the whole line (an edit beside it kept out).
+FINGERPRINT_VERSION = "3"
+#: The last ``key=`` before a span inside a line: the option a value belongs to.
+_OPTION_BEFORE = re.compile(r"([\w.\-]+)=[^\s=]*$")
 
 
 class Severity(enum.IntEnum):
@@ -119,23 +123,27 @@ class Finding:
         path = self.path
         if path and self.root and path.startswith(self.root.rstrip("/") + "/"):
             return path[len(self.root.rstrip("/")) + 1 :]
+        if path and self.root and path.startswith(self.root + ":"):  # inside an archive: web1.tar.gz:etc/x
+            return path[len(self.root) + 1 :]
         return path
 
     def fingerprint(self) -> str:
         """The one identity of a finding every output uses (baseline, JSON, SARIF, GitLab).
 
-        Code, the host's identity, the file under its root and the offending text:
-        no line numbers, so a finding survives lines moving above it, and the same
-        fault on another host is another finding.
+        Code, the host's identity, the file under its root, the names the offending
+        text belongs to (assignment or directive, option) and that text itself: no line
+        numbers, so a finding survives lines moving above it; nothing else of the line,
+        so removing a comment beside it does not make it new; and the same fault on
+        another host is another finding.
         """
         host = self.host
-        if host is None:  # not through a run (bondlint.runner sets it): named from here
-            from bondlint.identity import path_identity
+        if host is None:  # not through a run (bondlint.runner sets it): the same rule
+            from bondlint.identity import host_identity, project_of
 
             root = self.host_root
-            host = path_identity(root, os.getcwd()) if root else ""
-        text = "\n".join(line.strip() for line in self.context)
-        fields = (FINGERPRINT_VERSION, self.code, host, self.relpath or "", text)
+            host = host_identity(root, project_of(root, None)) if root else ""
+        names, text = _owned_text(self.context, self.span)
+        fields = (FINGERPRINT_VERSION, self.code, host, self.relpath or "", names, text)
         return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     @property
@@ -155,3 +163,45 @@ class Finding:
             self.code,
             self.message,
         )
+
+
+def _owned_text(context: tuple[str, ...], span: Span | None) -> tuple[str, str]:
+    """The names the span belongs to, and its own text.
+
+    ``options bonding max_bonds=1 mod=4 # note`` with the span on ``mod=4`` gives
+    (``options bonding``, ``mod=4``); on ``4`` alone, (``options bonding mod``, ``4``).
+    A span over a whole statement of several words (``options bonding ...``) is
+    named by its directive or assignment alone: the rest of it is what an edit
+    beside the finding changes.
+    """
+    if not context or span is None:
+        return "", "\n".join(line.strip() for line in context)
+    first = context[0]
+    start = max(span.column - 1, 0)
+    if len(context) == 1 and span.end_line == span.line:
+        text = first[start : max(span.end_column - 1, start)]
+    else:
+        last = context[-1][: max(span.end_column - 1, 0)] if span.end_line == span.line + len(context) - 1 else context[-1]
+        text = "\n".join((first[start:], *context[1:-1], last))
+    prefix = first[:start]
+    if not prefix.strip() and len(text.split()) > 1:
+        return " ".join(_leading_names(text)), ""
+    names = _leading_names(prefix)
+    option = _OPTION_BEFORE.search(prefix)
+    if option and option.group(1) not in names:
+        names.append(option.group(1))
+    return " ".join(names), "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _leading_names(text: str) -> list[str]:
+    """A statement's directive words (``options bonding``) or its assignment's name (``BONDING_OPTS``)."""
+    names = []
+    for i, word in enumerate(text.split()):
+        name, equals, _ = word.partition("=")
+        if equals and i:
+            break  # a sibling option (``max_bonds=1``), not what the statement is
+        if name:
+            names.append(name.lstrip("(\"'[").rstrip("\"'"))
+        if equals:
+            break
+    return names

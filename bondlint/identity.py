@@ -1,10 +1,12 @@
 """Which host a root is: the part of a fingerprint that tells web1's fault from web3's.
 
-A host tree is named by its path relative to the project directory (the config
-file's folder, else the working directory), so the identity survives a fresh
-checkout elsewhere; a root outside the project keeps its absolute path. A
-sosreport's folder name carries a date and a case number, so it is named by the
-hostname sos recorded (else its etc/hostname).
+One rule for every root and every output (baseline, JSON, SARIF, GitLab, diff):
+the hostname a collector's ``BONDLINT-MANIFEST`` or a sosreport recorded (a
+re-collected ``web1-<date>`` keeps its identity), else the root's path relative
+to the project directory: the config file's folder, else the top level of the
+git work tree holding the root, else the working directory. A root outside the
+project keeps its absolute path. So the identity survives a fresh checkout
+elsewhere and does not depend on where bondlint runs inside a repository.
 """
 
 from __future__ import annotations
@@ -14,11 +16,29 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bondlint.findings import Finding
+    from bondlint.source import Root
 
 #: Where sos records the hostname, newest layout first; then the host's own file.
 HOSTNAME_FILES = ("hostname", "sos_commands/host/hostname", "sos_commands/general/hostname", "etc/hostname")
 #: A hostname is short; anything longer is not one.
 MAX_HOSTNAME_FILE = 4096
+
+
+def project_of(root: str, config_dir: str | None) -> str:
+    """The folder a root's path is named from: the config's, else the git top level, else here."""
+    return config_dir or git_toplevel(root) or os.getcwd()
+
+
+def git_toplevel(path: str) -> str | None:
+    """The nearest folder at or above ``path`` holding ``.git`` (a folder, or a worktree's file)."""
+    folder = os.path.abspath(path)
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def path_identity(root: str, project: str) -> str:
@@ -30,19 +50,50 @@ def path_identity(root: str, project: str) -> str:
     return rel
 
 
-def host_identity(root: str, project: str) -> str:
-    """A root's identity: its sos-recorded hostname for a sosreport, else its path."""
-    if os.path.isdir(os.path.join(root, "sos_commands")):
-        name = _sos_hostname(root)
-        if name:
-            return f"sosreport:{name}"
-    return path_identity(root, project)
+def host_identity(root: str, project: str, hostname: str | None = None) -> str:
+    """A root's identity: the collected or sos-recorded hostname, else its path.
+
+    ``hostname`` is one the root's discovery already read (an archive's manifest). An archive
+    is named as the same tree unpacked beside it would be (``web1.tar.gz`` as ``web1``).
+    """
+    from bondlint.archive import ArchiveError, ArchiveRoot, is_archive, stem
+
+    if hostname:
+        return f"host:{hostname}"
+    tree: Root | None = None
+    sosreport = False
+    if is_archive(root):
+        try:
+            tree = ArchiveRoot.open(root)
+        except ArchiveError:
+            tree = None
+        sosreport = tree is not None and tree.kind == "sosreport"
+        named = stem(root)
+    else:
+        named = root
+        sosreport = os.path.isdir(os.path.join(root, "sos_commands"))
+        from bondlint.collect.manifest import MANIFEST_NAME
+
+        if sosreport or os.path.isfile(os.path.join(root, MANIFEST_NAME)):
+            from bondlint.source import Root
+
+            tree = Root(root)
+    if tree is not None:
+        from bondlint.collect.manifest import read_manifest
+
+        manifest = read_manifest(tree)
+        if manifest is not None and manifest.hostname:
+            return f"host:{manifest.hostname}"
+        if sosreport:
+            name = _sos_hostname(tree)
+            if name:
+                return f"sosreport:{name}"
+    return path_identity(named, project)
 
 
-def _sos_hostname(root: str) -> str | None:
-    from bondlint.source import Root, SourceText
+def _sos_hostname(tree: Root) -> str | None:
+    from bondlint.source import SourceText
 
-    tree = Root(root)
     for rel in HOSTNAME_FILES:
         read = tree.read(rel, max_size=MAX_HOSTNAME_FILE)
         if isinstance(read, SourceText):
@@ -55,8 +106,9 @@ def _sos_hostname(root: str) -> str | None:
 class Identities:
     """Host identities of the roots of one run, each worked out once."""
 
-    def __init__(self, project: str) -> None:
-        self.project = project
+    def __init__(self, config_dir: str | None) -> None:
+        #: the config file's folder; None: each root's git top level, else the working directory
+        self.config_dir = config_dir
         self._known: dict[str, str] = {}
         self._roots: dict[tuple[str | None, str | None], str | None] = {}
 
@@ -72,5 +124,5 @@ class Identities:
             return ""
         found = self._known.get(root)
         if found is None:
-            found = self._known[root] = host_identity(root, self.project)
+            found = self._known[root] = host_identity(root, project_of(root, self.config_dir))
         return found

@@ -123,14 +123,26 @@ def fingerprint(packs: list[Pack]) -> str:
 
 
 def _stat_targets(meta: str, top: str) -> list[str]:
-    """The metadata folder's files, and the pack's module or package files beside it."""
+    """The metadata folder's files, every file its ``RECORD`` lists (modules of the distribution
+    outside the entry point's package included), and the pack's module or package files: beside
+    the metadata, or, for an editable install (``direct_url.json``), where its import spec says."""
     targets = []
     try:
         targets += [os.path.join(meta, n) for n in sorted(os.listdir(meta))]
     except OSError:
         pass
     site = os.path.dirname(meta)
-    for folder in [site, *(p for p in sys.path if p and p != site)]:
+    record = _read_small(os.path.join(meta, "RECORD")) or ""
+    for line in record.splitlines():
+        name = line.rsplit(",", 2)[0] if line.count(",") >= 2 else line
+        if name and not name.endswith(".pyc"):
+            targets.append(os.path.normpath(os.path.join(site, name)))
+    folders = [site, *(p for p in sys.path if p and p != site)]
+    if '"editable": true' in (_read_small(os.path.join(meta, "direct_url.json")) or "").replace("\n", " "):
+        spec_folder = _spec_folder(top)
+        if spec_folder is not None:
+            folders.insert(0, spec_folder)
+    for folder in folders:
         module, package = os.path.join(folder, top + ".py"), os.path.join(folder, top)
         if os.path.isfile(module):
             return targets + [module]
@@ -142,17 +154,49 @@ def _stat_targets(meta: str, top: str) -> list[str]:
     return targets
 
 
+def _spec_folder(top: str) -> str | None:
+    """The folder holding ``top`` as its import spec finds it (an editable install's finder),
+    without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return os.path.dirname(os.path.abspath(list(spec.submodule_search_locations)[0]))
+    return os.path.dirname(os.path.abspath(spec.origin)) if spec.origin else None
+
+
+#: A file changed this recently may change again within one timestamp tick: its bytes are hashed
+#: too (git's racy-file rule; 2 s covers FAT and SMB).
+RACY_NS = 2_000_000_000
+
+
 def _stat_line(path: str) -> bytes:
+    """A file's stat data (size, mtime, ctime, inode, mode: a same-size edit with the mtime put back
+    still changes the ctime), and its digest while it is racy."""
+    import time
+
     try:
         st = os.stat(path)
     except OSError:
         return f"{path}\0-\n".encode("utf-8", "surrogateescape")
-    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
+    line = f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_dev}\0{st.st_ino}\0{st.st_mode}"
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
+        try:
+            with open(path, "rb") as handle:
+                line += "\0" + hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            line += "\0?"
+    return (line + "\n").encode("utf-8", "surrogateescape")
 
 
 def own_fingerprint() -> str:
-    """bondlint's own code as installed (version, and every source and grammar file's size
-    and mtime): an editable install changes its rules without changing its version."""
+    """bondlint's own code as installed (version, and every source and grammar file's stat data,
+    ``_stat_line``): an editable install changes its rules without changing its version."""
     from bondlint import __version__
 
     h = hashlib.sha256(__version__.encode())

@@ -8,15 +8,18 @@ roots a run is given.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 import attrs
 
+from bondlint.baseline import Matcher
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
 from bondlint.findings import Finding, Severity
+from bondlint.result import RootResult
 
 if TYPE_CHECKING:
     from bondlint.cache import Cache
@@ -43,15 +46,6 @@ class Report:
         return max((f.severity for f in self.findings), default=None)
 
 
-@attrs.frozen(slots=True)
-class RootResult:
-    root: str
-    findings: tuple[Finding, ...]
-    failures: tuple[RuleFailure, ...]
-    #: every file read for this root, in discovery order (reports list the clean ones too)
-    files: tuple[str, ...] = ()
-
-
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
     """Audit one root (or one single file) with the rules of the given codes.
 
@@ -71,7 +65,8 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
 
         host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
-    return RootResult(host.root, tuple(findings), tuple(failures), tuple(d.path for d in host.documents if d.path))
+    files = tuple(d.path for d in host.documents if d.path)
+    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release)
 
 
 def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:
@@ -206,6 +201,11 @@ class Run:
 
     roots: tuple[str, ...]
     results: Iterator[RootResult]
+    #: the codes of the rules run, and a digest of the configuration (reports record both)
+    selection: tuple[str, ...] = ()
+    config_digest: str = ""
+    #: the baseline's matching, counting what it suppressed and what is stale once results are consumed
+    baseline: Matcher | None = None
 
 
 def start(
@@ -261,7 +261,12 @@ def start(
     results = itertools.chain(
         audit_all(paths, codes, release, jobs, live, cache), _config_result(config, rules, available)
     )
-    return Run(tuple(display_of(p) for p in paths), _filtered(results, config, _Multiset(baseline or ()), available))
+    from bondlint.cache import config_text
+
+    matcher = Matcher(baseline) if baseline is not None else None
+    filtered = _filtered(results, config, matcher or Matcher(()), available)
+    digest = hashlib.sha256(config_text(config).encode("utf-8", "surrogateescape")).hexdigest()
+    return Run(tuple(display_of(p) for p in paths), filtered, selection=tuple(sorted(codes)), config_digest=digest, baseline=matcher)
 
 
 def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
@@ -296,12 +301,12 @@ def _config_result(config: Config, rules: Sequence[Rule], available: dict[str, R
 
 
 def _filtered(
-    results: Iterator[RootResult], config: Config, baseline: _Multiset, available: dict[str, Rule]
+    results: Iterator[RootResult], config: Config, baseline: Matcher, available: dict[str, Rule]
 ) -> Iterator[RootResult]:
     from bondlint.identity import Identities
 
-    # The project directory names hosts in fingerprints: the config file's folder, else here.
-    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else os.getcwd())
+    # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
+    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
     for result in results:
         kept = []
         for f in result.findings:
@@ -311,7 +316,9 @@ def _filtered(
             f = attrs.evolve(f, host=identities.of_finding(f))
             if not (baseline and baseline.take(f.fingerprint())):
                 kept.append(f)
-        yield attrs.evolve(result, findings=tuple(kept))
+        # An audited root gets its identity; the configuration file's own result (BL902) has none.
+        host = None if config.path and result.root == config.path else identities.of(result.root)
+        yield attrs.evolve(result, findings=tuple(kept), host=host)
 
 
 def lint(
@@ -369,24 +376,3 @@ def _severity_override(f: Finding, rule: Rule | None, config: Config) -> Severit
     return max(found, key=lambda c: c[:2])[2] if found else None
 
 
-class _Multiset:
-    """Baseline fingerprints, each usable once (two identical findings need two entries)."""
-
-    def __init__(self, items: Iterable[str]) -> None:
-        self._counts: dict[str, int] = {}
-        self._left = 0
-        for item in items:
-            self._counts[item] = self._counts.get(item, 0) + 1
-            self._left += 1
-
-    def __bool__(self) -> bool:
-        """Any entry left (with none, findings need no fingerprint at all)."""
-        return self._left > 0
-
-    def take(self, item: str) -> bool:
-        n = self._counts.get(item, 0)
-        if n:
-            self._counts[item] = n - 1
-            self._left -= 1
-            return True
-        return False

@@ -21,6 +21,7 @@ import errno
 import functools
 import hashlib
 import os
+import posixpath
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,9 +90,47 @@ def outcome_digest(result: SourceText | Refused | list[str]) -> str:
     return h.hexdigest()
 
 
-def _observe(operation: str, root: str, argument: str, result: SourceText | Refused | list[str]) -> None:
+def _observe(
+    operation: str, root: str, argument: str, result: SourceText | Refused | list[str], meta: str | None = None
+) -> None:
     if _observations is not None:
-        _observations.append((operation, root, argument, outcome_digest(result)))
+        _observations.append((operation, root, argument, outcome_digest(result), meta))
+
+
+def file_key(st: os.stat_result) -> str:
+    """A regular file's metadata key (git's stat data: what changes when the bytes can have)."""
+    return (f"F {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+            f" {st.st_mode} {st.st_uid} {st.st_gid}")
+
+
+def _dir_key(st: os.stat_result) -> str:
+    """A directory's metadata key: an entry added, removed or renamed changes its mtime and ctime."""
+    return f"D {st.st_dev} {st.st_ino} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+#: The metadata key of a path found absent in a plain directory chain (no timestamps: never racy).
+ABSENT = "absent"
+
+
+def key_times(meta: str) -> tuple[int, int] | None:
+    """A metadata key's (mtime_ns, ctime_ns); None for an absent path."""
+    fields = meta.split(" ")
+    if fields[0] == "F":
+        return int(fields[4]), int(fields[5])
+    if fields[0] == "D":
+        return int(fields[3]), int(fields[4])
+    return None
+
+
+def stat_key(path: str) -> str:
+    """An archive file's own stat tuple: what the content cache keys an archive root on (here,
+    beside the cache's other observations, so that the archive reader and this module do not
+    import each other)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return f"error:{exc.errno}"
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 class Replayer:
@@ -110,14 +149,26 @@ class Replayer:
         """The digest the observed operation gives now (None: not an operation of this module)."""
         if operation == "file":
             return outcome_digest(_read_file(argument))
+        if operation == "single":
+            return outcome_digest(_read_single(argument))
         if operation == "read":
             return outcome_digest(self._root(root)._read(argument))
         if operation == "list":
-            return outcome_digest(self._root(root)._listdir(argument))
+            return outcome_digest(self._root(root)._listing(argument))
         if operation == "enclosing":
             return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
         if operation == "mtime":
             return outcome_digest([self._root(root)._mtime_ns(argument)])
+        if operation == "archive":  # an archive root is keyed on the archive file's own stat tuple
+            return outcome_digest([stat_key(root)])
+        return None
+
+    def meta(self, operation: str, root: str, argument: str) -> str | None:
+        """The metadata key the observed operation has now (None: it has none; verify by content)."""
+        if operation == "read":
+            return self._root(root).read_key(argument)
+        if operation == "list":
+            return self._root(root).list_key(argument)
         return None
 
 
@@ -269,6 +320,42 @@ def _read_file(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refu
     return _read_regular(real, display, max_size)
 
 
+def read_single(path: str | os.PathLike[str], max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    """Read a configuration file the user gave alone, confined as its host would read it.
+
+    Inside a host tree (a path through an ``etc`` folder) it is read as
+    ``Root(tree).read("etc/...")``: a symlink resolves inside that root, as
+    ``--whole-host`` would read it. Elsewhere it is read inside the directory
+    given: a symlink may not leave it (an absolute one resolves from there).
+    So ``HOST/etc/.../ifcfg-x -> /etc/shadow`` never prints this machine's shadow.
+    """
+    display = os.fspath(path)
+    result = _read_single(display, max_size)
+    _observe("single", "", display, result)
+    return result
+
+
+def _read_single(display: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
+    parts = os.path.normpath(display).split("/")
+    cut = max((i for i, part in enumerate(parts[:-1]) if part == "etc"), default=None)
+    if cut is None:
+        tree, rel = os.path.dirname(display) or ".", os.path.basename(display)
+    else:
+        tree, rel = "/".join(parts[:cut]) or ("/" if display.startswith("/") else "."), "/".join(parts[cut:])
+    if not rel or rel in (".", ".."):
+        return _refuse(display, "a directory where a configuration file was expected")
+    root = Root(tree, display[: -len(rel) - 1] if display.endswith("/" + rel) else tree)
+    try:
+        result = root._read(rel, max_size)
+    finally:
+        root.close()
+    if result.path == display:
+        return result
+    if isinstance(result, Refused):
+        return _refuse(display, result.problem.details["reason"])
+    return attrs.evolve(result, path=display)
+
+
 class Root:
     """A directory read as a chroot: absolute symlinks resolve inside it.
 
@@ -287,6 +374,9 @@ class Root:
         #: relative directory ("" for the root) → an O_NOFOLLOW descriptor, or None once
         #: it proved not a plain directory (the resolver takes over below it)
         self._dirs: dict[str, int | None] = {}
+        #: directories listed that exist but could not be listed (relative path → why): BL000's,
+        #: or their files would vanish from the audit unsaid
+        self.unlistable: dict[str, str] = {}
 
     def __del__(self) -> None:
         self.close()
@@ -433,8 +523,44 @@ class Root:
 
     def read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
         result = self._read(rel, max_size)
-        _observe("read", self._key, rel, result)
+        if _observations is not None:
+            _observe("read", self._key, rel, result, self.read_key(rel))
         return result
+
+    def read_key(self, rel: str) -> str | None:
+        """``rel``'s metadata key, taken through plain directories only (every component
+        O_NOFOLLOW): a regular file's stat data, ``ABSENT``, or None (a symlink on the way,
+        not a regular file, an error: such a read is verified by its content)."""
+        parts = self._plain_parts(rel)
+        if parts is None or not _HAS_DIR_FD:
+            return None
+        parent = self._dir_fd(parts[:-1])
+        if parent is None:
+            return None
+        if parent == _MISSING:
+            return ABSENT
+        try:
+            st = os.stat(parts[-1], dir_fd=parent, follow_symlinks=False)
+        except FileNotFoundError:
+            return ABSENT
+        except OSError:
+            return None
+        return file_key(st) if stat.S_ISREG(st.st_mode) else None
+
+    def list_key(self, rel: str) -> str | None:
+        """A listed directory's metadata key (plain directories only), ``ABSENT``, or None."""
+        parts = self._plain_parts(rel) if rel not in ("", ".") else ()
+        if parts is None or not _HAS_DIR_FD:
+            return None
+        fd = self._dir_fd(parts)
+        if fd is None:
+            return None
+        if fd == _MISSING:
+            return ABSENT
+        try:
+            return _dir_key(os.fstat(fd))
+        except OSError:
+            return None
 
     def _read(self, rel: str, max_size: int = MAX_FILE_SIZE) -> SourceText | Refused:
         fast = self._read_fast(rel, max_size)
@@ -483,13 +609,47 @@ class Root:
         except OSError:
             return ""
 
+    def stat(self, rel: str) -> os.stat_result | Refused:
+        """``rel``'s metadata, links followed inside the root (never out of it)."""
+        real = self.resolve(rel)
+        if isinstance(real, Refused):
+            return real
+        try:
+            return os.lstat(real)  # resolve() returns a path free of symlinks
+        except OSError as exc:
+            return _refuse(self.display_path(rel), f"cannot stat file: {exc.strerror}")
+
+    def readlink(self, rel: str) -> str | None:
+        """The text of ``rel``'s own entry when it is a symlink (its folder resolved inside the
+        root, the link itself read, never followed); None when it is not one."""
+        parent = self.resolve(posixpath.dirname(rel))
+        if isinstance(parent, Refused):
+            return None
+        try:
+            return os.readlink(os.path.join(parent, posixpath.basename(rel)))
+        except OSError:
+            return None
+
+    def refusals(self) -> tuple[Refused, ...]:
+        """Problems of the root itself, beyond its files' (an archive's hostile members): none on disk."""
+        return ()
+
     def listdir(self, rel: str) -> list[str]:
         """Sorted entry names of a directory inside the root ([] when absent)."""
         names = self._listdir(rel)
-        _observe("list", self._key, rel, names)
+        if _observations is not None:
+            _observe("list", self._key, rel, self._observed(rel, names), self.list_key(rel))
         return names
 
+    def _listing(self, rel: str) -> list[str]:
+        """What ``listdir`` observes: the names, or why the directory could not be listed."""
+        return self._observed(rel, self._listdir(rel))
+
+    def _observed(self, rel: str, names: list[str]) -> list[str]:
+        return ["\0" + self.unlistable[rel]] if rel in self.unlistable else names
+
     def _listdir(self, rel: str) -> list[str]:
+        self.unlistable.pop(rel, None)
         parts = self._plain_parts(rel)
         if parts is not None and _HAS_DIR_FD:
             fd = self._dir_fd(parts)
@@ -502,10 +662,16 @@ class Root:
                     pass
         real = self.resolve(rel)
         if isinstance(real, Refused):
+            reason = real.problem.details["reason"]
+            if reason == "permission denied":  # a directory on the way cannot be searched
+                self.unlistable[rel] = "permission denied on a directory above it"
             return []
         try:
             return sorted(os.listdir(real))
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            self.unlistable[rel] = exc.strerror or str(exc)
             return []
 
 

@@ -587,17 +587,29 @@ def bootproto_value(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     PPP, xDSL and ISDN profiles (`BOOTPROTO=dialup` from pppoe-setup) are
-    brought up by ifup-ppp, which never reads BOOTPROTO: not reported.
+    brought up by ifup-ppp, which never reads BOOTPROTO: not reported. Nor is
+    `BOOTPROTO=ibft` in a file NetworkManager reads: its ifcfg-rh reader
+    ignores such a file (the initrd configures the NIC from the iBFT table).
+    A file NetworkManager does not read (`NM_CONTROLLED=no`) is judged as
+    initscripts read it alone.
     """
     for f in host.live_files():
         a = f.plain("BOOTPROTO")
         if a is None or a.text in BOOTPROTOS or _peer_file(f):
             continue
         value = a.text
-        if value in NM_ONLY_BOOTPROTOS:
-            nm = f"only NetworkManager knows {value}"
+        nm_reads = host.nm_reads(f)
+        if value.strip().lower() == "ibft" and nm_reads:
+            continue  # NetworkManager's reader ignores the file: the initrd configures the NIC from iBFT
+        lower = value.lower()  # NetworkManager compares case-insensitively (nms-ifcfg-rh-reader.c make_ip4_setting)
+        if not nm_reads:
+            nm = "NetworkManager does not read this file (NM_CONTROLLED=no, or no NetworkManager on this release)"
+        elif lower in BOOTPROTOS:
+            nm = f"NetworkManager reads it as {lower}"
+        elif lower in NM_ONLY_BOOTPROTOS:
+            nm = f"only NetworkManager knows {lower}"
         else:
-            nm = "NetworkManager rejects the profile"
+            nm = "NetworkManager rejects the profile (\"Unknown BOOTPROTO\")"
         hint = ""
         if value.strip().lower() in BOOTPROTOS:
             hint = f" (initscripts compares case-sensitively: use {value.strip().lower()})"
@@ -641,7 +653,9 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     An unset BOOTPROTO counts as static (initscripts' default). Numbered
-    IPADDRn and an IPv6-only setup (IPV6ADDR) count as an address.
+    IPADDRn and an IPv6-only setup (IPV6ADDR) count as an address. A line
+    meant as the address but split by a blank (`IP ADDR=10.10.10.119`) is
+    BL006's one finding, which names IPADDR: this rule stays silent then.
     """
     netdev = _xen_netdev(host)
     for bond in host.bonds.values():
@@ -655,6 +669,8 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
             continue
         if iface.device == netdev or _vlan_on(host, iface.device):
             continue
+        if iface.keyfile is None and iface.file.broken_assignment("IPADDR") is not None:
+            continue  # `IP ADDR=…`: BL006 says the address line is no assignment, the one cause
         where = iface.located("BOOTPROTO") or iface.located("DEVICE")
         shown = f"BOOTPROTO={proto}" if proto else "no BOOTPROTO"
         yield Violation(

@@ -418,7 +418,9 @@ def keyfile_uuid_missing(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     A keyfile of `type=bond` or `type=bridge` with no `uuid` in
-    `[connection]`.
+    `[connection]`: a warning where a port names it by the uuid
+    NetworkManager derives from the file's path (a version-3 UUID of
+    `keyfile`, the path, in NetworkManager's namespace), else an info.
 
     ## Why it matters
     NetworkManager makes the uuid from the file's path, so renaming or
@@ -444,12 +446,22 @@ def keyfile_uuid_missing(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Add a `uuid=` (`uuidgen`), and point ports at it or at the interface name.
     """
-    for k in _loaded(host):
+    loaded = list(_loaded(host))
+    for k in loaded:
         if k.type in ("bond", "bridge") and not k.uuid:
-            by_uuid = sum(1 for p in _loaded(host) if p.controller_by == "uuid" and p.controller_device == k.suffix)
-            extra = f" ({by_uuid} port(s) already name it by uuid)" if by_uuid else ""
+            by_derived = [p for p in loaded if p.controller_by == "derived uuid" and p.controller == k.effective_uuid]
+            if by_derived:
+                ports = ", ".join(p.id for p in by_derived)
+                yield Violation(
+                    _profile_span(k),
+                    f"{k.type} profile {k.id} has no uuid: NetworkManager derives {k.effective_uuid} from the "
+                    f"file's path, and {ports} name{'s' if len(by_derived) == 1 else ''} it by that uuid: renaming "
+                    f"or moving {k.name} changes it and leaves them without a controller; write uuid={k.effective_uuid}",
+                )
+                continue
             yield Violation(
                 _profile_span(k),
-                f"{k.type} profile {k.id} has no uuid: NetworkManager derives one from the file's path, so "
-                f"renaming or moving {k.name} breaks every port that names it by uuid{extra}; add uuid=",
+                f"{k.type} profile {k.id} has no uuid: NetworkManager derives one from the file's path; no port "
+                f"names it by uuid today (they would break when {k.name} is renamed or moved); add uuid=",
+                severity=Severity.INFO,
             )

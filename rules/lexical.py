@@ -12,7 +12,9 @@ from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix, rewrite_value
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
 from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
-from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile, UuidShadow, autoconnect_priority, named_by_networkmanager
+from bondlint.host.model import (
+    HostModel, IfcfgFile, KeyfileProfile, UuidShadow, autoconnect_priority, meant_assignment, named_by_networkmanager,
+)
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, from_problems, is_keyfile
 from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -43,7 +45,23 @@ def _unquoted_words(p: Problem) -> str:
         )
     if not d["exported"]:
         message += f"; NetworkManager rejects the line and treats {name} as \"\""
+    typographic = sorted(set(_TYPOGRAPHIC_QUOTES).intersection(d["value"] + "".join(words)))
+    if typographic:
+        shown = " ".join(typographic)
+        return message + f"; {shown} {'is' if len(typographic) == 1 else 'are'} no quote to bash (a word processor's): quote the whole value with ASCII \""
     return message + "; quote the whole value"
+
+
+#: Quotation marks word processors and chat tools substitute for ASCII ones: bash reads them as letters.
+_TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
+
+
+def _meant_as(line: str) -> str:
+    """What a line split by a blank inside its name was meant to set, and what that costs."""
+    name = meant_assignment(line)
+    if name is None:
+        return ""
+    return f"; it reads as {name}= with a blank inside the name, so {name} stays unset: write {name}= without the blank"
 
 
 #: The shell-variable parser's problems, each in its rule's words.
@@ -75,7 +93,7 @@ _NOT_ASSIGNMENTS = {
     ),
     "command-line": lambda p: (
         f"this line is not an assignment: bash runs {_show(p.details['command'])} as a command (as root, on "
-        "every ifup), while NetworkManager ignores the line"
+        "every ifup), while NetworkManager ignores the line" + _meant_as(p.details.get("line", ""))
     ),
 }
 #: What reading a file can refuse (bondlint.source, discovery): the reason is the fact.
@@ -95,7 +113,11 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     Every file in scope is read safely: stat before open, a size cap, no
     FIFOs or devices, no symlink leaving the audited root, no binary content,
-    and UTF-8 (Latin-1 is accepted with this finding).
+    and UTF-8 (Latin-1 is accepted with this finding). An archive given as a
+    root is refused whole when it is truncated, corrupt or a decompression
+    bomb, and member by member for an absolute name, a ``..`` or a hard link
+    out of it; a path the collector recorded it could not read
+    (``BONDLINT-MANIFEST``) is reported here too, never passed over as absent.
 
     ## Why it matters
     What bondlint cannot read, the host's own tools read differently or not at
@@ -111,7 +133,8 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
     Use instead: a regular text file.
 
     ## Fix
-    Replace the file with a regular, readable, UTF-8 text file, or remove it.
+    Replace the file with a regular, readable, UTF-8 text file, or remove it;
+    run the collector as root (sudo) where it could not read a file.
     """
     yield from from_problems(host, _UNREADABLE)
 
@@ -277,9 +300,14 @@ def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     guess the intent; splitting the line may be the right repair.
     """
     docs = {doc.path: doc for doc in _ifcfg.live_docs(host)}
+    quotable: dict[str, _Quotable] = {}  # one per file, not per finding: a file may hold thousands
     for v in _live_problems(host, _UNQUOTED):
         doc = docs.get(v.span.path) if v.span is not None else None
-        fix = _quote_fix(doc, v.span) if doc is not None and v.span is not None else None
+        fix = None
+        if doc is not None and v.span is not None:
+            if doc.path not in quotable:
+                quotable[doc.path] = _Quotable(doc)
+            fix = quotable[doc.path].fix(v.span)
         yield attrs.evolve(v, fix=fix) if fix is not None else v
 
 
@@ -288,23 +316,36 @@ _NOT_QUOTABLE = frozenset("\"'\\$`\r\n")
 _VARIABLE_ASSIGNMENT = re.compile(r"[A-Z_][A-Z0-9_]*=")
 
 
-def _quote_fix(doc: ShellDocument, problem: Span) -> Fix | None:
-    """Double-quote the value and the words after it (BL002's problem span covers those words)."""
-    for line in doc.lines:
-        a = line.assignment
-        if a is None or a.exported or not a.value.extra_words or a.value.extra_words[0].span.start != problem.start:
-            continue
+class _Quotable:
+    """A file's assignments with extra words, by where those words start, and one line index."""
+
+    def __init__(self, doc: ShellDocument) -> None:
+        self.doc = doc
+        self.index = LineIndex(doc.text, doc.path)
+        self.by_start = {
+            line.assignment.value.extra_words[0].span.start: line.assignment
+            for line in doc.lines
+            if line.assignment is not None and not line.assignment.exported and line.assignment.value.extra_words
+        }
+
+    def fix(self, problem: Span) -> Fix | None:
+        """Double-quote the value and the words after it (BL002's problem span covers those words)."""
+        a = self.by_start.get(problem.start)
+        if a is None:
+            return None
         words = a.value.extra_words
         start, end = a.value.span.start, words[-1].span.end
-        body = doc.text[start:end]
+        body = self.doc.text[start:end]
         if not a.value.raw or _NOT_QUOTABLE.intersection(body):
             return None
-        index = LineIndex(doc.text, doc.path)
-        edit = Edit.replace(index.span(start, end), f'"{body}"')
+        if len(body) > 1 and body[0] in _TYPOGRAPHIC_QUOTES and body[-1] in _TYPOGRAPHIC_QUOTES:
+            # meant as quotes: they become the ASCII ones
+            edit = Edit.replace(self.index.span(start, end), f'"{body[1:-1]}"')
+            return Fix.safe(f"quote the value of {a.name} with ASCII quotes instead of {body[0]} {body[-1]}", edit)
+        edit = Edit.replace(self.index.span(start, end), f'"{body}"')
         if any(_VARIABLE_ASSIGNMENT.match(w.text) for w in words):
             return Fix.unsafe(f"quote the value of {a.name} (the later words may be meant as assignments)", edit)
         return Fix.safe(f"quote the value of {a.name}", edit)
-    return None
 
 
 @rule("BL003", "unterminated-quote", Severity.ERROR, scope="file", problems=_UNTERMINATED)
@@ -429,7 +470,8 @@ def duplicate_key(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     A NAME assigned more than once in one live `ifcfg-*` file or in
     `/etc/sysconfig/network`. An error for USERCTL, MASTER, DEVICE, ONBOOT
-    and HWADDR, a warning for any other name.
+    and HWADDR when the values differ, a warning for any other name, and an
+    info when every assignment has the same value (every reader ends with it).
 
     ## Why it matters
     bash and NetworkManager keep the last assignment, but not every reader
@@ -474,16 +516,20 @@ def duplicate_key(host: HostModel) -> Iterator[Violation]:
             lines = f"line {earlier[0]}" if len(earlier) == 1 else f"lines {', '.join(earlier)}"
             harm = _DUPLICATE_HARM.get(key)
             dead = f"{lines} is dead text" if len(earlier) == 1 else f"{lines} are dead text"
-            reason = harm or f"bash and NetworkManager use this last one, so {dead}"
             values = [a.value.value.rstrip("\r") for a in items]
-            if len(set(values)) == 1:
-                reason += " (the values agree today; an edit to one line only will make them differ)"
+            agree = len(set(values)) == 1
+            if agree:  # every reader ends with the same value: no harm today (RULES.md BL005: info)
+                reason = f"{dead} (the values agree today; an edit to one line only will make them differ)"
+                severity = Severity.INFO
+            else:
+                reason = harm or f"bash and NetworkManager use this last one, so {dead}"
+                severity = Severity.ERROR if harm else None
             shown = " then ".join(_ifcfg.show(v) for v in values)
             yield Violation(
                 last.name_span,
                 f"{key} is assigned {len(items)} times ({shown}; also on {lines}): {reason}; "
                 "keep one assignment",
-                severity=Severity.ERROR if harm else None,
+                severity=severity,
                 related=tuple(
                     Related(a.span, f"earlier {key}={a.value.raw.rstrip(chr(13))}") for a in items[:-1]
                 ),

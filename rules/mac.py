@@ -8,7 +8,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host.facts import Located
-from bondlint.host.model import HostModel, IfcfgFile
+from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, is_keyfile
 
@@ -167,6 +167,8 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
         other, b = first[mac]
         if (is_keyfile(f) or is_keyfile(other)) and _ifcfg.name(f) == _ifcfg.name(other):
             continue  # two profiles of one device: BL011 when both autoconnect
+        if _bond_hwaddr(host, f) or _bond_hwaddr(host, other):
+            continue  # a bond's HWADDR is BL103's one finding: a bond has no address of its own to share
         case = "" if a.text == b.text else " (compared case-insensitively)"
         key = f.written_as("HWADDR")
         consequence = (
@@ -181,6 +183,15 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             "in its file",
             related=(Related(b.span, f"{other.written_as('HWADDR')} of {_ifcfg.name(other)}"),),
         )
+
+
+def _bond_hwaddr(host: HostModel, f: IfcfgFile | KeyfileProfile) -> bool:
+    """A bond master's file sets HWADDR (keyfile mac-address) other than its MACADDR: BL103's fact,
+    which also keeps BL102 from reporting the same line again when it equals a port's address."""
+    a = f.located("HWADDR")
+    if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
+        return False
+    return a.text.upper() != _ifcfg.mac(f.value("MACADDR"))
 
 
 @rule("BL103", "hwaddr-on-bond-master", Severity.ERROR)
@@ -215,12 +226,9 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
     MACADDR on the bond if it needs a fixed address.
     """
     for f in host.profile_files():
+        if not _bond_hwaddr(host, f):
+            continue
         a = f.located("HWADDR")
-        if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
-            continue
-        hw, mac = a.text.upper(), _ifcfg.mac(f.value("MACADDR"))
-        if hw == mac:
-            continue
         if is_keyfile(f):
             yield Violation(
                 a.span,
@@ -432,10 +440,12 @@ def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     Until issue 12 this was one finding per slave; a bond's slaves share the
-    one cause, so fingerprints of BL107 changed (CHANGELOG.md).
+    one cause, so fingerprints of BL107 changed (CHANGELOG.md). Ports with no
+    hardware address of their own (tun/tap devices, a bond, VLAN or bridge)
+    are not asked for one.
     """
     for name, bond in sorted(host.bonds.items()):
-        unpinned = [s for s in bond.slaves if s.hwaddr is None]
+        unpinned = [s for s in bond.slaves if s.hwaddr is None and not s.virtual]
         if not unpinned:
             continue
         masters = [(s, s.located("MASTER")) for s in unpinned]

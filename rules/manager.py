@@ -43,6 +43,9 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
     that bondlint knows as a bond from a `bonding` module alias), that
     NetworkManager manages (`NM_CONTROLLED` not false), and that has neither
     `TYPE=Bond`, nor `BONDING_MASTER=yes`, nor a non-empty `BONDING_OPTS`.
+    Also a file NetworkManager reads with `TYPE=Bridge` and
+    `BONDING_MASTER=yes`: its reader rejects that profile ("BONDING_MASTER=yes
+    key only allowed in TYPE=bond connections"); bondlint reads it as a bridge.
 
     ## Why it matters
     NetworkManager's ifcfg-rh reader decides a connection's type from those
@@ -89,6 +92,7 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
     ## References
     NetworkManager `nms-ifcfg-rh-reader.c` (connection type detection).
     """
+    yield from _bridge_marked_bond(host)
     old_nm = host.nm_bonding_opts_is_bond is Truth.FALSE and (
         host.release != "el6" or Truth.TRUE is host_bool(host, "NM_BOND_VLAN_ENABLED")
     )
@@ -209,4 +213,20 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
             f"{'NetworkManager' if mine else 'the network service'} handles the slave and "
             f"{'NetworkManager' if theirs else 'the network service'} the bond; set the same value in both",
             related=related,
+        )
+
+
+def _bridge_marked_bond(host: HostModel) -> Iterator[Violation]:
+    """TYPE=Bridge with BONDING_MASTER=yes in a file NetworkManager reads: its ifcfg-rh reader refuses
+    the profile ("BONDING_MASTER=yes key only allowed in TYPE=bond connections")."""
+    for f in host.live_files():
+        kind = (_ifcfg.clean(f.value("TYPE")) or "").lower()
+        marker = f.located("BONDING_MASTER")
+        if kind != "bridge" or marker is None or not _ifcfg.nm_bool(marker.text, False) or not host.nm_reads(f):
+            continue
+        yield Violation(
+            marker.span,
+            f"TYPE=Bridge with BONDING_MASTER=yes: NetworkManager rejects the profile (\"BONDING_MASTER=yes key only "
+            f"allowed in TYPE=bond connections\"), so {_ifcfg.name(f)} is not brought up from this file; remove "
+            "BONDING_MASTER=yes for a bridge, or write TYPE=Bond for a bond",
         )

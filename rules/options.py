@@ -9,7 +9,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
 from bondlint.host import bondopts
-from bondlint.host.facts import normalize_module
+from bondlint.host.facts import NETWORKMANAGER, normalize_module
 from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
 from bondlint.host.spelling import meant_option, nearest, suggestion
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
@@ -257,9 +257,12 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             f"bondlint checks the first {MAX_OPTION_WORDS:,} as options and not the other {unread.count:,}",
         )
     words = list(_all_words(host))
+    cut = {f.path for f in host.live_files() if f.cut_at_space("BONDING_OPTS")}
     for opt, source in words:
         if opt.equals == 0 and source == "BONDING_OPTS":
             continue
+        if source == "BONDING_OPTS" and opt.span.path in cut:
+            continue  # a value bash cuts at a space (`BONDING_OPTS=”mode=5 miimon=100”`) is BL002's one error
         if opt.key in bondopts.known_options(host.release, source):
             continue
         fix = None
@@ -452,26 +455,33 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
         lost = bond.lost_word("miimon", bondopts.known_options(host.release, "BONDING_OPTS"))
+        if iface.cut_at_space("BONDING_OPTS"):
+            severity = Severity.INFO  # BL002 is the one error: quoting the value brings miimon back
         if lost is not None:
-            tail = "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100"
+            state = ("has no link monitoring" if mode <= 3 else
+                     "has no miimon>0 applied, so the kernel runs MII monitoring at its forced 100 ms for this mode")
+            tail = "; a dead link keeps receiving traffic" if mode <= 3 else ""
             yield Violation(
                 _anchor(bond, iface),
-                f"{bond.name} ({_mode_text(mode)}) has no link monitoring because {lost[1]}; {tail}",
+                f"{bond.name} ({_mode_text(mode)}) {state} because {lost[1]}{tail}",
                 severity=severity,
                 related=(Related(lost[0], "the miimon that is not applied"),),
             )
             continue
-        tail = (
-            "a dead link keeps receiving traffic" if mode <= 3 else "the kernel forces miimon=100; write it explicitly"
-        )
         anchor = _anchor(bond, iface)
         if iface.keyfile is not None:  # K33: only an explicit miimon=0 gets here
-            tail = "NetworkManager writes miimon=0 as asked (its default is 100): remove it or set miimon=100"
+            state = ("has no link monitoring: neither miimon>0 nor arp_interval>0 with arp_ip_target; NetworkManager "
+                     "writes miimon=0 as asked (its default is 100): remove it or set miimon=100")
             anchor = bond.written("miimon").span if bond.written("miimon") is not None else anchor
+        elif mode <= 3:
+            state = ("has no link monitoring: neither miimon>0 nor arp_interval>0 with arp_ip_target; "
+                     "a dead link keeps receiving traffic")
+        else:
+            state = ("has neither miimon>0 nor arp_interval>0 with arp_ip_target written: the kernel forces "
+                     "miimon=100 for this mode, so links are monitored; write miimon=100 explicitly")
         yield Violation(
             anchor,
-            f"{bond.name} ({_mode_text(mode)}) has no link monitoring: neither miimon>0 nor arp_interval>0 "
-            f"with arp_ip_target; {tail}",
+            f"{bond.name} ({_mode_text(mode)}) {state}",
             severity=severity,
             fix=_miimon_fix(bond, iface),
         )
@@ -558,17 +568,24 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
         mode = _mode(bond)
         if mode not in (4, 5, 6):
             continue
-        for opt in bond.options:
+        for opt in (*bond.options, *(o for o in bond.nm_stripped if o not in bond.options)):
             if opt.key not in _ARP_OPTIONS or opt.equals == 0:
                 continue
             v = opt.value.strip()
             if (opt.key == "arp_interval" and v == "0") or (opt.key == "arp_validate" and v in ("none", "0")):
                 continue
+            if mode == 4 and bond.consumer == NETWORKMANAGER:
+                arp = next((o for o in (*bond.options, *bond.nm_stripped) if o.key == "arp_interval"), None)
+                if bondopts.number(arp) and not any(o.key == "arp_ip_target" for o in (*bond.options, *bond.nm_stripped)):
+                    continue  # arp_interval without targets: verify() rejects the profile first (BL306)
+                why = ("NetworkManager's normalisation strips the ARP options of an 802.3ad profile before "
+                       "applying it (_normalize_bond_options), so it is silently never set")
+            else:
+                why = "the kernel refuses it or (RHEL 5) turns MII monitoring off"
             once.add(
                 bond,
                 opt.span,
-                f"{opt.word} on {bond.name}: ARP monitoring is not available in {_mode_text(mode)}; "
-                "the kernel refuses it or (RHEL 5) turns MII monitoring off",
+                f"{opt.word} on {bond.name}: ARP monitoring is not available in {_mode_text(mode)}; {why}",
             )
     yield from once.found
 
@@ -642,12 +659,9 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     for bond, _iface in _configured(host, "BL306"):
         arp = bond.written("arp_interval")
         if arp is not None and bondopts.number(arp) and not _targets(bond):
-            once.add(
-                bond,
-                arp.span,
-                f"{bond.name} has {arp.word} but no arp_ip_target: "
-                "the ARP monitor has nothing to probe and is switched off",
-            )
+            # a profile NetworkManager applies is rejected by its verify() instead (_nm_rejects)
+            once.add(bond, arp.span, f"{bond.name} has {arp.word} but no arp_ip_target: "
+                     "the ARP monitor has nothing to probe and is switched off")
     yield from once.found
 
 

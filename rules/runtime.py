@@ -15,7 +15,7 @@ from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
 from bondlint.host.facts import INITSCRIPTS
-from bondlint.host.model import BondOption, HostModel, Interface, mode_text
+from bondlint.host.model import BondOption, HostModel, Interface, RunningBond, mode_text
 from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
@@ -940,18 +940,26 @@ def bond_down(host: HostModel) -> Iterator[Violation]:
 
 @rule("BL814", "bond-not-running", Severity.ERROR)
 def bond_not_running(host: HostModel) -> Iterator[Violation]:
-    """A bond configured to start at boot does not run, while other bonds do.
+    """A bond configured to start at boot does not run, where the runtime state is known.
 
     ## What it checks
-    Every bond with a live ifcfg file and ONBOOT not `no` must have an entry
-    in `/proc/net/bonding` (or `p<bond>`, its name under Xen 3.0/3.1
-    network-bridge), provided the runtime state holds at least one bond.
+    Every bond with a configuration (ifcfg file or keyfile) that starts at boot
+    must run: have an entry in `/proc/net/bonding` (or `p<bond>`, its name
+    under Xen 3.0/3.1 network-bridge), where runtime evidence exists: entries
+    for other bonds in the audited tree, `--live` (there an absent or empty
+    `/proc/net/bonding` is evidence: no bond runs at all), or the interface
+    lists a sosreport or collected archive keeps
+    (`sos_commands/networking/ip_-d_address` or `ip_address`, `proc/net/dev`,
+    the entries of `sys/class/net`) that lack it. A bond that runs
+    under another name with exactly the configured bond's ports is reported
+    once, as renamed.
 
     ## Why it matters
     The bond was never created, or was taken down: everything configured on
     it (addresses, VLANs, bridges, routes) is missing, and will stay missing
     at the next boot if the cause is in the configuration (missing
     `alias bond1 bonding` on RHEL 5, `max_bonds` too low, `max_bonds=0`).
+    Renamed, it carries the ports but not what is configured for its name.
 
     ## Example
     ```
@@ -967,23 +975,218 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
     `ifup bond1` and check the kernel log.
 
     ## Notes
-    Silent when the audited root has no `proc/net/bonding` entries at all:
-    most copied trees hold no runtime state, and absence there proves nothing.
+    Silent when the audited tree holds no runtime state (no `proc/net/bonding`
+    entries, no interface list, no `--live`): most copied trees hold none,
+    and absence there proves nothing.
     """
-    running = {rb.name for rb in host.running}
-    if not running:
+    source = host.runtime_source
+    if source is None:
         return
-    names = ", ".join(sorted(host.runtime))
+    by_name = {rb.name: rb for rb in host.running}
+    names = ", ".join(sorted(host.runtime)) or "none"
+    listed = not host.runtime and host.runtime_devices is not None
+    where = "/proc/net/bonding" if host.runtime else f"{source}: /proc/net/bonding"
     for name, bond in sorted(host.bonds.items()):
         iface = bond.interface
-        if iface is None or name in running or not iface.onboot:
+        rb = by_name.get(name)
+        if iface is None or not iface.onboot or (rb is not None and rb.joined_by != "ports"):
             continue
+        if rb is None and (host.ran(name) or (host.xen is not None and host.ran(f"p{name}"))):
+            continue  # an interface list shows it (its /proc/net/bonding entry was not kept)
         span = iface.file.span_of("DEVICE")
+        if rb is not None:
+            ports = ", ".join(sorted(s.name for s in rb.doc.slaves))
+            yield Violation(
+                span,
+                f"{name} is configured to start at boot but runs as {rb.proc_name} (the same ports: {ports}): the "
+                f"bond was created under another name, so what is configured for {name} (addresses, VLANs, "
+                "routes) is not on it",
+                related=_related_line(rb),
+            )
+            continue
         xen = f" (nor p{name}, its name under Xen network-bridge)" if host.xen is not None else ""
+        shown = (f"{source} does not list {name}{xen} (the interfaces that ran when the tree was taken)" if listed
+                 else f"{where} has no {name}{xen} (running: {names})")
         yield Violation(
             span,
-            f"{name} is configured to start at boot but /proc/net/bonding has no {name}{xen} "
-            f"(running: {names}): the bond was not created or was taken down",
+            f"{name} is configured to start at boot but {shown}: the bond was not created or was taken down",
+        )
+
+
+def _related_line(rb: RunningBond) -> tuple[Related, ...]:
+    field = rb.doc.mode_field
+    return (Related(field.span, f"{rb.proc_name} runs here"),) if field is not None else ()
+
+
+# --------------------------------------------------------------------------- BL817
+
+
+@rule("BL817", "runtime-bond-unconfigured", Severity.WARNING)
+def runtime_bond_unconfigured(host: HostModel) -> Iterator[Violation]:
+    """A bond runs that no configuration defines: it is gone at the next boot.
+
+    ## What it checks
+    A `/proc/net/bonding/<bond>` entry (or, under `--live`, a running bond) for
+    which no ifcfg file, keyfile, `alias <bond> bonding`, `options <bond>` or
+    `options bonding` line creating it (bond0 up to `max_bonds`) exists, and
+    which is not a configured bond under another name (BL814 says so).
+
+    ## Why it matters
+    It was made by hand (`ip link add bond1 type bond`, `echo +bond1 >
+    /sys/class/net/bonding_masters`) or by another tool: whatever runs over it
+    disappears at the next reboot, and nothing on disk says how it should be
+    set up again.
+
+    ## Example
+    ```
+    # proc/net/bonding/bond1 exists
+    # no ifcfg-bond1, no bond1 keyfile, no alias bond1 bonding
+    ```
+    Use instead: an `ifcfg-bond1` (or keyfile) with the options it runs with.
+
+    ## Fix
+    Write the bond's configuration (its mode and link monitoring as
+    `/proc/net/bonding/bond1` shows them, and its ports), or remove the bond
+    if it is a leftover.
+
+    ## Notes
+    Silent for a tree holding no network configuration at all (only
+    `proc/net/bonding`): there is nothing its absence could be read from. Its
+    options are not compared with anything (BL801, BL802 and BL816 need a
+    configuration); BL815 still reports missing link monitoring.
+    """
+    if not host.has_network_configuration:
+        return
+    for rb in host.running:
+        if rb.bond is not None:
+            continue
+        field = rb.doc.mode_field
+        span = field.span if field is not None else rb.doc.lines[0].span if rb.doc.lines else None
+        if span is None:
+            continue
+        shown = mode_text(rb.doc.mode_number) if rb.doc.mode_number is not None else "an unknown mode"
+        yield Violation(
+            span,
+            f"{rb.proc_name} runs ({shown}) but no configuration defines it (no ifcfg file, keyfile, "
+            "alias or module options line): it was made by hand or by another tool and is gone at the next boot",
+        )
+
+
+#: What the bonding driver runs when nothing sets these options (bond_main.c bonding_defaults;
+#: NetworkManager writes none of them unless the profile does, so the same holds under it).
+_KERNEL_DEFAULTS: dict[str, str] = {"lacp_rate": "slow", "xmit_hash_policy": "layer2", "ad_select": "stable"}
+_AD_SELECT_LINE = "Aggregator selection policy (ad_select)"
+
+
+def _running_options(rb: RunningBond) -> list[tuple[str, str, Span]]:
+    """The options BL816 compares, as /proc/net/bonding prints them, each with its line."""
+    doc, out = rb.doc, []
+    ad = doc.ad_info
+    for key, section, line in (
+        ("xmit_hash_policy", doc.bond, "Transmit Hash Policy"),
+        ("lacp_rate", ad, "LACP rate"),
+        ("ad_select", ad, _AD_SELECT_LINE),
+        ("primary", doc.bond, "Primary Slave"),
+    ):
+        field = section.get(line) if section is not None else None
+        if field is None or not field.value.strip():
+            continue
+        value = field.value.split()[0]
+        out.append((key, "" if key == "primary" and value == "None" else value, field.value_span))
+    if doc.mode_number not in (4, 5, 6):  # ARP monitoring there is BL304's (refused or ignored per kernel)
+        arp = doc.bond.get("ARP Polling Interval (ms)")
+        span = arp.value_span if arp is not None else doc.mode_field.value_span if doc.mode_field else None
+        if span is not None:
+            out.append(("arp_interval", str(doc.arp_interval or 0), span))
+            targets = doc.bond.get("ARP IP target/s (n.n.n.n form)")
+            if doc.arp_interval:
+                out.append(("arp_ip_target", ",".join(sorted(doc.arp_ip_targets)),
+                            targets.value_span if targets is not None else span))
+    return out
+
+
+def _configured(bond, key: str) -> tuple[str, BondOption | None]:
+    """The value the applying program leaves for ``key`` (by name), and the word that sets it."""
+    if key == "arp_ip_target":
+        words = [o for o in bond.applied if o.key == key]
+        targets = sorted({t.strip() for o in words for t in o.value.split(",") if t.strip()})
+        return ",".join(targets), (words[-1] if words else None)
+    setting = bond.setting(key)
+    if setting is None:
+        return _KERNEL_DEFAULTS.get(key, "0" if key == "arp_interval" else ""), None
+    return bondopts.value_name(key, setting.value), setting.option
+
+
+@rule("BL816", "runtime-option-drift", Severity.WARNING)
+def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
+    """A running bond's lacp_rate, xmit_hash_policy, ad_select, primary or ARP monitor differs from its configuration.
+
+    ## What it checks
+    For a running bond with a configuration, the values `/proc/net/bonding`
+    prints for `xmit_hash_policy` (Transmit Hash Policy), `lacp_rate`,
+    `ad_select`, `primary` (Primary Slave), `arp_interval` and the ARP targets,
+    against what the applying program leaves: the written value (BONDING_OPTS
+    over the module defaults for initscripts, `[bond]` or BONDING_OPTS for
+    NetworkManager), else the kernel's default (slow, layer2, stable, no
+    primary, no ARP monitor). Names and numbers compare equal (`fast` is `1`,
+    `layer2` is `0`). One finding per bond lists every difference.
+
+    ## Why it matters
+    The bond does not run as configured: the option was changed by hand
+    through sysfs, or the configuration changed since the bond came up and was
+    never applied. Traffic spreads, LACP timing or failover differ from what
+    the files say, and the next restart changes the behaviour without warning.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    BONDING_OPTS="mode=802.3ad miimon=100 lacp_rate=fast xmit_hash_policy=layer3+4"
+    # proc/net/bonding/bond0
+    Transmit Hash Policy: layer2 (0)
+    LACP rate: slow
+    ```
+    Use instead: a running bond that prints `layer3+4 (1)` and `LACP rate: fast`.
+
+    ## Fix
+    Restart the bond so its configuration is applied (`ifdown bond0; ifup
+    bond0`, `nmcli connection up bond0`), or write the running values into the
+    configuration if they are the intended ones.
+
+    ## Notes
+    Silent when the mode differs too (BL801 reports that one cause), for a
+    bond nothing configures (BL817), and for lines the kernel does not print
+    (options the mode has no use for are not shown). ARP settings in modes 4-6
+    are BL304's, and with both miimon and arp_interval written BL305's; miimon
+    is BL802's; a primary that is not the active port, BL812's.
+    """
+    for rb in host.running:
+        bond = rb.bond
+        if bond is None or rb.mode_not_applied or not bond.mode_valid:
+            continue
+        differs, related = [], []
+        first: Span | None = None
+        both_monitors = (bondopts.number(bond.written("miimon")) or 0) > 0 and (bondopts.number(bond.written("arp_interval")) or 0) > 0
+        ports = {s.name for s in rb.doc.slaves}
+        for key, running, span in _running_options(rb):
+            expected, word = _configured(bond, key)
+            if running == expected or (both_monitors and key.startswith("arp_")):
+                continue  # with both monitors written, which one runs depends on their order (BL305)
+            if key == "primary" and expected and (expected not in ports or rb.doc.active_slave != expected):
+                continue  # a primary that is no running port is BL211's/BL810's; one not active, BL812's
+
+            first = first or span
+            shown = f"{key}={running or 'none'}"
+            wanted = f"{expected or 'none'} ({_where(word) if word is not None else 'the default'})"
+            differs.append(f"{shown} where the configuration applies {wanted}")
+            if word is not None:
+                related.append(Related(word.value_place, f"{rb.name}'s {key} is configured here"))
+        if first is None:
+            continue
+        yield Violation(
+            first,
+            f"{rb.label} runs {'; '.join(differs)}: the running bond is not what its configuration applies "
+            "(changed by hand, or not applied since it changed)",
+            related=tuple(related),
         )
 
 

@@ -47,6 +47,12 @@ def _nm_name_or_uuid(host: HostModel, master: str) -> Interface | None:
     return None
 
 
+def _applied_by_nm(host: HostModel, f: IfcfgFile) -> bool:
+    """NetworkManager applies this ifcfg file (the model's consumer of the device it defines)."""
+    iface = host.interfaces.get(_ifcfg.clean(f.value("DEVICE")) or f.suffix)
+    return iface is not None and iface.file is f and iface.consumer == NETWORKMANAGER
+
+
 def _bridge_port(iface: Interface) -> bool:
     return iface.kind == "bridge" or _value(iface.file, "BRIDGE") is not None
 
@@ -113,12 +119,13 @@ def _controller_missing(host: HostModel) -> Iterator[Violation]:
             continue
         if k.controller in host.interfaces:
             continue  # an ifcfg-defined device NetworkManager also knows by name
-        bonds = sorted(d for d, i in host.interfaces.items() if i.kind == "bond")
-        known = f" (bonds defined here: {', '.join(bonds)})" if bonds else " (no bond profile is loaded)"
+        kind = "bridge" if k.port_type == "bridge" else "bond"  # what the port asks for (port-type)
+        found = sorted(d for d, i in host.interfaces.items() if i.kind == kind)
+        known = f" ({kind}s defined here: {', '.join(found)})" if found else f" (no {kind} profile is loaded)"
         yield Violation(
             k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
             f"controller={k.controller} names no profile by uuid or interface-name{known}: NetworkManager "
-            f"never finds the controller and {k.suffix} is never attached",
+            f"never finds the {kind} and {k.suffix} is never attached",
         )
 
 
@@ -201,7 +208,8 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     A live file with a non-empty `MASTER=` must also say `SLAVE=yes`, in
-    lowercase, exactly.
+    lowercase, exactly. An info where NetworkManager applies the file: it
+    ignores SLAVE and enslaves the device all the same.
 
     ## Why it matters
     initscripts (up to 10.00) run the slave branch only when
@@ -238,6 +246,16 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     for f, master in _slave_files(host):
         slave = f.value("SLAVE")
         if read_bool(INITSCRIPTS, "SLAVE", slave, host.release) is Truth.TRUE:
+            continue
+        if _applied_by_nm(host, f):
+            shown = "no SLAVE=yes" if slave is None else f"SLAVE={_show(slave)}"
+            yield Violation(
+                f.span_of("SLAVE" if slave is not None else "MASTER"),
+                f"MASTER={master} with {shown}: NetworkManager applies this file and ignores SLAVE, so it "
+                f"enslaves the device to {master}; only initscripts would bring it up standalone; write SLAVE=yes",
+                severity=Severity.INFO,
+                fix=_slave_yes_fix(host, f, master),
+            )
             continue
         if slave is None:
             yield Violation(
@@ -421,7 +439,9 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
     ## What it checks
     A live slave file (non-empty MASTER) with any of `IPADDR*`, `NETMASK*`,
     `PREFIX*`, `GATEWAY*`, `DNS*`, `BRIDGE`, `BOOTPROTO=dhcp|bootp`, or a
-    `route-<slave>` file beside it. `BOOTPROTO=dhcp|bootp` is an error.
+    `route-<slave>` file beside it. `BOOTPROTO=dhcp|bootp` is an error where
+    initscripts apply the file, a warning (dead configuration) where
+    NetworkManager does: it gives a port no IP configuration.
 
     ## Why it matters
     `ifup-eth` exits right after enslaving a slave: none of it is applied.
@@ -461,15 +481,24 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
             last = f.located(name)
             if last is not None and f.value(name):
                 kept[name] = last
+        nm = _applied_by_nm(host, f)
         if kept:
             first = min(kept.values(), key=lambda a: a.statement.start)
+            why = ("NetworkManager applies this file and ignores a port's IP settings" if nm
+                   else "ifup-eth stops right after enslaving")
             yield Violation(
                 first.statement,
-                f"slave of {master} sets {', '.join(kept)}: ifup-eth stops right after enslaving, "
-                f"so none of it is applied; it belongs in ifcfg-{master}",
+                f"slave of {master} sets {', '.join(kept)}: {why}, so none of it is applied; it belongs in "
+                f"ifcfg-{master}",
             )
         proto = (f.value("BOOTPROTO") or "").rstrip("\r").lower()
-        if proto in ("dhcp", "bootp"):
+        if proto in ("dhcp", "bootp") and nm:
+            yield Violation(
+                f.span_of("BOOTPROTO"),
+                f"slave of {master} has BOOTPROTO={proto}: NetworkManager applies this file and a port has no IP "
+                "configuration, so it is dead configuration (no DHCP client runs); use BOOTPROTO=none",
+            )
+        elif proto in ("dhcp", "bootp"):
             yield Violation(
                 f.span_of("BOOTPROTO"),
                 f"slave of {master} has BOOTPROTO={proto}: a bond slave must not run its own "
@@ -681,9 +710,13 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     for bond, iface in _master_bonds(host):
         if bond.port_count or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
             continue
+        if iface.keyfile is not None:
+            names = f"no profile names {bond.name} as its controller (controller= by interface-name or uuid, or a live ifcfg MASTER=)"
+        else:
+            names = f"no live ifcfg file has MASTER={bond.name}"
         yield Violation(
             iface.file.span_of("DEVICE"),
-            f"no live ifcfg file has MASTER={bond.name}: {bond.name} comes up without slaves and has no carrier",
+            f"{names}: {bond.name} comes up without slaves and has no carrier",
         )
 
 
@@ -1003,3 +1036,81 @@ def mtu_mismatch(host: HostModel) -> Iterator[Violation]:
                 f"MTU={own[0]} on slave {device} is never applied: RHEL 5's ifup-eth enslaves it to "
                 f"{iface.master} and exits before setting MTU; the bond's MTU is what runs",
             )
+
+
+@rule("BL215", "ipoib-port-mode", Severity.ERROR)
+def ipoib_port_mode(host: HostModel) -> Iterator[Violation]:
+    """An InfiniBand port in a bond whose mode is not active-backup, or beside Ethernet ports.
+
+    ## What it checks
+    A bond with a port the configuration shows to be InfiniBand (`TYPE=InfiniBand`,
+    a keyfile `type=infiniband`, or a 20-byte HWADDR) whose effective mode is not
+    1 (active-backup); and a bond mixing such a port with one shown to be Ethernet
+    (`TYPE=Ethernet`, keyfile `type=ethernet`, a 6-byte HWADDR).
+
+    ## Why it matters
+    The kernel's `bond_enslave` refuses the port: "Only active-backup mode is
+    supported for infiniband slaves" (IPoIB has no MAC the bond could share or
+    rewrite), and "Device type is different from other slaves" when a bond already
+    holding one link type is given the other. The port is never enslaved; the
+    bond runs without it, or with no port at all.
+
+    ## Example
+    ```
+    # ifcfg-bond0
+    BONDING_OPTS="mode=802.3ad miimon=100"
+    # ifcfg-ib0
+    TYPE=InfiniBand
+    MASTER=bond0
+    SLAVE=yes
+    ```
+    Use instead:
+    ```
+    BONDING_OPTS="mode=active-backup miimon=100"
+    ```
+
+    ## Fix
+    Run the bond in active-backup (mode 1) and give it InfiniBand ports only;
+    put Ethernet ports in a bond of their own.
+
+    ## Notes
+    An `ib*` device name alone is no evidence: only TYPE, the keyfile type or
+    the 20-byte hardware address make a port InfiniBand. The check is read in
+    `drivers/net/bonding/bond_main.c` `bond_enslave()` of mainline kernels 4.x
+    to 6.x (the wording above is 5.x's netlink message; 4.x logs "Type (%d)
+    supports only active-backup mode"); it is not verified for the 2.6.18 and
+    2.6.32 kernels of RHEL 5 and 6.
+    """
+    for name, bond in sorted(host.bonds.items()):
+        kinds = [(port, port.link_layer) for port in bond.slaves]
+        infiniband = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "infiniband"]
+        ethernet = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "ethernet"]
+        if not infiniband:
+            continue
+        names = ", ".join(port.device for port, _ in infiniband)
+        if bond.mode != 1:
+            port, sign = infiniband[0]
+            mode = f"mode {bond.mode} ({bond.mode_name}, {bond.mode_source})"
+            yield Violation(
+                sign.span,
+                f"{port.device} is an InfiniBand port ({port.file.written_as(_sign_key(port, sign))}={sign.text}) of "
+                f"{name}, which runs {mode}: the kernel refuses to enslave {names} (\"Only active-backup mode is "
+                "supported for infiniband slaves\"); use mode=active-backup",
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband[1:])
+                + ((Related(bond.mode_option.span, f"{name}'s mode"),) if bond.mode_option is not None else ()),
+            )
+        if ethernet:
+            port, sign = ethernet[0]
+            yield Violation(
+                sign.span,
+                f"{name} mixes InfiniBand ports ({names}) with Ethernet ports "
+                f"({', '.join(p.device for p, _ in ethernet)}): the kernel enslaves only ports of the first "
+                "port's link type (\"Device type is different from other slaves\"); give each link type its own bond",
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband),
+            )
+
+
+def _sign_key(port: Interface, sign: Located) -> str:
+    """The key that shows a port's link type (TYPE, else HWADDR)."""
+    kind = port.located("TYPE")
+    return "TYPE" if kind is not None and kind.span == sign.span else "HWADDR"

@@ -135,6 +135,11 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
         if bridge is not None:
             written = f"{iface.file.written_as('BRIDGE')}={bridge}"
             uses.setdefault(name, []).append((iface.located("BRIDGE").span, f"a port of bridge {bridge} ({written})"))
+        for vlan in host.bridged_vlans(name):
+            written = f"{vlan.file.written_as('BRIDGE')}={vlan.bridge}"
+            uses.setdefault(name, []).append(
+                (vlan.located("BRIDGE").span, f"a port of bridge {vlan.bridge} through VLAN {vlan.device} ({written})")
+            )
     return uses
 
 
@@ -568,7 +573,10 @@ def bridge_over_incompatible_mode(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     A bond that is the Xen network-bridge `netdev=` (written, or the
-    default-route device on Xen 3.3+), or that has `BRIDGE=` in its ifcfg,
+    default-route device on Xen 3.3+), or that has `BRIDGE=` in its ifcfg
+    (a keyfile's bridge `controller=`), or carries a VLAN that has one
+    (`ifcfg-bond0.15` with `BRIDGE=br15`; a keyfile `[vlan] parent=bond0`
+    with `controller=br15`: the guests' frames cross the bond all the same),
     and whose effective mode is 0 (balance-rr), 5 (balance-tlb) or
     6 (balance-alb): an error. Mode 3 (broadcast), or `arp_interval` above
     0 in any mode: a warning.

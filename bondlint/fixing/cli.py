@@ -11,10 +11,13 @@ import argparse
 import sys
 from typing import Sequence
 
+import attrs
+
 from bondlint.config import Config, UsageError
 from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
-from bondlint.fixing.engine import MAX_PASSES
+from bondlint.fixing.engine import MAX_PASSES, quote_name
+from bondlint.report.bounds import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -30,7 +33,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink
-    from bondlint.runner import RootResult, _filtered, _Multiset, default_jobs
+    from bondlint.baseline import Matcher
+    from bondlint.runner import RootResult, _filtered, default_jobs
 
     if args.write_baseline or args.live:
         raise _usage("--fix and --diff cannot be combined with --write-baseline or --live")
@@ -47,7 +51,11 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     )
     _notes(report, args)
     if args.diff:
-        sys.stdout.write(report.diffs)
+        # a file's diff at a time, flushed: one large write a pipe takes in part is not
+        # reported failed when its reader goes (`| head` must end the run with 141)
+        for change in report.changes:
+            sys.stdout.write(change.diff())
+            sys.stdout.flush()
         return EXIT_FINDINGS if report.changes else EXIT_OK
 
     available = registry()
@@ -56,11 +64,16 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
     counts = {"error": 0, "warning": 0, "info": 0}
     out.start(roots)
-    for result in _filtered(results, config, _Multiset(baseline or ()), available):
-        for f in result.findings:
+    refused = {r.path for r in report.refused}
+    for result in _filtered(results, config, Matcher(baseline or ()), available):
+        # A fix refused on a file is not available any more: no "[*] fixable" for it.
+        findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
+        for f in findings:
             counts[str(f.severity)] += 1
-        out.add(result.findings)
+        out.add(findings)
     out.finish(counts, roots)
+    if args.format == "text" and not args.quiet:
+        print(_fix_summary(report, sum(counts.values())))
     if report.failures:
         for failure in report.failures:
             print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
@@ -74,14 +87,26 @@ def _notes(report: FixReport, args: argparse.Namespace) -> None:
     if args.show_fixes:
         for a in report.applied:
             f = a.finding
-            where = f"{f.path}:{f.line}:{f.column}" if f.line else (f.path or f.root or "-")
-            print(f"bondlint: {verb} {f.code} [{f.name}] at {where} (pass {a.pass_number}): {f.fix.message if f.fix else ''}", file=sys.stderr)
+            name = quote_name(f.path) if f.path else (f.root or "-")
+            where = f"{name}:{f.line}:{f.column}" if f.line else name
+            message = visible(f.fix.message) if f.fix else ""  # it may quote a hostile name or value
+            print(f"bondlint: {verb} {f.code} [{f.name}] at {visible(where)} (pass {a.pass_number}): {message}", file=sys.stderr)
     written = [c for c in report.changes if c.written or args.diff]
     print(f"bondlint: {verb} {len(report.applied)} finding(s) in {len(written)} file(s)", file=sys.stderr)
     for r in report.refused:
         print(f"bondlint: not fixed: {r.path}: {r.reason}", file=sys.stderr)
     for root in report.unconverged:
         print(f"bondlint: fixes in {root} did not settle after {MAX_PASSES} passes; what is left is reported", file=sys.stderr)
+
+
+def _fix_summary(report: FixReport, remaining: int) -> str:
+    """The last line after --fix, on stdout where the findings are: what was done and what was not."""
+    said = f"bondlint --fix: {len(report.applied)} fixed, {remaining} remaining"
+    if report.refused:
+        why = "; ".join(f"{r.path}: {r.reason}" for r in report.refused[:3])
+        more = f"; {len(report.refused) - 3} more on stderr" if len(report.refused) > 3 else ""
+        said += f", {len(report.refused)} refused ({why}{more})"
+    return said + "."
 
 
 def _flat(groups):

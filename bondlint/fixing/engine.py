@@ -19,7 +19,7 @@ from bondlint.engine import Rule, RuleFailure, registry, run_rules
 from bondlint.findings import Finding
 from bondlint.fixing.edits import Edit, Safety, apply_edits
 from bondlint.fixing.write import WriteRefused, write_fixed
-from bondlint.source import Root, SourceText
+from bondlint.source import MAX_FILE_SIZE, Root, SourceText
 
 #: Passes of lint → fix before giving up; each pass applies every fix that does not conflict.
 MAX_PASSES = 8
@@ -36,14 +36,46 @@ class FileChange:
     written: bool = False
 
     def diff(self) -> str:
-        """A unified diff; both headers name the file as findings show it."""
-        before = (self.before or "").splitlines(keepends=True)
-        after = self.after.splitlines(keepends=True)
-        lines = difflib.unified_diff(before, after, fromfile="/dev/null" if self.before is None else self.path, tofile=self.path)
+        """A unified diff ``patch`` applies; both headers name the file as findings show it
+        (quoted as git quotes a name holding control or bidi characters)."""
+        before = _lines(self.before or "")
+        after = _lines(self.after)
+        name = quote_name(self.path)
+        lines = difflib.unified_diff(before, after, fromfile="/dev/null" if self.before is None else name, tofile=name)
         out = []
         for line in lines:
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as ``patch`` reads them: ended by LF only (a lone CR or a form feed is inside a line)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+#: git's C-style escapes (quote.c); other bytes that need quoting are written in octal.
+_ESCAPES = {0x07: "\\a", 0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def quote_name(name: str) -> str:
+    """``name`` as a diff header shows it: as it is, or C-quoted in double quotes as git does
+    when it holds a control character, a bidi control, a quote or a backslash (then every
+    byte outside printable ASCII is an octal escape), so no name can forge a header or
+    drive a terminal."""
+    if not any(c < " " or c in '"\\\x7f' or c in _BIDI or "\x80" <= c <= "\x9f" or "\udc80" <= c <= "\udcff" for c in name):
+        return name
+    out = []
+    for byte in os.fsencode(name):
+        if byte in _ESCAPES:
+            out.append(_ESCAPES[byte])
+        elif 0x20 <= byte < 0x7F:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
 
 
 @attrs.frozen(slots=True)
@@ -147,6 +179,7 @@ def compute_fixes(
     shown: dict[str, str] = {}  # rel → path as findings show it
     applied: list[AppliedFix] = []
     refused: dict[str, str] = {}
+    too_big: set[str] = set()  # files whose fixed text would pass the read cap: left as they are
     converged = True
     for pass_number in range(1, MAX_PASSES + 2):
         host = build_host(HostRoot(_OverlayRoot(base, texts), target.display, target.kind), release=release)
@@ -160,6 +193,8 @@ def compute_fixes(
             if not _wanted(f, unsafe, config, available):
                 continue
             assert f.fix is not None
+            if any(e.path in too_big for e in f.fix.edits):
+                continue
             reason = _unusable(f, blocked, docs, base)
             if reason is not None:
                 refused.setdefault(reason[0], reason[1])
@@ -180,13 +215,19 @@ def compute_fixes(
                 originals[rel] = doc.text if doc is not None else None
                 shown[rel] = p
             current = texts.get(rel, originals[rel] or "")
-            texts[rel] = apply_edits(current, [e for e in taken if e.path == p])
-        applied.extend(AppliedFix(f, pass_number) for f in chosen)
+            new = apply_edits(current, [e for e in taken if e.path == p])
+            size = len(new.encode("utf-8", "surrogateescape"))
+            if size > MAX_FILE_SIZE:  # bondlint would refuse the fixed file unread (BL000)
+                too_big.add(p)
+                refused.setdefault(p, f"fixed, it would be {size} bytes, over the size cap of {MAX_FILE_SIZE} bytes: not fixed")
+                continue
+            texts[rel] = new
+        applied.extend(AppliedFix(f, pass_number) for f in chosen if not any(e.path in too_big for e in f.fix.edits))
 
     changes = tuple(
         FileChange(shown[rel], rel, originals[rel], texts[rel])
         for rel in originals
-        if texts[rel] != originals[rel]
+        if rel in texts and texts[rel] != originals[rel]
     )
     return RootFix(
         host.root, changes, tuple(applied), tuple(findings),

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
+import time
 
 import attrs
+
+from bondlint.atomic import fitting
 
 TEMP_MARK = ".bondlint-"
 
@@ -32,12 +36,17 @@ class WriteRefused(Exception):
         return f"{self.path}: {self.reason}"
 
 
+_TEMP_NAME = re.compile(r"\..*\.bondlint-[0-9a-f]{8}~", re.DOTALL)
+
+
 def temp_name(name: str) -> str:
-    return f".{name}{TEMP_MARK}{secrets.token_hex(4)}~"
+    """``.NAME.bondlint-XXXXXXXX~``, NAME cut to fit NAME_MAX."""
+    return fitting(".", name, f"{TEMP_MARK}{secrets.token_hex(4)}~")
 
 
 def is_temp_name(name: str) -> bool:
-    return name.startswith(".") and TEMP_MARK in name and name.endswith("~")
+    """Exactly ``temp_name``'s shape (a user's own ``.x.bondlint-notes~`` is not ours)."""
+    return _TEMP_NAME.fullmatch(name) is not None
 
 
 def open_parent(root: str, rel: str, display: str) -> int:
@@ -101,40 +110,73 @@ def read_at(dir_fd: int, name: str) -> bytes:
 
 
 def _copy_metadata(src: os.stat_result, fd: int, src_xattrs: dict[str, bytes], display: str) -> None:
-    os.fchmod(fd, stat.S_IMODE(src.st_mode))
+    """The old file's owner, then mode, then extended attributes, onto the new one.
+
+    In that order: chown clears setuid/setgid (so the mode comes after it) and
+    security.capability (so the xattrs come last); an ACL the new file inherited
+    from its directory's default ACL and the old file lacked is removed before
+    the old file's xattrs (its own ACL among them) are set.
+    """
     try:
         os.fchown(fd, src.st_uid, src.st_gid)
     except PermissionError:
         st = os.fstat(fd)
         if (st.st_uid, st.st_gid) != (src.st_uid, src.st_gid):
             raise WriteRefused(display, "cannot keep its owner and group (not running as root): not written") from None
+    os.fchmod(fd, stat.S_IMODE(src.st_mode))
+    for key in _xattr_names(fd):
+        if key.startswith(_ACL_PREFIX) and key not in src_xattrs:
+            os.removexattr(fd, key)
     for key, value in src_xattrs.items():
         try:
             os.setxattr(fd, key, value)
         except OSError as exc:
             raise WriteRefused(display, f"cannot keep extended attribute {key} ({exc.strerror}): not written") from None
+    if any(key.startswith(_ACL_PREFIX) for key in src_xattrs) and stat.S_IMODE(os.fstat(fd).st_mode) != stat.S_IMODE(src.st_mode):
+        os.fchmod(fd, stat.S_IMODE(src.st_mode))  # an ACL rewrites the group bits: the old mode wins
+
+
+#: POSIX ACLs are stored as these extended attributes (acl(5)).
+_ACL_PREFIX = "system.posix_acl_"
+
+
+def _xattr_names(fd: int) -> list[str]:
+    """The extended attributes of ``fd`` this process can see ([] where the filesystem has none).
+
+    Without CAP_SYS_ADMIN the kernel leaves ``trusted.*`` out (xattr(7)): such an
+    attribute of the old file cannot be kept, since bondlint never sees it.
+    """
+    try:
+        return os.listxattr(fd)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, getattr(errno, "EOPNOTSUPP", errno.ENOTSUP)):
+            return []
+        raise
 
 
 def _xattrs(dir_fd: int, name: str) -> dict[str, bytes]:
     fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd)
     try:
-        try:
-            keys = os.listxattr(fd)
-        except OSError as exc:
-            if exc.errno in (errno.ENOTSUP, getattr(errno, "EOPNOTSUPP", errno.ENOTSUP)):
-                return {}
-            raise
-        return {k: os.getxattr(fd, k) for k in keys}
+        return {k: os.getxattr(fd, k) for k in _xattr_names(fd)}
     finally:
         os.close(fd)
 
 
-def remove_stale_temps(dir_fd: int) -> None:
-    """Hidden temporaries a killed ``--fix`` left behind (no reader reads them; tidy anyway)."""
+def remove_stale_temps(dir_fd: int, now: float | None = None) -> None:
+    """Hidden temporaries a killed ``--fix`` left behind (no reader reads them; tidy anyway).
+
+    Only ours: our exact name shape, a regular file owned by this user, older than
+    the cache's STALE_TEMP_AGE (a concurrent run's live temporary lives milliseconds).
+    """
+    from bondlint.cache import STALE_TEMP_AGE
+
+    now = time.time() if now is None else now
+    uid = os.geteuid()
     for name in os.listdir(dir_fd):
         if is_temp_name(name):
             try:
-                if stat.S_ISREG(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and st.st_uid == uid and now - st.st_mtime > STALE_TEMP_AGE:
                     os.unlink(name, dir_fd=dir_fd)
             except OSError:
                 pass

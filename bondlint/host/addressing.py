@@ -118,3 +118,44 @@ def read_addressing(plain, release: str | None) -> Addressing:
         ipaddr, netmask, prefix, plain("NETWORK"), plain("BROADCAST"), ip,
         length if not mask_invalid else None, mask_invalid,
     )
+
+
+#: NetworkManager reads IPADDR, then IPADDR0, IPADDR1, … and stops at the first missing index above 1
+#: (IPADDR, IPADDR0 and IPADDR1 are optional); at most 256 here, as initscripts' expand_config reads.
+_NUMBERED_INDEXES: tuple[str, ...] = ("",) + tuple(str(i) for i in range(256))
+
+
+@attrs.frozen(slots=True)
+class NumberedAddress:
+    """One IPADDR/IPADDRn with the prefix NetworkManager gives it (PREFIXn, else NETMASKn, else its class)."""
+
+    key: str  # "IPADDR", "IPADDR0", …
+    address: Located
+    network: Net
+
+
+def nm_addresses(plain) -> tuple[tuple[NumberedAddress, ...], Located | None]:
+    """An ifcfg file's static addresses as NetworkManager reads them, and its gateway: the first
+    GATEWAY/GATEWAYn written beside an address (nms-ifcfg-rh-reader.c make_ip4_setting and
+    read_full_ip4_address). NetworkManager adds them even with BOOTPROTO=dhcp; an address or
+    prefix it cannot read rejects the profile, and reading stops there."""
+    out: list[NumberedAddress] = []
+    gateway: Located | None = None
+    for n, index in enumerate(_NUMBERED_INDEXES):
+        ipaddr = plain(f"IPADDR{index}")
+        if ipaddr is None:
+            if n > 2:  # IPADDR (n=0), IPADDR0 and IPADDR1 may be missing
+                break
+            continue
+        ip = dotted(ipaddr.text)
+        if ip is None:
+            break
+        if gateway is None:
+            gateway = plain(f"GATEWAY{index}")
+        prefix, netmask = plain(f"PREFIX{index}"), plain(f"NETMASK{index}")
+        length = prefix_length(prefix.text) if prefix is not None else (
+            netmask_prefix(netmask.text) if netmask is not None else _classful(ip))
+        if length is None:
+            break
+        out.append(NumberedAddress(f"IPADDR{index}", ipaddr, Net((int(ip), length), strict=False)))
+    return tuple(out), gateway

@@ -326,6 +326,24 @@ def validate(key: str, value: str, release: str | None) -> str | None:
     return entry[0](value, release)
 
 
+#: Values the kernel accepts by name or by number, in number order (bond_options.c's value tables):
+#: ``fast`` is ``1``, ``layer2`` is ``0`` (BL816 compares them as equal).
+VALUE_NAMES: dict[str, tuple[str, ...]] = {
+    "lacp_rate": ("slow", "fast"),
+    "xmit_hash_policy": ("layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"),
+    "ad_select": ("stable", "bandwidth", "count"),
+}
+
+
+def value_name(key: str, value: str) -> str:
+    """A table option's value by its name (``1`` → ``fast`` for lacp_rate); other values as written."""
+    v = value.strip()
+    names = VALUE_NAMES.get(key)
+    if names is not None and v.isdigit() and int(v) < len(names):
+        return names[int(v)]
+    return v
+
+
 def number(opt: BondOption | None) -> int | None:
     """An option's value as the kernel reads a plain decimal (None: unset or not a number)."""
     if opt is None:

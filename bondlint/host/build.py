@@ -16,7 +16,7 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
-from bondlint.host.addressing import read_addressing
+from bondlint.host.addressing import Addressing, NumberedAddress, nm_addresses, read_addressing
 from bondlint.host.facts import (
     INITSCRIPTS, NETWORKMANAGER, Located, clean, networkmanager_version, normalize_module, read_bool,
 )
@@ -26,6 +26,7 @@ from bondlint.host.services import Services, read_services
 from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
+    MAX_FILES_PER_ROOT,
     HostFiles,
     Missing,
     SingleFiles,
@@ -50,12 +51,13 @@ from bondlint.host.model import (
     ModuleConfig,
     ModuleOptions,
     MAX_OPTION_WORDS,
+    MODE_BY_NUMBER,
     Setting,
     UnreadWords,
     XenNetwork,
 )
 from bondlint.source import Refused, Root
-from bondlint.syntax import detect_kind, parse_file, parse_text, refused
+from bondlint.syntax import detect_kind, netdevs, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.shellvars import ShellDocument
@@ -185,15 +187,12 @@ def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
         return "loopback"
     if ":" in device:
         return "alias"
-    if (
-        f.get("BONDING_OPTS") is not None
-        or typ == "bond"
-        or (f.value("BONDING_MASTER") or "").rstrip("\r").lower() == "yes"
-        or device in bonding_aliases
-    ):
+    if f.get("BONDING_OPTS") is not None or typ == "bond":
         return "bond"
-    if typ == "bridge":
+    if typ == "bridge":  # BONDING_MASTER=yes does not make a bridge a bond (NetworkManager rejects the pair, BL701)
         return "bridge"
+    if (f.value("BONDING_MASTER") or "").rstrip("\r").lower() == "yes" or device in bonding_aliases:
+        return "bond"
     if clean(f.value("MASTER")) is not None:
         return "slave"
     if (f.value("VLAN") or "").rstrip("\r").lower() == "yes" or "." in device or device.startswith("vlan"):
@@ -223,6 +222,12 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
     return out
 
 
+def _with_nm_networks(addressing: Addressing, numbered: tuple[NumberedAddress, ...]) -> Addressing:
+    """Every subnet NetworkManager configures (IPADDR and IPADDRn) where there are several: its
+    gateway is reached through any of them (Addressing.reaches)."""
+    return attrs.evolve(addressing, networks=tuple(a.network for a in numbered)) if len(numbered) > 1 else addressing
+
+
 def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None,
                 services: Services, ifcfg_read: bool) -> dict[str, Interface]:
     grouped: dict[str, list[IfcfgFile]] = {}
@@ -234,6 +239,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
     interfaces: dict[str, Interface] = {}
     for device, fs in grouped.items():
         first = fs[0]
+        numbered, nm_gateway = nm_addresses(first.plain)
         interfaces[device] = Interface(
             device=device,
             file=first,
@@ -250,7 +256,9 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
             release=release,
             gateway=first.plain("GATEWAY"),
-            ipv4=read_addressing(first.plain, release),
+            ipv4=_with_nm_networks(read_addressing(first.plain, release), numbered),
+            nm_addresses=numbered,
+            nm_gateway=nm_gateway,
         )
     return interfaces
 
@@ -477,16 +485,42 @@ def _bonds(
             mode_option=mode_option,
             mode_valid=mode_valid,
             consumer=consumer,
-            configured=iface is not None or bool(module_options) or name in alias_names,
+            configured=iface is not None or name in alias_names or _module_creates(name, by_module),
             effective=effective,
             applied=tuple(applied),
             defaults=defaults,
             bonding_opts_unread=unread,
+            nm_stripped=_nm_stripped(bonding_opts, mode) if consumer == NETWORKMANAGER else (),
             rejected_by=nm_bond.verify_words(((o.key, o.value, o.value_place) for o in bonding_opts),
                                              networkmanager_version(release, release_version))
             if consumer == NETWORKMANAGER and bonding_opts else (),
         )
     return bonds
+
+
+def _nm_stripped(words: tuple[BondOption, ...], mode: int) -> tuple[BondOption, ...]:
+    """BONDING_OPTS words NetworkManager's normalisation removes in ``mode`` (nm_bond.UNSUPPORTED_IN)."""
+    name = MODE_BY_NUMBER.get(mode)
+    return tuple(w for w in words if name in nm_bond.UNSUPPORTED_IN.get(w.key, frozenset()))
+
+
+def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]]) -> bool:
+    """Module options define this bond: ``options <name>`` (an alias's own line), or ``options
+    bonding`` when loading the module creates it: bond0 … bond<max_bonds-1> (max_bonds defaults
+    to 1, bond_main.c). Options for the module say nothing of a bond it does not create (one made
+    by hand beside them is BL817's)."""
+    if by_module.get(normalize_module(name)) and normalize_module(name) != "bonding":
+        return True
+    lines = by_module.get("bonding", ())
+    if not lines:
+        return False
+    max_bonds = 1
+    for line in lines:
+        for w in line.words:
+            if w.key == "max_bonds" and w.value.strip().isdigit():
+                max_bonds = int(w.value.strip())
+    index = re.fullmatch(r"bond([0-9]+)", name)
+    return index is not None and int(index.group(1)) < max_bonds
 
 
 # ---------------------------------------------------------------------------
@@ -599,6 +633,9 @@ class _Files:
     unread: frozenset[str] = frozenset()  # paths whose documents are empty stand-ins (BL000)
     keyfiles: tuple[KeyfileProfile, ...] = ()
     nm: NmHost | None = None
+    #: the devices the tree's runtime interface lists show, and the first list that shows them
+    runtime_devices: frozenset[str] | None = None
+    devices_source: str | None = None
     services: Services = attrs.field(factory=Services.unknown)
 
     @classmethod
@@ -626,7 +663,22 @@ class _Files:
         modules = _modules(reader, _modprobe_files(found, release), release)
         xen = _xen(reader, root, found, found.xend_config)
         runtime = {posixpath.basename(r): reader.parse(r, "bonding") for r in found.proc_bonding}
-        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread))
+        if found.over_limit:
+            shown = root.display
+            reason = (f"{found.over_limit:,} configuration files past bondlint's limit of {MAX_FILES_PER_ROOT:,} "
+                      "files read per root were not read or audited")
+            reader.documents.append(reader.unreadable("ifcfg", shown, (Problem("unreadable", whole_file_span(shown), {"reason": reason}),)))
+        for rel, why in sorted(root.unlistable.items()):  # its files are missing from the audit: say so
+            if any(rel.startswith(above + "/") for above in root.unlistable):
+                continue  # one finding, on the directory that stops the listing
+            shown = root.display_path(rel)
+            reason = f"directory cannot be listed ({why}): the configuration files in it are not audited"
+            reader.documents.append(reader.unreadable("ifcfg", shown, (Problem("unreadable", whole_file_span(shown), {"reason": reason}),)))
+        for refusal in found.refused:  # an archive's hostile member, a path the collector could not read
+            reader.documents.append(reader.unreadable("ifcfg", refusal.path, (refusal.problem,)))
+        devices, source = _running_devices(root, found)
+        return cls(reader.documents, ifcfgs, network, modules, xen, tuple(found.routes), runtime, frozenset(reader.unread),
+                   runtime_devices=devices, devices_source=source)
 
     @classmethod
     def of_paths(cls, paths: Iterable[str], release: str | None) -> _Files:
@@ -661,6 +713,23 @@ _UNKNOWN_KIND = (
     "cannot tell what kind of file this is from its name (expected ifcfg-*, "
     "sysconfig/network, modprobe.conf or modprobe.d/*, *.sxp, net/bonding/*)"
 )
+
+
+def _running_devices(root: Root, found: HostFiles) -> tuple[frozenset[str] | None, str | None]:
+    """Every device the tree's interface lists show (sos's ip address outputs, proc/net/dev, the
+    entries of sys/class/net), and where the first readable one is; (None, None) without any."""
+    names: set[str] = set()
+    source = None
+    for rel, kind in found.interface_lists:
+        text = root.read(rel)
+        if isinstance(text, Refused):
+            continue
+        names |= netdevs.parse(text.text, text.path, kind).names
+        source = source or rel
+    if found.sys_class_net:
+        names |= set(found.sys_class_net)
+        source = source or "sys/class/net"
+    return (frozenset(names), source) if source is not None else (None, None)
 
 
 def build_host(target: Target, release: str | None = None) -> HostModel:
@@ -722,6 +791,8 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         route_files=parts.routes,
         runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
+        runtime_source="proc/net/bonding" if runtime_ok else parts.devices_source,
+        runtime_devices=parts.runtime_devices,
         unread=parts.unread,
         keyfiles=parts.keyfiles,
         nm=parts.nm,

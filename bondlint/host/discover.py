@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from bondlint.source import Root
+from bondlint.source import Refused, Root
 from bondlint.syntax.span import Problem, whole_file_span
 
 NETWORK_SCRIPTS = "etc/sysconfig/network-scripts"
@@ -80,10 +80,18 @@ def _missing(path: str, message: str) -> Missing:
 
 def classify(path: str) -> Target:
     """What the user named: a host tree, a file, or nothing usable (never raises)."""
-    if not os.path.lexists(path):
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
         return _missing(path, "path does not exist")
+    except OSError as exc:  # ENAMETOOLONG past PATH_MAX, ELOOP, EACCES: say which
+        return _missing(path, f"cannot use this path: {exc.strerror}")
     if not os.path.exists(path):
         return _missing(path, "path is a dangling symlink")
+    from bondlint.archive import is_archive
+
+    if is_archive(path):
+        return _archive(path)
     if not os.path.isdir(path):
         return SingleFiles((path,))
     if _names_etc(path):
@@ -97,6 +105,20 @@ def classify(path: str) -> Target:
         path,
         "not a host tree: a directory without etc/ or proc/net/bonding/ (give /etc, a chroot or sosreport root, or files)",
     )
+
+
+def _archive(path: str) -> Target:
+    """A tarball (the collector's, a sosreport's) read as a host root, or why it cannot be."""
+    from bondlint.archive import ArchiveError, ArchiveRoot
+
+    try:
+        root = ArchiveRoot.open(path)
+    except ArchiveError as exc:
+        return _missing(path, f"archive {exc}")
+    top = root.listdir("")
+    if "etc" in top or root.listdir("proc/net/bonding"):
+        return HostRoot(root, path, root.kind)
+    return _missing(path, "not a host tree: an archive without etc/ or proc/net/bonding/")
 
 
 def _names_etc(path: str) -> bool:
@@ -159,12 +181,36 @@ class HostFiles:
     proc_bonding: tuple[str, ...]
     #: the *.conf files of kmod's other directories (KMOD_DIRS), each directory's by name
     kmod_conf: tuple[str, ...] = ()
+    #: what could not be read beyond the files above: an archive's hostile members, the paths a
+    #: collector recorded it could not read (bondlint.collect.manifest)
+    refused: tuple[Refused, ...] = ()
+    #: interface lists a sosreport or collected archive keeps, (path, kind) (INTERFACE_LISTS), and the
+    #: entries of sys/class/net: which devices ran when the tree was taken (BL814's evidence)
+    interface_lists: tuple[tuple[str, str], ...] = ()
+    sys_class_net: tuple[str, ...] = ()
+    #: how many files in scope were left unread past MAX_FILES_PER_ROOT (0: none)
+    over_limit: int = 0
+
+
+#: Files read in one root at most (a real host has tens): a directory of 100,000 ifcfg files
+#: would cost a minute and most of a GB; past the limit one BL000 for the root says so.
+MAX_FILES_PER_ROOT = 10_000
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
 #: (libkmod.c default_config_paths: /run, /usr/local/lib from v29, DISTCONFDIR /usr/lib, /lib);
 #: of files with one name the first directory's is read (docs/semantics-notes.md section 5).
 KMOD_DIRS: tuple[str, ...] = ("run/modprobe.d", "usr/local/lib/modprobe.d", "usr/lib/modprobe.d", "lib/modprobe.d")
+
+
+#: Files listing the devices that ran, as sos names them (the networking plugin's ``ip -d address``
+#: and ``ip address`` outputs; the kernel's /proc/net/dev), with how each is read (syntax/netdevs.py).
+INTERFACE_LISTS: tuple[tuple[str, str], ...] = (
+    ("sos_commands/networking/ip_-d_address", "ip-address"),
+    ("sos_commands/networking/ip_address", "ip-address"),
+    ("sos_commands/networking/ip_addr", "ip-address"),
+    ("proc/net/dev", "proc-net-dev"),
+)
 
 
 def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None:
@@ -177,6 +223,8 @@ def _present(root: Root, rel: str, listings: dict[str, list[str]]) -> str | None
 
 def files(root: Root) -> HostFiles:
     """List the host's files in scope; one listdir per directory."""
+    from bondlint.collect.manifest import manifest_refusals
+
     listings: dict[str, list[str]] = {}
     scripts = root.listdir(NETWORK_SCRIPTS)
     ifcfg = tuple(f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("ifcfg-"))
@@ -184,7 +232,14 @@ def files(root: Root) -> HostFiles:
     modprobe_d = tuple(
         f"etc/modprobe.d/{n}" for n in root.listdir("etc/modprobe.d") if not n.startswith(".")
     )
+    total = len(ifcfg) + len(routes) + len(modprobe_d)
+    over = max(0, total - MAX_FILES_PER_ROOT)
+    if over:  # the first ones in `ls` order are read, ifcfg files first
+        ifcfg = ifcfg[:MAX_FILES_PER_ROOT]
+        routes = routes[: MAX_FILES_PER_ROOT - len(ifcfg)]
+        modprobe_d = modprobe_d[: MAX_FILES_PER_ROOT - len(ifcfg) - len(routes)]
     return HostFiles(
+        over_limit=over,
         ifcfg=ifcfg,
         routes=routes,
         network=_present(root, "etc/sysconfig/network", listings),
@@ -197,6 +252,9 @@ def files(root: Root) -> HostFiles:
         kmod_conf=tuple(
             f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
         ),
+        refused=root.refusals() + manifest_refusals(root),
+        interface_lists=tuple((rel, kind) for rel, kind in INTERFACE_LISTS if _present(root, rel, listings)),
+        sys_class_net=tuple(root.listdir("sys/class/net")),
     )
 
 

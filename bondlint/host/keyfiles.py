@@ -202,7 +202,7 @@ def settle(profiles: list[KeyfileProfile], shadowing: Iterable[nm_discover.Shado
 
 def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]:
     """NetworkManager finds a controller by uuid, else by interface-name, never by id (K12/K13)."""
-    by_uuid = {p.uuid: p for p in profiles if p.loaded and p.uuid}
+    by_uuid = {p.effective_uuid: p for p in profiles if p.loaded}
     by_name = {p.suffix: p for p in profiles if p.loaded and "DEVICE" in p.facts}
     out = []
     for p in profiles:
@@ -211,7 +211,9 @@ def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]
             device = by_uuid[c].suffix
             # MASTER/BRIDGE read as the controller's device, as an ifcfg file names it
             facts = {k: attrs.evolve(v, text=device) if k in ("MASTER", "BRIDGE") else v for k, v in p.facts.items()}
-            p = attrs.evolve(p, controller_device=device, controller_by="uuid", facts=facts)
+            # "derived uuid": the uuid NetworkManager derives for a controller file without one (BL711)
+            by = "uuid" if by_uuid[c].uuid else "derived uuid"
+            p = attrs.evolve(p, controller_device=device, controller_by=by, facts=facts)
         elif c and c in by_name:
             p = attrs.evolve(p, controller_device=c, controller_by="interface-name")
         out.append(p)
@@ -265,6 +267,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
     # NetworkManager autoconnects the highest autoconnect-priority first (ties: unknown order,
     # taken here as discovery order: /run, /etc, /usr/lib, by name)
     ranked = sorted((p for p in profiles if p.loaded and "DEVICE" in p.facts), key=lambda p: (not p.autoconnect, -p.priority))
+    device_of_uuid = {p.effective_uuid: p.suffix for p in ranked}
     for p in ranked:
         device = p.suffix
         master = (p.controller_device or p.controller) if p.controller and p.port_type != "bridge" else None
@@ -274,7 +277,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
             applier=Applier(NETWORKMANAGER, ("a keyfile profile",)),
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
-            bridge=bridge, vlan_parent=None, release=release, gateway=p.facts.get("GATEWAY"),
+            bridge=bridge, vlan_parent=_vlan_parent(p, device_of_uuid), release=release, gateway=p.facts.get("GATEWAY"),
             ipv4=_addressing(p, release), profiles=(p,) if p.autoconnect else (),
         )
         if device in out:
@@ -283,6 +286,17 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
         else:
             out[device] = iface
     return out
+
+
+def _vlan_parent(p: KeyfileProfile, device_of_uuid: dict[str, str]) -> str | None:
+    """A VLAN profile's ``[vlan] parent``, an interface name or a profile's uuid (NetworkManager
+    accepts either: nm-setting-vlan.c), as the parent's device; None for any other profile."""
+    if p.type != "vlan":
+        return None
+    parent = kr.string_value(p.doc, "vlan", "parent")
+    if parent is None or not parent.value:
+        return None
+    return device_of_uuid.get(parent.value, parent.value)
 
 
 def _addressing(p: KeyfileProfile, release: str | None) -> Addressing:
@@ -384,6 +398,7 @@ def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
             mode=mode, mode_option=by_key.get("mode"), mode_valid=not _mode_dropped(nb), consumer=NETWORKMANAGER,
             configured=True, effective=effective, applied=options,
             defaults={k: v for k, v in effective.items() if v.option is None},
+            nm_stripped=tuple(_option(o, n) for n, o in enumerate(nb.stripped)),
         )
     return out
 

@@ -8,6 +8,7 @@ value keeps the AST node it came from, so findings always have a location.
 from __future__ import annotations
 
 import re
+import uuid as uuid_module
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
@@ -22,7 +23,7 @@ from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
-    from bondlint.host.addressing import Addressing
+    from bondlint.host.addressing import Addressing, NumberedAddress
     from bondlint.host.services import Services
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
@@ -66,6 +67,21 @@ class ShellValues:
         """The value bash keeps for ``name``, CR removed, with its span; None when unset or unreadable."""
         a = self.get(name)
         return _located(a) if a is not None else None
+
+    def broken_assignment(self, name: str) -> Span | None:
+        """A line bash cannot assign (BL006) that was meant to set ``name``: without its blanks it
+        reads ``name=…`` (``IP ADDR=192.0.2.5``). ``name`` is then unset because of that line, and
+        BL006 is the one finding (rules that miss ``name`` stay silent)."""
+        for problem in self.doc.problems:
+            if problem.kind == "command-line" and meant_assignment(problem.details.get("line", "")) == name:
+                return problem.span
+        return None
+
+    def cut_at_space(self, name: str) -> bool:
+        """bash ends the kept value of ``name`` at an unquoted space (BL002): the words after it are
+        assignments or commands of their own, so what the value holds is BL002's one cause."""
+        a = self.get(name)
+        return a is not None and bool(a.value.extra_words)
 
     def plain(self, name: str) -> Located | None:
         """The value when it is a plain non-blank literal (expansions and broken quotes are BL001/BL003's)."""
@@ -116,6 +132,16 @@ class ShellValues:
     def written_as(self, name: str) -> str:
         """How messages name the key holding ``name`` (a keyfile profile names its own)."""
         return name
+
+
+_MEANT_ASSIGNMENT = re.compile(r"([A-Z][A-Z0-9_]*)=")
+
+
+def meant_assignment(line: str) -> str | None:
+    """The upper-case NAME a non-assignment line reads as once its blanks are removed
+    (``IP ADDR=x`` → ``IPADDR``); None when it does not read so."""
+    m = _MEANT_ASSIGNMENT.match(re.sub(r"[ \t]+", "", line.split("=", 1)[0]) + "=") if "=" in line else None
+    return m.group(1) if m is not None and " " in line.split("=", 1)[0].strip() else None
 
 
 def _located(a: Assignment) -> Located:
@@ -242,6 +268,11 @@ class Interface:
     profiles: tuple[IfcfgFile | KeyfileProfile, ...] = ()
     #: who applies it and on what evidence (``consumer`` is its program)
     applier: Applier | None = None
+    #: NetworkManager's reading of an ifcfg file's numbered addresses (IPADDR, IPADDR0, IPADDR1, …
+    #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address);
+    #: empty/None for a keyfile (``ipv4.networks`` holds its addresses) (addressing.nm_addresses)
+    nm_addresses: tuple[NumberedAddress, ...] = ()
+    nm_gateway: Located | None = None
 
     @property
     def keyfile(self) -> KeyfileProfile | None:
@@ -260,6 +291,9 @@ class Interface:
 
     def plain(self, name: str) -> Located | None:
         return self.file.plain(name)
+
+    def cut_at_space(self, name: str) -> bool:
+        return self.file.cut_at_space(name)
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The misspelt assignment meant to be ``key`` in this device's ifcfg file (BL013), the
@@ -286,6 +320,35 @@ class Interface:
         if loc is None or not loc.text.strip().isdigit():
             return None
         return int(loc.text.strip()), loc
+
+    @property
+    def virtual(self) -> bool:
+        """A device with no hardware address of its own to pin (BL107): a tun/tap (``TYPE=Tap``/``Tun``,
+        or named so by the kernel's tun driver: tunN, tapN), a bond, VLAN, bridge or alias."""
+        kind = (self.value("TYPE") or "").strip().lower()
+        return (kind in ("tap", "tun", "bond", "vlan", "bridge", "team") or self.kind in ("bond", "vlan", "bridge", "alias")
+                or re.fullmatch(r"(tun|tap)[0-9]+", self.device) is not None)
+
+    @property
+    def link_layer(self) -> tuple[str, Located] | None:
+        """The link type the configuration shows, with the sign that shows it: "infiniband"
+        (``TYPE=InfiniBand``, keyfile ``type=infiniband``, a 20-byte HWADDR) or "ethernet"
+        (``TYPE=Ethernet``, keyfile ``type=ethernet``, a 6-byte HWADDR); None when nothing says
+        (an ``ib*`` name alone is no sign: names are the admin's). BL215's fact."""
+        kind = self.located("TYPE")
+        if kind is not None:
+            word = kind.text.strip().lower()
+            if word == "infiniband":
+                return "infiniband", kind
+            if word in ("ethernet", "802-3-ethernet"):
+                return "ethernet", kind
+        if self.hwaddr is not None:
+            octets = len(self.hwaddr.text.strip().replace("-", ":").split(":"))
+            if octets == 20:
+                return "infiniband", self.hwaddr
+            if octets == 6:
+                return "ethernet", self.hwaddr
+        return None
 
     @property
     def onboot_nm(self) -> bool:
@@ -389,6 +452,9 @@ class Bond:
     defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
     #: BONDING_OPTS words past MAX_OPTION_WORDS, not read as options
     bonding_opts_unread: UnreadWords | None = None
+    #: written options NetworkManager's normalisation removes before applying, for a bond it applies
+    #: (nm-connection.c _normalize_bond_options: options unsupported in the mode, e.g. ARP in 802.3ad)
+    nm_stripped: tuple[BondOption, ...] = ()
     #: keyfile ports with no interface-name (cloud-init and nmcli write them so): NetworkManager
     #: binds each to the NIC carrying its mac-address when it activates the bond
     mac_ports: tuple["MacPort", ...] = ()
@@ -587,6 +653,9 @@ class RunningBond:
     proc_name: str  # the name in /proc/net/bonding (pbond0 under Xen 3.0/3.1)
     doc: BondingDocument  # the kernel's report, read through its typed accessors
     bond: Bond | None
+    #: how ``bond`` was found: "name" (the same name), "xen" (``p<bond>``, Xen 3.0/3.1 network-bridge),
+    #: "ports" (the same ports as a configured bond that does not run under its name: renamed)
+    joined_by: str = "name"
 
     @property
     def renamed(self) -> bool:
@@ -624,6 +693,17 @@ class HostModel:
     runtime: dict[str, BondingDocument] = attrs.field(factory=dict)  # bond name → proc file
     #: every running bond joined with its configuration once, in proc-name order
     running: tuple[RunningBond, ...] = ()
+    #: what shows the runtime state, where something does: "proc/net/bonding" (entries in the tree), or
+    #: the running host under --live (then no bond at all is evidence too); None: the tree shows none
+    runtime_source: str | None = None
+    #: the devices the tree's interface lists show ran (sos ``ip address``, proc/net/dev, sys/class/net);
+    #: None when it holds no such list
+    runtime_devices: frozenset[str] | None = None
+
+    def ran(self, device: str) -> bool:
+        """The runtime evidence shows ``device``: a /proc/net/bonding entry, or an interface list naming it."""
+        return any(rb.name == device for rb in self.running) or (
+            self.runtime_devices is not None and device in self.runtime_devices)
     network_file: NetworkFile | None = None  # etc/sysconfig/network as located values
     #: files that could not be read: their documents are empty ones of their kind carrying BL000
     unread: frozenset[str] = frozenset()
@@ -636,6 +716,12 @@ class HostModel:
     nm: NmHost | None = None
     #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
     services: Services | None = None
+
+    @property
+    def has_network_configuration(self) -> bool:
+        """The tree holds some network configuration (an ifcfg file, a keyfile, a modprobe file):
+        without any, a running bond's missing configuration says nothing (a proc-only tree)."""
+        return bool(self.ifcfg_files or self.keyfiles or self.modules.files)
 
     def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
         """Parse/read problems of these kinds across every document of the host."""
@@ -723,6 +809,12 @@ class HostModel:
                 return iface.device
         return master
 
+    def bridged_vlans(self, device: str) -> tuple[Interface, ...]:
+        """The VLANs on ``device`` that are bridge ports (ifcfg ``VLAN=yes``/``bond0.15`` with
+        ``BRIDGE=``, a keyfile ``[vlan] parent=`` with a bridge controller): the bridges its
+        traffic lands in through VLANs, as if ``device`` were the bridge port itself."""
+        return tuple(i for i in self.interfaces.values() if i.kind == "vlan" and i.vlan_parent == device and i.bridge)
+
     def controllers_differ(self, a: IfcfgFile | KeyfileProfile, b: IfcfgFile | KeyfileProfile) -> bool:
         """Two profiles of one device both attach it to a controller, and not to the same one (BL207's
         fact; BL011 reports two competing profiles only when this is not so)."""
@@ -750,6 +842,10 @@ def nm_reads_ifcfg(release: str | None, f: ShellValues) -> bool:
     if release == "el5":
         return False
     return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
+
+
+#: The namespace of the uuids NetworkManager derives from strings (nm_uuid_ns_1, libnm-glib-aux/nm-uuid.c).
+_NM_UUID_NS = uuid_module.UUID("b425e9fb-7598-44b4-9e3b-5a2e3aaa4905")
 
 
 #: NetworkManager's keyfile properties that carry the facts the ifcfg names stand for
@@ -823,6 +919,17 @@ class KeyfileProfile:
     def suffix(self) -> str:
         return self.facts["DEVICE"].text if "DEVICE" in self.facts else self.id
 
+    @property
+    def effective_uuid(self) -> str:
+        """The uuid NetworkManager uses: the written one, else the one it derives from the file's name,
+        a version-3 UUID of ``keyfile\\0/etc/NetworkManager/system-connections/<name>\\0`` in its
+        namespace nm_uuid_ns_1 (nms-keyfile-reader.c seeds it with the /etc profile directory and the
+        file name whatever directory holds the file; nm-keyfile.c nm_keyfile_read_ensure_uuid): ports
+        may name it so, and a rename of the file changes it (BL711; docs/semantics-notes.md)."""
+        if self.uuid:
+            return self.uuid
+        return str(uuid_module.uuid3(_NM_UUID_NS, f"keyfile\0/etc/NetworkManager/system-connections/{self.name}\0"))
+
     def written_as(self, name: str) -> str:
         """How messages name the key holding the fact ``name``."""
         return KEYFILE_NAMES.get(name, name)
@@ -830,6 +937,10 @@ class KeyfileProfile:
     def get(self, name: str) -> None:
         """A keyfile has no shell assignments (rules reading them read ifcfg files)."""
         return None
+
+    def cut_at_space(self, name: str) -> bool:
+        """A keyfile value is the whole line: nothing cuts it (ShellValues.cut_at_space)."""
+        return False
 
     def value(self, name: str) -> str | None:
         loc = self.facts.get(name)

@@ -46,7 +46,7 @@ from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
 from bondlint.syntax.document import Document
 from bondlint.syntax.keyfile import KeyfileDocument
-from bondlint.syntax.span import Problem, whole_file_span
+from bondlint.syntax.span import Problem
 
 #: (storage, directory under the root), highest priority first (nms-keyfile-plugin.c).
 PROFILE_DIRS: tuple[tuple[str, str], ...] = (
@@ -173,33 +173,17 @@ _KINDS = (
 )
 
 
-def _entry_path(root: Root, rel: str) -> str | None:
-    """The real path of ``rel``'s directory entry itself (its parent resolved inside
-    the root, the last component not followed), or None when the parent cannot be."""
-    parent = root.resolve(posixpath.dirname(rel))
-    return None if isinstance(parent, Refused) else os.path.join(parent, posixpath.basename(rel))
-
-
 def stat_as_nm(root: Root, rel: str) -> FileFacts:
     """``stat()`` of ``rel`` with links followed inside the root (never out of it)."""
-    entry = _entry_path(root, rel)
-    try:
-        symlink = entry is not None and stat.S_ISLNK(os.lstat(entry).st_mode)
-    except OSError:
-        symlink = False
-    real = root.resolve(rel)
-    if isinstance(real, Refused):
-        message = str(real.problem.details.get("reason", real.problem.kind))
+    symlink = root.readlink(rel) is not None
+    st = root.stat(rel)
+    if isinstance(st, Refused):
+        message = str(st.problem.details.get("reason", st.problem.kind))
         kind = ("outside-root" if "leaves the audited root" in message
                 else "loop" if "loop" in message
                 else "missing" if "does not exist" in message
                 else "unreadable")
-        return FileFacts(kind, symlink=symlink, refusal=real.problem)
-    try:
-        st = os.lstat(real)  # resolve() returns a path free of symlinks
-    except OSError as exc:
-        problem = Problem("unreadable", whole_file_span(root.display_path(rel)), {"reason": f"cannot stat file: {exc.strerror}"})
-        return FileFacts("unreadable", symlink=symlink, refusal=problem)
+        return FileFacts(kind, symlink=symlink, refusal=st.problem)
     kind = next((name for test, name in _KINDS if test(st.st_mode)), "other")
     return FileFacts(kind, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid, st.st_mtime_ns, symlink)
 
@@ -250,11 +234,7 @@ class KeyfileCandidate:
 
 def _tombstone(root: Root, rel: str) -> bool:
     """A symlink to /dev/null (the link's text is read, never followed)."""
-    entry = _entry_path(root, rel)
-    try:
-        return entry is not None and os.readlink(entry) == "/dev/null"
-    except OSError:
-        return False
+    return root.readlink(rel) == "/dev/null"
 
 
 def profile_candidates(root: Root) -> tuple[KeyfileCandidate, ...]:

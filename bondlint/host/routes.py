@@ -66,9 +66,11 @@ def nm_gateway(host: HostModel, iface: Interface) -> Located | None:
     gatewaydev = host.gateway.gatewaydev
     if gatewaydev is not None and gatewaydev.text.strip() != iface.device:
         return None
-    if iface.gateway is not None:
-        return iface.gateway
-    return host.gateway.gateway if iface.ipv4 is not None and iface.ipv4.ip is not None else None
+    own = iface.nm_gateway or iface.gateway  # the first GATEWAY/GATEWAYn beside an address
+    if own is not None:
+        return own
+    has_address = bool(iface.nm_addresses) or (iface.ipv4 is not None and iface.ipv4.ip is not None)
+    return host.gateway.gateway if has_address else None
 
 
 def rivals(host: HostModel, carrier: Interface) -> Iterator[Rival]:

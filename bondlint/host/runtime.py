@@ -22,6 +22,8 @@ from bondlint.syntax.bonding import MODE_NAMES as PROC_MODE_NAMES
 from bondlint.syntax.bonding import BondingDocument, parse
 
 PROC_BONDING = "proc/net/bonding"
+#: HostModel.runtime_source under ``--live``: the running host itself (an empty /proc/net/bonding is evidence)
+LIVE = "the running host (--live)"
 SYS_NET = "sys/class/net"
 
 
@@ -30,6 +32,9 @@ def join_running(runtime: dict[str, BondingDocument], bonds: dict[str, Bond]) ->
 
     ``p<bond>`` joins the configured ``<bond>`` when no ``<bond>`` entry runs
     and nothing configures ``p<bond>`` itself (Xen 3.0/3.1 network-bridge).
+    A running bond nothing configures whose ports are exactly the ports of one
+    configured bond that does not run under its own name is that bond, renamed
+    (``joined_by="ports"``: BL814 says so once; BL817 stays silent).
     """
     out: list[RunningBond] = []
     for proc_name, doc in sorted(runtime.items()):
@@ -40,9 +45,19 @@ def join_running(runtime: dict[str, BondingDocument], bonds: dict[str, Bond]) ->
         if bond is not None and bond.configured:
             out.append(RunningBond(proc_name, proc_name, doc, bond))
         elif base and base not in runtime and base in bonds and bonds[base].configured:
-            out.append(RunningBond(base, proc_name, doc, bonds[base]))
+            out.append(RunningBond(base, proc_name, doc, bonds[base], joined_by="xen"))
         else:
             out.append(RunningBond(proc_name, proc_name, doc, None))
+    joined = {rb.name for rb in out if rb.bond is not None}
+    for i, rb in enumerate(out):
+        ports = frozenset(s.name for s in rb.doc.slaves)
+        if rb.bond is not None or not ports:
+            continue
+        same = [b for n, b in bonds.items() if b.configured and n not in joined and n not in runtime
+                and frozenset(p.device for p in b.slaves) == ports]
+        if len(same) == 1:
+            out[i] = RunningBond(same[0].name, rb.proc_name, rb.doc, same[0], joined_by="ports")
+            joined.add(same[0].name)
     return tuple(out)
 
 
@@ -162,5 +177,5 @@ def attach_runtime(host: HostModel, runtime: dict[str, BondingDocument]) -> Host
     kept = tuple(d for d in host.documents if id(d) not in old)
     return attrs.evolve(
         host, runtime=dict(runtime), documents=kept + tuple(runtime.values()),
-        running=join_running(runtime, host.bonds),
+        running=join_running(runtime, host.bonds), runtime_source=LIVE,
     )

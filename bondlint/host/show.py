@@ -40,6 +40,8 @@ def _interface(iface: Interface | None) -> dict[str, Any] | None:
         "netmask": iface.value("NETMASK"),
         "prefix": iface.value("PREFIX"),
         "bootproto": iface.value("BOOTPROTO"),
+        #: every static address NetworkManager reads from the file (IPADDR, IPADDR0, IPADDR1, …)
+        "nm_addresses": [f"{a.address.text}/{a.network.prefixlen} ({a.key})" for a in iface.nm_addresses],
     }
 
 
@@ -143,6 +145,8 @@ def render_text(host: HostModel) -> str:
         if iface is not None and (iface["ipaddr"] or iface["bootproto"]):
             mask = iface["prefix"] and f"/{iface['prefix']}" or (iface["netmask"] and f" netmask {iface['netmask']}") or ""
             out.append(f"    addressing: {iface['bootproto'] or 'static'} {iface['ipaddr'] or ''}{mask}".rstrip())
+        if iface is not None and any(not a.endswith("(IPADDR)") for a in iface["nm_addresses"]):
+            out.append(f"    NetworkManager reads the addresses: {', '.join(iface['nm_addresses'])}")
         if iface is not None and iface["bridge"]:
             out.append(f"    bridge: {iface['bridge']}")
         r = b["running"]

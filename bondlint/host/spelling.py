@@ -52,6 +52,39 @@ def nearest(word: str, known: Iterable[str], max_edits: int = MAX_EDITS) -> tupl
     return best, tuple(sorted(found[best]))
 
 
+def _deletions(word: str, edits: int) -> set[str]:
+    """``word`` with up to ``edits`` characters deleted (SymSpell's key: two strings within
+    ``edits`` edits share one of these)."""
+    out = {word}
+    frontier = {word}
+    for _ in range(edits):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+class NearIndex:
+    """Known names indexed by their deletions, so that a word's near names are found by
+    looking up its own deletions (tens of lookups) instead of an edit distance against every
+    name: a file of 30,000 unknown keys costs linear time, not 30,000 × 700 distances."""
+
+    def __init__(self, names: Iterable[str], max_edits: int = MAX_EDITS) -> None:
+        self.max_edits = max_edits
+        self._by_deletion: dict[str, list[str]] = {}
+        self._longest = 0
+        for name in names:
+            self._longest = max(self._longest, len(name))
+            for d in _deletions(name, max_edits):
+                self._by_deletion.setdefault(d, []).append(name)
+
+    def nearest(self, word: str) -> tuple[int, tuple[str, ...]]:
+        """As ``nearest(word, names)``, on the names this index holds."""
+        if len(word) > self._longest + self.max_edits:
+            return self.max_edits + 1, ()
+        candidates = {n for d in _deletions(word, self.max_edits) for n in self._by_deletion.get(d, ())}
+        return nearest(word, candidates, self.max_edits)
+
+
 #: Option names shorter than this are never guessed at: too many names are close to a short word.
 MIN_OPTION_GUESS = 4
 
@@ -88,9 +121,29 @@ class KnownKeys:
         return key.rstrip("0123456789") in self.numbered
 
     def nearest(self, key: str) -> tuple[int, tuple[str, ...]]:
-        """The known keys nearest ``key`` (a numbered key with key's own digits)."""
-        digits = key[len(key.rstrip("0123456789")) :]
-        return nearest(key, self.plain | {n + digits for n in self.numbered})
+        """The known keys nearest ``key`` (a numbered key with key's own digits).
+
+        A numbered key ``BASE+digits`` is as far from ``key`` as BASE is from key's stem
+        (a common suffix changes no edit distance), so both sets are searched through an index.
+        """
+        stem = key.rstrip("0123456789")
+        digits = key[len(stem) :]
+        plain, numbered = _indexes(self)
+        found = [plain.nearest(key)]
+        if digits:
+            d, names = numbered.nearest(stem)
+            found.append((d, tuple(n + digits for n in names)))
+        else:
+            found.append(numbered.nearest(key))
+        best = min(d for d, _ in found)
+        if best > MAX_EDITS:
+            return best, ()
+        return best, tuple(sorted({n for d, names in found if d == best for n in names}))
+
+
+@functools.cache
+def _indexes(known: KnownKeys) -> tuple[NearIndex, NearIndex]:
+    return NearIndex(known.plain), NearIndex(known.numbered)
 
 
 @functools.cache

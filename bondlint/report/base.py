@@ -9,9 +9,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Sequence, TextIO
 
+import attrs
+
 if TYPE_CHECKING:
     from bondlint.findings import Finding
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
+
+
+@attrs.frozen(slots=True)
+class RunInfo:
+    """What a report records of how it was made (the JSON's selection and config digest)."""
+
+    selection: tuple[str, ...] = ()
+    config_digest: str = ""
 
 
 def fix_note(f: Finding) -> str | None:

@@ -105,6 +105,6 @@ def cap(findings: Iterable[Finding], limit: int = MAX_PER_RULE_PER_FILE) -> list
             span=whole_file_span(first.path) if first.path else None,
             related=(),
             context=(),
-            unrecorded=0,
+            unrecorded=more - 1,  # it stands for all of them: counts made from shown findings stay whole
         )
     return shown

@@ -11,6 +11,7 @@
   const family = byId("f-family");
   const text = byId("f-text");
   const hideClean = byId("f-clean");
+  const onlyNew = byId("f-new"); // present with --since
   const count = byId("f-count");
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
@@ -55,7 +56,8 @@
 
   function applyFilters() {
     const s = severity.value, c = code.value, f = family.value, q = text.value.trim().toLowerCase();
-    const byFinding = Boolean(s || c || f);
+    const n = Boolean(onlyNew && onlyNew.checked);
+    const byFinding = Boolean(s || c || f || n);
     let shown = 0;
     for (const host of hosts) {
       const list = findings(host);
@@ -63,7 +65,8 @@
       let any = false;
       for (const el of list) {
         const ok = (!s || el.dataset.severity === s) && (!c || el.dataset.code === c) &&
-          (!f || el.dataset.family === f) && (!q || nameHit || lower(el).includes(q));
+          (!f || el.dataset.family === f) && (!n || el.dataset.new === "1") &&
+          (!q || nameHit || lower(el).includes(q));
         el.hidden = !ok;
         any = any || ok;
       }
@@ -75,8 +78,19 @@
     const number = (n) => n.toLocaleString("en");
     count.textContent = `${number(shown)} of ${number(hosts.length)} host${hosts.length === 1 ? "" : "s"} shown`;
   }
-  for (const control of [severity, code, family, hideClean]) control.addEventListener("change", applyFilters);
+  for (const control of [severity, code, family, hideClean, onlyNew]) if (control) control.addEventListener("change", applyFilters);
   text.addEventListener("input", applyFilters);
+
+  // First the hosts that need attention: most errors, then most warnings, then the order audited.
+  {
+    const worstFirst = hosts.slice().sort((a, b) =>
+      Number(b.dataset.error) - Number(a.dataset.error) ||
+      Number(b.dataset.warning) - Number(a.dataset.warning) ||
+      Number(a.dataset.index) - Number(b.dataset.index));
+    const fragment = document.createDocumentFragment();
+    for (const host of worstFirst) fragment.appendChild(host);
+    table.appendChild(fragment);
+  }
 
   let sortKey = null;
   let direction = 1;
@@ -108,6 +122,32 @@
       table.scrollIntoView();
     });
   }
+
+  // CSV of every finding, made here from the page's own text (no network): control characters are
+  // already the page's placeholders; a cell a spreadsheet would run as a formula gets a leading '.
+  function csvCell(value) {
+    const text = /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+  function findingsCsv() {
+    const rows = [["host", "severity", "code", "rule", "place", "message"]];
+    for (const host of hosts) {
+      for (const el of findings(host)) {
+        const name = el.querySelector(".rule-name").textContent.split(" · ").slice(1).join(" · ");
+        rows.push([host.dataset.name, el.dataset.severity, el.dataset.code, name,
+          el.querySelector(".where").textContent, el.querySelector(".message").textContent]);
+      }
+    }
+    return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  }
+  window.bondlintFindingsCsv = findingsCsv; // for tests and the console
+  byId("export-csv").addEventListener("click", () => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([findingsCsv()], { type: "text/csv;charset=utf-8" }));
+    link.download = "bondlint-findings.csv";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
 
   // A link to a host or a finding (top hosts, related places) opens the host holding it.
   function reveal() {

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from bondlint.findings import Finding
 from bondlint.report.base import RootSink, fix_note
+from bondlint.report.bounds import _BIDI
 
 if TYPE_CHECKING:
     from bondlint.engine import Rule
@@ -44,11 +45,14 @@ FAMILY_TITLES = {
 }
 SEVERITIES = ("error", "warning", "info")
 TOP_HOSTS = 10
+#: bars in the per-code chart: the most frequent codes; the rest are counted in one "N more" line
+TOP_CODES = 15
 SPAN_LINES = 10  # lines of a long span that related places can link to
 
-#: C0 controls (but tab and newline) and DEL as their pictures; lone surrogates
-#: (undecodable bytes in names) as U+FFFD: the page shows them, nothing interprets them.
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421}
+#: C0 controls (but tab and newline) and DEL as their pictures, bidi controls (U+202E) as
+#: U+FFFD as every other format shows them (bounds._BIDI); lone surrogates (undecodable bytes
+#: in names) as U+FFFD: the page shows them, nothing interprets them.
+_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421} | {c: 0xFFFD for c in _BIDI}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -122,11 +126,16 @@ def _short(path: str | None, root: str) -> str:
 class _Host:
     """One root while its part of the page is written (the top list keeps only its counts)."""
 
-    def __init__(self, index: int, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+    def __init__(
+        self, index: int, root: str, files: Sequence[str], findings: Sequence[Finding], new: set[int] | None = None
+    ) -> None:
         self.index = index
+        #: ids of the findings new since the earlier report (--since); None: no earlier report
+        self.new = new
         self.root = root
         self.files = len(files)
-        self.findings = findings
+        # errors first, then warnings, then infos; in file order within a severity (a stable sort)
+        self.findings = findings = sorted(findings, key=lambda f: -f.severity)
         self.counts = {s: 0 for s in SEVERITIES}
         #: (path, line) → the first finding whose span covers that line (its first few lines):
         #: related places link there in one look-up, however many findings a host has
@@ -150,6 +159,8 @@ class _Host:
 
     def finding_html(self, n: int, f: Finding) -> str:
         sev = str(f.severity)
+        is_new = self.new is not None and id(f) in self.new
+        new_attr, new_badge = (' data-new="1"', '<span class="new">new</span>') if is_new else ("", "")
         where = _short(f.path, self.root) + (f":{f.line}:{f.column}" if f.line else "")
         related = ""
         if f.related:
@@ -161,8 +172,8 @@ class _Host:
                 items.append(f"<li>{link} {_esc(rel.message)}</li>")
             related = '<ul class="related">' + "".join(items) + "</ul>"
         return (
-            f'<div class="finding {sev}" id="{self.anchor(n)}" data-severity="{sev}" data-code="{_esc(f.code)}" data-family="{_esc(_family(f.code))}">'
-            f'<div class="head"><a class="badge {sev}" href="#rule-{_esc(f.code)}">{_esc(f.code)}</a>'
+            f'<div class="finding {sev}" id="{self.anchor(n)}" data-severity="{sev}" data-code="{_esc(f.code)}" data-family="{_esc(_family(f.code))}"{new_attr}>'
+            f'<div class="head"><a class="badge {sev}" href="#rule-{_esc(f.code)}">{_esc(f.code)}</a>{new_badge}'
             f'<span class="rule-name">{sev} · {_esc(f.name)}</span>'
             f'<span class="where" title="{_esc(f.path or self.root)}">{_esc(where)}</span></div>'
             f'<p class="message">{_esc(f.message)}</p>{_source(f)}{related}{_fix(f)}</div>'
@@ -218,10 +229,21 @@ def _chart(rows: Sequence[tuple[str, dict[str, int], str]], width: int, label_wi
 
 
 class HtmlSink(RootSink):
-    def __init__(self, out: TextIO, rules: dict[str, Rule], version: str) -> None:
+    def __init__(
+        self, out: TextIO, rules: dict[str, Rule], version: str, run: dict[str, str] | None = None,
+        since: Sequence[str] | None = None,
+    ) -> None:
+        from bondlint.baseline import Matcher
+
         super().__init__(out)
+        #: --since: the earlier report's fingerprints, matched as a multiset (as a baseline is)
+        self.since = Matcher(since) if since is not None else None
+        self.new = 0
         self.rules = rules
         self.version = version
+        #: how the report was made (command, release, config): the header shows it
+        self.run = run or {}
+        self.fixable = 0
         self.hosts = 0
         self.files = 0
         self.clean = 0
@@ -237,6 +259,16 @@ class HtmlSink(RootSink):
             "img-src 'none'; base-uri 'none'; form-action 'none'"
         )
         title = f"bondlint: {roots[0]}" if len(roots) == 1 else f"bondlint: {len(roots)} roots"
+        from datetime import datetime, timezone
+
+        only_new = '<label><input id="f-new" type="checkbox"> only new since the earlier report</label>' if self.since is not None else ""
+        made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        run = "".join(
+            f'<span class="run" data-key="{key}"><span class="label">{label}</span> <code>{_esc(self.run[key])}</code></span>'
+            for key, label in (("command", "command"), ("release", "release"), ("config", "config"))
+            if key in self.run
+        )
+        run = f'<div class="run-info">{run}</div>' if run else ""
         options = "".join(f'<option value="{s}">{s}</option>' for s in SEVERITIES)
         headers = "".join(
             f'<th data-key="{key}" data-type="{kind}"{" class=num" if kind == "number" else ""}><button type="button">{label}</button></th>'
@@ -252,26 +284,32 @@ class HtmlSink(RootSink):
             '<meta name="generator" content="bondlint">\n'
             f"<title>{_esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
             f'<header class="page"><h1>bondlint report</h1><span class="meta">bondlint {_esc(self.version)} · '
-            f'{len(roots)} root{"s" if len(roots) != 1 else ""}</span></header>\n<main>\n'
+            f'{len(roots)} root{"s" if len(roots) != 1 else ""} · made <time>{_esc(made)}</time></span>{run}</header>\n<main>\n'
             '<section class="panel" id="hosts"><h2>Hosts</h2>\n<div id="filters">'
             f'<select id="f-severity" aria-label="severity"><option value="">any severity</option>{options}</select>'
             '<select id="f-code" aria-label="code"><option value="">any code</option></select>'
             '<select id="f-family" aria-label="family"><option value="">any family</option></select>'
             '<input id="f-text" type="search" placeholder="host, file, message…" aria-label="text">'
-            '<label><input id="f-clean" type="checkbox"> hide clean hosts</label>'
-            '<button id="expand-all" type="button">expand all</button><button id="collapse-all" type="button">collapse all</button>'
+            '<label><input id="f-clean" type="checkbox" checked> hide clean hosts</label>'
+            f'{only_new}'
+            '<button id="expand-all" type="button">expand all</button><button id="collapse-all" type="button">collapse all</button><button id="export-csv" type="button">export CSV</button>'
             '<span class="count" id="f-count"></span></div>\n'
             f'<table class="hosts" id="host-table"><thead><tr>{headers}<th>Codes</th></tr></thead>\n'
         )
 
     def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
-        host = _Host(self.hosts, root, files, findings)
+        new = None
+        if self.since is not None:
+            new = {id(f) for f in findings if not self.since.take(f.fingerprint())}
+            self.new += len(new)
+        host = _Host(self.hosts, root, files, findings, new)
         self.out.write(host.html())
         self.hosts += 1
         self.files += host.files
         self.clean += not findings
         for f in findings:
             sev = str(f.severity)
+            self.fixable += f.fix is not None
             counts = self.by_code.setdefault(f.code, {})
             counts[sev] = counts.get(sev, 0) + 1
             self.names[f.code] = f.name
@@ -294,11 +332,20 @@ class HtmlSink(RootSink):
             ("", self.hosts - self.clean, "with findings"),
             ("ok", self.clean, "clean"),
             ("", self.files, "files read"),
+            ("", self.fixable, "fixable (--fix)"),
+            *((("new", self.new, "new since the earlier report"),) if self.since is not None else ()),
             *((s, summary.get(s, 0), s if s == "info" else s + "s") for s in SEVERITIES),
         ]
         card_html = "".join(f'<div class="card {cls}"><span class="n">{n:,}</span><span class="label">{label}</span></div>' for cls, n, label in cards)
         codes = sorted(self.by_code.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-        code_rows = [(f"{c} {self.names[c]}", counts, f' data-code="{_esc(c)}"') for c, counts in codes]
+        code_rows = [(f"{c} {self.names[c]}", counts, f' data-code="{_esc(c)}"') for c, counts in codes[:TOP_CODES]]
+        rest = codes[TOP_CODES:]
+        more = (
+            f'<p class="more-codes">{len(rest)} more code{"s" if len(rest) != 1 else ""} '
+            f'({sum(sum(c.values()) for _, c in rest):,} findings): filter by code below</p>'
+            if rest else ""
+        )
+        legend = '<p class="legend">' + "".join(f'<span class="key {s}">{s}</span>' for s in SEVERITIES) + "</p>"
         family_rows = [
             (f"{fam} {FAMILY_TITLES.get(fam, '')}".strip(), counts, f' data-family="{_esc(fam)}"')
             for fam, counts in sorted(self.by_family.items())
@@ -314,7 +361,7 @@ class HtmlSink(RootSink):
         return (
             '<section class="panel" id="summary"><h2>Summary</h2>\n'
             f'<div class="cards">{card_html}</div>\n<div class="charts">'
-            f'<div class="by-code"><h3>Findings per code</h3>{_chart(code_rows, 540, 240)}</div>'
+            f'<div class="by-code"><h3>Findings per code</h3>{legend}{_chart(code_rows, 540, 240)}{more}</div>'
             f'<div class="side"><div><h3>Findings per family</h3>{_chart(family_rows, 420, 160)}</div>'
             f"<div><h3>Hosts with most errors</h3>{top}</div></div>"
             "</div></section>\n"

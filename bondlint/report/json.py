@@ -1,18 +1,23 @@
 """JSON output: the shape other tools consume (keep it stable).
 
-``{"version", "roots", "findings": [...], "summary"}``, written as roots
+``{"version", "roots", "findings": [...], "summary", "selection",
+"config_digest", "fingerprint_version", "hosts": [...]}``, written as roots
 finish; the text is exactly ``json.dumps(document, indent=2)``. The shape is
 documented by ``report.schema.json`` beside this module (keys are only ever
-added: ``related`` and ``fingerprint`` came later).
+added: ``related``, ``fingerprint`` and the keys after ``summary`` came later).
+``bondlint merge`` and ``bondlint diff`` read it back (``bondlint.commands.shards``).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
-from bondlint.findings import Finding
-from bondlint.report.base import Sink
+from bondlint.findings import FINGERPRINT_VERSION, Finding
+from bondlint.report.base import RunInfo, Sink
+
+if TYPE_CHECKING:
+    from bondlint.result import RootResult
 
 
 def fix_dict(f: Finding) -> dict[str, object] | None:
@@ -40,6 +45,10 @@ def finding_dict(f: Finding) -> dict[str, object]:
     out = _finding_dict(f)
     if f.fix is not None:  # present only when a fix is available
         out["fix"] = fix_dict(f)
+    if f.context:  # the lines a snippet shows: a merged report shows them as the run did
+        out["context"] = list(f.context)
+    if f.unrecorded:  # present only on a finding that stands for others left out
+        out["unrecorded"] = f.unrecorded
     return out
 
 
@@ -75,11 +84,28 @@ def _nested(value: object, depth: int) -> str:
     return json.dumps(value, indent=2).replace("\n", "\n" + "  " * depth)
 
 
+def root_summary(findings: Sequence[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[str(f.severity)] += 1 + f.unrecorded
+    return counts
+
+
 class JsonSink(Sink):
-    def __init__(self, out: TextIO, version: str) -> None:
+    def __init__(self, out: TextIO, version: str, info: RunInfo | None = None) -> None:
         super().__init__(out)
         self.version = version
+        self.info = info or RunInfo()
         self.count = 0
+        self.hosts: list[dict[str, object]] = []
+
+    def add_result(self, result: RootResult) -> None:
+        self.add(result.findings)
+        if result.host is not None:  # an audited root (not the config file's own findings)
+            self.hosts.append({
+                "root": result.root, "host": result.host, "release": result.release,
+                "files": list(result.files), "summary": root_summary(result.findings),
+            })
 
     def start(self, roots: Sequence[str]) -> None:
         self.out.write(f'{{\n  "version": {json.dumps(self.version)},\n  "roots": {_nested(list(roots), 1)},\n  "findings": [')
@@ -90,4 +116,11 @@ class JsonSink(Sink):
             self.count += 1
 
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
-        self.out.write(("\n  ]" if self.count else "]") + f',\n  "summary": {_nested(summary, 1)}\n}}\n')
+        added = {
+            "selection": list(self.info.selection),
+            "config_digest": self.info.config_digest,
+            "fingerprint_version": FINGERPRINT_VERSION,
+            "hosts": self.hosts,
+        }
+        tail = "".join(f",\n  {json.dumps(k)}: {_nested(v, 1)}" for k, v in added.items())
+        self.out.write(("\n  ]" if self.count else "]") + f',\n  "summary": {_nested(summary, 1)}{tail}\n}}\n')

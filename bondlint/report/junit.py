@@ -17,8 +17,9 @@ from bondlint.findings import Finding
 from bondlint.report.base import RootSink, fix_note
 
 #: What XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone
-#: surrogates from undecodable names, U+FFFE/U+FFFF), shown as U+FFFD.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: surrogates from undecodable names, U+FFFE/U+FFFF), and bidi controls (U+202E: shown as
+#: every other format shows them), as U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _text(value: str) -> str:

@@ -12,15 +12,41 @@ from bondlint.engine import Rule
 from bondlint.report.text import STYLE, console
 
 
-def list_rules(rules: dict[str, Rule]) -> None:
+def fix_column(rule: Rule) -> str:
+    """Which fixes a rule has: none, safe, or safe/unsafe (some of its fixes are unsafe)."""
+    if str(rule.fix) == "none":
+        return "none"
+    return "safe/unsafe" if rule.unsafe_fixes else "safe"
+
+
+def list_rules(rules: dict[str, Rule], as_json: bool = False) -> None:
+    if as_json:
+        import json
+        import sys
+
+        entries = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "releases": sorted(r.releases) if r.releases else None,
+                "fix": fix_column(r),
+                "origin": r.origin,
+                "summary": r.summary,
+            }
+            for r in rules.values()
+        ]
+        sys.stdout.write(json.dumps(entries, indent=2) + "\n")
+        return
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("code", "name", "severity", "releases", "origin", "summary"):
+    for column in ("code", "name", "severity", "fix", "releases", "origin", "summary"):
         table.add_column(column, no_wrap=column != "summary")
     for r in rules.values():
         table.add_row(
             r.code,
             r.name,
             f"[{STYLE[r.severity]}]{r.severity}[/]",
+            fix_column(r),
             ",".join(sorted(r.releases)) if r.releases else "all",
             r.origin,
             r.summary,

@@ -14,7 +14,7 @@ from typing import Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.engine import Rule
-from bondlint.findings import Finding, Severity
+from bondlint.findings import FINGERPRINT_VERSION, Finding, Severity
 from bondlint.report.base import Sink
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,7 +49,7 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, object]:
         "ruleId": f.code,
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
-        "partialFingerprints": {"bondlint/v1": f.fingerprint()},
+        "partialFingerprints": {f"bondlint/v{FINGERPRINT_VERSION}": f.fingerprint()},
     }
     if f.code in rule_index:
         result["ruleIndex"] = rule_index[f.code]

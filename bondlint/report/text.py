@@ -35,7 +35,8 @@ def console(file: TextIO | None = None) -> Console:
     return _Console(file=file, soft_wrap=True, highlight=False, emoji=False, **plain)
 
 
-def _location(f: Finding) -> str:
+def location(f: Finding) -> str:
+    """``path:line:col`` (the path alone for a file-wide finding, the root for a host-wide one)."""
     if not f.path:
         return visible(f.root or "-")
     if not f.line:
@@ -72,7 +73,7 @@ def _snippet(f: Finding) -> list[Text]:
 
 def finding_text(f: Finding) -> list[Text]:
     head = Text()
-    head.append(_location(f), style="bold")
+    head.append(location(f), style="bold")
     head.append(": ")
     head.append(f.code, style=STYLE[f.severity])
     head.append(" ")

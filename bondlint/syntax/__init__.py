@@ -75,9 +75,9 @@ def parse_file(path: str | os.PathLike[str], kind: str | None = None) -> Documen
     kind = kind or detect_kind(display)
     if kind is None:
         raise ValueError(f"cannot tell the kind of {display!r} from its name; pass kind=")
-    from bondlint.source import Refused, read_file  # here: bondlint.source imports this package
+    from bondlint.source import Refused, read_single  # here: bondlint.source imports this package
 
-    source = read_file(display)
+    source = read_single(display)
     if isinstance(source, Refused):
         return refused(kind, source)
     doc = parse_text(source.text, kind, display)

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from lark import Lark, Token, Transformer
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Span
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
 
 #: ``Bonding Mode:`` text (``bond_mode_name``) → kernel option name; index = mode number.
 MODE_NAMES: tuple[tuple[str, str], ...] = (
@@ -324,27 +326,29 @@ class BondingDocument(Document):
 # --------------------------------------------------------------------------- parsing
 
 
-class _Rows(Transformer[Token, Any]):
-    """Flattens the tree to (content, newline-token) rows; positions stay on the tokens."""
-
-    def start(self, rows: list[tuple[Any, Token | None]]) -> list[tuple[Any, Token | None]]:
-        return rows
-
-    def row(self, children: list[Any]) -> tuple[Any, Token | None]:
-        return (children[0] if len(children) == 2 else None), children[-1]
-
-    def last_row(self, children: list[Any]) -> tuple[Any, Token | None]:
-        return children[0], None
-
-    def field(self, tokens: list[Token]) -> tuple[str, dict[str, Token]]:
-        return "field", {t.type: t for t in tokens}
-
-    def other(self, tokens: list[Token]) -> tuple[str, dict[str, Token]]:
-        return "other", {"OTHER": tokens[0]}
-
-
 @functools.cache
 def _parser() -> Lark:
+    """bonding.lark's parser, with a transformer that flattens the tree to (content,
+    newline-token) rows (positions stay on the tokens). Lark is imported here, when a
+    /proc/net/bonding file is parsed, not at start-up."""
+    from lark import Transformer
+
+    class _Rows(Transformer):
+        def start(self, rows: list[tuple[Any, Token | None]]) -> list[tuple[Any, Token | None]]:
+            return rows
+
+        def row(self, children: list[Any]) -> tuple[Any, Token | None]:
+            return (children[0] if len(children) == 2 else None), children[-1]
+
+        def last_row(self, children: list[Any]) -> tuple[Any, Token | None]:
+            return children[0], None
+
+        def field(self, tokens: list[Token]) -> tuple[str, dict[str, Token]]:
+            return "field", {t.type: t for t in tokens}
+
+        def other(self, tokens: list[Token]) -> tuple[str, dict[str, Token]]:
+            return "other", {"OTHER": tokens[0]}
+
     return tables.lark("bonding.lark", {"transformer": _Rows()}, parser="lalr")
 
 

@@ -37,7 +37,6 @@ import re
 from typing import Union
 
 import attrs
-from lark import Lark
 
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, span_text
@@ -293,11 +292,21 @@ def _scanner() -> re.Pattern[str]:
     keyfile.lark is the definition (Lark loads and checks it); the scan uses its
     terminals directly because a keyfile token is a whole line and Lark's
     per-token machinery (Token objects, line counting) cost 6 µs a line, the
-    bulk of the parse. The alternation is total (BAD or NL always match).
+    bulk of the parse. The alternation is total (BAD or NL always match). The terminals come
+    from the generated tables while they are this grammar's (no Lark at start-up), else from Lark.
     """
-    grammar = Lark.open("keyfile.lark", rel_to=__file__, parser="lalr", lexer="basic")
-    terminals = sorted(grammar.terminals, key=lambda t: -t.priority)
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
+    from bondlint.syntax import tables
+
+    entry = tables.generated_entry("keyfile.lark", "terminals")
+    if entry is not None:
+        terminals = [(name, regex, priority) for name, regex, priority in entry["terminals"]]
+    else:
+        from lark import Lark
+
+        grammar = Lark.open("keyfile.lark", rel_to=__file__, parser="lalr", lexer="basic")
+        terminals = [(t.name, t.pattern.to_regexp(), t.priority) for t in grammar.terminals]
+    terminals.sort(key=lambda t: -t[2])  # stable: the grammar's order among equal priorities
+    return re.compile("|".join(f"(?P<{name}>{regex})" for name, regex, _ in terminals))
 
 
 class _Builder:

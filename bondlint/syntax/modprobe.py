@@ -164,12 +164,17 @@ def _parser() -> Lark:
 def _terminals() -> dict[str, str]:
     """modprobe.lark's terminals as regular expressions, as Lark compiled them (tables.lark).
 
+    Read from the generated tables (``generate.TERMINALS``) while they are this grammar's,
+    so that start-up imports no Lark; else from Lark itself.
     The scan uses them directly: Lark's lexer and LALR loop cost ~25 µs a token,
     and a 256 KiB line of one-letter words is 262,000 tokens. The four terminals
     start with disjoint characters (WORD none of blank, tab, newline or a
     backslash before a newline), so at each place exactly one matches, as in
     Lark's lexer; tests check the two give the same lines and words.
     """
+    entry = tables.generated_entry("modprobe.lark", "terminals")
+    if entry is not None:
+        return {name: regex for name, regex, _ in entry["terminals"]}
     return {t.name: t.pattern.to_regexp() for t in _parser().terminals}
 
 

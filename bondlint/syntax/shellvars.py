@@ -810,7 +810,7 @@ class _Builder:
         elif first.kind == "word" and _SPECIAL_ASSIGN.match(head):
             problem = Problem("special-assignment", span, {"text": head})
         else:
-            problem = Problem("command-line", span, {"command": head})
+            problem = Problem("command-line", span, {"command": head, "line": self.text[first.start : end]})
         self.problems.append(problem)
 
 

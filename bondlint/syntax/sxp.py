@@ -17,12 +17,14 @@ from __future__ import annotations
 import functools
 import gc
 import string
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import attrs
-from lark import Lark, Token
 
 from bondlint.syntax import tables
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
@@ -254,6 +256,7 @@ def _xend_hex(d: str) -> int:
 
 @functools.cache
 def _lexer() -> Lark:
+    """sxp.lark's lexer: Lark is imported when an sxp file is read, not at start-up."""
     return tables.lark("sxp.lark", parser="lalr", lexer="basic")
 
 

@@ -12,6 +12,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,12 @@ import pytest
 from bondlint import cache as cache_mod
 from bondlint.atomic import is_temporary
 from bondlint import cli, packs, runner
+from bondlint.report import FORMATS
 from tests.conftest import HOSTS, REPO
 
 SEED = HOSTS / "seed-centos52-xen-8023ad"
 SCRIPTS = "etc/sysconfig/network-scripts"
+_GRANULARITY_NS = cache_mod.LOCAL_GRANULARITY_NS
 HOST_FIXTURES = sorted(p for p in HOSTS.iterdir() if p.is_dir())
 
 
@@ -42,6 +45,21 @@ class Audits:
     def take(self) -> int:
         n, self.count = self.count, 0
         return n
+
+
+@pytest.fixture(autouse=True)
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test just before a run would be racy (verified by content, directories
+    re-audited): the window is taken down to the entry's own stamp (a file changed after the
+    audit began is still racy). A subprocess keeps the window: such tests wait it out (``settle``)."""
+    monkeypatch.setattr(cache_mod, "LOCAL_GRANULARITY_NS", 0)
+
+
+def settle() -> None:
+    """Wait out the racy window of what the test just wrote (for a run in a subprocess)."""
+    import time
+
+    time.sleep(_GRANULARITY_NS / 1e9 * 1.5)
 
 
 @pytest.fixture
@@ -76,7 +94,7 @@ def entries(cache_dir: Path) -> list[Path]:
 # --- a hit is the same output ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_fixture_byte_identical_with_and_without_the_cache(
     capsys: pytest.CaptureFixture[str], cache_dir: Path, audits: Audits, fmt: str
 ) -> None:
@@ -106,6 +124,7 @@ def test_a_hit_imports_neither_lark_nor_the_rules(tmp_path: Path, host: Path, ca
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
     env = {**os.environ, "NO_COLOR": "1"}
+    settle()
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
     second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert "'lark'" in first.stderr and "bondlint.rules" in first.stderr  # a miss parses and runs rules
@@ -283,7 +302,8 @@ def test_editing_bondlint_source_changes_its_fingerprint(tmp_path: Path) -> None
         assert packs.own_fingerprint() != before
     finally:
         os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert packs.own_fingerprint() == before
+    # the mtime put back does not make it the same code as far as the cache can tell (the ctime moved)
+    assert packs.own_fingerprint() == packs.own_fingerprint() != before
 
 
 # --- corrupt entries are misses, never errors -----------------------------------------------
@@ -604,3 +624,272 @@ def test_two_housekeepers_at_once(cache_dir: Path) -> None:
         removed = list(pool.map(lambda _: cache_mod.housekeep(str(cache_dir), force=True, max_entries=100), range(4)))
     assert sum(removed) >= 125  # each file removed once, by whichever came first
     assert sorted(p for p in made if p.exists()) == sorted(made[125:])
+
+
+# --- metadata keys: git's racy-file rule, NetworkManager's links ---------------------------
+
+
+def _keyfile_host(tmp_path: Path) -> Path:
+    root = tmp_path / "nm1"
+    shutil.copytree(HOSTS / "el9-keyfile-seed", root, symlinks=True)
+    return root
+
+
+NM_DIR = "etc/NetworkManager/system-connections"
+
+
+def _tombstone_uuid(root: Path) -> str:
+    text = next((root / NM_DIR).glob("*.nmconnection")).read_text()
+    return next(line.split("=", 1)[1].strip() for line in text.splitlines() if line.startswith("uuid="))
+
+
+@pytest.mark.parametrize("change", ["a tombstone is retargeted", "a keyfile becomes a symlink"])
+def test_networkmanager_links_changing_are_a_miss(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits, change: str
+) -> None:
+    """What NetworkManager reads of a link (a .nmmeta's target, a keyfile being a link) is not
+    in the names of a listing nor in a file's bytes: the directory's stat data carry it."""
+    root = _keyfile_host(tmp_path)
+    nmmeta = root / NM_DIR / f"{_tombstone_uuid(root)}.nmmeta"
+    if change == "a tombstone is retargeted":
+        nmmeta.symlink_to("/etc/hostname")  # not a tombstone: the profile stays
+    lint(capsys, cache_dir, str(root))
+    before = lint(capsys, cache_dir, str(root))
+    assert audits.take() == 1
+    if change == "a tombstone is retargeted":
+        nmmeta.unlink()
+        nmmeta.symlink_to("/dev/null")  # a tombstone now: the profile is deleted
+    else:
+        keyfile = next((root / NM_DIR).glob("*.nmconnection"))
+        real = root / "etc" / keyfile.name
+        keyfile.rename(real)
+        keyfile.symlink_to(os.path.relpath(real, keyfile.parent))
+    after = lint(capsys, cache_dir, str(root))
+    assert audits.take() == 1, f"{change}: answered from the cache"
+    assert after == lint(capsys, None, str(root))
+
+
+def _entry(cache_dir: Path) -> tuple[Path, dict]:
+    [path] = entries(cache_dir)
+    return path, json.loads(path.read_bytes())
+
+
+def _key_as_now(doc: dict, rel: str) -> None:
+    """Make the entry's metadata key of ``rel`` what the file's stat data are now: a same-tick
+    edit, which leaves size, mtime and ctime as they were, looks just so."""
+    from bondlint.source import Replayer
+
+    replayer = Replayer()
+    for item in doc["observations"]:
+        if item[0] == "read" and item[2] == rel:
+            item[4] = replayer.meta("read", item[1], rel)
+            break
+    else:
+        raise AssertionError(f"{rel} not observed")
+
+
+def test_an_edit_within_the_racy_window_is_verified_by_content(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    path, doc = _entry(cache_dir)
+    _same_stat_rewrite(_bond0(host))
+    _key_as_now(doc, f"{SCRIPTS}/ifcfg-bond0")  # the stat data as recorded, the bytes not
+    path.write_text(json.dumps(doc))  # the entry's stamp is older than the edit: racy
+    after = lint(capsys, cache_dir, str(host))
+    assert audits.take() == 2, "an edit within the racy window was answered from the cache"
+    assert after == lint(capsys, None, str(host))
+
+
+def test_settled_stat_data_are_trusted_unread_and_content_mode_reads(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside the racy window, matching stat data are the whole check (no file of the root is
+    opened); --cache-verify=content reads and compares every file whatever its stat data."""
+    from bondlint import source
+
+    lint(capsys, cache_dir, str(host))
+    path, doc = _entry(cache_dir)
+    _same_stat_rewrite(_bond0(host))
+    _key_as_now(doc, f"{SCRIPTS}/ifcfg-bond0")  # what only a same-tick edit could give
+    doc["stamp"] = time.time_ns() + 1  # as if the entry were written after the edit: settled
+    path.write_text(json.dumps(doc))
+    assert audits.take() == 1
+
+    def no_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was read on a metadata hit")
+
+    with monkeypatch.context() as m:
+        m.setattr(source.Root, "_read", no_read)
+        code, _ = lint(capsys, cache_dir, "--cache-verify", "metadata", str(host))
+    assert code in (0, 1) and audits.take() == 0
+    after = lint(capsys, cache_dir, "--cache-verify", "content", str(host))
+    assert audits.take() == 1, "content mode replayed an entry whose bytes changed"
+    assert after == lint(capsys, None, str(host))
+
+
+def test_a_touched_file_is_verified_by_content_and_the_entry_rekeyed(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bondlint import source
+
+    before = lint(capsys, cache_dir, str(host))
+    os.utime(_bond0(host))  # new mtime and ctime, same bytes
+    assert lint(capsys, cache_dir, str(host)) == before and audits.take() == 1  # a hit, by content
+    cache_mod.flush()
+
+    def no_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was read although the entry was rekeyed")
+
+    monkeypatch.setattr(source.Root, "_read", no_read)
+    assert lint(capsys, cache_dir, str(host)) == before and audits.take() == 0
+    assert before[0] in (0, 1)
+
+
+def test_an_entry_of_the_old_schema_is_a_miss(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, audits: Audits
+) -> None:
+    lint(capsys, cache_dir, str(host))
+    path, doc = _entry(cache_dir)
+    doc["schema"] = cache_mod.SCHEMA - 1
+    for item in doc["observations"]:
+        del item[4]  # schema 2's four fields
+    path.write_text(json.dumps(doc))
+    lint(capsys, cache_dir, str(host))
+    assert audits.take() == 2
+
+
+def test_network_fuse_and_overlay_file_systems_are_verified_by_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    mounts = (("/srv/nfs", "nfs4"), ("/mnt/fuse", "fuse.sshfs"), ("/var/lib/docker/o", "overlay"), ("/", "ext4"))
+    monkeypatch.setattr(cache_mod, "_mounts", lambda: mounts)
+    cache_mod._fstype.cache_clear()
+    try:
+        assert cache_mod._content_mode("/srv/nfs/host1")
+        assert cache_mod._content_mode("/mnt/fuse/x")
+        assert cache_mod._content_mode("/var/lib/docker/o/etc")
+        assert not cache_mod._content_mode("/srv/nfs-local/host1")  # a prefix of the name is not the mount
+        monkeypatch.setattr(cache_mod, "_mounts", lambda: None)  # mountinfo unreadable: content
+        cache_mod._fstype.cache_clear()
+        assert cache_mod._content_mode("/srv/local")
+    finally:
+        cache_mod._fstype.cache_clear()
+
+
+def test_a_same_size_edit_of_bondlint_with_its_mtime_put_back_changes_the_fingerprint(tmp_path: Path) -> None:
+    """``cp -p``, ``rsync -t``, an untar put the mtime back: the ctime still moves."""
+    copy = tmp_path / "rules.py"
+    copy.write_text("RULES = {'a': 1}\n")
+    st = copy.stat()
+    before = packs._stat_line(str(copy))
+    copy.write_text("RULES = {'b': 1}\n")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert copy.stat().st_size == st.st_size and copy.stat().st_mtime_ns == st.st_mtime_ns
+    assert packs._stat_line(str(copy)) != before
+
+
+def test_a_packs_modules_outside_its_package_are_keyed_through_record(tmp_path: Path) -> None:
+    """A pack whose rules import another top-level module of its distribution: RECORD lists it."""
+    site = tmp_path / "site"
+    meta = site / "mypack-1.0.dist-info"
+    meta.mkdir(parents=True)
+    (site / "mypack").mkdir()
+    (site / "mypack" / "__init__.py").write_text("from mypack_helpers import RULES\n")
+    helpers = site / "mypack_helpers.py"
+    helpers.write_text("RULES = {}\n")
+    (meta / "entry_points.txt").write_text("[bondlint.rules]\nmypack = mypack:RULES\n")
+    (meta / "RECORD").write_text("mypack/__init__.py,sha256=x,1\nmypack_helpers.py,sha256=y,2\nmypack-1.0.dist-info/RECORD,,\n")
+    pack = packs.Pack("mypack", "mypack:RULES", "mypack", str(meta))
+    before = packs.fingerprint([pack])
+    helpers.write_text("RULES = {1: 2}\n")
+    assert packs.fingerprint([pack]) != before
+
+
+def test_an_editable_packs_files_are_found_through_its_import_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, source_tree = tmp_path / "site", tmp_path / "src"
+    meta = site / "edpack-1.0.dist-info"
+    meta.mkdir(parents=True)
+    (source_tree / "edpack").mkdir(parents=True)
+    rules = source_tree / "edpack" / "rules.py"
+    (source_tree / "edpack" / "__init__.py").write_text("")
+    rules.write_text("RULES = {}\n")
+    (meta / "entry_points.txt").write_text("[bondlint.rules]\nedpack = edpack.rules:RULES\n")
+    (meta / "direct_url.json").write_text('{"url": "file:///src", "dir_info": {"editable": true}}')
+    monkeypatch.syspath_prepend(str(source_tree))  # what the editable finder or .pth gives
+    pack = packs.Pack("edpack", "edpack.rules:RULES", "edpack", str(meta))
+    assert str(rules) in packs._stat_targets(str(meta), "edpack")
+    before = packs.fingerprint([pack])
+    rules.write_text("RULES = {'x': 1}\n")
+    assert packs.fingerprint([pack]) != before
+
+
+def test_housekeeping_removes_entries_of_another_schema(cache_dir: Path) -> None:
+    old = cache_dir / f"v{cache_mod.SCHEMA - 1}" / "ab" / ("ab" + "0" * 62 + ".json")
+    old.parent.mkdir(parents=True)
+    old.write_text("{}")
+    current = _fake_entries(cache_dir, 1)
+    cache_mod.housekeep(str(cache_dir), force=True)
+    assert not old.exists() and all(p.exists() for p in current)
+
+
+# --- the cache directory: never in a root, never through another user's link ---------------
+
+
+def test_a_cache_directory_anywhere_in_the_root_is_refused_with_a_note(host: Path) -> None:
+    inside = host / "var" / "cache" / "bondlint"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bondlint", "--format", "json", "--cache-dir", str(inside), str(host)],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )
+    fresh = subprocess.run([sys.executable, "-m", "bondlint", "--format", "json", "--no-cache", str(host)], capture_output=True, text=True)
+    assert proc.stdout == fresh.stdout and proc.returncode == fresh.returncode
+    assert proc.stderr.count("\n") == 1 and "is inside it" in proc.stderr
+    assert not entries(inside)
+
+
+def test_a_symlink_in_a_directory_others_can_write_is_refused(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "x"
+    shared.mkdir()
+    shared.chmod(0o777)  # world-writable, not sticky: anyone could have planted the link
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (shared / "cache").symlink_to(elsewhere)
+    code, out = lint(capsys, shared / "cache" / "bondlint", str(host))
+    assert out == lint(capsys, None, str(host))[1]
+    assert list(elsewhere.iterdir()) == []
+    assert cache_mod.open_cache(str(shared / "cache" / "bondlint")) is None
+    assert "others can write to" in capsys.readouterr().err
+
+
+def test_an_owners_symlink_in_a_private_directory_is_followed(capsys: pytest.CaptureFixture[str], host: Path, tmp_path: Path, audits: Audits) -> None:
+    home, data = tmp_path / "home", tmp_path / "data"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    data.mkdir()
+    (home / ".cache").symlink_to(data)  # ~/.cache linked to /data by its owner
+    lint(capsys, home / ".cache" / "bondlint", str(host))
+    lint(capsys, home / ".cache" / "bondlint", str(host))
+    assert audits.take() == 1 and entries(data / "bondlint")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a directory of another user needs root to make")
+def test_a_cache_directory_of_another_user_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 65534, 65534)
+    assert cache_mod.open_cache(str(theirs)) is None
+    assert "belongs to another user" in capsys.readouterr().err
+    os.chown(theirs, 0, 0)
+    theirs.chmod(0o755)
+    link = tmp_path / "link"
+    link.symlink_to(theirs)
+    os.chown(link, 65534, 65534, follow_symlinks=False)  # another user's link, even in a private folder
+    assert cache_mod.open_cache(str(link / "sub")) is None
+    assert "symlink of another user" in capsys.readouterr().err
+
+
+def test_a_symlink_at_the_level_bondlint_creates_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    assert cache_mod.open_cache(str(tmp_path / "cache")) is None
+    assert "a symlink is not followed" in capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import base64
 import hashlib
 import os
@@ -47,8 +49,21 @@ def test_list_rules_lists_every_rule_one_per_line() -> None:
     rules = bondlint.registry()
     assert list(rows) == list(rules)
     for code, r in rules.items():
-        assert rows[code][1:3] == [r.name, str(r.severity)]
+        assert rows[code][1:4] == [r.name, str(r.severity), ("safe/unsafe" if r.unsafe_fixes else "safe") if str(r.fix) != "none" else "none"]
     assert {"BL000", "BL002", "BL402", "BL901", "BL902"} <= set(rows)
+
+
+def test_list_rules_as_json_says_which_rules_have_a_fix() -> None:
+    proc = run_cli("--list-rules", "--format", "json")
+    assert proc.returncode == 0
+    listed = {e["code"]: e for e in json.loads(proc.stdout)}
+    rules = bondlint.registry()
+    assert list(listed) == list(rules)
+    assert (listed["BL205"]["fix"], listed["BL000"]["fix"]) == ("safe/unsafe", "none")
+    for code, r in rules.items():
+        assert (listed[code]["name"], listed[code]["severity"]) == (r.name, str(r.severity))
+        assert listed[code]["releases"] == (sorted(r.releases) if r.releases else None)
+    assert run_cli("--list-rules", "--format", "sarif").returncode == 2
 
 
 def test_version() -> None:
@@ -135,8 +150,8 @@ def _run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_rule_pack_is_listed_and_runs(plugin_site: Path) -> None:
     listing = _run(plugin_site, "--list-rules").stdout.splitlines()
-    row = next(line.split(None, 5) for line in listing if line.startswith("TP001"))
-    assert row[:5] == ["TP001", "bond-name-convention", "warning", "all", "tinypack"]
+    row = next(line.split(None, 6) for line in listing if line.startswith("TP001"))
+    assert row[:6] == ["TP001", "bond-name-convention", "warning", "none", "all", "tinypack"]
     assert any(line.startswith("BL402 ") for line in listing)  # the built-in rules are still there
 
     proc = _run(plugin_site, "--select", "TP001", str(SEED))

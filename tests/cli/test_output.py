@@ -83,12 +83,15 @@ def test_json_shape_exactly(snap) -> None:
     proc = run_cli("--format", "json", BROKEN_REL)
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
-    assert list(data) == ["version", "roots", "findings", "summary"]
+    # keys only ever added: the four first, then the run's selection, config, fingerprint version, hosts
+    assert list(data) == ["version", "roots", "findings", "summary", "selection", "config_digest", "fingerprint_version", "hosts"]
+    assert list(data["hosts"][0]) == ["root", "host", "release", "files", "summary"]
     assert data["roots"] == [BROKEN_REL]
     keys = ["code", "name", "severity", "message", "root", "path", "line", "column", "end_line", "end_column", "related", "fingerprint"]
     assert data["findings"], "the broken host has findings"
     for f in data["findings"]:
-        assert list(f) == keys or list(f) == [*keys, "fix"]  # "fix" only where a fix is available
+        optional = [k for k in ("fix", "context", "unrecorded") if k in f]  # only where there is one
+        assert list(f) == [*keys, *optional]
         if "fix" in f:
             assert list(f["fix"]) == ["applicability", "message", "edits"]
             assert f["fix"]["applicability"] in ("safe", "unsafe") and f["fix"]["edits"]
@@ -142,7 +145,7 @@ def test_sarif_uris_relative_to_cwd_for_absolute_paths(bad_host: Path) -> None:
 
 
 def _fingerprints(doc: dict) -> dict[str, str]:
-    return {r["ruleId"]: r["partialFingerprints"]["bondlint/v1"] for r in doc["runs"][0]["results"]}
+    return {r["ruleId"]: r["partialFingerprints"]["bondlint/v3"] for r in doc["runs"][0]["results"]}
 
 
 def test_sarif_fingerprints_are_stable_across_runs_and_moved_lines(bad_host: Path) -> None:

@@ -91,12 +91,13 @@ def test_baseline_write_then_only_new_findings(bad_host: Path, tmp_path: Path) -
     assert proc.returncode == 0 and proc.stdout == ""
     assert proc.stderr == f"bondlint: wrote 2 finding(s) to baseline {baseline}\n"
     data = json.loads(baseline.read_text())
-    assert data["format"] == "bondlint-baseline/2"
+    assert (data["format"], data["fingerprint_version"]) == ("bondlint-baseline/3", "3")
     assert sorted(e["code"] for e in data["findings"]) == ["BL002", "BL402"]
     assert all(not e["path"].startswith("/") for e in data["findings"])  # paths under the root
 
     proc = run_cli("--select", "BL0,BL4", "--baseline", str(baseline), str(bad_host))
     assert (proc.returncode, proc.stdout) == (0, "No findings in 1 root.\n")
+    assert proc.stderr == f"bondlint: baseline {baseline}: 2 finding(s) suppressed\n"
 
     # Lines inserted above both findings: still known.
     for rel in ("etc/modprobe.conf", f"{SCRIPTS}/ifcfg-bond0"):
@@ -135,8 +136,74 @@ def test_old_baseline_says_to_rewrite_it(seed_host: Path, tmp_path: Path) -> Non
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == (
         f"bondlint: error: {old}: baseline in the old format 'bondlint-baseline/1', whose fingerprints do not "
-        f"say which host a finding is on; write it again with --write-baseline {old}\n"
+        f"say which host a finding is on; write it again once with: bondlint --write-baseline {old} ROOT... "
+        "(then review what it suppresses)\n"
     )
+
+
+def test_baseline_of_the_previous_fingerprint_version_says_how_to_rewrite_it(seed_host: Path, tmp_path: Path) -> None:
+    old = tmp_path / "v2.json"
+    old.write_text('{"format": "bondlint-baseline/2", "findings": []}\n')
+    proc = run_cli("--baseline", str(old), str(seed_host))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        f"bondlint: error: {old}: baseline in the old format 'bondlint-baseline/2', whose fingerprints hash the "
+        f"whole line (an edit beside a finding made it new); write it again once with: bondlint --write-baseline "
+        f"{old} ROOT... (then review what it suppresses)\n"
+    )
+
+
+def test_baseline_reports_stale_entries_and_rewriting_says_what_changed(bad_host: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run_cli("--select", "BL0,BL4", "--write-baseline", str(baseline), str(bad_host))
+    _edit(bad_host / SCRIPTS / "ifcfg-bond0", UNQUOTED, 'BONDING_OPTS="mode=4 miimon=100"')  # BL002 fixed
+    _edit(bad_host / SCRIPTS / "ifcfg-eth1", "ONBOOT=yes", "ONBOOT=Yes")  # BL007 new
+    proc = run_cli("--select", "BL0,BL4", "--baseline", str(baseline), str(bad_host))
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"bondlint: baseline {baseline}: 1 finding(s) suppressed, 1 entry stale "
+        f"(no longer found; drop them with --write-baseline {baseline})\n"
+    )
+    proc = run_cli("--select", "BL0,BL4", "--write-baseline", str(baseline), str(bad_host))
+    assert proc.stderr == (
+        f"bondlint: wrote 2 finding(s) to baseline {baseline}: 1 new, 1 gone (fixed, or no longer found), "
+        "1 unchanged since the previous file\n"
+    )
+
+
+def test_an_edit_beside_a_finding_keeps_its_fingerprint(seed_host: Path, tmp_path: Path) -> None:
+    """Removing only an inline comment (BL405's fix) leaves the line's other findings known."""
+    modprobe = seed_host / "etc/modprobe.conf"
+    modprobe.write_text(modprobe.read_text() + "options bonding max_bonds=1 mod=4 # inline comment\n")
+    baseline = tmp_path / "baseline.json"
+    run_cli("--write-baseline", str(baseline), str(seed_host))
+
+    def codes(*args: str) -> list[str]:
+        proc = run_cli("--format", "json", *args, str(seed_host))
+        return sorted(f["code"] for f in json.loads(proc.stdout)["findings"])
+
+    assert {"BL301", "BL315", "BL405"} <= set(codes())
+    _edit(modprobe, "mod=4 # inline comment", "mod=4")
+    assert "BL405" not in codes() and {"BL301", "BL315"} <= set(codes())
+    assert codes("--baseline", str(baseline)) == []
+
+
+def test_baseline_does_not_depend_on_the_working_directory(tmp_path: Path) -> None:
+    """Without a config the hosts are named from the git top level, wherever bondlint runs."""
+    project = tmp_path / "blx"
+    (project / ".git").mkdir(parents=True)
+    break_host(copy_seed(project / "host"))
+    run_cli("--select", "BL0,BL4", "--write-baseline", "base.json", "host", cwd=project)
+    assert _found(project / "host", "--baseline", str(project / "base.json"), cwd=Path("/")) == []
+
+
+def test_a_collected_host_is_named_by_its_manifest_hostname(tmp_path: Path) -> None:
+    """A re-collected tree (another date in its folder name) keeps its identity."""
+    for when in ("web1-2026-01-01", "web1-2026-02-01"):
+        tree = break_host(copy_seed(tmp_path / when))
+        (tree / "BONDLINT-MANIFEST").write_text("collector: 1\nhostname: web1.example.com\n")
+    run_cli("--select", "BL0,BL4", "--write-baseline", "base.json", "web1-2026-01-01", cwd=tmp_path)
+    assert _found(tmp_path / "web1-2026-02-01", "--baseline", "base.json", cwd=tmp_path) == []
 
 
 def test_unreadable_baseline_is_exit_2(seed_host: Path, tmp_path: Path) -> None:
@@ -144,6 +211,6 @@ def test_unreadable_baseline_is_exit_2(seed_host: Path, tmp_path: Path) -> None:
     bad.write_text('{"findings": []}\n')
     proc = run_cli("--baseline", str(bad), str(seed_host))
     assert proc.returncode == 2
-    assert proc.stderr == f"bondlint: error: {bad}: not a bondlint baseline (expected format 'bondlint-baseline/2')\n"
+    assert proc.stderr == f"bondlint: error: {bad}: not a bondlint baseline (expected format 'bondlint-baseline/3')\n"
     proc = run_cli("--baseline", str(tmp_path / "none.json"), str(seed_host))
     assert (proc.returncode, proc.stderr) == (2, f"bondlint: error: {tmp_path / 'none.json'}: baseline file not found\n")

@@ -22,17 +22,32 @@ SECTIONS = ("## What it checks", "## Why it matters", "## Example", "## Fix")
 SEVERITY = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}
 
 
-def catalogue() -> dict[str, tuple[str, str]]:
+def catalogue_rows() -> dict[str, tuple[str, str, bool]]:
+    """code → (name, severity column, planned): a row whose name is followed by "(planned)"
+    describes a rule not written yet."""
     if not RULES_MD.is_file():
         pytest.skip(f"rule catalogue not found at {RULES_MD} (it sits beside the repo in CI)")
-    rows = re.findall(r"^\| (BL\d{3}) \| ([a-z0-9-]+) \| ([^|]+)\|", RULES_MD.read_text(), re.M)
-    return {code: (name, sev.strip()) for code, name, sev in rows}
+    rows = re.findall(r"^\| (BL\d{3}) \| ([a-z0-9-]+)( \(planned\))? \| ([^|]+)\|", RULES_MD.read_text(), re.M)
+    return {code: (name, sev.strip(), bool(planned)) for code, name, planned, sev in rows}
+
+
+def catalogue() -> dict[str, tuple[str, str]]:
+    """The rows a built-in rule must match: every row but a planned one whose rule does not exist yet."""
+    return {code: (name, sev) for code, (name, sev, planned) in catalogue_rows().items()
+            if not planned or code in BUILTIN}
 
 
 def test_builtin_codes_and_names_are_exactly_the_catalogue() -> None:
     cat = catalogue()
     assert sorted(BUILTIN) == sorted(cat)
     assert {c: r.name for c, r in BUILTIN.items()} == {c: n for c, (n, _) in cat.items()}
+
+
+def test_planned_rows_are_optional_until_the_rule_exists() -> None:
+    """A planned row without its rule is left out of the comparison; every other row is a rule."""
+    rows = catalogue_rows()
+    missing = sorted(c for c, (_, _, planned) in rows.items() if c not in BUILTIN and not planned)
+    assert not missing, f"catalogue rows without a rule: {missing}"
 
 
 def test_default_severity_is_a_catalogue_one() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 import bondlint
+from bondlint.cache import STALE_TEMP_AGE
 from bondlint.fixing.write import WriteRefused, is_temp_name, temp_name, write_fixed
 from tests.fix._support import ignored_by_every_consumer, tree_bytes
 from tests.fix.test_fixes import main
@@ -80,6 +82,18 @@ def test_a_file_with_hard_links_is_not_split(tmp_path: Path) -> None:
     assert os.stat(devices / "ifcfg-eth0").st_nlink == 2
 
 
+
+def test_the_fix_summary_on_stdout_says_what_was_refused_and_why(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    devices = root / "etc/sysconfig/networking/devices"
+    devices.mkdir(parents=True)
+    os.link(root / SCRIPTS / "ifcfg-eth0", devices / "ifcfg-eth0")
+    _, out, _ = main("--fix", str(root))
+    last = out.splitlines()[-1]
+    assert last.startswith("bondlint --fix: 0 fixed, 1 remaining, 1 refused (") and "2 hard links" in last
+    assert "fixable with --fix" not in out  # the refused fix is not offered again
+
+
 def test_a_file_bondlint_could_not_read_safely_is_not_edited(tmp_path: Path) -> None:
     root = _host(tmp_path, b"DEVICE=eth0\r\nNAME=caf\xe9\r\n")  # Latin-1: BL000 and BL004
     report = _fix(root)
@@ -104,6 +118,8 @@ def test_temporary_names_are_skipped_by_every_consumer_and_tidied(tmp_path: Path
     (root / SCRIPTS / name).write_text("DEVICE=eth9\nONBOOT=yes\n")  # as a killed --fix may leave it
     (root / "etc/modprobe.d").mkdir()
     (root / "etc/modprobe.d" / temp_name("bonding.conf")).write_text("options bonding mode=junk\n")
+    killed = time.time() - STALE_TEMP_AGE - 60  # a killed run's: a live one is milliseconds old
+    os.utime(root / SCRIPTS / name, (killed, killed))
     paths = {f.path for f in bondlint.lint(str(root)).findings}
     assert not any(is_temp_name(os.path.basename(p)) for p in paths if p), "bondlint read a temporary file"
     _fix(root)

@@ -125,3 +125,52 @@ def test_memory_stays_flat_however_many_roots() -> None:
 class _Discard(io.TextIOBase):
     def write(self, text: str) -> int:
         return len(text)
+
+
+def test_the_code_chart_shows_the_15_most_frequent_codes_a_legend_and_how_many_more(tmp_path: Path) -> None:
+    from tests.conftest import HOSTS, run_cli
+
+    roots = sorted(str(p) for p in HOSTS.iterdir() if p.is_dir())
+    page_file = tmp_path / "all.html"
+    run_cli("--format", "html", "-o", str(page_file), *roots)
+    findings = json.loads(run_cli("--format", "json", *roots).stdout)["findings"]
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["code"]] = counts.get(f["code"], 0) + 1
+    top = sorted(counts, key=lambda c: (-counts[c], c))
+    assert len(top) > 15, "the fixtures fire more codes than the chart shows"
+    page = Page(page_file.read_text())
+    by_code = page_file.read_text().split('<div class="by-code">', 1)[1].split("</div>", 1)[0]
+    bars = re.findall(r'<g class="bar" data-code="([^"]+)"', by_code)
+    assert bars == top[:15]
+    rest = top[15:]
+    assert f"{len(rest)} more codes ({sum(counts[c] for c in rest):,} findings)" in by_code
+    legend = [a.get("class") for tag, a in page.tags if tag == "span" and (a.get("class") or "").startswith("key ")]
+    assert legend == ["key error", "key warning", "key info"]
+
+
+def test_findings_inside_a_host_are_ordered_by_severity(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    page_file = tmp_path / "one.html"
+    run_cli("--format", "html", "-o", str(page_file), str(BROKEN))
+    shown = re.findall(r'<div class="finding (error|warning|info)"', page_file.read_text())
+    rank = {"error": 0, "warning": 1, "info": 2}
+    assert len(set(shown)) > 1 and shown == sorted(shown, key=rank.__getitem__)
+
+
+def test_the_header_says_when_and_how_the_page_was_made_and_how_many_findings_are_fixable(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    page_file = tmp_path / "p.html"
+    run_cli("--format", "html", "-o", str(page_file), "--release", "el5", str(BROKEN))
+    text = page_file.read_text()
+    header = text.split('<header class="page">', 1)[1].split("</header>", 1)[0]
+    assert re.search(r"<time>\d{4}-\d\d-\d\d \d\d:\d\d UTC</time>", header)
+    assert "bondlint 0." in header or "bondlint 1." in header
+    command = re.search(r'data-key="command"><span class="label">command</span> <code>([^<]*)</code>', header)
+    assert command and command.group(1) == f"bondlint --format html -o {page_file} --release el5 {BROKEN}"
+    assert '<code>el5 (forced)</code>' in header and "<code>none (defaults)</code>" in header
+    findings = json.loads(run_cli("--format", "json", "--release", "el5", str(BROKEN)).stdout)["findings"]
+    fixable = sum(1 for f in findings if f.get("fix"))
+    assert fixable and f'<span class="n">{fixable:,}</span><span class="label">fixable (--fix)</span>' in text

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import HOSTS, REPO
+from tests.conftest import HOSTS, REPO, run_cli
 from tests.report.conftest import bondlint
 
 JSON_SCHEMA = REPO / "bondlint" / "report" / "report.schema.json"
@@ -30,13 +30,25 @@ def test_every_fixture_host_validates_against_the_schema(capsys) -> None:
     _validator(JSON_SCHEMA).validate(doc)
     assert len(doc["findings"]) > 100
     assert any(f["related"] for f in doc["findings"]) and any(f["root"] == "no-such-root" for f in doc["findings"])
+    # one entry per root: its identity, release, files read and own counts, which add up to the summary
+    assert [h["root"] for h in doc["hosts"]] == doc["roots"]
+    assert {k: sum(h["summary"][k] for h in doc["hosts"]) for k in doc["summary"]} == doc["summary"]
+    seed = next(h for h in doc["hosts"] if h["root"].endswith("seed-centos52-xen-8023ad"))
+    assert seed["release"] == "el5" and any(p.endswith("etc/modprobe.conf") for p in seed["files"])
+    from bondlint.findings import FINGERPRINT_VERSION
+
+    assert doc["fingerprint_version"] == FINGERPRINT_VERSION and "BL201" in doc["selection"]
 
 
 def test_the_schema_refuses_what_the_report_never_writes() -> None:
     validator = _validator(JSON_SCHEMA)
     good = {"version": "1", "roots": [], "findings": [], "summary": {"error": 0, "warning": 0, "info": 0}}
     validator.validate(good)
-    for bad in ({**good, "summary": {"error": 0}}, {**good, "findings": [{"code": "BL201"}]}, {**good, "extra": 1}):
+    host = {"root": "web1", "host": "web1", "release": None, "files": [], "summary": good["summary"]}
+    validator.validate({**good, "selection": ["BL201"], "config_digest": "ab", "fingerprint_version": "2", "hosts": [host]})
+    bad_hosts = ([{**host, "summary": {"error": 0}}], [{k: v for k, v in host.items() if k != "files"}], [{**host, "x": 1}])
+    for bad in ({**good, "summary": {"error": 0}}, {**good, "findings": [{"code": "BL201"}]}, {**good, "extra": 1},
+                *({**good, "hosts": h} for h in bad_hosts)):
         with pytest.raises(jsonschema.ValidationError):
             validator.validate(bad)
 
@@ -54,7 +66,7 @@ def test_related_places_and_fingerprints(fleet: Path, capsys) -> None:
     ]
     _, sarif, _ = bondlint(capsys, "--format", "sarif", "web1", "--select", "BL402,BL512")
     results = json.loads(sarif)["runs"][0]["results"]
-    assert [f["fingerprint"] for f in findings.values()] == [r["partialFingerprints"]["bondlint/v1"] for r in results]
+    assert [f["fingerprint"] for f in findings.values()] == [r["partialFingerprints"]["bondlint/v3"] for r in results]
 
 
 def test_sarif_of_a_fleet_is_still_valid(fleet: Path, capsys) -> None:
@@ -67,3 +79,15 @@ def test_sarif_of_a_fleet_is_still_valid(fleet: Path, capsys) -> None:
     _validator(SARIF_SCHEMA).validate(doc)
     results = doc["runs"][0]["results"]
     assert any(r.get("relatedLocations") for r in results)
+
+
+def test_a_run_answered_from_the_cache_reports_the_same_hosts(tmp_path: Path) -> None:
+    """Files read and release are part of a cache entry: a hit's JSON (and JUnit's passing files) equals a miss's."""
+    env = {"BONDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    root = str(HOSTS / "seed-centos52-xen-8023ad")
+    first = run_cli("--format", "json", root, env=env)
+    assert list((tmp_path / "cache").rglob("*.json")), "the first run stored an entry"
+    second = run_cli("--format", "json", root, env=env)
+    assert second.stdout == first.stdout
+    host = json.loads(second.stdout)["hosts"][0]
+    assert host["release"] == "el5" and len(host["files"]) > 3

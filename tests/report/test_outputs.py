@@ -118,12 +118,22 @@ def test_statistics_in_ruffs_layout(fleet: Path, capsys) -> None:
         counts[f["code"]] = counts.get(f["code"], 0) + 1
     expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     names = {f["code"]: f["name"] for f in findings}
-    assert [tuple(line.split("\t")) for line in lines] == [(f"{n:>{len(str(expected[0][1]))}}", c, names[c]) for c, n in expected]
+    severities = {f["code"]: f["severity"] for f in findings}
+    fixable = {f["code"] for f in findings if f.get("fix")}
+    width = len(str(len(findings)))
+    code_width = max(len(c) for c in counts)
+    severity_width = max(len(s) for s in severities.values())
+    assert [tuple(line.split("\t")) for line in lines[:-1]] == [
+        (f"{n:>{width}}", f"{c:<{code_width}}", f"{severities[c]:<{severity_width}}", ("[*] " if c in fixable else "    ") + names[c])
+        for c, n in expected
+    ]
+    assert lines[-1] == f"{len(findings):>{width}}\ttotal ({sum(1 for f in findings if f.get('fix'))} fixable, [*])"
+    assert fixable, "the fleet has fixable findings: the marker is shown"
 
 
 def test_statistics_as_json_and_when_clean(fleet: Path, capsys) -> None:
     _, out, _ = bondlint(capsys, "web1", "--statistics", "--format", "json", "--select", "BL402")
-    assert json.loads(out) == [{"code": "BL402", "name": "bond-alias-not-first", "count": 1}]
+    assert json.loads(out) == [{"code": "BL402", "name": "bond-alias-not-first", "count": 1, "severity": "warning", "fixable": 1}]
     code, out, _ = bondlint(capsys, "db1", "--statistics", "--select", "BL0,BL4")
     assert (code, out) == (0, "")
 

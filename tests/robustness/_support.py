@@ -181,3 +181,44 @@ def audit(root: Path) -> Run:
     sibling = run.at(root / SIBLING_REL, "BL002")
     assert [f["line"] for f in sibling] == [2], run.stdout
     return run
+
+
+#: The unprivileged user tests run the CLI as when they run as root (nobody).
+UNPRIVILEGED = 65534
+
+
+def unprivileged_tree() -> Path:
+    """A scratch folder an unprivileged user can reach and own (pytest's tmp_path is root's, 0700)."""
+    top = Path(tempfile.mkdtemp(prefix="bondlint-unpriv-", dir="/tmp"))
+    os.chmod(top, 0o755)
+    if os.geteuid() == 0:
+        os.chown(top, UNPRIVILEGED, UNPRIVILEGED)
+    return top
+
+
+def chown_tree(top: Path) -> None:
+    """Give ``top`` and all below it to the unprivileged user (when root), so its modes are what count."""
+    if os.geteuid() != 0:
+        return
+    for dirpath, dirs, files in os.walk(top):
+        for name in [*dirs, *files]:
+            os.lchown(os.path.join(dirpath, name), UNPRIVILEGED, UNPRIVILEGED)
+    os.lchown(top, UNPRIVILEGED, UNPRIVILEGED)
+
+
+def run_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m bondlint ARGS`` as a user without privileges: this user when not root, else
+    ``nobody`` through setpriv (root reads past every permission, so the test would prove nothing)."""
+    import pytest
+    import shutil
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv(1): cannot run the CLI as an unprivileged user")
+        prefix = ["setpriv", f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups", "--inh-caps=-all"]
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), "HOME": str(cwd), "BONDLINT_CACHE_DIR": str(cwd / ".cache")}
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "bondlint", "--no-cache", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+    )

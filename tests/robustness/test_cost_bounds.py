@@ -129,3 +129,64 @@ def test_the_engine_marker_counts_the_same_from_the_cache(tmp_path: Path) -> Non
         assert payload["summary"]["warning"] == 1200, payload["summary"]
         assert [f["code"] for f in payload["findings"]] == ["BL901"] * (MAX_PER_RULE_PER_FILE + 1)
         assert payload["findings"][-1]["message"].startswith("1150 more BL901 findings in this file not shown")
+
+
+def _unknown_keys_root(tmp_path: Path, line: str) -> Path:
+    text = ("DEVICE=eth9\n" + "".join(line % i for i in range(30000)))[:262000]
+    return _root(tmp_path, {"etc/sysconfig/network-scripts/ifcfg-eth9": text})
+
+
+def test_a_file_of_unknown_keys_costs_work_linear_in_its_lines(tmp_path: Path, monkeypatch) -> None:
+    """Issue 24 item 9: the nearest-key search and the quote fix are linear in the file's lines.
+
+    A 256 KiB ifcfg of ``K%d=a b c`` lines took 96 s and 910 MB: an edit distance against every
+    known key per line (~10 million), and a whole-file line index per BL002 finding. Counted
+    here: edit distances per line, line indexes per file.
+    """
+    from bondlint.host import spelling
+    from bondlint.syntax import span as span_module
+    import rules.lexical as lexical
+
+    distances = [0]
+    real_distance = spelling.edit_distance
+
+    def counted_distance(a: str, b: str, limit: int) -> int:
+        distances[0] += 1
+        return real_distance(a, b, limit)
+
+    indexes = [0]
+    real_index = span_module.LineIndex
+
+    class CountedIndex(real_index):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs) -> None:
+            indexes[0] += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(spelling, "edit_distance", counted_distance)
+    monkeypatch.setattr(lexical, "LineIndex", CountedIndex)
+    for line in ("K%d=a b c\n", "K%d=v\n"):
+        distances[0] = indexes[0] = 0
+        root = _unknown_keys_root(tmp_path / line.strip("%d=\n ").replace(" ", "_"), line)
+        lines = (root / "etc/sysconfig/network-scripts/ifcfg-eth9").read_text().count("\n")
+        report = bondlint.lint(root, release="el7")
+        assert report.findings  # BL013/BL002 and the like: the file was audited
+        assert distances[0] <= 10 * lines, (distances[0], lines)  # was ~700 a line
+        assert indexes[0] <= 1, indexes[0]  # one line index for the file, not one per finding
+
+
+def test_a_root_past_the_file_limit_reads_the_limit_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    """Issue 24 item 9: a 100,000-file directory is bounded by a per-root limit of files read
+    (MAX_FILES_PER_ROOT; lowered here so the test stays small): one BL000 for the root names it."""
+    from bondlint.host import discover
+
+    monkeypatch.setattr(discover, "MAX_FILES_PER_ROOT", 50)
+    import bondlint.host.build as build
+
+    monkeypatch.setattr(build, "MAX_FILES_PER_ROOT", 50)
+    root = _root(tmp_path, {f"etc/sysconfig/network-scripts/ifcfg-eth{i:03d}": f"DEVICE=eth{i:03d}\nONBOOT=yes\n" for i in range(80)})
+    host = build_host(classify(str(root)), release="el7")
+    assert len(host.ifcfg_files) == 50
+    report = bondlint.lint(root, release="el7")
+    bl000 = [f for f in report.findings if f.code == "BL000"]
+    assert len(bl000) == 1 and "30 configuration files past bondlint's limit of 50" in bl000[0].message
+    assert bl000[0].path == str(root)

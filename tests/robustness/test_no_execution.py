@@ -85,7 +85,14 @@ OPENERS = {"bondlint/source.py": {"os.open"}, "bondlint/config.py": {"read_text"
            # the content cache's files, in the cache directory only (tests/cache)
            "bondlint/cache.py": {"os.open"},
            # the fix writer (only under --fix): opens what it replaces, dir fds, its temporary file
-           "bondlint/fixing/write.py": {"os.open"}}
+           "bondlint/fixing/write.py": {"os.open"},
+           # an archive root (bondlint.archive): opened read-only, non-blocking, refused unless regular
+           "bondlint/archive.py": {"os.open"},
+           # the collector script shipped in the package
+           "bondlint/collect/__init__.py": {"read_text"}}
+#: Modules a file may import though the lint path may not: `bondlint collect -o FILE` runs
+#: bondlint's own collector script with sh, when the user asks for it (never a file under audit).
+ALLOWED_MODULES = {"bondlint/collect/cli.py": {"subprocess"}}
 
 
 def _sources() -> list[Path]:
@@ -109,7 +116,8 @@ def _offences(source: str, rel: str) -> list[str]:
     for node in ast.walk(tree):
         where = f"{rel}:{getattr(node, 'lineno', '?')}"
         if isinstance(node, ast.Import):
-            out += [f"{where}: import {a.name}" for a in node.names if a.name.split(".")[0] in FORBIDDEN_MODULES]
+            out += [f"{where}: import {a.name}" for a in node.names
+                    if a.name.split(".")[0] in FORBIDDEN_MODULES and a.name not in ALLOWED_MODULES.get(rel, set())]
         elif isinstance(node, ast.ImportFrom):
             module = node.module or ""
             if module.split(".")[0] in FORBIDDEN_MODULES:

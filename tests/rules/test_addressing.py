@@ -110,17 +110,21 @@ def test_bl508_ignores_slaves(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("release", "value", "expected"),
     [
-        ("DHCP", "case-sensitively: use dhcp"),
-        ("dchp", "NetworkManager rejects the profile"),
-        ("shared", "only NetworkManager knows shared"),
-        ('"dhcp"', None),
-        ("", None),
+        ("el7", "DHCP", "NetworkManager reads it as dhcp (initscripts compares case-sensitively: use dhcp)"),
+        ("el7", "dchp", "NetworkManager rejects the profile"),
+        ("el7", "shared", "only NetworkManager knows shared"),
+        ("el7", "ibft", None),  # NetworkManager's reader ignores the file: the initrd configures the NIC
+        ("el5", "ibft", "initscripts treats it as static and NetworkManager does not read this file"),
+        ("el5", "dchp", "NetworkManager does not read this file"),
+        ("el7", '"dhcp"', None),
+        ("el7", "", None),
     ],
 )
-def test_bl509_values(tmp_path: Path, value: str, expected: str | None) -> None:
-    got = findings(host(tmp_path, "NETWORKING=yes\n", extra={"ifcfg-eth2": f"DEVICE=eth2\nBOOTPROTO={value}\n"}), "BL509")
+def test_bl509_values(tmp_path: Path, release: str, value: str, expected: str | None) -> None:
+    extra = {"ifcfg-eth2": f"DEVICE=eth2\nBOOTPROTO={value}\n"}
+    got = findings(host(tmp_path, "NETWORKING=yes\n", release=release, extra=extra), "BL509")
     assert [expected in f.message for f in got] == ([True] if expected else [])
 
 

@@ -35,6 +35,8 @@ def _relative(finding: dict, root: str) -> dict:
     # snapshots stay about each rule's findings, not about paths or fingerprint recipes.
     out.pop("related", None)
     out.pop("fingerprint", None)
+    out.pop("context", None)  # the fixture's own source lines
+    out.pop("unrecorded", None)
     if out["path"] and out["path"].startswith(root):
         out["path"] = out["path"][len(root) :].lstrip("/")
     if "fix" in out:  # its edits name files too

@@ -109,12 +109,22 @@ def test_pbond0_joins_configured_bond0_only_without_a_bond0_entry(tmp_path: Path
 
 
 def test_bond_nothing_configures_is_not_compared(tmp_path: Path) -> None:
-    """A bond made by hand has no configured mode or slaves: no BL801/BL810, no BL814 for it."""
+    """A bond made by hand has no configured mode or slaves: no BL801/BL810, no BL814 for it; BL817
+    says nothing defines it. (Its ports are not bond0's: with bond0's ports it is bond0 renamed.)"""
     proc = (HOSTS / "BL801-mode-mismatch-el5" / "proc/net/bonding/bond0").read_text()
+    proc = proc.replace("Interface: eth0", "Interface: eth8").replace("Interface: eth1", "Interface: eth9")
     _write(tmp_path, {**CONFIG_8023AD, "proc/net/bonding/bond7": proc})
     host = _host(tmp_path)
     assert [(r.name, r.bond) for r in host.running] == [("bond7", None)]
-    assert _codes(host) == ["BL814"]  # bond0 is configured ONBOOT and not running
+    assert _codes(host) == ["BL814", "BL817"]  # bond0 is configured ONBOOT and not running
+
+
+def test_bond_running_with_a_configured_bonds_ports_is_that_bond_renamed(tmp_path: Path) -> None:
+    proc = (HOSTS / "BL801-mode-mismatch-el5" / "proc/net/bonding/bond0").read_text()
+    _write(tmp_path, {**CONFIG_8023AD, "proc/net/bonding/bond7": proc})
+    host = _host(tmp_path)
+    assert [(r.name, r.proc_name, r.joined_by) for r in host.running] == [("bond0", "bond7", "ports")]
+    assert "BL817" not in _codes(host) and _codes(host).count("BL814") == 1
 
 
 def test_no_runtime_state_means_no_bl814(tmp_path: Path) -> None:
@@ -154,7 +164,7 @@ def _with_sample(host: HostModel, sample: Path) -> HostModel:
 @pytest.mark.parametrize("name", sorted(CORPUS_EXPECTED))
 def test_corpus_samples(name: str, corpus: Path, configured_host: HostModel) -> None:
     host = _with_sample(configured_host, corpus / "proc-bonding" / name)
-    codes = [c for c in _codes(host) if c not in ("BL801", "BL802", "BL810", "BL811")]  # the config is ours
+    codes = [c for c in _codes(host) if c not in ("BL801", "BL802", "BL810", "BL811", "BL816")]  # the config is ours
     assert codes == CORPUS_EXPECTED[name]
 
 
@@ -257,8 +267,8 @@ def test_live_runtime_joins_a_host_built_from_etc(tmp_path: Path) -> None:
 def test_live_flag_runs_the_real_cli_on_this_machine() -> None:
     """`--live` reads this machine's /proc and /sys (read-only) without failing.
 
-    CI machines run no bonds, so the seed host gets no BL8xx finding; the
-    reader itself is exercised on fake proc/sys roots above.
+    CI machines run no bonds, so the seed host's ONBOOT bond0 is BL814's (no bond at all runs
+    is evidence under --live); the reader itself is exercised on fake proc/sys roots above.
     """
     from tests.conftest import HOSTS, run_cli
 
@@ -277,3 +287,14 @@ def test_proc_only_root_gets_the_checks_that_need_no_configuration(tmp_path: Pat
     root = _write(tmp_path, {"proc/net/bonding/bond0": proc.replace("(ms): 0", f"(ms): {polling}")})
     assert not (root / "etc").exists()
     assert [f["code"] for f in _bl8(root)] == codes
+
+
+def test_live_without_any_bond_is_evidence_for_bl814(configured_host: HostModel) -> None:
+    """Under --live an absent or empty /proc/net/bonding shows the ONBOOT bond is not running;
+    the same tree without --live and without proc entries says nothing."""
+    assert "BL814" not in _codes(configured_host)
+    live = attach_runtime(configured_host, {})
+    findings, failures = run_rules(live, BL8)
+    assert failures == []
+    [finding] = [f for f in findings if f.code == "BL814"]
+    assert "the running host (--live): /proc/net/bonding has no bond0 (running: none)" in finding.message

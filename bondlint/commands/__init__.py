@@ -1,0 +1,1 @@
+"""Subcommands over JSON reports already written: ``bondlint merge`` and ``bondlint diff``."""
