@@ -19,7 +19,7 @@ import attrs
 from bondlint import __version__
 from bondlint.argparsing import EXIT_ERROR, Parser as _Parser, report_spec as _report_spec
 from bondlint.config import RELEASES, Config, ConfigError, UsageError
-from bondlint.findings import Finding, Severity
+from bondlint.findings import Finding, Severity, tally
 from bondlint.report import FORMATS, RunInfo, Sink, Tee, sink
 from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
@@ -462,8 +462,7 @@ def _under_root(result: RootResult) -> Iterator[str]:
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
     """The summary counts every finding, also those the output cap leaves out."""
-    for f in result.findings:
-        counts[str(f.severity)] += 1 + f.unrecorded
+    tally(result.findings, counts)
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 

@@ -18,7 +18,7 @@ import attrs
 from bondlint.baseline import Matcher
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
-from bondlint.findings import Finding, Severity
+from bondlint.findings import Finding, Severity, tally
 from bondlint.result import RootResult
 
 if TYPE_CHECKING:
@@ -37,10 +37,7 @@ class Report:
     failures: tuple[RuleFailure, ...] = ()
 
     def summary(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            counts[str(f.severity)] += 1 + f.unrecorded
-        return counts
+        return tally(self.findings, {"error": 0, "warning": 0, "info": 0})
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)

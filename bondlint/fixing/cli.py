@@ -14,7 +14,7 @@ from typing import Sequence
 import attrs
 
 from bondlint.config import Config, UsageError
-from bondlint.findings import Severity
+from bondlint.findings import Severity, tally
 from bondlint.fixing.api import FixReport, fix
 from bondlint.fixing.engine import MAX_PASSES, quote_name
 from bondlint.report.bounds import visible
@@ -68,8 +68,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     for result in _filtered(results, config, Matcher(baseline or ()), available):
         # A fix refused on a file is not available any more: no "[*] fixable" for it.
         findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
-        for f in findings:
-            counts[str(f.severity)] += 1
+        tally(findings, counts)  # a capped finding counts what it stands for, as a run's summary does
         out.add(findings)
     out.finish(counts, roots)
     if args.format == "text" and not args.quiet:
