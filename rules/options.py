@@ -82,6 +82,9 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
             then = (f"; the network service is enabled too, so initscripts' ifup (getting no NetworkManager "
                     f"profile for the file) brings {bond.name} up with its own reading of BONDING_OPTS"
                     if applier is not None and applier.fallback else f", so {bond.name} does not exist at boot")
+            if applier is not None and applier.assumed:
+                then += (f" (no service link in the tree shows what applies it: judged as {host.release}'s default, "
+                         "NetworkManager, does)")
             yield Violation(
                 span,
                 f"NetworkManager rejects {name} (\"{err.message}\"): the profile is not loaded{then}",
