@@ -77,7 +77,6 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
             if _NM_CHECKS.get(err.check) != code or iface is None:
                 continue
             span, *others = err.spans or (iface.file.span_of("DEVICE"),)
-            name = f"ifcfg-{iface.file.suffix}" if iface.keyfile is None else iface.file.name
             applier = iface.applier
             then = (f"; the network service is enabled too, so initscripts' ifup (getting no NetworkManager "
                     f"profile for the file) brings {bond.name} up with its own reading of BONDING_OPTS"
@@ -87,7 +86,7 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
                          "NetworkManager, does)")
             yield Violation(
                 span,
-                f"NetworkManager rejects {name} (\"{err.message}\"): the profile is not loaded{then}",
+                f"NetworkManager rejects ifcfg-{iface.file.suffix} (\"{err.message}\"): the profile is not loaded{then}",
                 severity=Severity.ERROR,
                 related=tuple(Related(o, "the option it conflicts with") for o in others),
             )
