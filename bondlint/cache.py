@@ -343,7 +343,7 @@ def _fix_from(value: object) -> Any:
 
 def _result_from(doc: object) -> Any:
     from bondlint.findings import Finding, Related, Severity
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise _Invalid

@@ -18,7 +18,8 @@ import attrs
 from bondlint.baseline import Matcher
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
-from bondlint.findings import Finding, Severity
+from bondlint.findings import Finding, Severity, tally
+from bondlint.result import RootResult
 
 if TYPE_CHECKING:
     from bondlint.cache import Cache
@@ -36,28 +37,10 @@ class Report:
     failures: tuple[RuleFailure, ...] = ()
 
     def summary(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            counts[str(f.severity)] += 1 + f.unrecorded
-        return counts
+        return tally(self.findings, {"error": 0, "warning": 0, "info": 0})
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
-
-
-@attrs.frozen(slots=True)
-class RootResult:
-    root: str
-    findings: tuple[Finding, ...]
-    failures: tuple[RuleFailure, ...]
-    #: every file read for this root, in discovery order (reports list the clean ones too)
-    files: tuple[str, ...] = ()
-    #: the release the root was audited as (el5..el10), None when unknown
-    release: str | None = None
-    #: the root's identity (``bondlint.identity``), set by the run
-    host: str | None = None
-    #: a file given alone (not a host root): only file-level rules ran on it (``--whole-host`` runs them all)
-    alone: bool = False
 
 
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:

@@ -13,8 +13,8 @@ from typing import Sequence
 
 import attrs
 
-from bondlint.config import Config
-from bondlint.findings import Severity
+from bondlint.config import Config, UsageError
+from bondlint.findings import Severity, tally
 from bondlint.fixing.api import FixReport, fix
 from bondlint.fixing.engine import MAX_PASSES, quote_name
 from bondlint.fixing.write import has_cap_sys_admin
@@ -69,8 +69,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     for result in _filtered(results, config, Matcher(baseline or ()), available):
         # A fix refused on a file is not available any more: no "[*] fixable" for it.
         findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
-        for f in findings:
-            counts[str(f.severity)] += 1
+        tally(findings, counts)  # a capped finding counts what it stands for, as a run's summary does
         # host=None: the JSON's hosts list no root whose files --fix does not record (as before)
         out.add_result(attrs.evolve(result, findings=findings, host=None))
     out.finish(counts, roots)
@@ -123,6 +122,4 @@ def _flat(groups):
 
 
 def _usage(message: str) -> Exception:
-    from bondlint.cli import UsageError
-
     return UsageError(message)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink, alone_note, fix_note
+from bondlint.report.base import Sink, alone_note, fix_note
 
 if TYPE_CHECKING:
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 from bondlint.report.bounds import visible
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink, alone_note, fix_note
+from bondlint.report.base import RootSink, alone_note, fix_note
 from bondlint.report.bounds import _BIDI
 
 if TYPE_CHECKING:

@@ -14,10 +14,10 @@ import json
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 from bondlint.findings import FINGERPRINT_VERSION, Finding
-from bondlint.report import RunInfo, Sink, alone_note
+from bondlint.report.base import RunInfo, Sink, alone_note
 
 if TYPE_CHECKING:
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
 
 def fix_dict(f: Finding) -> dict[str, object] | None:

@@ -14,7 +14,7 @@ from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink, alone_note, fix_note
+from bondlint.report.base import RootSink, alone_note, fix_note
 
 #: What XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone
 #: surrogates from undecodable names, U+FFFE/U+FFFF), and bidi controls (U+202E: shown as

@@ -15,10 +15,10 @@ from urllib.parse import quote
 
 from bondlint.engine import Rule
 from bondlint.findings import FINGERPRINT_VERSION, Finding, Severity
-from bondlint.report import Sink, alone_note
+from bondlint.report.base import Sink, alone_note
 
 if TYPE_CHECKING:
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink, alone_note, audited
+from bondlint.report.base import Sink, alone_note, audited
 from bondlint.report.bounds import ELLIPSIS, visible, window
 
 #: Source lines a snippet shows at most (then "…").
