@@ -40,6 +40,7 @@ from bondlint.source import (
     _observe,
     _refuse,
     decode,
+    stat_key,
 )
 
 #: Names an archive root is recognised by (a single file to lint never ends so).
@@ -323,15 +324,6 @@ def _host_prefix(members: dict[str, Member], children: dict[str, set[str]]) -> s
 
 
 # --------------------------------------------------------------------------- the root
-
-
-def stat_key(path: str) -> str:
-    """The archive file's own stat tuple: what the content cache keys an archive root on."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return f"error:{exc.errno}"
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 #: The last archive scanned in this process, (path, stat_key, index): the host identity of an

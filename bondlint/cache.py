@@ -42,8 +42,9 @@ from bondlint.atomic import is_temporary, write_atomic
 
 FORMAT = "bondlint-cache"
 #: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
-#: declarations; 3: metadata keys, the audit's start stamp, the files audited and the root's release).
-SCHEMA = 3
+#: declarations; 3: metadata keys, the audit's start stamp, the files audited and the root's release;
+#: 4: whether the root was a file given alone).
+SCHEMA = 4
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -285,7 +286,8 @@ def _result_json(result: Any) -> dict:
                 "edits": [[_span_json(e.span), e.text, e.creates] for e in f.fix.edits],
             },
         })
-    return {"root": result.root, "findings": findings, "files": list(result.files), "release": result.release}
+    return {"root": result.root, "findings": findings, "files": list(result.files), "release": result.release,
+            "alone": result.alone}
 
 
 def _text_size(result: Any) -> int:
@@ -341,7 +343,7 @@ def _fix_from(value: object) -> Any:
 
 def _result_from(doc: object) -> Any:
     from bondlint.findings import Finding, Related, Severity
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise _Invalid
@@ -369,7 +371,13 @@ def _result_from(doc: object) -> Any:
     files = doc.get("files")
     if not isinstance(files, list):
         raise _Invalid
-    return RootResult(_str(doc.get("root")), tuple(findings), (), tuple(_str(p) for p in files), _str(doc.get("release"), optional=True))
+    alone = doc.get("alone")
+    if not isinstance(alone, bool):
+        raise _Invalid
+    return RootResult(
+        _str(doc.get("root")), tuple(findings), (), tuple(_str(p) for p in files), _str(doc.get("release"), optional=True),
+        alone=alone,
+    )
 
 
 @attrs.frozen(slots=True)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import attrs
 
 from bondlint import __version__
-from bondlint.config import RELEASES, Config, ConfigError
-from bondlint.findings import Finding, Severity
+from bondlint.argparsing import EXIT_ERROR, Parser as _Parser, report_spec as _report_spec
+from bondlint.config import RELEASES, Config, ConfigError, UsageError
+from bondlint.findings import Finding, Severity, tally
 from bondlint.report import FORMATS, RunInfo, Sink, Tee, sink
 from bondlint.report.bounds import cap
 from bondlint.report.output import GuardedStream, OutputError
@@ -27,14 +28,10 @@ if TYPE_CHECKING:
     from bondlint.baseline import Matcher
     from bondlint.engine import Rule
     from bondlint.report.output import ReportFile
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS = 0, 1
 EXIT_PIPE = 128 + 13  # stdout closed early (`| head`), as a shell reports SIGPIPE
-
-
-class UsageError(Exception):
-    """A command line the user must correct (exit 2)."""
 
 
 def _codes(value: str) -> list[str]:
@@ -58,43 +55,6 @@ def _jobs(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return n
-
-
-def _columns() -> int:
-    """shutil.get_terminal_size().columns without importing shutil (argparse would, on every run)."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str):  # type: ignore[override]
-        """One line on stderr and exit 2, as for every other usage error."""
-        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see {self.prog} --help)\n")
-
-
-def _report_spec(value: str) -> tuple[str, str]:
-    """--report FORMAT=FILE"""
-    fmt, sep, path = value.partition("=")
-    if not sep or not path or fmt not in FORMATS:
-        raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, got {value!r}")
-    return fmt, path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -496,8 +456,7 @@ def _run_info(args: argparse.Namespace, config: Config) -> dict[str, str]:
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:
     """The summary counts every finding, also those the output cap leaves out."""
-    for f in result.findings:
-        counts[str(f.severity)] += 1 + f.unrecorded
+    tally(result.findings, counts)
     out.add_result(attrs.evolve(result, findings=tuple(cap(result.findings))) if capped else result)
 
 

@@ -27,6 +27,11 @@ class ConfigError(ValueError):
     """A configuration the user must fix; the CLI prints it and exits 2."""
 
 
+class UsageError(Exception):
+    """A command line the user must correct (exit 2). Here, beside the config, so that the CLI
+    and the fixing CLI both raise it without importing each other."""
+
+
 @attrs.frozen(slots=True)
 class Config:
     path: str | None = None  # the file it came from, if any

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+from typing import Iterable
 
 import attrs
 
@@ -165,6 +166,14 @@ class Finding:
             self.code,
             self.message,
         )
+
+
+def tally(findings: Iterable[Finding], counts: dict[str, int]) -> dict[str, int]:
+    """Add findings to per-severity counts: a finding the output cap stands for others counts
+    them too (``unrecorded``). The one count every summary uses (run, fix, library)."""
+    for f in findings:
+        counts[str(f.severity)] += 1 + f.unrecorded
+    return counts
 
 
 def _owned_text(context: tuple[str, ...], span: Span | None) -> tuple[str, str]:

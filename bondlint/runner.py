@@ -18,7 +18,8 @@ import attrs
 from bondlint.baseline import Matcher
 from bondlint.config import RELEASES, Config, ConfigError
 from bondlint.engine import Rule, RuleFailure, matches, registry, run_rules, select_rules, unknown_selectors
-from bondlint.findings import Finding, Severity
+from bondlint.findings import Finding, Severity, tally
+from bondlint.result import RootResult
 
 if TYPE_CHECKING:
     from bondlint.cache import Cache
@@ -36,33 +37,10 @@ class Report:
     failures: tuple[RuleFailure, ...] = ()
 
     def summary(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            counts[str(f.severity)] += 1 + f.unrecorded
-        return counts
+        return tally(self.findings, {"error": 0, "warning": 0, "info": 0})
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
-
-
-@attrs.frozen(slots=True)
-class RootResult:
-    root: str
-    findings: tuple[Finding, ...]
-    failures: tuple[RuleFailure, ...]
-    #: every file read for this root, in discovery order (reports list the clean ones too)
-    files: tuple[str, ...] = ()
-    #: the release the root was audited as (el5..el10), None when unknown
-    release: str | None = None
-    #: the root's identity (``bondlint.identity``), set by the run
-    host: str | None = None
-
-    def under_root(self) -> Iterator[str]:
-        """The paths per-path-ignores keys match: each file read, under its root."""
-        prefix = self.root.rstrip("/") + "/"
-        for path in self.files:
-            if path.startswith(prefix):
-                yield path[len(prefix) :]
 
 
 def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
@@ -85,7 +63,7 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
         host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
     files = tuple(d.path for d in host.documents if d.path)
-    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release)
+    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release, alone=host.partial)
 
 
 def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:

@@ -122,6 +122,17 @@ def key_times(meta: str) -> tuple[int, int] | None:
     return None
 
 
+def stat_key(path: str) -> str:
+    """An archive file's own stat tuple: what the content cache keys an archive root on (here,
+    beside the cache's other observations, so that the archive reader and this module do not
+    import each other)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return f"error:{exc.errno}"
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 class Replayer:
     """Does observed operations again, sharing one Root (and its descriptors) per root."""
 
@@ -149,8 +160,6 @@ class Replayer:
         if operation == "mtime":
             return outcome_digest([self._root(root)._mtime_ns(argument)])
         if operation == "archive":  # an archive root is keyed on the archive file's own stat tuple
-            from bondlint.archive import stat_key
-
             return outcome_digest([stat_key(root)])
         return None
 

@@ -21,10 +21,11 @@ _ARP_OPTIONS = ("arp_interval", "arp_ip_target", "arp_validate")
 _MAX_ARP_TARGETS = 16
 
 
-def _configured(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
-    """Bonds defined by a live ifcfg file (the ones whose options are applied)."""
+def _configured(host: HostModel, code: str | None = None) -> Iterator[tuple[Bond, Interface]]:
+    """Bonds defined by a live ifcfg file (the ones whose options are applied); with ``code``,
+    not those NetworkManager rejects for that rule's fact (``_nm_rejects`` reports them once)."""
     for bond in host.bonds.values():
-        if bond.interface is not None:
+        if bond.interface is not None and not (code and any(_NM_CHECKS.get(e.check) == code for e in bond.rejected_by)):
             yield bond, bond.interface
 
 
@@ -54,8 +55,10 @@ _NM_CHECKS = {
 
 
 def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
-    """A keyfile bond that NetworkManager's verify() rejects for ``code``'s fact: an error, since the
-    whole profile is not loaded (the bond is then absent from the model, so this is its one finding)."""
+    """A bond profile that NetworkManager's verify() rejects for ``code``'s fact: an error, since the
+    whole profile is not loaded. A keyfile bond is then absent from the model, an ifcfg bond
+    NetworkManager applies carries ``Bond.rejected_by`` (the rule's own check skips it), so this
+    is its one finding; where the network service is enabled too, initscripts' fallback is named."""
     for k in host.keyfiles:
         for err in k.verify_errors:
             if _NM_CHECKS.get(err.check) != code:
@@ -65,6 +68,25 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
                 span,
                 f"NetworkManager rejects {k.name} (\"{err.message}\"): the profile is not loaded, so "
                 f"{k.suffix} does not exist at boot",
+                severity=Severity.ERROR,
+                related=tuple(Related(o, "the option it conflicts with") for o in others),
+            )
+    for bond in host.bonds.values():
+        iface = bond.interface
+        for err in bond.rejected_by:
+            if _NM_CHECKS.get(err.check) != code or iface is None:
+                continue
+            span, *others = err.spans or (iface.file.span_of("DEVICE"),)
+            applier = iface.applier
+            then = (f"; the network service is enabled too, so initscripts' ifup (getting no NetworkManager "
+                    f"profile for the file) brings {bond.name} up with its own reading of BONDING_OPTS"
+                    if applier is not None and applier.fallback else f", so {bond.name} does not exist at boot")
+            if applier is not None and applier.assumed:
+                then += (f" (no service link in the tree shows what applies it: judged as {host.release}'s default, "
+                         "NetworkManager, does)")
+            yield Violation(
+                span,
+                f"NetworkManager rejects ifcfg-{iface.file.suffix} (\"{err.message}\"): the profile is not loaded{then}",
                 severity=Severity.ERROR,
                 related=tuple(Related(o, "the option it conflicts with") for o in others),
             )
@@ -544,7 +566,7 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
     """
     yield from _nm_rejects(host, "BL304")
     once = _Once()
-    for bond, _iface in _configured(host):
+    for bond, _iface in _configured(host, "BL304"):
         mode = _mode(bond)
         if mode not in (4, 5, 6):
             continue
@@ -636,15 +658,12 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     """
     yield from _nm_rejects(host, "BL306")
     once = _Once()
-    for bond, _iface in _configured(host):
+    for bond, _iface in _configured(host, "BL306"):
         arp = bond.written("arp_interval")
         if arp is not None and bondopts.number(arp) and not _targets(bond):
-            if bond.consumer == NETWORKMANAGER:  # an ifcfg profile it applies: its verify() refuses it
-                why = ("NetworkManager rejects the profile ('arp_interval' option requires 'arp_ip_target' or "
-                       "'ns_ip6_target' option to be set), so the bond is not brought up from this file")
-            else:
-                why = "the ARP monitor has nothing to probe and is switched off"
-            once.add(bond, arp.span, f"{bond.name} has {arp.word} but no arp_ip_target: {why}")
+            # a profile NetworkManager applies is rejected by its verify() instead (_nm_rejects)
+            once.add(bond, arp.span, f"{bond.name} has {arp.word} but no arp_ip_target: "
+                     "the ARP monitor has nothing to probe and is switched off")
     yield from once.found
 
 
@@ -713,12 +732,13 @@ def arp_targets_invalid(host: HostModel) -> Iterator[Violation]:
 
 
 def _mode_mismatch(
-    host: HostModel, keys: tuple[str, ...], allowed: Iterable[int], why: str, skip_values: tuple[str, ...] = ()
+    host: HostModel, keys: tuple[str, ...], allowed: Iterable[int], why: str, skip_values: tuple[str, ...] = (),
+    code: str | None = None,
 ) -> Iterator[Violation]:
     """Options that apply only in some modes, written for a bond in another mode."""
     allowed = frozenset(allowed)
     once = _Once()
-    for bond, _iface in _configured(host):
+    for bond, _iface in _configured(host, code):
         mode = _mode(bond)
         if mode is None or mode in allowed:
             continue
@@ -754,7 +774,7 @@ def lacp_rate_wrong_mode(host: HostModel) -> Iterator[Violation]:
     Set `mode=802.3ad` if LACP is meant, else remove lacp_rate.
     """
     yield from _nm_rejects(host, "BL308")
-    yield from _mode_mismatch(host, ("lacp_rate",), (4,), "LACP runs only in 802.3ad mode")
+    yield from _mode_mismatch(host, ("lacp_rate",), (4,), "LACP runs only in 802.3ad mode", code="BL308")
 
 
 @rule("BL309", "xmit-hash-wrong-mode", Severity.WARNING)
@@ -815,7 +835,8 @@ def primary_wrong_mode(host: HostModel) -> Iterator[Violation]:
     """
     yield from _nm_rejects(host, "BL310")
     yield from _mode_mismatch(
-        host, ("primary", "primary_reselect"), _PRIMARY_MODES, "only modes 1, 5 and 6 have a primary slave", ("",)
+        host, ("primary", "primary_reselect"), _PRIMARY_MODES, "only modes 1, 5 and 6 have a primary slave", ("",),
+        code="BL310",
     )
 
 
@@ -882,7 +903,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     """
     yield from _nm_rejects(host, "BL312")
     once = _Once()
-    for bond, _iface in _configured(host):
+    for bond, _iface in _configured(host, "BL312"):
         miimon = _miimon(bond)
         for opt in bond.options:
             if opt.key not in ("updelay", "downdelay"):
@@ -1282,7 +1303,8 @@ def peer_notif_delay_invalid(host: HostModel) -> Iterator[Violation]:
     """peer_notif_delay that is not a multiple of miimon, or set with miimon 0: NetworkManager rejects the profile.
 
     ## What it checks
-    A keyfile `[bond]` with `peer_notif_delay` > 0 and `miimon=0`, or (with
+    A keyfile `[bond]` or the BONDING_OPTS of an ifcfg bond NetworkManager
+    applies (NetworkManager 1.34 on) with `peer_notif_delay` > 0 and `miimon=0`, or (with
     MII monitoring) a `peer_notif_delay` that miimon does not divide.
 
     ## Why it matters
@@ -1316,7 +1338,8 @@ def grat_arp_unsol_na_differ(host: HostModel) -> Iterator[Violation]:
     """num_grat_arp and num_unsol_na with different values: NetworkManager rejects the profile.
 
     ## What it checks
-    A keyfile `[bond]` setting both `num_grat_arp` and `num_unsol_na` to
+    A keyfile `[bond]`, or the BONDING_OPTS of an ifcfg bond NetworkManager
+    applies (NetworkManager 1.2 on), setting both `num_grat_arp` and `num_unsol_na` to
     different numbers.
 
     ## Why it matters

@@ -660,6 +660,11 @@ def _master_bonds(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
             yield bond, bond.interface
 
 
+def _port_names(bond: Bond) -> list[str]:
+    """The bond's ports as a message names them: device, else the MAC NetworkManager matches."""
+    return [s.device for s in bond.slaves] + [p.device or f"port by MAC {p.mac.text}" for p in bond.mac_ports]
+
+
 def _refused_port_of(host: HostModel, bond: Bond) -> bool:
     """A keyfile port of this bond that NetworkManager does not load: its own finding names the
     cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
@@ -701,10 +706,11 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     Slaves NetworkManager finds by `MASTER_UUID` or by the bond's connection
-    NAME count as slaves.
+    NAME count as slaves, and so do keyfile ports with no interface-name that
+    NetworkManager binds to a NIC by `mac-address`.
     """
     for bond, iface in _master_bonds(host):
-        if bond.slaves or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
+        if bond.port_count or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
             continue
         if iface.keyfile is not None:
             names = f"no profile names {bond.name} as its controller (controller= by interface-name or uuid, or a live ifcfg MASTER=)"
@@ -737,10 +743,10 @@ def single_slave_bond(host: HostModel) -> Iterator[Violation]:
     Add a second slave (`MASTER=bond0`, `SLAVE=yes`).
     """
     for bond, iface in _master_bonds(host):
-        if len(bond.slaves) == 1 and not _nm_slaves(host, bond, iface) and not _refused_port_of(host, bond):
+        if bond.port_count == 1 and not _nm_slaves(host, bond, iface) and not _refused_port_of(host, bond):
             yield Violation(
                 iface.file.span_of("DEVICE"),
-                f"{bond.name} has one slave ({bond.slaves[0].device}): a single link or port failure "
+                f"{bond.name} has one slave ({_port_names(bond)[0]}): a single link or port failure "
                 "takes the bond down",
             )
 
@@ -832,11 +838,26 @@ def primary_not_slave(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Name one of the bond's slaves, or drop `primary=`.
+
+    ## Notes
+    Where the bond's keyfile ports carry no interface-name (NetworkManager
+    binds them to a NIC by `mac-address`) and the tree names no NIC with
+    that MAC, the primary cannot be checked: an info says so.
     """
     for bond, _iface in _master_bonds(host):
-        slaves = {s.device for s in bond.slaves}
+        slaves = {s.device for s in bond.slaves} | {p.device for p in bond.mac_ports if p.device}
+        unnamed = [p.mac.text for p in bond.mac_ports if p.device is None]
         for opt in bond.options:
             if opt.key != "primary" or not opt.value or opt.value in slaves:
+                continue
+            if unnamed:
+                yield Violation(
+                    opt.span,
+                    f"primary={opt.value} is not a named port of {bond.name}; NetworkManager binds its "
+                    f"port{'s' if len(unnamed) > 1 else ''} by MAC ({', '.join(unnamed)}) to NICs the tree does "
+                    f"not name: if none of them is {opt.value}, no primary is used",
+                    severity=Severity.INFO,
+                )
                 continue
             have = ", ".join(sorted(slaves)) if slaves else "none"
             yield Violation(

@@ -14,9 +14,9 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bondlint.cli import _Parser
+    from bondlint.argparsing import Parser
 
-    p = _Parser(
+    p = Parser(
         prog="bondlint collect",
         description="Collect the files bondlint reads on this host into a gzip tarball "
         "(bondlint audits it as a root: bondlint host.tar.gz). On hosts without bondlint, "

@@ -33,9 +33,9 @@ class HostDrift:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bondlint.cli import _Parser
+    from bondlint.argparsing import Parser
 
-    p = _Parser(
+    p = Parser(
         prog="bondlint diff",
         description="Compare two JSON reports (--format json) host by host: findings new, fixed and "
         "unchanged, matched by fingerprint. Exit 1 when something new appeared, else 0.",
@@ -113,7 +113,7 @@ def _json(args: argparse.Namespace, new: Shard, hosts: list[HostDrift]) -> str:
 
 def _text(hosts: list[HostDrift]) -> str:
     from bondlint.report.bounds import visible
-    from bondlint.report.text import _location as location
+    from bondlint.report.text import location
 
     lines = []
     for h in hosts:

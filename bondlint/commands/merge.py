@@ -22,9 +22,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bondlint.cli import _Parser, _report_spec
+    from bondlint.argparsing import Parser, report_spec as _report_spec
 
-    p = _Parser(
+    p = Parser(
         prog="bondlint merge",
         description="Merge JSON reports of parts of a fleet (--format json) into one report, "
         "as one run over all their roots would have written it.",

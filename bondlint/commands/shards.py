@@ -99,7 +99,8 @@ def _shard(path: str, doc: dict[str, Any]) -> Shard:
         else:
             unrooted.append(_finding(d, None))
     results = tuple(
-        RootResult(root, tuple(by_root[root]), (), tuple(h["files"]), h["release"], h["host"]) for root, h in hosts.items()
+        RootResult(root, tuple(by_root[root]), (), tuple(h["files"]), h["release"], h["host"], h.get("scope") == "file")
+        for root, h in hosts.items()
     )
     return Shard(
         path, str(doc["version"]), tuple(doc["selection"]), str(doc.get("config_digest", "")),

@@ -13,10 +13,11 @@ from typing import Sequence
 
 import attrs
 
-from bondlint.config import Config
-from bondlint.findings import Severity
+from bondlint.config import Config, UsageError
+from bondlint.findings import Severity, tally
 from bondlint.fixing.api import FixReport, fix
 from bondlint.fixing.engine import MAX_PASSES, quote_name
+from bondlint.fixing.write import has_cap_sys_admin
 from bondlint.report.bounds import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -65,16 +66,16 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     available = registry()
     out = sink(args.format, sys.stdout, available, version)
     roots = [r.root for r in report.roots]
-    results = (RootResult(r.root, r.remaining, r.failures) for r in report.roots)
+    results = (RootResult(r.root, r.remaining, r.failures, alone=r.alone) for r in report.roots)
     counts = {"error": 0, "warning": 0, "info": 0}
     out.start(roots)
     refused = {r.path for r in report.refused}
     for result in _filtered(results, config, Matcher(baseline or ()), available):
         # A fix refused on a file is not available any more: no "[*] fixable" for it.
         findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
-        for f in findings:
-            counts[str(f.severity)] += 1
-        out.add(findings)
+        tally(findings, counts)  # a capped finding counts what it stands for, as a run's summary does
+        # host=None: the JSON's hosts list no root whose files --fix does not record (as before)
+        out.add_result(attrs.evolve(result, findings=findings, host=None))
     out.finish(counts, roots)
     if args.format == "text" and not args.quiet:
         print(_fix_summary(report, sum(counts.values())))
@@ -101,6 +102,13 @@ def _notes(report: FixReport, args: argparse.Namespace) -> None:
         print(f"bondlint: not fixed: {r.path}: {r.reason}", file=sys.stderr)
     for root in report.unconverged:
         print(f"bondlint: fixes in {root} did not settle after {MAX_PASSES} passes; what is left is reported", file=sys.stderr)
+    foreign = [c.path for c in report.changes if c.written and c.foreign]
+    if foreign and not has_cap_sys_admin():
+        print(
+            "bondlint: note: rewrote file(s) owned by another user without CAP_SYS_ADMIN, which trusted.* extended "
+            f"attributes need to be seen (xattr(7)): any such attribute is not kept: {', '.join(visible(quote_name(p)) for p in foreign)}",
+            file=sys.stderr,
+        )
 
 
 def _fix_summary(report: FixReport, remaining: int) -> str:
@@ -118,6 +126,4 @@ def _flat(groups):
 
 
 def _usage(message: str) -> Exception:
-    from bondlint.cli import UsageError
-
     return UsageError(message)

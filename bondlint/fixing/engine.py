@@ -34,6 +34,8 @@ class FileChange:
     before: str | None  # None: the fix creates the file
     after: str
     written: bool = False
+    #: the replaced file belonged to another user (its trusted.* xattrs need CAP_SYS_ADMIN to be seen and kept)
+    foreign: bool = False
 
     def diff(self) -> str:
         """A unified diff ``patch`` applies; both headers name the file as findings show it
@@ -103,6 +105,8 @@ class RootFix:
     failures: tuple[RuleFailure, ...] = ()
     #: every file read for this root (per-path-ignores keys matching none are warned about)
     files: tuple[str, ...] = ()
+    #: a file given alone, not a host root (never fixed: its findings are reported as ``audit`` found them)
+    alone: bool = False
 
 
 class _OverlayRoot(Root):
@@ -173,7 +177,7 @@ def compute_fixes(
             for f in result.findings
             if _wanted(f, unsafe, config, available)
         )
-        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, result.files)
+        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, result.files, alone=result.alone)
 
     base = target.root
     texts: dict[str, str] = {}  # rel → current text of every edited file
@@ -291,8 +295,8 @@ def _write(root: Root, changes: Sequence[FileChange], refused: dict[str, str]) -
             # Files with a BL000 problem are never edited, so every edited file was valid UTF-8:
             # encoding back gives its bytes exactly.
             expected = c.before.encode("utf-8") if c.before is not None else None
-            write_fixed(str(root.path), c.rel, c.path, expected, c.after.encode("utf-8"))
-            out.append(attrs.evolve(c, written=True))
+            old = write_fixed(str(root.path), c.rel, c.path, expected, c.after.encode("utf-8"))
+            out.append(attrs.evolve(c, written=True, foreign=old is not None and old.st_uid != os.geteuid()))
         except WriteRefused as exc:
             refused.setdefault(c.path, exc.reason)
             out.append(c)

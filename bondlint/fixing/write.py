@@ -154,6 +154,27 @@ def _xattr_names(fd: int) -> list[str]:
         raise
 
 
+#: CAP_SYS_ADMIN's bit in the capability sets (linux/capability.h).
+CAP_SYS_ADMIN = 21
+
+
+def has_cap_sys_admin(status: str = "/proc/self/status") -> bool:
+    """Whether this process may see ``trusted.*`` xattrs: CAP_SYS_ADMIN in its effective set
+    (CapEff of /proc/self/status). Where that cannot be read (not Linux), only root is assumed to."""
+    try:
+        fd = os.open(status, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            text = os.read(fd, 1 << 16).decode("ascii", "replace")
+        finally:
+            os.close(fd)
+        for line in text.splitlines():
+            if line.startswith("CapEff:"):
+                return bool(int(line.split()[1], 16) >> CAP_SYS_ADMIN & 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return os.geteuid() == 0
+
+
 def _xattrs(dir_fd: int, name: str) -> dict[str, bytes]:
     fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd)
     try:
@@ -182,12 +203,13 @@ def remove_stale_temps(dir_fd: int, now: float | None = None) -> None:
                 pass
 
 
-def write_fixed(root: str, rel: str, display: str, expected: bytes | None, data: bytes) -> None:
+def write_fixed(root: str, rel: str, display: str, expected: bytes | None, data: bytes) -> os.stat_result | None:
     """Replace ``root/rel`` (whose bytes must still be ``expected``; None: create it) by ``data``.
 
     Mode, owner, group and every extended attribute (SELinux labels
     included) are copied to the new file before it is fsynced and renamed
     over the old one; the directory is fsynced after. Raises WriteRefused.
+    Returns the replaced file's stat (None when the file was created).
     """
     dir_fd = open_parent(root, rel, display)
     name = rel.rstrip("/").rsplit("/", 1)[-1]
@@ -225,6 +247,7 @@ def write_fixed(root: str, rel: str, display: str, expected: bytes | None, data:
             os.unlink(tmp, dir_fd=dir_fd)
         tmp = None
         os.fsync(dir_fd)
+        return st
     except OSError as exc:
         raise WriteRefused(display, f"cannot write: {exc.strerror}") from None
     finally:

@@ -17,9 +17,12 @@ import attrs
 
 from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, NumberedAddress, nm_addresses, read_addressing
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool
+from bondlint.host.facts import (
+    INITSCRIPTS, NETWORKMANAGER, Located, clean, networkmanager_version, normalize_module, read_bool,
+)
 from bondlint.host.releases import consumers_for, parse_release
 from bondlint.host.runtime import join_running
+from bondlint.host.services import Services, read_services
 from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
@@ -33,6 +36,7 @@ from bondlint.host.discover import (
     ignored_reason,
 )
 from bondlint.host.model import (
+    Applier,
     Bond,
     BondOption,
     HostModel,
@@ -143,16 +147,33 @@ class _Reader:
 
 #: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
 NM_BOND_RELEASES = frozenset({"el6", "el7", "el8", "el9", "el10"})
+#: Releases where NetworkManager runs by default (el6's default is the network service).
+NM_DEFAULT_RELEASES = frozenset({"el7", "el8", "el9", "el10"})
+#: Releases that ship no initscripts: NetworkManager applies every file it reads.
+NM_ONLY_RELEASES = frozenset({"el9", "el10"})
 
 
-def _consumer(f: IfcfgFile, release: str | None) -> str:
-    """NetworkManager for a profile it wrote (UUID=) and controls, on a release whose NM does bonds."""
-    if release in ("el9", "el10"):
-        return NETWORKMANAGER  # initscripts are not shipped (releases.consumers_for)
-    if release not in NM_BOND_RELEASES or not clean(f.value("UUID")):
-        return INITSCRIPTS
-    controlled = read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
-    return NETWORKMANAGER if controlled else INITSCRIPTS
+def _applier(f: IfcfgFile, release: str | None, services: Services, ifcfg_read: bool) -> Applier:
+    """Who applies this ifcfg file, decided from evidence (services.py), never from ``UUID=``."""
+    if release in NM_ONLY_RELEASES:
+        return Applier(NETWORKMANAGER, (f"{release} ships no initscripts",))
+    if release not in NM_BOND_RELEASES:
+        why = "release unknown: initscripts assumed" if release is None else f"{release}'s NetworkManager does not apply bonds"
+        return Applier(INITSCRIPTS, (why,))
+    nm, network = services.networkmanager, services.network
+    if not read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True):
+        return Applier(INITSCRIPTS, ("NM_CONTROLLED=no",))
+    if not ifcfg_read:
+        return Applier(INITSCRIPTS, ("NetworkManager does not read ifcfg files here (plugins=)",))
+    if nm.enabled is False:
+        return Applier(INITSCRIPTS, (f"NetworkManager disabled: {nm.evidence}",))
+    if nm.enabled is None:
+        default = release in NM_DEFAULT_RELEASES
+        program = NETWORKMANAGER if default else INITSCRIPTS
+        return Applier(program, (nm.evidence,), assumed=True)
+    return Applier(NETWORKMANAGER, (f"NetworkManager enabled: {nm.evidence}",)
+                   + ((f"network service enabled: {network.evidence}",) if network.enabled else ()),
+                   fallback=bool(network.enabled))
 
 
 def _upper(f: IfcfgFile, key: str):
@@ -207,7 +228,8 @@ def _with_nm_networks(addressing: Addressing, numbered: tuple[NumberedAddress, .
     return attrs.evolve(addressing, networks=tuple(a.network for a in numbered)) if len(numbered) > 1 else addressing
 
 
-def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None) -> dict[str, Interface]:
+def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str | None,
+                services: Services, ifcfg_read: bool) -> dict[str, Interface]:
     grouped: dict[str, list[IfcfgFile]] = {}
     for f in ifcfgs:
         if not f.live:
@@ -224,7 +246,8 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             files=tuple(fs),
             kind=(kind := _kind(first, device, bonding_aliases)),
             master=clean(first.value("MASTER")),
-            consumer=_consumer(first, release),
+            consumer=(applier := _applier(first, release, services, ifcfg_read)).program,
+            applier=applier,
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
             hwaddr=_upper(first, "HWADDR"),
@@ -411,6 +434,7 @@ def _bonds(
     runtime_names: Iterable[str],
     bonding_aliases: list[str],
     release: str | None,
+    release_version: str | None = None,
 ) -> dict[str, Bond]:
     by_module: dict[str, list[ModuleOptions]] = {}
     order = {id(o): i for i, o in enumerate(modules.options)}
@@ -467,6 +491,9 @@ def _bonds(
             defaults=defaults,
             bonding_opts_unread=unread,
             nm_stripped=_nm_stripped(bonding_opts, mode) if consumer == NETWORKMANAGER else (),
+            rejected_by=nm_bond.verify_words(((o.key, o.value, o.value_place) for o in bonding_opts),
+                                             networkmanager_version(release, release_version))
+            if consumer == NETWORKMANAGER and bonding_opts else (),
         )
     return bonds
 
@@ -609,6 +636,7 @@ class _Files:
     #: the devices the tree's runtime interface lists show, and the first list that shows them
     runtime_devices: frozenset[str] | None = None
     devices_source: str | None = None
+    services: Services = attrs.field(factory=Services.unknown)
 
     @classmethod
     def of_root(cls, root: Root, found: HostFiles, release: Release) -> _Files:
@@ -624,7 +652,8 @@ class _Files:
         profiles, nm = keyfiles.settle(profiles, shadowing, ifcfgs, nm, release.name)
         conf_docs = [c.doc for c in nm_found.config_files if c.read and isinstance(c.doc, KeyfileDocument)]
         return attrs.evolve(parts, documents=parts.documents + docs + conf_docs, ifcfgs=ifcfgs,
-                            keyfiles=tuple(profiles), nm=nm)
+                            keyfiles=tuple(profiles), nm=nm,
+                            services=read_services(root, release.name not in ("el5", "el6")))
 
     @classmethod
     def _of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
@@ -730,17 +759,18 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
     """Link parsed files into the model: the one path for whole hosts and single files."""
     modules = parts.modules
     bonding_aliases = [a.name for a in modules.bonding_aliases]
-    interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name)
+    interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name, parts.services,
+                             parts.nm is None or parts.nm.ifcfg_read)
     if parts.nm is not None:
         hidden = frozenset(s.hidden.rel for s in parts.nm.shadows if isinstance(s.hidden, IfcfgFile))
         interfaces = keyfiles.merge(interfaces, keyfiles.interfaces(parts.keyfiles, release.name),
                                     parts.nm.plugins, parts.nm.ifcfg_read, hidden)
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
-    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name)
+    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name, release.version)
     if parts.keyfiles:
         bonds.update(keyfiles.bonds(interfaces))
-        bonds = keyfiles.with_ports_of_either_format(bonds, interfaces)
+        bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     return HostModel(
         root=display,
@@ -766,6 +796,7 @@ def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -
         unread=parts.unread,
         keyfiles=parts.keyfiles,
         nm=parts.nm,
+        services=parts.services,
     )
 
 

@@ -120,6 +120,11 @@ NM_BY_RELEASE: dict[str, tuple[int, int]] = {
     "6.3": (0, 8), "6.4": (0, 8), "6.5": (0, 8), "6.6": (0, 8), "6.7": (0, 8), "6.8": (0, 8),
     "6.9": (0, 8), "6.10": (0, 8),
     "7.0": (0, 9), "7.1": (1, 0), "7.2": (1, 0), "7.3": (1, 4), "7.4": (1, 8), "7.5": (1, 10),
+    "7.6": (1, 12), "7.7": (1, 18), "7.8": (1, 18), "7.9": (1, 18),
+    # RHEL 8 and 9 minors (their release notes' NetworkManager rebases): verify()'s checks differ
+    "8.0": (1, 14), "8.1": (1, 20), "8.2": (1, 22), "8.3": (1, 26), "8.4": (1, 30), "8.5": (1, 32),
+    "8.6": (1, 36), "8.7": (1, 40), "8.8": (1, 40), "8.9": (1, 40), "8.10": (1, 40),
+    "9.0": (1, 36), "9.1": (1, 40), "9.2": (1, 42), "9.3": (1, 44), "9.4": (1, 46), "9.5": (1, 48),
 }
 #: NetworkManager takes BONDING_OPTS alone as a bond marker from 1.8.0 (commit 12cc8d729d,
 #: the 1.8 backport of e044071825; semantics-notes section 1).
@@ -128,14 +133,19 @@ NM_BONDING_OPTS_IS_BOND = (1, 8)
 
 def networkmanager_version(release: str | None, version: str | None) -> tuple[int, int] | None:
     """The (major, minor) NetworkManager of a release: from its minor version, else from the
-    major where every minor agrees (el6: 0.8, el8+: ≥ 1.10); None when unknown (el7 without minor)."""
-    if version in NM_BY_RELEASE:
-        return NM_BY_RELEASE[version]
+    major where every minor agrees (el6: 0.8; el8, el9, el10: their first); None when unknown (el7 without minor)."""
+    major_minor = ".".join((version or "").split(".")[:2])  # CentOS writes 7.9.2009
+    if major_minor in NM_BY_RELEASE:
+        return NM_BY_RELEASE[major_minor]
     major, _, minor = (version or "").partition(".")
     if major == "7" and minor.isdigit() and int(minor) > 5:
         return (1, 10)
     if release == "el6":
         return (0, 8)
-    if release in ("el8", "el9", "el10"):
-        return (1, 10)
+    if release == "el8":
+        return (1, 14)
+    if release == "el9":
+        return (1, 36)
+    if release == "el10":
+        return (1, 52)
     return None

@@ -19,12 +19,14 @@ from bondlint.host import nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, read_addressing
 from bondlint.host.facts import NETWORKMANAGER, Located, Truth, clean
 from bondlint.host.model import (
+    Applier,
     MODE_NAMES,
     Bond,
     BondOption,
     IfcfgFile,
     Interface,
     KeyfileProfile,
+    MacPort,
     NmHost,
     Setting,
     UuidShadow,
@@ -272,6 +274,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
         bridge = (p.controller_device or p.controller) if p.port_type == "bridge" else None
         iface = Interface(
             device=device, file=p, files=(), kind=_kind(p), master=master, consumer=NETWORKMANAGER,
+            applier=Applier(NETWORKMANAGER, ("a keyfile profile",)),
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
             bridge=bridge, vlan_parent=_vlan_parent(p, device_of_uuid), release=release, gateway=p.facts.get("GATEWAY"),
@@ -337,17 +340,31 @@ def _option(o: nm_bond.NmBondOption, index: int) -> BondOption:
                       value_span=o.entry.value_span)
 
 
-def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface]) -> dict[str, Bond]:
+def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface],
+                                profiles: Iterable[KeyfileProfile] = ()) -> dict[str, Bond]:
     """On a mixed host an ifcfg bond may have keyfile ports and the reverse: a bond's slaves are
-    every interface naming it, whatever file defines them."""
+    every interface naming it, whatever file defines them, and its ``mac_ports`` the keyfile
+    ports with no interface-name (NetworkManager binds them by mac-address)."""
     ports: dict[str, list[Interface]] = {}
     for i in ifaces.values():
         if i.master is not None:
             ports.setdefault(i.master, []).append(i)
-    return {
-        name: attrs.evolve(b, slaves=tuple(ports[name])) if name in ports and len(ports[name]) != len(b.slaves) else b
-        for name, b in bonds.items()
-    }
+    by_mac = {i.hwaddr.text: d for d, i in ifaces.items() if i.hwaddr is not None and i.kind != "bond"}
+    mac_ports: dict[str, list[MacPort]] = {}
+    for p in profiles:
+        mac = p.facts.get("HWADDR")
+        if not p.loaded or p.port_type != "bond" or "DEVICE" in p.facts or mac is None or not p.controller:
+            continue
+        bond = p.controller_device or p.controller
+        mac_ports.setdefault(bond, []).append(MacPort(p, mac, by_mac.get(mac.text.upper())))
+    out = {}
+    for name, b in bonds.items():
+        if name in ports and len(ports[name]) != len(b.slaves):
+            b = attrs.evolve(b, slaves=tuple(ports[name]))
+        if name in mac_ports:
+            b = attrs.evolve(b, mac_ports=tuple(mac_ports[name]))
+        out[name] = b
+    return out
 
 
 def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:

@@ -24,6 +24,7 @@ from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
     from bondlint.host.addressing import Addressing, NumberedAddress
+    from bondlint.host.services import Services
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -219,6 +220,27 @@ def named_by_networkmanager(f: ShellValues, suffix: str) -> bool:
 
 
 @attrs.frozen(slots=True)
+class Applier:
+    """The program that applies an interface's file, decided once from evidence in the tree
+    (services.py: NetworkManager's and the network service's enablement, NM_CONTROLLED,
+    NetworkManager.conf's plugins, the release's defaults; never ``UUID=``)."""
+
+    program: str  # INITSCRIPTS or NETWORKMANAGER
+    evidence: tuple[str, ...] = ()
+    #: NetworkManager applies it and the network service is enabled too: initscripts' ifup asks
+    #: NetworkManager for the file's UUID and, getting none (a profile it rejected), brings the
+    #: device up itself
+    fallback: bool = False
+    #: the tree does not tell: ``program`` is the release's default
+    assumed: bool = False
+
+    def describe(self) -> str:
+        """The program as a message or --show-host names it."""
+        name = f"{self.program}, falling back to {INITSCRIPTS}" if self.fallback else self.program
+        return f"unknown, the release's default is {name}" if self.assumed else name
+
+
+@attrs.frozen(slots=True)
 class Interface:
     """A device as the live ifcfg files define it (keyed by DEVICE, else file suffix)."""
 
@@ -229,8 +251,8 @@ class Interface:
     files: tuple[IfcfgFile, ...]  # every live ifcfg file defining it (BL011 when > 1)
     kind: str  # "bond", "slave", "bridge", "vlan", "alias", "loopback", "ethernet"
     master: str | None  # MASTER's value (quotes and CR removed)
-    #: who brings it up: NETWORKMANAGER for a profile NM wrote and controls (UUID=, NM_CONTROLLED
-    #: not false) on a release whose NM handles bonds (RHEL 6.3+), else INITSCRIPTS
+    #: who brings it up (``applier.program``): NETWORKMANAGER where it is enabled (or the
+    #: release's default), reads ifcfg files and NM_CONTROLLED is not false, else INITSCRIPTS
     consumer: str = INITSCRIPTS
     slave: Truth = Truth.UNKNOWN  # SLAVE as this release's initscripts read it (unset: UNKNOWN)
     nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
@@ -244,6 +266,8 @@ class Interface:
     #: every profile NetworkManager may autoconnect on this device, ifcfg and keyfile, the one it
     #: uses first (BL011 when two compete)
     profiles: tuple[IfcfgFile | KeyfileProfile, ...] = ()
+    #: who applies it and on what evidence (``consumer`` is its program)
+    applier: Applier | None = None
     #: NetworkManager's reading of an ifcfg file's numbered addresses (IPADDR, IPADDR0, IPADDR1, …
     #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address);
     #: empty/None for a keyfile (``ipv4.networks`` holds its addresses) (addressing.nm_addresses)
@@ -393,6 +417,16 @@ def mode_text(mode: int) -> str:
 
 
 @attrs.frozen(slots=True)
+class MacPort:
+    """A keyfile port of a bond with no interface-name, matched to its NIC by ``mac``."""
+
+    profile: "KeyfileProfile"
+    mac: Located
+    #: the interface in the tree carrying ``mac`` (ifcfg HWADDR, keyfile mac-address), else None
+    device: str | None = None
+
+
+@attrs.frozen(slots=True)
 class Bond:
     name: str
     interface: Interface | None  # None when only module config / runtime knows the bond
@@ -421,6 +455,17 @@ class Bond:
     #: written options NetworkManager's normalisation removes before applying, for a bond it applies
     #: (nm-connection.c _normalize_bond_options: options unsupported in the mode, e.g. ARP in 802.3ad)
     nm_stripped: tuple[BondOption, ...] = ()
+    #: keyfile ports with no interface-name (cloud-init and nmcli write them so): NetworkManager
+    #: binds each to the NIC carrying its mac-address when it activates the bond
+    mac_ports: tuple["MacPort", ...] = ()
+    #: nm_bond.VerifyError: why NetworkManager's verify() rejects the profile of a bond it applies
+    #: (ifcfg: BONDING_OPTS as ifcfg-rh reads them; a rejected keyfile is no bond: KeyfileProfile.verify_errors)
+    rejected_by: tuple = ()
+
+    @property
+    def port_count(self) -> int:
+        """Every port the bond gets: named slaves and ports NetworkManager matches by MAC."""
+        return len(self.slaves) + len(self.mac_ports)
 
     @property
     def options(self) -> tuple[BondOption, ...]:
@@ -669,6 +714,8 @@ class HostModel:
     keyfiles: tuple[KeyfileProfile, ...] = ()
     #: NetworkManager's discovery facts (nm_discover.NmDiscovery) and what it loads
     nm: NmHost | None = None
+    #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
+    services: Services | None = None
 
     @property
     def has_network_configuration(self) -> bool:

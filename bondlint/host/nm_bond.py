@@ -19,7 +19,7 @@ plain facts, for the rules (BL3xx, BL319–BL321) to word.
 from __future__ import annotations
 
 import ipaddress
-from typing import Callable
+from typing import Callable, Iterable, Mapping
 
 import attrs
 
@@ -313,18 +313,44 @@ def verify_errors(bond: NmBond, has_infiniband_port_setting: bool = False) -> tu
     as read (verify runs before normalisation strips anything). verify() stops at
     the first; all are listed, in verify()'s order. The missing interface-name
     check (also fatal) is the reader's :func:`keyfile_reader.interface_name`."""
+    return verify(bond.mode.value, {n: (o.value, o.span) for n, o in bond.valid.items()}, has_infiniband_port_setting)
+
+
+#: verify() checks that exist only from a NetworkManager version on (older ones drop the option
+#: as unknown instead: "invalid bonding option")
+VERIFY_SINCE: dict[str, tuple[int, int]] = {
+    "lacp-rate-mode": (1, 0), "grat-arp-unsol-na": (1, 2), "peer-notif-delay": (1, 34),
+    "lacp-active-mode": (1, 44), "arp-missed-max-mode": (1, 44),
+}
+
+
+def verify_words(words: Iterable[tuple[str, str, Span]], version: tuple[int, int] | None) -> tuple[VerifyError, ...]:
+    """verify() over an ifcfg file's BONDING_OPTS words as the ifcfg-rh reader takes them (an
+    invalid value is dropped with a warning, never a rejection; the last word of a key wins),
+    keeping the checks the release's NetworkManager ``version`` has (unknown: the checks every
+    version has)."""
+    valid: dict[str, tuple[str, Span]] = {}
+    for key, value, span in words:
+        if invalid_reason(key, value) is None:
+            valid[key] = (canonical(key, value), span)
+    mode = valid["mode"][0] if "mode" in valid else "balance-rr"
+    return tuple(e for e in verify(mode, valid)
+                 if e.check not in VERIFY_SINCE or (version is not None and version >= VERIFY_SINCE[e.check]))
+
+
+def verify(mode: str, valid: Mapping[str, tuple[str, Span]], has_infiniband_port_setting: bool = False) -> tuple[VerifyError, ...]:
+    """nm-setting-bond.c verify() over valid options (name → canonical value and its span)."""
     out: list[VerifyError] = []
-    mode = bond.mode.value
 
     def raw(name: str) -> str | None:
-        option = bond.valid.get(name)
-        return option.value if option is not None else None
+        option = valid.get(name)
+        return option[0] if option is not None else None
 
     def num(name: str) -> int:
         return int(raw(name) or OPTIONS[name][1] or "0")
 
     def spans(*names: str) -> tuple[Span, ...]:
-        return tuple(bond.valid[n].span for n in names if n in bond.valid)
+        return tuple(valid[n][1] for n in names if n in valid)
 
     def fail(check: str, message: str, *names: str) -> None:
         out.append(VerifyError(check, message, spans(*names)))

@@ -22,6 +22,13 @@ def _interface(iface: Interface | None) -> dict[str, Any] | None:
         "kind": iface.kind,
         "file": iface.file.path,
         "consumer": iface.consumer,
+        "applied_by": None if iface.applier is None else {
+            "program": iface.applier.program,
+            "fallback_initscripts": iface.applier.fallback,
+            "assumed": iface.applier.assumed,
+            "evidence": list(iface.applier.evidence),
+            "text": iface.applier.describe(),
+        },
         "onboot": {"initscripts": iface.onboot, "NetworkManager": iface.onboot_nm},
         "nm_controlled": iface.nm_controlled,
         "master": iface.master,
@@ -91,6 +98,10 @@ def describe(host: HostModel) -> dict[str, Any]:
             "bridge": xen.bridge,
             "bridge_script_present": xen.bridge_script_present,
         },
+        "services": None if host.services is None else {
+            name: {"enabled": e.enabled, "evidence": e.evidence}
+            for name, e in (("NetworkManager", host.services.networkmanager), ("network", host.services.network))
+        },
         "running_unconfigured": [r.proc_name for r in host.running if r.bond is None],
         "macs_obfuscated": _obfuscated(host),
         "networkmanager": None
@@ -123,7 +134,9 @@ def render_text(host: HostModel) -> str:
     out = [f"host {d['root']}", f"  release: {rel['name'] or 'unknown'}{version} from {rel['from']}"]
     for b in d["bonds"]:
         state = "" if b["configured"] else " (not configured: only the runtime knows it)"
-        out.append(f"  bond {b['name']}{state}, applied by {b['consumer']}")
+        applied = b["interface"] and b["interface"]["applied_by"]
+        by = f"{applied['text']} ({'; '.join(applied['evidence'])})" if applied else b["consumer"]
+        out.append(f"  bond {b['name']}{state}, applied by {by}")
         out.append(f"    mode: {b['mode']['value']} from {b['mode']['from']}" + ("" if b["mode"]["valid"] else " (invalid mode written)"))
         for key, opt in b["options"].items():
             out.append(f"    {key}={opt['value']}  ({opt['from']})")
@@ -141,6 +154,11 @@ def render_text(host: HostModel) -> str:
             out.append("    running: no /proc/net/bonding entry")
         else:
             out.append(f"    running as {r['proc_name']}: {r['mode']}, miimon {r['miimon']}, slaves {', '.join(r['slaves']) or 'none'}")
+    svc = d["services"]
+    if svc is not None:
+        for name, e in svc.items():
+            state = {True: "enabled", False: "disabled", None: "unknown"}[e["enabled"]]
+            out.append(f"  service {name}: {state} ({e['evidence']})")
     g = d["gateway"]
     out.append(f"  gateway: GATEWAY={g['GATEWAY'] or '-'} GATEWAYDEV={g['GATEWAYDEV'] or '-'} ({g['from'] or 'no sysconfig/network'})")
     for dev, gw in g["per_interface"].items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bondlint.findings import Finding
-from bondlint.report import Sink
+from bondlint.report.base import Sink
 from bondlint.report.bounds import visible
 from bondlint.report.text import location
 

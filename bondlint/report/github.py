@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink, fix_note
+from bondlint.report.base import Sink, alone_note, fix_note
+
+if TYPE_CHECKING:
+    from bondlint.result import RootResult
 from bondlint.report.bounds import visible
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -33,6 +36,19 @@ def command(f: Finding) -> str:
 
 
 class GithubSink(Sink):
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self.alone = 0  # files given alone (not host roots)
+
+    def add_result(self, result: RootResult) -> None:
+        self.alone += result.alone
+        self.add(result.findings)
+
+    def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
+        note = alone_note(self.alone)
+        if note:  # a notice without a file: the run's summary annotation
+            self.out.write(f"::notice title=bondlint::{_escape_data(note)}\n")
+
     def add(self, findings: Sequence[Finding]) -> None:
         for f in findings:
             self.out.write(command(f) + "\n")

@@ -14,7 +14,7 @@ import os
 from typing import Sequence, TextIO
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink, fix_note
+from bondlint.report.base import Sink, fix_note
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor"}
 

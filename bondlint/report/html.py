@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink, fix_note
+from bondlint.report.base import RootSink, alone_note, fix_note
 from bondlint.report.bounds import _BIDI
 
 if TYPE_CHECKING:
@@ -247,6 +247,7 @@ class HtmlSink(RootSink):
         self.hosts = 0
         self.files = 0
         self.clean = 0
+        self.alone = 0  # files given alone (not host roots)
         self.by_code: dict[str, dict[str, int]] = {}
         self.names: dict[str, str] = {}
         self.by_family: dict[str, dict[str, int]] = {}
@@ -297,7 +298,7 @@ class HtmlSink(RootSink):
             f'<table class="hosts" id="host-table"><thead><tr>{headers}<th>Codes</th></tr></thead>\n'
         )
 
-    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding], alone: bool = False) -> None:
         new = None
         if self.since is not None:
             new = {id(f) for f in findings if not self.since.take(f.fingerprint())}
@@ -305,6 +306,7 @@ class HtmlSink(RootSink):
         host = _Host(self.hosts, root, files, findings, new)
         self.out.write(host.html())
         self.hosts += 1
+        self.alone += alone
         self.files += host.files
         self.clean += not findings
         for f in findings:
@@ -328,7 +330,8 @@ class HtmlSink(RootSink):
 
     def _summary(self, summary: dict[str, int]) -> str:
         cards = [
-            ("", self.hosts, "roots audited"),
+            *((("", self.hosts - self.alone, "roots audited"),) if self.hosts > self.alone or not self.alone else ()),
+            *((("", self.alone, "files linted alone"),) if self.alone else ()),
             ("", self.hosts - self.clean, "with findings"),
             ("ok", self.clean, "clean"),
             ("", self.files, "files read"),
@@ -358,9 +361,12 @@ class HtmlSink(RootSink):
             for errors, warnings, _, index, root in worst
         )
         top = f'<ol class="worst">{items}</ol>' if items else '<p class="empty-note">No host has an error or a warning.</p>'
+        note = alone_note(self.alone)
         return (
             '<section class="panel" id="summary"><h2>Summary</h2>\n'
-            f'<div class="cards">{card_html}</div>\n<div class="charts">'
+            f'<div class="cards">{card_html}</div>\n'
+            + (f'<p class="note" id="alone-note">Note: {_esc(note)}.</p>\n' if note else "")
+            + '<div class="charts">'
             f'<div class="by-code"><h3>Findings per code</h3>{legend}{_chart(code_rows, 540, 240)}{more}</div>'
             f'<div class="side"><div><h3>Findings per family</h3>{_chart(family_rows, 420, 160)}</div>'
             f"<div><h3>Hosts with most errors</h3>{top}</div></div>"

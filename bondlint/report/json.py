@@ -14,10 +14,10 @@ import json
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 from bondlint.findings import FINGERPRINT_VERSION, Finding
-from bondlint.report import RunInfo, Sink
+from bondlint.report.base import RunInfo, Sink, alone_note
 
 if TYPE_CHECKING:
-    from bondlint.runner import RootResult
+    from bondlint.result import RootResult
 
 
 def fix_dict(f: Finding) -> dict[str, object] | None:
@@ -98,13 +98,16 @@ class JsonSink(Sink):
         self.info = info or RunInfo()
         self.count = 0
         self.hosts: list[dict[str, object]] = []
+        self.alone = 0  # files given alone (not host roots)
 
     def add_result(self, result: RootResult) -> None:
         self.add(result.findings)
+        self.alone += result.alone
         if result.host is not None:  # an audited root (not the config file's own findings)
             self.hosts.append({
                 "root": result.root, "host": result.host, "release": result.release,
                 "files": list(result.files), "summary": root_summary(result.findings),
+                "scope": "file" if result.alone else "host",
             })
 
     def start(self, roots: Sequence[str]) -> None:
@@ -121,6 +124,7 @@ class JsonSink(Sink):
             "config_digest": self.info.config_digest,
             "fingerprint_version": FINGERPRINT_VERSION,
             "hosts": self.hosts,
+            "notes": [n for n in (alone_note(self.alone),) if n],
         }
         tail = "".join(f",\n  {json.dumps(k)}: {_nested(v, 1)}" for k, v in added.items())
         self.out.write(("\n  ]" if self.count else "]") + f',\n  "summary": {_nested(summary, 1)}{tail}\n}}\n')

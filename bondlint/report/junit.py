@@ -14,7 +14,7 @@ from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from bondlint.findings import Finding
-from bondlint.report import RootSink, fix_note
+from bondlint.report.base import RootSink, alone_note, fix_note
 
 #: What XML 1.0 cannot carry even escaped (C0 controls but tab and newlines, lone
 #: surrogates from undecodable names, U+FFFE/U+FFFF), and bidi controls (U+202E: shown as
@@ -52,7 +52,7 @@ class JunitSink(RootSink):
     def start(self, roots: Sequence[str]) -> None:
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bondlint">\n')
 
-    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding]) -> None:
+    def add_root(self, root: str, files: Sequence[str], findings: Sequence[Finding], alone: bool = False) -> None:
         cases: dict[str, list[Finding]] = {path: [] for path in files}
         for f in findings:
             cases.setdefault(f.path or root, []).append(f)
@@ -60,6 +60,8 @@ class JunitSink(RootSink):
         self.out.write(
             f"  <testsuite name={_attr(root)} tests=\"{len(cases)}\" failures=\"{failed}\" errors=\"0\" skipped=\"0\">\n"
         )
+        if alone:  # the suite's own note: a file given alone passed only the file-level rules
+            self.out.write(f"    <properties><property name=\"bondlint.note\" value={_attr(alone_note(1) or '')}/></properties>\n")
         for path, found in cases.items():
             name = path[len(root) :].lstrip("/") if path.startswith(root.rstrip("/") + "/") else path
             self.out.write(f"    <testcase classname={_attr(root)} name={_attr(name)} file={_attr(path)}")

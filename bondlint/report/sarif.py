@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
 from bondlint.engine import Rule
 from bondlint.findings import FINGERPRINT_VERSION, Finding, Severity
-from bondlint.report import Sink
+from bondlint.report.base import Sink, alone_note
+
+if TYPE_CHECKING:
+    from bondlint.result import RootResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -110,6 +113,11 @@ class SarifSink(Sink):
         self.rule_index = {r.code: i for i, r in enumerate(self.described)}
         self.version = version
         self.count = 0
+        self.alone = 0  # files given alone (not host roots)
+
+    def add_result(self, result: RootResult) -> None:
+        self.alone += result.alone
+        self.add(result.findings)
 
     def start(self, roots: Sequence[str]) -> None:
         run = {
@@ -135,4 +143,9 @@ class SarifSink(Sink):
             self.count += 1
 
     def finish(self, summary: dict[str, int], roots: Sequence[str]) -> None:
-        self.out.write(("\n      ]" if self.count else "]") + "\n    }\n  ]\n}\n")
+        note = alone_note(self.alone)
+        # The note as the invocation's notification, after "results" (written as roots finished).
+        invocations = "" if note is None else ',\n      "invocations": ' + json.dumps(
+            [{"executionSuccessful": True, "toolExecutionNotifications": [{"level": "note", "message": {"text": note}}]}], indent=2
+        ).replace("\n", "\n      ")
+        self.out.write(("\n      ]" if self.count else "]") + invocations + "\n    }\n  ]\n}\n")

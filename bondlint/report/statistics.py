@@ -12,7 +12,7 @@ import json
 from typing import Sequence, TextIO
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink
+from bondlint.report.base import Sink
 
 
 class StatisticsSink(Sink):

@@ -7,17 +7,20 @@ lines are never wrapped, so piped output stays grep-able.
 from __future__ import annotations
 
 import os
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
 from bondlint.findings import Finding, Severity
-from bondlint.report import Sink
+from bondlint.report.base import Sink, alone_note, audited
 from bondlint.report.bounds import ELLIPSIS, visible, window
 
 #: Source lines a snippet shows at most (then "…").
 MAX_SNIPPET_LINES = 3
+
+if TYPE_CHECKING:
+    from bondlint.runner import RootResult
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
@@ -91,9 +94,10 @@ def finding_text(f: Finding) -> list[Text]:
     return lines
 
 
-def summary_text(counts: dict[str, int], roots: int) -> Text:
+def summary_text(counts: dict[str, int], roots: int, alone: int = 0) -> Text:
+    """``alone``: how many of the roots were files given alone (counted as files)."""
     total = sum(counts.values())
-    where = f"in {roots} root{'s' if roots != 1 else ''}"
+    where = f"in {audited(roots, alone)}"
     if not total:
         return Text(f"No findings {where}.", style="bold green")
     parts = ", ".join(f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in counts.items())
@@ -116,6 +120,11 @@ class TextSink(Sink):
         self.count = 0
         self.fixable = {"safe": 0, "unsafe": 0}
         self.summary = summary  # False for --quiet: the findings only
+        self.alone = 0  # files given alone (not host roots)
+
+    def add_result(self, result: RootResult) -> None:
+        self.alone += result.alone
+        self.add(result.findings)
 
     def add(self, findings: Sequence[Finding]) -> None:
         for f in findings:
@@ -134,4 +143,7 @@ class TextSink(Sink):
             self.console.print()
         if any(self.fixable.values()):  # before the summary: the summary stays the last line
             self.console.print(fixable_text(self.fixable["safe"], self.fixable["unsafe"]))
-        self.console.print(summary_text(summary, len(roots)))
+        note = alone_note(self.alone)
+        if note:
+            self.console.print(Text(f"Note: {note}."))
+        self.console.print(summary_text(summary, len(roots), self.alone))

@@ -83,9 +83,9 @@ def test_json_shape_exactly(snap) -> None:
     proc = run_cli("--format", "json", BROKEN_REL)
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
-    # keys only ever added: the four first, then the run's selection, config, fingerprint version, hosts
-    assert list(data) == ["version", "roots", "findings", "summary", "selection", "config_digest", "fingerprint_version", "hosts"]
-    assert list(data["hosts"][0]) == ["root", "host", "release", "files", "summary"]
+    # keys only ever added: the four first, then the run's selection, config, fingerprint version, hosts, notes
+    assert list(data) == ["version", "roots", "findings", "summary", "selection", "config_digest", "fingerprint_version", "hosts", "notes"]
+    assert list(data["hosts"][0]) == ["root", "host", "release", "files", "summary", "scope"]
     assert data["roots"] == [BROKEN_REL]
     keys = ["code", "name", "severity", "message", "root", "path", "line", "column", "end_line", "end_column", "related", "fingerprint"]
     assert data["findings"], "the broken host has findings"

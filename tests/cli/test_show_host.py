@@ -57,3 +57,29 @@ def test_networkmanager_says_who_reads_ifcfg_and_what_is_not_loaded(capsys) -> N
     data = json.loads(_show(capsys, str(HOSTS / "BL319-keyfile-peer-notif-delay-not-multiple"), "--format", "json"))
     (bond0,) = [k for k in data["networkmanager"]["keyfiles"] if k["id"] == "bond0"]
     assert not bond0["loaded"] and "peer_notif_delay" in bond0["why_not"]
+
+
+def test_applying_program_and_its_evidence_text(capsys) -> None:
+    """An el7 tree masking NetworkManager: initscripts apply the ifcfg bond, and --show-host says why."""
+    out = _show(capsys, str(HOSTS / "BL303-el7-networkmanager-disabled-initscripts-apply"))
+    assert ("bond bond0, applied by initscripts (NetworkManager disabled: "
+            "etc/systemd/system/NetworkManager.service is masked (linked to /dev/null))") in out
+    assert "service NetworkManager: disabled" in out
+    assert "service network: enabled (etc/rc.d/rc3.d/S10network)" in out
+
+
+def test_applying_program_and_its_evidence_json(capsys) -> None:
+    """Both services enabled on el7: NetworkManager applies, initscripts' ifup is the fallback;
+    a tree without service links gets the release's default, marked assumed."""
+    data = json.loads(_show(capsys, str(HOSTS / "BL303-ok-el7-networkmanager-and-network-enabled"), "--format", "json"))
+    applied = data["bonds"][0]["interface"]["applied_by"]
+    assert applied["program"] == "NetworkManager" and applied["fallback_initscripts"] and not applied["assumed"]
+    assert applied["evidence"] == [
+        "NetworkManager enabled: etc/systemd/system/multi-user.target.wants/NetworkManager.service",
+        "network service enabled: etc/rc.d/rc3.d/S10network",
+    ]
+    assert data["services"]["network"] == {"enabled": True, "evidence": "etc/rc.d/rc3.d/S10network"}
+    data = json.loads(_show(capsys, str(HOSTS / "BL303-ok-el8-ifcfg-bond-networkmanager-applies"), "--format", "json"))
+    applied = data["bonds"][0]["interface"]["applied_by"]
+    assert applied["program"] == "NetworkManager" and applied["assumed"]
+    assert applied["text"] == "unknown, the release's default is NetworkManager"

@@ -15,7 +15,8 @@ from bondlint.host.model import nm_file_names
 @pytest.mark.parametrize(
     ("release", "version", "nm"),
     [("el6", "6.10", (0, 8)), ("el6", None, (0, 8)), ("el7", "7.1", (1, 0)), ("el7", "7.3", (1, 4)),
-     ("el7", "7.4", (1, 8)), ("el7", "7.9", (1, 10)), ("el7", None, None), ("el8", "8.2", (1, 10)), (None, None, None)],
+     ("el7", "7.4", (1, 8)), ("el7", "7.9", (1, 18)), ("el7", "7.9.2009", (1, 18)), ("el7", None, None),
+     ("el8", "8.2", (1, 22)), ("el8", None, (1, 14)), ("el9", "9.4", (1, 46)), (None, None, None)],
 )
 def test_networkmanager_version_from_the_minor_release(release, version, nm) -> None:
     assert networkmanager_version(release, version) == nm

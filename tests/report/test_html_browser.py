@@ -81,17 +81,18 @@ def test_a_host_expands_to_its_findings_with_source_and_span(fleet: Path, capsys
 
 
 def test_a_related_place_with_its_own_finding_links_to_it(capsys, browser, tmp_path: Path, monkeypatch) -> None:
-    shutil.copytree(HOSTS / "BL103-hwaddr-on-bond", tmp_path / "h")
+    # BL303 (miimon lost) names BL002's unquoted BONDING_OPTS line as a related place
+    shutil.copytree(HOSTS / "BL002-unquoted-bonding-opts-drops-miimon", tmp_path / "h")
     monkeypatch.chdir(tmp_path)
     _open(browser, capsys, tmp_path / "h.html", "h")
     browser.find_element(*_by("#h-0 button.toggle")).click()
-    bl102 = next(f for f in browser.find_elements(*_by("#h-0 .finding")) if f.get_attribute("data-code") == "BL102")
-    link = next(a for a in bl102.find_elements(*_by("ul.related a")) if a.get_attribute("href").split("#")[-1].startswith("f-0-"))
+    bl303 = next(f for f in browser.find_elements(*_by("#h-0 .finding")) if f.get_attribute("data-code") == "BL303")
+    link = next(a for a in bl303.find_elements(*_by("ul.related a")) if a.get_attribute("href").split("#")[-1].startswith("f-0-"))
     target_id = link.get_attribute("href").split("#")[1]
     browser.find_element(*_by("#h-0 button.toggle")).click()  # closed: following the link opens it again
     browser.execute_script("location.hash = arguments[0]", target_id)
     target = browser.find_element(*_by(f"#{target_id}"))
-    assert target.is_displayed() and target.get_attribute("data-code") == "BL103"
+    assert target.is_displayed() and target.get_attribute("data-code") == "BL002"
 
 
 def test_sorting_by_a_column(fleet: Path, capsys, browser, tmp_path: Path) -> None:

@@ -237,11 +237,13 @@ OUTSIDE = "GATEWAYDEV=bond0\nGATEWAY=10.10.11.1\n"
 @pytest.mark.parametrize(
     ("release", "bond_extra", "severity", "words"),
     [
-        ("el7", "", Severity.ERROR, "ifup-eth installs an on-link default route"),
+        ("el7", "NM_CONTROLLED=no\n", Severity.ERROR, "ifup-eth installs an on-link default route"),
+        # el7's NetworkManager reads every ifcfg file, UUID= or not (UUID= is no evidence)
+        ("el7", "", Severity.INFO, "NetworkManager adds a host route"),
         ("el7", "UUID=0c0ffee0-1111-4222-8333-444455556666\n", Severity.INFO, "NetworkManager adds a host route"),
         (None, "", Severity.INFO, "NetworkManager adds a host route"),  # el9: no initscripts
     ],
-    ids=["el7-initscripts", "el7-networkmanager", "el9-ifcfg-rh"],
+    ids=["el7-initscripts", "el7-networkmanager-by-default", "el7-networkmanager-with-uuid", "el9-ifcfg-rh"],
 )
 def test_bl504_consequence_follows_the_consumer(
     tmp_path: Path, release: str | None, bond_extra: str, severity: Severity, words: str
