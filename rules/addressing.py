@@ -16,8 +16,8 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
-from bondlint.host.addressing import Addressing, IPv4, dotted, netmask_prefix, prefix_length
-from bondlint.host.facts import NETWORKMANAGER
+from bondlint.host.addressing import Addressing, IPv4, NumberedAddress, dotted, netmask_prefix, prefix_length
+from bondlint.host.facts import NETWORKMANAGER, Located
 from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
 from bondlint.host.routes import is_dynamic as _is_dynamic
@@ -59,6 +59,12 @@ def _vlan_on(host: HostModel, bond: str) -> bool:
         if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
             return True
     return False
+
+
+def _first_address(iface: Interface) -> NumberedAddress | None:
+    """expand_config's ipaddr[0]: the first address the network service adds (IPADDR, else the
+    first IPADDRn); the gateway test and a computed NETWORK use it."""
+    return iface.initscripts_addresses[0] if iface.initscripts_addresses else None
 
 
 def _xen_netdev(host: HostModel) -> str | None:
@@ -323,14 +329,17 @@ def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
     if gw is None or gateway is None:
         return
     addr = iface.ipv4
-    inside = addr.contains(gateway)
+    first = _first_address(iface)
+    if addr.ip is None and first is not None and addr.network is None:
+        # no IPADDR: expand_config's ipaddr[0] is the first numbered address ifup-eth adds
+        inside, where, net, length = gateway in first.network, first.address, first.network.network_address, first.network.prefixlen
+    else:
+        inside, where, net, length = addr.contains(gateway), addr.network or addr.ipaddr, addr.effective_network, addr.length
     if inside is None or inside:
         return
-    where = addr.network or addr.ipaddr
-    net = addr.effective_network
     yield Violation(
         gw.span,
-        f"GATEWAY={gateway} is outside {net}/{addr.length}, the network of "
+        f"GATEWAY={gateway} is outside {net}/{length}, the network of "
         f"GATEWAYDEV={iface.device}: ifup-eth installs an on-link default route with no gateway",
         related=(Related(where.span, f"{iface.device}'s address"),) if where else (),
     )
@@ -450,6 +459,20 @@ def broadcast_inconsistent(host: HostModel) -> Iterator[Violation]:
             f"BROADCAST={given} but the broadcast of IPADDR={addr.ip}/{net.prefixlen} "
             f"is {net.broadcast_address}",
         )
+    for iface in _l3_interfaces(host):
+        if iface.consumer == NETWORKMANAGER:
+            continue
+        for a in iface.initscripts_addresses:
+            index = a.key.removeprefix("IPADDR")
+            b = iface.plain(f"BROADCAST{index}") if index else None  # IPADDR's BROADCAST: above
+            given = dotted(b.text) if b is not None else None
+            if given is None or a.network.prefixlen > 30 or given == a.network.broadcast_address:
+                continue
+            yield Violation(
+                b.span,
+                f"BROADCAST{index}={given} but the broadcast of {a.key}={a.address.text.strip()}/"
+                f"{a.network.prefixlen} is {a.network.broadcast_address}",
+            )
 
 
 @rule("BL507", "prefix-netmask-conflict", Severity.ERROR)
@@ -481,19 +504,21 @@ def prefix_netmask_conflict(host: HostModel) -> Iterator[Violation]:
     Keep one of them (PREFIX on RHEL 6+), or make them agree.
     """
     for iface in _l3_interfaces(host):
-        prefix, netmask = iface.plain("PREFIX"), iface.plain("NETMASK")
-        if prefix is None or netmask is None:
-            continue
-        p, m = prefix_length(prefix.text), netmask_prefix(netmask.text)
-        if p is None or m is None or p == m:
-            continue
-        winner = "NETMASK for the gateway test" if host.release == "el5" else "PREFIX"
-        yield Violation(
-            prefix.span,
-            f"PREFIX={p} disagrees with NETMASK={netmask.text.strip()} (/{m}); "
-            f"{'initscripts uses ' + winner}",
-            related=(Related(netmask.span, "the NETMASK"),),
-        )
+        numbered = [a.key.removeprefix("IPADDR") for a in iface.addresses if a.key != "IPADDR"]
+        for index in ("", *numbered):
+            prefix, netmask = iface.plain(f"PREFIX{index}"), iface.plain(f"NETMASK{index}")
+            if prefix is None or netmask is None:
+                continue
+            p, m = prefix_length(prefix.text), netmask_prefix(netmask.text)
+            if p is None or m is None or p == m:
+                continue
+            winner = "NETMASK for the gateway test" if host.release == "el5" and not index else "PREFIX"
+            yield Violation(
+                prefix.span,
+                f"PREFIX{index}={p} disagrees with NETMASK{index}={netmask.text.strip()} (/{m}); "
+                f"{'initscripts uses ' + winner}",
+                related=(Related(netmask.span, f"the NETMASK{index}"),),
+            )
 
 
 @rule("BL508", "bad-ip-or-mask", Severity.ERROR)
@@ -536,27 +561,47 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
     for f in files:
         for name, v in f.plain_values():
             text = v.text.strip()
+            rejects = _nm_rejects(host, f, name)
             if DOTTED_KEYS.match(name):
                 if dotted(text) is None:
-                    yield Violation(v.span, f"{name}={visible(text)} is not a valid dotted-quad IPv4 address")
+                    yield Violation(v.span, f"{name}={visible(text)} is not a valid dotted-quad IPv4 address{rejects}")
                 elif name.startswith("NETMASK") and netmask_prefix(text) is None:
-                    yield Violation(v.span, f"NETMASK={text} is not a contiguous netmask")
+                    yield Violation(v.span, f"{name}={text} is not a contiguous netmask{rejects}")
             elif PREFIX_KEY.match(name) and prefix_length(text) is None:
-                yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32")
-    for addr in _address_files(host):
-        net = addr.interface
-        if net is None or net.prefixlen > 30:
-            continue
-        if addr.ip == net.network_address:
-            what = "network"
-        elif addr.ip == net.broadcast_address:
-            what = "broadcast"
-        else:
-            continue
-        yield Violation(
-            addr.ipaddr.span,
-            f"IPADDR={addr.ip} is the {what} address of {net}: no host can use it",
-        )
+                yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32{rejects}")
+    for iface in _l3_interfaces(host):
+        for a in iface.addresses:
+            net, ip = a.network, dotted(a.address.text)
+            if net.prefixlen > 30:
+                continue
+            if ip == net.network_address:
+                what = "network"
+            elif ip == net.broadcast_address:
+                what = "broadcast"
+            else:
+                continue
+            yield Violation(a.address.span, f"{a.key}={ip} is the {what} address of {net}: no host can use it")
+
+
+def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
+    """BL508's consequence where NetworkManager applies the file: an address or prefix of an
+    IPADDR/IPADDRn it reads that it cannot parse fails the whole profile (nms-ifcfg-rh-reader.c
+    read_full_ip4_address); GATEWAY, NETWORK and BROADCAST do not reject it this way."""
+    match = re.match(r"^(IPADDR|PREFIX|NETMASK)(\d*)$", name)
+    iface = next((i for i in _l3_interfaces(host) if f in i.files), None) if match else None
+    if iface is None or iface.consumer != NETWORKMANAGER or f is not iface.file:
+        return ""
+    if iface.plain(f"IPADDR{match.group(2)}") is None or not _nm_reads_index(iface, match.group(2)):
+        return ""
+    return ": NetworkManager rejects the profile"
+
+
+def _nm_reads_index(iface: Interface, index: str) -> bool:
+    """NetworkManager reaches ``IPADDR<index>``: reading stops at the first missing index from 2 on
+    (and at the first it cannot read, which is this one at worst)."""
+    if index in ("", "0", "1"):
+        return True
+    return all(iface.plain(f"IPADDR{n}") is not None for n in range(2, int(index)))
 
 
 @rule("BL509", "bootproto-value", Severity.WARNING)
@@ -718,21 +763,34 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
     for iface in _l3_interfaces(host):
         if not iface.onboot or iface.kind == "loopback":
             continue
+        for ip, located, written in _claimed(iface):
+            first, owner = seen.setdefault(ip, (located, iface))
+            if owner is iface:
+                continue
+            consequence = (
+                "the second device's ifup fails arping duplicate detection"
+                if iface.keyfile is None and iface.consumer != NETWORKMANAGER
+                else "two devices claim one address, and replies leave through either"
+            )
+            yield Violation(
+                located.span,
+                f"{written}={ip} is also set on {owner.file.rel}: {consequence}",
+                related=(Related(first.span, f"{ip} first set here"),),
+            )
+
+
+def _claimed(iface: Interface) -> Iterator[tuple[IPv4, Located, str]]:
+    """Every address the applying program adds to ``iface``, with where it is written: a keyfile's
+    first address, an ifcfg file's IPADDR and IPADDRn as that program reads them."""
+    if iface.keyfile is not None:
         addr = iface.ipv4
-        if addr.ip is None:
-            continue
-        first, owner = seen.setdefault(addr.ip, (addr, iface))
-        if first is addr:
-            continue
-        consequence = (
-            "two devices claim one address, and replies leave through either"
-            if iface.keyfile is not None else "the second device's ifup fails arping duplicate detection"
-        )
-        yield Violation(
-            addr.ipaddr.span,
-            f"{iface.file.written_as('IPADDR')}={addr.ip} is also set on {owner.file.rel}: {consequence}",
-            related=(Related(first.ipaddr.span, f"{addr.ip} first set here"),),
-        )
+        if addr is not None and addr.ip is not None:
+            yield addr.ip, addr.ipaddr, iface.file.written_as("IPADDR")
+        return
+    for a in iface.addresses:
+        ip = dotted(a.address.text)
+        if ip is not None:
+            yield ip, a.address, a.key
 
 
 @rule("BL512", "gatewaydev-unset", Severity.WARNING, fix="always", unsafe_fixes=True)

@@ -1108,13 +1108,31 @@ def _running_options(rb: RunningBond) -> list[tuple[str, str, Span]]:
 def _configured(bond, key: str) -> tuple[str, BondOption | None]:
     """The value the applying program leaves for ``key`` (by name), and the word that sets it."""
     if key == "arp_ip_target":
-        words = [o for o in bond.applied if o.key == key]
-        targets = sorted({t.strip() for o in words for t in o.value.split(",") if t.strip()})
-        return ",".join(targets), (words[-1] if words else None)
+        return _targets(bond.applied)
     setting = bond.setting(key)
     if setting is None:
         return _KERNEL_DEFAULTS.get(key, "0" if key == "arp_interval" else ""), None
     return bondopts.value_name(key, setting.value), setting.option
+
+
+def _targets(applied: tuple[BondOption, ...]) -> tuple[str, BondOption | None]:
+    """Every ARP target the words set, sorted, and the last word setting one."""
+    words = [o for o in applied if o.key == "arp_ip_target"]
+    targets = sorted({t.strip() for o in words for t in o.value.split(",") if t.strip()})
+    return ",".join(targets), (words[-1] if words else None)
+
+
+def _other_reading(bond, key: str) -> str | None:
+    """Where the tree does not tell who applies the bond (``Bond.other_applied``), the value the
+    other program leaves for ``key``: its last word, else the kernel's default; None otherwise."""
+    if bond.other_applied is None:
+        return None
+    if key == "arp_ip_target":
+        return _targets(bond.other_applied)[0]
+    words = [o for o in bond.other_applied if o.key == key]
+    if not words:
+        return _KERNEL_DEFAULTS.get(key, "0" if key == "arp_interval" else "")
+    return bondopts.value_name(key, words[-1].value)
 
 
 @rule("BL816", "runtime-option-drift", Severity.WARNING)
@@ -1129,7 +1147,10 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
     over the module defaults for initscripts, `[bond]` or BONDING_OPTS for
     NetworkManager), else the kernel's default (slow, layer2, stable, no
     primary, no ARP monitor). Names and numbers compare equal (`fast` is `1`,
-    `layer2` is `0`). One finding per bond lists every difference.
+    `layer2` is `0`). Where the tree does not tell who applies the bond
+    (NetworkManager's enablement unknown), a value is reported only when it
+    differs from both programs' readings. One finding per bond lists every
+    difference.
 
     ## Why it matters
     The bond does not run as configured: the option was changed by hand
@@ -1169,7 +1190,7 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
         ports = {s.name for s in rb.doc.slaves}
         for key, running, span in _running_options(rb):
             expected, word = _configured(bond, key)
-            if running == expected or (both_monitors and key.startswith("arp_")):
+            if running in (expected, _other_reading(bond, key)) or (both_monitors and key.startswith("arp_")):
                 continue  # with both monitors written, which one runs depends on their order (BL305)
             if key == "primary" and expected and (expected not in ports or rb.doc.active_slave != expected):
                 continue  # a primary that is no running port is BL211's/BL810's; one not active, BL812's

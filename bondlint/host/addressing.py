@@ -127,11 +127,45 @@ _NUMBERED_INDEXES: tuple[str, ...] = ("",) + tuple(str(i) for i in range(256))
 
 @attrs.frozen(slots=True)
 class NumberedAddress:
-    """One IPADDR/IPADDRn with the prefix NetworkManager gives it (PREFIXn, else NETMASKn, else its class)."""
+    """One IPADDR/IPADDRn with the prefix its reader gives it (PREFIXn, else NETMASKn, else its class)."""
 
     key: str  # "IPADDR", "IPADDR0", …
     address: Located
     network: Net
+
+
+def initscripts_addresses(plain, release: str | None, bootproto: str | None) -> tuple[NumberedAddress, ...]:
+    """An ifcfg file's static addresses as the network service adds them: initscripts 9.x+
+    network-functions ``expand_config`` reads IPADDR, then IPADDR0 … IPADDR255 with PREFIXn (over
+    NETMASKn, else ipcalc's class default), never GATEWAYn, and stops at the first missing index
+    from 2 on; ifup-eth adds none of them with BOOTPROTO=dhcp or bootp (it runs dhclient instead).
+    el5's initscripts (8.45) read IPADDR alone (semantics 1.1.5's IS5 expand_config). An address
+    or prefix ipcalc cannot read is skipped (``ip addr add`` refuses it: BL508)."""
+    if (bootproto or "").strip() in ("dhcp", "bootp"):
+        return ()
+    out: list[NumberedAddress] = []
+    for n, index in enumerate(_NUMBERED_INDEXES[:1] if release == "el5" else _NUMBERED_INDEXES):
+        ipaddr = plain(f"IPADDR{index}")
+        if ipaddr is None or not ipaddr.text.strip():
+            if n > 2:  # IPADDR (n=0), IPADDR0 and IPADDR1 may be missing: `[ $idx -ge 2 ] && break`
+                break
+            continue
+        ip = dotted(ipaddr.text)
+        length = _mask_length(plain(f"PREFIX{index}"), plain(f"NETMASK{index}"), ip)
+        if ip is not None and length is not None:
+            out.append(NumberedAddress(f"IPADDR{index}", ipaddr, Net((int(ip), length), strict=False)))
+    return tuple(out)
+
+
+def _mask_length(prefix: Located | None, netmask: Located | None, ip: IPv4 | None) -> int | None:
+    """The prefix length ``ip addr add`` gets: PREFIX over NETMASK (every release: el5 derives
+    PREFIX from NETMASK only when PREFIX is empty), else ipcalc's class default; None when the
+    key that wins is unusable."""
+    if prefix is not None:
+        return prefix_length(prefix.text)
+    if netmask is not None:
+        return netmask_prefix(netmask.text)
+    return _classful(ip) if ip is not None else None
 
 
 def nm_addresses(plain) -> tuple[tuple[NumberedAddress, ...], Located | None]:

@@ -16,7 +16,7 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
-from bondlint.host.addressing import Addressing, NumberedAddress, nm_addresses, read_addressing
+from bondlint.host.addressing import Addressing, NumberedAddress, initscripts_addresses, nm_addresses, read_addressing
 from bondlint.host.facts import (
     INITSCRIPTS, NETWORKMANAGER, Located, clean, networkmanager_version, normalize_module, read_bool,
 )
@@ -259,6 +259,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             ipv4=_with_nm_networks(read_addressing(first.plain, release), numbered),
             nm_addresses=numbered,
             nm_gateway=nm_gateway,
+            initscripts_addresses=initscripts_addresses(first.plain, release, clean(first.value("BOOTPROTO"))),
         )
     return interfaces
 
@@ -488,6 +489,9 @@ def _bonds(
             configured=iface is not None or name in alias_names or _module_creates(name, by_module),
             effective=effective,
             applied=tuple(applied),
+            other_applied=tuple(_applied(INITSCRIPTS if consumer == NETWORKMANAGER else NETWORKMANAGER,
+                                         bonding_opts, module_lines))
+            if iface is not None and iface.applier is not None and iface.applier.assumed else None,
             defaults=defaults,
             bonding_opts_unread=unread,
             nm_stripped=_nm_stripped(bonding_opts, mode) if consumer == NETWORKMANAGER else (),

@@ -273,6 +273,14 @@ class Interface:
     #: empty/None for a keyfile (``ipv4.networks`` holds its addresses) (addressing.nm_addresses)
     nm_addresses: tuple[NumberedAddress, ...] = ()
     nm_gateway: Located | None = None
+    #: the network service's reading of the same keys (addressing.initscripts_addresses): no
+    #: GATEWAYn, nothing with BOOTPROTO=dhcp/bootp, IPADDR alone on el5; empty for a keyfile
+    initscripts_addresses: tuple[NumberedAddress, ...] = ()
+
+    @property
+    def addresses(self) -> tuple[NumberedAddress, ...]:
+        """The ifcfg file's static addresses as the program that applies it reads them."""
+        return self.nm_addresses if self.consumer == NETWORKMANAGER else self.initscripts_addresses
 
     @property
     def keyfile(self) -> KeyfileProfile | None:
@@ -448,6 +456,10 @@ class Bond:
     effective: dict[str, Setting] = attrs.field(factory=dict, eq=False)
     #: the words ``consumer`` applies, in the order it applies them (module defaults first)
     applied: tuple[BondOption, ...] = ()
+    #: where the tree does not tell who applies the bond (``Applier.assumed``), the words the other
+    #: program would apply (initscripts: module defaults, then BONDING_OPTS; NetworkManager:
+    #: BONDING_OPTS alone); None where the applying program is known
+    other_applied: tuple[BondOption, ...] | None = None
     #: the consumer's defaults for mode and miimon (miimon: only where the release is known)
     defaults: dict[str, Setting] = attrs.field(factory=dict, eq=False)
     #: BONDING_OPTS words past MAX_OPTION_WORDS, not read as options
