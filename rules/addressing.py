@@ -554,6 +554,11 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
     ## Notes
     Leading zeros (`010.1.1.1`) are reported: the C resolver reads them as
     octal. Empty values and values with shell expansions are left alone.
+    Numbered addresses (IPADDR0, IPADDR1, …) are judged as the applying
+    program reads them (`Interface.addresses`). Where NetworkManager applies
+    the file, an IPADDR/IPADDRn it reaches (or its PREFIXn/NETMASKn) that it
+    cannot parse rejects the whole profile (nms-ifcfg-rh-reader.c
+    `read_full_ip4_address`); the message says so.
     """
     files: list[ShellValues] = [f for i in _l3_interfaces(host) for f in i.files]
     if host.network_file is not None:
@@ -588,8 +593,8 @@ def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
     IPADDR/IPADDRn it reads that it cannot parse fails the whole profile (nms-ifcfg-rh-reader.c
     read_full_ip4_address); GATEWAY, NETWORK and BROADCAST do not reject it this way."""
     match = re.match(r"^(IPADDR|PREFIX|NETMASK)(\d*)$", name)
-    iface = next((i for i in _l3_interfaces(host) if f in i.files), None) if match else None
-    if iface is None or iface.consumer != NETWORKMANAGER or f is not iface.file:
+    iface = next((i for i in _l3_interfaces(host) if i.file is f), None) if match else None
+    if iface is None or iface.consumer != NETWORKMANAGER:
         return ""
     if iface.plain(f"IPADDR{match.group(2)}") is None or not _nm_reads_index(iface, match.group(2)):
         return ""
@@ -757,7 +762,10 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
 
     ## Notes
     Devices with ONBOOT=no are left out: a spare config holding the same
-    address for manual failover is a common, working setup.
+    address for manual failover is a common, working setup. Every address
+    the applying program adds counts: IPADDR and IPADDRn as initscripts'
+    expand_config or NetworkManager reads them (none from a dhcp file the
+    network service applies).
     """
     seen: dict[IPv4, tuple[Addressing, Interface]] = {}
     for iface in _l3_interfaces(host):

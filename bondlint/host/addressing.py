@@ -138,16 +138,18 @@ def initscripts_addresses(plain, release: str | None, bootproto: str | None) -> 
     """An ifcfg file's static addresses as the network service adds them: initscripts 9.x+
     network-functions ``expand_config`` reads IPADDR, then IPADDR0 … IPADDR255 with PREFIXn (over
     NETMASKn, else ipcalc's class default), never GATEWAYn, and stops at the first missing index
-    from 2 on; ifup-eth adds none of them with BOOTPROTO=dhcp or bootp (it runs dhclient instead).
-    el5's initscripts (8.45) read IPADDR alone (semantics 1.1.5's IS5 expand_config). An address
-    or prefix ipcalc cannot read is skipped (``ip addr add`` refuses it: BL508)."""
+    from 2 on (el6's rhel6-branch: from 3 on, `[ $idx -gt 2 ] && break`); ifup-eth adds none of
+    them with BOOTPROTO=dhcp or bootp (it runs dhclient instead). el5's expand_config (rhel5-branch)
+    reads IPADDR alone. An address or prefix ipcalc cannot read is skipped: ``ip addr add`` fails,
+    ifup-eth logs it and goes on (BL508)."""
     if (bootproto or "").strip() in ("dhcp", "bootp"):
         return ()
+    optional = 3 if release == "el6" else 2  # IPADDR (n=0), then IPADDR0 … IPADDR<optional-1>: n ≤ optional
     out: list[NumberedAddress] = []
     for n, index in enumerate(_NUMBERED_INDEXES[:1] if release == "el5" else _NUMBERED_INDEXES):
         ipaddr = plain(f"IPADDR{index}")
         if ipaddr is None or not ipaddr.text.strip():
-            if n > 2:  # IPADDR (n=0), IPADDR0 and IPADDR1 may be missing: `[ $idx -ge 2 ] && break`
+            if n > optional:
                 break
             continue
         ip = dotted(ipaddr.text)

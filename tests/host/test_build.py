@@ -409,3 +409,35 @@ def test_parse_mode_is_case_sensitive() -> None:
     assert bondopts.parse_mode("balance-alb") == 6
     assert bondopts.parse_mode("Balance-ALB") is None
     assert bondopts.parse_mode("06") == 6
+
+
+# --- numbered addresses as the network service reads them (network-functions expand_config) ----
+
+NUMBERED = (
+    "DEVICE=eth2\nONBOOT=yes\nNM_CONTROLLED=no\nBOOTPROTO={proto}\n"
+    "IPADDR0=10.0.0.5\nPREFIX0=24\nNETMASK0=255.255.0.0\nGATEWAY0=10.0.0.1\n"
+    "IPADDR2=10.0.2.5\nIPADDR3=10.0.3.5\nPREFIX3=16\nIPADDR5=10.0.5.5\n"
+)
+
+
+@pytest.mark.parametrize(("release", "proto", "expected"), [
+    # el7+: IPADDR and IPADDR1 may be missing, the missing IPADDR4 ends the reading (no IPADDR5)
+    ("el7", "none", [("IPADDR0", "10.0.0.0/24"), ("IPADDR2", "10.0.0.0/8"), ("IPADDR3", "10.0.0.0/16")]),
+    # el6 breaks only from index 3 on (`-gt 2`): the same here, IPADDR4 is still the end
+    ("el6", "static", [("IPADDR0", "10.0.0.0/24"), ("IPADDR2", "10.0.0.0/8"), ("IPADDR3", "10.0.0.0/16")]),
+    ("el5", "none", []),  # el5 reads IPADDR alone
+    ("el7", "dhcp", []),  # ifup-eth runs dhclient and adds no static address
+])
+def test_initscripts_numbered_addresses(tmp_path: Path, release: str, proto: str, expected: list) -> None:
+    write(tmp_path, {f"{SCRIPTS}/ifcfg-eth2": NUMBERED.format(proto=proto)})
+    iface = build(tmp_path, release=release).interfaces["eth2"]
+    assert [(a.key, str(a.network)) for a in iface.initscripts_addresses] == expected
+    assert iface.addresses == iface.initscripts_addresses  # NM_CONTROLLED=no: the network service applies it
+    # NetworkManager reads the same keys whatever BOOTPROTO says
+    assert [a.key for a in iface.nm_addresses] == ["IPADDR0", "IPADDR2", "IPADDR3"]
+
+
+def test_el6_reads_ipaddr3_after_a_missing_ipaddr2(tmp_path: Path) -> None:
+    write(tmp_path, {f"{SCRIPTS}/ifcfg-eth2": "DEVICE=eth2\nNM_CONTROLLED=no\nIPADDR=10.0.0.5\nIPADDR3=10.0.3.5\n"})
+    assert [a.key for a in build(tmp_path, "el6").interfaces["eth2"].initscripts_addresses] == ["IPADDR", "IPADDR3"]
+    assert [a.key for a in build(tmp_path, "el7").interfaces["eth2"].initscripts_addresses] == ["IPADDR"]
