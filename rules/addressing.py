@@ -382,7 +382,9 @@ def network_inconsistent(host: HostModel) -> Iterator[Violation]:
 
     ## What it checks
     A live non-slave file whose `NETWORK` is not `IPADDR & mask` (mask from
-    PREFIX/NETMASK as ifup-eth chooses, or ipcalc's classful default).
+    PREFIX/NETMASK as ifup-eth chooses, or ipcalc's classful default); without
+    IPADDR, the first IPADDRn the network service reads (expand_config's
+    `ipaddr[0]`).
 
     ## Why it matters
     expand_config keeps an explicit NETWORK as written and ifup-eth compares
@@ -416,6 +418,17 @@ def network_inconsistent(host: HostModel) -> Iterator[Violation]:
             addr.network.span,
             f"NETWORK={given} but IPADDR={addr.ip}/{addr.length} is in {expected}: "
             f"the gateway test uses this NETWORK and the default route is not installed",
+        )
+    for iface in _l3_interfaces(host):  # no IPADDR: expand_config's ipaddr[0] is the first IPADDRn
+        first, network = _first_address(iface), iface.plain("NETWORK")
+        given = dotted(network.text) if network is not None else None
+        if first is None or first.key == "IPADDR" or given is None or given == first.network.network_address:
+            continue
+        yield Violation(
+            network.span,
+            f"NETWORK={given} but {first.key}={first.address.text.strip()}/{first.network.prefixlen}, the first "
+            f"address, is in {first.network.network_address}: the gateway test uses this NETWORK and the default "
+            "route is not installed",
         )
 
 

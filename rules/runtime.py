@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.host import bondopts
-from bondlint.host.facts import INITSCRIPTS
+from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER
 from bondlint.host.model import BondOption, HostModel, Interface, RunningBond, mode_text
 from bondlint.syntax.span import Span
 
@@ -1135,6 +1135,11 @@ def _other_reading(bond, key: str) -> str | None:
     return bondopts.value_name(key, words[-1].value)
 
 
+def _other_program(bond) -> str:
+    """The program that is not the bond's assumed applier."""
+    return INITSCRIPTS if bond.consumer == NETWORKMANAGER else NETWORKMANAGER
+
+
 @rule("BL816", "runtime-option-drift", Severity.WARNING)
 def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
     """A running bond's lacp_rate, xmit_hash_policy, ad_select, primary or ARP monitor differs from its configuration.
@@ -1190,7 +1195,8 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
         ports = {s.name for s in rb.doc.slaves}
         for key, running, span in _running_options(rb):
             expected, word = _configured(bond, key)
-            if running in (expected, _other_reading(bond, key)) or (both_monitors and key.startswith("arp_")):
+            other = _other_reading(bond, key)
+            if running in (expected, other) or (both_monitors and key.startswith("arp_")):
                 continue  # with both monitors written, which one runs depends on their order (BL305)
             if key == "primary" and expected and (expected not in ports or rb.doc.active_slave != expected):
                 continue  # a primary that is no running port is BL211's/BL810's; one not active, BL812's
@@ -1198,6 +1204,8 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
             first = first or span
             shown = f"{key}={running or 'none'}"
             wanted = f"{expected or 'none'} ({_where(word) if word is not None else 'the default'})"
+            if other is not None and other != expected:  # who applies the bond is unknown: say both readings
+                wanted += f" if {bond.consumer} applies it, {other or 'none'} if {_other_program(bond)} does"
             differs.append(f"{shown} where the configuration applies {wanted}")
             if word is not None:
                 related.append(Related(word.value_place, f"{rb.name}'s {key} is configured here"))
