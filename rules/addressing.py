@@ -16,7 +16,7 @@ from typing import Iterator
 from bondlint.engine import rule
 from bondlint.findings import Related, Severity, Violation
 from bondlint.fixing import Edit, Fix
-from bondlint.host.addressing import Addressing, IPv4, NumberedAddress, dotted, netmask_prefix, prefix_length
+from bondlint.host.addressing import Addressing, IPv4, Net, NumberedAddress, dotted, netmask_prefix, prefix_length
 from bondlint.host.facts import NETWORKMANAGER, Located
 from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
@@ -332,9 +332,11 @@ def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
     first = _first_address(iface)
     if addr.ip is None and first is not None and addr.network is None:
         # no IPADDR: expand_config's ipaddr[0] is the first numbered address ifup-eth adds
-        inside, where, net, length = gateway in first.network, first.address, first.network.network_address, first.network.prefixlen
+        inside, where = gateway in first.network, first.address
+        net, length = first.network.network_address, first.network.prefixlen
     else:
-        inside, where, net, length = addr.contains(gateway), addr.network or addr.ipaddr, addr.effective_network, addr.length
+        inside, where = addr.contains(gateway), addr.network or addr.ipaddr
+        net, length = addr.effective_network, addr.length
     if inside is None or inside:
         return
     yield Violation(
@@ -588,8 +590,7 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
             elif PREFIX_KEY.match(name) and prefix_length(text) is None:
                 yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32{rejects}")
     for iface in _l3_interfaces(host):
-        for a in iface.addresses:
-            net, ip = a.network, dotted(a.address.text)
+        for ip, located, written, net in _own_addresses(iface):
             if net.prefixlen > 30:
                 continue
             if ip == net.network_address:
@@ -598,7 +599,21 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
                 what = "broadcast"
             else:
                 continue
-            yield Violation(a.address.span, f"{a.key}={ip} is the {what} address of {net}: no host can use it")
+            yield Violation(located.span, f"{written}={ip} is the {what} address of {net}: no host can use it")
+
+
+def _own_addresses(iface: Interface) -> Iterator[tuple[IPv4, Located, str, Net]]:
+    """Every address the applying program adds to ``iface``, where it is written and its subnet: a
+    keyfile's first address; an ifcfg file's IPADDR and IPADDRn as that program reads them."""
+    if iface.keyfile is not None:
+        addr = iface.ipv4
+        if addr is not None and addr.ip is not None and addr.interface is not None:
+            yield addr.ip, addr.ipaddr, iface.file.written_as("IPADDR"), addr.interface
+        return
+    for a in iface.addresses:
+        ip = dotted(a.address.text)
+        if ip is not None:
+            yield ip, a.address, a.key, a.network
 
 
 def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
@@ -780,11 +795,11 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
     expand_config or NetworkManager reads them (none from a dhcp file the
     network service applies).
     """
-    seen: dict[IPv4, tuple[Addressing, Interface]] = {}
+    seen: dict[IPv4, tuple[Located, Interface]] = {}
     for iface in _l3_interfaces(host):
         if not iface.onboot or iface.kind == "loopback":
             continue
-        for ip, located, written in _claimed(iface):
+        for ip, located, written, _net in _own_addresses(iface):
             first, owner = seen.setdefault(ip, (located, iface))
             if owner is iface:
                 continue
@@ -798,20 +813,6 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
                 f"{written}={ip} is also set on {owner.file.rel}: {consequence}",
                 related=(Related(first.span, f"{ip} first set here"),),
             )
-
-
-def _claimed(iface: Interface) -> Iterator[tuple[IPv4, Located, str]]:
-    """Every address the applying program adds to ``iface``, with where it is written: a keyfile's
-    first address, an ifcfg file's IPADDR and IPADDRn as that program reads them."""
-    if iface.keyfile is not None:
-        addr = iface.ipv4
-        if addr is not None and addr.ip is not None:
-            yield addr.ip, addr.ipaddr, iface.file.written_as("IPADDR")
-        return
-    for a in iface.addresses:
-        ip = dotted(a.address.text)
-        if ip is not None:
-            yield ip, a.address, a.key
 
 
 @rule("BL512", "gatewaydev-unset", Severity.WARNING, fix="always", unsafe_fixes=True)
