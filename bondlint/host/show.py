@@ -42,6 +42,8 @@ def _interface(iface: Interface | None) -> dict[str, Any] | None:
         "bootproto": iface.value("BOOTPROTO"),
         #: every static address NetworkManager reads from the file (IPADDR, IPADDR0, IPADDR1, …)
         "nm_addresses": [f"{a.address.text}/{a.network.prefixlen} ({a.key})" for a in iface.nm_addresses],
+        #: the addresses the network service adds (initscripts' expand_config; none with BOOTPROTO=dhcp)
+        "initscripts_addresses": [f"{a.address.text}/{a.network.prefixlen} ({a.key})" for a in iface.initscripts_addresses],
     }
 
 
@@ -147,6 +149,8 @@ def render_text(host: HostModel) -> str:
             out.append(f"    addressing: {iface['bootproto'] or 'static'} {iface['ipaddr'] or ''}{mask}".rstrip())
         if iface is not None and any(not a.endswith("(IPADDR)") for a in iface["nm_addresses"]):
             out.append(f"    NetworkManager reads the addresses: {', '.join(iface['nm_addresses'])}")
+        if iface is not None and any(not a.endswith("(IPADDR)") for a in iface["initscripts_addresses"]):
+            out.append(f"    the network service adds the addresses: {', '.join(iface['initscripts_addresses'])}")
         if iface is not None and iface["bridge"]:
             out.append(f"    bridge: {iface['bridge']}")
         r = b["running"]

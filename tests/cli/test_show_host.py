@@ -83,3 +83,13 @@ def test_applying_program_and_its_evidence_json(capsys) -> None:
     applied = data["bonds"][0]["interface"]["applied_by"]
     assert applied["program"] == "NetworkManager" and applied["assumed"]
     assert applied["text"] == "unknown, the release's default is NetworkManager"
+
+
+def test_numbered_addresses_as_each_program_reads_them(capsys) -> None:
+    # BL508-ifcfg-ipaddr2-network-address: IPADDR and IPADDR2 (IPADDR0/IPADDR1 optional), NM_CONTROLLED=no
+    root = str(HOSTS / "BL508-ifcfg-ipaddr2-network-address")
+    out = _show(capsys, root)
+    assert "the network service adds the addresses: 10.0.0.5/24 (IPADDR), 10.0.3.0/24 (IPADDR2)" in out
+    data = json.loads(_show(capsys, root, "--format", "json"))
+    text = json.dumps(data)
+    assert '"initscripts_addresses": ["10.0.0.5/24 (IPADDR)", "10.0.3.0/24 (IPADDR2)"]' in text
