@@ -144,11 +144,11 @@ def read_report(path: str | Path) -> list[str]:
         raise ConfigError(f"{path}: not a bondlint JSON report") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{path}: not a bondlint JSON report (expected its 'findings')")
-    version = data.get("fingerprint_version")
+    again = f"make it again with this bondlint: bondlint --format json -o {path} ROOT..."
+    if "fingerprint_version" not in data:  # every report since fingerprint version 3 says its version
+        raise ConfigError(f"{path}: a report from an older bondlint (no fingerprint_version), whose fingerprints this one cannot match; {again}")
+    version = data["fingerprint_version"]
     prints = [f.get("fingerprint") for f in data["findings"] if isinstance(f, dict)]
-    if (version is not None and str(version) != FINGERPRINT_VERSION) or not all(isinstance(p, str) and _FINGERPRINT.fullmatch(p) for p in prints):
-        raise ConfigError(
-            f"{path}: its fingerprints are not of version {FINGERPRINT_VERSION}; "
-            f"make it again with this bondlint: bondlint --format json -o {path} ROOT..."
-        )
+    if str(version) != FINGERPRINT_VERSION or not all(isinstance(p, str) and _FINGERPRINT.fullmatch(p) for p in prints):
+        raise ConfigError(f"{path}: its fingerprints are not of version {FINGERPRINT_VERSION}; {again}")
     return prints  # type: ignore[return-value]

@@ -84,7 +84,7 @@ def config_text(config: Any) -> str:
         "select": None if config.select is None else list(config.select),
         "ignore": list(config.ignore),
         "extend_select": list(config.extend_select),
-        "fail_on": int(config.fail_on),
+        "fail_on": None if config.fail_on is None else int(config.fail_on),
         "release": config.release,
         "severity": sorted((k, int(v)) for k, v in config.severity.items()),
         "per_path_ignores": sorted((k, list(v)) for k, v in config.per_path_ignores.items()),
@@ -394,6 +394,7 @@ class RuleInfo:
     post: bool
     fix: str = "none"  # the rule's fix availability: always, sometimes, none
     unsafe_fixes: bool = False
+    severity_by_release: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
     @property
     def summary(self) -> str:
@@ -561,6 +562,7 @@ class Cache:
         doc = {"format": FORMAT, "schema": SCHEMA, "catalogue": self.catalogue, "rules": [
             {"code": r.code, "name": r.name, "severity": int(r.severity), "doc": r.doc,
              "releases": None if r.releases is None else sorted(r.releases), "scope": r.scope,
+             "severity_by_release": {k: int(v) for k, v in r.severity_by_release.items()},
              "origin": r.origin, "post": r.post, "fix": str(r.fix), "unsafe_fixes": r.unsafe_fixes}
             for r in rules.values()
         ]}
@@ -584,11 +586,15 @@ class Cache:
                 releases = r.get("releases")
                 if releases is not None and not (isinstance(releases, list) and all(isinstance(x, str) for x in releases)):
                     raise _Invalid
+                by_release = r.get("severity_by_release")
+                if not (isinstance(by_release, dict) and all(isinstance(v, int) for v in by_release.values())):
+                    raise _Invalid
                 info = RuleInfo(
                     code=_str(r.get("code")), name=_str(r.get("name")), severity=Severity(_int(r.get("severity"))),
                     doc=_str(r.get("doc")), releases=None if releases is None else frozenset(releases),
                     scope=_str(r.get("scope")), origin=_str(r.get("origin")), post=r["post"],
                     fix=r["fix"], unsafe_fixes=r["unsafe_fixes"],
+                    severity_by_release={str(k): Severity(v) for k, v in by_release.items()},
                 )
                 out[info.code] = info
         except (_Invalid, ValueError):

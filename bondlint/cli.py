@@ -219,8 +219,6 @@ def _main(argv: Sequence[str] | None) -> int:
     handlers = _catch_termination()
     try:
         code = _run(args)
-        if code == EXIT_FINDINGS and (args.exit_zero or args.fail_on == "never"):
-            code = EXIT_OK
         sys.stdout.flush()  # inside the try: a closed pipe or a full disk is reported here, not at exit
         return code
     except (UsageError, ConfigError, OutputError) as exc:
@@ -336,7 +334,7 @@ def _run(args: argparse.Namespace) -> int:
     if (args.unsafe_fixes or args.show_fixes) and not (args.fix or args.diff):
         given = " and ".join(o for o, on in (("--unsafe-fixes", args.unsafe_fixes), ("--show-fixes", args.show_fixes)) if on)
         raise UsageError(f"{given} without --fix or --diff does nothing: add one of them")
-    fail_on = Severity.parse(args.fail_on) if args.fail_on not in (None, "never") else config.fail_on
+    fail_on = _fail_on(args, config)
 
     from bondlint import baseline as baseline_file
 
@@ -384,7 +382,7 @@ def _run(args: argparse.Namespace) -> int:
                 _tally(result, counts, out, capped)
                 failures.extend(result.failures)
                 if config.per_path_ignores:
-                    audited.update(_under_root(result))
+                    audited.update(result.under_root())
                 if advance:
                     advance()
         out.finish(counts, run.roots)
@@ -396,12 +394,8 @@ def _run(args: argparse.Namespace) -> int:
         file.commit()
 
     if audited and not args.quiet:
-        for pattern in config.unmatched_ignores(audited):
-            print(
-                f"bondlint: warning: {config.path}: per-path-ignores key {pattern!r} matches no file of any root "
-                "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)",
-                file=sys.stderr,
-            )
+        for warning in config.unmatched_ignore_warnings(audited):
+            print(warning, file=sys.stderr)
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
@@ -418,7 +412,15 @@ def _run(args: argparse.Namespace) -> int:
     if failures:
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+    return EXIT_FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else EXIT_OK
+
+
+def _fail_on(args: argparse.Namespace, config: Config) -> Severity | None:
+    """The lowest severity that fails the run; None (``--exit-zero``, ``fail-on = "never"`` on the
+    command line or in the config) when findings never do. The command line wins over the file."""
+    if args.exit_zero or args.fail_on == "never":
+        return None
+    return Severity.parse(args.fail_on) if args.fail_on is not None else config.fail_on
 
 
 def _baseline_written(path: str, findings: list[Finding], before: list[str] | None) -> str:
@@ -450,14 +452,6 @@ def _run_info(args: argparse.Namespace, config: Config) -> dict[str, str]:
         "release": f"{release} (forced)" if release else "read from each host",
         "config": config.path or "none (defaults)",
     }
-
-
-def _under_root(result: RootResult) -> Iterator[str]:
-    """The paths per-path-ignores keys match: each file read, under its root."""
-    prefix = result.root.rstrip("/") + "/"
-    for path in result.files:
-        if path.startswith(prefix):
-            yield path[len(prefix) :]
 
 
 def _tally(result: RootResult, counts: dict[str, int], out: Sink, capped: bool) -> None:

@@ -38,7 +38,7 @@ class Config:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
-    fail_on: Severity = Severity.WARNING
+    fail_on: Severity | None = Severity.WARNING  # None: "never", findings alone never fail the run
     release: str | None = None
     severity: dict[str, Severity] = attrs.field(factory=dict)  # code, prefix or name → severity override
     per_path_ignores: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # glob → codes
@@ -59,6 +59,14 @@ class Config:
             pattern
             for pattern in self.per_path_ignores
             if not any(fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(os.path.basename(p), pattern) for p in relpaths)
+        ]
+
+    def unmatched_ignore_warnings(self, relpaths: set[str]) -> list[str]:
+        """What to say on stderr of each ``per-path-ignores`` key matching none of these paths."""
+        return [
+            f"bondlint: warning: {self.path}: per-path-ignores key {pattern!r} matches no file of any root "
+            "(keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)"
+            for pattern in self.unmatched_ignores(relpaths)
         ]
 
     def source_text(self) -> str:
@@ -199,7 +207,8 @@ def from_mapping(data: dict[str, Any], source: str) -> Config:
         if key in data:
             kwargs[key.replace("-", "_")] = _codes(data[key], key, source)
     if "fail-on" in data:
-        kwargs["fail_on"] = _severity(data["fail-on"], "fail-on", source)
+        never = data["fail-on"] == "never"
+        kwargs["fail_on"] = None if never else _severity(data["fail-on"], "fail-on", source, also="never")
     if "release" in data:
         if data["release"] not in RELEASES:
             raise ConfigError(f"{source}: release must be one of {', '.join(RELEASES)}, not {data['release']!r}")
@@ -231,8 +240,9 @@ def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
     return codes
 
 
-def _severity(value: Any, key: str, source: str) -> Severity:
+def _severity(value: Any, key: str, source: str, also: str = "") -> Severity:
     try:
         return Severity.parse(str(value))
     except ValueError:
-        raise ConfigError(f"{source}: {key} must be error, warning or info, not {value!r}") from None
+        choices = f"error, warning, info or {also}" if also else "error, warning or info"
+        raise ConfigError(f"{source}: {key} must be {choices}, not {value!r}") from None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 import attrs
 
 from bondlint import suppress
+from bondlint.config import RELEASES
 from bondlint.findings import Finding, Severity, Violation
 from bondlint.fixing.edits import Availability, Safety
 from bondlint.syntax.span import Problem, Span
@@ -38,6 +39,9 @@ class Rule:
     """A rule's identity, declared once beside its code.
 
     ``releases``: the rule applies only on these releases (None: all).
+    ``severity_by_release``: where a release changes how much a finding matters (BL205 is an
+    error on el5), the severity on that release; ``severity`` everywhere else. Declared here,
+    not chosen in the rule's body, so --list-rules and --explain show what the engine applies.
     ``scope``: "file" rules look at one file at a time and also run when the
     user lints single files; "host" rules need the whole host.
     """
@@ -48,6 +52,7 @@ class Rule:
     check: Check = attrs.field(eq=False, repr=False)
     doc: str = attrs.field(eq=False, repr=False)
     releases: frozenset[str] | None = None
+    severity_by_release: Mapping[str, Severity] = attrs.field(factory=dict, hash=False)
     scope: str = "host"
     origin: str = "builtin"  # the entry point (rule pack) it came from
     #: post rules run after suppressions apply: ``check(host, SuppressionResult)``
@@ -73,6 +78,10 @@ class Rule:
         """Release-scoped rules stay silent when the release is unknown."""
         return self.releases is None or release in self.releases
 
+    def severity_on(self, release: str | None) -> Severity:
+        """The severity of this rule's findings on ``release`` (unknown: the default)."""
+        return self.severity_by_release.get(release, self.severity) if release else self.severity
+
 
 def rule(
     code: str,
@@ -80,6 +89,7 @@ def rule(
     severity: Severity,
     *,
     releases: Iterable[str] | None = None,
+    severity_by_release: Mapping[str, Severity] | None = None,
     scope: str = "host",
     post: bool = False,
     fix: Availability | str = Availability.NONE,
@@ -90,7 +100,8 @@ def rule(
 
     A rule that repairs declares ``fix="always"`` or ``fix="sometimes"`` and
     yields ``Violation(..., fix=Fix.safe(...))``; ``unsafe_fixes=True`` when
-    some of its fixes are unsafe.
+    some of its fixes are unsafe. A rule whose findings matter more or less on
+    some releases declares ``severity_by_release={"el5": Severity.ERROR}``.
     """
     availability = Availability(fix)
     if not CODE_RE.match(code):
@@ -99,6 +110,11 @@ def rule(
         raise ValueError(f"rule name {name!r} must be kebab-case")
     if scope not in ("file", "host"):
         raise ValueError(f"rule scope {scope!r} must be 'file' or 'host'")
+    applies = frozenset(releases) if releases is not None else None
+    by_release = dict(severity_by_release or {})
+    stray = sorted(set(by_release) - (applies if applies is not None else set(RELEASES)))
+    if stray:
+        raise ValueError(f"rule {code} declares a severity for {', '.join(stray)}, a release it does not apply to")
 
     def decorate(check: Check) -> Rule:
         import inspect  # here: a run answered from the cache declares no rule (inspect costs ~6 ms)
@@ -109,7 +125,8 @@ def rule(
             severity=severity,
             check=check,
             doc=inspect.cleandoc(check.__doc__ or ""),
-            releases=frozenset(releases) if releases is not None else None,
+            releases=applies,
+            severity_by_release=by_release,
             scope=scope,
             post=post,
             fix=availability,
@@ -225,6 +242,7 @@ MAX_FINDINGS_PER_RULE_PER_FILE = 1000
 
 def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings: list[Finding], failures: list[RuleFailure]) -> None:
     assumed = r.releases is not None and host.release_assumed
+    severity = r.severity_on(host.release)
     recorded: dict[str | None, int] = {}
     surplus: dict[str | None, list] = {}  # path → [first surplus Violation, how many]
     try:
@@ -248,7 +266,7 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
                 Finding(
                     code=r.code,
                     name=r.name,
-                    severity=v.severity or r.severity,
+                    severity=v.severity or severity,
                     message=message,
                     span=v.span,
                     root=host.root,
@@ -267,7 +285,7 @@ def _run_one(r: Rule, host: HostModel, args: tuple, sources: _Sources, findings:
             Finding(
                 code=r.code,
                 name=r.name,
-                severity=first.severity or r.severity,
+                severity=first.severity or severity,
                 message=f"{count:,} more {r.code} finding{'s' if count != 1 else ''} in this file from here on, "
                 f"not recorded one by one (bondlint records at most {MAX_FINDINGS_PER_RULE_PER_FILE:,} per rule per file)",
                 span=first.span,

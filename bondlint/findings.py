@@ -51,7 +51,9 @@ class Violation:
     """What a rule yields: where and what. The engine adds code, name and severity.
 
     ``severity`` overrides the rule's default where RULES.md gives a rule two
-    severities (BL005 is an error for MASTER, a warning otherwise).
+    severities by what it found (BL005 is an error for MASTER, a warning otherwise);
+    a severity that depends on the release only is declared on the rule
+    (``severity_by_release``), not chosen here.
     """
 
     span: Span | None

@@ -3,6 +3,8 @@ module, so that the cache does not import the runner)."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import attrs
 
 from bondlint.engine import RuleFailure
@@ -22,3 +24,10 @@ class RootResult:
     host: str | None = None
     #: a file given alone (not a host root): only file-level rules ran on it (``--whole-host`` runs them all)
     alone: bool = False
+
+    def under_root(self) -> Iterator[str]:
+        """The paths per-path-ignores keys match: each file read, under its root."""
+        prefix = self.root.rstrip("/") + "/"
+        for path in self.files:
+            if path.startswith(prefix):
+                yield path[len(prefix) :]

@@ -463,7 +463,10 @@ def _comment_above_fix(f: ModprobeFile, line: ModprobeLine, comment: Word) -> Fi
     )
 
 
-@rule("BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8", "el9", "el10"})
+@rule(
+    "BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8", "el9", "el10"},
+    severity_by_release={"el6": Severity.WARNING},
+)
 def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     """A modprobe file this release ignores or is about to: /etc/modprobe.conf, modprobe.d without .conf.
 
@@ -498,7 +501,6 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     leftovers (`.rpmnew`, `.rpmsave`, `.rpmorig`) are not reported.
     """
     kmod = host.release in ("el7", "el8", "el9", "el10")
-    severity = Severity.ERROR if kmod else Severity.WARNING
     consequence = "kmod never reads it" if kmod else "module-init-tools reads it but warns it will stop"
     for f in host.modules.files:
         if f.rel == "etc/modprobe.conf":
@@ -506,7 +508,6 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
                 _file_span(f),
                 f"/etc/modprobe.conf exists on {host.release}: {consequence}; "
                 f"move its lines to /etc/modprobe.d/*.conf",
-                severity=severity,
             )
             continue
         name = f.rel.rsplit("/", 1)[-1]
@@ -517,7 +518,6 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
         yield Violation(
             _file_span(f),
             f"{f.rel} does not end in .conf: {consequence}",
-            severity=severity,
         )
 
 

@@ -340,7 +340,10 @@ def _grep_pattern(master: str, single_quotes: bool) -> re.Pattern[str]:
     return re.compile(f"^[{space}]*MASTER={q}?{re.escape(master)}{q}?([{space}#]|$)", re.MULTILINE)
 
 
-@rule("BL205", "master-grep-mismatch", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
+@rule(
+    "BL205", "master-grep-mismatch", Severity.WARNING, severity_by_release={"el5": Severity.ERROR},
+    fix="sometimes", unsafe_fixes=True,
+)
 def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
     """The MASTER line does not match the grep the bond's ifup uses to find its slaves.
 
@@ -407,7 +410,6 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
         yield Violation(
             f.line_of("MASTER") or a.span,
             message,
-            severity=Severity.ERROR if el5 else Severity.WARNING,
             fix=None if computed else _plain_master_fix(f, a, master),
         )
 

@@ -31,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--show-fixes", action="store_true", help="with --fix or --diff: list each fix applied, on stderr")
 
 
-def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity, baseline, version: str) -> int:
+def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity | None, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink
     from bondlint.baseline import Matcher
@@ -51,13 +51,17 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         jobs=args.jobs or default_jobs(),
     )
     _notes(report, args)
+    if config.per_path_ignores and not args.quiet:  # as a run without --fix says it
+        audited = {rel for r in report.roots for rel in RootResult(r.root, (), (), r.files).under_root()}
+        for warning in config.unmatched_ignore_warnings(audited) if audited else ():
+            print(warning, file=sys.stderr)
     if args.diff:
         # a file's diff at a time, flushed: one large write a pipe takes in part is not
         # reported failed when its reader goes (`| head` must end the run with 141)
         for change in report.changes:
             sys.stdout.write(change.diff())
             sys.stdout.flush()
-        return EXIT_FINDINGS if report.changes else EXIT_OK
+        return EXIT_FINDINGS if report.changes and fail_on is not None else EXIT_OK
 
     available = registry()
     out = sink(args.format, sys.stdout, available, version)
@@ -80,7 +84,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
             print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
         return EXIT_ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+    return EXIT_FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else EXIT_OK
 
 
 def _notes(report: FixReport, args: argparse.Namespace) -> None:

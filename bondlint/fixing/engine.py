@@ -103,6 +103,8 @@ class RootFix:
     #: fixes still applicable after MAX_PASSES (their findings are in remaining)
     converged: bool = True
     failures: tuple[RuleFailure, ...] = ()
+    #: every file read for this root (per-path-ignores keys matching none are warned about)
+    files: tuple[str, ...] = ()
     #: a file given alone, not a host root (never fixed: its findings are reported as ``audit`` found them)
     alone: bool = False
 
@@ -175,7 +177,7 @@ def compute_fixes(
             for f in result.findings
             if _wanted(f, unsafe, config, available)
         )
-        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, alone=result.alone)
+        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, result.files, alone=result.alone)
 
     base = target.root
     texts: dict[str, str] = {}  # rel → current text of every edited file
@@ -236,6 +238,7 @@ def compute_fixes(
     return RootFix(
         host.root, changes, tuple(applied), tuple(findings),
         tuple(Refusal(p, r) for p, r in refused.items()), converged, tuple(failures),
+        tuple(d.path for d in host.documents if d.path),
     )
 
 

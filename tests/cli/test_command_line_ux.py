@@ -38,11 +38,24 @@ def test_concise_shows_control_characters_as_placeholders(tmp_path: Path) -> Non
     assert all("web\u240a1" in line for line in lines)
 
 
-@pytest.mark.parametrize("args", [["--exit-zero"], ["--fail-on", "never"]])
-def test_exit_zero_with_findings_but_2_on_usage_errors(bad_host: Path, args: list[str]) -> None:
-    proc = run_cli(*args, str(bad_host))
+NEVER_CONFIG = 'fail-on = "never"\n'
+
+
+@pytest.mark.parametrize("args", [["--exit-zero"], ["--fail-on", "never"], ["--config", "never.toml"]])
+def test_exit_zero_with_findings_but_2_on_usage_errors(bad_host: Path, tmp_path: Path, args: list[str]) -> None:
+    """--exit-zero, --fail-on never and ``fail-on = "never"`` in the config file are one setting."""
+    (tmp_path / "never.toml").write_text(NEVER_CONFIG)
+    assert run_cli("--diff", str(bad_host), cwd=tmp_path).returncode == 1  # without it: changes to show, exit 1
+    proc = run_cli(*args, str(bad_host), cwd=tmp_path)
     assert proc.returncode == 0 and "error" in proc.stdout
-    assert run_cli(*args, "--select", "BL4O2", str(bad_host)).returncode == 2
+    assert run_cli(*args, "--diff", str(bad_host), cwd=tmp_path).returncode == 0  # changes to show, exit 0 all the same
+    assert run_cli(*args, "--select", "BL4O2", str(bad_host), cwd=tmp_path).returncode == 2
+
+
+def test_fail_on_never_in_the_config_gives_way_to_the_command_line(bad_host: Path, tmp_path: Path) -> None:
+    (tmp_path / ".bondlint.toml").write_text(NEVER_CONFIG)
+    assert run_cli(str(bad_host), cwd=tmp_path).returncode == 0
+    assert run_cli("--fail-on", "error", str(bad_host), cwd=tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(
@@ -76,6 +89,19 @@ def test_bondlint_toml_is_discovered_and_an_ignore_matching_nothing_is_warned_ab
         "'web1/etc/sysconfig/network-scripts/ifcfg-bond0' matches no file of any root (keys are paths under each "
         "host root, e.g. 'etc/modprobe.d/*.conf', or a file name)\n"
     )
+
+
+@pytest.mark.parametrize("mode", ["--diff", "--fix"])
+def test_an_ignore_matching_nothing_is_warned_about_with_fix_and_diff_too(bad_host: Path, tmp_path: Path, mode: str) -> None:
+    (tmp_path / "bondlint.toml").write_text(
+        'per-path-ignores = { "etc/modprobe.conf" = ["BL402"], "web1/etc/modprobe.conf" = ["BL402"] }\n'
+    )
+    proc = run_cli(mode, "web1", cwd=tmp_path)
+    warnings = [line for line in proc.stderr.splitlines() if "per-path-ignores" in line]
+    assert warnings == [
+        f"bondlint: warning: {tmp_path / 'bondlint.toml'}: per-path-ignores key 'web1/etc/modprobe.conf' matches no "
+        "file of any root (keys are paths under each host root, e.g. 'etc/modprobe.d/*.conf', or a file name)"
+    ]
 
 
 def test_dot_bondlint_toml_wins_over_bondlint_toml_in_one_folder(bad_host: Path, tmp_path: Path) -> None:

@@ -50,7 +50,13 @@ def test_list_rules_lists_every_rule_one_per_line() -> None:
     assert list(rows) == list(rules)
     for code, r in rules.items():
         assert rows[code][1:4] == [r.name, str(r.severity), ("safe/unsafe" if r.unsafe_fixes else "safe") if str(r.fix) != "none" else "none"]
+        on_release = ",".join(f"{k}:{v}" for k, v in sorted(r.severity_by_release.items(), key=lambda kv: int(kv[0][2:])))
+        assert rows[code][5] == (on_release or "-")
     assert {"BL000", "BL002", "BL402", "BL901", "BL902"} <= set(rows)
+    # the severities that depend on the release, from the rules' declarations (RULES.md: E [5], W otherwise)
+    assert (rows["BL205"][2], rows["BL205"][5]) == ("warning", "el5:error")
+    assert (rows["BL406"][2], rows["BL406"][4], rows["BL406"][5]) == ("error", "el6-el10", "el6:warning")
+    assert rows["BL107"][4] == "el5,el6"  # releases oldest first, a run of three or more as a range
 
 
 def test_list_rules_as_json_says_which_rules_have_a_fix() -> None:
@@ -63,7 +69,16 @@ def test_list_rules_as_json_says_which_rules_have_a_fix() -> None:
     for code, r in rules.items():
         assert (listed[code]["name"], listed[code]["severity"]) == (r.name, str(r.severity))
         assert listed[code]["releases"] == (sorted(r.releases) if r.releases else None)
+        assert listed[code]["severity_by_release"] == {k: str(v) for k, v in r.severity_by_release.items()}
+    assert listed["BL205"]["severity_by_release"] == {"el5": "error"}
+    assert listed["BL406"]["severity_by_release"] == {"el6": "warning"}
     assert run_cli("--list-rules", "--format", "sarif").returncode == 2
+
+
+def test_explain_shows_the_severity_on_each_release() -> None:
+    proc = run_cli("--explain", "BL205")
+    assert proc.returncode == 0, proc.stderr
+    assert "Default severity: warning (el5: error)." in proc.stdout
 
 
 def test_version() -> None:
@@ -150,8 +165,8 @@ def _run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_rule_pack_is_listed_and_runs(plugin_site: Path) -> None:
     listing = _run(plugin_site, "--list-rules").stdout.splitlines()
-    row = next(line.split(None, 6) for line in listing if line.startswith("TP001"))
-    assert row[:6] == ["TP001", "bond-name-convention", "warning", "none", "all", "tinypack"]
+    row = next(line.split(None, 7) for line in listing if line.startswith("TP001"))
+    assert row[:7] == ["TP001", "bond-name-convention", "warning", "none", "all", "-", "tinypack"]
     assert any(line.startswith("BL402 ") for line in listing)  # the built-in rules are still there
 
     proc = _run(plugin_site, "--select", "TP001", str(SEED))

@@ -158,7 +158,7 @@ def test_per_path_ignores(bad_host: Path, tmp_path: Path) -> None:
     [
         ("select = [BL402\n", "invalid TOML"),
         ('selcet = ["BL402"]\n', "unknown key(s) selcet"),
-        ('fail-on = "sometimes"\n', "fail-on must be error, warning or info, not 'sometimes'"),
+        ('fail-on = "sometimes"\n', "fail-on must be error, warning, info or never, not 'sometimes'"),
         ('release = "el11"\n', "release must be one of el5, el6, el7, el8, el9, el10, not 'el11'"),
         ("select = 4\n", "select must be a list of codes"),
         ('severity = "error"\n', "severity must be a table"),

@@ -105,3 +105,18 @@ def test_fix_declaration_matches_the_documentation(code: str) -> None:
     if r.fix is not Availability.NONE:
         fix_section = doc[doc.find("## Fix\n") : safety if safety >= 0 else None]
         assert "--fix" in fix_section, "a rule with a fix says in '## Fix' what `bondlint --fix` does"
+
+
+def test_severity_by_release_is_declared_for_a_release_the_rule_applies_to() -> None:
+    from bondlint.engine import rule
+
+    def check(host):  # type: ignore[no-untyped-def]
+        """Nothing."""
+        return iter(())
+
+    declared = rule("XX001", "some-rule", Severity.WARNING, severity_by_release={"el5": Severity.ERROR})(check)
+    assert [declared.severity_on(r) for r in (None, "el5", "el7")] == [Severity.WARNING, Severity.ERROR, Severity.WARNING]
+    with pytest.raises(ValueError, match="declares a severity for el5, a release it does not apply to"):
+        rule("XX001", "some-rule", Severity.WARNING, releases={"el7"}, severity_by_release={"el5": Severity.ERROR})(check)
+    with pytest.raises(ValueError, match="el4"):
+        rule("XX001", "some-rule", Severity.WARNING, severity_by_release={"el4": Severity.ERROR})(check)

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import attrs
+import pytest
 
 from bondlint.engine import registry
 from bondlint.report.html import HtmlSink
@@ -174,3 +175,21 @@ def test_the_header_says_when_and_how_the_page_was_made_and_how_many_findings_ar
     findings = json.loads(run_cli("--format", "json", "--release", "el5", str(BROKEN)).stdout)["findings"]
     fixable = sum(1 for f in findings if f.get("fix"))
     assert fixable and f'<span class="n">{fixable:,}</span><span class="label">fixable (--fix)</span>' in text
+
+
+@pytest.mark.parametrize(
+    ("report", "why"),
+    [
+        ('{"findings": []}', "a report from an older bondlint (no fingerprint_version), whose fingerprints this one cannot match"),
+        ('{"fingerprint_version": "2", "findings": []}', "its fingerprints are not of version 3"),
+    ],
+    ids=["no-version", "version-2"],
+)
+def test_since_refuses_a_report_of_an_older_bondlint(fleet: Path, capsys, tmp_path: Path, report: str, why: str) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(report)
+    page = tmp_path / "p.html"
+    code, out, err = bondlint(capsys, "--format", "html", "-o", str(page), "--since", str(old), "web1")
+    assert (code, out) == (2, "")
+    assert err == f"bondlint: error: {old}: {why}; make it again with this bondlint: bondlint --format json -o {old} ROOT...\n"
+    assert not page.exists()
