@@ -646,7 +646,7 @@ class _Files:
     def of_root(cls, root: Root, found: HostFiles, release: Release) -> _Files:
         """Everything in scope under a host root."""
         parts = cls._of_root(root, found, release.name)
-        nm_found = nm_discover.discover(root, _default_plugins(release))
+        nm_found = nm_discover.discover(root, _default_plugins(release), found)
         profiles, docs, shadowing = keyfiles.read_profiles(root, nm_found)
         nm = keyfiles.nm_host(root, release.name, release.fedora, nm_found)
         ifcfgs = parts.ifcfgs

@@ -11,13 +11,29 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from typing import TypeVar
 
 import attrs
 
 from bondlint.source import Refused, Root
 from bondlint.syntax.span import Problem, whole_file_span
 
+_T = TypeVar("_T")
+
 NETWORK_SCRIPTS = "etc/sysconfig/network-scripts"
+#: NetworkManager's profile directories, (storage, directory under the root), highest priority first
+#: (nms-keyfile-plugin.c); nm_discover reads them, the per-root file limit counts their entries.
+PROFILE_DIRS: tuple[tuple[str, str], ...] = (
+    ("run", "run/NetworkManager/system-connections"),
+    ("etc", "etc/NetworkManager/system-connections"),
+    ("lib", "usr/lib/NetworkManager/system-connections"),
+)
+#: NetworkManager's conf.d directories by storage (nm-config.c; nm_discover.config_files reads them).
+CONF_DIRS = {
+    "lib": "usr/lib/NetworkManager/conf.d",
+    "run": "run/NetworkManager/conf.d",
+    "etc": "etc/NetworkManager/conf.d",
+}
 RELEASE_FILES: tuple[str, ...] = (
     "etc/redhat-release",
     "etc/centos-release",
@@ -188,13 +204,35 @@ class HostFiles:
     #: entries of sys/class/net: which devices ran when the tree was taken (BL814's evidence)
     interface_lists: tuple[tuple[str, str], ...] = ()
     sys_class_net: tuple[str, ...] = ()
+    #: the entries of NetworkManager's profile directories, (storage, path), /run first, each by name:
+    #: profiles, ``.nmmeta`` files and names NetworkManager ignores alike (each is stat'ed)
+    profile_entries: tuple[tuple[str, str], ...] = ()
+    #: the ``*.conf`` names of NetworkManager's conf.d directories (CONF_DIRS), by storage, each sorted
+    nm_conf_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: how many files in scope were left unread past MAX_FILES_PER_ROOT (0: none)
     over_limit: int = 0
 
 
 #: Files read in one root at most (a real host has tens): a directory of 100,000 ifcfg files
 #: would cost a minute and most of a GB; past the limit one BL000 for the root says so.
+#: Every file of a listed directory counts (ifcfg, route, modprobe.d and kmod's, NetworkManager's
+#: profiles, ``.nmmeta`` files and conf.d, /proc/net/bonding), in the order ``files`` takes them.
 MAX_FILES_PER_ROOT = 10_000
+
+
+@attrs.define(slots=True)
+class _Allowance:
+    """What is left of MAX_FILES_PER_ROOT for one root, and how many files were left out past it."""
+
+    left: int
+    over: int = 0
+
+    def take(self, paths: list[_T]) -> tuple[_T, ...]:
+        """The first of ``paths`` that still fit; the rest are counted, never read."""
+        kept = tuple(paths[: self.left])
+        self.left -= len(kept)
+        self.over += len(paths) - len(kept)
+        return kept
 
 
 #: kmod's configuration directories after etc/modprobe.d, in precedence order
@@ -226,20 +264,21 @@ def files(root: Root) -> HostFiles:
     from bondlint.collect.manifest import manifest_refusals
 
     listings: dict[str, list[str]] = {}
+    allowance = _Allowance(MAX_FILES_PER_ROOT)  # taken in this order: ifcfg files first, in `ls` order
     scripts = root.listdir(NETWORK_SCRIPTS)
-    ifcfg = tuple(f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("ifcfg-"))
-    routes = tuple(f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("route-"))
-    modprobe_d = tuple(
-        f"etc/modprobe.d/{n}" for n in root.listdir("etc/modprobe.d") if not n.startswith(".")
+    ifcfg = allowance.take([f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("ifcfg-")])
+    routes = allowance.take([f"{NETWORK_SCRIPTS}/{n}" for n in scripts if n.startswith("route-")])
+    modprobe_d = allowance.take(
+        [f"etc/modprobe.d/{n}" for n in root.listdir("etc/modprobe.d") if not n.startswith(".")]
     )
-    total = len(ifcfg) + len(routes) + len(modprobe_d)
-    over = max(0, total - MAX_FILES_PER_ROOT)
-    if over:  # the first ones in `ls` order are read, ifcfg files first
-        ifcfg = ifcfg[:MAX_FILES_PER_ROOT]
-        routes = routes[: MAX_FILES_PER_ROOT - len(ifcfg)]
-        modprobe_d = modprobe_d[: MAX_FILES_PER_ROOT - len(ifcfg) - len(routes)]
+    kmod_conf = allowance.take(
+        [f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")]
+    )
+    profile_entries = allowance.take([(s, f"{d}/{n}") for s, d in PROFILE_DIRS for n in root.listdir(d)])
+    nm_conf_names = tuple((storage, allowance.take(conf_names(root, d))) for storage, d in CONF_DIRS.items())
+    proc_bonding = allowance.take([f"proc/net/bonding/{n}" for n in root.listdir("proc/net/bonding")])
     return HostFiles(
-        over_limit=over,
+        over_limit=allowance.over,
         ifcfg=ifcfg,
         routes=routes,
         network=_present(root, "etc/sysconfig/network", listings),
@@ -248,14 +287,19 @@ def files(root: Root) -> HostFiles:
         xend_config=_present(root, "etc/xen/xend-config.sxp", listings),
         network_bridge=_present(root, "etc/xen/scripts/network-bridge", listings),
         release_files=tuple(r for r in RELEASE_FILES if _present(root, r, listings)),
-        proc_bonding=tuple(f"proc/net/bonding/{n}" for n in root.listdir("proc/net/bonding")),
-        kmod_conf=tuple(
-            f"{d}/{n}" for d in KMOD_DIRS for n in root.listdir(d) if n.endswith(".conf") and not n.startswith(".")
-        ),
+        proc_bonding=proc_bonding,
+        kmod_conf=kmod_conf,
+        profile_entries=profile_entries,
+        nm_conf_names=nm_conf_names,
         refused=root.refusals() + manifest_refusals(root),
         interface_lists=tuple((rel, kind) for rel, kind in INTERFACE_LISTS if _present(root, rel, listings)),
         sys_class_net=tuple(root.listdir("sys/class/net")),
     )
+
+
+def conf_names(root: Root, directory: str) -> list[str]:
+    """A conf.d directory's ``*.conf`` names in NetworkManager's order (strcmp on the bytes)."""
+    return sorted((n for n in root.listdir(directory) if n.endswith(".conf")), key=lambda n: n.encode("utf-8", "surrogateescape"))
 
 
 def ignored_reason(name: str, release: str | None) -> str | None:

@@ -36,11 +36,11 @@ from __future__ import annotations
 import os
 import posixpath
 import stat
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import attrs
 
-from bondlint.host.discover import looks_like_backup
+from bondlint.host.discover import CONF_DIRS, PROFILE_DIRS, HostFiles, conf_names, looks_like_backup
 from bondlint.host.keyfile_reader import Located
 from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
@@ -48,12 +48,6 @@ from bondlint.syntax.document import Document
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.span import Problem
 
-#: (storage, directory under the root), highest priority first (nms-keyfile-plugin.c).
-PROFILE_DIRS: tuple[tuple[str, str], ...] = (
-    ("run", "run/NetworkManager/system-connections"),
-    ("etc", "etc/NetworkManager/system-connections"),
-    ("lib", "usr/lib/NetworkManager/system-connections"),
-)
 PRIORITY = {storage: rank for rank, (storage, _) in enumerate(PROFILE_DIRS)}
 NMCONNECTION = ".nmconnection"
 NMMETA = ".nmmeta"
@@ -61,11 +55,6 @@ _TEMP_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 
 MAIN_CONF = "etc/NetworkManager/NetworkManager.conf"
 MAIN_CONF_OLD = "etc/NetworkManager/nm-system-settings.conf"
-CONF_DIRS = {
-    "lib": "usr/lib/NetworkManager/conf.d",
-    "run": "run/NetworkManager/conf.d",
-    "etc": "etc/NetworkManager/conf.d",
-}
 #: Where the ifcfg-rh settings plugin module lives (NMPLUGINDIR = $libdir/NetworkManager/$version).
 PLUGIN_LIB_DIRS = ("usr/lib64/NetworkManager", "usr/lib/NetworkManager")
 IFCFG_RH_MODULE = "libnm-settings-plugin-ifcfg-rh.so"
@@ -237,17 +226,19 @@ def _tombstone(root: Root, rel: str) -> bool:
     return root.readlink(rel) == "/dev/null"
 
 
-def profile_candidates(root: Root) -> tuple[KeyfileCandidate, ...]:
-    """Every entry of the three directories, /run first, each directory by name."""
+def profile_candidates(root: Root, entries: Iterable[tuple[str, str]] | None = None) -> tuple[KeyfileCandidate, ...]:
+    """Every entry of the three directories, /run first, each directory by name; or only
+    ``entries`` (storage, path), those ``discover.files`` kept within the per-root file limit."""
+    if entries is None:
+        entries = [(storage, f"{d}/{n}") for storage, d in PROFILE_DIRS for n in root.listdir(d)]
     out: list[KeyfileCandidate] = []
-    for storage, directory in PROFILE_DIRS:
-        for name in root.listdir(directory):
-            rel = f"{directory}/{name}"
-            reason = ignored_reason(storage, name)
-            meta = nmmeta_uuid(name) if storage in ("etc", "run") else None
-            facts = stat_as_nm(root, rel)
-            tomb = meta is not None and facts.symlink and _tombstone(root, rel)
-            out.append(KeyfileCandidate(rel, storage, name, reason if meta is None else None, meta, facts, tomb))
+    for storage, rel in entries:
+        name = posixpath.basename(rel)
+        reason = ignored_reason(storage, name)
+        meta = nmmeta_uuid(name) if storage in ("etc", "run") else None
+        facts = stat_as_nm(root, rel)
+        tomb = meta is not None and facts.symlink and _tombstone(root, rel)
+        out.append(KeyfileCandidate(rel, storage, name, reason if meta is None else None, meta, facts, tomb))
     return tuple(out)
 
 
@@ -332,10 +323,6 @@ class NmConfigFile:
     skipped: str | None = None
 
 
-def _conf_names(root: Root, directory: str) -> list[str]:
-    return sorted((n for n in root.listdir(directory) if n.endswith(".conf")), key=lambda n: n.encode("utf-8", "surrogateescape"))
-
-
 def _parse(root: Root, rel: str) -> Document:
     source = root.read(rel)
     if isinstance(source, Refused):
@@ -343,18 +330,22 @@ def _parse(root: Root, rel: str) -> Document:
     return parse_text(source.text, "keyfile", source.path)
 
 
-def config_files(root: Root) -> tuple[NmConfigFile, ...]:
-    """Every NetworkManager configuration file present, in the order NM merges them."""
-    names = {k: _conf_names(root, d) for k, d in CONF_DIRS.items()}
+def config_files(root: Root, names: Mapping[str, Iterable[str]] | None = None) -> tuple[NmConfigFile, ...]:
+    """Every NetworkManager configuration file present, in the order NM merges them; the conf.d
+    files only of ``names`` (by storage: those ``discover.files`` kept within the per-root limit)."""
+    if names is None:
+        names = {k: conf_names(root, d) for k, d in CONF_DIRS.items()}
+    names = {k: tuple(names.get(k, ())) for k in CONF_DIRS}
+    etc_names, run_names = set(names["etc"]), set(names["run"])
     out: list[NmConfigFile] = []
     for name in names["lib"]:
         rel = f"{CONF_DIRS['lib']}/{name}"
-        hidden = "etc" if name in names["etc"] else "run" if name in names["run"] else None
+        hidden = "etc" if name in etc_names else "run" if name in run_names else None
         skipped = f"a file of the same name in {CONF_DIRS[hidden]} replaces it" if hidden else None
         out.append(NmConfigFile(rel, _parse(root, rel), skipped is None, skipped))
     for name in names["run"]:
         rel = f"{CONF_DIRS['run']}/{name}"
-        skipped = f"a file of the same name in {CONF_DIRS['etc']} replaces it" if name in names["etc"] else None
+        skipped = f"a file of the same name in {CONF_DIRS['etc']} replaces it" if name in etc_names else None
         out.append(NmConfigFile(rel, _parse(root, rel), skipped is None, skipped))
     etc_nm = root.listdir("etc/NetworkManager")
     old = None
@@ -499,11 +490,12 @@ class NmDiscovery:
         return tuple(c for c in self.candidates if c.is_profile)
 
 
-def discover(root: Root, default_plugins: tuple[str, ...] = ()) -> NmDiscovery:
-    """Discovery for one host root; ``default_plugins`` from ``nm_releases.consumers_for``."""
-    files = config_files(root)
+def discover(root: Root, default_plugins: tuple[str, ...] = (), found: HostFiles | None = None) -> NmDiscovery:
+    """Discovery for one host root; ``default_plugins`` from ``nm_releases.consumers_for``;
+    ``found`` holds the profile and conf.d entries within the per-root file limit (None: all)."""
+    files = config_files(root, dict(found.nm_conf_names) if found else None)
     return NmDiscovery(
-        candidates=profile_candidates(root),
+        candidates=profile_candidates(root, found.profile_entries if found else None),
         config_files=files,
         plugins=plugins(files, default_plugins),
         ifcfg_rh_module=ifcfg_rh_module_present(root),

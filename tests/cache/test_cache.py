@@ -295,16 +295,23 @@ def test_bondlint_code_and_packs_are_part_of_the_key(
     assert audits.take() == 1, "a new rule pack replayed findings made without it"
 
 
-def test_editing_bondlint_source_changes_its_fingerprint(tmp_path: Path) -> None:
-    """An editable install keeps its version while its rules change: the fingerprint sees the files."""
+def test_editing_bondlint_source_changes_its_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editable install keeps its version while its rules change: the fingerprint sees the files.
+
+    Done on a copy of the package: touching the repository's own files would move their ctime and
+    make bondlint's code racy for the cache tests that run next.
+    """
+    copy = tmp_path / "bondlint"
+    shutil.copytree(REPO / "bondlint", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(packs, "_own_folders", lambda: [str(copy)])
+    monkeypatch.setattr(packs, "RACY_NS", 0)  # no racy window: the stat data alone speaks for the files
+    rules_file = copy / "rules.py"
+    rules_file.write_text("RULES = []\n")
     before = packs.own_fingerprint()
-    rules_file = Path(sys.modules["bondlint.rules"].__file__ if "bondlint.rules" in sys.modules else REPO / "rules/__init__.py")
     st = rules_file.stat()
-    try:
-        os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
-        assert packs.own_fingerprint() != before
-    finally:
-        os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert packs.own_fingerprint() != before
+    os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns))
     # the mtime put back does not make it the same code as far as the cache can tell (the ctime moved)
     assert packs.own_fingerprint() == packs.own_fingerprint() != before
 

@@ -190,3 +190,45 @@ def test_a_root_past_the_file_limit_reads_the_limit_and_says_so(tmp_path: Path, 
     bl000 = [f for f in report.findings if f.code == "BL000"]
     assert len(bl000) == 1 and "30 configuration files past bondlint's limit of 50" in bl000[0].message
     assert bl000[0].path == str(root)
+
+
+def test_the_file_limit_counts_keyfiles_and_nmmeta_files_and_stats_no_more(tmp_path: Path, monkeypatch) -> None:
+    """Issue 24 item 9: NetworkManager's profile directories (profiles and ``.nmmeta`` files alike)
+    and conf.d count against the one per-root limit: past it their entries are neither stat'ed nor
+    parsed, and the root still gets one BL000 naming the limit."""
+    import bondlint.host.build as build
+    from bondlint.host import discover, nm_discover
+
+    monkeypatch.setattr(discover, "MAX_FILES_PER_ROOT", 50)
+    monkeypatch.setattr(build, "MAX_FILES_PER_ROOT", 50)
+    stats: list[str] = []
+    real_stat = nm_discover.stat_as_nm
+
+    def counted_stat(root, rel):
+        stats.append(rel)
+        return real_stat(root, rel)
+
+    monkeypatch.setattr(nm_discover, "stat_as_nm", counted_stat)
+    uuid = "00000000-0000-4000-8000-{:012d}"
+    files = {f"etc/sysconfig/network-scripts/ifcfg-eth{i:03d}": f"DEVICE=eth{i:03d}\nONBOOT=yes\n" for i in range(30)}
+    files |= {f"run/NetworkManager/system-connections/{uuid.format(i)}.nmmeta": "" for i in range(15)}
+    files |= {
+        f"{d}/NetworkManager/system-connections/p{d[:3]}{i:03d}.nmconnection":
+        f"[connection]\nid=p{i}\nuuid={uuid.format(100 + i)}\ntype=ethernet\ninterface-name=ens{i}\n"
+        for d in ("etc", "usr/lib") for i in range(20)
+    }
+    files |= {f"etc/NetworkManager/conf.d/{i}.conf": "[main]\nplugins=keyfile\n" for i in range(5)}
+    root = _root(tmp_path, files)
+    for path in root.rglob("*.nm*"):
+        path.chmod(0o600)
+    host = build_host(classify(str(root)), release="el9")
+    assert len(host.ifcfg_files) == 30  # ifcfg files first, then /run's entries, then /etc's
+    candidates = host.nm.discovery.candidates
+    assert len(candidates) == 20 and len(stats) == 20, (len(candidates), len(stats))
+    assert sum(c.nmmeta_uuid is not None for c in candidates) == 15
+    assert not any(c.rel.startswith("usr/lib/") for c in candidates)
+    assert not any("/conf.d/" in c.rel for c in host.nm.discovery.config_files)  # past the limit too
+    report = bondlint.lint(root, release="el9")
+    bl000 = [f for f in report.findings if f.code == "BL000"]
+    assert len(bl000) == 1 and "40 configuration files past bondlint's limit of 50" in bl000[0].message
+    assert bl000[0].path == str(root)
