@@ -45,7 +45,7 @@ def _anchor(bond: Bond, iface: Interface) -> Span:
 
 #: nm_bond.verify_errors checks → the rule reporting them (the fatal keyfile forms of BL3xx)
 _NM_CHECKS = {
-    "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304",
+    "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304", "arp-missed-max-8023ad": "BL304",
     "arp-without-target": "BL306", "target-without-arp": "BL306",
     "lacp-rate-mode": "BL308", "lacp-active-mode": "BL308",
     "primary-mode": "BL310", "delay-without-miimon": "BL312",

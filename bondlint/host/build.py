@@ -647,7 +647,8 @@ class _Files:
         """Everything in scope under a host root."""
         parts = cls._of_root(root, found, release.name)
         nm_found = nm_discover.discover(root, _default_plugins(release), found)
-        profiles, docs, shadowing = keyfiles.read_profiles(root, nm_found)
+        profiles, docs, shadowing = keyfiles.read_profiles(
+            root, nm_found, networkmanager_version(release.name, release.version))
         nm = keyfiles.nm_host(root, release.name, release.fedora, nm_found)
         ifcfgs = parts.ifcfgs
         if not nm.ifcfg_read:

@@ -100,7 +100,7 @@ def checkout_of(found: nm_discover.NmDiscovery) -> nm_discover.VcsFact | None:
 
 
 def read_profiles(
-    root: Root, found: nm_discover.NmDiscovery,
+    root: Root, found: nm_discover.NmDiscovery, nm_version: tuple[int, int] | None = None,
 ) -> tuple[list[KeyfileProfile], list[KeyfileDocument], tuple[nm_discover.Shadowing, ...]]:
     """Every profile file NetworkManager tries to load, read and judged (loaded or why not),
     and the uuid shadowing among them (``settle`` turns it into model facts).
@@ -120,7 +120,7 @@ def read_profiles(
         port = kr.port_of(doc)
         typ = kr.connection_type(doc)
         bond = nm_bond.read_bond(doc) if typ is not None and typ.value == "bond" else None
-        errors = nm_bond.verify_errors(bond) if bond is not None else ()
+        errors = nm_bond.verify_errors(bond, nm_version) if bond is not None else ()
         why = rejection = None
         if cand.facts.kind != "regular" or (not cand.facts.loadable and not checkout):
             why, rejection = "NetworkManager refuses the file (permissions, owner or not a regular file)", "BL703"

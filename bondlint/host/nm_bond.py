@@ -308,19 +308,23 @@ class VerifyError:
     spans: tuple[Span, ...]
 
 
-def verify_errors(bond: NmBond, has_infiniband_port_setting: bool = False) -> tuple[VerifyError, ...]:
+def verify_errors(bond: NmBond, version: tuple[int, int] | None = None,
+                  has_infiniband_port_setting: bool = False) -> tuple[VerifyError, ...]:
     """The fatal checks of nm-setting-bond.c verify() this bond fails, over the options
-    as read (verify runs before normalisation strips anything). verify() stops at
-    the first; all are listed, in verify()'s order. The missing interface-name
-    check (also fatal) is the reader's :func:`keyfile_reader.interface_name`."""
-    return verify(bond.mode.value, {n: (o.value, o.span) for n, o in bond.valid.items()}, has_infiniband_port_setting)
+    as read (verify runs before normalisation strips anything), kept as ``verify_words``
+    keeps them for the release's NetworkManager ``version``. verify() stops at the first;
+    all are listed, in verify()'s order. The missing interface-name check (also fatal) is
+    the reader's :func:`keyfile_reader.interface_name`."""
+    found = verify(bond.mode.value, {n: (o.value, o.span) for n, o in bond.valid.items()}, has_infiniband_port_setting)
+    return _since(found, version)
 
 
 #: verify() checks that exist only from a NetworkManager version on (older ones drop the option
 #: as unknown instead: "invalid bonding option")
 VERIFY_SINCE: dict[str, tuple[int, int]] = {
     "lacp-rate-mode": (1, 0), "grat-arp-unsol-na": (1, 2), "peer-notif-delay": (1, 34),
-    "lacp-active-mode": (1, 44), "arp-missed-max-mode": (1, 44),
+    "lacp-active-mode": (1, 44), "arp-missed-max-mode": (1, 44), "arp-missed-max-8023ad": (1, 58),
+    "balance-slb-mode": (1, 42), "balance-slb-hash": (1, 42),
 }
 
 
@@ -334,7 +338,12 @@ def verify_words(words: Iterable[tuple[str, str, Span]], version: tuple[int, int
         if invalid_reason(key, value) is None:
             valid[key] = (canonical(key, value), span)
     mode = valid["mode"][0] if "mode" in valid else "balance-rr"
-    return tuple(e for e in verify(mode, valid)
+    return _since(verify(mode, valid), version)
+
+
+def _since(found: tuple[VerifyError, ...], version: tuple[int, int] | None) -> tuple[VerifyError, ...]:
+    """The checks the NetworkManager ``version`` has (unknown: the checks every version has)."""
+    return tuple(e for e in found
                  if e.check not in VERIFY_SINCE or (version is not None and version >= VERIFY_SINCE[e.check]))
 
 
@@ -358,8 +367,10 @@ def verify(mode: str, valid: Mapping[str, tuple[str, Span]], has_infiniband_port
     miimon, arp_interval = num("miimon"), num("arp_interval")
     if mode in ("balance-tlb", "balance-alb") and arp_interval > 0:
         fail("arp-with-tlb-alb", f"'mode={mode}' is incompatible with 'arp_interval > 0'", "arp_interval")
-    if mode in ("802.3ad", "balance-tlb", "balance-alb") and num("arp_missed_max") > 0:
-        fail("arp-missed-max-mode", f"'arp_missed_max' is incompatible with 'mode={mode}'", "arp_missed_max")
+    if mode in ("balance-tlb", "balance-alb") and num("arp_missed_max") > 0:
+        fail("arp-missed-max-mode", f"'mode={mode}' is incompatible with 'arp_missed_max > 0'", "arp_missed_max")
+    if mode == "802.3ad" and num("arp_missed_max") > 0:  # a later check than TLB/ALB's (semantics-notes §8)
+        fail("arp-missed-max-8023ad", f"'mode={mode}' is incompatible with 'arp_missed_max > 0'", "arp_missed_max")
     if raw("primary") is not None and mode not in _AB_TLB_ALB:
         fail("primary-mode", "'primary' option is only valid for 'mode=active-backup'", "primary")
     if has_infiniband_port_setting and mode != "active-backup":

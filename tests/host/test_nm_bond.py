@@ -93,11 +93,31 @@ def test_applied_values() -> None:
     ],
 )
 def test_verify_errors(options: str, checks: list[str]) -> None:
-    errors = nm_bond.verify_errors(bond(options))
+    errors = nm_bond.verify_errors(bond(options), (1, 58))
     assert [e.check for e in errors] == checks
     for error in errors:
         assert error.spans and all(s.line >= 5 for s in error.spans)
 
 
 def test_infiniband_needs_active_backup() -> None:
-    assert [e.check for e in nm_bond.verify_errors(bond("mode=802.3ad\n"), True)] == ["infiniband-mode"]
+    assert [e.check for e in nm_bond.verify_errors(bond("mode=802.3ad\n"), has_infiniband_port_setting=True)] == ["infiniband-mode"]
+
+
+@pytest.mark.parametrize(
+    ("options", "version", "checks"),
+    [
+        # arp_missed_max: balance-tlb/alb refused from 1.44, 802.3ad only from 1.58 (semantics-notes §8)
+        ("mode=balance-alb\narp_missed_max=3\n", (1, 42), []),
+        ("mode=balance-alb\narp_missed_max=3\n", (1, 44), ["arp-missed-max-mode"]),
+        ("mode=802.3ad\narp_missed_max=3\n", (1, 46), []),
+        ("mode=802.3ad\narp_missed_max=3\n", (1, 58), ["arp-missed-max-8023ad"]),
+        # balance_slb exists from 1.42
+        ("mode=active-backup\nbalance_slb=1\n", (1, 40), []),
+        ("mode=active-backup\nbalance_slb=1\n", (1, 42), ["balance-slb-mode"]),
+        # an unknown version keeps only the checks every version has
+        ("mode=active-backup\nlacp_rate=fast\n", None, []),
+        ("mode=active-backup\narp_interval=100\n", None, ["arp-without-target"]),
+    ],
+)
+def test_verify_keeps_the_checks_of_the_networkmanager_version(options: str, version: tuple[int, int] | None, checks: list[str]) -> None:
+    assert [e.check for e in nm_bond.verify_errors(bond(options), version)] == checks
