@@ -491,24 +491,34 @@ class Root:
         parts = tuple(p for p in rel.split("/") if p not in ("", "."))
         return None if not parts or ".." in parts else parts
 
-    def _read_fast(self, rel: str, max_size: int) -> SourceText | Refused | None:
-        """Read through directory descriptors; None where the resolver must decide."""
+    def _lstat_plain(self, rel: str) -> tuple[int, str, os.stat_result] | str | None:
+        """``rel``'s lstat through plain directory descriptors (every component O_NOFOLLOW):
+        (parent descriptor, name, stat), ``ABSENT`` when it is not there, or None where the
+        resolver must decide (a symlink on the way, an error)."""
         parts = self._plain_parts(rel)
         if parts is None or not _HAS_DIR_FD:
             return None
         parent = self._dir_fd(parts[:-1])
         if parent is None:
             return None
-        display = self.display_path(rel)
         if parent == _MISSING:
-            return _refuse(display, "file does not exist")
-        name = parts[-1]
+            return ABSENT
         try:
-            st = os.stat(name, dir_fd=parent, follow_symlinks=False)
+            return parent, parts[-1], os.stat(parts[-1], dir_fd=parent, follow_symlinks=False)
         except FileNotFoundError:
-            return _refuse(display, "file does not exist")
+            return ABSENT
         except OSError:
             return None
+
+    def _read_fast(self, rel: str, max_size: int) -> SourceText | Refused | None:
+        """Read through directory descriptors; None where the resolver must decide."""
+        found = self._lstat_plain(rel)
+        if found is None:
+            return None
+        display = self.display_path(rel)
+        if isinstance(found, str):
+            return _refuse(display, "file does not exist")
+        parent, name, st = found
         if stat.S_ISLNK(st.st_mode):
             return None
         refusal = _check_kind(st, display, max_size)
@@ -531,20 +541,10 @@ class Root:
         """``rel``'s metadata key, taken through plain directories only (every component
         O_NOFOLLOW): a regular file's stat data, ``ABSENT``, or None (a symlink on the way,
         not a regular file, an error: such a read is verified by its content)."""
-        parts = self._plain_parts(rel)
-        if parts is None or not _HAS_DIR_FD:
-            return None
-        parent = self._dir_fd(parts[:-1])
-        if parent is None:
-            return None
-        if parent == _MISSING:
-            return ABSENT
-        try:
-            st = os.stat(parts[-1], dir_fd=parent, follow_symlinks=False)
-        except FileNotFoundError:
-            return ABSENT
-        except OSError:
-            return None
+        found = self._lstat_plain(rel)
+        if found is None or isinstance(found, str):
+            return found
+        st = found[2]
         return file_key(st) if stat.S_ISREG(st.st_mode) else None
 
     def list_key(self, rel: str) -> str | None:

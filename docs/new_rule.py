@@ -20,6 +20,8 @@ FAMILIES = {
     "0": "lexical", "1": "mac", "2": "topology", "3": "options", "4": "modprobe",
     "5": "addressing", "6": "xen", "7": "keyfile", "8": "runtime", "9": "suppressions",
 }
+#: The new rule's function: its TODOs are the author's to replace (the module docstring says why
+#: the stub yields nothing: the firing fixture fails until the statement is written).
 STUB = '''
 
 @rule("{code}", "{name}", Severity.{severity})

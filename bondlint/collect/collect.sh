@@ -88,17 +88,22 @@ reachable() {  # reachable REL: archive the folders on the way to REL; false whe
             *) return 0 ;;
         esac
         path=${path:+$path/}$part
-        if [ -h "$root/$path" ]; then
-            member "$path"
-            return 1
-        fi
-        [ -d "$root/$path" ] || return 1
-        if [ ! -r "$root/$path" ] || [ ! -x "$root/$path" ]; then
-            note unlisted "$path"
-            return 1
-        fi
-        member "$path"
+        enter "$path" || return 1
     done
+}
+
+enter() {  # enter REL: archive a folder on the way; fails where the walk stops (a symlink, archived
+    # as the link; no folder; a folder that cannot be listed, noted)
+    if [ -h "$root/$1" ]; then
+        member "$1"
+        return 1
+    fi
+    [ -d "$root/$1" ] || return 1
+    if [ ! -r "$root/$1" ] || [ ! -x "$root/$1" ]; then
+        note unlisted "$1"
+        return 1
+    fi
+    member "$1"
 }
 
 newline='
@@ -127,16 +132,7 @@ add_dir() {  # add_dir REL PATTERN...: the folder itself and its entries matchin
     dir=$1
     shift
     reachable "$dir" || return 0
-    if [ -h "$root/$dir" ]; then
-        member "$dir"
-        return 0
-    fi
-    [ -d "$root/$dir" ] || return 0
-    if [ ! -r "$root/$dir" ] || [ ! -x "$root/$dir" ]; then
-        note unlisted "$dir"
-        return 0
-    fi
-    member "$dir"
+    enter "$dir" || return 0
     for pattern in "$@"; do
         for entry in "$root/$dir"/$pattern; do
             [ -e "$entry" ] || [ -h "$entry" ] || continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from abc import ABC, abstractmethod
 from typing import Callable, TextIO
 
 from bondlint import atomic
@@ -58,16 +59,18 @@ def _descriptor(path: str) -> int | None:
     return int(m.group(1) or m.group(2) or _STD_FDS[os.path.normpath(path)])
 
 
-class ReportFile:
+class ReportFile(ABC):
     """A report destination: ``stream`` to write to, ``commit()`` when whole, ``discard()`` on failure."""
 
     stream: TextIO
 
+    @abstractmethod
     def commit(self) -> None:
-        raise NotImplementedError
+        """The report is whole: make it the destination's content."""
 
+    @abstractmethod
     def discard(self) -> None:
-        raise NotImplementedError
+        """The run failed: leave the destination as it was."""
 
 
 def open_report(path: str, stdout: TextIO | None = None) -> ReportFile:
