@@ -17,10 +17,11 @@ from typing import Any
 import attrs
 
 from bondlint.findings import Severity
+from bondlint.model.release import NAMES
 from bondlint.source import SourceText
 
 #: Releases accepted by --release, the config and the library (RULES.md: el5 to el10).
-RELEASES = ("el5", "el6", "el7", "el8", "el9", "el10")
+RELEASES = NAMES  # the release table's names (model/release.py)
 
 
 class ConfigError(ValueError):

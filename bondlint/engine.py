@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 import attrs
 
 from bondlint import suppress
-from bondlint.config import RELEASES
+from bondlint.model.release import NAMES as RELEASES
+from bondlint.model.release import Release, release, releases_where
 from bondlint.findings import Finding, Severity, Violation
 from bondlint.fixing.edits import Availability, Safety
 from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
-    from bondlint.host.model import HostModel
+    from bondlint.model.host import HostModel
 
 ENTRY_POINT_GROUP = "bondlint.rules"
 CODE_RE = re.compile(r"^[A-Z]{2,}\d{3}$")
@@ -88,8 +89,8 @@ def rule(
     name: str,
     severity: Severity,
     *,
-    releases: Iterable[str] | None = None,
-    severity_by_release: Mapping[str, Severity] | None = None,
+    releases: Iterable[str] | Callable[[Release], bool] | None = None,
+    severity_by_release: Mapping[str, Severity] | Callable[[Release], Severity | None] | None = None,
     scope: str = "host",
     post: bool = False,
     fix: Availability | str = Availability.NONE,
@@ -102,6 +103,12 @@ def rule(
     yields ``Violation(..., fix=Fix.safe(...))``; ``unsafe_fixes=True`` when
     some of its fixes are unsafe. A rule whose findings matter more or less on
     some releases declares ``severity_by_release={"el5": Severity.ERROR}``.
+
+    Both release arguments may instead be a function of the release's capabilities
+    (``model/release.py``), which is how built-in rules declare them:
+    ``releases=lambda r: r.bonds_by_alias`` applies on every release whose
+    initscripts create bonds by module alias, a new release included;
+    ``severity_by_release=lambda r: Severity.WARNING if ... else None``.
     """
     availability = Availability(fix)
     if not CODE_RE.match(code):
@@ -110,8 +117,12 @@ def rule(
         raise ValueError(f"rule name {name!r} must be kebab-case")
     if scope not in ("file", "host"):
         raise ValueError(f"rule scope {scope!r} must be 'file' or 'host'")
-    applies = frozenset(releases) if releases is not None else None
-    by_release = dict(severity_by_release or {})
+    applies = releases_where(releases) if callable(releases) else frozenset(releases) if releases is not None else None
+    if callable(severity_by_release):
+        judged = {name: severity_by_release(release(name)) for name in (applies if applies is not None else RELEASES)}
+        by_release = {name: s for name, s in judged.items() if s is not None}
+    else:
+        by_release = dict(severity_by_release or {})
     stray = sorted(set(by_release) - (applies if applies is not None else set(RELEASES)))
     if stray:
         raise ValueError(f"rule {code} declares a severity for {', '.join(stray)}, a release it does not apply to")

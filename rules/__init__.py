@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from bondlint.engine import Rule
+from bondlint.rule_api import Rule
 
 
 def _collect() -> tuple[Rule, ...]:

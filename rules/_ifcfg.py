@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.host.facts import NETWORKMANAGER, NM_FALSE, NM_TRUE, clean, read_bool  # noqa: F401 (NM_* for BL007)
-from bondlint.host.model import HostModel, IfcfgFile, Interface
+from bondlint.model.values import NETWORKMANAGER, NM_FALSE, NM_TRUE, clean, read_bool  # noqa: F401 (NM_* for BL007)
+from bondlint.model.host import HostModel, IfcfgFile, Interface
 from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Span
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Mapping
 
-from bondlint.findings import Violation
-from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile
+from bondlint.rule_api import Violation
+from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.syntax.span import Problem
 
 

@@ -13,15 +13,13 @@ import posixpath
 import re
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.fixing import Edit, Fix
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
 from bondlint.host.addressing import Addressing, IPv4, Net, NumberedAddress, dotted, netmask_prefix, prefix_length
-from bondlint.host.facts import NETWORKMANAGER, Located
+from bondlint.model.values import NETWORKMANAGER, Located
 from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
 from bondlint.host.routes import bridge_port as _bridge_port
 from bondlint.host.routes import is_dynamic as _is_dynamic
-from bondlint.host.model import HostModel, IfcfgFile, Interface, ShellValues
+from bondlint.model.host import HostModel, IfcfgFile, Interface, ShellValues
 from bondlint.rules._support import visible
 from bondlint.syntax.span import LineIndex, Span
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
+from bondlint.rule_api import Related, Severity, Violation, rule
 from bondlint.host.keyfile_reader import PORT_TYPES, PortOf
-from bondlint.host.model import HostModel, KeyfileProfile
+from bondlint.model.host import HostModel, KeyfileProfile
 from bondlint.rules._support import from_problems
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.span import Span, whole_file_span

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Severity, Violation
-from bondlint.fixing import Edit, Fix
-from bondlint.host.model import HostModel
+from bondlint.rule_api import Edit, Fix, Severity, Violation, rule
+from bondlint.model.host import HostModel
 from bondlint.host.spelling import suggestion
 from bondlint.rules import _ifcfg
 

@@ -7,12 +7,10 @@ from typing import Callable, Iterator, Mapping
 
 import attrs
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.fixing import Edit, Fix, rewrite_value
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rewrite_value, rule
 from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
-from bondlint.host.facts import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
-from bondlint.host.model import (
+from bondlint.model.values import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
+from bondlint.model.host import (
     HostModel, IfcfgFile, KeyfileProfile, UuidShadow, autoconnect_priority, meant_assignment, named_by_networkmanager,
 )
 from bondlint.rules import _ifcfg

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.host.facts import Located
-from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile
+from bondlint.rule_api import Related, Severity, Violation, rule
+from bondlint.model.values import Located
+from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, is_keyfile
 

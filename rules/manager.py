@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.host.facts import Truth, read_bool
-from bondlint.host.model import HostModel, Interface
+from bondlint.rule_api import Related, Severity, Violation, rule
+from bondlint.model.values import Truth, read_bool
+from bondlint.model.host import HostModel, Interface
 from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.fixing import Edit, Fix
-from bondlint.host.model import HostModel, Interface, ModprobeFile
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
+from bondlint.model.host import HostModel, Interface, ModprobeFile
 from bondlint.rules._support import visible
 from bondlint.suppress import DIRECTIVE
 from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.fixing import Edit, Fix
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
 from bondlint.host import bondopts
-from bondlint.host.facts import NETWORKMANAGER, normalize_module
-from bondlint.host.model import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
+from bondlint.model.values import NETWORKMANAGER, normalize_module
+from bondlint.model.host import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
 from bondlint.host.spelling import meant_option, nearest, suggestion
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
+from bondlint.rule_api import Related, Severity, Violation, rule
 from bondlint.host import bondopts
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER
-from bondlint.host.model import BondOption, HostModel, Interface, RunningBond, mode_text
+from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER
+from bondlint.model.host import BondOption, HostModel, Interface, RunningBond, mode_text
 from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
-    from bondlint.host.model import Field, SlaveSection
+    from bondlint.model.host import Field, SlaveSection
 
 #: LACP port state bits (if_bonding.h), in bit order.
 PORT_STATE_BITS: tuple[str, ...] = (

@@ -7,10 +7,8 @@ from typing import Iterator
 
 import attrs
 
-from bondlint.engine import SuppressionResult, registry, rule
-from bondlint.findings import Severity, Violation
-from bondlint.fixing import Edit, Fix
-from bondlint.host.model import HostModel
+from bondlint.rule_api import Edit, Fix, Severity, SuppressionResult, Violation, registry, rule
+from bondlint.model.host import HostModel
 from bondlint.suppress import inert, iter_codes
 from bondlint.syntax.span import LineIndex, Span
 

@@ -6,11 +6,9 @@ import posixpath
 import re
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
-from bondlint.fixing import Edit, Fix, rewrite_value
-from bondlint.host.facts import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
-from bondlint.host.model import Bond, HostModel, IfcfgFile, Interface, autoconnect_priority
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rewrite_value, rule
+from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
+from bondlint.model.host import Bond, HostModel, IfcfgFile, Interface, autoconnect_priority
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import file_label, is_keyfile
 from bondlint.syntax.span import Span, whole_file_span

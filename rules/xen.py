@@ -5,12 +5,10 @@ from __future__ import annotations
 import posixpath
 from typing import Iterator
 
-from bondlint.engine import rule
-from bondlint.findings import Related, Severity, Violation
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
 from bondlint.host.routes import gateway_carrier, rivals
-from bondlint.fixing import Edit, Fix
-from bondlint.host.facts import Located
-from bondlint.host.model import Bond, HostModel, Interface, XenNetwork
+from bondlint.model.values import Located
+from bondlint.model.host import Bond, HostModel, Interface, XenNetwork
 from bondlint.rules import _ifcfg
 from bondlint.rules._support import from_problems
 from bondlint.syntax.span import Span

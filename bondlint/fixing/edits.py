@@ -15,7 +15,7 @@ import attrs
 from bondlint.syntax.span import Span
 
 if TYPE_CHECKING:
-    from bondlint.host.facts import Located
+    from bondlint.model.values import Located
 
 
 class Safety(enum.Enum):

@@ -10,7 +10,7 @@ import ipaddress
 
 import attrs
 
-from bondlint.host.facts import Located
+from bondlint.model.values import Located
 
 IPv4 = ipaddress.IPv4Address
 Net = ipaddress.IPv4Network

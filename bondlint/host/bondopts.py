@@ -15,7 +15,7 @@ import ipaddress
 import re
 from typing import Callable, Iterator
 
-from bondlint.host.model import MAX_OPTION_WORDS, MODE_NAMES, BondOption, UnreadWords
+from bondlint.model.host import MAX_OPTION_WORDS, MODE_NAMES, BondOption, UnreadWords
 from bondlint.syntax.span import LineIndex, Span
 
 RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")  # el9+ read as el8 does

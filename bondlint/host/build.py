@@ -17,10 +17,13 @@ import attrs
 
 from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, NumberedAddress, initscripts_addresses, nm_addresses, read_addressing
-from bondlint.host.facts import (
-    INITSCRIPTS, NETWORKMANAGER, Located, clean, networkmanager_version, normalize_module, read_bool,
+from bondlint.model.values import (
+    INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool,
 )
-from bondlint.host.releases import consumers_for, parse_release
+from bondlint.host.releases import parse_release
+from bondlint.model.release import NAMES as RELEASE_NAMES
+from bondlint.model.release import networkmanager_version
+from bondlint.model.release import release as release_row
 from bondlint.host.runtime import join_running
 from bondlint.host.services import Services, read_services
 from bondlint.host.spelling import misspellings
@@ -35,7 +38,7 @@ from bondlint.host.discover import (
     host_root_holding,
     ignored_reason,
 )
-from bondlint.host.model import (
+from bondlint.model.host import (
     Applier,
     Bond,
     BondOption,
@@ -64,14 +67,13 @@ from bondlint.syntax.shellvars import ShellDocument
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
 from bondlint.syntax.span import LineIndex, Problem, whole_file_span
 
-RELEASES: tuple[str, ...] = bondopts.RELEASES
 
 
 # ---------------------------------------------------------------------------
 # Release
 
 @attrs.frozen(slots=True)
-class Release:
+class DetectedRelease:
     """Which release a host runs, and how bondlint knows (RULES.md "release")."""
 
     name: str | None  # el5..el10; None when unknown
@@ -81,15 +83,15 @@ class Release:
     fedora: int | None = None  # the Fedora release, when the host is Fedora (its own packaging applies)
 
     @classmethod
-    def forced(cls, name: str | None, unknown: str = "unknown") -> Release:
+    def forced(cls, name: str | None, unknown: str = "unknown") -> DetectedRelease:
         """``--release``, or nothing known (single files, a missing path)."""
         return cls(name, "--release") if name else cls(None, unknown)
 
 
-def detect_release(root: Root, found: HostFiles, forced: str | None) -> Release:
+def detect_release(root: Root, found: HostFiles, forced: str | None) -> DetectedRelease:
     """The host's release per RULES.md "release": --release, a release file, else inferred."""
     if forced is not None:
-        return Release.forced(forced)
+        return DetectedRelease.forced(forced)
     for rel in found.release_files:
         source = root.read(rel)
         if isinstance(source, Refused):
@@ -97,14 +99,14 @@ def detect_release(root: Root, found: HostFiles, forced: str | None) -> Release:
         info = parse_release(rel, source.text)
         if info is not None:
             if info.assumed:
-                return Release(info.release, f"{rel}: {info.distro} {info.version}, read as {info.release}", True,
+                return DetectedRelease(info.release, f"{rel}: {info.distro} {info.version}, read as {info.release}", True,
                                info.version, info.fedora)
-            return Release(info.release, rel, version=info.version)
+            return DetectedRelease(info.release, rel, version=info.version)
     if found.xend_config is not None:
-        return Release("el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
+        return DetectedRelease("el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
     if found.modprobe_conf is not None and not any(f.endswith(".conf") for f in found.modprobe_d):
-        return Release("el5", "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file", True)
-    return Release(None, "unknown: no release file, no --release, nothing to infer it from")
+        return DetectedRelease("el5", "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file", True)
+    return DetectedRelease(None, "unknown: no release file, no --release, nothing to infer it from")
 
 
 # ---------------------------------------------------------------------------
@@ -145,19 +147,12 @@ class _Reader:
         return attrs.evolve(parse_text("", kind, path), problems=problems)
 
 
-#: Releases whose NetworkManager applies bonds (RHEL 6.3 on, semantics section 3).
-NM_BOND_RELEASES = frozenset({"el6", "el7", "el8", "el9", "el10"})
-#: Releases where NetworkManager runs by default (el6's default is the network service).
-NM_DEFAULT_RELEASES = frozenset({"el7", "el8", "el9", "el10"})
-#: Releases that ship no initscripts: NetworkManager applies every file it reads.
-NM_ONLY_RELEASES = frozenset({"el9", "el10"})
-
-
 def _applier(f: IfcfgFile, release: str | None, services: Services, ifcfg_read: bool) -> Applier:
     """Who applies this ifcfg file, decided from evidence (services.py), never from ``UUID=``."""
-    if release in NM_ONLY_RELEASES:
+    row = release_row(release)
+    if row.known and row.network_scripts == "absent":
         return Applier(NETWORKMANAGER, (f"{release} ships no initscripts",))
-    if release not in NM_BOND_RELEASES:
+    if not row.known or not row.nm_bonds:
         why = "release unknown: initscripts assumed" if release is None else f"{release}'s NetworkManager does not apply bonds"
         return Applier(INITSCRIPTS, (why,))
     nm, network = services.networkmanager, services.network
@@ -168,7 +163,7 @@ def _applier(f: IfcfgFile, release: str | None, services: Services, ifcfg_read: 
     if nm.enabled is False:
         return Applier(INITSCRIPTS, (f"NetworkManager disabled: {nm.evidence}",))
     if nm.enabled is None:
-        default = release in NM_DEFAULT_RELEASES
+        default = row.nm_default
         program = NETWORKMANAGER if default else INITSCRIPTS
         return Applier(program, (nm.evidence,), assumed=True)
     return Applier(NETWORKMANAGER, (f"NetworkManager enabled: {nm.evidence}",)
@@ -267,10 +262,6 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
 # ---------------------------------------------------------------------------
 # Modules
 
-#: Releases whose modprobe is kmod (module-init-tools before).
-KMOD_RELEASES = frozenset({"el7", "el8", "el9", "el10"})
-
-
 def _modprobe_read(rel: str, release: str | None) -> bool:
     """Does this release's modprobe read the file?
 
@@ -279,7 +270,7 @@ def _modprobe_read(rel: str, release: str | None) -> bool:
     a missing alias, and BL407 warns about the doubt). el6: both, every name.
     el7+: kmod reads only *.conf of its modprobe.d directories (discover.KMOD_DIRS).
     """
-    if release in KMOD_RELEASES:
+    if release is not None and release_row(release).kmod:
         return rel.endswith(".conf") and rel != "etc/modprobe.conf"
     return True
 
@@ -289,7 +280,7 @@ def _modprobe_files(found: HostFiles, release: str | None) -> list[str]:
     unknown) every *.conf of its directories joins them, all ordered by file name as kmod
     merges them (etc/modprobe.d first among files of one name)."""
     rels = [found.modprobe_conf] if found.modprobe_conf else []
-    if (release is not None and release not in KMOD_RELEASES) or not found.kmod_conf:
+    if (release is not None and not release_row(release).kmod) or not found.kmod_conf:
         return rels + list(found.modprobe_d)
     order = {d: i for i, d in enumerate(("etc/modprobe.d", *KMOD_DIRS))}
     merged = sorted((*found.modprobe_d, *found.kmod_conf), key=lambda r: (posixpath.basename(r), order[posixpath.dirname(r)]))
@@ -424,7 +415,7 @@ def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -
     out = {"mode": Setting("mode", "0", None, source)}
     if release is not None:
         arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
-        hundred = (consumer == NETWORKMANAGER or release in ("el8", "el9", "el10")) and not arp
+        hundred = (consumer == NETWORKMANAGER or release_row(release).miimon_default_100) and not arp
         out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
     return out
 
@@ -643,7 +634,7 @@ class _Files:
     services: Services = attrs.field(factory=Services.unknown)
 
     @classmethod
-    def of_root(cls, root: Root, found: HostFiles, release: Release) -> _Files:
+    def of_root(cls, root: Root, found: HostFiles, release: DetectedRelease) -> _Files:
         """Everything in scope under a host root."""
         parts = cls._of_root(root, found, release.name)
         nm_found = nm_discover.discover(root, _default_plugins(release), found)
@@ -658,7 +649,7 @@ class _Files:
         conf_docs = [c.doc for c in nm_found.config_files if c.read and isinstance(c.doc, KeyfileDocument)]
         return attrs.evolve(parts, documents=parts.documents + docs + conf_docs, ifcfgs=ifcfgs,
                             keyfiles=tuple(profiles), nm=nm,
-                            services=read_services(root, release.name not in ("el5", "el6")))
+                            services=read_services(root, release_row(release.name).systemd))
 
     @classmethod
     def _of_root(cls, root: Root, found: HostFiles, release: str | None) -> _Files:
@@ -739,28 +730,27 @@ def _running_devices(root: Root, found: HostFiles) -> tuple[frozenset[str] | Non
 
 def build_host(target: Target, release: str | None = None) -> HostModel:
     """The whole host (or a partial one for single files), in time linear in its files."""
-    if release is not None and release not in RELEASES:
-        raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
+    if release is not None and release not in RELEASE_NAMES:
+        raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASE_NAMES)}")
     if isinstance(target, SingleFiles):
         display = target.paths[0] if len(target.paths) == 1 else ", ".join(target.paths)
         host = _assemble(
-            display, Release.forced(release, "unknown: single files"), _Files.of_paths(target.paths, release),
+            display, DetectedRelease.forced(release, "unknown: single files"), _Files.of_paths(target.paths, release),
             partial=True,
         )
         return attrs.evolve(host, host_relpaths=_host_relpaths(target.paths))
     if isinstance(target, Missing):
-        return _assemble(target.path, Release.forced(release), _Files.missing(target.path, target.problem), partial=True)
+        return _assemble(target.path, DetectedRelease.forced(release), _Files.missing(target.path, target.problem), partial=True)
     found = files(target.root)
     found_release = detect_release(target.root, found, release)
     return _assemble(target.display, found_release, _Files.of_root(target.root, found, found_release), partial=False)
 
 
-def _default_plugins(release: Release) -> tuple[str, ...]:
-    consumers = consumers_for(release.name, release.fedora)
-    return consumers.default_plugins if consumers is not None else ("ifcfg-rh",)
+def _default_plugins(release: DetectedRelease) -> tuple[str, ...]:
+    return release_row(release.name, release.fedora).default_plugins
 
 
-def _assemble(display: str, release: Release, parts: _Files, *, partial: bool) -> HostModel:
+def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial: bool) -> HostModel:
     """Link parsed files into the model: the one path for whole hosts and single files."""
     modules = parts.modules
     bonding_aliases = [a.name for a in modules.bonding_aliases]

@@ -17,8 +17,8 @@ import attrs
 from bondlint.host import keyfile_reader as kr
 from bondlint.host import nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, read_addressing
-from bondlint.host.facts import NETWORKMANAGER, Located, Truth, clean
-from bondlint.host.model import (
+from bondlint.model.values import NETWORKMANAGER, Located, Truth, clean
+from bondlint.model.host import (
     Applier,
     MODE_NAMES,
     Bond,
@@ -32,7 +32,7 @@ from bondlint.host.model import (
     UuidShadow,
     nm_reads_ifcfg,
 )
-from bondlint.host.releases import consumers_for
+from bondlint.model.release import release as release_row
 from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
 from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
@@ -222,13 +222,13 @@ def _resolve_controllers(profiles: list[KeyfileProfile]) -> list[KeyfileProfile]
 
 def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_discover.NmDiscovery) -> NmHost:
     """Which plugins NetworkManager loads here, and so whether anything reads ifcfg files."""
-    consumers = consumers_for(release, fedora)
+    consumers = release_row(release, fedora) if release is not None else None
     default = consumers.default_plugins if consumers is not None else ("ifcfg-rh",)
     configured = nm_discover.plugins(found.config_files, default)
     built = consumers is None or consumers.ifcfg_rh_plugin != "absent"
     if consumers is not None and consumers.ifcfg_rh_plugin == "available" and found.ifcfg_rh_module is False:
         built = False
-    loaded = nm_discover.loaded_plugins(configured.value, built, consumers is None or consumers.keyfile)
+    loaded = nm_discover.loaded_plugins(configured.value, built, consumers is None or consumers.keyfile_always_loaded)
     extra = {
         "checkout": checkout_of(found),
         "ignored": tuple((root.display_path(c.rel), c.ignored_reason, c.storage)
@@ -236,7 +236,7 @@ def nm_host(root: Root, release: str | None, fedora: int | None, found: nm_disco
     }
     if consumers is None:
         return NmHost(found, None, loaded, configured.span, True, "release unknown", **extra)
-    if consumers.initscripts != "no":
+    if consumers.network_scripts != "absent":
         return NmHost(found, consumers, loaded, configured.span, True, f"initscripts on {release}", **extra)
     if "ifcfg-rh" in loaded:
         assumed = None

@@ -369,7 +369,7 @@ def plugins(files: Iterable[NmConfigFile], default: tuple[str, ...]) -> Located[
     """``[main] plugins`` after merging the files NM reads (``plugins+=``/``-=`` included).
 
     ``default`` is the build's NM_CONFIG_DEFAULT_MAIN_PLUGINS (see
-    ``nm_releases.consumers_for``). The value is the list as configured, before
+    ``model.release``). The value is the list as configured, before
     nm-settings.c adds keyfile; see :func:`loaded_plugins`. The span points at
     the last line that changed it; origin "default" when no file sets it.
     A file GKeyFile refuses makes NetworkManager's configuration fail to load
@@ -408,7 +408,7 @@ def loaded_plugins(configured: tuple[str, ...], ifcfg_rh_built: bool, keyfile_al
     when not listed. ``ifcfg-rh`` listed on a build without it is skipped
     ("could not load plugin"). ``keyfile_always`` False is NetworkManager 0.7/0.8
     (el5/el6): keyfile is a module like the others, loaded only when listed
-    (``releases.Consumers.keyfile``).
+    (``Release.keyfile_always_loaded``).
     """
     if not configured:
         if not keyfile_always:
@@ -491,7 +491,7 @@ class NmDiscovery:
 
 
 def discover(root: Root, default_plugins: tuple[str, ...] = (), found: HostFiles | None = None) -> NmDiscovery:
-    """Discovery for one host root; ``default_plugins`` from ``nm_releases.consumers_for``;
+    """Discovery for one host root; ``default_plugins`` from ``model.release``;
     ``found`` holds the profile and conf.d entries within the per-root file limit (None: all)."""
     files = config_files(root, dict(found.nm_conf_names) if found else None)
     return NmDiscovery(

@@ -1,16 +1,15 @@
 """Which RHEL-family release a host runs, and which programs read its network files there.
 
-Two tables, as data for the builder and the rules:
+Which release a host runs (the capabilities of each are ``model/release.py``'s table):
 
 - :func:`parse_release` reads ``etc/redhat-release`` (and its siblings) or
   ``etc/os-release`` for RHEL, CentOS Linux, CentOS Stream, Rocky, AlmaLinux,
   Oracle Linux, Scientific Linux, CloudLinux and Fedora, el5 to el10. Fedora
   is mapped to the RHEL major branched from it (RHEL 8 from Fedora 28, 9 from
   34, 10 from 40) and marked ``assumed``: its packaging differs in places
-  (:func:`consumers_for` takes ``fedora=`` for those).
-- :func:`consumers_for` says, per release, who reads ifcfg files and keyfiles.
+  (``model.release.release`` takes ``fedora=`` for those).
 
-Sources for the consumer table (checked for this table):
+Sources for the table's NetworkManager and initscripts columns (checked for it):
 
 - NetworkManager's own packaging, NetworkManager/NetworkManager
   contrib/fedora/rpm/NetworkManager.spec @ 355bc902 ("a similar configuration
@@ -35,7 +34,7 @@ Sources for the consumer table (checked for this table):
   default").
 - el5-el7: initscripts' ``network`` service reads ifcfg files at boot
   (semantics.md); NetworkManager's ifcfg-rh plugin reads them where NM runs.
-- el5/el6 keyfile plugin (``Consumers.keyfile`` False), read in NetworkManager's
+- el5/el6 keyfile plugin (``Release.keyfile_always_loaded`` False), read in NetworkManager's
   history (GitHub mirror, read through the search tool): NetworkManager 0.7's
   settings daemon, system-settings/src/main.c (@04be05e5) ``load_plugins``, and
   0.8's src/system-settings/nm-sysconfig-settings.c (© 2007-2010, PolicyKit 1)
@@ -56,7 +55,7 @@ import re
 import attrs
 
 #: The releases this table knows, oldest first.
-RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")
+from bondlint.model.release import NAMES as RELEASES
 
 _RELEASE_LINE = re.compile(
     r"(?P<name>red hat enterprise linux|centos stream|centos linux|centos|scientific linux|"
@@ -138,75 +137,3 @@ def parse_release(rel: str, text: str) -> ReleaseInfo | None:
     if m is None:
         return None
     return _info(_DISTRO_NAMES[m.group("name").lower()], m.group("version"))
-
-
-@attrs.frozen(slots=True)
-class Consumers:
-    """Who reads which network files on a release (see the module docstring for sources).
-
-    ``initscripts``: "yes" (the ``network`` service reads ifcfg files at boot),
-    "optional" (the deprecated network-scripts package, not installed by default)
-    or "no" (not shipped). ``ifcfg_rh_plugin``: "default" (NetworkManager's
-    default plugins list it first: ``NM_CONFIG_DEFAULT_MAIN_PLUGINS=ifcfg-rh``),
-    "available" (built and loaded after keyfile when ``plugins`` is unset; on
-    el9 a separate package, NetworkManager-initscripts-ifcfg-rh) or "absent"
-    (not built: ifcfg files are never read by NetworkManager). ``keyfile``: is
-    the keyfile plugin always loaded (False: only when ``plugins=`` lists it,
-    ``nm_discover.loaded_plugins``). ``default_plugins``: the build's
-    NM_CONFIG_DEFAULT_MAIN_PLUGINS, for ``nm_discover.plugins``. ``new_profiles``:
-    where nmcli and the installer write new profiles by default.
-    ``nm_default``: does NetworkManager manage the network by default.
-    """
-
-    release: str
-    initscripts: str
-    ifcfg_rh_plugin: str
-    keyfile: bool
-    default_plugins: tuple[str, ...]
-    new_profiles: str
-    nm_default: bool
-    notes: tuple[str, ...] = ()
-
-    @property
-    def ifcfg_read(self) -> bool:
-        """Can anything read an ifcfg file on this release (before NetworkManager.conf's
-        ``plugins=`` and the installed packages are looked at)?"""
-        return self.initscripts != "no" or self.ifcfg_rh_plugin != "absent"
-
-
-_TABLE: dict[str, Consumers] = {
-    "el5": Consumers("el5", "yes", "default", False, ("ifcfg-rh",), "ifcfg-rh", False,
-                     ("NetworkManager 0.7 is optional; keyfile only when plugins= lists it (system-settings/src/main.c load_plugins)",)),
-    "el6": Consumers("el6", "yes", "default", False, ("ifcfg-rh",), "ifcfg-rh", False,
-                     ("NetworkManager 0.8 is optional; keyfile only when plugins= lists it (nm-sysconfig-settings.c load_plugins)",)),
-    "el7": Consumers("el7", "yes", "default", True, ("ifcfg-rh",), "ifcfg-rh", True,
-                     ("the network service and NetworkManager coexist (NM_CONTROLLED=no hands a device to initscripts)",)),
-    "el8": Consumers("el8", "optional", "default", True, ("ifcfg-rh",), "ifcfg-rh", True,
-                     ("network-scripts is deprecated and not installed by default",)),
-    "el9": Consumers("el9", "no", "available", True, (), "keyfile", True,
-                     ("ifcfg-rh is the separate package NetworkManager-initscripts-ifcfg-rh and is deprecated",
-                      "with plugins unset keyfile comes first: a UUID in both formats is the keyfile's")),
-    "el10": Consumers("el10", "no", "absent", True, (), "keyfile", True,
-                      ("NetworkManager is built without ifcfg-rh; NetworkManager-initscripts-ifcfg-rh is obsoleted",)),
-}
-
-
-def consumers_for(release: str | None, fedora: int | None = None) -> Consumers | None:
-    """The consumer table for ``release`` (None when unknown).
-
-    With ``fedora`` (the Fedora release number of a host detected as Fedora),
-    Fedora's own packaging overrides the RHEL row: keyfile is the default from
-    Fedora 33 and ifcfg-rh is not built from Fedora 41 (NetworkManager.spec).
-    """
-    row = _TABLE.get(release or "")
-    if row is None or fedora is None:
-        return row
-    plugin = "absent" if fedora >= 41 else "available" if fedora >= 33 else "default"
-    defaults: tuple[str, ...] = ("ifcfg-rh",) if plugin == "default" else ()
-    return attrs.evolve(
-        row,
-        ifcfg_rh_plugin=plugin,
-        default_plugins=defaults,
-        new_profiles="ifcfg-rh" if plugin == "default" else "keyfile",
-        notes=row.notes + (f"Fedora {fedora}: Fedora's packaging applied",),
-    )

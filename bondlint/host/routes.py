@@ -13,8 +13,8 @@ from typing import Iterator
 import attrs
 
 from bondlint.host.addressing import dotted
-from bondlint.host.facts import NETWORKMANAGER, Located, Truth, read_bool
-from bondlint.host.model import HostModel, Interface
+from bondlint.model.values import NETWORKMANAGER, Located, Truth, read_bool
+from bondlint.model.host import HostModel, Interface
 
 #: BOOTPROTO values for which dhclient (or pump) installs a default route from the lease.
 DYNAMIC = ("dhcp", "bootp")

@@ -16,7 +16,7 @@ import posixpath
 
 import attrs
 
-from bondlint.host.model import MODE_BY_NUMBER, Bond, HostModel, RunningBond
+from bondlint.model.host import MODE_BY_NUMBER, Bond, HostModel, RunningBond
 from bondlint.source import Refused, Root
 from bondlint.syntax.bonding import MODE_NAMES as PROC_MODE_NAMES
 from bondlint.syntax.bonding import BondingDocument, parse

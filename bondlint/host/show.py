@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bondlint.host.model import Bond, HostModel, Interface, mode_text
+from bondlint.model.host import Bond, HostModel, Interface, mode_text
 
 
 def _interface(iface: Interface | None) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ import pytest
 from bondlint.host import bondopts
 from bondlint.host.build import build_host
 from bondlint.host.discover import SingleFiles, classify
-from bondlint.host.model import HostModel
+from bondlint.model.host import HostModel
 from tests.conftest import HOSTS, call_count, code_of, message_of
 
 SEED = HOSTS / "seed-centos52-xen-8023ad"

@@ -11,8 +11,8 @@ import pytest
 from bondlint.host import nm_discover
 from bondlint.host.build import build_host
 from bondlint.host.discover import classify
-from bondlint.host.facts import NETWORKMANAGER
-from bondlint.host.model import HostModel, IfcfgFile, KeyfileProfile
+from bondlint.model.values import NETWORKMANAGER
+from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.source import Root
 from tests.conftest import HOSTS, run_json
 

@@ -8,8 +8,8 @@ import pytest
 
 from bondlint.host.build import build_host
 from bondlint.host.discover import classify
-from bondlint.host.facts import networkmanager_version
-from bondlint.host.model import nm_file_names
+from bondlint.model.release import networkmanager_version
+from bondlint.model.host import nm_file_names
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bondlint.host.releases import RELEASES, ReleaseInfo, consumers_for, parse_release
+from bondlint.host.releases import ReleaseInfo, parse_release
+from bondlint.model.release import NAMES as RELEASES
+from bondlint.model.release import TABLE, UNKNOWN, release
 
 
 @pytest.mark.parametrize(
@@ -46,18 +48,26 @@ def test_unknown_releases(rel: str, text: str) -> None:
     assert parse_release(rel, text) is None
 
 
-def test_consumer_table() -> None:
-    assert [consumers_for(r).ifcfg_rh_plugin for r in RELEASES] == [
+def test_consumer_columns() -> None:
+    assert [release(r).ifcfg_rh_plugin for r in RELEASES] == [
         "default", "default", "default", "default", "available", "absent",
     ]
-    assert [consumers_for(r).initscripts for r in RELEASES] == ["yes", "yes", "yes", "optional", "no", "no"]
-    assert consumers_for("el7").keyfile and consumers_for("el10").keyfile
-    assert not consumers_for("el10").ifcfg_read and consumers_for("el9").ifcfg_read
-    assert consumers_for("el8").default_plugins == ("ifcfg-rh",) and consumers_for("el9").default_plugins == ()
-    assert consumers_for(None) is None and consumers_for("el11") is None
+    assert [release(r).network_scripts for r in RELEASES] == ["default", "default", "default", "optional", "absent", "absent"]
+    assert release("el7").keyfile_always_loaded and release("el10").keyfile_always_loaded
+    assert not release("el10").ifcfg_read and release("el9").ifcfg_read
+    assert release("el8").default_plugins == ("ifcfg-rh",) and release("el9").default_plugins == ()
+    assert release(None) is UNKNOWN and not UNKNOWN.known
+
+
+def test_one_row_per_release_and_every_row_complete() -> None:
+    """The table is the one place releases are named: every row names a distinct release."""
+    assert RELEASES == ("el5", "el6", "el7", "el8", "el9", "el10")
+    assert [r.name for r in TABLE] == list(RELEASES)
+    with pytest.raises(KeyError):
+        release("el11")
 
 
 def test_fedora_packaging_overrides() -> None:
-    assert consumers_for("el10", fedora=40).ifcfg_rh_plugin == "available"
-    assert consumers_for("el10", fedora=41).ifcfg_rh_plugin == "absent"
-    assert consumers_for("el8", fedora=30).default_plugins == ("ifcfg-rh",)
+    assert release("el10", fedora=40).ifcfg_rh_plugin == "available"
+    assert release("el10", fedora=41).ifcfg_rh_plugin == "absent"
+    assert release("el8", fedora=30).default_plugins == ("ifcfg-rh",)

@@ -18,7 +18,7 @@ from bondlint.engine import MAX_FINDINGS_PER_RULE_PER_FILE, rule, run_rules
 from bondlint.findings import Severity, Violation
 from bondlint.host.build import build_host
 from bondlint.host.discover import classify
-from bondlint.host.model import MAX_OPTION_WORDS
+from bondlint.model.host import MAX_OPTION_WORDS
 from bondlint.report.bounds import MAX_PER_RULE_PER_FILE, cap
 from bondlint.syntax.modprobe import LineWords
 from bondlint.syntax.span import Span

@@ -15,7 +15,7 @@ import pytest
 from bondlint.engine import registry, run_rules
 from bondlint.host.build import build_host
 from bondlint.host.discover import classify
-from bondlint.host.model import HostModel
+from bondlint.model.host import HostModel
 from bondlint.host.runtime import attach_runtime, live_runtime
 from bondlint.syntax import parse_file
 from bondlint.syntax.bonding import BondingDocument

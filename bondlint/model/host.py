@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import attrs
 
 from bondlint.host.discover import looks_like_backup
-from bondlint.host.facts import (
-    INITSCRIPTS, NETWORKMANAGER, NM_BONDING_OPTS_IS_BOND, Located, Truth, clean, networkmanager_version, normalize_module,
+from bondlint.model.values import (
+    INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean, normalize_module,
     read_bool,
 )
+from bondlint.model.release import NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
+from bondlint.model.release import release as release_row
 from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
@@ -749,6 +751,12 @@ class HostModel:
         return networkmanager_version(self.release, self.release_version)
 
     @property
+    def capabilities(self) -> Release:
+        """What this host's release does with network files: its row of model/release.py
+        (``UNKNOWN``'s answers when the release is unknown). Rules ask these, never a release name."""
+        return release_row(self.release)
+
+    @property
     def nm_bonding_opts_is_bond(self) -> Truth:
         """Whether this host's NetworkManager types a file with BONDING_OPTS alone as a bond (1.8+)."""
         nm = self.networkmanager
@@ -851,7 +859,7 @@ def autoconnect_priority(profile: IfcfgFile | KeyfileProfile) -> int:
 
 def nm_reads_ifcfg(release: str | None, f: ShellValues) -> bool:
     """NetworkManager's ifcfg-rh reads this file: el6+ (unknown counts), NM_CONTROLLED not false."""
-    if release == "el5":
+    if not release_row(release).nm_bonds:
         return False
     return read_bool(NETWORKMANAGER, "NM_CONTROLLED", f.value("NM_CONTROLLED")).or_default(True)
 
@@ -996,7 +1004,7 @@ class NmHost:
     """NetworkManager on this host: discovery, the consumer table, the plugins it loads."""
 
     discovery: object  # nm_discover.NmDiscovery
-    consumers: object | None  # releases.Consumers (None: release unknown)
+    consumers: Release | None  # the release's row (None: release unknown)
     plugins: tuple[str, ...]  # loaded settings plugins, in priority order
     plugins_span: Span | None  # the plugins= line that decided them (None: the default)
     ifcfg_read: bool  # something reads ifcfg files (initscripts or the ifcfg-rh plugin)
