@@ -9,16 +9,13 @@ configuration line that disagrees is attached as related.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from bondlint.rule_api import Related, Severity, Violation, rule
-from bondlint.host import bondopts
 from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER
-from bondlint.model.host import BondOption, HostModel, Interface, RunningBond, mode_text
+from bondlint.model.host import BondOption, HostModel, mode_text
+from bondlint.model.runtime import RunningBond
 from bondlint.syntax.span import Span
-
-if TYPE_CHECKING:
-    from bondlint.model.host import Field, SlaveSection
 
 #: LACP port state bits (if_bonding.h), in bit order.
 PORT_STATE_BITS: tuple[str, ...] = (
@@ -31,24 +28,11 @@ PORT_STATE_BITS: tuple[str, ...] = (
     "Defaulted",
     "Expired",
 )
-DEFAULTED = 0x40
 #: A negotiated port: Activity, Aggregation, Synchronization, Collecting, Distributing (+ short Timeout).
 HEALTHY_ACTOR_STATES = frozenset({61, 63})
 #: The same without Activity, for a bond with "LACP active: off" (passive LACP, newer kernels).
 HEALTHY_PASSIVE_STATES = frozenset({60, 62})
 
-
-
-
-def _zero_mac(mac: str | None) -> bool:
-    if not mac:
-        return False
-    octets = mac.replace("-", ":").split(":")
-    return len(octets) == 6 and all(o.strip("0") == "" for o in octets)
-
-
-def _norm_mac(mac: str) -> str:
-    return mac.strip().lower().replace("-", ":")
 
 
 _SOURCE_NAMES = {"BONDING_OPTS": "BONDING_OPTS", "keyfile": "the keyfile's [bond]"}
@@ -62,24 +46,9 @@ def _related(opt: BondOption | None, message: str) -> tuple[Related, ...]:
     return () if opt is None else (Related(opt.value_place, message),)
 
 
-def _up(slaves: tuple[SlaveSection, ...]) -> list[SlaveSection]:
-    return [s for s in slaves if s.mii_status == "up"]
-
-
 def _bits(state: int) -> str:
     names = [name for i, name in enumerate(PORT_STATE_BITS) if state & (1 << i)]
     return ", ".join(names) or "no bits set"
-
-
-def _detail(slave: SlaveSection, title: str, key: str) -> Field | None:
-    section = slave.section(title)
-    return None if section is None else section.get(key)
-
-
-def _span(field: Field | None, fallback: SlaveSection | None = None) -> Span | None:
-    if field is not None:
-        return field.value_span
-    return fallback.span if fallback is not None else None
 
 
 # --------------------------------------------------------------------------- BL801
@@ -131,10 +100,8 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
     valid value (BL3xx reports that).
     """
     for rb in host.running:
-        bond = rb.bond
-        running = rb.doc.mode_number
-        field = rb.doc.mode_field
-        if bond is None or field is None or not rb.mode_not_applied:
+        bond, shown = rb.bond, rb.mode
+        if bond is None or shown is None or shown.value is None or not rb.mode_not_applied:
             continue
         opt = bond.mode_option
         where = (
@@ -144,15 +111,15 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
             if bond.consumer == INITSCRIPTS
             else "by NetworkManager's default (no mode= in BONDING_OPTS)"
         )
-        polled, configured = rb.doc.miimon, bondopts.number(bond.written("miimon"))
+        polled, configured = rb.miimon.value if rb.miimon else None, bond.written_number("miimon")
         also = (
             f" (miimon={configured} is configured, MII polling runs at {polled} ms)"
             if polled is not None and configured is not None and polled != configured
             else ""
         )
         yield Violation(
-            field.value_span,
-            f"{rb.label} runs in mode {mode_text(running)} but is configured for "
+            shown.span,
+            f"{rb.label} runs in mode {mode_text(shown.value)} but is configured for "
             f"{mode_text(bond.mode)} {where}: the configuration was not applied{also}",
             related=_related(opt, f"{rb.name} is configured for mode {mode_text(bond.mode)} here"),
         )
@@ -203,18 +170,18 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
     handled differently per kernel).
     """
     for rb in host.running:
-        bond, doc = rb.bond, rb.doc
-        field = doc.bond.get("MII Polling Interval (ms)")
-        running = doc.miimon
+        bond, field = rb.bond, rb.miimon
+        running = None if field is None else field.value
         if bond is None or field is None or running is None or rb.mode_not_applied:
             continue  # a mode not applied is BL801's one finding: the options were not applied at all
         miimon_opt = bond.written("miimon")
         arp_opt = bond.written("arp_interval")
-        miimon, arp = bondopts.number(miimon_opt), bondopts.number(arp_opt) or 0
+        miimon, arp = bond.written_number("miimon"), bond.written_number("arp_interval") or 0
         arp = arp if bond.written("arp_ip_target") is not None else 0
         if miimon_opt is not None and miimon is None:
             continue
-        nm_default = bond.setting("miimon") if miimon_opt is None and _keyfile_bond(bond) else None
+        keyfile = bond.interface is not None and bond.interface.keyfile is not None
+        nm_default = bond.setting("miimon") if miimon_opt is None and keyfile else None
         if nm_default is not None and arp == 0:
             miimon = int(nm_default.value)  # K43: what NetworkManager applies, written or not
         if nm_default is not None and miimon is not None and arp == 0:
@@ -223,13 +190,13 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         elif miimon is not None:
             if miimon > 0 and arp > 0:
                 allowed = {miimon, 0}
-            elif miimon == 0 and doc.mode_number in (4, 5, 6):
+            elif miimon == 0 and rb.mode_number in (4, 5, 6):
                 allowed = {0, 100}
             else:
                 allowed = {miimon}
             opt = miimon_opt
             expected = f"miimon={miimon} is configured ({_where(miimon_opt)})"
-        elif arp > 0 and doc.mode_number not in (4, 5, 6):
+        elif arp > 0 and rb.mode_number not in (4, 5, 6):
             allowed, opt = {0}, arp_opt
             expected = f"only ARP monitoring is configured ({_where(arp_opt)}), so MII polling should be off (0)"
         else:
@@ -237,7 +204,7 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
         if running in allowed:
             continue
         yield Violation(
-            field.value_span,
+            field.span,
             f"{rb.label} polls MII every {running} ms but {expected}: the configured "
             "link monitoring is not what runs",
             related=_related(opt, "configured here"),
@@ -246,10 +213,6 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
 
 def _file_says(iface) -> str:
     return "its keyfile says" if iface.keyfile is not None else "its ifcfg file says"
-
-
-def _keyfile_bond(bond) -> bool:
-    return bond.interface is not None and bond.interface.keyfile is not None
 
 
 # --------------------------------------------------------------------------- BL803
@@ -294,25 +257,24 @@ def lacp_partner_missing(host: HostModel) -> Iterator[Violation]:
     naturally empty.
     """
     for rb in host.running:
-        doc = rb.doc
-        if doc.mode_number != 4:
+        if rb.mode_number != 4:
             continue
-        aggregator = doc.active_aggregator
-        field = None if aggregator is None else aggregator.get("Partner Mac Address")
-        if field is not None and _zero_mac(field.value):
+        aggregator = rb.aggregator
+        if aggregator is not None and aggregator.partner_mac is not None and aggregator.no_partner:
+            field = aggregator.partner_mac
             yield Violation(
-                field.value_span,
-                f"{rb.label} runs 802.3ad but its LACP partner MAC is {field.value}: "
+                field.span,
+                f"{rb.label} runs 802.3ad but its LACP partner MAC is {field.text}: "
                 "the switch ports are not running LACP (no LACPDU received). Configure them "
                 "as an LACP channel-group (mode active/passive), not a static 'mode on' EtherChannel",
             )
             continue
-        for slave in _up(doc.slaves):
-            mac = _detail(slave, "details partner lacp pdu", "system mac address")
-            if mac is not None and _zero_mac(mac.value):
+        for slave in rb.up_slaves:
+            mac = slave.partner_system_mac
+            if mac is not None and slave.no_partner:
                 yield Violation(
-                    mac.value_span,
-                    f"slave {slave.name} of {rb.label} has LACP partner system MAC {mac.value}: "
+                    mac.span,
+                    f"slave {slave.name} of {rb.label} has LACP partner system MAC {mac.text}: "
                     "its switch port is not running LACP (no LACPDU received). Add the port to "
                     "the LACP channel-group (mode active/passive) with the other slaves",
                 )
@@ -358,27 +320,25 @@ def lacp_defaulted(host: HostModel) -> Iterator[Violation]:
     port state cannot be checked.
     """
     for rb in host.running:
-        doc = rb.doc
-        if doc.mode_number != 4:
+        if rb.mode_number != 4:
             continue
         healthy = set(HEALTHY_ACTOR_STATES)
-        if doc.ad_info is not None and (doc.ad_info.value("LACP active") or "").lower() == "off":
+        if rb.lacp_active is not None and rb.lacp_active.value == "off":
             healthy |= HEALTHY_PASSIVE_STATES
-        for slave in _up(doc.slaves):
-            actor = _detail(slave, "details actor lacp pdu", "port state")
-            partner = _detail(slave, "details partner lacp pdu", "port state")
-            if actor is not None and slave.actor_port_state is not None and slave.actor_port_state not in healthy:
-                state = slave.actor_port_state
+        for slave in rb.up_slaves:
+            actor, partner = slave.actor_port_state, slave.partner_port_state
+            if actor is not None and actor.value is not None and actor.value not in healthy:
+                state = actor.value
                 yield Violation(
-                    actor.value_span,
+                    actor.span,
                     f"slave {slave.name} of {rb.label} has actor port state {state} "
                     f"(0x{state:02X}: {_bits(state)}), not 61 or 63: LACP did not negotiate on "
                     "this port, so it does not carry traffic",
                 )
-            elif partner is not None and slave.partner_port_state is not None and slave.partner_port_state & DEFAULTED:
-                state = slave.partner_port_state
+            elif partner is not None and partner.value is not None and slave.partner_defaulted:
+                state = partner.value
                 yield Violation(
-                    partner.value_span,
+                    partner.span,
                     f"slave {slave.name} of {rb.label} has partner port state {state} "
                     f"(0x{state:02X}: {_bits(state)}) with the Defaulted bit: no LACPDU came "
                     "from the switch on this port",
@@ -429,38 +389,35 @@ def aggregator_split(host: HostModel) -> Iterator[Violation]:
     outside the active aggregator.
     """
     for rb in host.running:
-        doc = rb.doc
-        if doc.mode_number != 4:
+        if rb.mode_number != 4:
             continue
-        up = _up(doc.slaves)
-        active = doc.active_aggregator_id
+        up = rb.up_slaves
+        info = rb.aggregator
+        active = info.aggregator_id.value if info is not None and info.aggregator_id is not None else None
+        ids = [(s.name, s.aggregator_id) for s in up if s.aggregator_id is not None and s.aggregator_id.value is not None]
         split = False
         if active is not None:
-            for slave in up:
-                if slave.aggregator_id is not None and slave.aggregator_id != active:
+            for name, shown in ids:
+                if shown.value != active:
                     split = True
                     yield Violation(
-                        _span(slave.get("Aggregator ID"), slave),
-                        f"slave {slave.name} of {rb.label} is up but in aggregator "
-                        f"{slave.aggregator_id}, not the active aggregator {active}: it carries no traffic",
+                        shown.span,
+                        f"slave {name} of {rb.label} is up but in aggregator "
+                        f"{shown.value}, not the active aggregator {active}: it carries no traffic",
                     )
-        else:
-            ids = {s.aggregator_id for s in up if s.aggregator_id is not None}
-            if len(ids) > 1:
-                split = True
-                first = next(s for s in up if s.aggregator_id is not None)
-                yield Violation(
-                    _span(first.get("Aggregator ID"), first),
-                    f"the up slaves of {rb.label} are in different aggregators "
-                    f"({', '.join(f'{s.name}: {s.aggregator_id}' for s in up if s.aggregator_id is not None)}): "
-                    "only one aggregator carries traffic",
-                )
-        ports = doc.active_aggregator_ports
-        info = doc.active_aggregator
-        field = None if info is None else info.get("Number of ports")
+        elif len({shown.value for _, shown in ids}) > 1:
+            split = True
+            yield Violation(
+                ids[0][1].span,
+                f"the up slaves of {rb.label} are in different aggregators "
+                f"({', '.join(f'{name}: {shown.value}' for name, shown in ids)}): "
+                "only one aggregator carries traffic",
+            )
+        field = None if info is None else info.ports
+        ports = None if field is None else field.value
         if not split and ports is not None and field is not None and ports < len(up):
             yield Violation(
-                field.value_span,
+                field.span,
                 f"the active aggregator of {rb.label} has {ports} port(s) while {len(up)} slaves "
                 f"are up ({', '.join(s.name for s in up)}): the others carry no traffic",
             )
@@ -500,7 +457,7 @@ def no_active_aggregator(host: HostModel) -> Iterator[Violation]:
     (BL810) and that the switch ports run LACP (BL803).
     """
     for rb in host.running:
-        span = rb.doc.no_active_aggregator
+        span = rb.no_active_aggregator
         if span is None:
             continue
         yield Violation(
@@ -547,17 +504,17 @@ def lacp_churned(host: HostModel) -> Iterator[Violation]:
     not reported. Down slaves are left to BL808.
     """
     for rb in host.running:
-        for slave in _up(rb.doc.slaves):
-            sides = [
-                side
-                for side, state in (("actor", slave.actor_churn_state), ("partner", slave.partner_churn_state))
-                if state is not None and state.lower() == "churned"
+        for slave in rb.up_slaves:
+            churned = [
+                (side, state)
+                for side, state in (("actor", slave.actor_churn), ("partner", slave.partner_churn))
+                if state is not None and state.value == "churned"
             ]
-            if not sides:
+            if not churned:
                 continue
-            field = slave.get("Actor Churn State" if sides[0] == "actor" else "Partner Churn State")
+            sides = [side for side, _ in churned]
             yield Violation(
-                _span(field, slave),
+                churned[0][1].span,
                 f"slave {slave.name} of {rb.label} has {' and '.join(sides)} churn state "
                 "'churned': LACP did not converge on this port (usually the switch port runs no LACP)",
             )
@@ -604,17 +561,18 @@ def slave_link_down(host: HostModel) -> Iterator[Violation]:
     enslaved again.
     """
     for rb in host.running:
-        for slave in rb.doc.slaves:
-            if slave.mii_status == "down":
+        for slave in rb.slaves:
+            status, failures = slave.mii_status, slave.link_failure_count
+            if status is not None and status.value == "down":
                 yield Violation(
-                    _span(slave.get("MII Status"), slave),
+                    status.span,
                     f"slave {slave.name} of {rb.label} has MII Status down: its link is lost "
                     "(cable, NIC or switch port), so the bond runs without that link",
                 )
-            elif slave.mii_status == "up" and (slave.link_failure_count or 0) > 0:
-                count = slave.link_failure_count
+            elif slave.up and failures is not None and (failures.value or 0) > 0:
+                count = failures.value
                 yield Violation(
-                    _span(slave.get("Link Failure Count"), slave),
+                    failures.span,
                     f"slave {slave.name} of {rb.label} is up but has lost its link {count} "
                     f"time{'s' if count != 1 else ''} since it was enslaved (Link Failure Count: {count}): "
                     "check the cable and switch port",
@@ -662,27 +620,27 @@ def speed_duplex_mismatch(host: HostModel) -> Iterator[Violation]:
     no Speed line cannot be checked.
     """
     for rb in host.running:
-        doc = rb.doc
-        if doc.mode_number != 4:
+        if rb.mode_number != 4:
             continue
-        up = [s for s in _up(doc.slaves) if s.get("Speed") is not None or s.get("Duplex") is not None]
-        known = [(s.speed, s.duplex) for s in up if s.speed is not None]
+        up = [s for s in rb.up_slaves if s.speed is not None or s.duplex is not None]
+        known = [s.link for s in up if s.link[0] is not None]
         common = Counter(known).most_common(1)[0][0] if known else None
         for slave in up:
             reasons: list[str] = []
-            speed_field = slave.get("Speed")
-            if speed_field is not None and slave.speed is None:
-                reasons.append(f"its speed is {speed_field.value!r}")
-            if slave.duplex == "half":
+            speed, duplex = slave.link
+            if slave.speed is not None and speed is None:
+                reasons.append(f"its speed is {slave.speed.text!r}")
+            if duplex == "half":
                 reasons.append("it runs half duplex")
-            if common is not None and slave.speed is not None and (slave.speed, slave.duplex) != common:
+            if common is not None and speed is not None and (speed, duplex) != common:
                 reasons.append(
-                    f"it runs {slave.speed} Mbps {slave.duplex or '?'} duplex while the other slaves "
+                    f"it runs {speed} Mbps {duplex or '?'} duplex while the other slaves "
                     f"run {common[0]} Mbps {common[1] or '?'} duplex"
                 )
             if reasons:
+                shown = slave.speed or slave.duplex
                 yield Violation(
-                    _span(speed_field or slave.get("Duplex"), slave),
+                    shown.span,
                     f"slave {slave.name} of {rb.label}: {'; '.join(reasons)}: 802.3ad aggregates only "
                     "ports of the same speed and full duplex",
                 )
@@ -732,11 +690,12 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
         bond = rb.bond
         if bond is None or bond.interface is None:
             continue
-        running = {s.name: s for s in rb.doc.slaves}
+        running = {s.name: s for s in rb.slaves}
         configured = {i.device: i for i in bond.slaves}
         shown = ", ".join(running) or "none"
         for device, iface in configured.items():
-            if device in running or (not iface.onboot and _nm_may_skip(host, iface)):
+            # NetworkManager leaves an ONBOOT=no slave out, initscripts enslaves it anyway (semantics 1.x)
+            if device in running or (not iface.onboot and host.capabilities.nm_bonds and iface.nm_controlled):
                 continue
             span = iface.file.span_of("MASTER")
             hint = ""
@@ -754,19 +713,10 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
             if name in configured:
                 continue
             yield Violation(
-                _span(slave.get("Slave Interface"), slave),
+                slave.name_span,
                 f"{name} is enslaved to {rb.label} but no live ifcfg file has MASTER={rb.name} "
                 "for it: it was enslaved by hand and will not be after a reboot",
             )
-
-
-def _nm_may_skip(host: HostModel, iface: Interface) -> bool:
-    """NetworkManager leaves an ONBOOT=no slave out; initscripts enslaves it anyway (semantics 1.x).
-
-    NM does not manage bonds on el5, nor files with NM_CONTROLLED=no.
-    """
-    nm_controlled = (iface.value("NM_CONTROLLED") or "").strip().lower()
-    return host.release != "el5" and nm_controlled not in ("no", "n", "false", "0")
 
 
 # --------------------------------------------------------------------------- BL811
@@ -805,17 +755,15 @@ def permanent_hwaddr_mismatch(host: HostModel) -> Iterator[Violation]:
     empty `Permanent HW addr:`).
     """
     for rb in host.running:
-        for slave in rb.doc.slaves:
-            perm = slave.permanent_hwaddr
+        for slave in rb.slaves:
+            perm = slave.permanent_mac
             iface = host.interfaces.get(slave.name)
             hwaddr = None if iface is None else iface.located("HWADDR")
-            if perm is None or hwaddr is None or not hwaddr.text.strip():
-                continue
-            if _norm_mac(perm) == _norm_mac(hwaddr.text):
+            if perm is None or hwaddr is None or not hwaddr.text.strip() or slave.permanent_mac_is(hwaddr.text):
                 continue
             yield Violation(
-                _span(slave.get("Permanent HW addr"), slave),
-                f"slave {slave.name} of {rb.label} has permanent MAC {perm} but {_file_says(iface)} "
+                perm.span,
+                f"slave {slave.name} of {rb.label} has permanent MAC {perm.text} but {_file_says(iface)} "
                 f"{iface.file.written_as('HWADDR')}={hwaddr.text.strip()}: another NIC than the configured one is "
                 f"enslaved as {slave.name}",
                 related=(Related(hwaddr.span, f"{iface.file.written_as('HWADDR')} of {slave.name}"),),
@@ -863,27 +811,25 @@ def active_slave_not_primary(host: HostModel) -> Iterator[Violation]:
     `failure`: then the active slave legitimately stays on the backup.
     """
     for rb in host.running:
-        bond, doc = rb.bond, rb.doc
-        if bond is None or doc.mode_number not in (1, 5, 6):
+        bond = rb.bond
+        if bond is None or rb.mode_number not in (1, 5, 6):
             continue
         primary_opt = bond.written("primary")
         reselect = bond.written("primary_reselect")
         primary = primary_opt.value.strip() if primary_opt is not None else ""
         if not primary or (reselect is not None and reselect.value.strip() not in ("always", "0")):
             continue
-        running_primary = doc.bond.value("Primary Slave") or ""
-        if "primary_reselect" in running_primary and "primary_reselect always" not in running_primary:
+        if rb.primary_reselect is not None and rb.primary_reselect != "always":
             continue
-        slave = doc.slave(primary)
-        active = doc.active_slave
-        field = doc.bond.get("Currently Active Slave")
-        if slave is None or slave.mii_status != "up" or active is None or active == primary or field is None:
+        slave, field = rb.slave(primary), rb.active_slave
+        active = None if field is None else field.value
+        if slave is None or not slave.up or active is None or active == primary:
             continue
         extra = ""
-        if doc.primary_slave is None:
+        if rb.primary is None or rb.primary.value is None:
             extra = " (the driver shows Primary Slave: None: the primary was never applied)"
         yield Violation(
-            field.value_span,
+            field.span,
             f"{rb.label} is configured with primary={primary} and {primary} is up, but the active "
             f"slave is {active}{extra}",
             related=_related(primary_opt, "primary configured here"),
@@ -923,13 +869,12 @@ def bond_down(host: HostModel) -> Iterator[Violation]:
     `min_links` can be met.
     """
     for rb in host.running:
-        field = rb.doc.bond.get("MII Status")
-        if field is None or rb.doc.mii_status != "down":
+        field = rb.mii_status
+        if field is None or field.value != "down":
             continue
-        up = len(_up(rb.doc.slaves))
         yield Violation(
-            field.value_span,
-            f"{rb.label} has MII Status down ({len(rb.doc.slaves)} slave(s), {up} up): "
+            field.span,
+            f"{rb.label} has MII Status down ({len(rb.slaves)} slave(s), {len(rb.up_slaves)} up): "
             "the bond has no carrier and carries no traffic",
         )
 
@@ -994,7 +939,7 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
             continue  # an interface list shows it (its /proc/net/bonding entry was not kept)
         span = iface.file.span_of("DEVICE")
         if rb is not None:
-            ports = ", ".join(sorted(s.name for s in rb.doc.slaves))
+            ports = ", ".join(sorted(s.name for s in rb.slaves))
             yield Violation(
                 span,
                 f"{name} is configured to start at boot but runs as {rb.proc_name} (the same ports: {ports}): the "
@@ -1013,8 +958,7 @@ def bond_not_running(host: HostModel) -> Iterator[Violation]:
 
 
 def _related_line(rb: RunningBond) -> tuple[Related, ...]:
-    field = rb.doc.mode_field
-    return (Related(field.span, f"{rb.proc_name} runs here"),) if field is not None else ()
+    return (Related(rb.mode.line, f"{rb.proc_name} runs here"),) if rb.mode is not None else ()
 
 
 # --------------------------------------------------------------------------- BL817
@@ -1059,79 +1003,15 @@ def runtime_bond_unconfigured(host: HostModel) -> Iterator[Violation]:
     for rb in host.running:
         if rb.bond is not None:
             continue
-        field = rb.doc.mode_field
-        span = field.span if field is not None else rb.doc.lines[0].span if rb.doc.lines else None
+        span = rb.mode.line if rb.mode is not None else rb.first_line
         if span is None:
             continue
-        shown = mode_text(rb.doc.mode_number) if rb.doc.mode_number is not None else "an unknown mode"
+        shown = mode_text(rb.mode_number) if rb.mode_number is not None else "an unknown mode"
         yield Violation(
             span,
             f"{rb.proc_name} runs ({shown}) but no configuration defines it (no ifcfg file, keyfile, "
             "alias or module options line): it was made by hand or by another tool and is gone at the next boot",
         )
-
-
-#: What the bonding driver runs when nothing sets these options (bond_main.c bonding_defaults;
-#: NetworkManager writes none of them unless the profile does, so the same holds under it).
-_KERNEL_DEFAULTS: dict[str, str] = {"lacp_rate": "slow", "xmit_hash_policy": "layer2", "ad_select": "stable"}
-_AD_SELECT_LINE = "Aggregator selection policy (ad_select)"
-
-
-def _running_options(rb: RunningBond) -> list[tuple[str, str, Span]]:
-    """The options BL816 compares, as /proc/net/bonding prints them, each with its line."""
-    doc, out = rb.doc, []
-    ad = doc.ad_info
-    for key, section, line in (
-        ("xmit_hash_policy", doc.bond, "Transmit Hash Policy"),
-        ("lacp_rate", ad, "LACP rate"),
-        ("ad_select", ad, _AD_SELECT_LINE),
-        ("primary", doc.bond, "Primary Slave"),
-    ):
-        field = section.get(line) if section is not None else None
-        if field is None or not field.value.strip():
-            continue
-        value = field.value.split()[0]
-        out.append((key, "" if key == "primary" and value == "None" else value, field.value_span))
-    if doc.mode_number not in (4, 5, 6):  # ARP monitoring there is BL304's (refused or ignored per kernel)
-        arp = doc.bond.get("ARP Polling Interval (ms)")
-        span = arp.value_span if arp is not None else doc.mode_field.value_span if doc.mode_field else None
-        if span is not None:
-            out.append(("arp_interval", str(doc.arp_interval or 0), span))
-            targets = doc.bond.get("ARP IP target/s (n.n.n.n form)")
-            if doc.arp_interval:
-                out.append(("arp_ip_target", ",".join(sorted(doc.arp_ip_targets)),
-                            targets.value_span if targets is not None else span))
-    return out
-
-
-def _configured(bond, key: str) -> tuple[str, BondOption | None]:
-    """The value the applying program leaves for ``key`` (by name), and the word that sets it."""
-    if key == "arp_ip_target":
-        return _targets(bond.applied)
-    setting = bond.setting(key)
-    if setting is None:
-        return _KERNEL_DEFAULTS.get(key, "0" if key == "arp_interval" else ""), None
-    return bondopts.value_name(key, setting.value), setting.option
-
-
-def _targets(applied: tuple[BondOption, ...]) -> tuple[str, BondOption | None]:
-    """Every ARP target the words set, sorted, and the last word setting one."""
-    words = [o for o in applied if o.key == "arp_ip_target"]
-    targets = sorted({t.strip() for o in words for t in o.value.split(",") if t.strip()})
-    return ",".join(targets), (words[-1] if words else None)
-
-
-def _other_reading(bond, key: str) -> str | None:
-    """Where the tree does not tell who applies the bond (``Bond.other_applied``), the value the
-    other program leaves for ``key``: its last word, else the kernel's default; None otherwise."""
-    if bond.other_applied is None:
-        return None
-    if key == "arp_ip_target":
-        return _targets(bond.other_applied)[0]
-    words = [o for o in bond.other_applied if o.key == key]
-    if not words:
-        return _KERNEL_DEFAULTS.get(key, "0" if key == "arp_interval" else "")
-    return bondopts.value_name(key, words[-1].value)
 
 
 def _other_program(bond) -> str:
@@ -1190,17 +1070,19 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
             continue
         differs, related = [], []
         first: Span | None = None
-        both_monitors = (bondopts.number(bond.written("miimon")) or 0) > 0 and (bondopts.number(bond.written("arp_interval")) or 0) > 0
-        ports = {s.name for s in rb.doc.slaves}
-        for key, running, span in _running_options(rb):
-            expected, word = _configured(bond, key)
-            other = _other_reading(bond, key)
-            if running in (expected, other) or (both_monitors and key.startswith("arp_")):
+        both_monitors = (bond.written_number("miimon") or 0) > 0 and (bond.written_number("arp_interval") or 0) > 0
+        arp_ignored = rb.mode_number in (4, 5, 6)  # ARP monitoring there is BL304's (refused or ignored per kernel)
+        ports = {s.name for s in rb.slaves}
+        active = None if rb.active_slave is None else rb.active_slave.value
+        for key, shown in rb.options.items():
+            running, configured = shown.value, rb.expected[key]
+            expected, word, other = configured.value, configured.option, configured.other
+            if running in (expected, other) or (key.startswith("arp_") and (both_monitors or arp_ignored)):
                 continue  # with both monitors written, which one runs depends on their order (BL305)
-            if key == "primary" and expected and (expected not in ports or rb.doc.active_slave != expected):
+            if key == "primary" and expected and (expected not in ports or active != expected):
                 continue  # a primary that is no running port is BL211's/BL810's; one not active, BL812's
 
-            first = first or span
+            first = first or shown.span
             shown = f"{key}={running or 'none'}"
             wanted = f"{expected or 'none'} ({_where(word) if word is not None else 'the default'})"
             if other is not None and other != expected:  # who applies the bond is unknown: say both readings
@@ -1255,15 +1137,14 @@ def runtime_no_link_monitoring(host: HostModel) -> Iterator[Violation]:
     link monitoring, BL802 for a running interval that differs from it.
     """
     for rb in host.running:
-        doc = rb.doc
-        field = doc.bond.get("MII Polling Interval (ms)")
-        if rb.bond is not None or field is None or doc.miimon != 0 or (doc.arp_interval or 0) > 0:
+        field, arp = rb.miimon, rb.arp_interval
+        if rb.bond is not None or field is None or field.value != 0 or (arp is not None and (arp.value or 0) > 0):
             continue
-        mode = doc.mode_number
+        mode = rb.mode_number
         severity = Severity.WARNING if mode in (4, 5, 6) else Severity.ERROR
         shown = mode_text(mode) if mode is not None else "an unknown mode"
         yield Violation(
-            field.value_span,
+            field.span,
             f"{rb.label} runs {shown} with MII polling 0 and no ARP monitoring: "
             "it never detects a dead link",
             severity=severity,

@@ -784,7 +784,6 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         modules=modules,
         xen=parts.xen,
         route_files=parts.routes,
-        runtime=runtime_ok,  # type: ignore[arg-type]
         running=join_running(runtime_ok, bonds),  # type: ignore[arg-type]
         runtime_source="proc/net/bonding" if runtime_ok else parts.devices_source,
         runtime_devices=parts.runtime_devices,

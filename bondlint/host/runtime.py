@@ -13,13 +13,17 @@ nothing written, nothing executed.
 from __future__ import annotations
 
 import posixpath
+import re
+from typing import TypeVar
 
 import attrs
 
-from bondlint.model.host import MODE_BY_NUMBER, Bond, HostModel, RunningBond
+from bondlint.host import bondopts
+from bondlint.model.host import MODE_BY_NUMBER, Bond, BondOption, HostModel
+from bondlint.model.runtime import ActiveAggregator, Expected, RunningBond, RunningSlave, Shown
 from bondlint.source import Refused, Root
 from bondlint.syntax.bonding import MODE_NAMES as PROC_MODE_NAMES
-from bondlint.syntax.bonding import BondingDocument, parse
+from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection, parse
 
 PROC_BONDING = "proc/net/bonding"
 #: HostModel.runtime_source under ``--live``: the running host itself (an empty /proc/net/bonding is evidence)
@@ -36,29 +40,172 @@ def join_running(runtime: dict[str, BondingDocument], bonds: dict[str, Bond]) ->
     configured bond that does not run under its own name is that bond, renamed
     (``joined_by="ports"``: BL814 says so once; BL817 stays silent).
     """
-    out: list[RunningBond] = []
+    found: list[tuple[str, str, BondingDocument, Bond | None, str]] = []
     for proc_name, doc in sorted(runtime.items()):
         if not isinstance(doc, BondingDocument):
             continue
         bond = bonds.get(proc_name)
         base = proc_name[1:] if proc_name.startswith("p") else None
         if bond is not None and bond.configured:
-            out.append(RunningBond(proc_name, proc_name, doc, bond))
+            found.append((proc_name, proc_name, doc, bond, "name"))
         elif base and base not in runtime and base in bonds and bonds[base].configured:
-            out.append(RunningBond(base, proc_name, doc, bonds[base], joined_by="xen"))
+            found.append((base, proc_name, doc, bonds[base], "xen"))
         else:
-            out.append(RunningBond(proc_name, proc_name, doc, None))
-    joined = {rb.name for rb in out if rb.bond is not None}
-    for i, rb in enumerate(out):
-        ports = frozenset(s.name for s in rb.doc.slaves)
-        if rb.bond is not None or not ports:
+            found.append((proc_name, proc_name, doc, None, "name"))
+    joined = {name for name, _, _, bond, _ in found if bond is not None}
+    for i, (name, proc_name, doc, bond, _) in enumerate(found):
+        ports = frozenset(s.name for s in doc.slaves)
+        if bond is not None or not ports:
             continue
         same = [b for n, b in bonds.items() if b.configured and n not in joined and n not in runtime
                 and frozenset(p.device for p in b.slaves) == ports]
         if len(same) == 1:
-            out[i] = RunningBond(same[0].name, rb.proc_name, rb.doc, same[0], joined_by="ports")
+            found[i] = (same[0].name, proc_name, doc, same[0], "ports")
             joined.add(same[0].name)
-    return tuple(out)
+    return tuple(running_bond(*entry) for entry in found)
+
+
+# --------------------------------------------------------------------------- the report as typed records
+
+T = TypeVar("T")
+
+
+def _shown(field: Field | None, value: T) -> Shown[T] | None:
+    return None if field is None else Shown(value, field.value, field.value_span, field.span)
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if value else None
+
+
+def _slave(slave: SlaveSection) -> RunningSlave:
+    partner = slave.section("details partner lacp pdu")
+    actor = slave.section("details actor lacp pdu")
+    name = slave.get("Slave Interface")
+    perm = slave.get("Permanent HW addr")
+    partner_mac = None if partner is None else partner.get("system mac address")
+    actor_churn, partner_churn = slave.get("Actor Churn State"), slave.get("Partner Churn State")
+    return RunningSlave(
+        name=slave.name,
+        name_span=name.value_span if name is not None else slave.span,
+        mii_status=_shown(slave.get("MII Status"), slave.mii_status),
+        speed=_shown(slave.get("Speed"), slave.speed),
+        duplex=_shown(slave.get("Duplex"), slave.duplex),
+        link_failure_count=_shown(slave.get("Link Failure Count"), slave.link_failure_count),
+        permanent_mac=_shown(perm, perm.value) if perm is not None and perm.value else None,
+        aggregator_id=_shown(slave.get("Aggregator ID"), slave.aggregator_id),
+        actor_churn=_shown(actor_churn, actor_churn.value.lower()) if actor_churn is not None else None,
+        partner_churn=_shown(partner_churn, partner_churn.value.lower()) if partner_churn is not None else None,
+        actor_port_state=_shown(None if actor is None else actor.get("port state"), slave.actor_port_state),
+        partner_port_state=_shown(None if partner is None else partner.get("port state"), slave.partner_port_state),
+        partner_system_mac=_shown(partner_mac, partner_mac.value) if partner_mac is not None else None,
+    )
+
+
+def _aggregator(doc: BondingDocument) -> ActiveAggregator | None:
+    info = doc.active_aggregator
+    if info is None:
+        return None
+    partner = info.get("Partner Mac Address")
+    return ActiveAggregator(
+        aggregator_id=_shown(info.get("Aggregator ID"), doc.active_aggregator_id),
+        ports=_shown(info.get("Number of ports"), doc.active_aggregator_ports),
+        partner_mac=_shown(partner, partner.value) if partner is not None else None,
+    )
+
+
+_RESELECT = re.compile(r"primary_reselect\s*(\w*)")
+
+
+def _reselect(text: str | None) -> str | None:
+    """The ``(primary_reselect X)`` a Primary Slave line shows: X, None without one."""
+    match = None if text is None else _RESELECT.search(text)
+    return match.group(1) if match else None
+
+
+#: The Primary Slave, Transmit Hash Policy and 802.3ad lines, by the option each shows.
+_OPTION_LINES: tuple[tuple[str, bool, str], ...] = (
+    ("xmit_hash_policy", False, "Transmit Hash Policy"),
+    ("lacp_rate", True, "LACP rate"),
+    ("ad_select", True, "Aggregator selection policy (ad_select)"),
+    ("primary", False, "Primary Slave"),
+)
+
+
+def _options(doc: BondingDocument) -> dict[str, Shown[str]]:
+    """The options the configuration sets that the report prints, as the kernel names their values."""
+    out: dict[str, Shown[str]] = {}
+    for key, in_ad_info, title in _OPTION_LINES:
+        section = doc.ad_info if in_ad_info else doc.bond
+        field = section.get(title) if section is not None else None
+        if field is None or not field.value.strip():
+            continue
+        value = field.value.split()[0]
+        out[key] = Shown("" if key == "primary" and value == "None" else value, field.value, field.value_span, field.span)
+    arp, mode = doc.bond.get("ARP Polling Interval (ms)"), doc.mode_field
+    shown = arp or mode
+    if shown is not None:
+        out["arp_interval"] = Shown(str(doc.arp_interval or 0), shown.value, shown.value_span, shown.span)
+        targets = doc.bond.get("ARP IP target/s (n.n.n.n form)") or shown
+        if doc.arp_interval:
+            out["arp_ip_target"] = Shown(",".join(sorted(doc.arp_ip_targets)), targets.value, targets.value_span, targets.span)
+    return out
+
+
+#: What the bonding driver runs when nothing sets these options (bond_main.c bonding_defaults;
+#: NetworkManager writes none of them unless the profile does, so the same holds under it).
+_KERNEL_DEFAULTS: dict[str, str] = {"lacp_rate": "slow", "xmit_hash_policy": "layer2", "ad_select": "stable",
+                                    "arp_interval": "0"}
+
+
+def _targets(applied: tuple[BondOption, ...]) -> tuple[str, BondOption | None]:
+    """Every ARP target the words set, sorted, and the last word setting one."""
+    words = [o for o in applied if o.key == "arp_ip_target"]
+    targets = sorted({t.strip() for o in words for t in o.value.split(",") if t.strip()})
+    return ",".join(targets), (words[-1] if words else None)
+
+
+def _expected(bond: Bond, key: str) -> Expected:
+    """The value the applying program leaves for ``key`` (by name) and the word setting it; where the
+    tree does not tell who applies the bond (``Bond.other_applied``), the other program's value too."""
+    if key == "arp_ip_target":
+        value, word = _targets(bond.applied)
+    else:
+        setting = bond.setting(key)
+        value, word = ((_KERNEL_DEFAULTS.get(key, ""), None) if setting is None
+                       else (bondopts.value_name(key, setting.value), setting.option))
+    other = None
+    if bond.other_applied is not None:
+        if key == "arp_ip_target":
+            other = _targets(bond.other_applied)[0]
+        else:
+            words = [o for o in bond.other_applied if o.key == key]
+            other = bondopts.value_name(key, words[-1].value) if words else _KERNEL_DEFAULTS.get(key, "")
+    return Expected(value, word, other)
+
+
+def running_bond(name: str, proc_name: str, doc: BondingDocument, bond: Bond | None, joined_by: str) -> RunningBond:
+    """One report read into its typed record, joined with ``bond`` (how: ``joined_by``)."""
+    primary = doc.bond.get("Primary Slave")
+    lacp_active = None if doc.ad_info is None else doc.ad_info.get("LACP active")
+    options = _options(doc)
+    return RunningBond(
+        name=name, proc_name=proc_name, bond=bond, joined_by=joined_by, path=doc.path,
+        first_line=doc.lines[0].span if doc.lines else None,
+        mode=_shown(doc.mode_field, doc.mode_number),
+        mii_status=_shown(doc.bond.get("MII Status"), doc.mii_status),
+        miimon=_shown(doc.bond.get("MII Polling Interval (ms)"), doc.miimon),
+        arp_interval=_shown(doc.bond.get("ARP Polling Interval (ms)"), doc.arp_interval),
+        primary=_shown(primary, doc.primary_slave),
+        primary_reselect=_reselect(None if primary is None else primary.value),
+        active_slave=_shown(doc.bond.get("Currently Active Slave"), doc.active_slave),
+        lacp_active=_shown(lacp_active, lacp_active.value.lower()) if lacp_active is not None else None,
+        aggregator=_aggregator(doc),
+        no_active_aggregator=doc.no_active_aggregator,
+        slaves=tuple(_slave(s) for s in doc.slaves),
+        options=options,
+        expected={} if bond is None else {key: _expected(bond, key) for key in options},
+    )
 
 
 # --------------------------------------------------------------------------- --live
@@ -173,9 +320,8 @@ def attach_runtime(host: HostModel, runtime: dict[str, BondingDocument]) -> Host
     The live view replaces any proc files found under the root, and its
     documents join the host's so findings show their source lines.
     """
-    old = {id(d) for d in host.runtime.values()}
-    kept = tuple(d for d in host.documents if id(d) not in old)
+    kept = tuple(d for d in host.documents if not isinstance(d, BondingDocument))
     return attrs.evolve(
-        host, runtime=dict(runtime), documents=kept + tuple(runtime.values()),
+        host, documents=kept + tuple(runtime.values()),
         running=join_running(runtime, host.bonds), runtime_source=LIVE,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bondlint.model.host import Bond, HostModel, Interface, mode_text
+from bondlint.model.host import MODE_BY_NUMBER, Bond, HostModel, Interface, mode_text
 
 
 def _interface(iface: Interface | None) -> dict[str, Any] | None:
@@ -63,10 +63,10 @@ def _bond(host: HostModel, bond: Bond) -> dict[str, Any]:
         if running is None
         else {
             "proc_name": running.proc_name,
-            "path": running.doc.path,
-            "mode": running.doc.mode_name,
-            "miimon": running.doc.miimon,
-            "slaves": [s.name for s in running.doc.slaves],
+            "path": running.path,
+            "mode": MODE_BY_NUMBER.get(running.mode_number) if running.mode_number is not None else None,
+            "miimon": running.miimon.value if running.miimon is not None else None,
+            "slaves": [s.name for s in running.slaves],
         },
     }
 

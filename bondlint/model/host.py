@@ -20,6 +20,7 @@ from bondlint.model.values import (
 )
 from bondlint.model.release import NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
+from bondlint.model.runtime import RunningBond
 from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
@@ -27,7 +28,6 @@ from bondlint.syntax.span import Problem, Span, whole_file_span
 if TYPE_CHECKING:
     from bondlint.host.addressing import Addressing, NumberedAddress
     from bondlint.host.services import Services
-    from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
     from bondlint.syntax.sxp import SxpDocument, SxpList
@@ -384,6 +384,12 @@ class BondOption:
         """Where a finding about the value points: the value, else the whole word."""
         return self.value_span or self.span
 
+    @property
+    def number(self) -> int | None:
+        """The value as the kernel reads a plain decimal (None: not one)."""
+        value = self.value.strip()
+        return int(value) if value.isascii() and value.isdigit() else None
+
 
 @attrs.frozen(slots=True)
 class UnreadWords:
@@ -502,6 +508,12 @@ class Bond:
         """The word the effective value of ``key`` comes from; None when unset or a default."""
         s = self.effective.get(key)
         return s.option if s is not None else None
+
+    def written_number(self, key: str) -> int | None:
+        """The written effective value of ``key`` as the kernel reads a plain decimal (None: unset,
+        a default, or not a number)."""
+        opt = self.written(key)
+        return None if opt is None else opt.number
 
     def lost_word(self, key: str, known: frozenset[str]) -> tuple[Span, str] | None:
         """Where ``key`` was meant to be set but is not: a shell variable of its own beside an
@@ -660,35 +672,6 @@ class Gateway:
 
 
 @attrs.frozen(slots=True)
-class RunningBond:
-    """One /proc/net/bonding entry joined with the bond configured for it (None: nothing does)."""
-
-    name: str  # the configured name (bond0), or the proc name when unconfigured
-    proc_name: str  # the name in /proc/net/bonding (pbond0 under Xen 3.0/3.1)
-    doc: BondingDocument  # the kernel's report, read through its typed accessors
-    bond: Bond | None
-    #: how ``bond`` was found: "name" (the same name), "xen" (``p<bond>``, Xen 3.0/3.1 network-bridge),
-    #: "ports" (the same ports as a configured bond that does not run under its name: renamed)
-    joined_by: str = "name"
-
-    @property
-    def renamed(self) -> bool:
-        return self.proc_name != self.name
-
-    @property
-    def mode_not_applied(self) -> bool:
-        """The bond runs another mode than the valid one its configuration asks for (BL801): the
-        configuration was not applied, so its other options' differences share that cause."""
-        bond, running = self.bond, self.doc.mode_number
-        return bond is not None and bond.mode_valid and running is not None and running != bond.mode
-
-    @property
-    def label(self) -> str:
-        """How messages name it: ``bond0 (running as pbond0)`` when Xen renamed it."""
-        return f"{self.name} (running as {self.proc_name})" if self.renamed else self.name
-
-
-@attrs.frozen(slots=True)
 class HostModel:
     root: str  # the root as the user gave it (display form)
     release: str | None  # el5, el6, el7, el8; None when unknown
@@ -704,7 +687,6 @@ class HostModel:
     modules: ModuleConfig
     xen: XenNetwork | None
     route_files: tuple[str, ...]  # rel paths of network-scripts/route-* files
-    runtime: dict[str, BondingDocument] = attrs.field(factory=dict)  # bond name → proc file
     #: every running bond joined with its configuration once, in proc-name order
     running: tuple[RunningBond, ...] = ()
     #: what shows the runtime state, where something does: "proc/net/bonding" (entries in the tree), or
@@ -713,6 +695,11 @@ class HostModel:
     #: the devices the tree's interface lists show ran (sos ``ip address``, proc/net/dev, sys/class/net);
     #: None when it holds no such list
     runtime_devices: frozenset[str] | None = None
+
+    @property
+    def runtime(self) -> tuple[str, ...]:
+        """The names /proc/net/bonding shows (``--live``: the running host's bonds), in order."""
+        return tuple(rb.proc_name for rb in self.running)
 
     def ran(self, device: str) -> bool:
         """The runtime evidence shows ``device``: a /proc/net/bonding entry, or an interface list naming it."""

@@ -254,14 +254,16 @@ def test_live_runtime_joins_a_host_built_from_etc(tmp_path: Path) -> None:
         },
     )
     host = _host(etc_root / "etc")
-    assert host.runtime == {}
-    live = attach_runtime(host, live_runtime(proc_root=str(proc_root), sys_root=str(sys_root)))
+    assert host.running == ()
+    runtime = live_runtime(proc_root=str(proc_root), sys_root=str(sys_root))
+    live = attach_runtime(host, runtime)
     findings, failures = run_rules(live, BL8)
     assert failures == []
     got = sorted((f.code, f.path) for f in findings)
     sysfs = os.path.join(str(sys_root), "sys/class/net/bond1/bonding")
     assert got == [("BL802", sysfs), ("BL812", sysfs)]
-    assert all(doc in live.documents for doc in live.runtime.values())
+    assert live.runtime == ("bond0", "bond1")
+    assert all(doc in live.documents for doc in runtime.values())
 
 
 def test_live_flag_runs_the_real_cli_on_this_machine() -> None:
