@@ -33,8 +33,6 @@ HEALTHY_ACTOR_STATES = frozenset({61, 63})
 #: The same without Activity, for a bond with "LACP active: off" (passive LACP, newer kernels).
 HEALTHY_PASSIVE_STATES = frozenset({60, 62})
 
-
-
 _SOURCE_NAMES = {"BONDING_OPTS": "BONDING_OPTS", "keyfile": "the keyfile's [bond]"}
 
 
