@@ -635,10 +635,10 @@ def speed_duplex_mismatch(host: HostModel) -> Iterator[Violation]:
                     f"it runs {speed} Mbps {duplex or '?'} duplex while the other slaves "
                     f"run {common[0]} Mbps {common[1] or '?'} duplex"
                 )
-            if reasons:
-                shown = slave.speed or slave.duplex
+            line = slave.speed if slave.speed is not None else slave.duplex
+            if reasons and line is not None:
                 yield Violation(
-                    shown.span,
+                    line.span,
                     f"slave {slave.name} of {rb.label}: {'; '.join(reasons)}: 802.3ad aggregates only "
                     "ports of the same speed and full duplex",
                 )
@@ -821,7 +821,7 @@ def active_slave_not_primary(host: HostModel) -> Iterator[Violation]:
             continue
         slave, field = rb.slave(primary), rb.active_slave
         active = None if field is None else field.value
-        if slave is None or not slave.up or active is None or active == primary:
+        if slave is None or not slave.up or field is None or active is None or active == primary:
             continue
         extra = ""
         if rb.primary is None or rb.primary.value is None:
@@ -1072,15 +1072,15 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
         arp_ignored = rb.mode_number in (4, 5, 6)  # ARP monitoring there is BL304's (refused or ignored per kernel)
         ports = {s.name for s in rb.slaves}
         active = None if rb.active_slave is None else rb.active_slave.value
-        for key, shown in rb.options.items():
-            running, configured = shown.value, rb.expected[key]
+        for key, printed in rb.options.items():
+            running, configured = printed.value, rb.expected[key]
             expected, word, other = configured.value, configured.option, configured.other
             if running in (expected, other) or (key.startswith("arp_") and (both_monitors or arp_ignored)):
                 continue  # with both monitors written, which one runs depends on their order (BL305)
             if key == "primary" and expected and (expected not in ports or active != expected):
                 continue  # a primary that is no running port is BL211's/BL810's; one not active, BL812's
 
-            first = first or shown.span
+            first = first or printed.span
             shown = f"{key}={running or 'none'}"
             wanted = f"{expected or 'none'} ({_where(word) if word is not None else 'the default'})"
             if other is not None and other != expected:  # who applies the bond is unknown: say both readings
