@@ -1,9 +1,12 @@
-"""Running bonds: joining /proc/net/bonding with the configuration, and reading the live host.
+"""Running bonds: the kernel's reports read into the model, joined with the configuration; the live host.
 
-The builder fills ``HostModel.runtime`` from ``proc/net/bonding/*`` under an
-audited root (a sosreport keeps them there). Here each running bond meets the
-bond its files configure, including the Xen 3.0/3.1 case where network-bridge
-renamed the real ``bond0`` to ``pbond0`` (semantics.md 4.1, G09).
+The builder hands this module the parsed ``proc/net/bonding/*`` of an audited
+root (a sosreport keeps them there). Each report is read once into the model's
+typed records (``bondlint.model.runtime``: values normalised, each with its
+line) and meets the bond its files configure, including the Xen 3.0/3.1 case
+where network-bridge renamed the real ``bond0`` to ``pbond0`` (semantics.md
+4.1, G09); what that configuration leaves for each printed option is worked
+out here too, once (``RunningBond.expected``).
 
 ``live_runtime`` reads the running host for ``bondlint --live``: strictly
 read-only, every path stat'ed before it is opened (``bondlint.source.Root``),
@@ -74,8 +77,14 @@ def _shown(field: Field | None, value: T) -> Shown[T] | None:
     return None if field is None else Shown(value, field.value, field.value_span, field.span)
 
 
-def _lower(value: str | None) -> str | None:
-    return value.lower() if value else None
+def _text(field: Field | None) -> Shown[str] | None:
+    """A value as printed (a MAC address)."""
+    return None if field is None else _shown(field, field.value)
+
+
+def _word(field: Field | None) -> Shown[str] | None:
+    """A keyword, lower-cased (``LACP active: off``, ``Actor Churn State: churned``)."""
+    return None if field is None else _shown(field, field.value.lower())
 
 
 def _slave(slave: SlaveSection) -> RunningSlave:
@@ -83,8 +92,6 @@ def _slave(slave: SlaveSection) -> RunningSlave:
     actor = slave.section("details actor lacp pdu")
     name = slave.get("Slave Interface")
     perm = slave.get("Permanent HW addr")
-    partner_mac = None if partner is None else partner.get("system mac address")
-    actor_churn, partner_churn = slave.get("Actor Churn State"), slave.get("Partner Churn State")
     return RunningSlave(
         name=slave.name,
         name_span=name.value_span if name is not None else slave.span,
@@ -92,13 +99,13 @@ def _slave(slave: SlaveSection) -> RunningSlave:
         speed=_shown(slave.get("Speed"), slave.speed),
         duplex=_shown(slave.get("Duplex"), slave.duplex),
         link_failure_count=_shown(slave.get("Link Failure Count"), slave.link_failure_count),
-        permanent_mac=_shown(perm, perm.value) if perm is not None and perm.value else None,
+        permanent_mac=_text(perm) if perm is not None and perm.value else None,  # some drivers print it empty
         aggregator_id=_shown(slave.get("Aggregator ID"), slave.aggregator_id),
-        actor_churn=_shown(actor_churn, actor_churn.value.lower()) if actor_churn is not None else None,
-        partner_churn=_shown(partner_churn, partner_churn.value.lower()) if partner_churn is not None else None,
+        actor_churn=_word(slave.get("Actor Churn State")),
+        partner_churn=_word(slave.get("Partner Churn State")),
         actor_port_state=_shown(None if actor is None else actor.get("port state"), slave.actor_port_state),
         partner_port_state=_shown(None if partner is None else partner.get("port state"), slave.partner_port_state),
-        partner_system_mac=_shown(partner_mac, partner_mac.value) if partner_mac is not None else None,
+        partner_system_mac=_text(None if partner is None else partner.get("system mac address")),
     )
 
 
@@ -106,11 +113,10 @@ def _aggregator(doc: BondingDocument) -> ActiveAggregator | None:
     info = doc.active_aggregator
     if info is None:
         return None
-    partner = info.get("Partner Mac Address")
     return ActiveAggregator(
         aggregator_id=_shown(info.get("Aggregator ID"), doc.active_aggregator_id),
         ports=_shown(info.get("Number of ports"), doc.active_aggregator_ports),
-        partner_mac=_shown(partner, partner.value) if partner is not None else None,
+        partner_mac=_text(info.get("Partner Mac Address")),
     )
 
 
@@ -142,11 +148,12 @@ def _options(doc: BondingDocument) -> dict[str, Shown[str]]:
             continue
         value = field.value.split()[0]
         out[key] = Shown("" if key == "primary" and value == "None" else value, field.value, field.value_span, field.span)
-    arp, mode = doc.bond.get("ARP Polling Interval (ms)"), doc.mode_field
-    shown = arp or mode
+    arp = doc.bond.get("ARP Polling Interval (ms)")
+    shown = arp if arp is not None else doc.mode_field  # no ARP line: the kernel runs no ARP monitor
     if shown is not None:
         out["arp_interval"] = Shown(str(doc.arp_interval or 0), shown.value, shown.value_span, shown.span)
-        targets = doc.bond.get("ARP IP target/s (n.n.n.n form)") or shown
+        targets = doc.bond.get("ARP IP target/s (n.n.n.n form)")
+        targets = shown if targets is None else targets
         if doc.arp_interval:
             out["arp_ip_target"] = Shown(",".join(sorted(doc.arp_ip_targets)), targets.value, targets.value_span, targets.span)
     return out
@@ -187,7 +194,6 @@ def _expected(bond: Bond, key: str) -> Expected:
 def running_bond(name: str, proc_name: str, doc: BondingDocument, bond: Bond | None, joined_by: str) -> RunningBond:
     """One report read into its typed record, joined with ``bond`` (how: ``joined_by``)."""
     primary = doc.bond.get("Primary Slave")
-    lacp_active = None if doc.ad_info is None else doc.ad_info.get("LACP active")
     options = _options(doc)
     return RunningBond(
         name=name, proc_name=proc_name, bond=bond, joined_by=joined_by, path=doc.path,
@@ -199,7 +205,7 @@ def running_bond(name: str, proc_name: str, doc: BondingDocument, bond: Bond | N
         primary=_shown(primary, doc.primary_slave),
         primary_reselect=_reselect(None if primary is None else primary.value),
         active_slave=_shown(doc.bond.get("Currently Active Slave"), doc.active_slave),
-        lacp_active=_shown(lacp_active, lacp_active.value.lower()) if lacp_active is not None else None,
+        lacp_active=_word(None if doc.ad_info is None else doc.ad_info.get("LACP active")),
         aggregator=_aggregator(doc),
         no_active_aggregator=doc.no_active_aggregator,
         slaves=tuple(_slave(s) for s in doc.slaves),
