@@ -681,8 +681,8 @@ def slave_set_mismatch(host: HostModel) -> Iterator[Violation]:
     ## Notes
     Only bonds defined by an ifcfg file are compared. A configured slave with
     ONBOOT=no counts only where initscripts alone brings it up (el5, or
-    NM_CONTROLLED=no): initscripts enslaves it anyway, NetworkManager leaves
-    it out. Under Xen 3.0/3.1 `pbond0` is compared with the slaves of `bond0`.
+    NM_CONTROLLED false as NetworkManager reads it: `no`, `n`, `false`, `f`,
+    `0`): initscripts enslaves it anyway, NetworkManager leaves it out. Under Xen 3.0/3.1 `pbond0` is compared with the slaves of `bond0`.
     """
     for rb in host.running:
         bond = rb.bond
