@@ -13,5 +13,17 @@ from bondlint.fixing.edits import Availability, Edit, Fix, Safety, rewrite_value
 
 __all__ = [
     "Availability", "Edit", "Fix", "Related", "Rule", "Safety", "Severity", "SuppressionResult", "Violation",
-    "registry", "rewrite_value", "rule",
+    "quoted", "registry", "rewrite_value", "rule", "visible",
 ]
+
+
+# -- message vocabulary shared by rule families --
+
+def quoted(value: str) -> str:
+    """A value as a message quotes it: ``'yes'``, or its repr when it holds a control character (a CR)."""
+    return f"'{value}'" if value.isprintable() else repr(value)
+
+
+def visible(text: str) -> str:
+    """Text for a message: one line, control characters (a stray CR) made visible."""
+    return text if text.isprintable() else repr(text)[1:-1]

@@ -13,14 +13,10 @@ import posixpath
 import re
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
-from bondlint.host.addressing import Addressing, IPv4, Net, NumberedAddress, dotted, netmask_prefix, prefix_length
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, visible
+from bondlint.model.addressing import IPv4, Addressing, dotted, netmask_prefix, prefix_length
 from bondlint.model.values import NETWORKMANAGER, Located
-from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
-from bondlint.host.routes import bridge_port as _bridge_port
-from bondlint.host.routes import is_dynamic as _is_dynamic
 from bondlint.model.host import HostModel, IfcfgFile, Interface, ShellValues
-from bondlint.rules._support import visible
 from bondlint.syntax.span import LineIndex, Span
 
 
@@ -39,10 +35,6 @@ PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 # Reading addresses as ipcalc would
 
 
-def _bootproto(iface: Interface) -> str:
-    return iface.value("BOOTPROTO") or ""
-
-
 def _has_ipaddr(f: IfcfgFile) -> bool:
     return any(IPADDR_KEY.match(name) and v.text.strip() for name, v in f.assigned())
 
@@ -57,12 +49,6 @@ def _vlan_on(host: HostModel, bond: str) -> bool:
         if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
             return True
     return False
-
-
-def _first_address(iface: Interface) -> NumberedAddress | None:
-    """expand_config's ipaddr[0]: the first address the network service adds (IPADDR, else the
-    first IPADDRn); the gateway test and a computed NETWORK use it."""
-    return iface.initscripts_addresses[0] if iface.initscripts_addresses else None
 
 
 def _xen_netdev(host: HostModel) -> str | None:
@@ -225,7 +211,7 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
             f"ONBOOT={iface.value('ONBOOT')}: no default route at boot",
         )
         return
-    if _is_dynamic(iface) or _has_ipaddr(iface.file) or _peer_file(iface.file):
+    if iface.dynamic or _has_ipaddr(iface.file) or _peer_file(iface.file):
         return
     proto = iface.value("BOOTPROTO")
     shown = f"BOOTPROTO={proto}" if proto is not None else "no BOOTPROTO (static)"
@@ -320,14 +306,14 @@ def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
     if dev is None:
         return
     iface = host.interfaces.get(dev.text.strip())
-    if iface is None or iface.is_slave or _is_dynamic(iface) or iface.consumer == NETWORKMANAGER:
+    if iface is None or iface.is_slave or iface.dynamic or iface.consumer == NETWORKMANAGER:
         return
     gw = host.gateway.of(iface)
     gateway = dotted(gw.text) if gw else None
     if gw is None or gateway is None:
         return
     addr = iface.ipv4
-    first = _first_address(iface)
+    first = iface.first_address
     if addr.ip is None and first is not None and addr.network is None:
         # no IPADDR: expand_config's ipaddr[0] is the first numbered address ifup-eth adds
         inside, where = gateway in first.network, first.address
@@ -348,7 +334,7 @@ def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
 def _nm_gateways(host: HostModel) -> Iterator[Violation]:
     """BL504 where NetworkManager applies the profile: it adds a host route to the gateway (info)."""
     for iface in host.interfaces.values():
-        gw = nm_gateway(host, iface)
+        gw = host.default_route.nm_gateways.get(iface.device)
         gateway = dotted(gw.text) if gw is not None else None
         addr = iface.ipv4
         if gateway is None or addr is None or addr.reaches(gateway) is not False:
@@ -420,7 +406,7 @@ def network_inconsistent(host: HostModel) -> Iterator[Violation]:
             f"the gateway test uses this NETWORK and the default route is not installed",
         )
     for iface in _l3_interfaces(host):  # no IPADDR: expand_config's ipaddr[0] is the first IPADDRn
-        first, network = _first_address(iface), iface.plain("NETWORK")
+        first, network = iface.first_address, iface.plain("NETWORK")
         given = dotted(network.text) if network is not None else None
         if first is None or first.key == "IPADDR" or given is None or given == first.network.network_address:
             continue
@@ -525,7 +511,7 @@ def prefix_netmask_conflict(host: HostModel) -> Iterator[Violation]:
             p, m = prefix_length(prefix.text), netmask_prefix(netmask.text)
             if p is None or m is None or p == m:
                 continue
-            winner = "NETMASK for the gateway test" if host.release == "el5" and not index else "PREFIX"
+            winner = "NETMASK for the gateway test" if host.capabilities.gateway_test_netmask and not index else "PREFIX"
             yield Violation(
                 prefix.span,
                 f"PREFIX{index}={p} disagrees with NETMASK{index}={netmask.text.strip()} (/{m}); "
@@ -588,30 +574,17 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
             elif PREFIX_KEY.match(name) and prefix_length(text) is None:
                 yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32{rejects}")
     for iface in _l3_interfaces(host):
-        for ip, located, written, net in _own_addresses(iface):
+        for a in iface.applied_addresses:
+            net = a.network
             if net.prefixlen > 30:
                 continue
-            if ip == net.network_address:
+            if a.ip == net.network_address:
                 what = "network"
-            elif ip == net.broadcast_address:
+            elif a.ip == net.broadcast_address:
                 what = "broadcast"
             else:
                 continue
-            yield Violation(located.span, f"{written}={ip} is the {what} address of {net}: no host can use it")
-
-
-def _own_addresses(iface: Interface) -> Iterator[tuple[IPv4, Located, str, Net]]:
-    """Every address the applying program adds to ``iface``, where it is written and its subnet: a
-    keyfile's first address; an ifcfg file's IPADDR and IPADDRn as that program reads them."""
-    if iface.keyfile is not None:
-        addr = iface.ipv4
-        if addr is not None and addr.ip is not None and addr.interface is not None:
-            yield addr.ip, addr.ipaddr, iface.file.written_as("IPADDR"), addr.interface
-        return
-    for a in iface.addresses:
-        ip = dotted(a.address.text)
-        if ip is not None:
-            yield ip, a.address, a.key, a.network
+            yield Violation(a.address.span, f"{a.key}={a.ip} is the {what} address of {net}: no host can use it")
 
 
 def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
@@ -741,7 +714,7 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
         proto = iface.value("BOOTPROTO")
         if proto not in (None, "", "none", "static") or (proto is None and iface.keyfile is not None):
             continue  # a keyfile without [ipv4] method: NetworkManager's default is auto (DHCP)
-        if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or _bridge_port(iface):
+        if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or iface.bridge_port:
             continue
         if iface.device == netdev or _vlan_on(host, iface.device):
             continue
@@ -797,8 +770,8 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
     for iface in _l3_interfaces(host):
         if not iface.onboot or iface.kind == "loopback":
             continue
-        for ip, located, written, _net in _own_addresses(iface):
-            first, owner = seen.setdefault(ip, (located, iface))
+        for a in iface.applied_addresses:
+            first, owner = seen.setdefault(a.ip, (a.address, iface))
             if owner is iface:
                 continue
             consequence = (
@@ -807,9 +780,9 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
                 else "two devices claim one address, and replies leave through either"
             )
             yield Violation(
-                located.span,
-                f"{written}={ip} is also set on {owner.file.rel}: {consequence}",
-                related=(Related(first.span, f"{ip} first set here"),),
+                a.address.span,
+                f"{a.key}={a.ip} is also set on {owner.file.rel}: {consequence}",
+                related=(Related(first.span, f"{a.ip} first set here"),),
             )
 
 
@@ -871,11 +844,11 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     yield from _nm_default_route(host)
     if host.gateway.gatewaydev is not None:
         return
-    bond_iface = gateway_carrier(host, kinds=("bond",))
+    bond_iface = host.default_route.carrier_of_kind("bond")
     if bond_iface is None or bond_iface.ipv4 is None:
         return
     bond_addr = bond_iface.ipv4
-    takers = [(r.iface, r.how, r.evidence) for r in rivals(host, bond_iface)]
+    takers = [(r.iface, r.how, r.evidence) for r in host.default_route.rivals(bond_iface)]
     if not takers:
         return
     at_boot = [t for t in takers if t[0].onboot]

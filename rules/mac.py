@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from bondlint.rule_api import Related, Severity, Violation, rule
-from bondlint.model.values import Located
+from bondlint.rule_api import Related, Severity, Violation, quoted, rule
+from bondlint.model.values import Located, clean
 from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
-from bondlint.rules import _ifcfg
-from bondlint.rules._support import file_label, is_keyfile
+from bondlint.model.release import releases_where
 
 _MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
 #: IPoIB hardware addresses are 20 octets.
@@ -18,14 +17,12 @@ _IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
 
 #: NetworkManager writes these MACADDR words for its cloned-mac-address modes.
 _NM_MACADDR_WORDS = frozenset({"preserve", "permanent", "random", "stable"})
+#: The releases whose ifup checks a NIC against HWADDR alone (the message names them).
+_HWADDR_ONLY = ", ".join(sorted(releases_where(lambda r: r.hwaddr_check_only)))
 
 
-def _nm_managed(host: HostModel, f: IfcfgFile) -> bool:
-    return host.release != "el5" and _ifcfg.nm_controlled(f)
-
-
-def _is_infiniband(f: IfcfgFile) -> bool:
-    return (_ifcfg.clean(f.value("TYPE")) or "").lower() == "infiniband" or _ifcfg.name(f).startswith("ib")
+def _is_infiniband(f: IfcfgFile | KeyfileProfile) -> bool:
+    return (clean(f.value("TYPE")) or "").lower() == "infiniband" or f.device_name.startswith("ib")
 
 
 def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Located, str] | None:
@@ -90,11 +87,11 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
             value = a.text
             if not value or _mac_assignment(f, key) is not None:
                 continue
-            if key == "MACADDR" and value in _NM_MACADDR_WORDS and _nm_managed(host, f):
+            if key == "MACADDR" and value in _NM_MACADDR_WORDS and host.nm_reads(f):
                 continue
             yield Violation(
                 a.span,
-                f"{key}={_ifcfg.show(value)} is not six colon-separated two-digit hex octets "
+                f"{key}={quoted(value)} is not six colon-separated two-digit hex octets "
                 f"(like 00:1E:68:37:FA:92): "
                 + (
                     "ifup's comparison with the NIC's real address fails and it refuses the device"
@@ -106,7 +103,7 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
         for key, raw, span in k.invalid_macs if k.loaded else ():
             yield Violation(
                 span,
-                f"{key}={_ifcfg.show(raw)} is not a MAC address (six two-digit hex octets, like 00:1E:68:37:FA:92): "
+                f"{key}={quoted(raw)} is not a MAC address (six two-digit hex octets, like 00:1E:68:37:FA:92): "
                 "NetworkManager drops the key with a warning, so "
                 + ("the profile is no longer bound to its NIC" if key == "mac-address" else "the MAC is not set"),
             )
@@ -154,7 +151,7 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
     strays = _strays(host)
     first: dict[str, tuple[IfcfgFile, Located]] = {}
     for f in host.profile_files():
-        if f.rel in strays or ":" in _ifcfg.name(f):
+        if f.rel in strays or ":" in f.device_name:
             continue
         found = _mac_assignment(f, "HWADDR")
         if found is None:
@@ -164,7 +161,7 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             first[mac] = (f, a)
             continue
         other, b = first[mac]
-        if (is_keyfile(f) or is_keyfile(other)) and _ifcfg.name(f) == _ifcfg.name(other):
+        if (isinstance(f, KeyfileProfile) or isinstance(other, KeyfileProfile)) and f.device_name == other.device_name:
             continue  # two profiles of one device: BL011 when both autoconnect
         if _bond_hwaddr(host, f) or _bond_hwaddr(host, other):
             continue  # a bond's HWADDR is BL103's one finding: a bond has no address of its own to share
@@ -173,14 +170,14 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
         consequence = (
             "NetworkManager activates a profile only on the NIC with this permanent address, so one of "
             "these profiles matches no NIC and never activates"
-            if is_keyfile(f) else "lookups by MAC find both files and only one NIC has this address"
+            if isinstance(f, KeyfileProfile) else "lookups by MAC find both files and only one NIC has this address"
         )
         yield Violation(
             a.span,
-            f"{key}={a.text} of {_ifcfg.name(f)} is also the {other.written_as('HWADDR')} of "
-            f"{_ifcfg.name(other)} in {file_label(other)}{case}: {consequence}; put each NIC's own address "
+            f"{key}={a.text} of {f.device_name} is also the {other.written_as('HWADDR')} of "
+            f"{other.device_name} in {other.label}{case}: {consequence}; put each NIC's own address "
             "in its file",
-            related=(Related(b.span, f"{other.written_as('HWADDR')} of {_ifcfg.name(other)}"),),
+            related=(Related(b.span, f"{other.written_as('HWADDR')} of {other.device_name}"),),
         )
 
 
@@ -188,9 +185,9 @@ def _bond_hwaddr(host: HostModel, f: IfcfgFile | KeyfileProfile) -> bool:
     """A bond master's file sets HWADDR (keyfile mac-address) other than its MACADDR: BL103's fact,
     which also keeps BL102 from reporting the same line again when it equals a port's address."""
     a = f.located("HWADDR")
-    if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
+    if a is None or not a.text or not host.is_bond_master(f):
         return False
-    return a.text.upper() != _ifcfg.mac(f.value("MACADDR"))
+    return a.text.upper() != (clean(f.value("MACADDR")) or "").upper()
 
 
 @rule("BL103", "hwaddr-on-bond-master", Severity.ERROR)
@@ -228,17 +225,17 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
         if not _bond_hwaddr(host, f):
             continue
         a = f.located("HWADDR")
-        if is_keyfile(f):
+        if isinstance(f, KeyfileProfile):
             yield Violation(
                 a.span,
-                f"mac-address={a.text} on bond controller {_ifcfg.name(f)}: mac-address names the permanent "
+                f"mac-address={a.text} on bond controller {f.device_name}: mac-address names the permanent "
                 "address of the device a profile may run on, and a bond has none of its own, so it does not "
                 "set the bond's MAC; use cloned-mac-address to fix the bond's address",
             )
             continue
         yield Violation(
             a.span,
-            f"HWADDR={a.text} on bond master {_ifcfg.name(f)}: a bond's MAC comes "
+            f"HWADDR={a.text} on bond master {f.device_name}: a bond's MAC comes "
             "from its slaves, so ifup's MAC check fails and the bond does not come up; remove HWADDR "
             "(use MACADDR to fix the bond's address)",
         )
@@ -278,21 +275,21 @@ def macaddr_on_slave(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.profile_files():
         a = f.located("MACADDR")
-        m = _ifcfg.master(f)
+        m = f.master
         if a is None or m is None or not a.text:
             continue
         key = f.written_as("MACADDR")
         yield Violation(
             a.span,
-            f"{key}={a.text} on {_ifcfg.name(f)}, a {'port' if is_keyfile(f) else 'slave'} of {m}: the bond "
+            f"{key}={a.text} on {f.device_name}, a {'port' if isinstance(f, KeyfileProfile) else 'slave'} of {m}: the bond "
             f"replaces it with {m}'s MAC on enslaving; remove it (set {key} on {m} instead)",
         )
 
 
 def _same_bond(f: IfcfgFile, g: IfcfgFile) -> bool:
     """A bond and its slave, or two slaves of one bond, share a MAC by design."""
-    mf, mg = _ifcfg.master(f), _ifcfg.master(g)
-    return mf == _ifcfg.name(g) or mg == _ifcfg.name(f) or (mf is not None and mf == mg)
+    mf, mg = f.master, g.master
+    return mf == g.device_name or mg == f.device_name or (mf is not None and mf == mg)
 
 
 @rule("BL105", "macaddr-collision", Severity.ERROR)
@@ -331,7 +328,7 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
     """
     addresses: list[tuple[IfcfgFile, str, Located, str]] = []
     for f in host.profile_files():
-        if ":" in _ifcfg.name(f):
+        if ":" in f.device_name:
             continue
         for key in ("HWADDR", "MACADDR"):
             found = _mac_assignment(f, key)
@@ -345,16 +342,16 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
             continue
         for j in by_mac[mac]:
             g, gkey, b, _ = addresses[j]
-            if _ifcfg.name(g) == _ifcfg.name(f) or _same_bond(f, g):
+            if g.device_name == f.device_name or _same_bond(f, g):
                 continue
             if gkey == "MACADDR" and j > i:
                 continue  # two MACADDRs: reported once, at the later one
             yield Violation(
                 a.span,
-                f"{f.written_as('MACADDR')}={a.text} of {_ifcfg.name(f)} is also the {g.written_as(gkey)} of "
-                f"{_ifcfg.name(g)} ({file_label(g)}): two interfaces would answer for one MAC; give "
-                f"{_ifcfg.name(f)} an address of its own",
-                related=(Related(b.span, f"{g.written_as(gkey)} of {_ifcfg.name(g)}"),),
+                f"{f.written_as('MACADDR')}={a.text} of {f.device_name} is also the {g.written_as(gkey)} of "
+                f"{g.device_name} ({g.label}): two interfaces would answer for one MAC; give "
+                f"{f.device_name} an address of its own",
+                related=(Related(b.span, f"{g.written_as(gkey)} of {g.device_name}"),),
             )
             break
 
@@ -391,20 +388,20 @@ def hwaddr_and_macaddr(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         h, m = f.located("HWADDR"), f.located("MACADDR")
-        if h is None or m is None or _ifcfg.master(f) is not None:
+        if h is None or m is None or f.master is not None:
             continue
         if not h.text or not m.text:
             continue
         yield Violation(
             m.span,
-            f"{_ifcfg.name(f)} sets both HWADDR={h.text} and "
-            f"MACADDR={m.text}: el5's ifup checks the NIC against HWADDR only, "
+            f"{f.device_name} sets both HWADDR={h.text} and "
+            f"MACADDR={m.text}: {_HWADDR_ONLY}'s ifup checks the NIC against HWADDR only, "
             "so once MACADDR is applied the next ifup may refuse the device; keep one of the two",
             related=(Related(h.span, "HWADDR"),),
         )
 
 
-@rule("BL107", "slave-without-hwaddr", Severity.INFO, releases={"el5", "el6"})
+@rule("BL107", "slave-without-hwaddr", Severity.INFO, releases=lambda r: r.nics_named_by_load_order)
 def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
     """A bond's slaves have no HWADDR, so NIC renaming can swap slaves (el5/el6).
 

@@ -15,8 +15,9 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover
-from bondlint.host.addressing import Addressing, NumberedAddress, initscripts_addresses, nm_addresses, read_addressing
+from bondlint.host import bondopts, keyfiles, nm_bond, nm_discover, routes
+from bondlint.host.addressing import initscripts_addresses, nm_addresses, read_addressing
+from bondlint.model.addressing import Addressing, NumberedAddress
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool,
 )
@@ -212,6 +213,8 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
                 live=reason is None,
                 ignored_reason=reason,
                 misspellings=misspellings(doc.assignments()) if reason is None else (),
+                slave=read_bool(INITSCRIPTS, "SLAVE", doc.value("SLAVE") if isinstance(doc, ShellDocument) else None,
+                                release),
             )
         )
     return out
@@ -767,6 +770,7 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         bonds.update(keyfiles.bonds(interfaces))
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
+    gateway = _gateway(network)
     return HostModel(
         root=display,
         release=release.name,
@@ -780,7 +784,8 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         bonds=bonds,
         network=network if isinstance(network, ShellDocument) else None,
         network_file=NetworkFile(network.path or "", network) if network is not None else None,
-        gateway=_gateway(network),
+        gateway=gateway,
+        default_route=routes.default_route(interfaces.values(), gateway, release_row(release.name)),
         modules=modules,
         xen=parts.xen,
         route_files=parts.routes,

@@ -16,7 +16,8 @@ import attrs
 
 from bondlint.host import keyfile_reader as kr
 from bondlint.host import nm_bond, nm_discover
-from bondlint.host.addressing import Addressing, read_addressing
+from bondlint.host.addressing import read_addressing
+from bondlint.model.addressing import Addressing
 from bondlint.model.values import NETWORKMANAGER, Located, Truth, clean
 from bondlint.model.host import (
     Applier,

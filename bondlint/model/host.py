@@ -20,12 +20,13 @@ from bondlint.model.values import (
 )
 from bondlint.model.release import NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
+from bondlint.model.routes import DefaultRoute
 from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
-    from bondlint.host.addressing import Addressing, NumberedAddress
+    from bondlint.model.addressing import Addressing, NumberedAddress
     from bondlint.host.services import Services
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
@@ -180,6 +181,23 @@ class IfcfgFile(ShellValues):
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
     #: assignments of keys nobody reads, near misses of keys that are read (BL013)
     misspellings: tuple[Misspelling, ...] = ()
+    #: SLAVE as this release's initscripts read it (unset: UNKNOWN), read once by the converter
+    slave: Truth = attrs.field(kw_only=True, default=Truth.UNKNOWN)
+
+    @property
+    def device_name(self) -> str:
+        """The device the file configures as the builder keys it: DEVICE, else the file suffix."""
+        return clean(self.value("DEVICE")) or self.suffix
+
+    @property
+    def master(self) -> str | None:
+        """MASTER (quotes and CR removed); None when unset or empty."""
+        return clean(self.value("MASTER"))
+
+    @property
+    def label(self) -> str:
+        """How a message names the file: ``ifcfg-eth0``."""
+        return f"ifcfg-{self.suffix}"
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The unread assignment meant to be ``key`` (its one nearest known key), when the file
@@ -260,7 +278,9 @@ class Interface:
     nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
     hwaddr: Located | None = None  # HWADDR, upper-cased as initscripts compare it
     macaddr: Located | None = None  # MACADDR, upper-cased
-    bridge: str | None = None  # BRIDGE: the bridge this device is a port of
+    #: the Linux bridge this device is a port of: BRIDGE (quotes and CR removed), a keyfile's bridge
+    #: controller (``bridge_port`` adds Open vSwitch; ``HostModel.bridged_vlans``: through VLANs)
+    bridge: str | None = None
     vlan_parent: str | None = None  # PHYSDEV, else the part before the dot (eth0.12 → eth0)
     release: str | None = attrs.field(default=None, repr=False)
     gateway: Located | None = None  # this file's own plain GATEWAY (sysconfig/network's: host.gateway)
@@ -283,6 +303,36 @@ class Interface:
     def addresses(self) -> tuple[NumberedAddress, ...]:
         """The ifcfg file's static addresses as the program that applies it reads them."""
         return self.nm_addresses if self.consumer == NETWORKMANAGER else self.initscripts_addresses
+
+    @property
+    def first_address(self) -> NumberedAddress | None:
+        """expand_config's ``ipaddr[0]``: the first address the network service adds (IPADDR, else
+        the first IPADDRn); ifup-eth's gateway test and a computed NETWORK use it."""
+        return self.initscripts_addresses[0] if self.initscripts_addresses else None
+
+    @property
+    def applied_addresses(self) -> tuple[NumberedAddress, ...]:
+        """Every static address the program that applies it adds: an ifcfg file's ``addresses``; a
+        keyfile's first address (named as the keyfile writes it)."""
+        if self.keyfile is None:
+            return self.addresses
+        from bondlint.model.addressing import NumberedAddress  # the model's value type; light for cache hits
+
+        addr = self.ipv4
+        if addr is None or addr.ipaddr is None or addr.interface is None:
+            return ()
+        return (NumberedAddress(self.file.written_as("IPADDR"), addr.ipaddr, addr.interface),)
+
+    @property
+    def dynamic(self) -> bool:
+        """BOOTPROTO is dhcp or bootp: a DHCP (BOOTP) client configures it and installs its default route."""
+        return (self.value("BOOTPROTO") or "") in ("dhcp", "bootp")
+
+    @property
+    def bridge_port(self) -> bool:
+        """A port of a Linux bridge (BRIDGE=, a keyfile's bridge controller) or of an Open vSwitch
+        bridge (OVS_BRIDGE=, DEVICETYPE=ovs): its own IP settings are not what carries traffic."""
+        return self.bridge is not None or bool(self.value("OVS_BRIDGE")) or self.value("DEVICETYPE") == "ovs"
 
     @property
     def keyfile(self) -> KeyfileProfile | None:
@@ -730,6 +780,8 @@ class HostModel:
     nm: NmHost | None = None
     #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
     services: Services | None = None
+    #: who installs the default route (model/routes.py), computed once by the converter
+    default_route: DefaultRoute = DefaultRoute()
 
     @property
     def has_network_configuration(self) -> bool:
@@ -825,9 +877,26 @@ class HostModel:
         if master in self.interfaces:
             return master
         for iface in self.interfaces.values():
-            if iface.kind == "bond" and master in (iface.value("UUID"), iface.value("NAME")):
+            if iface.kind == "bond" and master in (clean(iface.value("UUID")), clean(iface.value("NAME"))):
                 return iface.device
         return master
+
+    def master_target(self, master: str) -> Interface | None:
+        """The device an ifcfg MASTER names, as initscripts (DEVICE) or NetworkManager (a bond's
+        connection UUID or NAME) find it; None when nothing defines it (BL201)."""
+        return self.interfaces.get(self._bond_named(master))
+
+    def interface_of(self, f: IfcfgFile) -> Interface | None:
+        """The interface ``f`` defines (one of its files), else None (a file beside the one that counts)."""
+        iface = self.interfaces.get(f.device_name)
+        return iface if iface is not None and any(x is f for x in iface.files) else None
+
+    def is_bond_master(self, f: IfcfgFile | KeyfileProfile) -> bool:
+        """The file configures a bond: its interface is one, or it has BONDING_OPTS or TYPE=Bond."""
+        iface = self.interface_of(f) if isinstance(f, IfcfgFile) else None
+        if iface is not None and iface.kind == "bond":
+            return True
+        return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
     def bridged_vlans(self, device: str) -> tuple[Interface, ...]:
         """The VLANs on ``device`` that are bridge ports (ifcfg ``VLAN=yes``/``bond0.15`` with
@@ -938,6 +1007,21 @@ class KeyfileProfile:
     @property
     def suffix(self) -> str:
         return self.facts["DEVICE"].text if "DEVICE" in self.facts else self.id
+
+    @property
+    def device_name(self) -> str:
+        """The device the profile configures: its interface-name, else its id."""
+        return clean(self.value("DEVICE")) or self.suffix
+
+    @property
+    def master(self) -> str | None:
+        """The controller it names (``controller=``) unless it is a bridge port (that is its BRIDGE), else None."""
+        return clean(self.value("MASTER"))
+
+    @property
+    def label(self) -> str:
+        """How a message names the file: ``eth0.nmconnection``."""
+        return self.name
 
     @property
     def effective_uuid(self) -> str:
