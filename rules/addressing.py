@@ -23,7 +23,6 @@ from bondlint.syntax.span import LineIndex, Span
 #: keys whose value must be a dotted quad (with IS6+ numbered variants: IPADDR1, GATEWAY0...).
 DOTTED_KEYS = re.compile(r"^(IPADDR|NETMASK|GATEWAY|NETWORK|BROADCAST)\d*$")
 PREFIX_KEY = re.compile(r"^PREFIX\d*$")
-IPADDR_KEY = re.compile(r"^IPADDR\d*$")
 BOOTPROTOS = ("none", "static", "dhcp", "bootp")
 #: Values NetworkManager accepts but initscripts treats as static.
 NM_ONLY_BOOTPROTOS = ("autoip", "shared", "ibft")
@@ -35,20 +34,9 @@ PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 # Reading addresses as ipcalc would
 
 
-def _has_ipaddr(f: IfcfgFile) -> bool:
-    return any(IPADDR_KEY.match(name) and v.text.strip() for name, v in f.assigned())
-
-
 def _l3_interfaces(host: HostModel) -> Iterator[Interface]:
     """Live devices that carry their own addresses: not bond slaves."""
     return (i for i in host.interfaces.values() if not i.is_slave)
-
-
-def _vlan_on(host: HostModel, bond: str) -> bool:
-    for i in host.interfaces.values():
-        if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
-            return True
-    return False
 
 
 def _xen_netdev(host: HostModel) -> str | None:
@@ -211,7 +199,7 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
             f"ONBOOT={iface.value('ONBOOT')}: no default route at boot",
         )
         return
-    if iface.dynamic or _has_ipaddr(iface.file) or _peer_file(iface.file):
+    if iface.dynamic or iface.writes_ipv4_address or _peer_file(iface.file):
         return
     proto = iface.value("BOOTPROTO")
     shown = f"BOOTPROTO={proto}" if proto is not None else "no BOOTPROTO (static)"
@@ -595,17 +583,9 @@ def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
     iface = next((i for i in _l3_interfaces(host) if i.file is f), None) if match else None
     if iface is None or iface.consumer != NETWORKMANAGER:
         return ""
-    if iface.plain(f"IPADDR{match.group(2)}") is None or not _nm_reads_index(iface, match.group(2)):
+    if iface.plain(f"IPADDR{match.group(2)}") is None or not iface.nm_reaches_address(match.group(2)):
         return ""
     return ": NetworkManager rejects the profile"
-
-
-def _nm_reads_index(iface: Interface, index: str) -> bool:
-    """NetworkManager reaches ``IPADDR<index>``: reading stops at the first missing index from 2 on
-    (and at the first it cannot read, which is this one at worst)."""
-    if index in ("", "0", "1"):
-        return True
-    return all(iface.plain(f"IPADDR{n}") is not None for n in range(2, int(index)))
 
 
 @rule("BL509", "bootproto-value", Severity.WARNING)
@@ -714,9 +694,9 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
         proto = iface.value("BOOTPROTO")
         if proto not in (None, "", "none", "static") or (proto is None and iface.keyfile is not None):
             continue  # a keyfile without [ipv4] method: NetworkManager's default is auto (DHCP)
-        if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or iface.bridge_port:
+        if iface.writes_ipv4_address or iface.value("IPV6ADDR") or iface.bridge_port:
             continue
-        if iface.device == netdev or _vlan_on(host, iface.device):
+        if iface.device == netdev or host.vlans_on(iface.device):
             continue
         if iface.keyfile is None and iface.file.broken_assignment("IPADDR") is not None:
             continue  # `IP ADDR=…`: BL006 says the address line is no assignment, the one cause
@@ -872,10 +852,6 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     )
 
 
-#: NetworkManager's default route metric per device type (nm-device.c; keyfile-semantics notes 2).
-_NM_METRICS = {"ethernet": 100, "slave": 100, "bond": 300, "vlan": 400, "bridge": 425}
-
-
 def _nm_default_route(host: HostModel) -> Iterator[Violation]:
     """BL512 for keyfile profiles: NetworkManager ignores GATEWAYDEV; the lowest metric wins.
 
@@ -883,19 +859,16 @@ def _nm_default_route(host: HostModel) -> Iterator[Violation]:
     never-default) on a device type with a lower metric than the device holding
     the static gateway replaces it.
     """
-    nm = [i for i in host.interfaces.values() if i.keyfile is not None and not i.is_slave and i.bridge is None]
-    carrier = next((i for i in nm if i.gateway is not None and i.ipv4 is not None
-                    and (gw := dotted(i.gateway.text)) is not None and i.ipv4.contains(gw)), None)
-    if carrier is None or carrier.kind not in _NM_METRICS:
+    route = host.default_route
+    carrier = route.nm_carrier
+    mine = route.nm_metric(carrier) if carrier is not None else None
+    if carrier is None or mine is None:
         return
-    mine = _NM_METRICS[carrier.kind]
-    for iface in nm:
-        if iface is carrier or not iface.keyfile.autoconnect or iface.value("DEFROUTE") == "no":
+    for iface in route.nm_dhcp:
+        theirs = route.nm_metric(iface)
+        if iface is carrier or theirs is None or theirs >= mine:
             continue
         method = iface.located("BOOTPROTO")
-        theirs = _NM_METRICS.get(iface.kind)
-        if theirs is None or theirs >= mine or (method.text if method else "dhcp") != "dhcp":
-            continue
         yield Violation(
             method.span if method else iface.file.span_of("DEVICE"),
             f"{iface.device} autoconnects with [ipv4] method=auto: its DHCP default route has metric {theirs} "

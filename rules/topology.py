@@ -20,12 +20,6 @@ def _slave_files(host: HostModel) -> Iterator[tuple[IfcfgFile, str]]:
     return ((f, f.master) for f in host.live_files() if f.master is not None)
 
 
-def _applied_by_nm(host: HostModel, f: IfcfgFile) -> bool:
-    """NetworkManager applies this ifcfg file: the file its device is read from, and the model's consumer."""
-    iface = host.interface_of(f)
-    return iface is not None and iface.file is f and iface.consumer == NETWORKMANAGER
-
-
 @rule("BL201", "master-missing", Severity.ERROR)
 def master_missing(host: HostModel) -> Iterator[Violation]:
     """A slave names a MASTER that no live ifcfg file defines.
@@ -216,7 +210,7 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
         slave = f.value("SLAVE")
         if f.slave is Truth.TRUE:
             continue
-        if _applied_by_nm(host, f):
+        if host.consumer_of(f) == NETWORKMANAGER:
             shown = "no SLAVE=yes" if slave is None else f"SLAVE={quoted(slave)}"
             yield Violation(
                 f.span_of("SLAVE" if slave is not None else "MASTER"),
@@ -452,7 +446,7 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
             last = f.located(name)
             if last is not None and f.value(name):
                 kept[name] = last
-        nm = _applied_by_nm(host, f)
+        nm = host.consumer_of(f) == NETWORKMANAGER
         if kept:
             first = min(kept.values(), key=lambda a: a.statement.start)
             why = ("NetworkManager applies this file and ignores a port's IP settings" if nm

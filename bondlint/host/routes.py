@@ -16,7 +16,24 @@ _DEFROUTE_NO = ("no", "false", "n", "0", "f", "off")
 def default_route(interfaces: Iterable[Interface], gateway: Gateway, capabilities: Release) -> DefaultRoute:
     ifaces = tuple(interfaces)
     nm = {i.device: gw for i in ifaces if (gw := _nm_gateway(i, gateway)) is not None}
-    return DefaultRoute(tuple(_carriers(ifaces, gateway)), tuple(_takers(ifaces, capabilities)), nm)
+    profiles = [i for i in ifaces if i.keyfile is not None and not i.is_slave and i.bridge is None]
+    return DefaultRoute(
+        tuple(_carriers(ifaces, gateway)), tuple(_takers(ifaces, capabilities)), nm,
+        nm_carrier=next((i for i in profiles if _holds_own_gateway(i)), None),
+        nm_dhcp=tuple(i for i in profiles if _nm_dhcp_route(i)),
+    )
+
+
+def _holds_own_gateway(iface: Interface) -> bool:
+    """The device's own gateway lies in its own subnet (ifup-eth's test)."""
+    gw = dotted(iface.gateway.text) if iface.gateway is not None else None
+    return gw is not None and iface.ipv4 is not None and bool(iface.ipv4.contains(gw))
+
+
+def _nm_dhcp_route(iface: Interface) -> bool:
+    """A keyfile profile that autoconnects with method=auto (unwritten: auto) and no never-default."""
+    method = iface.value("BOOTPROTO")
+    return iface.keyfile.autoconnect and iface.value("DEFROUTE") != "no" and (method or "dhcp") == "dhcp"
 
 
 def _carriers(ifaces: tuple[Interface, ...], gateway: Gateway) -> Iterator[Interface]:

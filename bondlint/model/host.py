@@ -46,6 +46,8 @@ MODE_NAMES: dict[str, int] = {
 MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
 #: The vendor half `sos clean` gives every MAC it obfuscates.
 SOS_CLEAN_OUI = "53:4F:53:"
+#: IPADDR and its numbered forms (IPADDR0, IPADDR1, …).
+_IPADDR_KEY = re.compile(r"^IPADDR\d*$")
 
 
 class ShellValues:
@@ -322,6 +324,19 @@ class Interface:
         if addr is None or addr.ipaddr is None or addr.interface is None:
             return ()
         return (NumberedAddress(self.file.written_as("IPADDR"), addr.ipaddr, addr.interface),)
+
+    @property
+    def writes_ipv4_address(self) -> bool:
+        """Some IPADDR or IPADDRn assignment has a non-blank value: the device is meant to have an address."""
+        return any(_IPADDR_KEY.match(name) and v.text.strip() for name, v in self.file.assigned())
+
+    def nm_reaches_address(self, index: str) -> bool:
+        """NetworkManager's ifcfg-rh reader gets as far as ``IPADDR<index>``: it reads IPADDR,
+        IPADDR0 and IPADDR1, then stops at the first missing index from 2 on (and at the first it
+        cannot read, which is this one at worst)."""
+        if index in ("", "0", "1"):
+            return True
+        return all(self.plain(f"IPADDR{n}") is not None for n in range(2, int(index)))
 
     @property
     def dynamic(self) -> bool:
@@ -886,6 +901,12 @@ class HostModel:
         connection UUID or NAME) find it; None when nothing defines it (BL201)."""
         return self.interfaces.get(self._bond_named(master))
 
+    def consumer_of(self, f: IfcfgFile) -> str | None:
+        """The program that applies ``f``: its interface's consumer where the interface is read from
+        ``f``; None for a file beside that one (a second file for one device, BL011)."""
+        iface = self.interface_of(f)
+        return iface.consumer if iface is not None and iface.file is f else None
+
     def interface_of(self, f: IfcfgFile) -> Interface | None:
         """The interface ``f`` defines (one of its files), else None (a file beside the one that counts)."""
         iface = self.interfaces.get(f.device_name)
@@ -898,11 +919,16 @@ class HostModel:
             return True
         return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
+    def vlans_on(self, device: str) -> tuple[Interface, ...]:
+        """The VLANs whose parent is ``device`` (``Interface.vlan_parent``: PHYSDEV, else the name
+        before the dot; a keyfile's ``[vlan] parent``)."""
+        return tuple(i for i in self.interfaces.values() if i.kind == "vlan" and i.vlan_parent == device)
+
     def bridged_vlans(self, device: str) -> tuple[Interface, ...]:
         """The VLANs on ``device`` that are bridge ports (ifcfg ``VLAN=yes``/``bond0.15`` with
         ``BRIDGE=``, a keyfile ``[vlan] parent=`` with a bridge controller): the bridges its
         traffic lands in through VLANs, as if ``device`` were the bridge port itself."""
-        return tuple(i for i in self.interfaces.values() if i.kind == "vlan" and i.vlan_parent == device and i.bridge)
+        return tuple(i for i in self.vlans_on(device) if i.bridge)
 
     def controllers_differ(self, a: IfcfgFile | KeyfileProfile, b: IfcfgFile | KeyfileProfile) -> bool:
         """Two profiles of one device both attach it to a controller, and not to the same one (BL207's

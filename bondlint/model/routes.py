@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from bondlint.model.host import Interface
 
 
+#: NetworkManager's default route metric per device type (nm-device.c; keyfile-semantics notes 2):
+#: the lowest metric's default route wins (NetworkManager ignores GATEWAYDEV).
+NM_ROUTE_METRICS: dict[str, int] = {"ethernet": 100, "slave": 100, "bond": 300, "vlan": 400, "bridge": 425}
+
+
 @attrs.frozen(slots=True)
 class RouteTaker:
     """A device that can install a default route: how, and the value that says so."""
@@ -45,6 +50,16 @@ class DefaultRoute:
     #: GATEWAY, else the network file's for a static address, unless DEFROUTE=no or GATEWAYDEV
     #: names another device: nms-ifcfg-rh-reader.c ``make_ip4_setting``)
     nm_gateways: dict[str, Located] = attrs.field(factory=dict)
+    #: the first keyfile-defined device (not a port) whose own subnet holds its ``[ipv4] gateway``
+    nm_carrier: Interface | None = None
+    #: keyfile-defined devices (not ports) that autoconnect with ``[ipv4] method=auto`` (written or
+    #: NetworkManager's default) and may take the default route (no never-default): DHCP routes
+    nm_dhcp: tuple[Interface, ...] = ()
+
+    @staticmethod
+    def nm_metric(iface: Interface) -> int | None:
+        """The metric of the default route NetworkManager gives ``iface`` (None: a device type not modelled)."""
+        return NM_ROUTE_METRICS.get(iface.kind)
 
     @property
     def carrier(self) -> Interface | None:
