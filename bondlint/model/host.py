@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import attrs
 
 from bondlint.host.discover import looks_like_backup
+from bondlint.model.lexical import ShellFile, Suppressions
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean, normalize_module,
     read_bool,
@@ -169,6 +170,7 @@ class NetworkFile(ShellValues):
 
     path: str
     doc: ShellDocument
+    lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)  # its lines and assignments as written
 
 
 @attrs.frozen(slots=True)
@@ -183,18 +185,24 @@ class IfcfgFile(ShellValues):
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
     #: assignments of keys nobody reads, near misses of keys that are read (BL013)
     misspellings: tuple[Misspelling, ...] = ()
-    #: SLAVE as this release's initscripts read it (unset: UNKNOWN), read once by the converter
+    # -- what its kept values say, read once by the converter (host/build.py) --
+    #: its lines and assignments as written (the lexical rules' facts)
+    lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)
+    device: str | None = attrs.field(kw_only=True, default=None)  # DEVICE (quotes and CR removed); None when unset
+    master: str | None = attrs.field(kw_only=True, default=None)  # MASTER, likewise
+    hwaddr: Located | None = attrs.field(kw_only=True, default=None)  # HWADDR, upper-cased as initscripts compare it
+    nm_controlled: bool = attrs.field(kw_only=True, default=True)  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    #: initscripts skip it for its suffix but NetworkManager's ifcfg-rh loads it as a profile (BL008):
+    #: ``.rpmsave``/``.rpmorig``/``.old`` where the release's NetworkManager reads those, NM_CONTROLLED
+    #: not false, not the shipped loopback file (``DEVICE=lo`` without TYPE: NetworkManager skips it)
+    nm_loads_skipped: bool = attrs.field(kw_only=True, default=False)
+    #: SLAVE as this release's initscripts read it (unset: UNKNOWN)
     slave: Truth = attrs.field(kw_only=True, default=Truth.UNKNOWN)
 
     @property
     def device_name(self) -> str:
         """The device the file configures as the builder keys it: DEVICE, else the file suffix."""
-        return clean(self.value("DEVICE")) or self.suffix
-
-    @property
-    def master(self) -> str | None:
-        """MASTER (quotes and CR removed); None when unset or empty."""
-        return clean(self.value("MASTER"))
+        return self.device or self.suffix
 
     @property
     def label(self) -> str:
@@ -795,8 +803,28 @@ class HostModel:
     nm: NmHost | None = None
     #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
     services: Services | None = None
+    #: every ``# bondlint:`` directive of the host's files (bondlint.suppress reads them once)
+    suppressions: Suppressions = Suppressions()
     #: who installs the default route (model/routes.py), computed once by the converter
     default_route: DefaultRoute = DefaultRoute()
+
+    @property
+    def sourced_files(self) -> tuple[ShellFile, ...]:
+        """Every file bash sources on this host, as written: live ifcfg files, then sysconfig/network."""
+        files = tuple(f.lexical for f in self.ifcfg_files if f.live)
+        return files + (self.network_file.lexical,) if self.network is not None and self.network_file is not None else files
+
+    def interface_of(self, f: IfcfgFile) -> Interface | None:
+        """The interface ``f`` defines (one of its files), else None (a file beside the one that counts)."""
+        iface = self.interfaces.get(f.device_name)
+        return iface if iface is not None and any(x is f for x in iface.files) else None
+
+    def is_bond_master(self, f: IfcfgFile) -> bool:
+        """The file configures a bond: its interface is one, or it has BONDING_OPTS or TYPE=Bond."""
+        iface = self.interface_of(f)
+        if iface is not None and iface.kind == "bond":
+            return True
+        return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
     @property
     def has_network_configuration(self) -> bool:
@@ -907,17 +935,6 @@ class HostModel:
         iface = self.interface_of(f)
         return iface.consumer if iface is not None and iface.file is f else None
 
-    def interface_of(self, f: IfcfgFile) -> Interface | None:
-        """The interface ``f`` defines (one of its files), else None (a file beside the one that counts)."""
-        iface = self.interfaces.get(f.device_name)
-        return iface if iface is not None and any(x is f for x in iface.files) else None
-
-    def is_bond_master(self, f: IfcfgFile | KeyfileProfile) -> bool:
-        """The file configures a bond: its interface is one, or it has BONDING_OPTS or TYPE=Bond."""
-        iface = self.interface_of(f) if isinstance(f, IfcfgFile) else None
-        if iface is not None and iface.kind == "bond":
-            return True
-        return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
     def vlans_on(self, device: str) -> tuple[Interface, ...]:
         """The VLANs whose parent is ``device`` (``Interface.vlan_parent``: PHYSDEV, else the name

@@ -76,7 +76,10 @@ class Release:
     bonding_generation: int | None
     nm_first: tuple[int, int] | None
     notes: tuple[str, ...] = ()
-    # initscripts' addressing and slave handling (the rows that differ: _TOPOLOGY, after TABLE)
+    #: initscripts find a device by its HWADDR when the file has no DEVICE (network-functions'
+    #: get_device_by_hwaddr, from el6 on)
+    finds_device_by_hwaddr: bool = True
+    # initscripts' addressing and slave handling
     #: the bond's ifup-eth greps slaves' ``MASTER=`` with single quotes as well as double
     #: (rhel5-branch ifup-eth accepts only double quotes)
     master_grep_single_quotes: bool = True
@@ -132,19 +135,18 @@ TABLE: tuple[Release, ...] = (
     _R("el10", True, "kmod",             "ignored",    False, "absent",   True,  True,  "absent",    True,  (),            "keyfile",  False, False, True,  True,  IGNORED_SUFFIXES_EL7, False, False, False, True,  True,  3, (1, 52),
        ("NetworkManager is built without ifcfg-rh; NetworkManager-initscripts-ifcfg-rh is obsoleted",)),
 )
+#: Columns added after ``notes`` (each with a default), set here for the rows that differ.
+_OVERRIDES: dict[str, dict[str, object]] = {
+    "el5": {"finds_device_by_hwaddr": False, "master_grep_single_quotes": False, "hwaddr_check_only": True,
+            "gateway_test_netmask": True, "numbered_ipaddr_optional": None},
+    "el6": {"numbered_ipaddr_optional": 3},
+}
+TABLE = tuple(attrs.evolve(r, **_OVERRIDES[r.name]) if r.name in _OVERRIDES else r for r in TABLE)
 #: The answers for an unknown release: as today's rules read "release unknown".
 UNKNOWN: Release = _R(
     None, True, "kmod", "ignored", False, "default", True, False, "default", True, ("ifcfg-rh",), "ifcfg-rh", False, True, True,
     True, IGNORED_SUFFIXES_EL7, False, False, True, True, True, None, None,
 )
-
-#: The initscripts addressing and slave columns, where a row differs from their defaults
-_TOPOLOGY: dict[str, dict[str, object]] = {
-    "el5": {"master_grep_single_quotes": False, "hwaddr_check_only": True, "gateway_test_netmask": True,
-            "numbered_ipaddr_optional": None},
-    "el6": {"numbered_ipaddr_optional": 3},
-}
-TABLE = tuple(attrs.evolve(r, **_TOPOLOGY.get(r.name or "", {})) for r in TABLE)  # type: ignore[arg-type]
 
 #: The release names, oldest first (``--release``'s choices, the config's ``release``).
 NAMES: tuple[str, ...] = tuple(r.name for r in TABLE if r.name)
