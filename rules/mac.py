@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from bondlint.rule_api import Related, Severity, Violation, quoted, rule
@@ -10,35 +9,10 @@ from bondlint.model.values import Located, clean
 from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.model.release import releases_where
 
-_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
-#: IPoIB hardware addresses are 20 octets.
-_IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
-
-
 #: NetworkManager writes these MACADDR words for its cloned-mac-address modes.
 _NM_MACADDR_WORDS = frozenset({"preserve", "permanent", "random", "stable"})
 #: The releases whose ifup checks a NIC against HWADDR alone (the message names them).
 _HWADDR_ONLY = ", ".join(sorted(releases_where(lambda r: r.hwaddr_check_only)))
-
-
-def _is_infiniband(f: IfcfgFile | KeyfileProfile) -> bool:
-    return (clean(f.value("TYPE")) or "").lower() == "infiniband" or f.device_name.startswith("ib")
-
-
-def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Located, str] | None:
-    """The assignment bash keeps and its value in upper case, when set to a well-formed MAC."""
-    a = f.located(key)
-    if a is None:
-        return None
-    value = a.text
-    if value is None or not (_MAC.match(value) or _IB_MAC.match(value) and _is_infiniband(f)):
-        return None
-    return a, value.upper()
-
-
-def _strays(host: HostModel) -> set[str]:
-    """Backup-named copies (ifcfg or keyfile): BL008 reports what they share with live files."""
-    return {f.rel for f in host.profile_files() if f.looks_like_backup}
 
 
 @rule("BL101", "hwaddr-format", Severity.ERROR, scope="file")
@@ -85,7 +59,7 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
             if a is None:
                 continue
             value = a.text
-            if not value or _mac_assignment(f, key) is not None:
+            if not value or f.mac(key) is not None:
                 continue
             if key == "MACADDR" and value in _NM_MACADDR_WORDS and host.nm_reads(f):
                 continue
@@ -148,12 +122,11 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
     Alias files (`ifcfg-eth0:1`) share their parent's NIC and are skipped;
     backup-named copies are reported by BL008.
     """
-    strays = _strays(host)
     first: dict[str, tuple[IfcfgFile, Located]] = {}
     for f in host.profile_files():
-        if f.rel in strays or ":" in f.device_name:
+        if f.looks_like_backup or ":" in f.device_name:
             continue
-        found = _mac_assignment(f, "HWADDR")
+        found = f.mac("HWADDR")
         if found is None:
             continue
         a, mac = found
@@ -163,7 +136,7 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
         other, b = first[mac]
         if (isinstance(f, KeyfileProfile) or isinstance(other, KeyfileProfile)) and f.device_name == other.device_name:
             continue  # two profiles of one device: BL011 when both autoconnect
-        if _bond_hwaddr(host, f) or _bond_hwaddr(host, other):
+        if host.hwaddr_on_bond(f) is not None or host.hwaddr_on_bond(other) is not None:
             continue  # a bond's HWADDR is BL103's one finding: a bond has no address of its own to share
         case = "" if a.text == b.text else " (compared case-insensitively)"
         key = f.written_as("HWADDR")
@@ -179,15 +152,6 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             "in its file",
             related=(Related(b.span, f"{other.written_as('HWADDR')} of {other.device_name}"),),
         )
-
-
-def _bond_hwaddr(host: HostModel, f: IfcfgFile | KeyfileProfile) -> bool:
-    """A bond master's file sets HWADDR (keyfile mac-address) other than its MACADDR: BL103's fact,
-    which also keeps BL102 from reporting the same line again when it equals a port's address."""
-    a = f.located("HWADDR")
-    if a is None or not a.text or not host.is_bond_master(f):
-        return False
-    return a.text.upper() != (clean(f.value("MACADDR")) or "").upper()
 
 
 @rule("BL103", "hwaddr-on-bond-master", Severity.ERROR)
@@ -222,9 +186,9 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
     MACADDR on the bond if it needs a fixed address.
     """
     for f in host.profile_files():
-        if not _bond_hwaddr(host, f):
+        a = host.hwaddr_on_bond(f)
+        if a is None:
             continue
-        a = f.located("HWADDR")
         if isinstance(f, KeyfileProfile):
             yield Violation(
                 a.span,
@@ -331,7 +295,7 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
         if ":" in f.device_name:
             continue
         for key in ("HWADDR", "MACADDR"):
-            found = _mac_assignment(f, key)
+            found = f.mac(key)
             if found is not None:
                 addresses.append((f, key, found[0], found[1]))
     by_mac: dict[str, list[int]] = {}
@@ -497,7 +461,7 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
     if host.macs_obfuscated is not None:
         return  # a report cleaned by sos clean: its MAC values are sos's, not the host's
     for f in host.profile_files():
-        found = _mac_assignment(f, "MACADDR")
+        found = f.mac("MACADDR")
         if found is None:
             continue
         a, mac = found

@@ -49,6 +49,22 @@ MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
 SOS_CLEAN_OUI = "53:4F:53:"
 #: IPADDR and its numbered forms (IPADDR0, IPADDR1, …).
 _IPADDR_KEY = re.compile(r"^IPADDR\d*$")
+#: A MAC as initscripts and NetworkManager take it: six colon-separated two-digit hex octets
+#: (an IPoIB hardware address has twenty).
+_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
+_IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
+
+
+def _written_mac(f: IfcfgFile | KeyfileProfile, key: str) -> tuple[Located, str] | None:
+    """``key``'s kept value and that value upper-cased (as initscripts compare MACs), when it is a
+    well-formed MAC: six octets, or twenty in an InfiniBand file (TYPE=InfiniBand, an ``ib*`` device)."""
+    a = f.located(key)
+    if a is None or not a.text:
+        return None
+    infiniband = (clean(f.value("TYPE")) or "").lower() == "infiniband" or f.device_name.startswith("ib")
+    if not (_MAC.match(a.text) or _IB_MAC.match(a.text) and infiniband):
+        return None
+    return a, a.text.upper()
 
 
 class ShellValues:
@@ -220,6 +236,10 @@ class IfcfgFile(ShellValues):
     def looks_like_backup(self) -> bool:
         """The name looks like a copy (``ifcfg-eth0.save``) and DEVICE does not claim it (VLAN eth0.2012)."""
         return looks_like_backup(self.suffix) and clean(self.value("DEVICE")) != self.suffix
+
+    def mac(self, key: str) -> tuple[Located, str] | None:
+        """HWADDR's or MACADDR's value and its upper-cased MAC, when it is a well-formed one (BL101 the rest)."""
+        return _written_mac(self, key)
 
 
 #: NetworkManager's writer turns a connection id into a file name so (escape_id(),
@@ -929,6 +949,14 @@ class HostModel:
         connection UUID or NAME) find it; None when nothing defines it (BL201)."""
         return self.interfaces.get(self._bond_named(master))
 
+    def hwaddr_on_bond(self, f: IfcfgFile | KeyfileProfile) -> Located | None:
+        """A bond master's file sets HWADDR (a keyfile's mac-address) other than its MACADDR: the
+        address ifup's MAC check fails on (BL103), which is no NIC's own to share (BL102)."""
+        a = f.located("HWADDR")
+        if a is None or not a.text or not self.is_bond_master(f):
+            return None
+        return a if a.text.upper() != (clean(f.value("MACADDR")) or "").upper() else None
+
     def consumer_of(self, f: IfcfgFile) -> str | None:
         """The program that applies ``f``: its interface's consumer where the interface is read from
         ``f``; None for a file beside that one (a second file for one device, BL011)."""
@@ -1065,6 +1093,10 @@ class KeyfileProfile:
     def label(self) -> str:
         """How a message names the file: ``eth0.nmconnection``."""
         return self.name
+
+    def mac(self, key: str) -> tuple[Located, str] | None:
+        """``mac-address`` (HWADDR) or ``cloned-mac-address`` (MACADDR) and its upper-cased MAC, when well-formed."""
+        return _written_mac(self, key)
 
     @property
     def effective_uuid(self) -> str:
