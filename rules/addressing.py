@@ -16,7 +16,7 @@ from typing import Iterator
 from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, visible
 from bondlint.model.addressing import IPv4, Addressing, dotted, netmask_prefix, prefix_length
 from bondlint.model.values import NETWORKMANAGER, Located
-from bondlint.model.host import HostModel, IfcfgFile, Interface, ShellValues
+from bondlint.model.host import HostModel, Interface, ShellValues
 from bondlint.syntax.span import LineIndex, Span
 
 
@@ -26,8 +26,6 @@ PREFIX_KEY = re.compile(r"^PREFIX\d*$")
 BOOTPROTOS = ("none", "static", "dhcp", "bootp")
 #: Values NetworkManager accepts but initscripts treats as static.
 NM_ONLY_BOOTPROTOS = ("autoip", "shared", "ibft")
-#: Link types that get their address from a peer, not from IPADDR.
-PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 
 
 # ---------------------------------------------------------------------------
@@ -199,7 +197,7 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
             f"ONBOOT={iface.value('ONBOOT')}: no default route at boot",
         )
         return
-    if iface.dynamic or iface.writes_ipv4_address or _peer_file(iface.file):
+    if iface.dynamic or iface.writes_ipv4_address or iface.file.peer_addressed:
         return
     proto = iface.value("BOOTPROTO")
     shown = f"BOOTPROTO={proto}" if proto is not None else "no BOOTPROTO (static)"
@@ -208,12 +206,6 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
         f"GATEWAYDEV={iface.device} but {iface.file.rel} has {shown} and no IPADDR: "
         f"the device comes up without an address and no default route is set",
     )
-
-
-def _peer_file(f: IfcfgFile) -> bool:
-    """A PPP/xDSL/ISDN profile: ifup-ppp brings it up and never reads BOOTPROTO or IPADDR."""
-    device = f.value("DEVICE") or f.suffix
-    return f.value("TYPE") in PEER_TYPES or device.startswith(("ppp", "ippp"))
 
 
 @rule("BL504", "gateway-outside-subnet", Severity.ERROR)
@@ -624,7 +616,7 @@ def bootproto_value(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         a = f.plain("BOOTPROTO")
-        if a is None or a.text in BOOTPROTOS or _peer_file(f):
+        if a is None or a.text in BOOTPROTOS or f.peer_addressed:
             continue
         value = a.text
         nm_reads = host.nm_reads(f)

@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, quoted, rewrite_value, rule
-from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean
+from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER, Located, Truth
 from bondlint.model.host import Bond, HostModel, IfcfgFile, Interface, KeyfileProfile, autoconnect_priority
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -628,21 +628,6 @@ def _port_names(bond: Bond) -> list[str]:
     return [s.device for s in bond.slaves] + [p.device or f"port by MAC {p.mac.text}" for p in bond.mac_ports]
 
 
-def _refused_port_of(host: HostModel, bond: Bond) -> bool:
-    """A keyfile port of this bond that NetworkManager does not load: its own finding names the
-    cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
-    names = {bond.name} | ({bond.interface.value("UUID")} if bond.interface is not None else set())
-    return any(not k.loaded and k.controller in names for k in host.keyfiles)
-
-
-def _nm_slaves(host: HostModel, bond: Bond, iface: Interface) -> int:
-    """Live files that NetworkManager enslaves by connection UUID or NAME (MASTER_UUID, MASTER=NAME)."""
-    keys = {k for k in (clean(iface.value("UUID")), clean(iface.value("NAME"))) if k and k != bond.name}
-    if not keys:
-        return 0
-    return sum(1 for f in host.live_files() if clean(f.value("MASTER_UUID")) in keys or f.master in keys)
-
-
 @rule("BL208", "bond-without-slaves", Severity.WARNING)
 def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     """A bond master that no live ifcfg file enslaves.
@@ -671,7 +656,7 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     NetworkManager binds to a NIC by `mac-address`.
     """
     for bond, iface in _master_bonds(host):
-        if bond.port_count or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
+        if bond.port_count or host.ports_by_profile(bond) or host.refused_port_of(bond):
             continue
         if iface.keyfile is not None:
             names = f"no profile names {bond.name} as its controller (controller= by interface-name or uuid, or a live ifcfg MASTER=)"
@@ -704,7 +689,7 @@ def single_slave_bond(host: HostModel) -> Iterator[Violation]:
     Add a second slave (`MASTER=bond0`, `SLAVE=yes`).
     """
     for bond, iface in _master_bonds(host):
-        if bond.port_count == 1 and not _nm_slaves(host, bond, iface) and not _refused_port_of(host, bond):
+        if bond.port_count == 1 and not host.ports_by_profile(bond) and not host.refused_port_of(bond):
             yield Violation(
                 iface.file.span_of("DEVICE"),
                 f"{bond.name} has one slave ({_port_names(bond)[0]}): a single link or port failure "
@@ -1042,20 +1027,20 @@ def ipoib_port_mode(host: HostModel) -> Iterator[Violation]:
     """
     for name, bond in sorted(host.bonds.items()):
         kinds = [(port, port.link_layer) for port in bond.slaves]
-        infiniband = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "infiniband"]
+        infiniband = [(port, layer[1], layer[2]) for port, layer in kinds if layer is not None and layer[0] == "infiniband"]
         ethernet = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "ethernet"]
         if not infiniband:
             continue
-        names = ", ".join(port.device for port, _ in infiniband)
+        names = ", ".join(port.device for port, _, _ in infiniband)
         if bond.mode != 1:
-            port, sign = infiniband[0]
+            port, sign, key = infiniband[0]
             mode = f"mode {bond.mode} ({bond.mode_name}, {bond.mode_source})"
             yield Violation(
                 sign.span,
-                f"{port.device} is an InfiniBand port ({port.file.written_as(_sign_key(port, sign))}={sign.text}) of "
+                f"{port.device} is an InfiniBand port ({port.file.written_as(key)}={sign.text}) of "
                 f"{name}, which runs {mode}: the kernel refuses to enslave {names} (\"Only active-backup mode is "
                 "supported for infiniband slaves\"); use mode=active-backup",
-                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband[1:])
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s, _ in infiniband[1:])
                 + ((Related(bond.mode_option.span, f"{name}'s mode"),) if bond.mode_option is not None else ()),
             )
         if ethernet:
@@ -1065,11 +1050,5 @@ def ipoib_port_mode(host: HostModel) -> Iterator[Violation]:
                 f"{name} mixes InfiniBand ports ({names}) with Ethernet ports "
                 f"({', '.join(p.device for p, _ in ethernet)}): the kernel enslaves only ports of the first "
                 "port's link type (\"Device type is different from other slaves\"); give each link type its own bond",
-                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband),
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s, _ in infiniband),
             )
-
-
-def _sign_key(port: Interface, sign: Located) -> str:
-    """The key that shows a port's link type (TYPE, else HWADDR)."""
-    kind = port.located("TYPE")
-    return "TYPE" if kind is not None and kind.span == sign.span else "HWADDR"

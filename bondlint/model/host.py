@@ -55,6 +55,16 @@ _MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
 _IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
 
 
+#: Link types that get their address from a peer, not from IPADDR (ifup-ppp, ifup-ippp, ifup-ipsec, ...).
+PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
+
+
+def _peer_addressed(f: IfcfgFile | KeyfileProfile) -> bool:
+    """A PPP/xDSL/ISDN profile: ifup-ppp brings it up and never reads BOOTPROTO or IPADDR."""
+    device = f.value("DEVICE") or f.suffix
+    return f.value("TYPE") in PEER_TYPES or device.startswith(("ppp", "ippp"))
+
+
 def _written_mac(f: IfcfgFile | KeyfileProfile, key: str) -> tuple[Located, str] | None:
     """``key``'s kept value and that value upper-cased (as initscripts compare MACs), when it is a
     well-formed MAC: six octets, or twenty in an InfiniBand file (TYPE=InfiniBand, an ``ib*`` device)."""
@@ -240,6 +250,11 @@ class IfcfgFile(ShellValues):
     def mac(self, key: str) -> tuple[Located, str] | None:
         """HWADDR's or MACADDR's value and its upper-cased MAC, when it is a well-formed one (BL101 the rest)."""
         return _written_mac(self, key)
+
+    @property
+    def peer_addressed(self) -> bool:
+        """A PPP/xDSL/ISDN profile (TYPE, or a ppp*/ippp* device): its address comes from the peer."""
+        return _peer_addressed(self)
 
 
 #: NetworkManager's writer turns a connection id into a file name so (escape_id(),
@@ -433,8 +448,8 @@ class Interface:
                 or re.fullmatch(r"(tun|tap)[0-9]+", self.device) is not None)
 
     @property
-    def link_layer(self) -> tuple[str, Located] | None:
-        """The link type the configuration shows, with the sign that shows it: "infiniband"
+    def link_layer(self) -> tuple[str, Located, str] | None:
+        """The link type the configuration shows, with the sign that shows it and its key: "infiniband"
         (``TYPE=InfiniBand``, keyfile ``type=infiniband``, a 20-byte HWADDR) or "ethernet"
         (``TYPE=Ethernet``, keyfile ``type=ethernet``, a 6-byte HWADDR); None when nothing says
         (an ``ib*`` name alone is no sign: names are the admin's). BL215's fact."""
@@ -442,15 +457,15 @@ class Interface:
         if kind is not None:
             word = kind.text.strip().lower()
             if word == "infiniband":
-                return "infiniband", kind
+                return "infiniband", kind, "TYPE"
             if word in ("ethernet", "802-3-ethernet"):
-                return "ethernet", kind
+                return "ethernet", kind, "TYPE"
         if self.hwaddr is not None:
             octets = len(self.hwaddr.text.strip().replace("-", ":").split(":"))
             if octets == 20:
-                return "infiniband", self.hwaddr
+                return "infiniband", self.hwaddr, "HWADDR"
             if octets == 6:
-                return "ethernet", self.hwaddr
+                return "ethernet", self.hwaddr, "HWADDR"
         return None
 
     @property
@@ -949,6 +964,23 @@ class HostModel:
         connection UUID or NAME) find it; None when nothing defines it (BL201)."""
         return self.interfaces.get(self._bond_named(master))
 
+    def ports_by_profile(self, bond: Bond) -> int:
+        """Live ifcfg files NetworkManager enslaves to ``bond`` by its connection UUID or NAME
+        (MASTER_UUID=, MASTER=<NAME>), which the bond's own ports (by DEVICE) do not count."""
+        iface = bond.interface
+        if iface is None:
+            return 0
+        keys = {k for k in (clean(iface.value("UUID")), clean(iface.value("NAME"))) if k and k != bond.name}
+        if not keys:
+            return 0
+        return sum(1 for f in self.live_files() if clean(f.value("MASTER_UUID")) in keys or f.master in keys)
+
+    def refused_port_of(self, bond: Bond) -> bool:
+        """A keyfile port of ``bond`` that NetworkManager does not load: its own finding names the
+        cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
+        names = {bond.name} | ({bond.interface.value("UUID")} if bond.interface is not None else set())
+        return any(not k.loaded and k.controller in names for k in self.keyfiles)
+
     def hwaddr_on_bond(self, f: IfcfgFile | KeyfileProfile) -> Located | None:
         """A bond master's file sets HWADDR (a keyfile's mac-address) other than its MACADDR: the
         address ifup's MAC check fails on (BL103), which is no NIC's own to share (BL102)."""
@@ -1097,6 +1129,11 @@ class KeyfileProfile:
     def mac(self, key: str) -> tuple[Located, str] | None:
         """``mac-address`` (HWADDR) or ``cloned-mac-address`` (MACADDR) and its upper-cased MAC, when well-formed."""
         return _written_mac(self, key)
+
+    @property
+    def peer_addressed(self) -> bool:
+        """A ppp*/ippp* device: its address comes from the peer."""
+        return _peer_addressed(self)
 
     @property
     def effective_uuid(self) -> str:
