@@ -53,8 +53,6 @@ _IPADDR_KEY = re.compile(r"^IPADDR\d*$")
 #: (an IPoIB hardware address has twenty).
 _MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
 _IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
-
-
 #: Link types that get their address from a peer, not from IPADDR (ifup-ppp, ifup-ippp, ifup-ipsec, ...).
 PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 
@@ -994,7 +992,6 @@ class HostModel:
         ``f``; None for a file beside that one (a second file for one device, BL011)."""
         iface = self.interface_of(f)
         return iface.consumer if iface is not None and iface.file is f else None
-
 
     def vlans_on(self, device: str) -> tuple[Interface, ...]:
         """The VLANs whose parent is ``device`` (``Interface.vlan_parent``: PHYSDEV, else the name
