@@ -442,7 +442,7 @@ def broadcast_inconsistent(host: HostModel) -> Iterator[Violation]:
         if iface.consumer == NETWORKMANAGER:
             continue
         for a in iface.initscripts_addresses:
-            index = a.key.removeprefix("IPADDR")
+            index = a.index
             b = iface.plain(f"BROADCAST{index}") if index else None  # IPADDR's BROADCAST: above
             given = dotted(b.text) if b is not None else None
             if given is None or a.network.prefixlen > 30 or given == a.network.broadcast_address:
@@ -483,8 +483,9 @@ def prefix_netmask_conflict(host: HostModel) -> Iterator[Violation]:
     Keep one of them (PREFIX on RHEL 6+), or make them agree.
     """
     for iface in _l3_interfaces(host):
-        numbered = [a.key.removeprefix("IPADDR") for a in iface.addresses if a.key != "IPADDR"]
-        for index in ("", *numbered):
+        if iface.keyfile is not None:
+            continue  # a keyfile address carries its own prefix length: no NETMASK to disagree with
+        for index in ("", *(a.index for a in iface.addresses if a.key != "IPADDR")):
             prefix, netmask = iface.plain(f"PREFIX{index}"), iface.plain(f"NETMASK{index}")
             if prefix is None or netmask is None:
                 continue
@@ -554,7 +555,7 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
             elif PREFIX_KEY.match(name) and prefix_length(text) is None:
                 yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32{rejects}")
     for iface in _l3_interfaces(host):
-        for a in iface.applied_addresses:
+        for a in iface.addresses:
             net = a.network
             if net.prefixlen > 30:
                 continue
@@ -736,13 +737,13 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
     address for manual failover is a common, working setup. Every address
     the applying program adds counts: IPADDR and IPADDRn as initscripts'
     expand_config or NetworkManager reads them (none from a dhcp file the
-    network service applies).
+    network service applies), and every `[ipv4] addressN` of a keyfile.
     """
     seen: dict[IPv4, tuple[Located, Interface]] = {}
     for iface in _l3_interfaces(host):
         if not iface.onboot or iface.kind == "loopback":
             continue
-        for a in iface.applied_addresses:
+        for a in iface.addresses:
             first, owner = seen.setdefault(a.ip, (a.address, iface))
             if owner is iface:
                 continue

@@ -334,8 +334,9 @@ class Interface:
     #: who applies it and on what evidence (``consumer`` is its program)
     applier: Applier | None = None
     #: NetworkManager's reading of an ifcfg file's numbered addresses (IPADDR, IPADDR0, IPADDR1, …
-    #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address);
-    #: empty/None for a keyfile (``ipv4.networks`` holds its addresses) (addressing.nm_addresses)
+    #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address)
+    #: (addressing.nm_addresses); a keyfile's ``[ipv4]`` addresses (address1, address2, …: its
+    #: gateway is ``gateway``)
     nm_addresses: tuple[NumberedAddress, ...] = ()
     nm_gateway: Located | None = None
     #: the network service's reading of the same keys (addressing.initscripts_addresses): no
@@ -344,7 +345,7 @@ class Interface:
 
     @property
     def addresses(self) -> tuple[NumberedAddress, ...]:
-        """The ifcfg file's static addresses as the program that applies it reads them."""
+        """Every static address the program that applies it adds, as that program reads them."""
         return self.nm_addresses if self.consumer == NETWORKMANAGER else self.initscripts_addresses
 
     @property
@@ -352,19 +353,6 @@ class Interface:
         """expand_config's ``ipaddr[0]``: the first address the network service adds (IPADDR, else
         the first IPADDRn); ifup-eth's gateway test and a computed NETWORK use it."""
         return self.initscripts_addresses[0] if self.initscripts_addresses else None
-
-    @property
-    def applied_addresses(self) -> tuple[NumberedAddress, ...]:
-        """Every static address the program that applies it adds: an ifcfg file's ``addresses``; a
-        keyfile's first address (named as the keyfile writes it)."""
-        if self.keyfile is None:
-            return self.addresses
-        from bondlint.model.addressing import NumberedAddress  # the model's value type; light for cache hits
-
-        addr = self.ipv4
-        if addr is None or addr.ipaddr is None or addr.interface is None:
-            return ()
-        return (NumberedAddress(self.file.written_as("IPADDR"), addr.ipaddr, addr.interface),)
 
     @property
     def writes_ipv4_address(self) -> bool:

@@ -84,7 +84,7 @@ def test_addresses_as_the_release_reads_them(tmp_path: Path, release_name: str, 
     assert [a.key for a in iface.initscripts_addresses] == keys
     assert iface.ipv4 is not None and iface.ipv4.length == length
     assert iface.first_address is not None and iface.first_address.key == "IPADDR"
-    assert [(a.key, str(a.ip)) for a in iface.applied_addresses][:1] == [("IPADDR", "10.1.0.5")]
+    assert [(a.key, str(a.ip)) for a in iface.addresses][:1] == [("IPADDR", "10.1.0.5")]
 
 
 @pytest.mark.parametrize(("release_name", "truth"), [("el7", "false"), ("el8", "true")])
