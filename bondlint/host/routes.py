@@ -86,8 +86,9 @@ def _nm_gateway(iface: Interface, gateway: Gateway) -> Located | None:
     return gateway.gateway if has_address else None
 
 
-# rules/xen.py (BL607) still asks these by name; they read the model's fact. Remove them once it
-# reads ``host.default_route`` (``.carrier``, ``.rivals(carrier)``) itself.
+# Xen's default netdev (rules/xen.py here, host/xen.py on w-modprobe's branch) still asks these by
+# name; they read the model's fact. Remove them once it reads ``host.default_route`` (``.carrier``,
+# ``.rivals(carrier)``) itself.
 def gateway_carrier(host: HostModel) -> Interface | None:
     return host.default_route.carrier
 
