@@ -264,7 +264,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             master=clean(first.value("MASTER")),
             consumer=(applier := _applier(first, release, services, ifcfg_read)).program,
             applier=applier,
-            slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
+            slave=first.slave,  # read once, with the file
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
             hwaddr=first.hwaddr,
             macaddr=_upper(first, "MACADDR"),
