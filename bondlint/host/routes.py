@@ -14,36 +14,35 @@ _DEFROUTE_NO = ("no", "false", "n", "0", "f", "off")
 
 
 def default_route(interfaces: Iterable[Interface], gateway: Gateway, capabilities: Release) -> DefaultRoute:
+    """Who installs the default route on a host (``HostModel.default_route``), read once from its
+    linked interfaces, /etc/sysconfig/network's GATEWAY/GATEWAYDEV and the release's capabilities."""
     ifaces = tuple(interfaces)
     nm = {i.device: gw for i in ifaces if (gw := _nm_gateway(i, gateway)) is not None}
     profiles = [i for i in ifaces if i.keyfile is not None and not i.is_slave and i.bridge is None]
     return DefaultRoute(
         tuple(_carriers(ifaces, gateway)), tuple(_takers(ifaces, capabilities)), nm,
-        nm_carrier=next((i for i in profiles if _holds_own_gateway(i)), None),
+        nm_carrier=next((i for i in profiles if _in_own_subnet(i, i.gateway)), None),
         nm_dhcp=tuple(i for i in profiles if _nm_dhcp_route(i)),
     )
 
 
-def _holds_own_gateway(iface: Interface) -> bool:
-    """The device's own gateway lies in its own subnet (ifup-eth's test)."""
-    gw = dotted(iface.gateway.text) if iface.gateway is not None else None
-    return gw is not None and iface.ipv4 is not None and bool(iface.ipv4.contains(gw))
+def _in_own_subnet(iface: Interface, gateway: Located | None) -> bool:
+    """``gateway`` lies in the device's own subnet (ifup-eth's test)."""
+    address = dotted(gateway.text) if gateway is not None else None
+    return address is not None and iface.ipv4 is not None and bool(iface.ipv4.contains(address))
 
 
 def _nm_dhcp_route(iface: Interface) -> bool:
     """A keyfile profile that autoconnects with method=auto (unwritten: auto) and no never-default."""
     method = iface.value("BOOTPROTO")
-    return iface.keyfile.autoconnect and iface.value("DEFROUTE") != "no" and (method or "dhcp") == "dhcp"
+    profile = iface.keyfile
+    return profile is not None and profile.autoconnect and iface.value("DEFROUTE") != "no" and (method or "dhcp") == "dhcp"
 
 
 def _carriers(ifaces: tuple[Interface, ...], gateway: Gateway) -> Iterator[Interface]:
     """Live non-slave devices (not bridge ports) whose own subnet holds their effective GATEWAY."""
     for iface in ifaces:
-        if iface.is_slave or iface.bridge_port:
-            continue
-        gw = gateway.of(iface)
-        address = dotted(gw.text) if gw else None
-        if address is not None and iface.ipv4 is not None and iface.ipv4.contains(address):
+        if not iface.is_slave and not iface.bridge_port and _in_own_subnet(iface, gateway.of(iface)):
             yield iface
 
 
