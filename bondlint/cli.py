@@ -114,14 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _show_host(path: str, fmt: str, release: str | None) -> int:
     """``--show-host``: the model the rules would read, as text or JSON."""
-    from bondlint.host.build import build_host
     from bondlint.host.discover import Missing, classify
     from bondlint.host.show import render_json, render_text
+    from bondlint.runner import build
 
     target = classify(path)
     if isinstance(target, Missing):
         raise UsageError(f"{path}: {target.problem.details['reason']}")
-    host = build_host(target, release=release)
+    host = build(target, release)
     sys.stdout.write(render_json(host) if fmt == "json" else render_text(host))
     return ExitCode.OK
 

@@ -64,16 +64,23 @@ class Checked:
         return RootResult(host.root, self.findings, self.failures, files, host.release, alone=host.partial)
 
 
+def build(target: Target, release: str | None = None) -> HostModel:
+    """The host model of ``target``: the one place a host is built (``check``, and ``--show-host``
+    that prints it)."""
+    from bondlint.host.build import build_host
+
+    return build_host(target, release=release)
+
+
 def check(target: Target, rules: Sequence[Rule], release: str | None = None, live: bool = False) -> Checked:
-    """Build the host model of ``target`` and run ``rules`` on it: the one place a host is built
-    (the audit, and every pass of the fixer over its in-memory overlay, come through here).
+    """Build the host model of ``target`` and run ``rules`` on it (the audit, and every pass of
+    the fixer over its in-memory overlay, come through here).
 
     ``live``: join the running host's bonds (/proc, /sys) to this configuration.
     """
-    from bondlint.host.build import build_host
     from bondlint.host.discover import Missing
 
-    host = build_host(target, release=release)
+    host = build(target, release)
     if isinstance(target, Missing):  # nothing to audit but why: BL000 whatever the selection
         rules = [registry()["BL000"]]
     elif live:

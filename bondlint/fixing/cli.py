@@ -1,8 +1,9 @@
 """``--diff`` and ``--fix`` on the command line (``bondlint.cli`` hands over here).
 
 ``--diff`` prints what ``--fix`` would change and writes nothing (exit 1 when
-a fix would apply); ``--fix`` writes, then reports what remains as a normal
-run does, in the chosen format. Notes go to stderr so stdout stays the report.
+a fix would apply); ``--fix`` writes, then ``bondlint.cli`` reports what remains
+through the audit's pipeline and output (``FixReport.run``), in the chosen format.
+Notes go to stderr so stdout stays the report.
 """
 
 from __future__ import annotations
