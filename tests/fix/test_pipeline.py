@@ -56,12 +56,14 @@ def test_fix_counts_a_capped_finding_as_the_audit_does(tmp_path: Path) -> None:
     assert report == run_cli("--no-cache", str(host)).stdout and said.startswith("bondlint --fix:")
 
 
-def test_statistics_count_a_capped_finding_with_what_it_stands_for(tmp_path: Path) -> None:
+def test_statistics_and_html_count_a_capped_finding_with_what_it_stands_for(tmp_path: Path) -> None:
     host = _capped_host(tmp_path)
     stats = _json(run_cli("--no-cache", "--statistics", "--format", "json", str(host)))
-    summary = _json(run_cli("--no-cache", "--format", "json", str(host)))["summary"]
+    summary = _json(run_cli("--no-cache", "--format", "json", "--report", f"html={tmp_path / 'page.html'}", str(host)))["summary"]
     assert {s["code"]: s["count"] for s in stats}["BL006"] == EXTRA_LINES
     assert sum(s["count"] for s in stats) == sum(summary.values())
+    page = (tmp_path / "page.html").read_text()
+    assert f'data-warning="{summary["warning"]}"' in page  # the host's row counts them all too
 
 
 def test_fix_writes_its_report_where_an_audit_would(tmp_path: Path) -> None:
