@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, visible
 from bondlint.model.host import HostModel, Interface
 from bondlint.model.modules import InlineComment, ModprobeCommand
 from bondlint.model.values import normalize_module
-from bondlint.rules._support import visible
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
 BONDING = "bonding"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, from_problems, rule
 from bondlint.model.host import Bond, HostModel, Interface
 from bondlint.model.values import Located, clean
 from bondlint.model.xen import XenNetwork
@@ -104,8 +104,7 @@ def sxp_parse_error(host: HostModel) -> Iterator[Violation]:
     ## References
     Xen `tools/python/xen/xend/sxp.py`, `XendOptions.set_config`.
     """
-    for problem in host.problems(_PARSE_ERRORS):
-        yield Violation(problem.span, _PARSE_ERRORS[problem.kind](problem))
+    yield from from_problems(host, _PARSE_ERRORS)
 
 
 @rule("BL602", "network-script-unquoted", Severity.ERROR, scope="file", fix="sometimes")

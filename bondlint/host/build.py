@@ -21,6 +21,7 @@ from bondlint.host.addressing import Addressing, NumberedAddress, initscripts_ad
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool,
 )
+from bondlint.host.lexical import shell_file
 from bondlint.host.releases import parse_release
 from bondlint.model.release import NAMES as RELEASE_NAMES
 from bondlint.model.release import networkmanager_version
@@ -31,6 +32,7 @@ from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
     MAX_FILES_PER_ROOT,
+    NM_READS_IGNORED_SUFFIXES,
     HostFiles,
     Missing,
     SingleFiles,
@@ -57,6 +59,7 @@ from bondlint.model.host import (
     XenNetwork,
 )
 from bondlint.model.modules import ModprobeCommand, ModprobeFile, ModuleAlias, ModuleConfig, ModuleOptions
+from bondlint import suppress
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, netdevs, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
@@ -195,21 +198,37 @@ def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
 
 def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> list[IfcfgFile]:
     out: list[IfcfgFile] = []
+    row = release_row(release)
     for rel in rels:
         name = posixpath.basename(rel)
         doc = reader.parse(rel, "ifcfg")
         reason = ignored_reason(name, release)
         if reason is None and (doc.path or rel) in reader.unread:
             reason = "not read: " + (doc.problems[0].details.get("reason", "unreadable") if doc.problems else "unreadable")
+        suffix = name.split("ifcfg-", 1)[-1]
+        lexical = shell_file(doc, doc.path or rel)
+        device = clean(doc.value("DEVICE"))
+        nm_loads_skipped = (
+            reason is not None and row.nm_reads_ignored_suffixes
+            and suffix.endswith(NM_READS_IGNORED_SUFFIXES) and lexical.nm_controlled
+            and not (device == "lo" and clean(doc.value("TYPE")) is None)  # NM: "Ignoring loopback device config."
+        )
+        hwaddr = lexical.assignment("HWADDR")
         out.append(
             IfcfgFile(
                 rel=rel,
                 path=doc.path or rel,
-                suffix=name.split("ifcfg-", 1)[-1],
+                suffix=suffix,
                 doc=doc,
                 live=reason is None,
                 ignored_reason=reason,
                 misspellings=misspellings(doc.assignments()) if reason is None else (),
+                lexical=lexical,
+                device=device,
+                master=clean(doc.value("MASTER")),
+                hwaddr=attrs.evolve(hwaddr.value, text=hwaddr.value.text.upper()) if hwaddr and hwaddr.value.text else None,
+                nm_controlled=lexical.nm_controlled,
+                nm_loads_skipped=nm_loads_skipped,
             )
         )
     return out
@@ -243,7 +262,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             applier=applier,
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
-            hwaddr=_upper(first, "HWADDR"),
+            hwaddr=first.hwaddr,
             macaddr=_upper(first, "MACADDR"),
             bridge=clean(first.value("BRIDGE")),
             vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
@@ -684,6 +703,7 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         bonds.update(keyfiles.bonds(interfaces))
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
+    network_file = _network_file(network) if network is not None else None
     host = HostModel(
         root=display,
         release=release.name,
@@ -696,8 +716,8 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         interfaces=interfaces,
         bonds=bonds,
         network=network if isinstance(network, ShellDocument) else None,
-        network_file=NetworkFile(network.path or "", network) if network is not None else None,
-        gateway=_gateway(network),
+        network_file=network_file,
+        gateway=_gateway(network_file),
         modules=modules,
         xen=parts.xen,
         route_files=parts.routes,
@@ -709,16 +729,20 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         keyfiles=parts.keyfiles,
         nm=parts.nm,
         services=parts.services,
+        suppressions=suppress.read(parts.documents),
     )
     # network-bridge's default device follows the default route: known once the host is linked
     return attrs.evolve(host, xen=with_default_netdev(host.xen, host)) if host.xen is not None else host
 
 
-def _gateway(network: Document | None) -> Gateway:
-    if network is None:
+def _gateway(f: NetworkFile | None) -> Gateway:
+    if f is None:
         return Gateway()
-    f = NetworkFile(network.path or "", network)
     return Gateway(f.plain("GATEWAY"), f.plain("GATEWAYDEV"))
+
+
+def _network_file(network: Document) -> NetworkFile:
+    return NetworkFile(network.path or "", network, lexical=shell_file(network, network.path or ""))
 
 
 def _host_relpaths(paths: Iterable[str]) -> dict[str, str]:

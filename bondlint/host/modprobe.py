@@ -12,7 +12,7 @@ from typing import Sequence
 
 from bondlint.model.modules import MAX_COMMAND_WORDS, InlineComment, ModprobeCommand, ModprobeFile
 from bondlint.model.values import Located, normalize_module
-from bondlint.suppress import DIRECTIVE
+from bondlint.model.lexical import DIRECTIVE
 from bondlint.syntax.document import Document
 from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine, Word
 from bondlint.syntax.span import LineIndex, Span, whole_file_span

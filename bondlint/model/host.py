@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import attrs
 
 from bondlint.host.discover import looks_like_backup
+from bondlint.model.lexical import ShellFile, Suppressions
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean,
     read_bool,
@@ -168,6 +169,7 @@ class NetworkFile(ShellValues):
 
     path: str
     doc: ShellDocument
+    lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)  # its lines and assignments as written
 
 
 @attrs.frozen(slots=True)
@@ -182,6 +184,27 @@ class IfcfgFile(ShellValues):
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
     #: assignments of keys nobody reads, near misses of keys that are read (BL013)
     misspellings: tuple[Misspelling, ...] = ()
+    # -- what its kept values say, read once by the converter (host/build.py) --
+    #: its lines and assignments as written (the lexical rules' facts)
+    lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)
+    device: str | None = attrs.field(kw_only=True, default=None)  # DEVICE (quotes and CR removed); None when unset
+    master: str | None = attrs.field(kw_only=True, default=None)  # MASTER, likewise
+    hwaddr: Located | None = attrs.field(kw_only=True, default=None)  # HWADDR, upper-cased as initscripts compare it
+    nm_controlled: bool = attrs.field(kw_only=True, default=True)  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    #: initscripts skip it for its suffix but NetworkManager's ifcfg-rh loads it as a profile (BL008):
+    #: ``.rpmsave``/``.rpmorig``/``.old`` where the release's NetworkManager reads those, NM_CONTROLLED
+    #: not false, not the shipped loopback file (``DEVICE=lo`` without TYPE: NetworkManager skips it)
+    nm_loads_skipped: bool = attrs.field(kw_only=True, default=False)
+
+    @property
+    def device_name(self) -> str:
+        """The device the file configures as the builder keys it: DEVICE, else the file suffix."""
+        return self.device or self.suffix
+
+    @property
+    def label(self) -> str:
+        """How a message names the file: ``ifcfg-eth0``."""
+        return f"ifcfg-{self.suffix}"
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The unread assignment meant to be ``key`` (its one nearest known key), when the file
@@ -635,6 +658,26 @@ class HostModel:
     nm: NmHost | None = None
     #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
     services: Services | None = None
+    #: every ``# bondlint:`` directive of the host's files (bondlint.suppress reads them once)
+    suppressions: Suppressions = Suppressions()
+
+    @property
+    def sourced_files(self) -> tuple[ShellFile, ...]:
+        """Every file bash sources on this host, as written: live ifcfg files, then sysconfig/network."""
+        files = tuple(f.lexical for f in self.ifcfg_files if f.live)
+        return files + (self.network_file.lexical,) if self.network is not None and self.network_file is not None else files
+
+    def interface_of(self, f: IfcfgFile) -> Interface | None:
+        """The interface ``f`` defines (one of its files), else None (a file beside the one that counts)."""
+        iface = self.interfaces.get(f.device_name)
+        return iface if iface is not None and any(x is f for x in iface.files) else None
+
+    def is_bond_master(self, f: IfcfgFile) -> bool:
+        """The file configures a bond: its interface is one, or it has BONDING_OPTS or TYPE=Bond."""
+        iface = self.interface_of(f)
+        if iface is not None and iface.kind == "bond":
+            return True
+        return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
     @property
     def has_network_configuration(self) -> bool:
@@ -855,6 +898,16 @@ class KeyfileProfile:
     @property
     def suffix(self) -> str:
         return self.facts["DEVICE"].text if "DEVICE" in self.facts else self.id
+
+    @property
+    def device_name(self) -> str:
+        """The device the profile configures: its interface-name, else its id."""
+        return clean(self.value("DEVICE")) or self.suffix
+
+    @property
+    def label(self) -> str:
+        """How a message names the file: ``eth0.nmconnection``."""
+        return self.name
 
     @property
     def effective_uuid(self) -> str:
