@@ -17,15 +17,8 @@ from bondlint.model.values import normalize_module
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
 BONDING = "bonding"
-#: install commands that replace loading the module by doing nothing.
-NO_OP_COMMANDS = frozenset({"/bin/true", "/usr/bin/true", "true", ":", "/bin/false", "/usr/bin/false", "false"})
 #: Package-manager leftovers in modprobe.d that nobody expects to be read.
 PACKAGE_LEFTOVERS = (".rpmnew", ".rpmsave", ".rpmorig")
-
-
-def _no_op_install(line: ModprobeCommand, bond_names: set[str]) -> bool:
-    """``install bonding /bin/true`` (or for a configured bond): loading does nothing."""
-    return (line.module_name == BONDING or line.module_name in bond_names) and line.words[1].text in NO_OP_COMMANDS
 
 
 def _device_span(iface: Interface) -> Span:
@@ -297,7 +290,7 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                     ),
                 )
         for line in host.modules.commands_in(f, "install"):
-            if line.program is not None and _no_op_install(line, bond_names):
+            if line.program is not None and line.no_op and (line.module_name == BONDING or line.module_name in bond_names):
                 yield Violation(
                     line.program.span,
                     f"`install {line.words[0].text} {line.program.text}` never loads the "
@@ -621,9 +614,9 @@ def install_command(host: HostModel) -> Iterator[Violation]:
                 if line.program is None:
                     continue
                 module = line.module_name
-                if command == "install" and _no_op_install(line, bonds):
-                    continue
                 if module == BONDING or module in bonds:
+                    if command == "install" and line.no_op:
+                        continue  # BL404's
                     role = "the bonding driver"
                 elif module in drivers:
                     role = f"the driver of slave {drivers[module]}"

@@ -20,6 +20,8 @@ from bondlint.syntax.span import LineIndex, Span, whole_file_span
 _BLANKS = re.compile(r"[ \t]+")
 #: Commands whose words after the module are a shell command modprobe runs.
 _RUNS_PROGRAM = frozenset({"install", "remove"})
+#: Programs that do nothing: an install command that only runs one loads nothing.
+NO_OP_COMMANDS = frozenset({"/bin/true", "/usr/bin/true", "true", ":", "/bin/false", "/usr/bin/false", "false"})
 
 
 def modprobe_file(rel: str, doc: Document, read: bool) -> ModprobeFile:
@@ -79,6 +81,7 @@ def _command(line: ModprobeLine, mf: ModprobeFile, text: str, index: LineIndex) 
         continued=line.continued,
         file=mf,
         program=program,
+        no_op=program is not None and all_words[1].text in NO_OP_COMMANDS,
         comment=comment,
     )
 

@@ -70,6 +70,10 @@ class ModprobeCommand:
     #: ``install``/``remove``: the shell command after the module, its words joined by single spaces
     #: as modprobe hands them to the shell, from its first word to its last
     program: Located | None = None
+    #: ``program`` runs a command that does nothing (``/bin/true``, ``:``, ``/bin/false``; its first
+    #: word): ``install`` then makes loading the module "succeed" without loading it, which
+    #: initscripts take for the device being absent
+    no_op: bool = False
     comment: InlineComment | None = None
 
     @property

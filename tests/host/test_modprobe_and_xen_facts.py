@@ -48,6 +48,15 @@ def test_continued_words_are_joined_as_modprobe_joins_them(tmp_path: Path) -> No
     assert install.program is not None
     assert install.program.text == "/sbin/modprobe --ignore-install bonding && /bin/true"
     assert (install.program.span.start, install.program.span.end) == (text.index("/sbin"), text.index("/bin/true") + 9)
+    assert not install.no_op  # it runs modprobe
+
+
+@pytest.mark.parametrize(("line", "no_op"), [("install bonding /bin/true\n", True), ("install bond0 :\n", True),
+                                             ("remove bonding /bin/false\n", True), ("install bonding /bin/sh -c x\n", False),
+                                             ("options bonding true\n", False)])
+def test_an_install_that_runs_a_no_op_loads_nothing(tmp_path: Path, line: str, no_op: bool) -> None:
+    (command,) = _commands(tmp_path, line)
+    assert command.no_op is no_op
 
 
 def test_an_inline_comment_says_what_modprobe_passes_and_what_moving_it_cuts(tmp_path: Path) -> None:
