@@ -320,9 +320,8 @@ def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> Modul
         shadowed = name in seen and not rel.startswith("etc/modprobe.d/")
         if rel.endswith(".conf") and rel != "etc/modprobe.conf":
             seen.add(name)
-        mf = modprobe.modprobe_file(rel, doc, _modprobe_read(rel, release) and not shadowed)
+        mf, lines = modprobe.modprobe_file(rel, doc, _modprobe_read(rel, release) and not shadowed)
         mfiles.append(mf)
-        lines = modprobe.commands(mf)
         by_file[rel] = tuple(record for _line, record in lines)
         if mf.read:
             _collect(mf, lines, aliases, options)

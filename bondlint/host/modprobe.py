@@ -24,19 +24,15 @@ _RUNS_PROGRAM = frozenset({"install", "remove"})
 NO_OP_COMMANDS = frozenset({"/bin/true", "/usr/bin/true", "true", ":", "/bin/false", "/usr/bin/false", "false"})
 
 
-def modprobe_file(rel: str, doc: Document, read: bool) -> ModprobeFile:
+def modprobe_file(rel: str, doc: Document, read: bool) -> tuple[ModprobeFile, list[tuple[ModprobeLine, ModprobeCommand]]]:
+    """The file as the model holds it, and each of its command lines with its record, in file order."""
     path = doc.path or rel
-    first = LineIndex(doc.text, path).line_span(1) if doc.text else whole_file_span(path)
-    return ModprobeFile(rel=rel, path=path, doc=doc, read=read, first_line=first)
-
-
-def commands(mf: ModprobeFile) -> list[tuple[ModprobeLine, ModprobeCommand]]:
-    """Each command line of the file with its record, in file order."""
-    doc = mf.doc
+    index = LineIndex(doc.text, path)
+    mf = ModprobeFile(rel=rel, path=path, doc=doc, read=read,
+                      first_line=index.line_span(1) if doc.text else whole_file_span(path))
     if not isinstance(doc, ModprobeDocument):
-        return []
-    index = LineIndex(doc.text, doc.path)
-    return [(line, _command(line, mf, doc.text, index)) for line in doc.lines if line.kind == "command"]
+        return mf, []
+    return mf, [(line, _command(line, mf, doc.text, index)) for line in doc.lines if line.kind == "command"]
 
 
 def _joined(text: str, start: int, end: int) -> str:
