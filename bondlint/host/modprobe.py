@@ -15,7 +15,7 @@ from bondlint.model.values import Located, normalize_module
 from bondlint.model.lexical import DIRECTIVE
 from bondlint.syntax.document import Document
 from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine, Word
-from bondlint.syntax.span import LineIndex, Span, whole_file_span
+from bondlint.syntax.span import LineIndex, whole_file_span
 
 _BLANKS = re.compile(r"[ \t]+")
 #: Commands whose words after the module are a shell command modprobe runs.
