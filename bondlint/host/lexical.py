@@ -59,6 +59,7 @@ def _assignment(a: Assignment, text: str) -> ShellAssignment:
         operator=operator,
         extra_words=tuple(Located(w.text, w.span, w.text) for w in v.extra_words),
         exported=a.exported,
+        bash_value=v.value,
     )
 
 

@@ -52,6 +52,7 @@ class ShellAssignment:
     operator: ShellOperator | None
     extra_words: tuple[Located, ...]  # words after an unquoted blank (BL002)
     exported: bool
+    bash_value: str  # what bash assigns, a trailing CR included (what BL004 shows bash reads)
 
     @property
     def place(self) -> Span:
