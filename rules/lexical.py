@@ -664,12 +664,6 @@ def _boolean_fix(host: HostModel, f: IfcfgFile, a: ShellAssignment, value: str) 
     return Fix.unsafe(f"write {a.name}={word} (changes what {' and '.join(changed)} do: they read it otherwise today)", edit)
 
 
-def _stray_files(host: HostModel) -> Iterator[IfcfgFile]:
-    for f in host.ifcfg_files:
-        if (f.live and f.looks_like_backup) or f.nm_loads_skipped:
-            yield f
-
-
 def _stray_match(host: HostModel, f: IfcfgFile, strays: set[str]) -> tuple[Span, str, Related] | None:
     """The DEVICE, HWADDR or MASTER of a stray file that points at a live device, if any."""
     others = [o for o in host.live_files() if o is not f and o.rel not in strays]
@@ -780,7 +774,7 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     message names the winner by this tree's mtimes, and says it is unknown in a
     version-control checkout, whose mtimes are the checkout's.
     """
-    strays = list(_stray_files(host))
+    strays = [f for f in host.ifcfg_files if f.stray]
     names = {f.rel for f in strays}
     for f in strays:
         if f.live:
@@ -866,19 +860,13 @@ def _keyfile_stray_match(
     return None
 
 
-def _winner_unknown(host: HostModel, s: UuidShadow) -> bool:
-    """The files do not say which profile of one uuid NetworkManager uses: it rests on mtimes
-    (or equal ones), and a checkout's mtimes are the checkout's."""
-    return s.by in ("mtime", "name") and host.nm.checkout is not None
-
-
 def _shadow_winner(host: HostModel, s: UuidShadow) -> str:
     """Which profile of one uuid NetworkManager uses, said only as far as the files decide it."""
     used = s.used.label
     if s.by == "plugin":
         first = "keyfile" if isinstance(s.used, KeyfileProfile) else "ifcfg-rh"
         return f"it uses {used}, because the {first} plugin comes first in its plugins list ({','.join(host.nm.plugins)})"
-    if _winner_unknown(host, s):
+    if host.nm.winner_unknown(s):
         return ("it uses the one modified last (then the greater name), which a checkout does not keep: not known "
                 "from these files")
     if s.by == "mtime":
@@ -891,7 +879,7 @@ def _matches_suffix(host: HostModel, f: IfcfgFile, dev: str) -> bool:
     s = f.suffix
     if dev == s or dev.split(":", 1)[0] == s.split(":", 1)[0]:
         return True
-    if host.capabilities.reads_clone_names and "-" in s and s.split("-", 1)[0] == dev:
+    if f.clone_of == dev:
         return True  # an el5 clone file: ifcfg-eth0-office configures eth0
     return host.nm_reads(f) and named_by_networkmanager(f, s)
 
@@ -1123,7 +1111,7 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
     (nm-settings-storage.c, written in 2018); which NetworkManager release
     first shipped it, and what el7's older NetworkManager does, was not checked.
     """
-    strays = {f.rel for f in _stray_files(host)}
+    strays = {f.rel for f in host.ifcfg_files if f.stray}
     first: dict[str, IfcfgFile] = {}
     for f in host.live_files():
         dev = f.device
@@ -1194,7 +1182,7 @@ def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
             )
             continue
         here, there = s.hidden, s.used
-        if _winner_unknown(host, s) and _name_key(here) > _name_key(there):
+        if host.nm.winner_unknown(s) and _name_key(here) > _name_key(there):
             here, there = there, here  # a place that does not move with the checkout's mtimes
         yield Violation(
             here.span_of("UUID"),
@@ -1210,12 +1198,9 @@ def _name_key(profile: IfcfgFile | KeyfileProfile) -> bytes:
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:
-    """An el5 clone (ifcfg-eth0-lab): an alternative profile that sources ifcfg-eth0 first."""
-    if not host.capabilities.reads_clone_names or "-" not in f.suffix:
-        return False
-    parent = f.suffix.split("-", 1)[0]
-    iface = host.interfaces.get(parent)
-    return parent == dev and iface is not None and any(o.suffix == parent for o in iface.files)
+    """An el5 clone (ifcfg-eth0-lab) of the live ifcfg-eth0: an alternative profile, sharing the device on purpose."""
+    iface = host.interfaces.get(dev) if f.clone_of == dev else None
+    return iface is not None and any(o.suffix == dev for o in iface.files)
 
 
 @rule("BL012", "usernetctl-on-bond-path", Severity.WARNING, fix="sometimes", unsafe_fixes=True)

@@ -231,6 +231,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
                 hwaddr=attrs.evolve(hwaddr.value, text=hwaddr.value.text.upper()) if hwaddr and hwaddr.value.text else None,
                 nm_controlled=lexical.nm_controlled,
                 nm_loads_skipped=nm_loads_skipped,
+                clone_of=suffix.split("-", 1)[0] if row.reads_clone_names and "-" in suffix else None,
             )
         )
     return out

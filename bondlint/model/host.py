@@ -193,6 +193,15 @@ class IfcfgFile(ShellValues):
     #: ``.rpmsave``/``.rpmorig``/``.old`` where the release's NetworkManager reads those, NM_CONTROLLED
     #: not false, not the shipped loopback file (``DEVICE=lo`` without TYPE: NetworkManager skips it)
     nm_loads_skipped: bool = attrs.field(kw_only=True, default=False)
+    #: the device an el5-style clone file configures (``ifcfg-eth0-lab``: eth0, an alternative profile
+    #: ``ifup eth0-lab`` reads after ifcfg-eth0) where the release's ifup reads clone names; else None
+    clone_of: str | None = attrs.field(kw_only=True, default=None)
+
+    @property
+    def stray(self) -> bool:
+        """A copy read as configuration (BL008's; BL011 leaves it to BL008): a live file named like a
+        backup, or one NetworkManager loads though initscripts skip it."""
+        return (self.live and self.looks_like_backup) or self.nm_loads_skipped
 
     @property
     def device_name(self) -> str:
@@ -1072,6 +1081,11 @@ class NmHost:
     ignored: tuple[tuple[str, str, str], ...] = ()
     #: profiles NetworkManager hides behind another of the same uuid (K06: BL011, BL008 for backups)
     shadows: tuple[UuidShadow, ...] = ()
+
+    def winner_unknown(self, s: UuidShadow) -> bool:
+        """The files do not say which profile of one uuid NetworkManager uses: it rests on mtimes
+        (or equal ones), and a checkout's mtimes are the checkout's."""
+        return s.by in ("mtime", "name") and self.checkout is not None
 
     def hidden(self, f: object) -> UuidShadow | None:
         """The shadowing that hides ``f`` (an ifcfg file or a keyfile profile), else None."""
