@@ -20,6 +20,7 @@ from bondlint.syntax.span import LineIndex, Span
 if TYPE_CHECKING:
     from bondlint.findings import Finding
 
+
 def _extents(doc: Document, count: int) -> dict[int, tuple[int, int]]:
     """Physical line → (first, last) line of the logical line holding it, where the
     parser joined lines (backslash-newline, a quote left open); others stand alone."""
@@ -174,9 +175,4 @@ def _names(code: str, f: Finding) -> bool:
     return code.upper() == f.code or code.lower() == f.name
 
 
-def iter_codes(all_directives: Iterable[Directive]) -> Iterator[tuple[str, Span]]:
-    for d in all_directives:
-        yield from d.codes
-
-
-__all__ = ["DIRECTIVE", "Directive", "Outcome", "apply", "directives", "inert", "iter_codes", "read"]
+__all__ = ["DIRECTIVE", "Directive", "Outcome", "apply", "directives", "inert", "read"]

@@ -264,7 +264,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             consumer=(applier := _applier(first, release, services, ifcfg_read)).program,
             applier=applier,
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
-            nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
+            nm_controlled=first.nm_controlled,
             hwaddr=first.hwaddr,
             macaddr=_upper(first, "MACADDR"),
             bridge=clean(first.value("BRIDGE")),
