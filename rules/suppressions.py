@@ -182,7 +182,7 @@ def nothing_audited(host: HostModel) -> Iterator[Violation]:
     """
     if host.ifcfg_files or host.keyfiles or host.xen is not None or host.runtime:
         return
-    if any(doc.kind == "bonding" for doc in host.documents) or host.modules.bonding_aliases or host.modules.bonding_lines(()):
+    if host.has_bonding_report or host.modules.bonding_aliases or host.modules.bonding_lines(()):
         return
     yield Violation(
         None,

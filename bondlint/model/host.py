@@ -784,6 +784,11 @@ class HostModel:
         return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
     @property
+    def has_bonding_report(self) -> bool:
+        """The tree holds a /proc/net/bonding report, readable or not (an unreadable one is BL000's)."""
+        return any(doc.kind == "bonding" for doc in self.documents)
+
+    @property
     def has_network_configuration(self) -> bool:
         """The tree holds some network configuration (an ifcfg file, a keyfile, a modprobe file):
         without any, a running bond's missing configuration says nothing (a proc-only tree)."""
