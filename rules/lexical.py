@@ -642,7 +642,7 @@ _WORD_MEANS = {**{w: True for w in IS_TRUE}, **{w: False for w in IS_FALSE}}
 
 
 def _readers(host: HostModel, f: IfcfgFile, name: str, value: str) -> dict[str, Truth]:
-    """Each program that reads this key of this file, and how it reads the value (facts.read_bool)."""
+    """Each program that reads this key of this file, and how it reads the value (model.values.read_bool)."""
     consumers = [USERNETCTL] if name == "USERCTL" else [INITSCRIPTS]  # NetworkManager ignores SLAVE
     # NetworkManager reads NM_CONTROLLED to know to keep off, ONBOOT of a file it manages
     nm_reads = host.capabilities.nm_bonds and (name == "NM_CONTROLLED" or f.nm_controlled)

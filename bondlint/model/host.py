@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import attrs
 
 from bondlint.host.discover import looks_like_backup
-from bondlint.model.lexical import ShellFile, Suppressions
+from bondlint.model.lexical import Misspelling, ShellFile, Suppressions
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean, normalize_module,
     read_bool,
 )
 from bondlint.model.release import NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
-from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
+from bondlint.host.spelling import MAX_EDITS, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 

@@ -4,7 +4,8 @@ The lexical rules (BL0xx: quoting, CR, duplicates, commands, booleans) judge how
 file is *written*, so their facts are the file's lines and assignments with their
 raw text, each located. ``bondlint/host/lexical.py`` converts a parsed
 ``ifcfg-*`` or ``sysconfig/network`` file into these records once; rules read them
-and never a parse tree. Suppression directives (``# bondlint: disable=...``) are
+and never a parse tree. An assignment of a key nobody reads, a near miss of one that is read, is a
+``Misspelling`` (``host/spelling.py`` finds them). Suppression directives (``# bondlint: disable=...``) are
 facts of the files too: ``bondlint/suppress.py`` reads them into ``Suppressions``.
 """
 
@@ -114,6 +115,21 @@ class ShellFile:
         """The USERCTL line the setuid ``usernetctl`` obeys: the first plain one starting at column 1
         (it greps the file, it does not source it)."""
         return next((a for a in self.assignments if a.name == "USERCTL" and a.span.column == 1 and not a.exported), None)
+
+
+@attrs.frozen(slots=True)
+class Misspelling:
+    """An assignment no consumer reads, a near miss of keys they do read (BL013's fact, and the
+    cause other rules name when the key it was meant to be is missing)."""
+
+    key: str
+    name_span: Span
+    value: str  # as bash keeps it, CR removed
+    meant: tuple[str, ...]  # the nearest known keys, sorted
+    #: the one key a rename would give it, when the rename cannot leave two assignments of one key
+    #: (one candidate, the file assigns neither it nor this key elsewhere, no other misspelling
+    #: means it too); else None
+    rename_to: str | None
 
 
 @attrs.frozen(slots=True)
