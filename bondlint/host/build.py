@@ -225,13 +225,13 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
                 live=reason is None,
                 ignored_reason=reason,
                 misspellings=misspellings(doc.assignments()) if reason is None else (),
+                clone_of=suffix.split("-", 1)[0] if row.reads_clone_names and "-" in suffix else None,
                 lexical=lexical,
                 device=device,
                 master=clean(doc.value("MASTER")),
                 hwaddr=attrs.evolve(hwaddr.value, text=hwaddr.value.text.upper()) if hwaddr and hwaddr.value.text else None,
                 nm_controlled=lexical.nm_controlled,
                 nm_loads_skipped=nm_loads_skipped,
-                clone_of=suffix.split("-", 1)[0] if row.reads_clone_names and "-" in suffix else None,
             )
         )
     return out
@@ -264,7 +264,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             consumer=(applier := _applier(first, release, services, ifcfg_read)).program,
             applier=applier,
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
-            nm_controlled=first.nm_controlled,
+            nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
             hwaddr=first.hwaddr,
             macaddr=_upper(first, "MACADDR"),
             bridge=clean(first.value("BRIDGE")),

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import attrs
 
 from bondlint.host.discover import looks_like_backup
-from bondlint.model.lexical import Misspelling, ShellFile, Suppressions
+from bondlint.model.lexical import ShellFile, Suppressions
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean, normalize_module,
     read_bool,
 )
 from bondlint.model.release import NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
-from bondlint.host.spelling import MAX_EDITS, edit_distance
+from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
@@ -189,19 +189,13 @@ class IfcfgFile(ShellValues):
     master: str | None = attrs.field(kw_only=True, default=None)  # MASTER, likewise
     hwaddr: Located | None = attrs.field(kw_only=True, default=None)  # HWADDR, upper-cased as initscripts compare it
     nm_controlled: bool = attrs.field(kw_only=True, default=True)  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    #: the device an el5-style clone file configures (``ifcfg-eth0-lab``: eth0, an alternative profile
+    #: ``ifup eth0-lab`` reads after ifcfg-eth0) where the release's ifup reads clone names; else None
+    clone_of: str | None = attrs.field(kw_only=True, default=None)
     #: initscripts skip it for its suffix but NetworkManager's ifcfg-rh loads it as a profile (BL008):
     #: ``.rpmsave``/``.rpmorig``/``.old`` where the release's NetworkManager reads those, NM_CONTROLLED
     #: not false, not the shipped loopback file (``DEVICE=lo`` without TYPE: NetworkManager skips it)
     nm_loads_skipped: bool = attrs.field(kw_only=True, default=False)
-    #: the device an el5-style clone file configures (``ifcfg-eth0-lab``: eth0, an alternative profile
-    #: ``ifup eth0-lab`` reads after ifcfg-eth0) where the release's ifup reads clone names; else None
-    clone_of: str | None = attrs.field(kw_only=True, default=None)
-
-    @property
-    def stray(self) -> bool:
-        """A copy read as configuration (BL008's; BL011 leaves it to BL008): a live file named like a
-        backup, or one NetworkManager loads though initscripts skip it."""
-        return (self.live and self.looks_like_backup) or self.nm_loads_skipped
 
     @property
     def device_name(self) -> str:
@@ -212,6 +206,12 @@ class IfcfgFile(ShellValues):
     def label(self) -> str:
         """How a message names the file: ``ifcfg-eth0``."""
         return f"ifcfg-{self.suffix}"
+
+    @property
+    def stray(self) -> bool:
+        """A copy read as configuration (BL008's; BL011 leaves it to BL008): a live file named like a
+        backup, or one NetworkManager loads though initscripts skip it."""
+        return (self.live and self.looks_like_backup) or self.nm_loads_skipped
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The unread assignment meant to be ``key`` (its one nearest known key), when the file
