@@ -139,10 +139,10 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
 
 def _live_problems(host: HostModel, wording: Mapping[str, Callable[[Problem], str]]) -> Iterator[Violation]:
     """Parser problems of a rule's kinds, from files bash really sources (not ignored backups)."""
-    paths = {f.path for f in host.sourced_files}
-    for v in from_problems(host, wording):
-        if v.span is not None and v.span.path in paths:
-            yield v
+    for f in host.sourced_files:
+        for problem in f.problems:
+            if problem.kind in wording:
+                yield Violation(problem.span, wording[problem.kind](problem))
 
 
 def _harmless_self_reference(host: HostModel, f: ShellFile, a: ShellAssignment) -> bool:

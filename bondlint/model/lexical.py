@@ -17,7 +17,7 @@ from typing import Iterator
 import attrs
 
 from bondlint.model.values import Located
-from bondlint.syntax.span import Span
+from bondlint.syntax.span import Problem, Span
 
 #: A suppression directive: ``# bondlint: disable=CODE,...`` or ``disable-file=``.
 DIRECTIVE = re.compile(r"#\s*bondlint:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_,\- ]+)")
@@ -98,6 +98,8 @@ class ShellFile:
     #: name → the assignment bash keeps after sourcing (the last that runs in the sourcing shell)
     kept: dict[str, ShellAssignment] = attrs.field(factory=dict, eq=False, repr=False)
     nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    #: what reading and parsing it found wrong (quoting, commands, export, encoding), each located
+    problems: tuple[Problem, ...] = ()
 
     def all(self, name: str) -> tuple[ShellAssignment, ...]:
         return tuple(a for a in self.assignments if a.name == name)
