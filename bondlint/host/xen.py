@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import attrs
 
-from bondlint.host.routes import gateway_carrier, rivals
 from bondlint.model.host import HostModel
 from bondlint.model.values import Located, clean
 from bondlint.model.xen import DefaultNetdev, RouteRival, XenNetwork
@@ -140,7 +139,7 @@ def _default_route_device(host: HostModel) -> tuple[str, str] | None:
     ]
     if len(with_gateway) == 1:
         return with_gateway[0], f"GATEWAY in ifcfg-{with_gateway[0]}"
-    carrier = gateway_carrier(host)
+    carrier = host.default_route.carrier
     if carrier is not None and carrier.onboot and not with_gateway:
         gw = host.gateway.of(carrier)
         return carrier.device, f"GATEWAY={gw.text if gw else ''} is in {carrier.device}'s subnet"
@@ -176,7 +175,7 @@ def _route_rivals(host: HostModel, route: tuple[str, str] | None, old: bool) -> 
         return ()
     return tuple(
         RouteRival(r.iface.device, r.how, f"eth{_strip_non_digits(r.iface.device) or '0'}" if old else r.iface.device)
-        for r in rivals(host, host.interfaces[route[0]])
+        for r in host.default_route.rivals(host.interfaces[route[0]])
         if r.iface.onboot
     )
 
