@@ -20,6 +20,7 @@ from bondlint.syntax.span import LineIndex, Span
 if TYPE_CHECKING:
     from bondlint.findings import Finding
 
+
 def _extents(doc: Document, count: int) -> dict[int, tuple[int, int]]:
     """Physical line → (first, last) line of the logical line holding it, where the
     parser joined lines (backslash-newline, a quote left open); others stand alone."""
@@ -41,7 +42,8 @@ def directives(doc: Document) -> list[Directive]:
     lines = text.split("\n")
     extents = _extents(doc, len(lines))
     found: list[Directive] = []
-    pending: list[tuple[list[tuple[str, Span]], Span]] = []  # full-line directives awaiting a line
+    #: full-line directives awaiting the line they silence: codes, comment, removal, code removals
+    pending: list[tuple[tuple[tuple[str, Span], ...], Span, Span, tuple[Span | None, ...]]] = []
     for number, line in enumerate(lines, start=1):
         first, last = extents.get(number, (number, number))
         stripped = line.strip()
@@ -51,21 +53,24 @@ def directives(doc: Document) -> list[Directive]:
             continue  # inside a continued line its text is data; only a comment ending it counts
         if match and (full_line or _end_of_line_allowed(doc, line, match.start())):
             start = index.line_start(number)
-            codes = _codes(match, start, index)
+            codes = tuple(_codes(match, start, index))
             comment = index.span(start + match.start(), start + match.end())
-            removals = {"removal": _removal(text, index, comment, full_line),
-                        "code_removals": tuple(_code_removal(text, index, span) for _code, span in codes)}
+            removal = _removal(text, index, comment, full_line)
+            code_removals = tuple(_code_removal(text, index, span) for _code, span in codes)
             if match["kind"] == "disable-file":
-                found.append(Directive(doc.path, "file", None, tuple(codes), comment=comment, own_line=full_line, **removals))
+                found.append(Directive(doc.path, "file", None, codes, comment=comment, own_line=full_line,
+                                       removal=removal, code_removals=code_removals))
             elif full_line:
-                pending.append((codes, comment, removals))
+                pending.append((codes, comment, removal, code_removals))
             else:
-                found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment, **removals))
+                found.append(Directive(doc.path, "line", first, codes, last, comment=comment,
+                                       removal=removal, code_removals=code_removals))
             continue
         if not stripped or full_line:
             continue
-        for codes, comment, removals in pending:
-            found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment, own_line=True, **removals))
+        for codes, comment, removal, code_removals in pending:
+            found.append(Directive(doc.path, "line", first, codes, last, comment=comment, own_line=True,
+                                   removal=removal, code_removals=code_removals))
         pending.clear()
     return found
 
@@ -174,9 +179,4 @@ def _names(code: str, f: Finding) -> bool:
     return code.upper() == f.code or code.lower() == f.name
 
 
-def iter_codes(all_directives: Iterable[Directive]) -> Iterator[tuple[str, Span]]:
-    for d in all_directives:
-        yield from d.codes
-
-
-__all__ = ["DIRECTIVE", "Directive", "Outcome", "apply", "directives", "inert", "iter_codes", "read"]
+__all__ = ["DIRECTIVE", "Directive", "Outcome", "apply", "directives", "inert", "read"]

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Severity, Violation, rule
+from bondlint.rule_api import Edit, Fix, Severity, Violation, quoted, rule, suggestion
 from bondlint.model.host import HostModel
-from bondlint.host.spelling import suggestion
-from bondlint.rules import _ifcfg
 
 
 @rule("BL013", "ifcfg-key-typo", Severity.WARNING, scope="file", fix="sometimes", unsafe_fixes=True)
@@ -77,7 +75,7 @@ def ifcfg_key_typo(host: HostModel) -> Iterator[Violation]:
                 )
             yield Violation(
                 m.name_span,
-                f"neither initscripts nor NetworkManager reads {m.key}, so {m.key}={_ifcfg.show(m.value)} has no "
+                f"neither initscripts nor NetworkManager reads {m.key}, so {m.key}={quoted(m.value)} has no "
                 f"effect; did you mean {suggestion(m.meant)}?",
                 fix=fix,
             )

@@ -7,15 +7,15 @@ from typing import Callable, Iterator, Mapping
 
 import attrs
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rewrite_value, rule
-from bondlint.host.discover import IGNORED_SUFFIXES, IGNORED_SUFFIXES_EL7
-from bondlint.model.values import INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, USERNETCTL, Located, Truth, read_bool
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, from_problems, quoted, rewrite_value, rule
+from bondlint.model.values import (
+    INITSCRIPTS, IS_FALSE, IS_TRUE, NETWORKMANAGER, NM_FALSE, NM_TRUE, USERNETCTL, Located, Truth, clean, read_bool,
+)
 from bondlint.model.host import (
     HostModel, IfcfgFile, KeyfileProfile, UuidShadow, autoconnect_priority, meant_assignment, named_by_networkmanager,
 )
-from bondlint.rules import _ifcfg
-from bondlint.rules._support import file_label, from_problems, is_keyfile
-from bondlint.syntax.shellvars import Assignment, ShellDocument
+from bondlint.model.lexical import ShellAssignment, ShellFile
+from bondlint.model.release import releases_where
 from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 
@@ -139,48 +139,21 @@ def unreadable_file(host: HostModel) -> Iterator[Violation]:
 
 def _live_problems(host: HostModel, wording: Mapping[str, Callable[[Problem], str]]) -> Iterator[Violation]:
     """Parser problems of a rule's kinds, from files bash really sources (not ignored backups)."""
-    paths = {doc.path for doc in _ifcfg.live_docs(host)}
-    for v in from_problems(host, wording):
-        if v.span is not None and v.span.path in paths:
-            yield v
+    for f in host.sourced_files:
+        for problem in f.problems:
+            if problem.kind in wording:
+                yield Violation(problem.span, wording[problem.kind](problem))
 
 
-_SIMPLE_REF = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
-
-
-def _harmless_self_reference(host: HostModel, doc: ShellDocument, a: Assignment) -> bool:
+def _harmless_self_reference(host: HostModel, f: ShellFile, a: ShellAssignment) -> bool:
     """Every `$` in the value is a plain reference to a literal assigned above, and NM never reads it.
 
     Then bash's result is fixed text (`${DEVICE}` -> `eth0`) and nothing runs.
     """
-    if host.release != "el5" and _ifcfg.nm_controlled(doc):
+    if (host.capabilities.nm_bonds and f.nm_controlled) or not a.references:
         return False
-    raw, names, i, quote = a.value.raw, [], 0, ""
-    while i < len(raw):
-        c = raw[i]
-        if c in "'\"" and quote in ("", c):
-            quote = "" if quote else c
-        elif c == "\\" and quote != "'":
-            i += 2
-            continue
-        elif c == "$" and quote != "'":
-            m = _SIMPLE_REF.match(raw, i)
-            if m is None:
-                return False
-            names.append(m.group(1) or m.group(2))
-            i = m.end()
-            continue
-        i += 1
-    earlier = {
-        b.name: b.value
-        for b in doc.assignments()
-        if b.span.start < a.span.start and not b.exported
-    }
-    return bool(names) and all(
-        n in earlier and not earlier[n].expansion and not earlier[n].command_substitution
-        and earlier[n].operator is None
-        for n in names
-    )
+    earlier = {b.name: b for b in f.assignments if b.span.start < a.span.start and not b.exported}
+    return all(n in earlier and earlier[n].literal for n in a.references)
 
 
 @rule("BL001", "ifcfg-code-execution", Severity.ERROR, scope="file")
@@ -231,31 +204,28 @@ def ifcfg_code_execution(host: HostModel) -> Iterator[Violation]:
     NetworkManager may manage the device it is still reported: NM rejects
     the whole value.
     """
-    for doc in _ifcfg.live_docs(host):
-        for a in doc.assignments():
-            v = a.value
-            if v.command_substitution:
+    for f in host.sourced_files:
+        for a in f.assignments:
+            if a.command_substitution:
                 yield Violation(
-                    v.span,
-                    f"{a.name}={v.raw.rstrip(chr(13))} holds a command substitution: bash runs it as root "
+                    a.value.span,
+                    f"{a.name}={a.written} holds a command substitution: bash runs it as root "
                     "on every ifup/ifdown and at boot; write the literal value",
                 )
-            elif v.expansion and not _harmless_self_reference(host, doc, a):
+            elif a.expansion and not _harmless_self_reference(host, f, a):
                 yield Violation(
-                    v.span,
-                    f"{a.name}={v.raw.rstrip(chr(13))} expands a variable when bash sources the file "
+                    a.value.span,
+                    f"{a.name}={a.written} expands a variable when bash sources the file "
                     f"(bash assigns whatever that variable holds at the time, NetworkManager "
-                    f"{'rejects the value' if v.nm_value is None else 'keeps the text literally'}); "
+                    f"{'rejects the value' if a.nm_rejects else 'keeps the text literally'}); "
                     "write the literal value, or single-quote a literal '$'",
                 )
-            if v.operator is not None:
-                op = v.operator
-                eol = doc.text.find("\n", op.span.start)
-                rest = doc.text[op.span.start : len(doc.text) if eol < 0 else eol].strip()
+            if a.operator is not None:
+                op = a.operator
                 yield Violation(
                     op.span,
-                    f"unquoted '{op.text}' after {a.name}={v.raw.rstrip(chr(13))}: bash executes "
-                    f"{_ifcfg.show(rest)} as shell code, as root, whenever the file is sourced; "
+                    f"unquoted '{op.text}' after {a.name}={a.written}: bash executes "
+                    f"{quoted(op.rest)} as shell code, as root, whenever the file is sourced; "
                     "quote the value and remove the command",
                 )
 
@@ -297,15 +267,15 @@ def unquoted_whitespace_value(host: HostModel) -> Iterator[Violation]:
     assignments today, which may be what the author meant, so quoting would
     guess the intent; splitting the line may be the right repair.
     """
-    docs = {doc.path: doc for doc in _ifcfg.live_docs(host)}
+    files = {f.path: f for f in host.sourced_files}
     quotable: dict[str, _Quotable] = {}  # one per file, not per finding: a file may hold thousands
     for v in _live_problems(host, _UNQUOTED):
-        doc = docs.get(v.span.path) if v.span is not None else None
+        f = files.get(v.span.path) if v.span is not None else None
         fix = None
-        if doc is not None and v.span is not None:
-            if doc.path not in quotable:
-                quotable[doc.path] = _Quotable(doc)
-            fix = quotable[doc.path].fix(v.span)
+        if f is not None and v.span is not None:
+            if f.path not in quotable:
+                quotable[f.path] = _Quotable(f)
+            fix = quotable[f.path].fix(v.span)
         yield attrs.evolve(v, fix=fix) if fix is not None else v
 
 
@@ -317,13 +287,13 @@ _VARIABLE_ASSIGNMENT = re.compile(r"[A-Z_][A-Z0-9_]*=")
 class _Quotable:
     """A file's assignments with extra words, by where those words start, and one line index."""
 
-    def __init__(self, doc: ShellDocument) -> None:
-        self.doc = doc
-        self.index = LineIndex(doc.text, doc.path)
+    def __init__(self, f: ShellFile) -> None:
+        self.text = f.text
+        self.index = LineIndex(f.text, f.path)
         self.by_start = {
-            line.assignment.value.extra_words[0].span.start: line.assignment
-            for line in doc.lines
-            if line.assignment is not None and not line.assignment.exported and line.assignment.value.extra_words
+            line.assignment.extra_words[0].span.start: line.assignment
+            for line in f.lines
+            if line.assignment is not None and not line.assignment.exported and line.assignment.extra_words
         }
 
     def fix(self, problem: Span) -> Fix | None:
@@ -331,9 +301,9 @@ class _Quotable:
         a = self.by_start.get(problem.start)
         if a is None:
             return None
-        words = a.value.extra_words
+        words = a.extra_words
         start, end = a.value.span.start, words[-1].span.end
-        body = self.doc.text[start:end]
+        body = self.text[start:end]
         if not a.value.raw or _NOT_QUOTABLE.intersection(body):
             return None
         if len(body) > 1 and body[0] in _TYPOGRAPHIC_QUOTES and body[-1] in _TYPOGRAPHIC_QUOTES:
@@ -414,8 +384,8 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
     (or `dos2unix`). `bondlint --fix` deletes every `\\r` that ends a line
     (a safe fix: no reader means the `\\r`).
     """
-    for doc in _ifcfg.live_docs(host):
-        cr_lines = [line for line in doc.lines if line.raw.rstrip("\n").endswith("\r")]
+    for f in host.sourced_files:
+        cr_lines = f.cr_lines
         if not cr_lines:
             continue
         first = cr_lines[0]
@@ -423,30 +393,30 @@ def crlf_line_endings(host: HostModel) -> Iterator[Violation]:
         cr = Span(s.path, s.end_line, s.end_column - 1, s.end_line, s.end_column, s.end - 1, s.end)
         example = next((ln.assignment for ln in cr_lines if ln.assignment is not None), None)
         detail = (
-            f"; bash reads {example.name}={_ifcfg.show(example.value.value)}"
+            f"; bash reads {example.name}={quoted(example.bash_value)}"
             if example is not None
             else ""
         )
         yield Violation(
             cr,
-            f"{len(cr_lines)} of {len(doc.lines)} lines end in CR LF (\\r\\n){detail}, so every exact test "
+            f"{len(cr_lines)} of {len(f.lines)} lines end in CR LF (\\r\\n){detail}, so every exact test "
             "in initscripts fails; convert the file to Unix line endings",
-            fix=_crlf_fix(doc),
+            fix=_crlf_fix(f),
         )
 
 
-def _crlf_fix(doc: ShellDocument) -> Fix:
+def _crlf_fix(f: ShellFile) -> Fix:
     """Delete each CR that ends a line (before LF or at the end of the file).
 
     One edit from the first such CR to the last: a report's fix stays the size
     of the file however many lines it has, not one edit per line.
     """
-    text = doc.text
+    text = f.text
     ends = [i for i in range(len(text)) if text[i] == "\r" and (i + 1 == len(text) or text[i + 1] == "\n")]
     first, last = ends[0], ends[-1] + 1
     cut = set(ends)
     fixed = "".join(text[i] for i in range(first, last) if i not in cut)
-    return Fix.safe("convert to Unix line endings", Edit.replace(LineIndex(text, doc.path).span(first, last), fixed))
+    return Fix.safe("convert to Unix line endings", Edit.replace(LineIndex(text, f.path).span(first, last), fixed))
 
 
 #: Why a second assignment of these keys is worse than dead text (RULES.md BL005: errors).
@@ -502,9 +472,9 @@ def duplicate_key(host: HostModel) -> Iterator[Violation]:
     One finding per name and file, at the last assignment (the one bash
     keeps), with the earlier ones as related locations.
     """
-    for doc in _ifcfg.live_docs(host):
-        seen: dict[str, list[Assignment]] = {}
-        for a in doc.assignments():
+    for f in host.sourced_files:
+        seen: dict[str, list[ShellAssignment]] = {}
+        for a in f.assignments:
             seen.setdefault(a.name, []).append(a)
         for key, items in seen.items():
             if len(items) < 2:
@@ -514,7 +484,7 @@ def duplicate_key(host: HostModel) -> Iterator[Violation]:
             lines = f"line {earlier[0]}" if len(earlier) == 1 else f"lines {', '.join(earlier)}"
             harm = _DUPLICATE_HARM.get(key)
             dead = f"{lines} is dead text" if len(earlier) == 1 else f"{lines} are dead text"
-            values = [a.value.value.rstrip("\r") for a in items]
+            values = [a.value.text for a in items]
             agree = len(set(values)) == 1
             if agree:  # every reader ends with the same value: no harm today (RULES.md BL005: info)
                 reason = f"{dead} (the values agree today; an edit to one line only will make them differ)"
@@ -522,14 +492,14 @@ def duplicate_key(host: HostModel) -> Iterator[Violation]:
             else:
                 reason = harm or f"bash and NetworkManager use this last one, so {dead}"
                 severity = Severity.ERROR if harm else None
-            shown = " then ".join(_ifcfg.show(v) for v in values)
+            shown = " then ".join(quoted(v) for v in values)
             yield Violation(
                 last.name_span,
                 f"{key} is assigned {len(items)} times ({shown}; also on {lines}): {reason}; "
                 "keep one assignment",
                 severity=severity,
                 related=tuple(
-                    Related(a.span, f"earlier {key}={a.value.raw.rstrip(chr(13))}") for a in items[:-1]
+                    Related(a.span, f"earlier {key}={a.written}") for a in items[:-1]
                 ),
             )
 
@@ -573,9 +543,9 @@ _BOOLEANS = ("SLAVE", "ONBOOT", "USERCTL", "NM_CONTROLLED")
 
 def _nm_boolean(value: str) -> str:
     v = value.lower()
-    if v in _ifcfg.NM_TRUE:
+    if v in NM_TRUE:
         return "yes"
-    if v in _ifcfg.NM_FALSE:
+    if v in NM_FALSE:
         return "no"
     return "its default (not a boolean it knows)"
 
@@ -650,21 +620,18 @@ def boolean_spelling(host: HostModel) -> Iterator[Violation]:
     Words that are no boolean (`maybe`, empty) get no fix.
     """
     for f in host.live_files():
-        doc = _ifcfg.shell_doc(f)
-        if doc is None:
-            continue
-        slave_rule = not host.partial and _ifcfg.master(f) is not None
-        for a in doc.assignments():
+        slave_rule = not host.partial and f.master is not None
+        for a in f.lexical.assignments:
             if a.name not in _BOOLEANS:
                 continue
-            value = a.value.value.rstrip("\r")
+            value = a.value.text
             if value in ("yes", "no"):
                 continue
             if a.name == "SLAVE" and slave_rule:
                 continue  # BL203 states what initscripts make of it on this release: one finding
             yield Violation(
-                _ifcfg.value_span(a),
-                f"{a.name}={_ifcfg.show(value)} is not exactly yes or no: "
+                a.place,
+                f"{a.name}={quoted(value)} is not exactly yes or no: "
                 f"{_boolean_reading(a.name, value)}; write yes or no",
                 fix=_boolean_fix(host, f, a, value),
             )
@@ -675,18 +642,19 @@ _WORD_MEANS = {**{w: True for w in IS_TRUE}, **{w: False for w in IS_FALSE}}
 
 
 def _readers(host: HostModel, f: IfcfgFile, name: str, value: str) -> dict[str, Truth]:
-    """Each program that reads this key of this file, and how it reads the value (facts.read_bool)."""
+    """Each program that reads this key of this file, and how it reads the value (model.values.read_bool)."""
     consumers = [USERNETCTL] if name == "USERCTL" else [INITSCRIPTS]  # NetworkManager ignores SLAVE
-    nm_reads = name == "NM_CONTROLLED" or _ifcfg.nm_controlled(f)  # NM reads NM_CONTROLLED to know to keep off
-    if name in ("ONBOOT", "NM_CONTROLLED") and host.release != "el5" and nm_reads:
+    # NetworkManager reads NM_CONTROLLED to know to keep off, ONBOOT of a file it manages
+    nm_reads = host.capabilities.nm_bonds and (name == "NM_CONTROLLED" or f.nm_controlled)
+    if name in ("ONBOOT", "NM_CONTROLLED") and nm_reads:
         consumers.append(NETWORKMANAGER)
     return {c: read_bool(c, name, value, host.release) for c in consumers}
 
 
-def _boolean_fix(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> Fix | None:
+def _boolean_fix(host: HostModel, f: IfcfgFile, a: ShellAssignment, value: str) -> Fix | None:
     means = _WORD_MEANS.get(value.lower())
     word = "yes" if means else "no"
-    edit = rewrite_value(Located(value, a.value.span, a.value.raw), word) if means is not None else None
+    edit = rewrite_value(a.value, word) if means is not None else None
     if edit is None:
         return None  # no boolean word, or not written plainly (a CR: BL004's fix goes first)
     says = Truth.TRUE if means else Truth.FALSE
@@ -696,59 +664,41 @@ def _boolean_fix(host: HostModel, f: IfcfgFile, a: Assignment, value: str) -> Fi
     return Fix.unsafe(f"write {a.name}={word} (changes what {' and '.join(changed)} do: they read it otherwise today)", edit)
 
 
-def _nm_reads_ignored(host: HostModel, f: IfcfgFile) -> bool:
-    """initscripts skip the file but NetworkManager (el6+) still loads it as a profile."""
-    if f.live or host.release not in ("el6", "el7", "el8", "el9") or not f.suffix.endswith(_ifcfg.NM_READS_IGNORED):
-        return False
-    if _ifcfg.shell_doc(f) is None:
-        return False
-    if _ifcfg.device(f) == "lo" and _ifcfg.clean(f.value("TYPE")) is None:
-        return False  # NM: "Ignoring loopback device config."
-    return _ifcfg.nm_controlled(f)
-
-
-def _stray_files(host: HostModel) -> Iterator[IfcfgFile]:
-    for f in host.ifcfg_files:
-        if (f.live and f.looks_like_backup) or _nm_reads_ignored(host, f):
-            yield f
-
-
 def _stray_match(host: HostModel, f: IfcfgFile, strays: set[str]) -> tuple[Span, str, Related] | None:
     """The DEVICE, HWADDR or MASTER of a stray file that points at a live device, if any."""
     others = [o for o in host.live_files() if o is not f and o.rel not in strays]
-    dev, device_line = _ifcfg.device(f), f.get("DEVICE")
+    dev, device_line = f.device, f.lexical.assignment("DEVICE")
     if dev is not None and device_line is not None:
         for o in others:
-            if _ifcfg.name(o) == dev:
+            if o.device_name == dev:
                 return (
                     device_line.value.span,
                     f"it configures DEVICE={dev} like ifcfg-{o.suffix}",
                     Related(_device_span(o), f"{dev} is configured here"),
                 )
-    hw, hw_line = _ifcfg.mac(f.value("HWADDR")), f.get("HWADDR")
-    if hw is not None and hw_line is not None:
+    hw = f.hwaddr
+    if hw is not None:
         for o in others:
-            o_line = o.get("HWADDR")
-            if o_line is not None and _ifcfg.mac(o_line.value.value) == hw:
+            if o.hwaddr is not None and o.hwaddr.text == hw.text:
                 return (
-                    hw_line.value.span,
-                    f"its HWADDR={hw} matches {_ifcfg.name(o)} in ifcfg-{o.suffix}",
-                    Related(o_line.value.span, f"HWADDR of {_ifcfg.name(o)}"),
+                    hw.span,
+                    f"its HWADDR={hw.text} matches {o.device_name} in ifcfg-{o.suffix}",
+                    Related(o.hwaddr.span, f"HWADDR of {o.device_name}"),
                 )
-    m, master_line = _ifcfg.master(f), f.get("MASTER")
+    m, master_line = f.master, f.lexical.assignment("MASTER")
     if m is not None and master_line is not None:
         for o in others:
-            if _ifcfg.name(o) == m:
+            if o.device_name == m:
                 return (
                     master_line.value.span,
-                    f"its MASTER={m} makes {m}'s ifup enslave {_ifcfg.name(f)} from this file",
+                    f"its MASTER={m} makes {m}'s ifup enslave {f.device_name} from this file",
                     Related(_device_span(o), f"{m} is configured here"),
                 )
     return None
 
 
 def _device_span(f: IfcfgFile) -> Span:
-    a = f.get("DEVICE")
+    a = f.lexical.assignment("DEVICE")
     return a.value.span if a is not None else whole_file_span(f.path)
 
 
@@ -824,13 +774,13 @@ def stray_config_file(host: HostModel) -> Iterator[Violation]:
     message names the winner by this tree's mtimes, and says it is unknown in a
     version-control checkout, whose mtimes are the checkout's.
     """
-    strays = list(_stray_files(host))
+    strays = [f for f in host.ifcfg_files if f.stray]
     names = {f.rel for f in strays}
     for f in strays:
         if f.live:
             why = (
                 f"ifcfg-{f.suffix} looks like a backup but initscripts read it as a live config "
-                f"(they skip only {' '.join(_ignored_suffixes(host))})"
+                f"(they skip only {' '.join(host.capabilities.ignored_suffixes)})"
             )
         else:
             why = (
@@ -885,9 +835,9 @@ def _keyfile_stray_match(
         other = s.hidden if s.used is k else s.used if s.hidden is k else None
         if other is None or other.looks_like_backup:
             continue
-        label = file_label(other)
+        label = other.label
         if s.by == "directory":
-            what = (f"it has the uuid of {label}: NetworkManager uses {file_label(s.used)}, the one in the "
+            what = (f"it has the uuid of {label}: NetworkManager uses {s.used.label}, the one in the "
                     "higher-priority directory (/run, then /etc, then /usr/lib)")
         else:
             what = (f"it has the uuid of {label}: NetworkManager keeps one profile per uuid and silently ignores the "
@@ -895,13 +845,13 @@ def _keyfile_stray_match(
         return k.span_of("UUID"), what, Related(other.span_of("UUID"), f"the same uuid in {label}")
     device, mac = k.located("DEVICE"), k.located("HWADDR")
     for o in others:
-        if device is not None and _ifcfg.clean(o.value("DEVICE")) == device.text:
-            return (device.span, f"it configures interface-name={device.text} like {file_label(o)}",
+        if device is not None and clean(o.value("DEVICE")) == device.text:
+            return (device.span, f"it configures interface-name={device.text} like {o.label}",
                     Related(o.span_of("DEVICE"), f"{device.text} is configured here"))
     for o in others:
-        if mac is not None and (_ifcfg.clean(o.value("HWADDR")) or "").upper() == mac.text.upper():
-            return (mac.span, f"its mac-address={mac.text} is also the {o.written_as('HWADDR')} of {file_label(o)}",
-                    Related(o.span_of("HWADDR"), f"{o.written_as('HWADDR')} of {file_label(o)}"))
+        if mac is not None and (clean(o.value("HWADDR")) or "").upper() == mac.text.upper():
+            return (mac.span, f"its mac-address={mac.text} is also the {o.written_as('HWADDR')} of {o.label}",
+                    Related(o.span_of("HWADDR"), f"{o.written_as('HWADDR')} of {o.label}"))
     master = k.located("MASTER")
     if master is not None and master.text in host.interfaces:
         bond = host.interfaces[master.text]
@@ -910,19 +860,13 @@ def _keyfile_stray_match(
     return None
 
 
-def _winner_unknown(host: HostModel, s: UuidShadow) -> bool:
-    """The files do not say which profile of one uuid NetworkManager uses: it rests on mtimes
-    (or equal ones), and a checkout's mtimes are the checkout's."""
-    return s.by in ("mtime", "name") and host.nm.checkout is not None
-
-
 def _shadow_winner(host: HostModel, s: UuidShadow) -> str:
     """Which profile of one uuid NetworkManager uses, said only as far as the files decide it."""
-    used = file_label(s.used)
+    used = s.used.label
     if s.by == "plugin":
-        first = "keyfile" if is_keyfile(s.used) else "ifcfg-rh"
+        first = "keyfile" if isinstance(s.used, KeyfileProfile) else "ifcfg-rh"
         return f"it uses {used}, because the {first} plugin comes first in its plugins list ({','.join(host.nm.plugins)})"
-    if _winner_unknown(host, s):
+    if host.nm.winner_unknown(s):
         return ("it uses the one modified last (then the greater name), which a checkout does not keep: not known "
                 "from these files")
     if s.by == "mtime":
@@ -931,15 +875,11 @@ def _shadow_winner(host: HostModel, s: UuidShadow) -> str:
     return f"it uses {used}: the modification times are equal, and the greater file name wins"
 
 
-def _ignored_suffixes(host: HostModel) -> tuple[str, ...]:
-    return IGNORED_SUFFIXES if host.release in ("el5", "el6") else IGNORED_SUFFIXES_EL7
-
-
 def _matches_suffix(host: HostModel, f: IfcfgFile, dev: str) -> bool:
     s = f.suffix
     if dev == s or dev.split(":", 1)[0] == s.split(":", 1)[0]:
         return True
-    if host.release in ("el5", None) and "-" in s and s.split("-", 1)[0] == dev:
+    if f.clone_of == dev:
         return True  # an el5 clone file: ifcfg-eth0-office configures eth0
     return host.nm_reads(f) and named_by_networkmanager(f, s)
 
@@ -990,7 +930,7 @@ def device_filename_mismatch(host: HostModel) -> Iterator[Violation]:
     accepted.
     """
     for f in host.live_files():
-        dev = _ifcfg.device(f)
+        dev = f.device
         if dev is None or f.looks_like_backup or _matches_suffix(host, f, dev):
             continue
         yield Violation(
@@ -1051,17 +991,17 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
     section 2).
     """
     for f in host.live_files():
-        if _ifcfg.shell_doc(f) is None or _ifcfg.device(f) is not None:
+        if f.device is not None:
             continue
-        bond = _ifcfg.is_bond_master(host, f)
-        hw = _ifcfg.clean(f.value("HWADDR"))
-        if not bond and host.release != "el5" and (hw or (host.nm_reads(f) and _ifcfg.clean(f.value("TYPE")))):
+        bond = host.is_bond_master(f)
+        hw = clean(f.value("HWADDR"))
+        if not bond and host.capabilities.finds_device_by_hwaddr and (hw or (host.nm_reads(f) and clean(f.value("TYPE")))):
             continue  # el6+ find the device by HWADDR; NetworkManager matches a typed profile itself
         consequence = (
-            "NetworkManager refuses a bond without DEVICE and el5 initscripts get an empty device name"
+            f"NetworkManager refuses a bond without DEVICE and {_NO_HWADDR_LOOKUP} initscripts get an empty device name"
             if bond
             else (
-                f"el5 initscripts have no HWADDR lookup (HWADDR={hw}) and ifup gets an empty device name"
+                f"{_NO_HWADDR_LOOKUP} initscripts have no HWADDR lookup (HWADDR={hw}) and ifup gets an empty device name"
                 if hw
                 else "ifup gets an empty device name (no HWADDR to look it up by either; the network "
                 "service's fallback to the file name only sorts files, ifup never sees it)"
@@ -1084,14 +1024,16 @@ def missing_device(host: HostModel) -> Iterator[Violation]:
             )
 
 
+#: The releases whose initscripts cannot find a device by HWADDR (as messages name them).
+_NO_HWADDR_LOOKUP = "/".join(sorted(releases_where(lambda r: not r.finds_device_by_hwaddr)))
 _DEVICE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,14}\Z")
 
 
 def _device_fix(host: HostModel, f: IfcfgFile) -> Fix | None:
     """DEVICE=<file suffix> as the first line, where that is unambiguous."""
-    if not _DEVICE_NAME.match(f.suffix) or f.get("DEVICE") is not None or "\r" in f.text:
+    if not _DEVICE_NAME.match(f.suffix) or f.lexical.assignment("DEVICE") is not None or "\r" in f.lexical.text:
         return None
-    if any(g is not f and _ifcfg.device(g) == f.suffix for g in host.live_files()):
+    if any(g is not f and g.device == f.suffix for g in host.live_files()):
         return None  # another file is that device: BL011 would follow
     start = LineIndex(f.text, f.path).span(0, 0)
     return Fix.unsafe(f"add DEVICE={f.suffix} (the device then comes up from this file)", Edit.insert(start, f"DEVICE={f.suffix}\n"))
@@ -1169,10 +1111,10 @@ def duplicate_device(host: HostModel) -> Iterator[Violation]:
     (nm-settings-storage.c, written in 2018); which NetworkManager release
     first shipped it, and what el7's older NetworkManager does, was not checked.
     """
-    strays = {f.rel for f in _stray_files(host)}
+    strays = {f.rel for f in host.ifcfg_files if f.stray}
     first: dict[str, IfcfgFile] = {}
     for f in host.live_files():
-        dev = _ifcfg.device(f)
+        dev = f.device
         if dev is None or f.rel in strays or _is_clone(host, f, dev):
             continue
         if dev not in first:
@@ -1196,21 +1138,21 @@ def _competing_profiles(host: HostModel) -> Iterator[Violation]:
     for one device. Two ifcfg files alone are reported above, by DEVICE; a backup-named
     keyfile is BL008's."""
     for iface in host.interfaces.values():
-        profiles = tuple(p for p in iface.profiles if not (is_keyfile(p) and p.looks_like_backup))
-        if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
+        profiles = tuple(p for p in iface.profiles if not (isinstance(p, KeyfileProfile) and p.looks_like_backup))
+        if len(profiles) < 2 or not any(isinstance(p, KeyfileProfile) for p in profiles):
             continue
         used, others = profiles[0], profiles[1:]
         for other in others:
             if host.controllers_differ(used, other):
                 continue  # they attach the device to different controllers: BL207 reports the pair
             if autoconnect_priority(used) > autoconnect_priority(other):
-                which = f"{file_label(used)}, by its higher autoconnect-priority, so this one never applies"
+                which = f"{used.label}, by its higher autoconnect-priority, so this one never applies"
             else:
                 which = ("with equal autoconnect-priority the one activated last wins, which no file says, so "
                          "either may apply")
             yield Violation(
                 other.span_of("DEVICE"),
-                f"{other.written_as('DEVICE')}={iface.device} is also configured by {file_label(used)}, and "
+                f"{other.written_as('DEVICE')}={iface.device} is also configured by {used.label}, and "
                 f"both autoconnect: NetworkManager activates one profile per device ({which}) and a bond port "
                 "may come up standalone; keep one profile per device or set autoconnect=false on the other",
                 related=(Related(used.span_of("DEVICE"), f"the other profile for {iface.device}"),),
@@ -1226,9 +1168,9 @@ def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
     for s in host.nm.shadows:
         if s.used.looks_like_backup or s.hidden.looks_like_backup:
             continue  # a backup copy: BL008 says what it shares, once
-        hidden = file_label(s.hidden)
+        hidden = s.hidden.label
         if s.deliberate:
-            if not (is_keyfile(s.used) and s.used.storage == "run"):
+            if not (isinstance(s.used, KeyfileProfile) and s.used.storage == "run"):
                 continue  # /etc over /usr/lib: NetworkManager's own way to change a read-only profile
             yield Violation(
                 s.hidden.span_of("UUID"),
@@ -1240,11 +1182,11 @@ def _uuid_shadows(host: HostModel) -> Iterator[Violation]:
             )
             continue
         here, there = s.hidden, s.used
-        if _winner_unknown(host, s) and _name_key(here) > _name_key(there):
+        if host.nm.winner_unknown(s) and _name_key(here) > _name_key(there):
             here, there = there, here  # a place that does not move with the checkout's mtimes
         yield Violation(
             here.span_of("UUID"),
-            f"uuid {s.uuid} of {file_label(here)} is also the uuid of {file_label(there)}: NetworkManager keeps one "
+            f"uuid {s.uuid} of {here.label} is also the uuid of {there.label}: NetworkManager keeps one "
             f"profile per uuid and silently ignores the other; {_shadow_winner(host, s)}; give each profile its "
             "own uuid (uuidgen) or delete one",
             related=(Related(there.span_of("UUID"), f"the other profile with uuid {s.uuid}"),),
@@ -1256,20 +1198,9 @@ def _name_key(profile: IfcfgFile | KeyfileProfile) -> bytes:
 
 
 def _is_clone(host: HostModel, f: IfcfgFile, dev: str) -> bool:
-    """An el5 clone (ifcfg-eth0-lab): an alternative profile that sources ifcfg-eth0 first."""
-    if host.release not in ("el5", None) or "-" not in f.suffix:
-        return False
-    parent = f.suffix.split("-", 1)[0]
-    iface = host.interfaces.get(parent)
-    return parent == dev and iface is not None and any(o.suffix == parent for o in iface.files)
-
-
-def _usernetctl_value(f: IfcfgFile) -> Assignment | None:
-    """The USERCTL line usernetctl obeys: the first one starting at column 1."""
-    doc = _ifcfg.shell_doc(f)
-    if doc is None:
-        return None
-    return next((a for a in doc.all("USERCTL") if a.span.column == 1 and not a.exported), None)
+    """An el5 clone (ifcfg-eth0-lab) of the live ifcfg-eth0: an alternative profile, sharing the device on purpose."""
+    iface = host.interfaces.get(dev) if f.clone_of == dev else None
+    return iface is not None and any(o.suffix == dev for o in iface.files)
 
 
 @rule("BL012", "usernetctl-on-bond-path", Severity.WARNING, fix="sometimes", unsafe_fixes=True)
@@ -1313,22 +1244,22 @@ def usernetctl_on_bond_path(host: HostModel) -> Iterator[Violation]:
     """
     netdev = host.xen.netdev if host.xen is not None else None
     for f in host.live_files():
-        a = _usernetctl_value(f)
-        if a is None or a.value.value.rstrip("\r").lower() not in ("yes", "true"):
+        a = f.lexical.usernetctl_userctl
+        if a is None or a.value.text.lower() not in ("yes", "true"):
             continue
-        dev = _ifcfg.name(f)
-        if _ifcfg.is_bond_master(host, f):
+        dev = f.device_name
+        if host.is_bond_master(f):
             role = f"{dev} is a bond master: any local user can take the whole bond down"
-        elif _ifcfg.master(f) is not None:
-            role = f"{dev} is a slave of {_ifcfg.master(f)}: any local user can take it out of the bond"
+        elif f.master is not None:
+            role = f"{dev} is a slave of {f.master}: any local user can take it out of the bond"
         elif netdev is not None and dev == netdev:
             role = f"{dev} is xend's netdev: any local user can cut every guest off the network"
         else:
             continue
-        edit = rewrite_value(Located(a.value.value, a.value.span, a.value.raw), "no")
+        edit = rewrite_value(Located(a.bash_value, a.value.span, a.value.raw), "no")
         yield Violation(
-            _ifcfg.value_span(a),
-            f"USERCTL={a.value.raw.rstrip(chr(13))} and {role} with the setuid usernetctl "
+            a.place,
+            f"USERCTL={a.written} and {role} with the setuid usernetctl "
             f"('ifdown {dev}'); set USERCTL=no",
             fix=Fix.unsafe("write USERCTL=no (users can no longer ifup/ifdown it)", edit) if edit else None,
         )

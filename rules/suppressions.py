@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 import attrs
 
 from bondlint.rule_api import Edit, Fix, Severity, SuppressionResult, Violation, registry, rule
 from bondlint.model.host import HostModel
-from bondlint.suppress import inert, iter_codes
+from bondlint.model.lexical import Directive
 from bondlint.syntax.span import LineIndex, Span
 
 
@@ -49,40 +48,24 @@ def unused_suppression(host: HostModel, result: SuppressionResult) -> Iterator[V
     `bondlint --fix` does it (a comment on a line of its own goes with its
     line); only bondlint reads these comments.
     """
-    docs = {d.path: d for d in host.documents}
     unused = {span for _code, span in result.unused}
     for code, span in result.unused:
         if _known(code) and _ran(code, result.ran):
-            doc = docs.get(span.path)
-            fix = _drop_code_fix(doc.text, result, span, unused) if doc is not None else None
+            directive = next((d for d in result.directives if any(s == span for _c, s in d.codes)), None)
+            fix = _drop_code_fix(directive, span, unused) if directive is not None else None
             yield Violation(span, f"suppression of {code} silences nothing here", fix=fix)
 
 
-def _drop_code_fix(text: str, result: SuppressionResult, span: Span, unused: set[Span]) -> Fix | None:
+def _drop_code_fix(directive: Directive, span: Span, unused: set[Span]) -> Fix | None:
     """Delete one code (and its comma) from its directive; the whole directive when none is used."""
-    directive = next((d for d in result.directives if any(s == span for _c, s in d.codes)), None)
-    if directive is None or directive.comment is None:
-        return None
-    index = LineIndex(text, span.path)
     if all(s in unused for _c, s in directive.codes):
-        c = directive.comment
-        line_end = text.find("\n", c.end)
-        line_end = len(text) if line_end < 0 else line_end
-        if directive.own_line:  # the line goes, with its newline
-            start, end = text.rfind("\n", 0, c.start) + 1, min(line_end + 1, len(text))
-        else:  # the comment goes, with the blanks before it; the line's CR stays
-            start = c.start
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-            end = line_end - 1 if text[line_end - 1 : line_end] == "\r" else line_end
-        return Fix.safe("delete the unused suppression comment", Edit.delete(index.span(start, end)))
-    after = re.match(r"\s*,\s*", text[span.end :])
-    if after:
-        return Fix.safe("delete the unused code from the directive", Edit.delete(index.span(span.start, span.end + after.end())))
-    before = re.search(r"\s*,\s*$", text[: span.start])
-    if before is None:
+        if directive.removal is None:
+            return None
+        return Fix.safe("delete the unused suppression comment", Edit.delete(directive.removal))
+    removal = directive.code_removal(span)
+    if removal is None:
         return None
-    return Fix.safe("delete the unused code from the directive", Edit.delete(index.span(before.start(), span.end)))
+    return Fix.safe("delete the unused code from the directive", Edit.delete(removal))
 
 
 @rule("BL902", "unknown-code-in-suppression", Severity.WARNING, scope="file", post=True)
@@ -111,7 +94,7 @@ def unknown_code_in_suppression(host: HostModel, result: SuppressionResult) -> I
     ## Fix
     Correct the code (see `bondlint --list-rules`) or install the rule pack that provides it.
     """
-    for code, span in iter_codes(result.directives):
+    for code, span in host.suppressions.codes():
         if not _known(code):
             yield Violation(span, f"{code} is not the code or name of any installed rule")
 
@@ -165,9 +148,8 @@ def unsupported_suppression(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Move the directive to a line of its own above the line it is about.
     """
-    for doc in host.documents:
-        for span, why in inert(doc):
-            yield Violation(span, f"this directive suppresses nothing: {why}; put it on its own line above")
+    for directive in host.suppressions.inert:
+        yield Violation(directive.span, f"this directive suppresses nothing: {directive.why}; put it on its own line above")
 
 
 @rule("BL904", "nothing-audited", Severity.WARNING)
@@ -200,7 +182,7 @@ def nothing_audited(host: HostModel) -> Iterator[Violation]:
     """
     if host.ifcfg_files or host.keyfiles or host.xen is not None or host.runtime:
         return
-    if any(doc.kind == "bonding" for doc in host.documents) or host.modules.bonding_aliases or host.modules.bonding_lines(()):
+    if host.has_bonding_report or host.modules.bonding_aliases or host.modules.bonding_lines(()):
         return
     yield Violation(
         None,

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import attrs
 
+from bondlint.model.release import release as release_row
 from bondlint.source import Refused, Root
 from bondlint.syntax.span import Problem, whole_file_span
 
@@ -60,9 +61,7 @@ def looks_like_backup(name: str) -> bool:
     return BACKUP_NAME.search(name) is not None
 
 
-#: initscripts' is_ignored_file (IS5); el7 and later add ".old".
-IGNORED_SUFFIXES: tuple[str, ...] = ("~", ".bak", ".orig", ".rpmnew", ".rpmorig", ".rpmsave")
-IGNORED_SUFFIXES_EL7: tuple[str, ...] = IGNORED_SUFFIXES + (".old",)
+#: initscripts' own skipped suffixes (is_ignored_file, IS5) are the release's: Release.ignored_suffixes.
 #: Suffixes NetworkManager's ifcfg-rh reads while initscripts ignore them (semantics 1.1.3): where
 #: the release's NetworkManager reads them (``Release.nm_reads_ignored_suffixes``)
 NM_READS_IGNORED_SUFFIXES: tuple[str, ...] = (".rpmsave", ".rpmorig", ".old")
@@ -311,8 +310,7 @@ def ignored_reason(name: str, release: str | None) -> str | None:
     With the release unknown the el7 set applies: counting ``.old`` files as
     live would invent duplicate devices on hosts that ignore them.
     """
-    suffixes = IGNORED_SUFFIXES if release in ("el5", "el6") else IGNORED_SUFFIXES_EL7
-    for suffix in suffixes:
+    for suffix in release_row(release).ignored_suffixes:
         if name.endswith(suffix):
             return f"ignored suffix {suffix}"
     return None

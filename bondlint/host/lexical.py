@@ -59,6 +59,7 @@ def _assignment(a: Assignment, text: str) -> ShellAssignment:
         operator=operator,
         extra_words=tuple(Located(w.text, w.span, w.text) for w in v.extra_words),
         exported=a.exported,
+        bash_value=v.value,
     )
 
 
@@ -76,4 +77,4 @@ def shell_file(doc: ShellDocument, path: str) -> ShellFile:
         if b is a:
             kept[a.name] = converted[id(a)]
     nm_controlled = read_bool(NETWORKMANAGER, "NM_CONTROLLED", doc.value("NM_CONTROLLED")).or_default(True)
-    return ShellFile(path, text, lines, tuple(converted.values()), kept, nm_controlled)
+    return ShellFile(path, text, lines, tuple(converted.values()), kept, nm_controlled, doc.problems)

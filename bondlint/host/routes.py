@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from bondlint.model.addressing import dotted
-from bondlint.model.host import Gateway, HostModel, Interface
+from bondlint.model.host import Gateway, Interface
 from bondlint.model.release import Release
 from bondlint.model.routes import DefaultRoute, RouteTaker
 from bondlint.model.values import NETWORKMANAGER, Located, Truth, read_bool
@@ -84,13 +84,3 @@ def _nm_gateway(iface: Interface, gateway: Gateway) -> Located | None:
     has_address = bool(iface.nm_addresses) or (iface.ipv4 is not None and iface.ipv4.ip is not None)
     return gateway.gateway if has_address else None
 
-
-# Xen's default netdev (rules/xen.py here, host/xen.py on w-modprobe's branch) still asks these by
-# name; they read the model's fact. Remove them once it reads ``host.default_route`` (``.carrier``,
-# ``.rivals(carrier)``) itself.
-def gateway_carrier(host: HostModel) -> Interface | None:
-    return host.default_route.carrier
-
-
-def rivals(host: HostModel, carrier: Interface) -> tuple[RouteTaker, ...]:
-    return host.default_route.rivals(carrier)

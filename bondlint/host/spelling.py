@@ -14,8 +14,8 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import ifcfg_keys
+from bondlint.model.lexical import Misspelling
 from bondlint.syntax.shellvars import Assignment
-from bondlint.syntax.span import Span
 
 MAX_EDITS = 2
 
@@ -154,21 +154,6 @@ def ifcfg_known_keys() -> KnownKeys:
 #: Keys shorter than this are never guessed at: `MTUU`, `DNS9`, `VID2` are as likely a
 #: variable of the admin's own as a slip, and two edits turn any short word into another.
 MIN_GUESS_LENGTH = 5
-
-
-@attrs.frozen(slots=True)
-class Misspelling:
-    """An assignment no consumer reads, a near miss of keys they do read (BL013's fact, and the
-    cause other rules name when the key it was meant to be is missing)."""
-
-    key: str
-    name_span: Span
-    value: str  # as bash keeps it, CR removed
-    meant: tuple[str, ...]  # the nearest known keys, sorted
-    #: the one key a rename would give it, when the rename cannot leave two assignments of one key
-    #: (one candidate, the file assigns neither it nor this key elsewhere, no other misspelling
-    #: means it too); else None
-    rename_to: str | None
 
 
 def misspellings(assignments: tuple[Assignment, ...]) -> tuple[Misspelling, ...]:

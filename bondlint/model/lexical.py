@@ -4,7 +4,8 @@ The lexical rules (BL0xx: quoting, CR, duplicates, commands, booleans) judge how
 file is *written*, so their facts are the file's lines and assignments with their
 raw text, each located. ``bondlint/host/lexical.py`` converts a parsed
 ``ifcfg-*`` or ``sysconfig/network`` file into these records once; rules read them
-and never a parse tree. Suppression directives (``# bondlint: disable=...``) are
+and never a parse tree. An assignment of a key nobody reads, a near miss of one that is read, is a
+``Misspelling`` (``host/spelling.py`` finds them). Suppression directives (``# bondlint: disable=...``) are
 facts of the files too: ``bondlint/suppress.py`` reads them into ``Suppressions``.
 """
 
@@ -16,7 +17,7 @@ from typing import Iterator
 import attrs
 
 from bondlint.model.values import Located
-from bondlint.syntax.span import Span
+from bondlint.syntax.span import Problem, Span
 
 #: A suppression directive: ``# bondlint: disable=CODE,...`` or ``disable-file=``.
 DIRECTIVE = re.compile(r"#\s*bondlint:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_,\- ]+)")
@@ -52,6 +53,7 @@ class ShellAssignment:
     operator: ShellOperator | None
     extra_words: tuple[Located, ...]  # words after an unquoted blank (BL002)
     exported: bool
+    bash_value: str  # what bash assigns, a trailing CR included (what BL004 shows bash reads)
 
     @property
     def place(self) -> Span:
@@ -96,6 +98,8 @@ class ShellFile:
     #: name → the assignment bash keeps after sourcing (the last that runs in the sourcing shell)
     kept: dict[str, ShellAssignment] = attrs.field(factory=dict, eq=False, repr=False)
     nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    #: what reading and parsing it found wrong (quoting, commands, export, encoding), each located
+    problems: tuple[Problem, ...] = ()
 
     def all(self, name: str) -> tuple[ShellAssignment, ...]:
         return tuple(a for a in self.assignments if a.name == name)
@@ -113,6 +117,21 @@ class ShellFile:
         """The USERCTL line the setuid ``usernetctl`` obeys: the first plain one starting at column 1
         (it greps the file, it does not source it)."""
         return next((a for a in self.assignments if a.name == "USERCTL" and a.span.column == 1 and not a.exported), None)
+
+
+@attrs.frozen(slots=True)
+class Misspelling:
+    """An assignment no consumer reads, a near miss of keys they do read (BL013's fact, and the
+    cause other rules name when the key it was meant to be is missing)."""
+
+    key: str
+    name_span: Span
+    value: str  # as bash keeps it, CR removed
+    meant: tuple[str, ...]  # the nearest known keys, sorted
+    #: the one key a rename would give it, when the rename cannot leave two assignments of one key
+    #: (one candidate, the file assigns neither it nor this key elsewhere, no other misspelling
+    #: means it too); else None
+    rename_to: str | None
 
 
 @attrs.frozen(slots=True)

@@ -39,10 +39,20 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+def _rule_names(tree: ast.AST) -> set[int]:
+    """ids of the string constants that name a rule (``@rule("BL407", "modprobe-d-shadowed-el5", ...)``):
+    a rule's name is public API, not a release check."""
+    return {
+        id(node.args[1])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "rule" and len(node.args) > 1
+    }
+
+
 def breaches(source: str, *, package_init: bool = False) -> dict[str, list[str]]:
     """What a rule module does past the wall: imports, parse-tree reads, release names (with lines)."""
     tree = ast.parse(source)
-    doc = _docstrings(tree)
+    doc = _docstrings(tree) | _rule_names(tree)
     out: dict[str, list[str]] = {"imports": [], "parse_tree": [], "releases": []}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -106,6 +116,9 @@ def test_the_wall_sees_each_kind_of_breach() -> None:
         '    """el7 here is fine."""\n'
         '    import bondlint.host.bondopts\n'
         '    return host.files[0].doc, host.release == "el8"\n'
+        '@rule("BL999", "probe-el5", Severity.WARNING)\n'  # a rule's name is public API, no release check
+        "def g(host):\n"
+        "    return ()\n"
     )
     found = breaches(probe)
     assert found["imports"] == ["2: bondlint.syntax.shellvars", "5: bondlint.rules._ifcfg", "6: bondlint.rules._support",
