@@ -56,6 +56,14 @@ class ShellValues:
 
     __slots__ = ()
     doc: ShellDocument
+    #: the Located of each assignment (by id), made once: rules ask for the same keys again and again
+    _facts: dict[int, Located]
+
+    def _fact(self, a: Assignment) -> Located:
+        found = self._facts.get(id(a))  # the document holds every assignment as long as this dict
+        if found is None:
+            found = self._facts[id(a)] = _located(a)
+        return found
 
     def get(self, name: str) -> Assignment | None:
         """The assignment bash keeps (the last)."""
@@ -68,7 +76,7 @@ class ShellValues:
     def located(self, name: str) -> Located | None:
         """The value bash keeps for ``name``, CR removed, with its span; None when unset or unreadable."""
         a = self.get(name)
-        return _located(a) if a is not None else None
+        return self._fact(a) if a is not None else None
 
     def broken_assignment(self, name: str) -> Span | None:
         """A line bash cannot assign (BL006) that was meant to set ``name``: without its blanks it
@@ -88,18 +96,18 @@ class ShellValues:
     def plain(self, name: str) -> Located | None:
         """The value when it is a plain non-blank literal (expansions and broken quotes are BL001/BL003's)."""
         a = self.get(name)
-        return _located(a) if a is not None and _is_plain(a) else None
+        return self._fact(a) if a is not None and _is_plain(a) else None
 
     def assigned(self) -> Iterator[tuple[str, Located]]:
         """Every assignment word in file order, whether or not bash keeps it."""
         for a in self.doc.assignments():
-            yield a.name, _located(a)
+            yield a.name, self._fact(a)
 
     def plain_values(self) -> Iterator[tuple[str, Located]]:
         """``assigned()`` where the value is a plain non-blank literal."""
         for a in self.doc.assignments():
             if _is_plain(a):
-                yield a.name, _located(a)
+                yield a.name, self._fact(a)
 
     @property
     def text(self) -> str:
@@ -166,6 +174,7 @@ class NetworkFile(ShellValues):
 
     path: str
     doc: ShellDocument
+    _facts: dict[int, Located] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
 
 @attrs.frozen(slots=True)
@@ -180,6 +189,7 @@ class IfcfgFile(ShellValues):
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
     #: assignments of keys nobody reads, near misses of keys that are read (BL013)
     misspellings: tuple[Misspelling, ...] = ()
+    _facts: dict[int, Located] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The unread assignment meant to be ``key`` (its one nearest known key), when the file

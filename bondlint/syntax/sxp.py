@@ -34,6 +34,7 @@ from bondlint.syntax import tables
 if TYPE_CHECKING:
     from lark import Lark
 from bondlint.syntax.document import Document
+from bondlint.syntax.node import Node
 from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 
@@ -52,37 +53,46 @@ _ESCAPES = {
 }
 
 
-@attrs.frozen(slots=True)
-class SxpAtom:
+class SxpAtom(Node):
     """A bare atom or a quoted string; ``value`` is what xend sees."""
 
-    value: str
-    raw: str
-    quote: str | None
-    span: Span
-    closed: bool = True  # False only for a string left open at end of input
+    __slots__ = ("value", "raw", "quote", "span", "closed")
+
+    def __init__(self, value: str, raw: str, quote: str | None, span: Span, closed: bool = True) -> None:
+        self.value = value
+        self.raw = raw
+        self.quote = quote
+        self.span = span
+        self.closed = closed  # False only for a string left open at end of input
 
 
-@attrs.frozen(slots=True)
-class SxpTrivia:
+class SxpTrivia(Node):
     """Text that is no value: kind "space", "comment", "stray" (a top-level
     ")"), "bad" (characters xend rejects), "eot" (control-D) or "ignored"
     (everything after a top-level control-D)."""
 
-    kind: str
-    raw: str
-    span: Span
+    __slots__ = ("kind", "raw", "span")
+
+    def __init__(self, kind: str, raw: str, span: Span) -> None:
+        self.kind = kind
+        self.raw = raw
+        self.span = span
 
 
-@attrs.frozen(slots=True, eq=False, repr=False)
-class SxpList:
+class SxpList(Node):
     """``(`` ... ``)``. Compared by identity and shown shallowly: lists can
     nest deeper than Python's recursion limit."""
 
-    items: tuple[SxpNode, ...]
-    parts: tuple[SxpPart, ...]
-    span: Span
-    closed: bool
+    __slots__ = ("items", "parts", "span", "closed")
+    __eq__ = object.__eq__  # type: ignore[assignment]
+    __ne__ = object.__ne__  # type: ignore[assignment]
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __init__(self, items: tuple[SxpNode, ...], parts: tuple[SxpPart, ...], span: Span, closed: bool) -> None:
+        self.items = items
+        self.parts = parts
+        self.span = span
+        self.closed = closed
 
     @property
     def name(self) -> str | None:
