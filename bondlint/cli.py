@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="how a cached root is checked: metadata (a stat per file; git's racy-file rule), content "
         "(read and hash every file), auto (content on NFS/CIFS/FUSE/overlay, else metadata; the default)",
     )
-    from bondlint.fixing.cli import add_arguments as add_fix_arguments
+    from bondlint.fixing.arguments import add_arguments as add_fix_arguments
 
     add_fix_arguments(p)
     docs = p.add_argument_group("documentation")

@@ -23,14 +23,6 @@ from bondlint.report.bounds import visible
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("fixing")
-    g.add_argument("--fix", action="store_true", help="apply safe fixes (atomically, inside the root), then report what remains")
-    g.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing (exit 1 when a fix would apply)")
-    g.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes (see each rule's '## Fix safety')")
-    g.add_argument("--show-fixes", action="store_true", help="with --fix or --diff: list each fix applied, on stderr")
-
-
 def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity | None, baseline, version: str) -> int:
     from bondlint.engine import registry
     from bondlint.report import sink

@@ -27,7 +27,8 @@ class Node:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fields = tuple(cls.__slots__)
+        # a subclass's fields follow its base's, as attrs orders them
+        cls._fields = tuple(f for c in reversed(cls.__mro__) for f in c.__dict__.get("__slots__", ()))
         cls.__match_args__ = cls._fields
         # attrgetter of one name gives the value itself, of several a tuple: both compare as they should
         cls._values = staticmethod(attrgetter(*cls._fields)) if cls._fields else staticmethod(lambda _: ())  # type: ignore[assignment]
