@@ -575,6 +575,10 @@ def nm_unescape(value: str) -> tuple[str | None, str | None]:
     return (result if nul < 0 else result[:nul]), None
 
 
+#: A value ``nm_unescape`` returns as it is: no ASCII blank (str.isspace), quote, backslash, ``;``,
+#: ``$``, shell metacharacter or NUL (tests/syntax/test_shellvars.py checks the shortcut).
+_NM_PLAIN = re.compile(r"[^\t\n\x0b\x0c\r\x1c-\x1f \\;'\"$|&()<>\x00]*").fullmatch
+
 #: Values up to this long are read through the caches (a fleet repeats them on every host);
 #: longer ones, rare and possibly hostile, are read directly so the caches stay small.
 _CACHED_VALUE_LENGTH = 256
@@ -786,8 +790,8 @@ class _Builder:
         text = self.text
         short = end - value_start <= _CACHED_VALUE_LENGTH
         read = _read_pieces_cached if short else _read_pieces
-        if len(tokens) == 1:
-            value, quoting, cmd, exp, unterminated, cont = read((("LIT", first_text[eq + 1 :]),))
+        if len(tokens) == 1:  # one literal: bash keeps it as written (_read_pieces' reading of a lone LIT)
+            value, quoting, cmd, exp, unterminated, cont = first_text[eq + 1 :], "none", False, False, None, False
         else:
             pieces = [("LIT", first_text[eq + 1 :])]
             cont = False  # only an ignored backslash-newline separates adjacent pieces
@@ -805,7 +809,10 @@ class _Builder:
         else:
             eol = text.find("\n", value_start)
             nm_text = text[value_start : len(text) if eol < 0 else eol]
-            nm_value, nm_error = (_nm_unescape_cached if len(nm_text) <= _CACHED_VALUE_LENGTH else nm_unescape)(nm_text)
+            if _NM_PLAIN(nm_text) is not None:  # nothing shvar unescapes or refuses: the text itself
+                nm_value, nm_error = nm_text, None
+            else:
+                nm_value, nm_error = (_nm_unescape_cached if len(nm_text) <= _CACHED_VALUE_LENGTH else nm_unescape)(nm_text)
         span = self.index.span
         shell_value = ShellValue(
             text[value_start:end], span(value_start, end), value, quoting, cmd, exp, unterminated,
