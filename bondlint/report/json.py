@@ -14,6 +14,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
+from bondlint.atomic import unnamed_scratch
 from bondlint.findings import FINGERPRINT_VERSION, Finding
 from bondlint.report.base import RunInfo, Sink, alone_note
 
@@ -162,7 +163,7 @@ class _Spool:
     def add(self, entry: str) -> None:
         self.count += 1
         if self._file is None and len(self._kept) >= self.IN_MEMORY:
-            self._file = _unnamed_file()
+            self._file = unnamed_scratch()
             if self._file is not None:
                 self._write(self._kept)
                 self._kept = []
@@ -191,12 +192,3 @@ class _Spool:
         finally:
             os.close(fd)
 
-
-def _unnamed_file() -> int | None:
-    """A read-write file with no name in the temporary folder, or None where there is none."""
-    if not hasattr(os, "O_TMPFILE"):
-        return None
-    try:
-        return os.open(os.environ.get("TMPDIR") or "/tmp", os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o600)
-    except OSError:  # no such folder, or a file system without O_TMPFILE
-        return None

@@ -105,8 +105,8 @@ def test_hosts_waiting_in_a_temporary_file_are_written_as_in_memory(
     _, in_memory, _ = bondlint(capsys, "--no-cache", "--format", "json", *roots)
     monkeypatch.setattr(json_report._Spool, "IN_MEMORY", 1)
     opened: list[int | None] = []
-    real = json_report._unnamed_file
-    monkeypatch.setattr(json_report, "_unnamed_file", lambda: opened.append(real()) or opened[-1])
+    real = json_report.unnamed_scratch
+    monkeypatch.setattr(json_report, "unnamed_scratch", lambda: opened.append(real()) or opened[-1])
     _, spooled, _ = bondlint(capsys, "--no-cache", "--format", "json", *roots)
     assert opened and opened[0] is not None, "no unnamed temporary file here: the spool was not exercised"
     assert spooled == in_memory
