@@ -10,6 +10,7 @@ failure the temporary file is removed and the old file is intact.
 ``AtomicFile`` streams text (a report is written as the run goes);
 ``write_atomic`` is one ``AtomicFile`` given all its bytes at once. A device or a
 FIFO is the exception: it is written into (``open_node``), never renamed over.
+``unnamed_scratch`` is no file anyone sees: scratch space with no name, gone when closed.
 """
 
 from __future__ import annotations
@@ -167,3 +168,14 @@ def _fsync_dir(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def unnamed_scratch() -> int | None:
+    """A read-write file with no name in the temporary folder (``O_TMPFILE``: nothing to clean up,
+    nothing another process can open), or None where the system or the folder has none."""
+    if not hasattr(os, "O_TMPFILE"):
+        return None
+    try:
+        return os.open(os.environ.get("TMPDIR") or "/tmp", os.O_TMPFILE | os.O_RDWR | _CLOEXEC, 0o600)
+    except OSError:  # no such folder, or a file system without O_TMPFILE
+        return None

@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="how a cached root is checked: metadata (a stat per file; git's racy-file rule), content "
         "(read and hash every file), auto (content on NFS/CIFS/FUSE/overlay, else metadata; the default)",
     )
-    from bondlint.fixing.cli import add_arguments as add_fix_arguments
+    from bondlint.fixing.arguments import add_arguments as add_fix_arguments
 
     add_fix_arguments(p)
     docs = p.add_argument_group("documentation")
@@ -295,6 +295,23 @@ def _discard_stdout() -> None:
         sys.stdout.close()  # through GuardedStream: closes the real stream
 
 
+#: The collector's thresholds for a lint run: the young generation collected every 5,000
+#: allocations instead of 700 (GC 0.3-0.4 s -> 0.05 s of a 1,000-host run; BENCHMARKS.md).
+GC_THRESHOLDS = (5000, 20, 10)
+
+
+def _settle_heap() -> None:
+    """Before the roots are audited: what start-up made (rules, model classes, tables) stays for
+    the whole run, so the collector stops re-scanning it (``gc.freeze``, inherited by workers),
+    and the parsers' many short-lived objects are collected in larger batches. The command line
+    only, once per process: a library caller's collector is left as it is."""
+    import gc
+
+    if gc.get_threshold() != GC_THRESHOLDS:
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+
+
 def _run(args: argparse.Namespace) -> int:
     from bondlint.engine import registry, unknown_selectors
 
@@ -358,6 +375,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from bondlint.runner import default_jobs, start
 
+        _settle_heap()
         run = start(
             paths,
             config=config,

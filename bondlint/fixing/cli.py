@@ -21,14 +21,6 @@ from bondlint.fixing.write import has_cap_sys_admin
 from bondlint.report.bounds import visible
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("fixing")
-    g.add_argument("--fix", action="store_true", help="apply safe fixes (atomically, inside the root), then report what remains")
-    g.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing (exit 1 when a fix would apply)")
-    g.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes (see each rule's '## Fix safety')")
-    g.add_argument("--show-fixes", action="store_true", help="with --fix or --diff: list each fix applied, on stderr")
-
-
 def run(args: argparse.Namespace, config: Config, paths: Sequence[str]) -> FixReport:
     """Compute the fixes (``--diff``) or make them (``--fix``), and say what was done on stderr.
 

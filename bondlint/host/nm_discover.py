@@ -463,8 +463,9 @@ class VcsFact:
 
 def version_control(root: Root) -> VcsFact | None:
     """Detect a repository holding the root (its own folder or any parent), or etckeeper's etc/."""
+    etc = root.listdir("etc")
     for marker in VCS_MARKERS:
-        if marker in root.listdir("etc"):
+        if marker in etc:
             return VcsFact(marker.strip("._"), root.display_path(f"etc/{marker}"), "in-etc")
     found = root.enclosing(VCS_MARKERS)
     return VcsFact(os.path.basename(found).strip("._"), found, "above-root") if found else None

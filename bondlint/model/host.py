@@ -86,6 +86,14 @@ class ShellValues:
 
     __slots__ = ()
     doc: ShellDocument
+    #: the Located of each assignment (by id), made once: rules ask for the same keys again and again
+    _facts: dict[int, Located]
+
+    def _fact(self, a: Assignment) -> Located:
+        found = self._facts.get(id(a))  # the document holds every assignment as long as this dict
+        if found is None:
+            found = self._facts[id(a)] = _located(a)
+        return found
 
     def get(self, name: str) -> Assignment | None:
         """The assignment bash keeps (the last)."""
@@ -98,7 +106,7 @@ class ShellValues:
     def located(self, name: str) -> Located | None:
         """The value bash keeps for ``name``, CR removed, with its span; None when unset or unreadable."""
         a = self.get(name)
-        return _located(a) if a is not None else None
+        return self._fact(a) if a is not None else None
 
     def broken_assignment(self, name: str) -> Span | None:
         """A line bash cannot assign (BL006) that was meant to set ``name``: without its blanks it
@@ -118,18 +126,18 @@ class ShellValues:
     def plain(self, name: str) -> Located | None:
         """The value when it is a plain non-blank literal (expansions and broken quotes are BL001/BL003's)."""
         a = self.get(name)
-        return _located(a) if a is not None and _is_plain(a) else None
+        return self._fact(a) if a is not None and _is_plain(a) else None
 
     def assigned(self) -> Iterator[tuple[str, Located]]:
         """Every assignment word in file order, whether or not bash keeps it."""
         for a in self.doc.assignments():
-            yield a.name, _located(a)
+            yield a.name, self._fact(a)
 
     def plain_values(self) -> Iterator[tuple[str, Located]]:
         """``assigned()`` where the value is a plain non-blank literal."""
         for a in self.doc.assignments():
             if _is_plain(a):
-                yield a.name, _located(a)
+                yield a.name, self._fact(a)
 
     @property
     def text(self) -> str:
@@ -197,6 +205,7 @@ class NetworkFile(ShellValues):
     path: str
     doc: ShellDocument
     lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)  # its lines and assignments as written
+    _facts: dict[int, Located] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
 
 @attrs.frozen(slots=True)
@@ -243,6 +252,7 @@ class IfcfgFile(ShellValues):
         """A copy read as configuration (BL008's; BL011 leaves it to BL008): a live file named like a
         backup, or one NetworkManager loads though initscripts skip it."""
         return (self.live and self.looks_like_backup) or self.nm_loads_skipped
+    _facts: dict[int, Located] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The unread assignment meant to be ``key`` (its one nearest known key), when the file

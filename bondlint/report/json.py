@@ -11,8 +11,10 @@ added: ``related``, ``fingerprint`` and the keys after ``summary`` came later).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Sequence, TextIO
+import os
+from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
+from bondlint.atomic import unnamed_scratch
 from bondlint.findings import FINGERPRINT_VERSION, Finding, tally
 from bondlint.report.base import RunInfo, Sink, alone_note
 
@@ -94,18 +96,19 @@ class JsonSink(Sink):
         self.version = version
         self.info = info or RunInfo()
         self.count = 0
-        self.hosts: list[dict[str, object]] = []
+        self.hosts = _Spool()  # each host's entry, as text: the section comes after every finding
         self.alone = 0  # files given alone (not host roots)
 
     def add_result(self, result: RootResult) -> None:
         self.add(result.findings)
         self.alone += result.alone
         if result.host is not None:  # an audited root (not the config file's own findings)
-            self.hosts.append({
+            entry = {
                 "root": result.root, "host": result.host, "release": result.release,
                 "files": list(result.files), "summary": root_summary(result.findings),
                 "scope": "file" if result.alone else "host",
-            })
+            }
+            self.hosts.add(_nested(entry, 2))
 
     def start(self, roots: Sequence[str]) -> None:
         self.out.write(f'{{\n  "version": {json.dumps(self.version)},\n  "roots": {_nested(list(roots), 1)},\n  "findings": [')
@@ -120,8 +123,69 @@ class JsonSink(Sink):
             "selection": list(self.info.selection),
             "config_digest": self.info.config_digest,
             "fingerprint_version": FINGERPRINT_VERSION,
-            "hosts": self.hosts,
-            "notes": [n for n in (alone_note(self.alone),) if n],
         }
-        tail = "".join(f",\n  {json.dumps(k)}: {_nested(v, 1)}" for k, v in added.items())
-        self.out.write(("\n  ]" if self.count else "]") + f',\n  "summary": {_nested(summary, 1)}{tail}\n}}\n')
+        head = "".join(f",\n  {json.dumps(k)}: {_nested(v, 1)}" for k, v in added.items())
+        self.out.write(("\n  ]" if self.count else "]") + f',\n  "summary": {_nested(summary, 1)}{head}')
+        # "hosts" as json.dumps(indent=2) nests a list of the entries, written piece by piece
+        self.out.write(',\n  "hosts": ')
+        if self.hosts.count:
+            self.out.write("[\n    ")
+            for k, entry in enumerate(self.hosts.read()):
+                self.out.write((",\n    " if k else "") + entry)
+            self.out.write("\n  ]")
+        else:
+            self.out.write("[]")
+        notes = [n for n in (alone_note(self.alone),) if n]
+        self.out.write(f',\n  "notes": {_nested(notes, 1)}\n}}\n')
+
+
+class _Spool:
+    """Text entries appended one by one and read back once, in order.
+
+    The JSON report's "hosts" section follows every finding, so each root's entry waits until
+    the run ends: past ``IN_MEMORY`` entries they wait in an unnamed temporary file (O_TMPFILE:
+    no name, gone when closed), so that memory stays flat however many roots a run has.
+    Entries are ``json.dumps`` text (ASCII, control characters escaped), so a NUL ends each.
+    Where the system has no O_TMPFILE they stay in memory.
+    """
+
+    IN_MEMORY = 256
+    CHUNK = 1 << 16
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._kept: list[str] = []
+        self._file: int | None = None
+
+    def add(self, entry: str) -> None:
+        self.count += 1
+        if self._file is None and len(self._kept) >= self.IN_MEMORY:
+            self._file = unnamed_scratch()
+            if self._file is not None:
+                self._write(self._kept)
+                self._kept = []
+        if self._file is None:
+            self._kept.append(entry)
+        else:
+            self._write((entry,))
+
+    def _write(self, entries: Sequence[str]) -> None:
+        assert self._file is not None
+        view = memoryview("".join(e + "\0" for e in entries).encode("ascii"))
+        while view:
+            view = view[os.write(self._file, view) :]
+
+    def read(self) -> Iterator[str]:
+        yield from self._kept
+        if self._file is None:
+            return
+        fd, self._file = self._file, None
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            rest = b""
+            while chunk := os.read(fd, self.CHUNK):
+                *done, rest = (rest + chunk).split(b"\0")
+                yield from (d.decode("ascii") for d in done)
+        finally:
+            os.close(fd)
+

@@ -24,6 +24,7 @@ import attrs
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
+from bondlint.syntax.node import Node
 from bondlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
@@ -68,46 +69,54 @@ def _none_word(value: str | None) -> str | None:
     return value
 
 
-@attrs.frozen(slots=True)
-class Line:
+class Line(Node):
     """A line that is not ``Key: value``: kept verbatim so the file renders back exactly.
 
     ``kind`` is "blank", "title" ("802.3ad info"), "no_active_aggregator" or
     "other" (anything no driver version is known to print, e.g. a stray "Speed").
     """
 
-    kind: str
-    text: str
-    newline: str
-    span: Span
+    __slots__ = ("kind", "text", "newline", "span")
+
+    def __init__(self, kind: str, text: str, newline: str, span: Span) -> None:
+        self.kind = kind
+        self.text = text
+        self.newline = newline
+        self.span = span
 
 
-@attrs.frozen(slots=True)
-class Field:
+class Field(Node):
     """One ``Key: value`` line; ``key``/``value`` are stripped, ``text`` is the raw line."""
 
-    key: str
-    value: str
-    span: Span
-    key_span: Span
-    value_span: Span
-    text: str
-    newline: str
+    __slots__ = ("key", "value", "span", "key_span", "value_span", "text", "newline")
+
+    def __init__(
+        self, key: str, value: str, span: Span, key_span: Span, value_span: Span, text: str, newline: str
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.span = span
+        self.key_span = key_span
+        self.value_span = value_span
+        self.text = text
+        self.newline = newline
 
     @property
     def indented(self) -> bool:
         return self.text[:1] in (" ", "\t")
 
 
-@attrs.frozen(slots=True)
-class Section:
+class Section(Node):
     """A run of fields; ``sections`` holds titled sub-blocks ("Active Aggregator Info",
     "details actor lacp pdu") so that their keys never shadow the parent's."""
 
-    title: str | None
-    fields: tuple[Field, ...]
-    sections: tuple[Section, ...]
-    span: Span
+    __slots__ = ("title", "fields", "sections", "span")
+
+    def __init__(self, title: str | None, fields: tuple[Field, ...], sections: tuple[Section, ...], span: Span) -> None:
+        self.title = title
+        self.fields = fields
+        self.sections = sections
+        self.span = span
 
     def get(self, key: str) -> Field | None:
         """The first field named ``key`` (case and spacing insensitive)."""
@@ -130,11 +139,16 @@ class Section:
         return None
 
 
-@attrs.frozen(slots=True)
 class SlaveSection(Section):
     """One ``Slave Interface:`` block; properties normalise what the BL8xx rules compare."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(
+        self, title: str | None, fields: tuple[Field, ...], sections: tuple[Section, ...], span: Span, name: str
+    ) -> None:
+        super().__init__(title, fields, sections, span)
+        self.name = name
 
     @property
     def mii_status(self) -> str | None:
@@ -408,16 +422,18 @@ def _is_title(field: Field) -> bool:
     return key == _AGGREGATOR_TITLE or key.startswith("details ")
 
 
-@attrs.define
 class _Block:
     """A section being assembled: its extent grows with every line it takes."""
 
-    title: str | None
-    start: int | None = None
-    end: int = 0
-    fields: list[Field] = attrs.Factory(list)
-    sections: list[Section] = attrs.Factory(list)
-    indented: bool | None = None  # whether the block's first field was indented
+    __slots__ = ("title", "start", "end", "fields", "sections", "indented")
+
+    def __init__(self, title: str | None) -> None:
+        self.title = title
+        self.start: int | None = None
+        self.end = 0
+        self.fields: list[Field] = []
+        self.sections: list[Section] = []
+        self.indented: bool | None = None  # whether the block's first field was indented
 
     def cover(self, span: Span) -> None:
         if self.start is None:

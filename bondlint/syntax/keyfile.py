@@ -39,6 +39,7 @@ from typing import Union
 import attrs
 
 from bondlint.syntax.document import Document
+from bondlint.syntax.node import Node
 from bondlint.syntax.span import Problem, Span, span_text
 
 #: the problem kinds this parser gives (rules/keyfile.py's BL704 words them)
@@ -54,39 +55,44 @@ LIST_SEPARATOR = ";"
 MAX_PROBLEMS = 20
 
 
-@attrs.frozen(slots=True)
-class KeyfileLine:
+class KeyfileLine(Node):
     """One physical line: ``raw`` without its newline, ``eol`` the newline ("" on a last line).
 
     ``span`` covers ``raw`` minus a ``\\r`` that glib drops before the newline.
     """
 
-    kind: str  # "group", "entry", "comment", "blank" or "bad"
-    raw: str
-    eol: str
-    span: Span
+    __slots__ = ("kind", "raw", "eol", "span")
+
+    def __init__(self, kind: str, raw: str, eol: str, span: Span) -> None:
+        self.kind = kind  # "group", "entry", "comment", "blank" or "bad"
+        self.raw = raw
+        self.eol = eol
+        self.span = span
 
 
-@attrs.frozen(slots=True)
-class KeyfileGroup:
+class KeyfileGroup(Node):
     """A ``[name]`` header. ``valid`` is False for a name glib refuses (then a BL704)."""
 
-    name: str
-    name_span: Span
-    line: KeyfileLine
-    valid: bool
+    __slots__ = ("name", "name_span", "line", "valid")
+
+    def __init__(self, name: str, name_span: Span, line: KeyfileLine, valid: bool) -> None:
+        self.name = name
+        self.name_span = name_span
+        self.line = line
+        self.valid = valid
 
 
-@attrs.frozen(slots=True)
-class ListItem:
+class ListItem(Node):
     """One element of a ``;``-separated list value, escapes decoded, with its place."""
 
-    text: str
-    span: Span
+    __slots__ = ("text", "span")
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
 
 
-@attrs.frozen(slots=True)
-class KeyfileEntry:
+class KeyfileEntry(Node):
     """A ``key=value`` line.
 
     ``key`` is the key as GKeyFile stores it (``name`` or ``name[locale]``);
@@ -95,15 +101,29 @@ class KeyfileEntry:
     ``valid`` is False when glib refuses the line (then a BL704).
     """
 
-    group: str | None
-    key: str
-    name: str
-    locale: str | None
-    raw: str
-    key_span: Span
-    value_span: Span
-    line: KeyfileLine
-    valid: bool
+    __slots__ = ("group", "key", "name", "locale", "raw", "key_span", "value_span", "line", "valid")
+
+    def __init__(
+        self,
+        group: str | None,
+        key: str,
+        name: str,
+        locale: str | None,
+        raw: str,
+        key_span: Span,
+        value_span: Span,
+        line: KeyfileLine,
+        valid: bool,
+    ) -> None:
+        self.group = group
+        self.key = key
+        self.name = name
+        self.locale = locale
+        self.raw = raw
+        self.key_span = key_span
+        self.value_span = value_span
+        self.line = line
+        self.valid = valid
 
     @property
     def string(self) -> str:
@@ -127,11 +147,13 @@ class KeyfileEntry:
         return tuple(ListItem(text, sub_span(span, a, b)) for text, a, b in pieces)
 
 
-@attrs.frozen(slots=True)
-class KeyfileTrivia:
+class KeyfileTrivia(Node):
     """A comment, blank or bad line."""
 
-    line: KeyfileLine
+    __slots__ = ("line",)
+
+    def __init__(self, line: KeyfileLine) -> None:
+        self.line = line
 
 
 KeyfileNode = Union[KeyfileGroup, KeyfileEntry, KeyfileTrivia]

@@ -20,6 +20,7 @@ import attrs
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
+from bondlint.syntax.node import Node
 from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 if TYPE_CHECKING:
@@ -39,12 +40,14 @@ _MAX_ARGS = {"alias": 2, "blacklist": 1}
 _DEPRECATED = frozenset({"include", "config"})
 
 
-@attrs.frozen(slots=True)
-class Word:
+class Word(Node):
     """One blank-separated word; ``text`` has its continuations removed."""
 
-    text: str
-    span: Span
+    __slots__ = ("text", "span")
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
 
 
 class LineWords(Sequence[Word]):
@@ -101,8 +104,7 @@ class LineWords(Sequence[Word]):
 EAGER_WORDS = 64
 
 
-@attrs.frozen(slots=True)
-class ModprobeLine:
+class ModprobeLine(Node):
     """One logical line (physical lines joined by backslash-newline).
 
     ``kind`` is "command", "comment", "blank" or "bad". For "bad" lines
@@ -111,15 +113,29 @@ class ModprobeLine:
     final newline.
     """
 
-    raw: str
-    span: Span
-    kind: str
-    command: str | None = None
-    words: Sequence[Word] = ()
-    command_span: Span | None = None
-    indented: bool = False
-    inline_comment: Word | None = None
-    continued: bool = False
+    __slots__ = ("raw", "span", "kind", "command", "words", "command_span", "indented", "inline_comment", "continued")
+
+    def __init__(
+        self,
+        raw: str,
+        span: Span,
+        kind: str,
+        command: str | None = None,
+        words: Sequence[Word] = (),
+        command_span: Span | None = None,
+        indented: bool = False,
+        inline_comment: Word | None = None,
+        continued: bool = False,
+    ) -> None:
+        self.raw = raw
+        self.span = span
+        self.kind = kind
+        self.command = command
+        self.words = words
+        self.command_span = command_span
+        self.indented = indented
+        self.inline_comment = inline_comment
+        self.continued = continued
 
 
 @attrs.frozen(slots=True)

@@ -28,6 +28,7 @@ import attrs
 
 from bondlint.syntax import tables
 from bondlint.syntax.document import Document
+from bondlint.syntax.node import Node
 from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 if TYPE_CHECKING:
@@ -57,61 +58,98 @@ _UNTERMINATED_NAME = {
 _CLOSER = {"'": "'", '"': '"', "$'": "'", '$"': '"', "`": "`", "$(": ")", "${": "}", "(": ")"}
 
 
-@attrs.frozen(slots=True)
-class Comment:
-    text: str
-    span: Span
+class Comment(Node):
+    __slots__ = ("text", "span")
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
 
 
-@attrs.frozen(slots=True)
-class Word:
-    text: str
-    span: Span
+class Word(Node):
+    __slots__ = ("text", "span")
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
 
 
-@attrs.frozen(slots=True)
-class ShellValue:
+class ShellValue(Node):
     """One value word, with bash's reading and NetworkManager's."""
 
-    raw: str
-    span: Span
-    value: str
-    quoting: str
-    command_substitution: bool
-    expansion: bool
-    unterminated_quote: str | None
-    extra_words: tuple[Word, ...]
-    operator: Word | None
-    trailing_semicolon: bool
-    continuation: bool
-    crlf: bool
-    nm_value: str | None
-    nm_error: str | None
+    __slots__ = (
+        "raw", "span", "value", "quoting", "command_substitution", "expansion", "unterminated_quote",
+        "extra_words", "operator", "trailing_semicolon", "continuation", "crlf", "nm_value", "nm_error",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        raw: str,
+        span: Span,
+        value: str,
+        quoting: str,
+        command_substitution: bool,
+        expansion: bool,
+        unterminated_quote: str | None,
+        extra_words: tuple[Word, ...],
+        operator: Word | None,
+        trailing_semicolon: bool,
+        continuation: bool,
+        crlf: bool,
+        nm_value: str | None,
+        nm_error: str | None,
+    ) -> None:
+        self.raw = raw
+        self.span = span
+        self.value = value
+        self.quoting = quoting
+        self.command_substitution = command_substitution
+        self.expansion = expansion
+        self.unterminated_quote = unterminated_quote
+        self.extra_words = extra_words
+        self.operator = operator
+        self.trailing_semicolon = trailing_semicolon
+        self.continuation = continuation
+        self.crlf = crlf
+        self.nm_value = nm_value
+        self.nm_error = nm_error
 
 
-@attrs.frozen(slots=True)
-class Assignment:
-    name: str
-    name_span: Span
-    value: ShellValue
-    exported: bool
-    indent: str
-    span: Span
+class Assignment(Node):
+    __slots__ = ("name", "name_span", "value", "exported", "indent", "span")
+
+    def __init__(self, name: str, name_span: Span, value: ShellValue, exported: bool, indent: str, span: Span) -> None:
+        self.name = name
+        self.name_span = name_span
+        self.value = value
+        self.exported = exported
+        self.indent = indent
+        self.span = span
 
 
-@attrs.frozen(slots=True)
-class ShellLine:
+class ShellLine(Node):
     """One logical line: physical lines joined by backslash-newline or an open quote.
 
     ``span`` covers ``raw`` without its final ``\\n``.
     """
 
-    raw: str
-    span: Span
-    kind: str
-    assignment: Assignment | None
-    comment: Comment | None
-    extra_assignments: tuple[Assignment, ...]
+    __slots__ = ("raw", "span", "kind", "assignment", "comment", "extra_assignments")
+
+    def __init__(
+        self,
+        raw: str,
+        span: Span,
+        kind: str,
+        assignment: Assignment | None,
+        comment: Comment | None,
+        extra_assignments: tuple[Assignment, ...],
+    ) -> None:
+        self.raw = raw
+        self.span = span
+        self.kind = kind
+        self.assignment = assignment
+        self.comment = comment
+        self.extra_assignments = extra_assignments
 
     def bash_assignments(self) -> tuple[Assignment, ...]:
         """The assignments bash really keeps after sourcing this line.
@@ -537,6 +575,10 @@ def nm_unescape(value: str) -> tuple[str | None, str | None]:
     return (result if nul < 0 else result[:nul]), None
 
 
+#: A value ``nm_unescape`` returns as it is: no ASCII blank (str.isspace), quote, backslash, ``;``,
+#: ``$``, shell metacharacter or NUL (tests/syntax/test_shellvars.py checks the shortcut).
+_NM_PLAIN = re.compile(r"[^\t\n\x0b\x0c\r\x1c-\x1f \\;'\"$|&()<>\x00]*").fullmatch
+
 #: Values up to this long are read through the caches (a fleet repeats them on every host);
 #: longer ones, rare and possibly hostile, are read directly so the caches stay small.
 _CACHED_VALUE_LENGTH = 256
@@ -748,8 +790,8 @@ class _Builder:
         text = self.text
         short = end - value_start <= _CACHED_VALUE_LENGTH
         read = _read_pieces_cached if short else _read_pieces
-        if len(tokens) == 1:
-            value, quoting, cmd, exp, unterminated, cont = read((("LIT", first_text[eq + 1 :]),))
+        if len(tokens) == 1:  # one literal: bash keeps it as written (_read_pieces' reading of a lone LIT)
+            value, quoting, cmd, exp, unterminated, cont = first_text[eq + 1 :], "none", False, False, None, False
         else:
             pieces = [("LIT", first_text[eq + 1 :])]
             cont = False  # only an ignored backslash-newline separates adjacent pieces
@@ -767,7 +809,10 @@ class _Builder:
         else:
             eol = text.find("\n", value_start)
             nm_text = text[value_start : len(text) if eol < 0 else eol]
-            nm_value, nm_error = (_nm_unescape_cached if len(nm_text) <= _CACHED_VALUE_LENGTH else nm_unescape)(nm_text)
+            if _NM_PLAIN(nm_text) is not None:  # nothing shvar unescapes or refuses: the text itself
+                nm_value, nm_error = nm_text, None
+            else:
+                nm_value, nm_error = (_nm_unescape_cached if len(nm_text) <= _CACHED_VALUE_LENGTH else nm_unescape)(nm_text)
         span = self.index.span
         shell_value = ShellValue(
             text[value_start:end], span(value_start, end), value, quoting, cmd, exp, unterminated,

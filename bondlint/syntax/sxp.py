@@ -7,16 +7,24 @@ of the file as possible. Whitespace and comments are kept as trivia so that
 ``render()`` gives back the exact text.
 
 Files can nest lists arbitrarily deep (a hostile or broken file may hold
-200,000 "("), so nothing here recurses: lists are built from Lark's
+200,000 "("), so nothing here recurses: lists are built from the grammar's
 tokens with an explicit stack, and render(), dump() and the node reprs walk
 with explicit stacks too.
+
+The grammar (``sxp.lark``) is its token stream, so the tokens are the whole
+parse: ``tokenize`` scans with the regex Lark's basic lexer joins from the
+grammar's terminals (generated at build time into ``_generated.py``, so no
+process imports Lark to read an sxp file); tests/syntax/test_sxp_scanner.py
+proves the token streams identical to Lark's lexer.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import re
 import string
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Union
 
 import attrs
@@ -24,8 +32,9 @@ import attrs
 from bondlint.syntax import tables
 
 if TYPE_CHECKING:
-    from lark import Lark, Token
+    from lark import Lark
 from bondlint.syntax.document import Document
+from bondlint.syntax.node import Node
 from bondlint.syntax.span import LineIndex, Problem, Span, span_text
 
 
@@ -44,37 +53,46 @@ _ESCAPES = {
 }
 
 
-@attrs.frozen(slots=True)
-class SxpAtom:
+class SxpAtom(Node):
     """A bare atom or a quoted string; ``value`` is what xend sees."""
 
-    value: str
-    raw: str
-    quote: str | None
-    span: Span
-    closed: bool = True  # False only for a string left open at end of input
+    __slots__ = ("value", "raw", "quote", "span", "closed")
+
+    def __init__(self, value: str, raw: str, quote: str | None, span: Span, closed: bool = True) -> None:
+        self.value = value
+        self.raw = raw
+        self.quote = quote
+        self.span = span
+        self.closed = closed  # False only for a string left open at end of input
 
 
-@attrs.frozen(slots=True)
-class SxpTrivia:
+class SxpTrivia(Node):
     """Text that is no value: kind "space", "comment", "stray" (a top-level
     ")"), "bad" (characters xend rejects), "eot" (control-D) or "ignored"
     (everything after a top-level control-D)."""
 
-    kind: str
-    raw: str
-    span: Span
+    __slots__ = ("kind", "raw", "span")
+
+    def __init__(self, kind: str, raw: str, span: Span) -> None:
+        self.kind = kind
+        self.raw = raw
+        self.span = span
 
 
-@attrs.frozen(slots=True, eq=False, repr=False)
-class SxpList:
+class SxpList(Node):
     """``(`` ... ``)``. Compared by identity and shown shallowly: lists can
     nest deeper than Python's recursion limit."""
 
-    items: tuple[SxpNode, ...]
-    parts: tuple[SxpPart, ...]
-    span: Span
-    closed: bool
+    __slots__ = ("items", "parts", "span", "closed")
+    __eq__ = object.__eq__  # type: ignore[assignment]
+    __ne__ = object.__ne__  # type: ignore[assignment]
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __init__(self, items: tuple[SxpNode, ...], parts: tuple[SxpPart, ...], span: Span, closed: bool) -> None:
+        self.items = items
+        self.parts = parts
+        self.span = span
+        self.closed = closed
 
     @property
     def name(self) -> str | None:
@@ -143,48 +161,48 @@ def _render(parts: tuple[SxpPart, ...]) -> str:
 # Parsing
 
 
-class _Builder:
-    """One parse: the line index, the problems found, and span helpers."""
+#: A token: (type, start offset, end offset); its text is ``text[start:end]``.
+SxpToken = tuple[str, int, int]
 
-    __slots__ = ("path", "index", "problems")
+
+class _Builder:
+    """One parse: the text, the line index, the problems found."""
+
+    __slots__ = ("text", "index", "problems")
 
     def __init__(self, text: str, path: str | None) -> None:
-        self.path = path
+        self.text = text
         self.index = LineIndex(text, path)
         self.problems: list[Problem] = []
 
     def problem(self, message: str, start: int, end: int) -> None:
         self.problems.append(Problem("sxp-error", self.index.span(start, end), {"error": message}))
 
-    def span(self, tok: Token) -> Span:
-        # Lark's token positions use Span's conventions (1-based, end exclusive).
-        return Span(self.path, tok.line, tok.column, tok.end_line, tok.end_column, tok.start_pos, tok.end_pos)
-
-    def part(self, tok: Token) -> SxpPart:
-        kind = tok.type
-        start = tok.start_pos
-        span = self.span(tok)
+    def part(self, kind: str, start: int, end: int) -> SxpPart:
+        raw = self.text[start:end]
+        span = self.index.span(start, end)
         if kind == "ATOM":
-            return SxpAtom(str(tok), str(tok), None, span)
+            return SxpAtom(raw, raw, None, span)
         if kind in ("STRING", "OPEN_STRING"):
             closed = kind == "STRING"
             if not closed:
                 self.problem("unterminated string (unexpected EOF)", start, start + 1)
-            body = tok[1:-1] if closed else tok[1:]
-            return SxpAtom(_unescape(body, start + 1, self), str(tok), tok[0], span, closed)
+            body = raw[1:-1] if closed else raw[1:]
+            return SxpAtom(_unescape(body, start + 1, self), raw, raw[0], span, closed)
         if kind == "BADCHAR":
-            self.problem(f"invalid character: code {_xend_code(tok[0])}", start, start + 1)
-            return SxpTrivia("bad", str(tok), span)
-        return SxpTrivia(_TRIVIA[kind], str(tok), span)
+            self.problem(f"invalid character: code {_xend_code(raw[0])}", start, start + 1)
+            return SxpTrivia("bad", raw, span)
+        return SxpTrivia(_TRIVIA[kind], raw, span)
 
-    def close(self, lpar: Token, parts: list[SxpPart], rpar: Token | None) -> SxpList:
-        if rpar is not None:
-            end = rpar.end_pos
+    def close(self, lpar: int, parts: list[SxpPart], rpar_end: int | None) -> SxpList:
+        """The list opened at offset ``lpar``, closed by the ")" ending at ``rpar_end`` (None: never)."""
+        if rpar_end is not None:
+            end = rpar_end
         else:
             values = [p for p in parts if not (isinstance(p, SxpTrivia) and p.kind == "space")]
-            end = values[-1].span.end if values else lpar.end_pos
+            end = values[-1].span.end if values else lpar + 1
         items = tuple(p for p in parts if not isinstance(p, SxpTrivia))
-        return SxpList(items, tuple(parts), self.index.span(lpar.start_pos, end), rpar is not None)
+        return SxpList(items, tuple(parts), self.index.span(lpar, end), rpar_end is not None)
 
 
 _TRIVIA = {"WS": "space", "COMMENT": "comment"}
@@ -254,10 +272,48 @@ def _xend_hex(d: str) -> int:
     return ord(d) - (ord("A") if d.isupper() else ord("a"))
 
 
+GRAMMAR = "sxp.lark"
+
+
 @functools.cache
-def _lexer() -> Lark:
-    """sxp.lark's lexer: Lark is imported when an sxp file is read, not at start-up."""
-    return tables.lark("sxp.lark", parser="lalr", lexer="basic")
+def _scanner() -> re.Pattern[str]:
+    """sxp.lark's terminals joined as Lark's basic lexer joins them, from the generated entry."""
+    entry = tables.generated_entry(GRAMMAR, "scanner")
+    if entry is None:  # the grammar was edited and not regenerated: derive the same from Lark now
+        from bondlint.syntax.generate import basic_scanner_entry
+
+        entry = basic_scanner_entry(GRAMMAR)
+    return re.compile(entry["pattern"], entry["flags"])
+
+
+def tokenize(text: str) -> Iterator[SxpToken]:
+    """The grammar's tokens of ``text``, as Lark's basic lexer yields them (nothing is ignored).
+
+    The first alternative that matches at a position wins, as in Lark's scanner; the
+    grammar is total, so every position matches.
+    """
+    match = _scanner().match
+    pos, n = 0, len(text)
+    while pos < n:
+        m = match(text, pos)
+        if m is None:  # impossible for a total grammar; never loop forever on a stale table
+            raise ValueError(f"{GRAMMAR}: no terminal matches at offset {pos}")
+        end = m.end()
+        yield m.lastgroup, pos, end  # type: ignore[misc]
+        pos = end
+
+
+@functools.cache
+def _lark() -> Lark:
+    """The grammar through Lark itself: the reference ``tokenize`` is tested against."""
+    from lark import Lark
+
+    return Lark.open(GRAMMAR, rel_to=__file__, parser="lalr", lexer="basic")
+
+
+def lark_tokens(text: str) -> list[SxpToken]:
+    """``tokenize``'s result by way of Lark's lexer (slow; for tests)."""
+    return [(t.type, t.start_pos, t.end_pos) for t in _lark().lex(text, dont_ignore=True)]  # type: ignore[misc]
 
 
 def parse(text: str, path: str | None, kind: str = "xend") -> SxpDocument:
@@ -277,38 +333,37 @@ def _parse(text: str, path: str | None, kind: str) -> SxpDocument:
     build = _Builder(text, path)
     top: list[SxpPart] = []
     parts = top
-    # Open lists, innermost last: the "(" token and the parts of the parent.
-    stack: list[tuple[Token, list[SxpPart]]] = []
-    for tok in _lexer().lex(text, dont_ignore=True):
-        kind_ = tok.type
+    # Open lists, innermost last: the "(" offset and the parts of the parent.
+    stack: list[tuple[int, list[SxpPart]]] = []
+    for kind_, start, end in tokenize(text):
         if kind_ == "LPAR":
-            stack.append((tok, parts))
+            stack.append((start, parts))
             parts = []
         elif kind_ == "RPAR":
             if stack:
                 lpar, parent = stack.pop()
-                parent.append(build.close(lpar, parts, tok))
+                parent.append(build.close(lpar, parts, end))
                 parts = parent
             else:
-                build.problem("syntax error: )", tok.start_pos, tok.end_pos)
-                parts.append(SxpTrivia("stray", ")", build.span(tok)))
+                build.problem("syntax error: )", start, end)
+                parts.append(SxpTrivia("stray", ")", build.index.span(start, end)))
         elif kind_ == "EOT":
             if stack:
-                build.problem("control-D inside a list (unexpected EOF)", tok.start_pos, tok.end_pos)
-                parts.append(SxpTrivia("bad", str(tok), build.span(tok)))
+                build.problem("control-D inside a list (unexpected EOF)", start, end)
+                parts.append(SxpTrivia("bad", text[start:end], build.index.span(start, end)))
             else:
-                parts.append(SxpTrivia("eot", str(tok), build.span(tok)))
-                if tok.end_pos < len(text):
-                    rest = build.index.span(tok.end_pos, len(text))
-                    parts.append(SxpTrivia("ignored", text[tok.end_pos :], rest))
+                parts.append(SxpTrivia("eot", text[start:end], build.index.span(start, end)))
+                if end < len(text):
+                    rest = build.index.span(end, len(text))
+                    parts.append(SxpTrivia("ignored", text[end:], rest))
                 break
         else:
-            parts.append(build.part(tok))
+            parts.append(build.part(kind_, start, end))
     if stack:
         # xend stops at the first EOF: one problem, at the outermost unclosed "(".
         outer = stack[0][0]
         more = f"; {len(stack) - 1} list(s) inside it are unclosed too" if len(stack) > 1 else ""
-        build.problem(f"unterminated list (unexpected EOF){more}", outer.start_pos, outer.end_pos)
+        build.problem(f"unterminated list (unexpected EOF){more}", outer, outer + 1)
     while stack:
         lpar, parent = stack.pop()
         parent.append(build.close(lpar, parts, None))

@@ -91,3 +91,23 @@ def test_a_run_answered_from_the_cache_reports_the_same_hosts(tmp_path: Path) ->
     assert second.stdout == first.stdout
     host = json.loads(second.stdout)["hosts"][0]
     assert host["release"] == "el5" and len(host["files"]) > 3
+
+
+def test_hosts_waiting_in_a_temporary_file_are_written_as_in_memory(
+    fleet: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``_Spool.IN_MEMORY`` roots the JSON report's host entries wait in an unnamed file, so
+    that memory stays flat at 10,000 roots: the report is the same bytes either way."""
+    from bondlint.report import json as json_report
+
+    roots = sorted(p.name for p in fleet.iterdir() if p.is_dir())
+    assert len(roots) >= 3
+    _, in_memory, _ = bondlint(capsys, "--no-cache", "--format", "json", *roots)
+    monkeypatch.setattr(json_report._Spool, "IN_MEMORY", 1)
+    opened: list[int | None] = []
+    real = json_report.unnamed_scratch
+    monkeypatch.setattr(json_report, "unnamed_scratch", lambda: opened.append(real()) or opened[-1])
+    _, spooled, _ = bondlint(capsys, "--no-cache", "--format", "json", *roots)
+    assert opened and opened[0] is not None, "no unnamed temporary file here: the spool was not exercised"
+    assert spooled == in_memory
+    assert [h["root"] for h in json.loads(spooled)["hosts"]] == roots

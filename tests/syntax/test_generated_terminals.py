@@ -38,8 +38,11 @@ def test_the_scanners_are_the_ones_lark_gives(monkeypatch: pytest.MonkeyPatch) -
     assert re.compile(keyfile._scanner().pattern)
 
 
-@pytest.mark.parametrize("fixture", ["el9-keyfile-seed", "BL709-ok-el9-ifcfg-rh-plugin"])
-def test_a_host_without_sxp_or_proc_files_imports_no_lark(fixture: str) -> None:
+@pytest.mark.parametrize(
+    "fixture", ["el9-keyfile-seed", "BL709-ok-el9-ifcfg-rh-plugin", "seed-centos52-xen-8023ad"]
+)
+def test_a_host_without_proc_files_imports_no_lark(fixture: str) -> None:
+    """The seed tree has an xend-config.sxp: sxp is scanned with its generated regex too."""
     probe = (
         "import sys\n"
         "from bondlint.cli import main\n"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bondlint.syntax import parse_text
+from bondlint.syntax import parse_text, shellvars
 from bondlint.syntax.shellvars import ShellDocument, dump, nm_unescape, parse
 from tests.conftest import code_of, message_of
 
@@ -248,6 +248,24 @@ def test_fuzz_any_text(text: str) -> None:
 @settings(max_examples=1000, deadline=None)
 def test_fuzz_shell_like_text(text: str) -> None:
     _check(text)
+
+
+# --- the builder's shortcuts read as the general path does ---
+
+_VALUE_CHARS = st.text(alphabet=st.characters(exclude_categories=()), max_size=40)
+
+
+@given(st.one_of(_VALUE_CHARS, _SHELLISH))
+@settings(max_examples=1000, deadline=None)
+def test_plain_value_shortcuts_agree_with_the_readers(text: str) -> None:
+    """A value shvar has nothing to unescape in is taken as it is, and a lone literal as bash
+    keeps it, without calling the readers: both shortcuts must give what the readers give."""
+    if shellvars._NM_PLAIN(text) is not None:
+        assert nm_unescape(text) == (text, None)
+    if "\n" not in text:
+        tokens = shellvars.tokenize(f"K={text}")
+        if len(tokens) == 1 and tokens[0].type == "LIT":
+            assert shellvars._read_pieces((("LIT", text),)) == (text, "none", False, False, None, False)
 
 
 # --- snapshots of our own fixtures ---
