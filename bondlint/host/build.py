@@ -38,6 +38,7 @@ from bondlint.host.discover import (
     host_root_holding,
     ignored_reason,
 )
+from bondlint.model.bonds import BondingModule
 from bondlint.model.host import (
     Applier,
     Bond,
@@ -65,7 +66,7 @@ from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.keyfile import KeyfileDocument
 from bondlint.syntax.shellvars import ShellDocument
 from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
-from bondlint.syntax.span import LineIndex, Problem, whole_file_span
+from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
 
 
 
@@ -357,7 +358,17 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                     skip = True  # the old `options bondN -o bondN ...` naming trick
                     continue
                 opts.append(bondopts.make_option(w.text, w.span, "modprobe", len(opts), index))
-            options.append(ModuleOptions(module, tuple(opts), line, mf, unread=unread, free_text=free_text))
+            options.append(ModuleOptions(module, tuple(opts), line, mf, unread=unread, free_text=free_text,
+                                         whole_line=_whole_line(mf.doc.text, line.span, line.continued, index)))
+
+
+def _whole_line(text: str, span: Span, continued: bool, index: LineIndex) -> Span | None:
+    """A one-line command from the start of its line through its newline (None when continued)."""
+    if continued:
+        return None
+    start = text.rfind("\n", 0, span.start) + 1
+    end = span.end + 1 if text[span.end : span.end + 1] == "\n" else span.end
+    return index.span(start, end)
 
 
 # ---------------------------------------------------------------------------
@@ -370,9 +381,10 @@ def _bonding_opts(iface: Interface) -> tuple[tuple[BondOption, ...], UnreadWords
     doc = iface.file.doc
     v = a.value
     index = LineIndex(doc.text, doc.path)
-    return bondopts.parse_words(
+    words, unread = bondopts.parse_words(
         v.value, "BONDING_OPTS", raw=v.raw, raw_start=v.span.start, index=index, fallback=v.span
     )
+    return bondopts.read_words(words, iface.release), unread
 
 
 def _effective_mode(options: Iterable[BondOption]) -> tuple[int, BondOption | None, bool]:
@@ -414,7 +426,7 @@ def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -
     source = f"default of {consumer}"
     out = {"mode": Setting("mode", "0", None, source)}
     if release is not None:
-        arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
+        arp = written["arp_interval"].option.number if "arp_interval" in written else None
         hundred = (consumer == NETWORKMANAGER or release_row(release).miimon_default_100) and not arp
         out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
     return out
@@ -426,7 +438,8 @@ def _bonds(
     runtime_names: Iterable[str],
     bonding_aliases: list[str],
     release: str | None,
-    release_version: str | None = None,
+    release_version: str | None,
+    module: BondingModule,
 ) -> dict[str, Bond]:
     by_module: dict[str, list[ModuleOptions]] = {}
     order = {id(o): i for i, o in enumerate(modules.options)}
@@ -477,7 +490,7 @@ def _bonds(
             mode_option=mode_option,
             mode_valid=mode_valid,
             consumer=consumer,
-            configured=iface is not None or name in alias_names or _module_creates(name, by_module),
+            configured=iface is not None or name in alias_names or _module_creates(name, by_module, module),
             effective=effective,
             applied=tuple(applied),
             other_applied=tuple(_applied(INITSCRIPTS if consumer == NETWORKMANAGER else NETWORKMANAGER,
@@ -499,23 +512,41 @@ def _nm_stripped(words: tuple[BondOption, ...], mode: int) -> tuple[BondOption, 
     return tuple(w for w in words if name in nm_bond.UNSUPPORTED_IN.get(w.key, frozenset()))
 
 
-def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]]) -> bool:
+def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]], module: BondingModule) -> bool:
     """Module options define this bond: ``options <name>`` (an alias's own line), or ``options
     bonding`` when loading the module creates it: bond0 … bond<max_bonds-1> (max_bonds defaults
     to 1, bond_main.c). Options for the module say nothing of a bond it does not create (one made
     by hand beside them is BL817's)."""
     if by_module.get(normalize_module(name)) and normalize_module(name) != "bonding":
         return True
-    lines = by_module.get("bonding", ())
-    if not lines:
-        return False
+    index = module.index(name)
+    return bool(by_module.get("bonding")) and index is not None and index < module.max_bonds
+
+
+def _bonding_module(modules: ModuleConfig) -> BondingModule:
+    """The bonds loading the bonding module creates: its max_bonds (the last plain number of the read
+    ``options bonding`` lines), and the names an ``options <name> -o <name>`` or ``install <name>``
+    line creates."""
     max_bonds = 1
-    for line in lines:
-        for w in line.words:
-            if w.key == "max_bonds" and w.value.strip().isdigit():
-                max_bonds = int(w.value.strip())
-    index = re.fullmatch(r"bond([0-9]+)", name)
-    return index is not None and int(index.group(1)) < max_bonds
+    for o in modules.options:
+        if normalize_module(o.module) == "bonding":
+            for w in o.words:
+                if w.key == "max_bonds" and w.number is not None:
+                    max_bonds = w.number
+    named = set()
+    for mf in modules.files:
+        if not mf.read:
+            continue
+        for line in getattr(mf.doc, "lines", ()):
+            words = [w.text for w in line.words]
+            if not words:
+                continue
+            name = words[0]
+            if line.command == "install" or line.command == "options" and any(
+                w in ("-o", "--name") and i + 1 < len(words) and words[i + 1] == name for i, w in enumerate(words)
+            ):
+                named.add(name)
+    return BondingModule(max_bonds, frozenset(named))
 
 
 # ---------------------------------------------------------------------------
@@ -752,7 +783,7 @@ def _default_plugins(release: DetectedRelease) -> tuple[str, ...]:
 
 def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial: bool) -> HostModel:
     """Link parsed files into the model: the one path for whole hosts and single files."""
-    modules = parts.modules
+    modules = bondopts.with_readings(parts.modules, release.name)
     bonding_aliases = [a.name for a in modules.bonding_aliases]
     interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name, parts.services,
                              parts.nm is None or parts.nm.ifcfg_read)
@@ -762,7 +793,8 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
                                     parts.nm.plugins, parts.nm.ifcfg_read, hidden)
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
-    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name, release.version)
+    bonding_module = _bonding_module(modules)
+    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name, release.version, bonding_module)
     if parts.keyfiles:
         bonds.update(keyfiles.bonds(interfaces))
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
@@ -792,6 +824,7 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         keyfiles=parts.keyfiles,
         nm=parts.nm,
         services=parts.services,
+        bonding_module=bonding_module,
     )
 
 

@@ -32,6 +32,7 @@ from bondlint.model.host import (
     UuidShadow,
     nm_reads_ifcfg,
 )
+from bondlint.model.networkmanager import BondSetting, DroppedBondOption, GroupSplit, KeyConflict, WrittenKey
 from bondlint.model.release import release as release_row
 from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
@@ -94,6 +95,35 @@ def _read(root: Root, cand: nm_discover.KeyfileCandidate) -> KeyfileDocument:
     return attrs.evolve(doc, problems=source.problems + doc.problems) if source.problems else doc
 
 
+def _written(entry: KeyfileEntry) -> WrittenKey:
+    return WrittenKey(entry.key, entry.raw, entry.value_span)
+
+
+def _group_splits(doc: KeyfileDocument) -> tuple[GroupSplit, ...]:
+    """Each group written after another of the same setting (kr.split_groups), with the first one."""
+    out = []
+    for setting, groups in kr.split_groups(doc).items():
+        first, *others = (doc.header(g) for g in groups)
+        out.extend(GroupSplit(setting, first.name, first.line.span, o.name, o.line.span) for o in others)
+    return tuple(out)
+
+
+def _bond_setting(nb: nm_bond.NmBond) -> BondSetting:
+    """[bond] as the model keeps it: the keys written, and those NetworkManager drops, each with
+    the option it was meant to be (an unknown name) or the lower-case value it accepts."""
+    dropped = []
+    for d in nb.dropped:
+        e = d.entry
+        unknown = e.key not in nm_bond.OPTIONS
+        dropped.append(DroppedBondOption(
+            e.key, e.raw, d.reason, e.key_span, e.value_span, unknown,
+            meant=nm_bond.meant_key(e.name) if unknown and e.locale is None else None,
+            lower_case=nm_bond.accepted_lower_case(e.key, e.raw) if not unknown and e.string == e.raw else None,
+        ))
+    keys = frozenset(nb.valid) | {d.key for d in dropped}
+    return BondSetting(nb.group_span, keys, tuple(dropped))
+
+
 def checkout_of(found: nm_discover.NmDiscovery) -> nm_discover.VcsFact | None:
     """The version-control checkout holding the tree (modes and owners are the checkout's), else None."""
     return found.vcs if found.vcs is not None and found.vcs.where == "above-root" else None
@@ -145,6 +175,11 @@ def read_profiles(
             port_type=port.port_type.value if port.port_type else None,
             candidate=cand, port=port, bond=bond, verify_errors=errors,
             invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
+            bond_setting=_bond_setting(bond) if bond is not None else None,
+            header_span=header.line.span if (header := doc.header("connection")) is not None else None,
+            port_type_span=port.port_type.span if port.port_type is not None else None,
+            key_conflicts=tuple(KeyConflict(_written(lost), _written(kept)) for lost, kept in port.conflicts),
+            group_splits=_group_splits(doc),
         ))
     shadowing = nm_discover.resolve_shadowing(claims, found.candidates)
     for s in shadowing:  # the winner may rest on mtimes: the content cache must see them change

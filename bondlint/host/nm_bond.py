@@ -25,6 +25,7 @@ import attrs
 
 from bondlint.host.keyfile_reader import Located
 from bondlint.host import spelling
+from bondlint.model.networkmanager import VerifyError
 from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
 from bondlint.syntax.span import Span
 
@@ -293,19 +294,6 @@ def read_bond(doc: KeyfileDocument) -> NmBond | None:
         mode = Located("balance-rr", bad.entry.value_span if bad else None, "default", bad.entry if bad else None, note)
     stripped = tuple(o for n, o in valid.items() if mode.value in UNSUPPORTED_IN.get(n, frozenset()))
     return NmBond(valid, tuple(dropped), stripped, mode, header.name_span if header else None)
-
-
-@attrs.frozen(slots=True)
-class VerifyError:
-    """A check in nm-setting-bond.c verify() that fails: NetworkManager does not load the profile.
-
-    ``check`` names it (stable, for rules to select on), ``message`` is
-    NetworkManager's wording, ``spans`` point at the options involved.
-    """
-
-    check: str
-    message: str
-    spans: tuple[Span, ...]
 
 
 def verify_errors(bond: NmBond, version: tuple[int, int] | None = None,

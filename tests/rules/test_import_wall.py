@@ -39,10 +39,20 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+def _rule_names(tree: ast.AST) -> set[int]:
+    """ids of the string constants that name a rule (``@rule("BL313", "option-order-el5", ...)``):
+    a rule's name is public API (``--list-rules``), not a release check."""
+    return {
+        id(node.args[1]) for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "rule" and len(node.args) > 1
+        and isinstance(node.args[1], ast.Constant)
+    }
+
+
 def breaches(source: str, *, package_init: bool = False) -> dict[str, list[str]]:
     """What a rule module does past the wall: imports, parse-tree reads, release names (with lines)."""
     tree = ast.parse(source)
-    doc = _docstrings(tree)
+    doc = _docstrings(tree) | _rule_names(tree)
     out: dict[str, list[str]] = {"imports": [], "parse_tree": [], "releases": []}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -102,6 +112,7 @@ def test_the_wall_sees_each_kind_of_breach() -> None:
         "from bondlint.model.host import HostModel\n"
         "from bondlint.rules import _ifcfg\n"
         "from . import _support\n"
+        '@rule("BL999", "probe-el5", releases={"el6"})\n'
         "def f(host):\n"
         '    """el7 here is fine."""\n'
         '    import bondlint.host.bondopts\n'
@@ -109,10 +120,10 @@ def test_the_wall_sees_each_kind_of_breach() -> None:
     )
     found = breaches(probe)
     assert found["imports"] == ["2: bondlint.syntax.shellvars", "5: bondlint.rules._ifcfg", "6: bondlint.rules._support",
-                                "9: bondlint.host.bondopts"]
-    assert found["parse_tree"] == ["10: .doc"]
-    assert found["releases"] == ["10: 'el8'"]
-    assert helper_functions(probe) == 1
+                                "10: bondlint.host.bondopts"]
+    assert found["parse_tree"] == ["11: .doc"]
+    assert sorted(found["releases"]) == ["11: 'el8'", "7: 'el6'"]
+    assert helper_functions(probe) == 0
 
 
 if __name__ == "__main__":
