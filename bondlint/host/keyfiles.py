@@ -15,12 +15,11 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import keyfile_reader as kr
-from bondlint.host import nm_bond, nm_discover
+from bondlint.host import bond_assembly, nm_bond, nm_discover
 from bondlint.host.addressing import Addressing, read_addressing
 from bondlint.model.values import NETWORKMANAGER, Located, Truth, clean
 from bondlint.model.host import (
     Applier,
-    MODE_NAMES,
     Bond,
     BondOption,
     IfcfgFile,
@@ -28,7 +27,6 @@ from bondlint.model.host import (
     KeyfileProfile,
     MacPort,
     NmHost,
-    Setting,
     UuidShadow,
     nm_reads_ifcfg,
 )
@@ -40,7 +38,6 @@ from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
 from bondlint.syntax.span import Span
 
 KEYFILE_SOURCE = "keyfile"
-DEFAULT_SOURCE = f"default of {NETWORKMANAGER}"
 _KINDS = {"bond": "bond", "bridge": "bridge", "vlan": "vlan", "loopback": "loopback"}
 
 
@@ -370,9 +367,13 @@ def merge(ifcfg: dict[str, Interface], keyfile: dict[str, Interface], plugins: t
     return out
 
 
-def _option(o: nm_bond.NmBondOption, index: int) -> BondOption:
-    return BondOption(o.name, o.value, f"{o.entry.key}={o.entry.raw}", o.entry.value_span, KEYFILE_SOURCE, index,
-                      value_span=o.entry.value_span)
+def _words(nb: nm_bond.NmBond) -> list[tuple[BondOption, str | None]]:
+    """[bond] as words NetworkManager reads, each with why it drops it (None: kept; values canonical)."""
+    valid = [(BondOption(o.name, o.value, f"{o.entry.key}={o.entry.raw}", o.entry.value_span, KEYFILE_SOURCE, n,
+                         value_span=o.entry.value_span), None) for n, o in enumerate(nb.valid.values())]
+    dropped = [(BondOption(d.entry.key, d.entry.raw, f"{d.entry.key}={d.entry.raw}", d.entry.value_span, KEYFILE_SOURCE,
+                           len(valid) + n, value_span=d.entry.value_span), d.reason) for n, d in enumerate(nb.dropped)]
+    return valid + dropped
 
 
 def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface],
@@ -402,9 +403,9 @@ def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interf
     return out
 
 
-def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
-    """A Bond for each keyfile bond profile: options as NetworkManager keeps them, effective
-    values as it applies them (``NmBond.applied``: miimon 100 unless ARP monitoring, …)."""
+def bonds(ifaces: dict[str, Interface], nm_version: tuple[int, int] | None = None) -> dict[str, Bond]:
+    """A Bond for each keyfile bond profile, assembled as NetworkManager applies its [bond]
+    (``bond_assembly``: the same assembly as an ifcfg bond NetworkManager applies)."""
     slaves: dict[str, list[Interface]] = {}
     for i in ifaces.values():
         if i.master is not None:
@@ -414,31 +415,10 @@ def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
         p = iface.keyfile
         if p is None or iface.kind != "bond" or not isinstance(p.bond, nm_bond.NmBond):
             continue
-        nb: nm_bond.NmBond = p.bond
-        options = tuple(_option(o, n) for n, o in enumerate(nb.kept.values()))
-        by_key = {o.key: o for o in options}
-        effective: dict[str, Setting] = {}
-        for key in (*by_key, "miimon", "arp_interval", "xmit_hash_policy"):
-            value = nb.applied(key)
-            if value is None or value == "" or (key not in by_key and value == "0" and key != "miimon"):
-                continue
-            if key == "xmit_hash_policy" and key not in by_key and value == nm_bond.OPTIONS[key][1]:
-                continue  # the default hash is shown only when written or forced (balance_slb)
-            opt = by_key.get(key)
-            effective[key] = Setting(key, value, opt, KEYFILE_SOURCE if opt is not None else DEFAULT_SOURCE)
-        mode = MODE_NAMES.get(nb.mode.value, 0)
-        effective["mode"] = Setting("mode", str(mode), by_key.get("mode"), KEYFILE_SOURCE if "mode" in by_key else DEFAULT_SOURCE)
-        out[name] = Bond(
-            name=name, interface=iface, bonding_opts=options, module_options=(), slaves=tuple(slaves.get(name, ())),
-            mode=mode, mode_option=by_key.get("mode"), mode_valid=not _mode_dropped(nb), consumer=NETWORKMANAGER,
-            configured=True, effective=effective, applied=options,
-            defaults={k: v for k, v in effective.items() if v.option is None},
-            nm_stripped=tuple(_option(o, n) for n, o in enumerate(nb.stripped)),
+        words = _words(p.bond)
+        kept = tuple(w for _v, w in nm_bond.read_words(words).kept.values())
+        out[name] = bond_assembly.assemble(
+            name, iface, consumer=NETWORKMANAGER, bonding_opts=kept, applied=kept, nm_words=words,
+            slaves=tuple(slaves.get(name, ())), nm_version=nm_version,
         )
     return out
-
-
-def _mode_dropped(nb: nm_bond.NmBond) -> bool:
-    """A mode was written but NetworkManager dropped it (``mode=802.3AD``): the bond runs
-    balance-rr, and that is BL302's one finding, as for an invalid BONDING_OPTS mode."""
-    return nb.mode.origin == "default" and any(d.entry.key == "mode" for d in nb.dropped)
