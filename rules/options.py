@@ -24,21 +24,7 @@ def _configured(host: HostModel, code: str | None = None) -> Iterator[tuple[Bond
             yield bond, bond.interface
 
 
-def _anchor(bond: Bond, iface: Interface) -> Span:
-    """Where a bond's options are written: BONDING_OPTS (a keyfile's [bond] group), else the
-    module options, else its file."""
-    keyfile = iface.keyfile
-    if keyfile is not None and keyfile.bond_setting is not None and keyfile.bond_setting.group_span is not None:
-        return keyfile.bond_setting.group_span
-    a = iface.located("BONDING_OPTS")
-    if a is not None:
-        return a.span
-    if bond.module_options:
-        return bond.module_options[0].span
-    return iface.file.span_of("DEVICE")
-
-
-#: nm_bond.verify_errors checks → the rule reporting them (the fatal keyfile forms of BL3xx)
+#: NetworkManager verify() checks (KeyfileProfile.verify_errors, Bond.rejected_by) → the rule reporting them (the fatal keyfile forms of BL3xx)
 _NM_CHECKS = {
     "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304", "arp-missed-max-8023ad": "BL304",
     "arp-without-target": "BL306", "target-without-arp": "BL306",
@@ -121,20 +107,6 @@ def _where(opt: BondOption) -> str:
 
 def _mode_text(mode: int) -> str:
     return f"mode {mode} ({MODE_BY_NUMBER.get(mode, mode)})"
-
-
-def _targets(bond: Bond) -> list[tuple[str, BondOption]]:
-    """Every ARP target written, with the word it came from (``-IP`` removals left out)."""
-    out: list[tuple[str, BondOption]] = []
-    words = [o for o in bond.options if o.key == "arp_ip_target"]
-    for opt in words or [w for w in bond.applied if w.key == "arp_ip_target"]:
-        v = opt.value.strip()
-        if v.startswith("-"):
-            continue
-        for t in (v[1:],) if v.startswith("+") else v.split(","):
-            if t:
-                out.append((t, opt))
-    return out
 
 
 def _mode(bond: Bond) -> int | None:
@@ -425,7 +397,7 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         miimon = bond.miimon
         if miimon is None or miimon > 0:
             continue
-        if bond.number("arp_interval") and _targets(bond):
+        if bond.number("arp_interval") and bond.arp_targets:
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
         lost = bond.lost_word("miimon")
@@ -436,13 +408,13 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
                      "has no miimon>0 applied, so the kernel runs MII monitoring at its forced 100 ms for this mode")
             tail = "; a dead link keeps receiving traffic" if mode <= 3 else ""
             yield Violation(
-                _anchor(bond, iface),
+                bond.options_span,
                 f"{bond.name} ({_mode_text(mode)}) {state} because {lost[1]}{tail}",
                 severity=severity,
                 related=(Related(lost[0], "the miimon that is not applied"),),
             )
             continue
-        anchor = _anchor(bond, iface)
+        anchor = bond.options_span
         if iface.keyfile is not None:  # K33: only an explicit miimon=0 gets here
             state = ("has no link monitoring: neither miimon>0 nor arp_interval>0 with arp_ip_target; NetworkManager "
                      "writes miimon=0 as asked (its default is 100): remove it or set miimon=100")
@@ -632,7 +604,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     once = _Once()
     for bond, _iface in _configured(host, "BL306"):
         arp = bond.written("arp_interval")
-        if arp is not None and arp.number and not _targets(bond):
+        if arp is not None and arp.number and not bond.arp_targets:
             # a profile NetworkManager applies is rejected by its verify() instead (_nm_rejects)
             once.add(bond, arp.span, f"{bond.name} has {arp.word} but no arp_ip_target: "
                      "the ARP monitor has nothing to probe and is switched off")
@@ -673,7 +645,7 @@ def arp_targets_invalid(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, iface in _configured(host):
-        targets = _targets(bond)
+        targets = bond.arp_targets
         own = _own_addresses(iface)
         seen: dict[str, BondOption] = {}
         for target, opt in targets:
@@ -1237,7 +1209,7 @@ def mode_needs_static_lag(host: HostModel) -> Iterator[Violation]:
         if mode not in _STATIC_LAG_MODES:
             continue
         opt = bond.mode_option
-        span = opt.value_place if opt is not None else _anchor(bond, iface)
+        span = opt.value_place if opt is not None else bond.options_span
         yield Violation(
             span,
             f"{bond.name} runs {_mode_text(mode)} ({bond.mode_source}): its switch ports must form a "

@@ -520,6 +520,34 @@ class Bond:
         return written.number if written is not None else None
 
     @property
+    def arp_targets(self) -> tuple[tuple[str, BondOption], ...]:
+        """Every ARP target written, with the word it came from (``-IP`` removals left out): the
+        bond's own words, else those its program applies (module defaults)."""
+        out: list[tuple[str, BondOption]] = []
+        words = [o for o in self.options if o.key == "arp_ip_target"]
+        for opt in words or [w for w in self.applied if w.key == "arp_ip_target"]:
+            v = opt.value.strip()
+            if v.startswith("-"):
+                continue
+            out.extend((t, opt) for t in ((v[1:],) if v.startswith("+") else v.split(",")) if t)
+        return tuple(out)
+
+    @property
+    def options_span(self) -> Span:
+        """Where the bond's options are written: a keyfile's [bond] group, BONDING_OPTS, else the
+        module options, else its file (a bond only the runtime knows: no file at all)."""
+        iface = self.interface
+        keyfile = iface.keyfile if iface is not None else None
+        if keyfile is not None and keyfile.bond_setting is not None and keyfile.bond_setting.group_span is not None:
+            return keyfile.bond_setting.group_span
+        opts = iface.located("BONDING_OPTS") if iface is not None else None
+        if opts is not None:
+            return opts.span
+        if self.module_options:
+            return self.module_options[0].span
+        return iface.file.span_of("DEVICE") if iface is not None else whole_file_span(None)
+
+    @property
     def miimon(self) -> int | None:
         """Effective miimon: the written number, else the consumer's default (None: unknown release)."""
         written = self.number("miimon")
