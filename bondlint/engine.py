@@ -231,7 +231,7 @@ def run_rules(
     for r in rules:
         if not r.post:
             _run_one(r, host, (host,), sources, findings, failures)
-    directives = tuple(d for doc in host.documents for d in suppress.directives(doc))
+    directives = host.suppressions.directives
     if directives:
         outcome = suppress.apply(findings, directives)
         findings = outcome.kept

@@ -9,36 +9,16 @@ an inline ``#`` to the module (that is BL405), so it cannot be a comment.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
-from bondlint.findings import Finding
+from bondlint.model.lexical import DIRECTIVE, Directive, InertDirective, Suppressions
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import LineIndex, Span
 
-DIRECTIVE = re.compile(r"#\s*bondlint:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_,\- ]+)")
-
-
-@attrs.frozen(slots=True)
-class Directive:
-    path: str | None
-    kind: str  # "line" or "file"
-    target_line: int | None  # the first line it silences (None for "file")
-    codes: tuple[tuple[str, Span], ...]  # each code as written, with its own span
-    #: the last line it silences: a logical line continued over several (backslash, open quote)
-    target_end: int | None = None
-    #: the directive's text, from its ``#`` to its last code, and whether it has a line of its own
-    comment: Span | None = attrs.field(default=None, eq=False)
-    own_line: bool = attrs.field(default=False, eq=False)
-
-    def covers(self, line: int | None) -> bool:
-        if self.kind == "file":
-            return True
-        if line is None or self.target_line is None:
-            return False
-        return self.target_line <= line <= (self.target_end or self.target_line)
-
+if TYPE_CHECKING:
+    from bondlint.findings import Finding
 
 def _extents(doc: Document, count: int) -> dict[int, tuple[int, int]]:
     """Physical line → (first, last) line of the logical line holding it, where the
@@ -73,19 +53,57 @@ def directives(doc: Document) -> list[Directive]:
             start = index.line_start(number)
             codes = _codes(match, start, index)
             comment = index.span(start + match.start(), start + match.end())
+            removals = {"removal": _removal(text, index, comment, full_line),
+                        "code_removals": tuple(_code_removal(text, index, span) for _code, span in codes)}
             if match["kind"] == "disable-file":
-                found.append(Directive(doc.path, "file", None, tuple(codes), comment=comment, own_line=full_line))
+                found.append(Directive(doc.path, "file", None, tuple(codes), comment=comment, own_line=full_line, **removals))
             elif full_line:
-                pending.append((codes, comment))
+                pending.append((codes, comment, removals))
             else:
-                found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment))
+                found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment, **removals))
             continue
         if not stripped or full_line:
             continue
-        for codes, comment in pending:
-            found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment, own_line=True))
+        for codes, comment, removals in pending:
+            found.append(Directive(doc.path, "line", first, tuple(codes), last, comment=comment, own_line=True, **removals))
         pending.clear()
     return found
+
+
+def _removal(text: str, index: LineIndex, comment: Span, own_line: bool) -> Span:
+    """What deleting a whole directive removes: its line with the newline when it has one of its
+    own, else the comment and the blanks before it (the line's CR stays)."""
+    line_end = text.find("\n", comment.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if own_line:
+        return index.span(text.rfind("\n", 0, comment.start) + 1, min(line_end + 1, len(text)))
+    start = comment.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return index.span(start, line_end - 1 if text[line_end - 1 : line_end] == "\r" else line_end)
+
+
+def _code_removal(text: str, index: LineIndex, span: Span) -> Span | None:
+    """What deleting one code of a directive removes: the code and the comma after it, else the
+    comma before it; None when it has no comma beside it (codes never span lines: only the line is read)."""
+    after = _COMMA_AFTER.match(text, span.end)
+    if after:
+        return index.span(span.start, after.end())
+    before = _COMMA_BEFORE.search(text, text.rfind("\n", 0, span.start) + 1, span.start)
+    return index.span(before.start(), span.end) if before is not None else None
+
+
+_COMMA_AFTER = re.compile(r"\s*,\s*")
+_COMMA_BEFORE = re.compile(r"\s*,\s*$")
+
+
+def read(documents: Iterable[Document]) -> Suppressions:
+    """Every directive of a host's files, and those written where they cannot work."""
+    docs = tuple(documents)
+    return Suppressions(
+        tuple(d for doc in docs for d in directives(doc)),
+        tuple(InertDirective(span, why) for doc in docs for span, why in inert(doc)),
+    )
 
 
 def inert(doc: Document) -> Iterator[tuple[Span, str]]:
@@ -159,3 +177,6 @@ def _names(code: str, f: Finding) -> bool:
 def iter_codes(all_directives: Iterable[Directive]) -> Iterator[tuple[str, Span]]:
     for d in all_directives:
         yield from d.codes
+
+
+__all__ = ["DIRECTIVE", "Directive", "Outcome", "apply", "directives", "inert", "iter_codes", "read"]

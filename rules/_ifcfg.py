@@ -1,39 +1,35 @@
-"""What rules ask of an ifcfg file: its device, its role, its values, NetworkManager's reading.
+"""DEPRECATED shim (issue 20): every helper here is a model fact or a rule_api word now.
 
-Values are compared as initscripts compares them: after shell unquoting, and
-without a trailing ``\\r`` (BL004 reports CRLF once; every other rule would
-otherwise fire on the same cause).
+See /work/notes/lexical-facts.md (and the mapping beside each name below); this
+module goes once no rule module imports it.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.model.values import NETWORKMANAGER, NM_FALSE, NM_TRUE, clean, read_bool  # noqa: F401 (NM_* for BL007)
 from bondlint.model.host import HostModel, IfcfgFile, Interface
+from bondlint.model.values import NM_FALSE, NM_TRUE, clean, nm_bool  # noqa: F401 (re-exported for old callers)
+from bondlint.rule_api import quoted as show  # noqa: F401
 from bondlint.syntax.shellvars import Assignment, ShellDocument
 from bondlint.syntax.span import Span
 
-#: Suffixes NetworkManager's ifcfg-rh reads while initscripts ignore them (semantics 1.1.3).
+#: -> IfcfgFile.nm_loads_skipped (the whole BL008 fact), bondlint.host.discover.NM_READS_IGNORED_SUFFIXES
 NM_READS_IGNORED = (".rpmsave", ".rpmorig", ".old")
 
 
-def nm_bool(value: str | None, default: bool) -> bool:
-    """A boolean as NetworkManager reads it."""
-    return read_bool(NETWORKMANAGER, "", value).or_default(default)
-
-
 def nm_controlled(f: IfcfgFile | Interface | ShellDocument) -> bool:
-    """NetworkManager may manage the file: NM_CONTROLLED is not false (unset means yes)."""
+    """-> ``f.nm_controlled`` (IfcfgFile, Interface; ShellFile for sysconfig/network)."""
     return nm_bool(f.value("NM_CONTROLLED"), True)
 
 
 def shell_doc(f: IfcfgFile) -> ShellDocument | None:
+    """-> ``f.lexical`` (a ShellFile: lines and assignments as written)."""
     return f.doc if isinstance(f.doc, ShellDocument) else None
 
 
 def live_docs(host: HostModel, *, network: bool = True) -> Iterator[ShellDocument]:
-    """Every file bash sources on this host: live ifcfg files, then sysconfig/network."""
+    """-> ``host.sourced_files`` (ShellFile records)."""
     for f in host.live_files():
         doc = shell_doc(f)
         if doc is not None:
@@ -43,40 +39,36 @@ def live_docs(host: HostModel, *, network: bool = True) -> Iterator[ShellDocumen
 
 
 def device(f: IfcfgFile) -> str | None:
-    return clean(f.value("DEVICE"))
+    """-> ``f.device``."""
+    return f.device
 
 
 def name(f: IfcfgFile) -> str:
-    """The device a file configures as the builder keys it: DEVICE, else the file suffix."""
-    return device(f) or f.suffix
+    """-> ``f.device_name``."""
+    return f.device_name if isinstance(f, IfcfgFile) else (clean(f.value("DEVICE")) or f.suffix)
 
 
 def interface(host: HostModel, f: IfcfgFile) -> Interface | None:
-    iface = host.interfaces.get(name(f))
-    return iface if iface is not None and any(x is f for x in iface.files) else None
+    """-> ``host.interface_of(f)``."""
+    return host.interface_of(f)
 
 
 def is_bond_master(host: HostModel, f: IfcfgFile) -> bool:
-    iface = interface(host, f)
-    if iface is not None and iface.kind == "bond":
-        return True
-    return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
+    """-> ``host.is_bond_master(f)``."""
+    return host.is_bond_master(f)
 
 
 def master(f: IfcfgFile) -> str | None:
+    """-> ``f.master``."""
     return clean(f.value("MASTER"))
 
 
 def mac(value: str | None) -> str | None:
-    """A MAC as initscripts compares it (upper case); None when unset."""
+    """-> ``f.hwaddr.text`` (IfcfgFile.hwaddr, Interface.hwaddr/.macaddr: upper-cased Located)."""
     v = clean(value)
     return v.upper() if v is not None else None
 
 
 def value_span(a: Assignment) -> Span:
-    """The value, or the name when the value is empty (a zero-width span helps nobody)."""
+    """-> ``ShellAssignment.place`` (``f.lexical.assignment(name).place``), or ``f.located(name).span``."""
     return a.value.span if a.value.span.end > a.value.span.start else a.name_span
-
-
-def show(value: str) -> str:
-    return f"'{value}'" if value.isprintable() else repr(value)

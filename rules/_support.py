@@ -1,29 +1,16 @@
-"""Small helpers shared by rule families (not rules themselves)."""
+"""DEPRECATED shim (issue 20): see /work/notes/lexical-facts.md; goes once no rule module imports it."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Mapping
-
-from bondlint.rule_api import Violation
-from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
-from bondlint.syntax.span import Problem
+from bondlint.model.host import KeyfileProfile
+from bondlint.rule_api import from_problems, visible  # noqa: F401 (re-exported for old callers)
 
 
-def from_problems(host: HostModel, wording: Mapping[str, Callable[[Problem], str]]) -> Iterator[Violation]:
-    """The parse/read problems of the kinds a rule owns, in its words (``wording``: kind → message)."""
-    for problem in host.problems(wording):
-        yield Violation(problem.span, wording[problem.kind](problem))
-
-
-def file_label(f: IfcfgFile | KeyfileProfile) -> str:
-    """How a message names a device's configuration file: ``ifcfg-eth0`` or ``eth0.nmconnection``."""
-    return f.name if isinstance(f, KeyfileProfile) else f"ifcfg-{f.suffix}"
+def file_label(f: object) -> str:
+    """-> ``f.label`` (IfcfgFile: ``ifcfg-eth0``, KeyfileProfile: its file name)."""
+    return f.label  # type: ignore[attr-defined]
 
 
 def is_keyfile(f: object) -> bool:
+    """-> ``isinstance(f, KeyfileProfile)``."""
     return isinstance(f, KeyfileProfile)
-
-
-def visible(text: str) -> str:
-    """Text for a message: one line, control characters (a stray CR) made visible."""
-    return text if text.isprintable() else repr(text)[1:-1]

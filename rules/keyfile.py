@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Related, Severity, Violation, rule
+from bondlint.rule_api import Related, Severity, Violation, from_problems, rule
 from bondlint.model.host import HostModel, KeyfileProfile
 from bondlint.model.networkmanager import PORT_TYPES
 from bondlint.syntax.span import whole_file_span
@@ -130,8 +130,7 @@ def keyfile_syntax(host: HostModel) -> Iterator[Violation]:
     Write every setting as `key=value` under its `[group]`; put comments on
     lines of their own starting with `#`.
     """
-    for problem in host.problems(_KEYFILE_LINES):
-        yield Violation(problem.span, _KEYFILE_LINES[problem.kind](problem))
+    yield from from_problems(host, _KEYFILE_LINES)
 
 
 @rule("BL705", "keyfile-ignored-name", Severity.WARNING)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Related, Severity, Violation, rule
-from bondlint.model.values import NETWORKMANAGER, Truth, clean, read_bool
+from bondlint.rule_api import Related, Severity, Violation, quoted, rule
+from bondlint.model.values import Truth, clean, nm_bool, read_bool
 from bondlint.model.host import HostModel, Interface
 from bondlint.syntax.span import Span, whole_file_span
 
@@ -22,10 +22,6 @@ def _masters(host: HostModel) -> dict[str, Interface]:
 def host_bool(host: HostModel, key: str) -> Truth:
     """A boolean of /etc/sysconfig/network as initscripts read it."""
     return read_bool("initscripts", key, host.network_value(key), host.release)
-
-
-def _show(value: str) -> str:
-    return f"'{value}'" if value.isprintable() else repr(value)
 
 
 def _value_span(iface: Interface, name: str) -> Span | None:
@@ -101,7 +97,7 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
         typ = (clean(iface.value("TYPE")) or "").lower()
         if typ == "bond":
             continue
-        if read_bool(NETWORKMANAGER, "BONDING_MASTER", iface.value("BONDING_MASTER")) is Truth.TRUE:
+        if nm_bool(iface.value("BONDING_MASTER"), False):
             continue
         opts = iface.located("BONDING_OPTS")
         if opts is not None and opts.text:
@@ -195,7 +191,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
             if raw is not None:
                 return f"NM_CONTROLLED={raw}"
             typo = i.misspelt_as("NM_CONTROLLED")
-            lost = f": nothing reads its {typo.key}={_show(typo.value)}, BL013" if typo else ""
+            lost = f": nothing reads its {typo.key}={quoted(typo.value)}, BL013" if typo else ""
             return f"no NM_CONTROLLED (so {'yes' if v else 'no'}{lost})"
 
         related = tuple(
@@ -221,11 +217,11 @@ def _bridge_marked_bond(host: HostModel) -> Iterator[Violation]:
     for f in host.live_files():
         kind = (clean(f.value("TYPE")) or "").lower()
         marker = f.located("BONDING_MASTER")
-        if kind != "bridge" or marker is None or read_bool(NETWORKMANAGER, "BONDING_MASTER", marker.text) is not Truth.TRUE or not host.nm_reads(f):
+        if kind != "bridge" or marker is None or not nm_bool(marker.text, False) or not host.nm_reads(f):
             continue
         yield Violation(
             marker.span,
             f"TYPE=Bridge with BONDING_MASTER=yes: NetworkManager rejects the profile (\"BONDING_MASTER=yes key only "
-            f"allowed in TYPE=bond connections\"), so {clean(f.value('DEVICE')) or f.suffix} is not brought up from this file; remove "
+            f"allowed in TYPE=bond connections\"), so {f.device_name} is not brought up from this file; remove "
             "BONDING_MASTER=yes for a bridge, or write TYPE=Bond for a bond",
         )

@@ -8,90 +8,30 @@ with ``-`` and ``_`` as the same character, as modprobe does.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
-from bondlint.model.host import HostModel, Interface, ModprobeFile
-from bondlint.rules._support import visible
-from bondlint.suppress import DIRECTIVE
-from bondlint.syntax.modprobe import ModprobeLine, Word, normalize_module
-from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, visible
+from bondlint.model.host import HostModel, Interface
+from bondlint.model.modules import InlineComment, ModprobeCommand
+from bondlint.model.values import normalize_module
+from bondlint.syntax.span import Problem, Span, whole_file_span
 
 BONDING = "bonding"
-BOND_NAME = re.compile(r"^bond\d+$")
-#: install commands that replace loading the module by doing nothing.
-NO_OP_COMMANDS = frozenset({"/bin/true", "/usr/bin/true", "true", ":", "/bin/false", "/usr/bin/false", "false"})
 #: Package-manager leftovers in modprobe.d that nobody expects to be read.
 PACKAGE_LEFTOVERS = (".rpmnew", ".rpmsave", ".rpmorig")
 
 
-def _norm(name: str) -> str:
-    return normalize_module(name)
-
-
-def _is_bonding(module: str) -> bool:
-    return _norm(module) == BONDING
-
-
-def _commands(f: ModprobeFile, name: str) -> Iterator[ModprobeLine]:
-    commands = getattr(f.doc, "commands", None)
-    return iter(commands(name)) if commands is not None else iter(())
-
-
-def _read_files(host: HostModel) -> Iterator[ModprobeFile]:
-    return (f for f in host.modules.files if f.read)
-
-
-def _configured_bonds(host: HostModel) -> dict[str, Interface]:
-    """Bond masters the live ifcfg files configure, named as the aliases name them.
-
-    A bond is configured when its file makes it a bond (BONDING_OPTS, TYPE=Bond,
-    an alias), when a slave names it in MASTER, or when its DEVICE is bondN.
-    """
-    masters = {i.master for i in host.interfaces.values() if i.master}
-    return {
-        name: iface
-        for name, iface in host.interfaces.items()
-        if not iface.is_slave
-        and (iface.kind == "bond" or name in masters or BOND_NAME.match(name))
-    }
-
-
-def _slave_names(host: HostModel, bond: str) -> set[str]:
-    return {i.device for i in host.interfaces.values() if i.master == bond}
-
-
-def _rest_span(first: Word, last: Word) -> Span:
-    """From the start of one word to the end of another on the same logical line."""
-    a, b = first.span, last.span
-    return Span(a.path, a.line, a.column, b.end_line, b.end_column, a.start, b.end)
-
-
-def _line_text(line: ModprobeLine) -> str:
-    return " ".join([line.command or "", *(w.text for w in line.words)]).strip()
-
-
-def _file_span(f: ModprobeFile) -> Span:
-    """Line 1 of a file (its first line is where a whole-file finding shows)."""
-    text = getattr(f.doc, "text", "")
-    if not text:
-        return whole_file_span(f.path)
-    return LineIndex(text, f.path).line_span(1)
-
-
 def _device_span(iface: Interface) -> Span:
-    a = iface.get("DEVICE")
-    if a is not None:
-        return a.value.span
-    text = getattr(iface.file.doc, "text", "")
-    return LineIndex(text, iface.file.path).line_span(1) if text else whole_file_span(iface.file.path)
+    device = iface.located("DEVICE")
+    if device is not None:
+        return device.span
+    return iface.file.first_line() or whole_file_span(iface.file.path)
 
 
 # ---------------------------------------------------------------------------
 
 
-@rule("BL401", "bond-alias-missing", Severity.ERROR, releases={"el5"})
+@rule("BL401", "bond-alias-missing", Severity.ERROR, releases=lambda r: r.bonds_by_alias)
 def bond_alias_missing(host: HostModel) -> Iterator[Violation]:
     """No `alias bondN bonding` for a bond the ifcfg files configure (RHEL 5).
 
@@ -131,16 +71,13 @@ def bond_alias_missing(host: HostModel) -> Iterator[Violation]:
     `alias bondN off` is BL404's. Aliases are looked up by exact name, as
     initscripts' awk over `modprobe -c` does, so a wildcard alias does not count.
     """
-    last: dict[str, tuple[str, ModprobeLine]] = {}
-    for f in _read_files(host):
-        for line in _commands(f, "alias"):
-            if len(line.words) >= 2:
-                last[line.words[0].text] = (line.words[1].text, line)
-    for name, iface in _configured_bonds(host).items():
-        module, line = last.get(name, (None, None))
-        if module is not None and (_is_bonding(module) or module == "off"):
+    last = {a.name: a for a in host.modules.aliases}
+    for name, iface in host.configured_bonds.items():
+        alias = last.get(name)
+        module = alias.module if alias is not None else None
+        if alias is not None and (alias.line.target_name == BONDING or module == "off"):
             continue
-        has_opts = iface.get("BONDING_OPTS") is not None
+        has_opts = iface.located("BONDING_OPTS") is not None
         severity = Severity.WARNING if has_opts else Severity.ERROR
         found = f"`alias {name} {module}` does not load bonding" if module else f"no `alias {name} bonding`"
         consequence = (
@@ -152,11 +89,12 @@ def bond_alias_missing(host: HostModel) -> Iterator[Violation]:
             _device_span(iface),
             f"{name} is configured here but the modprobe configuration has {found}: {consequence}",
             severity=severity,
-            related=(Related(line.span, "the alias used"),) if line is not None else (),
+            related=(Related(alias.line.span, "the alias used"),) if alias is not None else (),
         )
 
 
-@rule("BL402", "bond-alias-not-first", Severity.WARNING, releases={"el5"}, fix="sometimes", unsafe_fixes=True)
+@rule("BL402", "bond-alias-not-first", Severity.WARNING, releases=lambda r: r.bonds_by_alias, fix="sometimes",
+      unsafe_fixes=True)
 def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
     """In modprobe.conf, a bond's alias comes after its slaves' NIC driver aliases.
 
@@ -198,13 +136,15 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
     conf = host.modules.modprobe_conf
     if conf is None:
         return
-    seen: dict[str, ModprobeLine] = {}
-    for line in _commands(conf, "alias"):
+    seen: dict[str, ModprobeCommand] = {}
+    for line in host.modules.commands_in(conf, "alias"):
         if len(line.words) < 2:
             continue
         name, module = line.words[0].text, line.words[1].text
-        if _is_bonding(module):
-            earlier = [seen[s] for s in sorted(_slave_names(host, name)) if s in seen]
+        if line.target_name == BONDING:
+            bond = host.bonds.get(name)
+            ports = {s.device for s in bond.slaves} if bond is not None else set()
+            earlier = [seen[s] for s in sorted(ports) if s in seen]
             if earlier:
                 first = min(earlier, key=lambda ln: ln.span.start)
                 slaves = [ln.words[0].text for ln in sorted(earlier, key=lambda ln: ln.span.start)]
@@ -214,26 +154,19 @@ def bond_alias_not_first(host: HostModel) -> Iterator[Violation]:
                     f"slave{'s' if len(slaves) > 1 else ''} {', '.join(slaves)} (line {first.span.line}): "
                     f"load bonding before the NIC drivers",
                     related=(Related(first.span, f"{first.words[0].text} is a slave of {name}"),),
-                    fix=_move_alias_fix(host, conf, line, first, name),
+                    fix=_move_alias_fix(host, line, first, name),
                 )
         elif module != "off":
             seen.setdefault(name, line)
 
 
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
-
-
-def _move_alias_fix(host: HostModel, conf: ModprobeFile, line: ModprobeLine, before: ModprobeLine, name: str) -> Fix | None:
+def _move_alias_fix(host: HostModel, line: ModprobeCommand, before: ModprobeCommand, name: str) -> Fix | None:
     """Cut the alias line (with its newline) and put it, byte for byte, at the start of ``before``'s line."""
-    text = getattr(conf.doc, "text", "")
-    start, end = _line_start(text, line.span.start), line.span.end
-    if text[end : end + 1] != "\n":
+    if not line.newline:
         return None  # the last line has no newline to carry along
-    index = LineIndex(text, conf.path)
     edits = (
-        Edit.insert(index.span(_line_start(text, before.span.start), before.span.start), text[start : end + 1]),
-        Edit.delete(index.span(start, end + 1)),
+        Edit.insert(before.whole_line.span, line.whole_line.text),
+        Edit.delete(line.whole_line.span),
     )
     if len(host.modules.aliases_for(name)) > 1:
         return Fix.unsafe(f"move `alias {name} bonding` first (another alias {name} line: the last one wins)", *edits)
@@ -273,19 +206,14 @@ def nic_alias_conflict(host: HostModel) -> Iterator[Violation]:
     `off` as a module is not compared; names and modules compare literally
     (no wildcard matching), so only certain conflicts are reported.
     """
-    first: dict[str, tuple[ModprobeLine, ModprobeFile]] = {}
-    names: set[str] = set()
-    lines: list[tuple[ModprobeLine, ModprobeFile]] = []
-    for f in _read_files(host):
-        for line in _commands(f, "alias"):
-            if len(line.words) >= 2:
-                lines.append((line, f))
-                names.add(_norm(line.words[0].text))
-    for line, f in lines:
-        name, module = _norm(line.words[0].text), _norm(line.words[1].text)
-        prior, prior_file = first.setdefault(name, (line, f))
-        if prior is not line and _norm(prior.words[1].text) != module:
-            where = f"line {prior.span.line}" + ("" if prior_file is f else f" of {prior_file.rel}")
+    first: dict[str | None, ModprobeCommand] = {}
+    lines = [a.line for a in host.modules.aliases]
+    names = {line.module_name for line in lines}
+    for line in lines:
+        name, module = line.module_name, line.target_name
+        prior = first.setdefault(name, line)
+        if prior is not line and prior.target_name != module:
+            where = f"line {prior.span.line}" + ("" if prior.file is line.file else f" of {prior.file.rel}")
             yield Violation(
                 line.words[1].span,
                 f"alias {line.words[0].text} is {line.words[1].text} here but "
@@ -343,12 +271,14 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
     Lines about bonds no ifcfg file configures are left alone: disabling an
     unused module is a legitimate hardening step.
     """
-    bonds = _configured_bonds(host)
+    bonds = host.configured_bonds
     if not bonds:
         return
-    bond_names = {_norm(n) for n in bonds}
-    for f in _read_files(host):
-        for line in _commands(f, "alias"):
+    bond_names = {normalize_module(n) for n in bonds}
+    for f in host.modules.files:
+        if not f.read:
+            continue
+        for line in host.modules.commands_in(f, "alias"):
             if len(line.words) >= 2 and line.words[0].text in bonds and line.words[1].text == "off":
                 yield Violation(
                     line.span,
@@ -359,40 +289,31 @@ def bonding_disabled(host: HostModel) -> Iterator[Violation]:
                         Edit.replace(line.words[1].span, BONDING),
                     ),
                 )
-        for line in _commands(f, "install"):
-            if len(line.words) >= 2 and _no_op_install(line, bond_names):
-                module = line.words[0].text
+        for line in host.modules.commands_in(f, "install"):
+            if line.program is not None and line.no_op and (line.module_name == BONDING or line.module_name in bond_names):
                 yield Violation(
-                    _rest_span(line.words[1], line.words[-1]),
-                    f"`install {module} {' '.join(w.text for w in line.words[1:])}` never loads the "
+                    line.program.span,
+                    f"`install {line.words[0].text} {line.program.text}` never loads the "
                     f"module: ifup treats the bond as absent and it never comes up",
-                    fix=_delete_line_fix(f, line),
+                    fix=_delete_line_fix(line),
                 )
-        for line in _commands(f, "blacklist"):
-            if line.words and _is_bonding(line.words[0].text):
+        for line in host.modules.commands_in(f, "blacklist"):
+            if line.module_name == BONDING:
                 yield Violation(
                     line.span,
                     f"`blacklist bonding` hides the bonding module's own aliases while "
                     f"{', '.join(sorted(bonds))} {'is' if len(bonds) == 1 else 'are'} configured: "
                     f"loads through an alias (rtnl-link-bond) fail",
-                    fix=_delete_line_fix(f, line),
+                    fix=_delete_line_fix(line),
                 )
 
 
-def _delete_line_fix(f: ModprobeFile, line: ModprobeLine) -> Fix | None:
+def _delete_line_fix(line: ModprobeCommand) -> Fix | None:
     """Delete the whole line and its newline."""
     if line.continued:
         return None
-    text = getattr(f.doc, "text", "")
-    start, end = _line_start(text, line.span.start), line.span.end
-    end += 1 if text[end : end + 1] == "\n" else 0
-    shown = text[start:end].rstrip("\r\n")
-    return Fix.unsafe(f"delete `{shown}` (bonding loads again)", Edit.delete(LineIndex(text, f.path).span(start, end)))
-
-
-def _no_op_install(line: ModprobeLine, bond_names: set[str]) -> bool:
-    module = _norm(line.words[0].text)
-    return (module == BONDING or module in bond_names) and line.words[1].text in NO_OP_COMMANDS
+    shown = line.whole_line.text.rstrip("\r\n")
+    return Fix.unsafe(f"delete `{shown}` (bonding loads again)", Edit.delete(line.whole_line.span))
 
 
 @rule("BL405", "options-inline-comment", Severity.ERROR, fix="sometimes")
@@ -427,43 +348,33 @@ def options_inline_comment(host: HostModel) -> Iterator[Violation]:
     backslash, nor for a `# bondlint:` directive (BL903: on a line of its own
     it would silence the line below, so that is the author's call).
     """
-    for f in _read_files(host):
-        for line in _commands(f, "options"):
-            comment = line.inline_comment
-            if comment is None:
-                continue
-            passed = " ".join(w.text for w in line.words[line.words.index(comment):])
-            yield Violation(
-                _rest_span(comment, line.words[-1]),
-                f"`{passed}` is passed to {line.words[0].text} as module parameters: "
-                f"modprobe does not strip trailing comments",
-                fix=_comment_above_fix(f, line, comment),
-            )
+    for line in host.modules.read_commands("options"):
+        comment = line.comment
+        if comment is None or line.module is None:
+            continue
+        yield Violation(
+            comment.span,
+            f"`{comment.text}` is passed to {line.module.text} as module parameters: "
+            f"modprobe does not strip trailing comments",
+            fix=_comment_above_fix(line, comment),
+        )
 
 
-def _comment_above_fix(f: ModprobeFile, line: ModprobeLine, comment: Word) -> Fix | None:
-    at = line.words.index(comment)
-    if line.continued or at == 0:
+def _comment_above_fix(line: ModprobeCommand, comment: InlineComment) -> Fix | None:
+    if line.continued or comment.cut is None:
         return None
-    text = getattr(f.doc, "text", "")
-    index = LineIndex(text, f.path)
-    last = line.words[-1]
-    body = text[comment.span.start : last.span.end].rstrip("\r")
-    if DIRECTIVE.match(body):
+    if comment.directive:
         return None  # a bondlint directive: on its own line it would silence the next line (BL903's case)
-    newline = "\r\n" if text[line.span.end - 1 : line.span.end + 1] == "\r\n" else "\n"
-    start = _line_start(text, line.span.start)
-    cut_from = line.words[at - 1].span.end
     return Fix.safe(
         "move the comment to its own line above",
-        Edit.insert(index.span(start, start), body + newline),
-        Edit.delete(index.span(cut_from, comment.span.start + len(body))),
+        Edit.insert(line.whole_line.span, comment.body + (line.newline or "\n")),
+        Edit.delete(comment.cut),
     )
 
 
 @rule(
-    "BL406", "modprobe-conf-ignored", Severity.ERROR, releases={"el6", "el7", "el8", "el9", "el10"},
-    severity_by_release={"el6": Severity.WARNING},
+    "BL406", "modprobe-conf-ignored", Severity.ERROR, releases=lambda r: r.modprobe_conf != "read",
+    severity_by_release=lambda r: Severity.WARNING if r.modprobe_conf == "deprecated" else None,
 )
 def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     """A modprobe file this release ignores or is about to: /etc/modprobe.conf, modprobe.d without .conf.
@@ -498,12 +409,12 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
     On RHEL 6 `.alias` files are accepted as module-init-tools does. rpm
     leftovers (`.rpmnew`, `.rpmsave`, `.rpmorig`) are not reported.
     """
-    kmod = host.release in ("el7", "el8", "el9", "el10")
+    kmod = host.capabilities.kmod
     consequence = "kmod never reads it" if kmod else "module-init-tools reads it but warns it will stop"
     for f in host.modules.files:
         if f.rel == "etc/modprobe.conf":
             yield Violation(
-                _file_span(f),
+                f.first_line,
                 f"/etc/modprobe.conf exists on {host.release}: {consequence}; "
                 f"move its lines to /etc/modprobe.d/*.conf",
             )
@@ -514,12 +425,12 @@ def modprobe_conf_ignored(host: HostModel) -> Iterator[Violation]:
         if not kmod and name.endswith(".alias"):
             continue
         yield Violation(
-            _file_span(f),
+            f.first_line,
             f"{f.rel} does not end in .conf: {consequence}",
         )
 
 
-@rule("BL407", "modprobe-d-shadowed-el5", Severity.WARNING, releases={"el5"})
+@rule("BL407", "modprobe-d-shadowed-el5", Severity.WARNING, releases=lambda r: r.modprobe_conf == "read")
 def modprobe_d_shadowed(host: HostModel) -> Iterator[Violation]:
     """Bonding aliases or options only in /etc/modprobe.d while /etc/modprobe.conf exists (RHEL 5).
 
@@ -552,26 +463,24 @@ def modprobe_d_shadowed(host: HostModel) -> Iterator[Violation]:
     conf = host.modules.modprobe_conf
     if conf is None:
         return
-    conf_aliases = {_norm(ln.words[0].text) for ln in _commands(conf, "alias") if len(ln.words) >= 2 and _is_bonding(ln.words[1].text)}
-    conf_options = {_norm(ln.words[0].text) for ln in _commands(conf, "options") if ln.words}
-    bond_names = {_norm(n) for n in _configured_bonds(host)} | {
-        _norm(a.name) for a in host.modules.aliases if _is_bonding(a.module)
+    conf_aliases = {ln.module_name for ln in host.modules.commands_in(conf, "alias") if ln.target_name == BONDING}
+    conf_options = {ln.module_name for ln in host.modules.commands_in(conf, "options") if ln.words}
+    bond_names = {normalize_module(n) for n in host.configured_bonds} | {
+        normalize_module(a.name) for a in host.modules.bonding_aliases
     }
     for f in host.modules.files:
         if f is conf:
             continue
-        for line in _commands(f, "alias"):
-            if len(line.words) >= 2 and _is_bonding(line.words[1].text) and _norm(line.words[0].text) not in conf_aliases:
+        for line in host.modules.commands_in(f, "alias"):
+            if line.target_name == BONDING and line.module_name not in conf_aliases:
                 yield Violation(
                     line.span,
-                    f"`{_line_text(line)}` is only in {f.rel} while /etc/modprobe.conf exists: "
+                    f"`{line.text}` is only in {f.rel} while /etc/modprobe.conf exists: "
                     f"RHEL 5's modprobe may read only modprobe.conf",
                 )
-        for line in _commands(f, "options"):
-            if not line.words:
-                continue
-            module = _norm(line.words[0].text)
-            if (module == BONDING or module in bond_names) and module not in conf_options:
+        for line in host.modules.commands_in(f, "options"):
+            module = line.module_name
+            if module is not None and (module == BONDING or module in bond_names) and module not in conf_options:
                 yield Violation(
                     line.span,
                     f"`options {line.words[0].text} ...` is only in {f.rel} while /etc/modprobe.conf "
@@ -652,8 +561,8 @@ def modprobe_bad_line(host: HostModel) -> Iterator[Violation]:
     Files the release does not read at all are BL406's, not reported here.
     `include` is reported only on RHEL 7+, where kmod ignores it.
     """
-    read = {f.path for f in _read_files(host)}
-    kmod = host.release in ("el7", "el8", "el9", "el10")
+    read = {f.path for f in host.modules.files if f.read}
+    kmod = host.capabilities.known and host.capabilities.kmod
     for p in host.problems(_BAD_LINES):
         if p.span.path not in read or (p.kind == "deprecated-command" and not kmod):
             continue
@@ -691,29 +600,30 @@ def install_command(host: HostModel) -> Iterator[Violation]:
     ## Notes
     No-op installs (`/bin/true`, `:`) of bonding are BL404's.
     """
-    bonds = {_norm(n) for n in _configured_bonds(host)}
+    bonds = {normalize_module(n) for n in host.configured_bonds}
     slaves = {i.device for i in host.interfaces.values() if i.is_slave}
     drivers: dict[str, str] = {}
-    for f in _read_files(host):
-        for line in _commands(f, "alias"):
-            if len(line.words) >= 2 and line.words[0].text in slaves and line.words[1].text != "off":
-                drivers.setdefault(_norm(line.words[1].text), line.words[0].text)
-    for f in _read_files(host):
+    for alias in host.modules.aliases:
+        if alias.name in slaves and alias.module != "off":
+            drivers.setdefault(normalize_module(alias.module), alias.name)
+    for f in host.modules.files:
+        if not f.read:
+            continue
         for command in ("install", "remove"):
-            for line in _commands(f, command):
-                if len(line.words) < 2:
+            for line in host.modules.commands_in(f, command):
+                if line.program is None:
                     continue
-                module = _norm(line.words[0].text)
-                if command == "install" and _no_op_install(line, bonds):
-                    continue
+                module = line.module_name
                 if module == BONDING or module in bonds:
+                    if command == "install" and line.no_op:
+                        continue  # BL404's
                     role = "the bonding driver"
                 elif module in drivers:
                     role = f"the driver of slave {drivers[module]}"
                 else:
                     continue
                 yield Violation(
-                    _rest_span(line.words[1], line.words[-1]),
-                    f"`{command} {line.words[0].text}` runs `{' '.join(w.text for w in line.words[1:])}` "
+                    line.program.span,
+                    f"`{command} {line.words[0].text}` runs `{line.program.text}` "
                     f"as root whenever {role} is loaded",
                 )

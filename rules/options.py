@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, suggestion
 from bondlint.model.values import NETWORKMANAGER, normalize_module
 from bondlint.model.host import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
@@ -232,7 +232,7 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             reason = f"unknown option {opt.key} (did you mean {read.respelled}?)"
             fix = _rename_fix(opt, read.meant, source, words)
         else:
-            hint = f" (did you mean {_suggestion(read.nearest)}?)" if read.nearest else ""
+            hint = f" (did you mean {suggestion(read.nearest)}?)" if read.nearest else ""
             reason = f"unknown bonding option {opt.key}{hint}"
             fix = _rename_fix(opt, read.meant, source, words)
         yield Violation(opt.span, f"{reason} ({_where(opt)}): {_CONSEQUENCE[source]}", fix=fix)
@@ -253,10 +253,6 @@ _CONSEQUENCE = {
 }
 
 
-def _suggestion(names: tuple[str, ...]) -> str:
-    """`A`, `A or B`, `A, B or C` (at most three)."""
-    shown = names[:3]
-    return " or ".join(shown) if len(shown) < 3 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
 def _rename_fix(opt: BondOption, name: str | None, source: str, words: list[tuple[BondOption, str]]) -> Fix | None:
@@ -1061,12 +1057,11 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
 
 def _drop_word_fix(o: ModuleOptions, word: BondOption) -> Fix | None:
     """Delete the word with the blank before it, or the whole line when it holds nothing else."""
-    line = o.whole_line
-    if line is None or not _exact(o.words):
+    if o.line.continued or not _exact(o.words):
         return None
     message = f"delete {word.word} (the module then creates no bonds of its own)"
     if all(w.key == "max_bonds" for w in o.words):
-        return Fix.unsafe(message, Edit.delete(line))
+        return Fix.unsafe(message, Edit.delete(o.line.whole_line.span))
     at = o.words.index(word)
     before, after = (o.words[at - 1].span, word.span) if at else (word.span, o.words[1].span)
     return Fix.unsafe(message, Edit.delete(_between(before, after, at > 0)))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
-from bondlint.host.routes import gateway_carrier, rivals
-from bondlint.model.values import Located
-from bondlint.model.host import Bond, HostModel, Interface, XenNetwork
-from bondlint.rules import _ifcfg
-from bondlint.rules._support import from_problems
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, from_problems, rule
+from bondlint.model.host import Bond, HostModel, Interface
+from bondlint.model.values import Located, clean
+from bondlint.model.xen import XenNetwork
 from bondlint.syntax.span import Span
 
 #: Modes guests cannot use behind a bridge (RHVIRT): errors; broadcast is a warning.
@@ -28,83 +25,6 @@ _INJECTION = ("$(", "`", ";")
 
 
 
-def _is_network_bridge(xen: XenNetwork) -> bool:
-    return xen.script is not None and posixpath.basename(xen.script) == "network-bridge"
-
-
-def _old_xen(host: HostModel) -> bool:
-    """Xen 3.0/3.1 network-bridge semantics: the xen userland of RHEL/CentOS 5."""
-    return host.release in (None, "el5")
-
-
-def _default_route_device(host: HostModel) -> tuple[str, str] | None:
-    """The device the default route leaves by as far as the config says, and why.
-
-    GATEWAYDEV wins; otherwise the one live ONBOOT interface whose ifcfg sets
-    GATEWAY; otherwise the device whose subnet holds /etc/sysconfig/network's
-    GATEWAY (ifup-eth installs the route there). None when the config does not
-    decide it.
-    """
-    gwdev = _ifcfg.clean(host.network_value("GATEWAYDEV"))
-    if gwdev is not None:
-        return gwdev, f"GATEWAYDEV={gwdev}"
-    with_gateway = [
-        i.device for i in host.interfaces.values() if _ifcfg.clean(i.value("GATEWAY")) is not None and i.onboot
-    ]
-    if len(with_gateway) == 1:
-        return with_gateway[0], f"GATEWAY in ifcfg-{with_gateway[0]}"
-    carrier = gateway_carrier(host)
-    if carrier is not None and carrier.onboot and not with_gateway:
-        gw = host.gateway.of(carrier)
-        return carrier.device, f"GATEWAY={gw.text if gw else ''} is in {carrier.device}'s subnet"
-    return None
-
-
-def _default_netdev(host: HostModel, xen: XenNetwork) -> tuple[str, str] | None:
-    """(device, how it was chosen) that network-bridge picks when netdev= is not given.
-
-    Xen 3.0/3.1: ``eth${vifnum}``, vifnum from the digits of the default-route
-    device (bond0 → 0 → eth0), default 0. Xen 3.3+: the default-route device;
-    None when the config does not say which it is (the live route decides).
-    """
-    route = _default_route_device(host)
-    if _old_xen(host):
-        vifarg = xen.args.get("vifnum")
-        if vifarg is not None:
-            return f"eth{vifarg.text}", f"Xen 3.0/3.1 uses eth${{vifnum}} with vifnum={vifarg.text}"
-        if route is not None:
-            digits = _strip_non_digits(route[0]) or "0"
-            return f"eth{digits}", (
-                f"Xen 3.0/3.1 uses eth${{vifnum}}, vifnum {digits} from the default route on {route[0]} ({route[1]})"
-            )
-        return "eth0", "Xen 3.0/3.1 uses eth${vifnum}; no GATEWAYDEV or GATEWAY names the default-route device, so vifnum 0 is assumed"
-    if route is not None:
-        return route[0], f"Xen 3.3+ uses the default-route device {route[0]} ({route[1]})"
-    return None
-
-
-def _route_rivals(host: HostModel) -> str:
-    """What network-bridge would pick instead if a rival device took the default route at boot."""
-    route = _default_route_device(host)
-    if route is None or route[1].startswith("GATEWAYDEV") or route[0] not in host.interfaces:
-        return ""
-    shown = []
-    for r in rivals(host, host.interfaces[route[0]]):
-        if not r.iface.onboot:
-            continue
-        alt = f"eth{_strip_non_digits(r.iface.device) or '0'}" if _old_xen(host) else r.iface.device
-        shown.append(f"{r.iface.device} ({r.how}, ONBOOT=yes) may take the default route at boot instead, giving {alt}")
-    return "; " + "; ".join(shown) if shown else ""
-
-
-def _strip_non_digits(name: str) -> str:
-    """``sed 's/^[^0-9]*//'``: drop the leading non-digits."""
-    i = 0
-    while i < len(name) and not name[i].isdigit():
-        i += 1
-    return name[i:]
-
-
 def _enslaved_here(iface: Interface) -> tuple[Related, ...]:
     master = iface.located("MASTER")
     return (Related(master.span, f"{iface.device} is enslaved here"),) if master is not None else ()
@@ -114,16 +34,16 @@ def _bond_uses(host: HostModel) -> dict[str, list[tuple[Span, str]]]:
     """Bonds used as a bridge uplink, each with where and how (netdev=, BRIDGE=)."""
     uses: dict[str, list[tuple[Span, str]]] = {}
     xen = host.xen
-    if xen is not None and _is_network_bridge(xen):
+    if xen is not None and xen.runs_network_bridge:
         arg = xen.args.get("netdev")
         if arg is not None:
             if arg.text in host.bonds:
                 uses.setdefault(arg.text, []).append((arg.span, f"the Xen network-bridge uplink (netdev={arg.text})"))
         else:
-            default = _default_netdev(host, xen)
-            if default is not None and default[0] in host.bonds:
-                uses.setdefault(default[0], []).append(
-                    (xen.script_span, f"the Xen network-bridge uplink by default ({default[1]})")
+            default = xen.default_netdev
+            if default is not None and default.device in host.bonds and xen.script_span is not None:
+                uses.setdefault(default.device, []).append(
+                    (xen.script_span, f"the Xen network-bridge uplink by default ({default.how})")
                 )
     for name, bond in host.bonds.items():
         iface = bond.interface
@@ -459,7 +379,7 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
     Xen `tools/examples/network-bridge`.
     """
     xen = host.xen
-    if xen is None or not _is_network_bridge(xen):
+    if xen is None or not xen.runs_network_bridge:
         return
     arg = xen.args.get("netdev")
     if arg is None:
@@ -485,7 +405,7 @@ def netdev_not_configured(host: HostModel) -> Iterator[Violation]:
         onboot = iface.located("ONBOOT")
         yield Violation(
             span,
-            f"netdev={name} has ONBOOT={_ifcfg.clean(iface.value('ONBOOT'))} in {iface.file.rel}: the device is "
+            f"netdev={name} has ONBOOT={clean(iface.value('ONBOOT'))} in {iface.file.rel}: the device is "
             "down when xend starts, so the bridge has no uplink",
             related=(Related(onboot.span, "ONBOOT is set here"),) if onboot is not None else (),
         )
@@ -536,23 +456,23 @@ def netdev_default_hits_slave(host: HostModel) -> Iterator[Violation]:
     Xen 3.0.3/3.1 and 3.3 `tools/examples/network-bridge`.
     """
     xen = host.xen
-    if xen is None or not _is_network_bridge(xen):
+    if xen is None or xen.default_netdev is None or xen.script_span is None or "netdev" in xen.args:
         return
-    if "netdev" in xen.args:
-        return
-    default = _default_netdev(host, xen)
-    if default is None:
-        return
-    name, how = default
+    default = xen.default_netdev
+    name = default.device
     iface = host.interfaces.get(name)
     if iface is None or not iface.is_slave:
         return
     dropped = " (the arguments after it are dropped: the string is not quoted)" if len(xen.written) > 1 else ""
     shown = xen.value.raw if xen.value is not None else "network-bridge"
+    rivals = "".join(
+        f"; {r.device} ({r.how}, ONBOOT=yes) may take the default route at boot instead, giving {r.netdev}"
+        for r in default.rivals
+    )
     yield Violation(
         xen.script_span,
-        f"network-script {shown} has no netdev=, so network-bridge bridges {name} ({how}){dropped}, "
-        f"but {name} is a slave of {iface.master}: it is pulled out of the bond{_route_rivals(host)}; "
+        f"network-script {shown} has no netdev=, so network-bridge bridges {name} ({default.how}){dropped}, "
+        f"but {name} is a slave of {iface.master}: it is pulled out of the bond{rivals}; "
         f"use (network-script 'network-bridge netdev={iface.master}')",
         related=_enslaved_here(iface),
     )
@@ -690,7 +610,7 @@ def xen_bond_slaves_released(host: HostModel) -> Iterator[Violation]:
     Fix for bonding"; initscripts `ifdown-eth`.
     """
     xen = host.xen
-    if xen is None or not _is_network_bridge(xen):
+    if xen is None or not xen.runs_network_bridge:
         return
     arg = xen.args.get("netdev")
     if arg is None or arg.text not in host.bonds:
@@ -740,7 +660,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     Xen stock `xend-config.sxp` comments on `vif-script`.
     """
     xen = host.xen
-    if xen is None or not _is_network_bridge(xen):
+    if xen is None or not xen.runs_network_bridge:
         return
     arg = xen.args.get("bridge")
     if arg is None:
@@ -750,7 +670,7 @@ def xen_vif_bridge_mismatch(host: HostModel) -> Iterator[Violation]:
     for iface in host.interfaces.values():
         if iface.kind == "bridge":
             others.add(iface.device)
-        named = _ifcfg.clean(iface.value("BRIDGE"))
+        named = clean(iface.value("BRIDGE"))
         if named is not None:
             others.add(named)
     others.discard(bridge)

@@ -15,11 +15,13 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bond_assembly, bondopts, keyfiles, nm_discover
+from bondlint.host import bond_assembly, bondopts, keyfiles, modprobe, nm_discover
+from bondlint.host.xen import with_default_netdev, xen_network
 from bondlint.host.addressing import Addressing, NumberedAddress, initscripts_addresses, nm_addresses, read_addressing
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool,
 )
+from bondlint.host.lexical import shell_file
 from bondlint.host.releases import parse_release
 from bondlint.model.release import NAMES as RELEASE_NAMES
 from bondlint.model.release import networkmanager_version
@@ -30,6 +32,7 @@ from bondlint.host.spelling import misspellings
 from bondlint.host.discover import (
     KMOD_DIRS,
     MAX_FILES_PER_ROOT,
+    NM_READS_IGNORED_SUFFIXES,
     HostFiles,
     Missing,
     SingleFiles,
@@ -49,22 +52,20 @@ from bondlint.model.host import (
     KeyfileProfile,
     NmHost,
     Gateway,
-    ModprobeFile,
-    ModuleAlias,
     NetworkFile,
-    ModuleConfig,
-    ModuleOptions,
     MAX_OPTION_WORDS,
     UnreadWords,
     XenNetwork,
 )
+from bondlint.model.modules import ModprobeCommand, ModprobeFile, ModuleAlias, ModuleConfig, ModuleOptions
+from bondlint import suppress
 from bondlint.source import Refused, Root
 from bondlint.syntax import detect_kind, netdevs, parse_file, parse_text, refused
 from bondlint.syntax.document import Document, RefusedDocument
 from bondlint.syntax.keyfile import KeyfileDocument
+from bondlint.syntax.modprobe import ModprobeLine
 from bondlint.syntax.shellvars import ShellDocument
-from bondlint.syntax.sxp import SxpAtom, SxpDocument, SxpList, SxpTrivia
-from bondlint.syntax.span import LineIndex, Problem, Span, whole_file_span
+from bondlint.syntax.span import LineIndex, Problem, whole_file_span
 
 
 
@@ -196,21 +197,37 @@ def _kind(f: IfcfgFile, device: str, bonding_aliases: set[str]) -> str:
 
 def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> list[IfcfgFile]:
     out: list[IfcfgFile] = []
+    row = release_row(release)
     for rel in rels:
         name = posixpath.basename(rel)
         doc = reader.parse(rel, "ifcfg")
         reason = ignored_reason(name, release)
         if reason is None and (doc.path or rel) in reader.unread:
             reason = "not read: " + (doc.problems[0].details.get("reason", "unreadable") if doc.problems else "unreadable")
+        suffix = name.split("ifcfg-", 1)[-1]
+        lexical = shell_file(doc, doc.path or rel)
+        device = clean(doc.value("DEVICE"))
+        nm_loads_skipped = (
+            reason is not None and row.nm_reads_ignored_suffixes
+            and suffix.endswith(NM_READS_IGNORED_SUFFIXES) and lexical.nm_controlled
+            and not (device == "lo" and clean(doc.value("TYPE")) is None)  # NM: "Ignoring loopback device config."
+        )
+        hwaddr = lexical.assignment("HWADDR")
         out.append(
             IfcfgFile(
                 rel=rel,
                 path=doc.path or rel,
-                suffix=name.split("ifcfg-", 1)[-1],
+                suffix=suffix,
                 doc=doc,
                 live=reason is None,
                 ignored_reason=reason,
                 misspellings=misspellings(doc.assignments()) if reason is None else (),
+                lexical=lexical,
+                device=device,
+                master=clean(doc.value("MASTER")),
+                hwaddr=attrs.evolve(hwaddr.value, text=hwaddr.value.text.upper()) if hwaddr and hwaddr.value.text else None,
+                nm_controlled=lexical.nm_controlled,
+                nm_loads_skipped=nm_loads_skipped,
             )
         )
     return out
@@ -244,7 +261,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             applier=applier,
             slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
-            hwaddr=_upper(first, "HWADDR"),
+            hwaddr=first.hwaddr,
             macaddr=_upper(first, "MACADDR"),
             bridge=clean(first.value("BRIDGE")),
             vlan_parent=(clean(first.value("PHYSDEV")) or device.split(".")[0]) if kind == "vlan" else None,
@@ -294,6 +311,7 @@ def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> Modul
     mfiles: list[ModprobeFile] = []
     aliases: list[ModuleAlias] = []
     options: list[ModuleOptions] = []
+    by_file: dict[str, tuple[ModprobeCommand, ...]] = {}
     seen: set[str] = set()
     for rel in rels:
         doc = reader.parse(rel, "modprobe")
@@ -301,12 +319,13 @@ def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> Modul
         shadowed = name in seen and not rel.startswith("etc/modprobe.d/")
         if rel.endswith(".conf") and rel != "etc/modprobe.conf":
             seen.add(name)
-        read = _modprobe_read(rel, release) and not shadowed
-        mf = ModprobeFile(rel=rel, path=doc.path or rel, doc=doc, read=read)
+        mf, lines = modprobe.modprobe_file(rel, doc, _modprobe_read(rel, release) and not shadowed)
         mfiles.append(mf)
+        by_file[rel] = tuple(record for _line, record in lines)
         if mf.read:
-            _collect(mf, aliases, options)
-    return ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options))
+            _collect(mf, lines, aliases, options)
+    commands = tuple(c for rel in by_file for c in by_file[rel])
+    return ModuleConfig(tuple(mfiles), tuple(aliases), tuple(options), commands, by_file)
 
 
 #: What a module parameter looks like on an options line: `name`, `name=value` (kmod and
@@ -315,16 +334,15 @@ def _modules(reader: _Reader, rels: Iterable[str], release: str | None) -> Modul
 _PARAMETER_WORD = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_-]*(=\S*)?")
 
 
-def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleOptions]) -> None:
+def _collect(mf: ModprobeFile, lines: list[tuple[ModprobeLine, ModprobeCommand]], aliases: list[ModuleAlias],
+             options: list[ModuleOptions]) -> None:
     index: LineIndex | None = None
-    for line in mf.doc.lines:
-        if line.kind != "command":
-            continue
+    for line, record in lines:
         command = line.command
         if command == "alias":
             words = line.words
             if len(words) >= 2:
-                aliases.append(ModuleAlias(words[0].text, words[1].text, line, mf))
+                aliases.append(ModuleAlias(words[0].text, words[1].text, record, mf))
         elif command == "options":
             words = line.words
             if not words:
@@ -356,17 +374,7 @@ def _collect(mf: ModprobeFile, aliases: list[ModuleAlias], options: list[ModuleO
                     skip = True  # the old `options bondN -o bondN ...` naming trick
                     continue
                 opts.append(bondopts.make_option(w.text, w.span, "modprobe", len(opts), index))
-            options.append(ModuleOptions(module, tuple(opts), line, mf, unread=unread, free_text=free_text,
-                                         whole_line=_whole_line(mf.doc.text, line.span, line.continued, index)))
-
-
-def _whole_line(text: str, span: Span, continued: bool, index: LineIndex) -> Span | None:
-    """A one-line command from the start of its line through its newline (None when continued)."""
-    if continued:
-        return None
-    start = text.rfind("\n", 0, span.start) + 1
-    end = span.end + 1 if text[span.end : span.end + 1] == "\n" else span.end
-    return index.span(start, end)
+            options.append(ModuleOptions(module, tuple(opts), record, mf, unread=unread, free_text=free_text))
 
 
 # ---------------------------------------------------------------------------
@@ -466,112 +474,22 @@ def _bonding_module(modules: ModuleConfig) -> BondingModule:
             for w in o.words:
                 if w.key == "max_bonds" and w.number is not None:
                     max_bonds = w.number
-    named = set()
-    for mf in modules.files:
-        if not mf.read:
-            continue
-        for line in getattr(mf.doc, "lines", ()):
-            words = [w.text for w in line.words]
-            if not words:
-                continue
-            name = words[0]
-            if line.command == "install" or line.command == "options" and any(
-                w in ("-o", "--name") and i + 1 < len(words) and words[i + 1] == name for i, w in enumerate(words)
-            ):
-                named.add(name)
+    named = {c.module.text for c in modules.read_commands("install") if c.module is not None}
+    for c in modules.read_commands("options"):
+        words = [w.text for w in c.words]
+        if words and any(w in ("-o", "--name") and i + 1 < len(words) and words[i + 1] == words[0]
+                         for i, w in enumerate(words)):
+            named.add(words[0])
     return BondingModule(max_bonds, frozenset(named))
 
 
 # ---------------------------------------------------------------------------
 # Xen
 
-def _script_value(doc: Document, first: object) -> tuple[Located | None, bool]:
-    """The network-script atom as a located value; offsets only where the quoted body is the value."""
-    text = getattr(first, "value", None)
-    if text is None:
-        return None, False
-    raw, span, quote = first.raw, first.span, getattr(first, "quote", None)  # type: ignore[attr-defined]
-    if quote is None:
-        return Located(text, span, raw), False
-    body = raw[1:-1] if first.closed else raw[1:]  # type: ignore[attr-defined]
-    offsets = tuple(range(span.start + 1, span.start + 1 + len(text))) if body == text else None
-    return Located(text, span, raw, offsets, LineIndex(doc.text, doc.path)), True
-
-
-def _xen_layout(doc: Document, ns: SxpList | None, rel: str) -> dict:
-    """How the settings are written: the network-script values, the top-level settings, vif-script's bridge."""
-    written = tuple(
-        Located(a.raw if isinstance(a, SxpAtom) else a.render(), a.span) for a in (ns.args if ns is not None else ())
-    )
-    bare = False
-    if ns is not None and ns.args:
-        first, last = ns.args[0].span.start, ns.args[-1].span.end
-        between = [p for p in ns.parts if first <= p.span.start < last]
-        bare = all(
-            (isinstance(p, SxpAtom) and p.quote is None) or (isinstance(p, SxpTrivia) and p.kind == "space")
-            for p in between
-        )
-    if ns is not None and ns.args and isinstance(ns.args[0], SxpAtom):
-        span = ns.args[0].span
-    else:
-        span = ns.span if ns is not None else whole_file_span(doc.path or rel)
-    settings = tuple(
-        (item.name, item.span, item.items[0].span)
-        for item in (doc.items if isinstance(doc, SxpDocument) else ())
-        if isinstance(item, SxpList) and item.name is not None
-    )
-    vif = doc.get("vif-script") if isinstance(doc, SxpDocument) else None
-    vif_bridge = None
-    if vif is not None and vif.args and isinstance(vif.args[0], SxpAtom):
-        vif_bridge = next((w[len("bridge="):] for w in vif.args[0].value.split(" ")[1:] if w.startswith("bridge=")), None)
-    return {
-        "written": written, "closed": ns.closed if ns is not None else True, "written_bare": bare, "script_span": span,
-        "settings": settings, "vif_bridge": vif_bridge,
-    }
-
-
 def _xen(reader: _Reader, root: Root | None, found: HostFiles | None, rel: str | None) -> XenNetwork | None:
     if rel is None:
         return None
-    doc = reader.parse(rel, "xend")
-    ns = doc.get("network-script") if isinstance(doc, SxpDocument) else None
-    value, quoted = _script_value(doc, ns.args[0]) if ns is not None and ns.args else (None, False)
-    words: list[Located] = []
-    args: dict[str, Located] = {}
-    if value is not None and quoted:
-        pos = 0
-        for word in value.text.split(" "):
-            words.append(attrs.evolve(value, text=word, raw=None, span=value.sub(pos, pos + len(word)),
-                                      offsets=value.offsets[pos:pos + len(word)] if value.offsets else None))
-            pos += len(word) + 1
-        for w in words[1:]:
-            if "=" in w.text:
-                key, _, val = w.text.partition("=")
-                start = len(key) + 1
-                args[key] = attrs.evolve(w, text=val, span=w.sub(start, len(w.text)),
-                                         offsets=w.offsets[start:] if w.offsets else None)
-    script = (words[0].text if words else value.text) if value is not None else None
-    extras = _xen_layout(doc, ns, rel)
-    handles: bool | None = None
-    present = False
-    if root is not None and found is not None and found.network_bridge is not None:
-        present = True
-        source = root.read(found.network_bridge)
-        if not isinstance(source, Refused):
-            handles = "bonding/slaves" in source.text
-    return XenNetwork(
-        path=doc.path or rel,
-        doc=doc,
-        network_script=ns,
-        script=script,
-        args=args,
-        value=value,
-        quoted=quoted,
-        words=tuple(words),
-        **extras,
-        bridge_script_present=present,
-        bridge_script_handles_bonds=handles,
-    )
+    return xen_network(reader.parse(rel, "xend"), rel, root, found.network_bridge if found is not None else None)
 
 
 # ---------------------------------------------------------------------------
@@ -732,7 +650,8 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         bonds.update(keyfiles.bonds(interfaces, networkmanager_version(release.name, release.version)))
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
-    return HostModel(
+    network_file = _network_file(network) if network is not None else None
+    host = HostModel(
         root=display,
         release=release.name,
         release_source=release.source,
@@ -744,8 +663,8 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         interfaces=interfaces,
         bonds=bonds,
         network=network if isinstance(network, ShellDocument) else None,
-        network_file=NetworkFile(network.path or "", network) if network is not None else None,
-        gateway=_gateway(network),
+        network_file=network_file,
+        gateway=_gateway(network_file),
         modules=modules,
         xen=parts.xen,
         route_files=parts.routes,
@@ -758,14 +677,20 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         nm=parts.nm,
         services=parts.services,
         bonding_module=bonding_module,
+        suppressions=suppress.read(parts.documents),
     )
+    # network-bridge's default device follows the default route: known once the host is linked
+    return attrs.evolve(host, xen=with_default_netdev(host.xen, host)) if host.xen is not None else host
 
 
-def _gateway(network: Document | None) -> Gateway:
-    if network is None:
+def _gateway(f: NetworkFile | None) -> Gateway:
+    if f is None:
         return Gateway()
-    f = NetworkFile(network.path or "", network)
     return Gateway(f.plain("GATEWAY"), f.plain("GATEWAYDEV"))
+
+
+def _network_file(network: Document) -> NetworkFile:
+    return NetworkFile(network.path or "", network, lexical=shell_file(network, network.path or ""))
 
 
 def _host_relpaths(paths: Iterable[str]) -> dict[str, str]:

@@ -63,6 +63,9 @@ def looks_like_backup(name: str) -> bool:
 #: initscripts' is_ignored_file (IS5); el7 and later add ".old".
 IGNORED_SUFFIXES: tuple[str, ...] = ("~", ".bak", ".orig", ".rpmnew", ".rpmorig", ".rpmsave")
 IGNORED_SUFFIXES_EL7: tuple[str, ...] = IGNORED_SUFFIXES + (".old",)
+#: Suffixes NetworkManager's ifcfg-rh reads while initscripts ignore them (semantics 1.1.3): where
+#: the release's NetworkManager reads them (``Release.nm_reads_ignored_suffixes``)
+NM_READS_IGNORED_SUFFIXES: tuple[str, ...] = (".rpmsave", ".rpmorig", ".old")
 
 
 @attrs.frozen(slots=True)

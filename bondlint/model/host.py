@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import attrs
 
 from bondlint.host.discover import looks_like_backup
+from bondlint.model.lexical import ShellFile, Suppressions
 from bondlint.model.values import (
-    INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean, normalize_module,
+    INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean,
     read_bool,
 )
 from bondlint.model.bonds import BondingModule, OptionReading
 from bondlint.model.networkmanager import BondSetting, GroupSplit, KeyConflict, VerifyError
 from bondlint.model.release import NM_BOND_VLAN_GATE_LIFTED, NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
+from bondlint.model.modules import ModprobeFile, ModuleAlias, ModuleConfig, ModuleOptions  # noqa: F401 (their topic module)
+from bondlint.model.xen import XenNetwork  # noqa: F401 (its topic module)
 from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
@@ -30,9 +33,7 @@ if TYPE_CHECKING:
     from bondlint.host.addressing import Addressing, NumberedAddress
     from bondlint.host.services import Services
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
-    from bondlint.syntax.modprobe import ModprobeDocument, ModprobeLine
     from bondlint.syntax.shellvars import Assignment, ShellDocument
-    from bondlint.syntax.sxp import SxpDocument, SxpList
 
 #: Mode numbers by kernel name; names and numbers are equivalent (RULES.md).
 MODE_NAMES: dict[str, int] = {
@@ -47,6 +48,8 @@ MODE_NAMES: dict[str, int] = {
 MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
 #: The vendor half `sos clean` gives every MAC it obfuscates.
 SOS_CLEAN_OUI = "53:4F:53:"
+#: A device name initscripts and modprobe aliases give a bond.
+_BOND_NAME = re.compile(r"bond\d+")
 
 
 class ShellValues:
@@ -168,6 +171,7 @@ class NetworkFile(ShellValues):
 
     path: str
     doc: ShellDocument
+    lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)  # its lines and assignments as written
 
 
 @attrs.frozen(slots=True)
@@ -182,6 +186,27 @@ class IfcfgFile(ShellValues):
     ignored_reason: str | None = None  # why not live ("ignored suffix .bak"), else None
     #: assignments of keys nobody reads, near misses of keys that are read (BL013)
     misspellings: tuple[Misspelling, ...] = ()
+    # -- what its kept values say, read once by the converter (host/build.py) --
+    #: its lines and assignments as written (the lexical rules' facts)
+    lexical: ShellFile = attrs.field(kw_only=True, eq=False, repr=False)
+    device: str | None = attrs.field(kw_only=True, default=None)  # DEVICE (quotes and CR removed); None when unset
+    master: str | None = attrs.field(kw_only=True, default=None)  # MASTER, likewise
+    hwaddr: Located | None = attrs.field(kw_only=True, default=None)  # HWADDR, upper-cased as initscripts compare it
+    nm_controlled: bool = attrs.field(kw_only=True, default=True)  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
+    #: initscripts skip it for its suffix but NetworkManager's ifcfg-rh loads it as a profile (BL008):
+    #: ``.rpmsave``/``.rpmorig``/``.old`` where the release's NetworkManager reads those, NM_CONTROLLED
+    #: not false, not the shipped loopback file (``DEVICE=lo`` without TYPE: NetworkManager skips it)
+    nm_loads_skipped: bool = attrs.field(kw_only=True, default=False)
+
+    @property
+    def device_name(self) -> str:
+        """The device the file configures as the builder keys it: DEVICE, else the file suffix."""
+        return self.device or self.suffix
+
+    @property
+    def label(self) -> str:
+        """How a message names the file: ``ifcfg-eth0``."""
+        return f"ifcfg-{self.suffix}"
 
     def misspelt_as(self, key: str) -> Misspelling | None:
         """The unread assignment meant to be ``key`` (its one nearest known key), when the file
@@ -605,106 +630,6 @@ class Bond:
 
 
 @attrs.frozen(slots=True)
-class ModprobeFile:
-    rel: str
-    path: str
-    doc: ModprobeDocument | Document
-    read: bool  # read by this release's modprobe (kmod ignores modprobe.conf, non-.conf)
-
-
-@attrs.frozen(slots=True)
-class ModuleAlias:
-    name: str
-    module: str
-    line: ModprobeLine
-    file: ModprobeFile
-
-
-@attrs.frozen(slots=True)
-class ModuleOptions:
-    module: str  # as written (may be an alias such as bond0)
-    words: tuple[BondOption, ...]  # each option word parsed into key/value
-    line: ModprobeLine
-    file: ModprobeFile
-    #: words past MAX_OPTION_WORDS, not read as options
-    unread: UnreadWords | None = None
-    #: the words from the first one that is no module parameter (`(note: ...`) to the end (before
-    #: an inline comment): not options, and the reason the line is not valid module parameters
-    free_text: Located | None = None
-    #: the whole line through its newline, where it is one physical line (a line deleted whole goes
-    #: so); None for a line continued with a backslash
-    whole_line: Span | None = None
-
-
-@attrs.frozen(slots=True)
-class ModuleConfig:
-    files: tuple[ModprobeFile, ...]  # modprobe.conf first, then modprobe.d/* by name
-    aliases: tuple[ModuleAlias, ...]  # from files that are read, in read order
-    options: tuple[ModuleOptions, ...]
-
-    @property
-    def modprobe_conf(self) -> ModprobeFile | None:
-        return next((f for f in self.files if f.rel == "etc/modprobe.conf"), None)
-
-    def aliases_for(self, name: str) -> tuple[ModuleAlias, ...]:
-        return tuple(a for a in self.aliases if a.name == name)
-
-    def options_for(self, module: str) -> tuple[ModuleOptions, ...]:
-        norm = normalize_module(module)
-        return tuple(o for o in self.options if normalize_module(o.module) == norm)
-
-    @property
-    def bonding_aliases(self) -> tuple[ModuleAlias, ...]:
-        """``alias <name> bonding`` lines, in read order."""
-        return tuple(a for a in self.aliases if normalize_module(a.module) == "bonding")
-
-    def bonding_lines(self, bond_names: Iterable[str]) -> tuple[ModuleOptions, ...]:
-        """``options`` lines for the bonding module, one of its aliases, or one of ``bond_names``."""
-        names = {"bonding"} | {normalize_module(n) for n in bond_names}
-        names |= {normalize_module(a.name) for a in self.bonding_aliases}
-        return tuple(o for o in self.options if normalize_module(o.module) in names)
-
-
-@attrs.frozen(slots=True)
-class XenNetwork:
-    """xend's network-script setting and the host's network-bridge script."""
-
-    path: str
-    doc: SxpDocument | Document
-    network_script: SxpList | None  # the first (network-script ...) list: the one xend uses
-    script: str | None  # first word of the network-script string ("network-bridge")
-    args: dict[str, Located]  # key=value arguments after the script name: key → its value
-    bridge_script_present: bool  # etc/xen/scripts/network-bridge exists under the root
-    bridge_script_handles_bonds: bool | None  # it saves/restores bonding/slaves (BL609)
-    #: the network-script value (its first atom): text as xend reads it, raw as written, and an
-    #: offset map when the quoting maps back exactly; ``quoted`` False means xend keeps one atom
-    value: Located | None = None
-    quoted: bool = False
-    #: the string split as xend splits it (``split(" ")``: empty words kept), each with its span
-    words: tuple[Located, ...] = ()
-    #: every value of the (network-script ...) list as written (text = raw), and whether it is closed
-    written: tuple[Located, ...] = ()
-    closed: bool = True
-    #: those values are all bare atoms with only blanks between them (a quoting fix may join them)
-    written_bare: bool = False
-    #: where a finding about the setting points: its first value, else the list, else the file
-    script_span: Span | None = None
-    #: every top-level (name ...) setting in order: (name, the list's span, the name's span)
-    settings: tuple[tuple[str, Span, Span], ...] = ()
-    vif_bridge: str | None = None  # bridge= of the vif-script xend uses
-
-    @property
-    def netdev(self) -> str | None:
-        arg = self.args.get("netdev")
-        return arg.text if arg else None
-
-    @property
-    def bridge(self) -> str | None:
-        arg = self.args.get("bridge")
-        return arg.text if arg else None
-
-
-@attrs.frozen(slots=True)
 class Gateway:
     """GATEWAY and GATEWAYDEV of /etc/sysconfig/network (plain values only), and where they are."""
 
@@ -789,12 +714,44 @@ class HostModel:
     services: Services | None = None
     #: which bonds loading the bonding module creates by itself (max_bonds, `-o`/`install` lines)
     bonding_module: BondingModule = BondingModule()
+    #: every ``# bondlint:`` directive of the host's files (bondlint.suppress reads them once)
+    suppressions: Suppressions = Suppressions()
+
+    @property
+    def sourced_files(self) -> tuple[ShellFile, ...]:
+        """Every file bash sources on this host, as written: live ifcfg files, then sysconfig/network."""
+        files = tuple(f.lexical for f in self.ifcfg_files if f.live)
+        return files + (self.network_file.lexical,) if self.network is not None and self.network_file is not None else files
+
+    def interface_of(self, f: IfcfgFile) -> Interface | None:
+        """The interface ``f`` defines (one of its files), else None (a file beside the one that counts)."""
+        iface = self.interfaces.get(f.device_name)
+        return iface if iface is not None and any(x is f for x in iface.files) else None
+
+    def is_bond_master(self, f: IfcfgFile) -> bool:
+        """The file configures a bond: its interface is one, or it has BONDING_OPTS or TYPE=Bond."""
+        iface = self.interface_of(f)
+        if iface is not None and iface.kind == "bond":
+            return True
+        return f.get("BONDING_OPTS") is not None or (clean(f.value("TYPE")) or "").lower() == "bond"
 
     @property
     def has_network_configuration(self) -> bool:
         """The tree holds some network configuration (an ifcfg file, a keyfile, a modprobe file):
         without any, a running bond's missing configuration says nothing (a proc-only tree)."""
         return bool(self.ifcfg_files or self.keyfiles or self.modules.files)
+
+    @property
+    def configured_bonds(self) -> dict[str, Interface]:
+        """Bond masters the live configuration defines, by device name (as modprobe aliases name
+        them): a bond by its own file (BONDING_OPTS, TYPE=Bond, an alias), one a slave names in
+        MASTER, or a non-slave device named bondN. What the modprobe rules hold aliases against."""
+        masters = {i.master for i in self.interfaces.values() if i.master}
+        return {
+            name: iface
+            for name, iface in self.interfaces.items()
+            if not iface.is_slave and (iface.kind == "bond" or name in masters or _BOND_NAME.fullmatch(name))
+        }
 
     def problems(self, kinds: Iterable[str]) -> Iterator[Problem]:
         """Parse/read problems of these kinds across every document of the host."""
@@ -1019,6 +976,16 @@ class KeyfileProfile:
     @property
     def suffix(self) -> str:
         return self.facts["DEVICE"].text if "DEVICE" in self.facts else self.id
+
+    @property
+    def device_name(self) -> str:
+        """The device the profile configures: its interface-name, else its id."""
+        return clean(self.value("DEVICE")) or self.suffix
+
+    @property
+    def label(self) -> str:
+        """How a message names the file: ``eth0.nmconnection``."""
+        return self.name
 
     @property
     def effective_uuid(self) -> str:

@@ -75,6 +75,9 @@ class Release:
     bonding_generation: int | None
     nm_first: tuple[int, int] | None
     notes: tuple[str, ...] = ()
+    #: initscripts find a device by its HWADDR when the file has no DEVICE (network-functions'
+    #: get_device_by_hwaddr, from el6 on)
+    finds_device_by_hwaddr: bool = True
 
     @property
     def known(self) -> bool:
@@ -130,6 +133,11 @@ TABLE: tuple[Release, ...] = (
     _R("el10", True, "kmod",             "ignored",    False, "absent",   True,  True,  "absent",    True,  (),            "keyfile",  False, False, True,  True,  IGNORED_SUFFIXES_EL7, False, False, False, True,  True,  3, (1, 52),
        ("NetworkManager is built without ifcfg-rh; NetworkManager-initscripts-ifcfg-rh is obsoleted",)),
 )
+#: Columns added after ``notes`` (each with a default), set here for the rows that differ.
+_OVERRIDES: dict[str, dict[str, object]] = {
+    "el5": {"finds_device_by_hwaddr": False},
+}
+TABLE = tuple(attrs.evolve(r, **_OVERRIDES[r.name]) if r.name in _OVERRIDES else r for r in TABLE)
 #: The answers for an unknown release: as today's rules read "release unknown".
 UNKNOWN: Release = _R(
     None, True, "kmod", "ignored", False, "default", True, False, "default", True, ("ifcfg-rh",), "ifcfg-rh", False, True, True,

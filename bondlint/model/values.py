@@ -111,3 +111,8 @@ def read_bool(consumer: str, key: str, value: str | None, release: str | None = 
     if key == "NETWORKING":
         return Truth.FALSE if v == "no" else Truth.TRUE
     return Truth.TRUE if low in IS_TRUE else Truth.FALSE if low in IS_FALSE else Truth.UNKNOWN
+
+
+def nm_bool(value: str | None, default: bool) -> bool:
+    """A boolean as NetworkManager's svParseBoolean reads it; ``default`` when unset or not a word it knows."""
+    return read_bool(NETWORKMANAGER, "", value).or_default(default)

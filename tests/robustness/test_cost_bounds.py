@@ -19,6 +19,7 @@ from bondlint.findings import Severity, Violation
 from bondlint.host.build import build_host
 from bondlint.host.discover import classify
 from bondlint.model.host import MAX_OPTION_WORDS
+from bondlint.model.modules import MAX_COMMAND_WORDS
 from bondlint.report.bounds import MAX_PER_RULE_PER_FILE, cap
 from bondlint.syntax.modprobe import LineWords
 from bondlint.syntax.span import Span
@@ -54,8 +55,11 @@ def test_a_root_of_word_storms_reads_a_bounded_number_of_options(tmp_path: Path)
     words = (FILE_SIZE - 16) // 2 + 1  # bonding and the x's
     assert len(host.modules.options) == 2
     for mo in host.modules.options:
-        # the line's 131,000 words are start offsets, not Word objects
-        assert isinstance(mo.line.words, LineWords) and len(mo.line.words) == words
+        # the parsed line's 131,000 words are start offsets, not Word objects; the model's command
+        # record keeps the first MAX_COMMAND_WORDS of them as located words and counts the rest
+        (parsed,) = mo.file.doc.lines
+        assert isinstance(parsed.words, LineWords) and len(parsed.words) == words
+        assert len(mo.line.words) == MAX_COMMAND_WORDS and mo.line.word_count == words
         assert len(mo.words) == MAX_OPTION_WORDS
         assert mo.unread is not None and (mo.unread.count, mo.unread.total) == (words - 1 - MAX_OPTION_WORDS, words - 1)
     # 0.5 MB of text: the model holds it and ~4 bytes a word (~2 MB), where Word and Span

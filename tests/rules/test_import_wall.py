@@ -40,12 +40,12 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _rule_names(tree: ast.AST) -> set[int]:
-    """ids of the string constants that name a rule (``@rule("BL313", "option-order-el5", ...)``):
-    a rule's name is public API (``--list-rules``), not a release check."""
+    """ids of the string constants that name a rule (``@rule("BL407", "modprobe-d-shadowed-el5", ...)``):
+    a rule's name is public API, not a release check."""
     return {
-        id(node.args[1]) for node in ast.walk(tree)
+        id(node.args[1])
+        for node in ast.walk(tree)
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "rule" and len(node.args) > 1
-        and isinstance(node.args[1], ast.Constant)
     }
 
 
@@ -112,18 +112,20 @@ def test_the_wall_sees_each_kind_of_breach() -> None:
         "from bondlint.model.host import HostModel\n"
         "from bondlint.rules import _ifcfg\n"
         "from . import _support\n"
-        '@rule("BL999", "probe-el5", releases={"el6"})\n'
         "def f(host):\n"
         '    """el7 here is fine."""\n'
         '    import bondlint.host.bondopts\n'
         '    return host.files[0].doc, host.release == "el8"\n'
+        '@rule("BL999", "probe-el5", Severity.WARNING)\n'  # a rule's name is public API, no release check
+        "def g(host):\n"
+        "    return ()\n"
     )
     found = breaches(probe)
     assert found["imports"] == ["2: bondlint.syntax.shellvars", "5: bondlint.rules._ifcfg", "6: bondlint.rules._support",
-                                "10: bondlint.host.bondopts"]
-    assert found["parse_tree"] == ["11: .doc"]
-    assert sorted(found["releases"]) == ["11: 'el8'", "7: 'el6'"]
-    assert helper_functions(probe) == 0
+                                "9: bondlint.host.bondopts"]
+    assert found["parse_tree"] == ["10: .doc"]
+    assert found["releases"] == ["10: 'el8'"]
+    assert helper_functions(probe) == 1
 
 
 if __name__ == "__main__":
