@@ -405,7 +405,4 @@ def value_name(key: str, value: str) -> str:
 
 def number(opt: BondOption | None) -> int | None:
     """An option's value as the kernel reads a plain decimal (None: unset or not a number)."""
-    if opt is None:
-        return None
-    value = opt.value.strip()
-    return int(value) if re.fullmatch(r"[0-9]+", value) else None
+    return opt.number if opt is not None else None
