@@ -24,7 +24,8 @@ def _configured(host: HostModel, code: str | None = None) -> Iterator[tuple[Bond
             yield bond, bond.interface
 
 
-#: NetworkManager verify() checks (KeyfileProfile.verify_errors, Bond.rejected_by) → the rule reporting them (the fatal keyfile forms of BL3xx)
+#: NetworkManager's verify() checks (KeyfileProfile.verify_errors, Bond.rejected_by) → the rule
+#: reporting them (the fatal forms of BL3xx)
 _NM_CHECKS = {
     "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304", "arp-missed-max-8023ad": "BL304",
     "arp-without-target": "BL306", "target-without-arp": "BL306",
