@@ -379,7 +379,7 @@ def reading(opt: BondOption, release: str | None) -> OptionReading:
     return OptionReading(
         False,
         other_release=other,
-        respelled=respelled if respelled in anywhere else None,
+        respelled=respelled if respelled != key and respelled in anywhere else None,
         nearest=nearest(key, here)[1],
         meant=None if other and respelled not in here else meant_option(key, here, respelled),
     )
