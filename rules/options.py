@@ -557,6 +557,10 @@ def miimon_and_arp(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Keep one monitor: remove miimon or arp_interval.
+
+    ## Notes
+    A bond NetworkManager applies in 802.3ad, balance-tlb or balance-alb has its ARP options
+    stripped before they reach the kernel (BL304 says so): only miimon runs, no BL305.
     """
     once = _Once()
     for bond, _iface in _configured(host):
