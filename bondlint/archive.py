@@ -62,6 +62,9 @@ KEPT_PREFIXES: tuple[str, ...] = (
     "etc/", "run/", "usr/lib/", "usr/lib64/", "usr/local/lib/", "lib/", "proc/net/", "sys/class/net/",
     "sos_commands/host/hostname", "sos_commands/general/hostname",
     "sos_commands/networking/",  # the interface lists BL814 reads (host.discover.INTERFACE_LISTS)
+    # the services' enablement the applying program is decided from (host.services.SOS_RECORDS)
+    "sos_commands/systemd/systemctl_list-unit-files", "sos_commands/services/chkconfig_--list",
+    "sos_commands/startup/chkconfig_--list",
 )
 KEPT_NAMES = frozenset({"hostname", "BONDLINT-MANIFEST"})
 

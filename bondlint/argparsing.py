@@ -7,10 +7,8 @@ import argparse
 import os
 import sys
 
+from bondlint.exitcodes import ExitCode
 from bondlint.report import FORMATS
-
-#: the exit status of a usage error (the CLI's exit-code table: 0 clean, 1 findings, 2 error)
-EXIT_ERROR = 2
 
 
 def terminal_columns() -> int:
@@ -39,7 +37,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         """One line on stderr and exit 2, as for every other usage error."""
-        self.exit(EXIT_ERROR, f"bondlint: error: {message} (see {self.prog} --help)\n")
+        self.exit(ExitCode.ERROR, f"bondlint: error: {message} (see {self.prog} --help)\n")
 
 
 def report_spec(value: str) -> tuple[str, str]:

@@ -1,8 +1,8 @@
 """Command line: arguments → config → lint → reporter → exit code.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or configuration error, or an internal failure; 141 when the reader
-of stdout closed it early (as for any command killed by SIGPIPE).
+Exit codes: ``bondlint.exitcodes.ExitCode`` (0 nothing at or above --fail-on, 1 findings
+at or above it, 2 usage or configuration error, or an internal failure; 141 when the reader
+of stdout closed it early, as for any command killed by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import attrs
 
 from bondlint import __version__
-from bondlint.argparsing import EXIT_ERROR, Parser as _Parser, report_spec as _report_spec
+from bondlint.argparsing import Parser as _Parser, report_spec as _report_spec
 from bondlint.config import RELEASES, Config, ConfigError, UsageError
+from bondlint.exitcodes import ExitCode
 from bondlint.findings import Finding, Severity, tally
 from bondlint.report import FORMATS, RunInfo, Sink, Tee, sink
 from bondlint.report.bounds import cap
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
     from bondlint.engine import Rule
     from bondlint.report.output import ReportFile
     from bondlint.result import RootResult
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
-EXIT_PIPE = 128 + 13  # stdout closed early (`| head`), as a shell reports SIGPIPE
-
 
 def _codes(value: str) -> list[str]:
     codes = [v.strip() for v in value.split(",") if v.strip()]
@@ -117,16 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _show_host(path: str, fmt: str, release: str | None) -> int:
     """``--show-host``: the model the rules would read, as text or JSON."""
-    from bondlint.host.build import build_host
     from bondlint.host.discover import Missing, classify
     from bondlint.host.show import render_json, render_text
+    from bondlint.runner import build
 
     target = classify(path)
     if isinstance(target, Missing):
         raise UsageError(f"{path}: {target.problem.details['reason']}")
-    host = build_host(target, release=release)
+    host = build(target, release)
     sys.stdout.write(render_json(host) if fmt == "json" else render_text(host))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 #: A list of roots (@FILE) is read whole: thousands of paths fit easily.
@@ -190,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError:  # stderr too cannot take the error (`>/dev/full 2>/dev/full`): the exit code says it
         with suppress(OSError, ValueError):
             sys.stderr.close()
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -208,7 +205,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args.command_line = ["bondlint", *(sys.argv[1:] if argv is None else argv)]  # the HTML page's header shows it
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         print("bondlint: error: standard output is closed; redirect it (to /dev/null if need be)", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     for stream in (sys.stdout, sys.stderr):
         # Paths are bytes on Linux: write undecodable names back as the bytes they are,
         # whatever the locale's error handler (a strict one would crash mid-report).
@@ -223,14 +220,14 @@ def _main(argv: Sequence[str] | None) -> int:
         return code
     except (UsageError, ConfigError, OutputError) as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except Terminated as exc:  # the temporary files are gone (every writer discards on BaseException)
-        return 128 + exc.signum
+        return ExitCode.signalled(exc.signum)
     except BrokenPipeError:  # `bondlint ... | head`: the reader has had enough
         _discard_stdout()
-        return EXIT_PIPE
+        return ExitCode.PIPE
     except StdoutError as exc:  # a full disk, a dead terminal: the report is lost, so say so
         if args.debug:
             import traceback
@@ -238,7 +235,7 @@ def _main(argv: Sequence[str] | None) -> int:
             traceback.print_exc()
         _discard_stdout()
         print(f"bondlint: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except Exception as exc:  # an internal failure: one line unless --debug; exit 2 either way
         if args.debug:
             import traceback  # only to show one: a run that does not fail never loads it
@@ -247,7 +244,7 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"bondlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         else:
             print(f"bondlint: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     finally:
         sys.stdout = stdout
         for signum, handler in handlers.items():
@@ -303,14 +300,14 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.version:
         print(f"bondlint {__version__}")
-        return EXIT_OK
+        return ExitCode.OK
     if args.list_rules:
         from bondlint.report.rules import list_rules
 
         if args.format not in ("text", "json"):
             raise UsageError("--list-rules prints text or json")
         list_rules(registry(), as_json=args.format == "json")
-        return EXIT_OK
+        return ExitCode.OK
     if args.show_host:
         if args.paths:
             raise UsageError(f"--show-host prints one root; also given: {' '.join(args.paths)} (run it once per root)")
@@ -320,7 +317,7 @@ def _run(args: argparse.Namespace) -> int:
 
         if not explain(registry(), args.explain):
             raise UsageError(f"no rule {args.explain!r}; see bondlint --list-rules")
-        return EXIT_OK
+        return ExitCode.OK
     cache = _open_cache(args)
     rules = cache.rules(registry) if cache is not None else registry()
 
@@ -349,26 +346,31 @@ def _run(args: argparse.Namespace) -> int:
 
         paths = list(dict.fromkeys(host_root_holding(p) or p for p in paths))
 
-    if args.fix or args.diff:
+    fixed = None
+    if args.fix or args.diff:  # the fixes, then what remains reported below as any run
         from bondlint.fixing import cli as fix_cli
 
-        return fix_cli.run(args, config, paths, fail_on, baseline, __version__)
+        fixed = fix_cli.run(args, config, paths)
+        if args.diff:
+            _warn_unmatched_ignores(config, {rel for r in fixed.roots for rel in r.result().under_root()}, args.quiet)
+            return fix_cli.print_diff(fixed, fail_on)
+        run = fixed.run(paths, baseline)
+    else:
+        from bondlint.runner import default_jobs, start
 
-    from bondlint.runner import default_jobs, start
-
-    run = start(
-        paths,
-        config=config,
-        release=args.release,
-        select=_flatten(args.select),
-        ignore=_flatten(args.ignore),
-        extend_select=_flatten(args.extend_select),
-        baseline=baseline,
-        jobs=args.jobs or default_jobs(),
-        live=args.live,
-        cache=cache,
-        rules=rules,
-    )
+        run = start(
+            paths,
+            config=config,
+            release=args.release,
+            select=_flatten(args.select),
+            ignore=_flatten(args.ignore),
+            extend_select=_flatten(args.extend_select),
+            baseline=baseline,
+            jobs=args.jobs or default_jobs(),
+            live=args.live,
+            cache=cache,
+            rules=rules,
+        )
     info = RunInfo(run.selection, run.config_digest)
     out, files = (_Recorder(), []) if args.write_baseline else _reports(args, rules, info, config)
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -392,10 +394,10 @@ def _run(args: argparse.Namespace) -> int:
         raise
     for file in files:
         file.commit()
+    if fixed is not None and args.format == "text" and not args.quiet:
+        print(fix_cli.summary(fixed, sum(counts.values())))  # what --fix did and did not, last on stdout
 
-    if audited and not args.quiet:
-        for warning in config.unmatched_ignore_warnings(audited):
-            print(warning, file=sys.stderr)
+    _warn_unmatched_ignores(config, audited, args.quiet)
     for failure in failures:
         if args.debug:
             print(failure.details, end="", file=sys.stderr)
@@ -406,13 +408,20 @@ def _run(args: argparse.Namespace) -> int:
         baseline_file.write(args.write_baseline, out.findings)
         if not args.quiet:
             print(_baseline_written(args.write_baseline, out.findings, before), file=sys.stderr)
-        return EXIT_ERROR if failures else EXIT_OK  # a crashed rule's findings are missing from it
+        return ExitCode.ERROR if failures else ExitCode.OK  # a crashed rule's findings are missing from it
     if run.baseline is not None and not args.quiet:
         print(_baseline_applied(args.baseline, run.baseline), file=sys.stderr)
     if failures:
-        return EXIT_ERROR
+        return ExitCode.ERROR
     worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else EXIT_OK
+    return ExitCode.FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else ExitCode.OK
+
+
+def _warn_unmatched_ignores(config: Config, audited: set[str], quiet: bool) -> None:
+    """Per-path-ignores keys that match no file of ``audited`` (paths under their roots), on stderr."""
+    if audited and not quiet:
+        for warning in config.unmatched_ignore_warnings(audited):
+            print(warning, file=sys.stderr)
 
 
 def _fail_on(args: argparse.Namespace, config: Config) -> Severity | None:

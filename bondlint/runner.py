@@ -23,6 +23,8 @@ from bondlint.result import RootResult
 
 if TYPE_CHECKING:
     from bondlint.cache import Cache
+    from bondlint.host.discover import Target
+    from bondlint.model.host import HostModel
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,27 +45,58 @@ class Report:
         return max((f.severity for f in self.findings), default=None)
 
 
-def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
-    """Audit one root (or one single file) with the rules of the given codes.
+@attrs.frozen(slots=True)
+class Checked:
+    """One target through the pipeline's build and rules steps: its host model and what the rules said."""
+
+    host: HostModel
+    findings: tuple[Finding, ...]
+    failures: tuple[RuleFailure, ...]
+    #: the target could not be audited (only BL000 ran, saying why)
+    missing: bool = False
+
+    def result(self) -> RootResult:
+        """The root's result as a run reports it, with every file read."""
+        host = self.host
+        if self.missing:
+            return RootResult(host.root, self.findings, self.failures)
+        files = tuple(d.path for d in host.documents if d.path)
+        return RootResult(host.root, self.findings, self.failures, files, host.release, alone=host.partial)
+
+
+def build(target: Target, release: str | None = None) -> HostModel:
+    """The host model of ``target``: the one place a host is built (``check``, and ``--show-host``
+    that prints it)."""
+    from bondlint.host.build import build_host
+
+    return build_host(target, release=release)
+
+
+def check(target: Target, rules: Sequence[Rule], release: str | None = None, live: bool = False) -> Checked:
+    """Build the host model of ``target`` and run ``rules`` on it (the audit, and every pass of
+    the fixer over its in-memory overlay, come through here).
 
     ``live``: join the running host's bonds (/proc, /sys) to this configuration.
     """
-    from bondlint.host.build import build_host
-    from bondlint.host.discover import Missing, classify
+    from bondlint.host.discover import Missing
 
-    rules = registry()
-    target = classify(path)
-    host = build_host(target, release=release)
+    host = build(target, release)
     if isinstance(target, Missing):  # nothing to audit but why: BL000 whatever the selection
-        findings, failures = run_rules(host, [rules["BL000"]])
-        return RootResult(host.root, tuple(findings), tuple(failures))
-    if live:
+        rules = [registry()["BL000"]]
+    elif live:
         from bondlint.host.runtime import attach_runtime, live_runtime
 
         host = attach_runtime(host, live_runtime())
-    findings, failures = run_rules(host, [rules[c] for c in codes])
-    files = tuple(d.path for d in host.documents if d.path)
-    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release, alone=host.partial)
+    findings, failures = run_rules(host, rules)
+    return Checked(host, tuple(findings), tuple(failures), missing=isinstance(target, Missing))
+
+
+def audit(path: str, codes: Sequence[str], release: str | None = None, live: bool = False) -> RootResult:
+    """Audit one root (or one single file) with the rules of the given codes."""
+    from bondlint.host.discover import classify
+
+    rules = registry()
+    return check(classify(path), [rules[c] for c in codes], release, live).result()
 
 
 def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:
@@ -77,10 +110,15 @@ def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bo
 _settings: tuple[tuple[str, ...], str | None, bool, Cache | None] = ((), None, False, None)
 
 
-def _init_worker(codes: tuple[str, ...], release: str | None, live: bool, parent: int, cache: Cache | None = None) -> None:
+def _init_worker(codes: tuple[str, ...], release: str | None, live: bool, cache: Cache | None = None) -> None:
     global _settings
     _settings = (codes, release, live, cache)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple) -> None:
+    """Every worker's start: watch the main process (``_die_with``), then the caller's ``initializer``."""
     _die_with(parent)
+    initializer(*initargs)
 
 
 def _die_with(parent: int) -> None:
@@ -127,7 +165,7 @@ def audit_all(
             if cache is not None:
                 cache.flush()
         return
-    yield from in_workers(_audit_chunk, paths, jobs, _init_worker, (codes, release, live, os.getpid(), cache))
+    yield from in_workers(_audit_chunk, paths, jobs, _init_worker, (codes, release, live, cache))
 
 
 def in_workers(
@@ -137,8 +175,8 @@ def in_workers(
     """``work`` over ``items`` in worker processes, in chunks; results in input order as they come.
 
     Only a bounded window of chunks is in flight, so memory stays flat however
-    many items a run is given. ``initializer`` runs once per worker (it should
-    call ``_die_with``: a worker must not outlive the main process).
+    many items a run is given. ``initializer(*initargs)`` runs once per worker; every
+    worker also ends with the main process (``_die_with``).
     """
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only multi-root runs pay for it
@@ -150,7 +188,8 @@ def in_workers(
     # forking a new pool costs milliseconds.
     for first in range(0, len(items), GENERATION):
         part = items[first : first + GENERATION]
-        with ProcessPoolExecutor(workers, mp_context=_fork_context(), initializer=initializer, initargs=initargs) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_fork_context(), initializer=_start_worker,
+                                 initargs=(os.getpid(), initializer, initargs)) as pool:
             window: deque = deque()
             for i in range(0, len(part), size):
                 window.append(pool.submit(work, list(part[i : i + size])))
@@ -205,6 +244,117 @@ class Run:
     baseline: Matcher | None = None
 
 
+@attrs.frozen(slots=True)
+class Pipeline:
+    """The steps every root goes through, settled once per run: the rules selected
+    (``pipeline``), the host built and the rules run on it (``check``), the config's per-path
+    ignores and severity overrides (``configured``), the baseline and the hosts' identities
+    (``report``). The audit (``start``) and the fixer (``bondlint.fixing``) both use one.
+    """
+
+    config: Config
+    #: the selected rules, in code order (from a cache's catalogue: their codes only; the
+    #: audit's workers run them by code from the registry)
+    rules: tuple[Rule, ...]
+    #: every installed rule by code: the config's selectors name them
+    available: dict[str, Rule] = attrs.field(eq=False, repr=False)
+    release: str | None = None
+
+    @classmethod
+    def of_rules(cls, rules: Sequence[Rule], *, config: Config | None = None, release: str | None = None) -> Pipeline:
+        """Exactly these rules (library callers and tests with rules of their own)."""
+        config = config or Config()
+        return cls(config, tuple(rules), {r.code: r for r in rules}, release or config.release)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.rules)
+
+    def check(self, target: Target) -> Checked:
+        """Build the host of ``target`` and run the selected rules on it."""
+        return check(target, self.rules, self.release)
+
+    def configured(self, f: Finding) -> Finding | None:
+        """``f`` with the config's severity override, or None when a per-path ignore drops it."""
+        config = self.config
+        ignored = config.ignored_for(f.relpath) if config.per_path_ignores else ()
+        rule = self.available.get(f.code)
+        if rule is not None and any(matches(s, rule) for s in ignored):
+            return None
+        override = _severity_override(f, rule, config)
+        return attrs.evolve(f, severity=override) if override is not None else f
+
+    def report(self, paths: Sequence[str], results: Iterable[RootResult], baseline: Iterable[str] | None = None) -> Run:
+        """The run reporters read: ``results`` (the roots' own, in the order of ``paths``), then the
+        config file's (BL902), each through ``configured``, the baseline and the hosts' identities."""
+        from bondlint.cache import config_text
+        from bondlint.host.discover import display_of
+
+        matcher = Matcher(baseline) if baseline is not None else None
+        every = itertools.chain(results, _config_result(self.config, self.rules, self.available))
+        digest = hashlib.sha256(config_text(self.config).encode("utf-8", "surrogateescape")).hexdigest()
+        return Run(
+            tuple(display_of(p) for p in paths), self._filtered(every, matcher or Matcher(())),
+            selection=tuple(sorted(self.codes)), config_digest=digest, baseline=matcher,
+        )
+
+    def _filtered(self, results: Iterator[RootResult], baseline: Matcher) -> Iterator[RootResult]:
+        from bondlint.identity import Identities
+
+        config = self.config
+        # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
+        identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
+        for result in results:
+            kept = []
+            for f in result.findings:
+                f = self.configured(f)
+                if f is None:
+                    continue
+                f = attrs.evolve(f, host=identities.of_finding(f))
+                if not (baseline and baseline.take(f.fingerprint())):
+                    kept.append(f)
+            # An audited root gets its identity; the configuration file's own result (BL902) has none.
+            host = None if config.path and result.root == config.path else identities.of(result.root)
+            yield attrs.evolve(result, findings=tuple(kept), host=host)
+
+
+def pipeline(
+    *,
+    config: Config | None = None,
+    release: str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] = (),
+    extend_select: str | Iterable[str] = (),
+    rules: dict[str, Rule] | None = None,
+) -> Pipeline:
+    """The pipeline of a run: keyword options over the config's keys, checked (an unknown
+    selector or release is an error, and so is a selection that leaves no rule).
+
+    ``rules``: every installed rule by code (default ``registry()``).
+    """
+    config = config or Config()
+    available = rules if rules is not None else registry()
+    select, ignore, extend_select = (_selectors(s) for s in (select, ignore, extend_select))
+    bad = unknown_selectors([*(select or ()), *(ignore or ()), *(extend_select or ())], available)
+    if bad:
+        raise ValueError(f"unknown rule code or name: {', '.join(bad)}")
+    # A typo in the config's select would turn every rule off: an error, as on the command line.
+    bad = unknown_selectors([*(config.select or ()), *config.extend_select], available)
+    if bad:
+        raise ConfigError(f"{config.path or 'config'}: unknown rule code or name in select: {', '.join(bad)} (see bondlint --list-rules)")
+    if release is not None and release not in RELEASES:
+        raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
+    chosen = select_rules(
+        available,
+        select=select if select is not None else config.select,
+        ignore=[*config.ignore, *(ignore or ())],
+        extend_select=[*config.extend_select, *(extend_select or ())],
+    )
+    if not chosen:
+        raise ConfigError("the selection (select, ignore, extend-select) leaves no rule to run")
+    return Pipeline(config, tuple(chosen), available, release or config.release)
+
+
 def start(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ("/etc",),
     *,
@@ -226,44 +376,12 @@ def start(
     CLI passes the cache's catalogue, so that a run answered from the cache does
     not import the rules.
     """
-    from bondlint.host.discover import display_of
-
-    config = config or Config()
-    available = rules if rules is not None else registry()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [os.fspath(p) for p in paths]
-    select, ignore, extend_select = (_selectors(s) for s in (select, ignore, extend_select))
-    bad = unknown_selectors([*(select or ()), *ignore, *extend_select], available)
-    if bad:
-        raise ValueError(f"unknown rule code or name: {', '.join(bad)}")
-    # A typo in the config's select would turn every rule off: an error, as on the command line.
-    bad = unknown_selectors([*(config.select or ()), *config.extend_select], available)
-    if bad:
-        raise ConfigError(f"{config.path or 'config'}: unknown rule code or name in select: {', '.join(bad)} (see bondlint --list-rules)")
-    if release is not None and release not in RELEASES:
-        raise ValueError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
-    rules = select_rules(
-        available,
-        select=select if select is not None else config.select,
-        ignore=[*config.ignore, *ignore],
-        extend_select=[*config.extend_select, *extend_select],
-    )
-    if not rules:
-        raise ConfigError("the selection (select, ignore, extend-select) leaves no rule to run")
-    codes = [r.code for r in rules]
-    release = release or config.release
-    if cache is not None:
-        cache = cache.with_settings(codes, release, config)
-    results = itertools.chain(
-        audit_all(paths, codes, release, jobs, live, cache), _config_result(config, rules, available)
-    )
-    from bondlint.cache import config_text
-
-    matcher = Matcher(baseline) if baseline is not None else None
-    filtered = _filtered(results, config, matcher or Matcher(()), available)
-    digest = hashlib.sha256(config_text(config).encode("utf-8", "surrogateescape")).hexdigest()
-    return Run(tuple(display_of(p) for p in paths), filtered, selection=tuple(sorted(codes)), config_digest=digest, baseline=matcher)
+    steps = pipeline(config=config, release=release, select=select, ignore=ignore, extend_select=extend_select, rules=rules)
+    cache = cache.with_settings(list(steps.codes), steps.release, steps.config) if cache is not None else None
+    return steps.report(paths, audit_all(paths, steps.codes, steps.release, jobs, live, cache), baseline)
 
 
 def _selectors(value: str | Iterable[str] | None) -> list[str] | None:
@@ -295,27 +413,6 @@ def _config_result(config: Config, rules: Sequence[Rule], available: dict[str, R
             context = (lines[v.span.line - 1].rstrip("\r"),) if v.span else ()
             findings.append(Finding(rule.code, rule.name, v.severity or rule.severity, v.message, v.span, root=None, context=context))
     yield RootResult(config.path, tuple(findings), ())
-
-
-def _filtered(
-    results: Iterator[RootResult], config: Config, baseline: Matcher, available: dict[str, Rule]
-) -> Iterator[RootResult]:
-    from bondlint.identity import Identities
-
-    # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
-    identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
-    for result in results:
-        kept = []
-        for f in result.findings:
-            f = _configured(f, config, available)
-            if f is None:
-                continue
-            f = attrs.evolve(f, host=identities.of_finding(f))
-            if not (baseline and baseline.take(f.fingerprint())):
-                kept.append(f)
-        # An audited root gets its identity; the configuration file's own result (BL902) has none.
-        host = None if config.path and result.root == config.path else identities.of(result.root)
-        yield attrs.evolve(result, findings=tuple(kept), host=host)
 
 
 def lint(
@@ -353,16 +450,6 @@ def lint(
         findings.extend(result.findings)
         failures.extend(result.failures)
     return Report(run.roots, tuple(findings), tuple(failures))
-
-
-def _configured(f: Finding, config: Config, available: dict[str, Rule]) -> Finding | None:
-    """Apply per-path ignores and severity overrides from the config."""
-    ignored = config.ignored_for(f.relpath) if config.per_path_ignores else ()
-    rule = available.get(f.code)
-    if rule is not None and any(matches(s, rule) for s in ignored):
-        return None
-    override = _severity_override(f, rule, config)
-    return attrs.evolve(f, severity=override) if override is not None else f
 
 
 def _severity_override(f: Finding, rule: Rule | None, config: Config) -> Severity | None:

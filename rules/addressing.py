@@ -13,56 +13,28 @@ import posixpath
 import re
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
-from bondlint.host.addressing import Addressing, IPv4, Net, NumberedAddress, dotted, netmask_prefix, prefix_length
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, visible
+from bondlint.model.addressing import IPv4, Addressing, dotted, netmask_prefix, prefix_length
 from bondlint.model.values import NETWORKMANAGER, Located
-from bondlint.host.routes import gateway_carrier, nm_gateway, rivals
-from bondlint.host.routes import bridge_port as _bridge_port
-from bondlint.host.routes import is_dynamic as _is_dynamic
-from bondlint.model.host import HostModel, IfcfgFile, Interface, ShellValues
-from bondlint.rules._support import visible
+from bondlint.model.host import HostModel, Interface, ShellValues
 from bondlint.syntax.span import LineIndex, Span
 
 
 #: keys whose value must be a dotted quad (with IS6+ numbered variants: IPADDR1, GATEWAY0...).
 DOTTED_KEYS = re.compile(r"^(IPADDR|NETMASK|GATEWAY|NETWORK|BROADCAST)\d*$")
 PREFIX_KEY = re.compile(r"^PREFIX\d*$")
-IPADDR_KEY = re.compile(r"^IPADDR\d*$")
 BOOTPROTOS = ("none", "static", "dhcp", "bootp")
 #: Values NetworkManager accepts but initscripts treats as static.
 NM_ONLY_BOOTPROTOS = ("autoip", "shared", "ibft")
-#: Link types that get their address from a peer, not from IPADDR.
-PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
 
 
 # ---------------------------------------------------------------------------
 # Reading addresses as ipcalc would
 
 
-def _bootproto(iface: Interface) -> str:
-    return iface.value("BOOTPROTO") or ""
-
-
-def _has_ipaddr(f: IfcfgFile) -> bool:
-    return any(IPADDR_KEY.match(name) and v.text.strip() for name, v in f.assigned())
-
-
 def _l3_interfaces(host: HostModel) -> Iterator[Interface]:
     """Live devices that carry their own addresses: not bond slaves."""
     return (i for i in host.interfaces.values() if not i.is_slave)
-
-
-def _vlan_on(host: HostModel, bond: str) -> bool:
-    for i in host.interfaces.values():
-        if i.kind == "vlan" and (i.device.split(".")[0] == bond or i.value("PHYSDEV") == bond):
-            return True
-    return False
-
-
-def _first_address(iface: Interface) -> NumberedAddress | None:
-    """expand_config's ipaddr[0]: the first address the network service adds (IPADDR, else the
-    first IPADDRn); the gateway test and a computed NETWORK use it."""
-    return iface.initscripts_addresses[0] if iface.initscripts_addresses else None
 
 
 def _xen_netdev(host: HostModel) -> str | None:
@@ -225,7 +197,7 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
             f"ONBOOT={iface.value('ONBOOT')}: no default route at boot",
         )
         return
-    if _is_dynamic(iface) or _has_ipaddr(iface.file) or _peer_file(iface.file):
+    if iface.dynamic or iface.writes_ipv4_address or iface.file.peer_addressed:
         return
     proto = iface.value("BOOTPROTO")
     shown = f"BOOTPROTO={proto}" if proto is not None else "no BOOTPROTO (static)"
@@ -234,12 +206,6 @@ def gatewaydev_down(host: HostModel) -> Iterator[Violation]:
         f"GATEWAYDEV={iface.device} but {iface.file.rel} has {shown} and no IPADDR: "
         f"the device comes up without an address and no default route is set",
     )
-
-
-def _peer_file(f: IfcfgFile) -> bool:
-    """A PPP/xDSL/ISDN profile: ifup-ppp brings it up and never reads BOOTPROTO or IPADDR."""
-    device = f.value("DEVICE") or f.suffix
-    return f.value("TYPE") in PEER_TYPES or device.startswith(("ppp", "ippp"))
 
 
 @rule("BL504", "gateway-outside-subnet", Severity.ERROR)
@@ -320,14 +286,14 @@ def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
     if dev is None:
         return
     iface = host.interfaces.get(dev.text.strip())
-    if iface is None or iface.is_slave or _is_dynamic(iface) or iface.consumer == NETWORKMANAGER:
+    if iface is None or iface.is_slave or iface.dynamic or iface.consumer == NETWORKMANAGER:
         return
     gw = host.gateway.of(iface)
     gateway = dotted(gw.text) if gw else None
     if gw is None or gateway is None:
         return
     addr = iface.ipv4
-    first = _first_address(iface)
+    first = iface.first_address
     if addr.ip is None and first is not None and addr.network is None:
         # no IPADDR: expand_config's ipaddr[0] is the first numbered address ifup-eth adds
         inside, where = gateway in first.network, first.address
@@ -348,7 +314,7 @@ def _initscripts_gateway(host: HostModel) -> Iterator[Violation]:
 def _nm_gateways(host: HostModel) -> Iterator[Violation]:
     """BL504 where NetworkManager applies the profile: it adds a host route to the gateway (info)."""
     for iface in host.interfaces.values():
-        gw = nm_gateway(host, iface)
+        gw = host.default_route.nm_gateways.get(iface.device)
         gateway = dotted(gw.text) if gw is not None else None
         addr = iface.ipv4
         if gateway is None or addr is None or addr.reaches(gateway) is not False:
@@ -420,7 +386,7 @@ def network_inconsistent(host: HostModel) -> Iterator[Violation]:
             f"the gateway test uses this NETWORK and the default route is not installed",
         )
     for iface in _l3_interfaces(host):  # no IPADDR: expand_config's ipaddr[0] is the first IPADDRn
-        first, network = _first_address(iface), iface.plain("NETWORK")
+        first, network = iface.first_address, iface.plain("NETWORK")
         given = dotted(network.text) if network is not None else None
         if first is None or first.key == "IPADDR" or given is None or given == first.network.network_address:
             continue
@@ -476,7 +442,7 @@ def broadcast_inconsistent(host: HostModel) -> Iterator[Violation]:
         if iface.consumer == NETWORKMANAGER:
             continue
         for a in iface.initscripts_addresses:
-            index = a.key.removeprefix("IPADDR")
+            index = a.index
             b = iface.plain(f"BROADCAST{index}") if index else None  # IPADDR's BROADCAST: above
             given = dotted(b.text) if b is not None else None
             if given is None or a.network.prefixlen > 30 or given == a.network.broadcast_address:
@@ -517,15 +483,16 @@ def prefix_netmask_conflict(host: HostModel) -> Iterator[Violation]:
     Keep one of them (PREFIX on RHEL 6+), or make them agree.
     """
     for iface in _l3_interfaces(host):
-        numbered = [a.key.removeprefix("IPADDR") for a in iface.addresses if a.key != "IPADDR"]
-        for index in ("", *numbered):
+        if iface.keyfile is not None:
+            continue  # a keyfile address carries its own prefix length: no NETMASK to disagree with
+        for index in ("", *(a.index for a in iface.addresses if a.key != "IPADDR")):
             prefix, netmask = iface.plain(f"PREFIX{index}"), iface.plain(f"NETMASK{index}")
             if prefix is None or netmask is None:
                 continue
             p, m = prefix_length(prefix.text), netmask_prefix(netmask.text)
             if p is None or m is None or p == m:
                 continue
-            winner = "NETMASK for the gateway test" if host.release == "el5" and not index else "PREFIX"
+            winner = "NETMASK for the gateway test" if host.capabilities.gateway_test_netmask and not index else "PREFIX"
             yield Violation(
                 prefix.span,
                 f"PREFIX{index}={p} disagrees with NETMASK{index}={netmask.text.strip()} (/{m}); "
@@ -588,30 +555,17 @@ def bad_ip_or_mask(host: HostModel) -> Iterator[Violation]:
             elif PREFIX_KEY.match(name) and prefix_length(text) is None:
                 yield Violation(v.span, f"{name}={visible(text)} is not a prefix length from 0 to 32{rejects}")
     for iface in _l3_interfaces(host):
-        for ip, located, written, net in _own_addresses(iface):
+        for a in iface.addresses:
+            net = a.network
             if net.prefixlen > 30:
                 continue
-            if ip == net.network_address:
+            if a.ip == net.network_address:
                 what = "network"
-            elif ip == net.broadcast_address:
+            elif a.ip == net.broadcast_address:
                 what = "broadcast"
             else:
                 continue
-            yield Violation(located.span, f"{written}={ip} is the {what} address of {net}: no host can use it")
-
-
-def _own_addresses(iface: Interface) -> Iterator[tuple[IPv4, Located, str, Net]]:
-    """Every address the applying program adds to ``iface``, where it is written and its subnet: a
-    keyfile's first address; an ifcfg file's IPADDR and IPADDRn as that program reads them."""
-    if iface.keyfile is not None:
-        addr = iface.ipv4
-        if addr is not None and addr.ip is not None and addr.interface is not None:
-            yield addr.ip, addr.ipaddr, iface.file.written_as("IPADDR"), addr.interface
-        return
-    for a in iface.addresses:
-        ip = dotted(a.address.text)
-        if ip is not None:
-            yield ip, a.address, a.key, a.network
+            yield Violation(a.address.span, f"{a.key}={a.ip} is the {what} address of {net}: no host can use it")
 
 
 def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
@@ -622,17 +576,9 @@ def _nm_rejects(host: HostModel, f: ShellValues, name: str) -> str:
     iface = next((i for i in _l3_interfaces(host) if i.file is f), None) if match else None
     if iface is None or iface.consumer != NETWORKMANAGER:
         return ""
-    if iface.plain(f"IPADDR{match.group(2)}") is None or not _nm_reads_index(iface, match.group(2)):
+    if iface.plain(f"IPADDR{match.group(2)}") is None or not iface.nm_reaches_address(match.group(2)):
         return ""
     return ": NetworkManager rejects the profile"
-
-
-def _nm_reads_index(iface: Interface, index: str) -> bool:
-    """NetworkManager reaches ``IPADDR<index>``: reading stops at the first missing index from 2 on
-    (and at the first it cannot read, which is this one at worst)."""
-    if index in ("", "0", "1"):
-        return True
-    return all(iface.plain(f"IPADDR{n}") is not None for n in range(2, int(index)))
 
 
 @rule("BL509", "bootproto-value", Severity.WARNING)
@@ -671,7 +617,7 @@ def bootproto_value(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         a = f.plain("BOOTPROTO")
-        if a is None or a.text in BOOTPROTOS or _peer_file(f):
+        if a is None or a.text in BOOTPROTOS or f.peer_addressed:
             continue
         value = a.text
         nm_reads = host.nm_reads(f)
@@ -741,9 +687,9 @@ def static_without_ip(host: HostModel) -> Iterator[Violation]:
         proto = iface.value("BOOTPROTO")
         if proto not in (None, "", "none", "static") or (proto is None and iface.keyfile is not None):
             continue  # a keyfile without [ipv4] method: NetworkManager's default is auto (DHCP)
-        if _has_ipaddr(iface.file) or iface.value("IPV6ADDR") or _bridge_port(iface):
+        if iface.writes_ipv4_address or iface.value("IPV6ADDR") or iface.bridge_port:
             continue
-        if iface.device == netdev or _vlan_on(host, iface.device):
+        if iface.device == netdev or host.vlans_on(iface.device):
             continue
         if iface.keyfile is None and iface.file.broken_assignment("IPADDR") is not None:
             continue  # `IP ADDR=…`: BL006 says the address line is no assignment, the one cause
@@ -791,14 +737,14 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
     address for manual failover is a common, working setup. Every address
     the applying program adds counts: IPADDR and IPADDRn as initscripts'
     expand_config or NetworkManager reads them (none from a dhcp file the
-    network service applies).
+    network service applies), and every `[ipv4] addressN` of a keyfile.
     """
     seen: dict[IPv4, tuple[Located, Interface]] = {}
     for iface in _l3_interfaces(host):
         if not iface.onboot or iface.kind == "loopback":
             continue
-        for ip, located, written, _net in _own_addresses(iface):
-            first, owner = seen.setdefault(ip, (located, iface))
+        for a in iface.addresses:
+            first, owner = seen.setdefault(a.ip, (a.address, iface))
             if owner is iface:
                 continue
             consequence = (
@@ -807,9 +753,9 @@ def duplicate_ip(host: HostModel) -> Iterator[Violation]:
                 else "two devices claim one address, and replies leave through either"
             )
             yield Violation(
-                located.span,
-                f"{written}={ip} is also set on {owner.file.rel}: {consequence}",
-                related=(Related(first.span, f"{ip} first set here"),),
+                a.address.span,
+                f"{a.key}={a.ip} is also set on {owner.file.rel}: {consequence}",
+                related=(Related(first.span, f"{a.ip} first set here"),),
             )
 
 
@@ -871,11 +817,11 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     yield from _nm_default_route(host)
     if host.gateway.gatewaydev is not None:
         return
-    bond_iface = gateway_carrier(host, kinds=("bond",))
+    bond_iface = host.default_route.carrier_of_kind("bond")
     if bond_iface is None or bond_iface.ipv4 is None:
         return
     bond_addr = bond_iface.ipv4
-    takers = [(r.iface, r.how, r.evidence) for r in rivals(host, bond_iface)]
+    takers = [(r.iface, r.how, r.evidence) for r in host.default_route.rivals(bond_iface)]
     if not takers:
         return
     at_boot = [t for t in takers if t[0].onboot]
@@ -899,10 +845,6 @@ def gatewaydev_unset(host: HostModel) -> Iterator[Violation]:
     )
 
 
-#: NetworkManager's default route metric per device type (nm-device.c; keyfile-semantics notes 2).
-_NM_METRICS = {"ethernet": 100, "slave": 100, "bond": 300, "vlan": 400, "bridge": 425}
-
-
 def _nm_default_route(host: HostModel) -> Iterator[Violation]:
     """BL512 for keyfile profiles: NetworkManager ignores GATEWAYDEV; the lowest metric wins.
 
@@ -910,19 +852,16 @@ def _nm_default_route(host: HostModel) -> Iterator[Violation]:
     never-default) on a device type with a lower metric than the device holding
     the static gateway replaces it.
     """
-    nm = [i for i in host.interfaces.values() if i.keyfile is not None and not i.is_slave and i.bridge is None]
-    carrier = next((i for i in nm if i.gateway is not None and i.ipv4 is not None
-                    and (gw := dotted(i.gateway.text)) is not None and i.ipv4.contains(gw)), None)
-    if carrier is None or carrier.kind not in _NM_METRICS:
+    route = host.default_route
+    carrier = route.nm_carrier
+    mine = route.nm_metric(carrier) if carrier is not None else None
+    if carrier is None or mine is None:
         return
-    mine = _NM_METRICS[carrier.kind]
-    for iface in nm:
-        if iface is carrier or not iface.keyfile.autoconnect or iface.value("DEFROUTE") == "no":
+    for iface in route.nm_dhcp:
+        theirs = route.nm_metric(iface)
+        if iface is carrier or theirs is None or theirs >= mine:
             continue
         method = iface.located("BOOTPROTO")
-        theirs = _NM_METRICS.get(iface.kind)
-        if theirs is None or theirs >= mine or (method.text if method else "dhcp") != "dhcp":
-            continue
         yield Violation(
             method.span if method else iface.file.span_of("DEVICE"),
             f"{iface.device} autoconnects with [ipv4] method=auto: its DHCP default route has metric {theirs} "

@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
-from bondlint.rule_api import Related, Severity, Violation, rule
-from bondlint.model.values import Located
+from bondlint.rule_api import Related, Severity, Violation, quoted, rule
+from bondlint.model.values import Located, clean
 from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
-from bondlint.rules import _ifcfg
-from bondlint.rules._support import file_label, is_keyfile
-
-_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
-#: IPoIB hardware addresses are 20 octets.
-_IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
-
+from bondlint.model.release import releases_where
 
 #: NetworkManager writes these MACADDR words for its cloned-mac-address modes.
 _NM_MACADDR_WORDS = frozenset({"preserve", "permanent", "random", "stable"})
-
-
-def _nm_managed(host: HostModel, f: IfcfgFile) -> bool:
-    return host.release != "el5" and _ifcfg.nm_controlled(f)
-
-
-def _is_infiniband(f: IfcfgFile) -> bool:
-    return (_ifcfg.clean(f.value("TYPE")) or "").lower() == "infiniband" or _ifcfg.name(f).startswith("ib")
-
-
-def _mac_assignment(f: IfcfgFile, key: str) -> tuple[Located, str] | None:
-    """The assignment bash keeps and its value in upper case, when set to a well-formed MAC."""
-    a = f.located(key)
-    if a is None:
-        return None
-    value = a.text
-    if value is None or not (_MAC.match(value) or _IB_MAC.match(value) and _is_infiniband(f)):
-        return None
-    return a, value.upper()
-
-
-def _strays(host: HostModel) -> set[str]:
-    """Backup-named copies (ifcfg or keyfile): BL008 reports what they share with live files."""
-    return {f.rel for f in host.profile_files() if f.looks_like_backup}
+#: The releases whose ifup checks a NIC against HWADDR alone (the message names them).
+_HWADDR_ONLY = ", ".join(sorted(releases_where(lambda r: r.hwaddr_check_only)))
 
 
 @rule("BL101", "hwaddr-format", Severity.ERROR, scope="file")
@@ -88,13 +59,13 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
             if a is None:
                 continue
             value = a.text
-            if not value or _mac_assignment(f, key) is not None:
+            if not value or f.mac(key) is not None:
                 continue
-            if key == "MACADDR" and value in _NM_MACADDR_WORDS and _nm_managed(host, f):
+            if key == "MACADDR" and value in _NM_MACADDR_WORDS and host.nm_reads(f):
                 continue
             yield Violation(
                 a.span,
-                f"{key}={_ifcfg.show(value)} is not six colon-separated two-digit hex octets "
+                f"{key}={quoted(value)} is not six colon-separated two-digit hex octets "
                 f"(like 00:1E:68:37:FA:92): "
                 + (
                     "ifup's comparison with the NIC's real address fails and it refuses the device"
@@ -106,7 +77,7 @@ def hwaddr_format(host: HostModel) -> Iterator[Violation]:
         for key, raw, span in k.invalid_macs if k.loaded else ():
             yield Violation(
                 span,
-                f"{key}={_ifcfg.show(raw)} is not a MAC address (six two-digit hex octets, like 00:1E:68:37:FA:92): "
+                f"{key}={quoted(raw)} is not a MAC address (six two-digit hex octets, like 00:1E:68:37:FA:92): "
                 "NetworkManager drops the key with a warning, so "
                 + ("the profile is no longer bound to its NIC" if key == "mac-address" else "the MAC is not set"),
             )
@@ -151,12 +122,11 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
     Alias files (`ifcfg-eth0:1`) share their parent's NIC and are skipped;
     backup-named copies are reported by BL008.
     """
-    strays = _strays(host)
     first: dict[str, tuple[IfcfgFile, Located]] = {}
     for f in host.profile_files():
-        if f.rel in strays or ":" in _ifcfg.name(f):
+        if f.looks_like_backup or ":" in f.device_name:
             continue
-        found = _mac_assignment(f, "HWADDR")
+        found = f.mac("HWADDR")
         if found is None:
             continue
         a, mac = found
@@ -164,33 +134,24 @@ def duplicate_hwaddr(host: HostModel) -> Iterator[Violation]:
             first[mac] = (f, a)
             continue
         other, b = first[mac]
-        if (is_keyfile(f) or is_keyfile(other)) and _ifcfg.name(f) == _ifcfg.name(other):
+        if (isinstance(f, KeyfileProfile) or isinstance(other, KeyfileProfile)) and f.device_name == other.device_name:
             continue  # two profiles of one device: BL011 when both autoconnect
-        if _bond_hwaddr(host, f) or _bond_hwaddr(host, other):
+        if host.hwaddr_on_bond(f) is not None or host.hwaddr_on_bond(other) is not None:
             continue  # a bond's HWADDR is BL103's one finding: a bond has no address of its own to share
         case = "" if a.text == b.text else " (compared case-insensitively)"
         key = f.written_as("HWADDR")
         consequence = (
             "NetworkManager activates a profile only on the NIC with this permanent address, so one of "
             "these profiles matches no NIC and never activates"
-            if is_keyfile(f) else "lookups by MAC find both files and only one NIC has this address"
+            if isinstance(f, KeyfileProfile) else "lookups by MAC find both files and only one NIC has this address"
         )
         yield Violation(
             a.span,
-            f"{key}={a.text} of {_ifcfg.name(f)} is also the {other.written_as('HWADDR')} of "
-            f"{_ifcfg.name(other)} in {file_label(other)}{case}: {consequence}; put each NIC's own address "
+            f"{key}={a.text} of {f.device_name} is also the {other.written_as('HWADDR')} of "
+            f"{other.device_name} in {other.label}{case}: {consequence}; put each NIC's own address "
             "in its file",
-            related=(Related(b.span, f"{other.written_as('HWADDR')} of {_ifcfg.name(other)}"),),
+            related=(Related(b.span, f"{other.written_as('HWADDR')} of {other.device_name}"),),
         )
-
-
-def _bond_hwaddr(host: HostModel, f: IfcfgFile | KeyfileProfile) -> bool:
-    """A bond master's file sets HWADDR (keyfile mac-address) other than its MACADDR: BL103's fact,
-    which also keeps BL102 from reporting the same line again when it equals a port's address."""
-    a = f.located("HWADDR")
-    if a is None or not a.text or not _ifcfg.is_bond_master(host, f):
-        return False
-    return a.text.upper() != _ifcfg.mac(f.value("MACADDR"))
 
 
 @rule("BL103", "hwaddr-on-bond-master", Severity.ERROR)
@@ -225,20 +186,20 @@ def hwaddr_on_bond_master(host: HostModel) -> Iterator[Violation]:
     MACADDR on the bond if it needs a fixed address.
     """
     for f in host.profile_files():
-        if not _bond_hwaddr(host, f):
+        a = host.hwaddr_on_bond(f)
+        if a is None:
             continue
-        a = f.located("HWADDR")
-        if is_keyfile(f):
+        if isinstance(f, KeyfileProfile):
             yield Violation(
                 a.span,
-                f"mac-address={a.text} on bond controller {_ifcfg.name(f)}: mac-address names the permanent "
+                f"mac-address={a.text} on bond controller {f.device_name}: mac-address names the permanent "
                 "address of the device a profile may run on, and a bond has none of its own, so it does not "
                 "set the bond's MAC; use cloned-mac-address to fix the bond's address",
             )
             continue
         yield Violation(
             a.span,
-            f"HWADDR={a.text} on bond master {_ifcfg.name(f)}: a bond's MAC comes "
+            f"HWADDR={a.text} on bond master {f.device_name}: a bond's MAC comes "
             "from its slaves, so ifup's MAC check fails and the bond does not come up; remove HWADDR "
             "(use MACADDR to fix the bond's address)",
         )
@@ -278,21 +239,21 @@ def macaddr_on_slave(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.profile_files():
         a = f.located("MACADDR")
-        m = _ifcfg.master(f)
+        m = f.master
         if a is None or m is None or not a.text:
             continue
         key = f.written_as("MACADDR")
         yield Violation(
             a.span,
-            f"{key}={a.text} on {_ifcfg.name(f)}, a {'port' if is_keyfile(f) else 'slave'} of {m}: the bond "
+            f"{key}={a.text} on {f.device_name}, a {'port' if isinstance(f, KeyfileProfile) else 'slave'} of {m}: the bond "
             f"replaces it with {m}'s MAC on enslaving; remove it (set {key} on {m} instead)",
         )
 
 
 def _same_bond(f: IfcfgFile, g: IfcfgFile) -> bool:
     """A bond and its slave, or two slaves of one bond, share a MAC by design."""
-    mf, mg = _ifcfg.master(f), _ifcfg.master(g)
-    return mf == _ifcfg.name(g) or mg == _ifcfg.name(f) or (mf is not None and mf == mg)
+    mf, mg = f.master, g.master
+    return mf == g.device_name or mg == f.device_name or (mf is not None and mf == mg)
 
 
 @rule("BL105", "macaddr-collision", Severity.ERROR)
@@ -331,10 +292,10 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
     """
     addresses: list[tuple[IfcfgFile, str, Located, str]] = []
     for f in host.profile_files():
-        if ":" in _ifcfg.name(f):
+        if ":" in f.device_name:
             continue
         for key in ("HWADDR", "MACADDR"):
-            found = _mac_assignment(f, key)
+            found = f.mac(key)
             if found is not None:
                 addresses.append((f, key, found[0], found[1]))
     by_mac: dict[str, list[int]] = {}
@@ -345,16 +306,16 @@ def macaddr_collision(host: HostModel) -> Iterator[Violation]:
             continue
         for j in by_mac[mac]:
             g, gkey, b, _ = addresses[j]
-            if _ifcfg.name(g) == _ifcfg.name(f) or _same_bond(f, g):
+            if g.device_name == f.device_name or _same_bond(f, g):
                 continue
             if gkey == "MACADDR" and j > i:
                 continue  # two MACADDRs: reported once, at the later one
             yield Violation(
                 a.span,
-                f"{f.written_as('MACADDR')}={a.text} of {_ifcfg.name(f)} is also the {g.written_as(gkey)} of "
-                f"{_ifcfg.name(g)} ({file_label(g)}): two interfaces would answer for one MAC; give "
-                f"{_ifcfg.name(f)} an address of its own",
-                related=(Related(b.span, f"{g.written_as(gkey)} of {_ifcfg.name(g)}"),),
+                f"{f.written_as('MACADDR')}={a.text} of {f.device_name} is also the {g.written_as(gkey)} of "
+                f"{g.device_name} ({g.label}): two interfaces would answer for one MAC; give "
+                f"{f.device_name} an address of its own",
+                related=(Related(b.span, f"{g.written_as(gkey)} of {g.device_name}"),),
             )
             break
 
@@ -391,20 +352,20 @@ def hwaddr_and_macaddr(host: HostModel) -> Iterator[Violation]:
     """
     for f in host.live_files():
         h, m = f.located("HWADDR"), f.located("MACADDR")
-        if h is None or m is None or _ifcfg.master(f) is not None:
+        if h is None or m is None or f.master is not None:
             continue
         if not h.text or not m.text:
             continue
         yield Violation(
             m.span,
-            f"{_ifcfg.name(f)} sets both HWADDR={h.text} and "
-            f"MACADDR={m.text}: el5's ifup checks the NIC against HWADDR only, "
+            f"{f.device_name} sets both HWADDR={h.text} and "
+            f"MACADDR={m.text}: {_HWADDR_ONLY}'s ifup checks the NIC against HWADDR only, "
             "so once MACADDR is applied the next ifup may refuse the device; keep one of the two",
             related=(Related(h.span, "HWADDR"),),
         )
 
 
-@rule("BL107", "slave-without-hwaddr", Severity.INFO, releases={"el5", "el6"})
+@rule("BL107", "slave-without-hwaddr", Severity.INFO, releases=lambda r: r.nics_named_by_load_order)
 def slave_without_hwaddr(host: HostModel) -> Iterator[Violation]:
     """A bond's slaves have no HWADDR, so NIC renaming can swap slaves (el5/el6).
 
@@ -500,7 +461,7 @@ def macaddr_multicast_or_global(host: HostModel) -> Iterator[Violation]:
     if host.macs_obfuscated is not None:
         return  # a report cleaned by sos clean: its MAC values are sos's, not the host's
     for f in host.profile_files():
-        found = _mac_assignment(f, "MACADDR")
+        found = f.mac("MACADDR")
         if found is None:
             continue
         a, mac = found

@@ -6,53 +6,18 @@ import posixpath
 import re
 from typing import Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rewrite_value, rule
-from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER, Located, Truth, read_bool
-from bondlint.model.host import Bond, HostModel, IfcfgFile, Interface, autoconnect_priority
-from bondlint.rules import _ifcfg
-from bondlint.rules._support import file_label, is_keyfile
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, quoted, rewrite_value, rule
+from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER, Located, Truth
+from bondlint.model.host import Bond, HostModel, IfcfgFile, Interface, KeyfileProfile, autoconnect_priority
 from bondlint.syntax.span import Span, whole_file_span
 
 #: Keys whose presence on a slave is dead layer-3 config (RULES.md BL206), by prefix.
 _L3_PREFIXES: tuple[str, ...] = ("IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS")
 
 
-def _show(value: str) -> str:
-    """A value quoted for a message; control characters (a CRLF's \\r) made visible."""
-    return f"'{value}'" if value.isprintable() else repr(value)
-
-
-
-def _value(f: IfcfgFile, name: str) -> str | None:
-    """The non-empty value bash keeps for ``name``, or None."""
-    v = f.value(name)
-    return v if v else None
-
-
 def _slave_files(host: HostModel) -> Iterator[tuple[IfcfgFile, str]]:
     """Every live file with a non-empty MASTER, and that master's name."""
-    for f in host.live_files():
-        master = _ifcfg.clean(f.value("MASTER"))
-        if master is not None:
-            yield f, master
-
-
-def _nm_name_or_uuid(host: HostModel, master: str) -> Interface | None:
-    """A bond that NetworkManager would find by its connection NAME or UUID."""
-    for iface in host.interfaces.values():
-        if iface.kind == "bond" and master in (_ifcfg.clean(iface.value("NAME")), _ifcfg.clean(iface.value("UUID"))):
-            return iface
-    return None
-
-
-def _applied_by_nm(host: HostModel, f: IfcfgFile) -> bool:
-    """NetworkManager applies this ifcfg file (the model's consumer of the device it defines)."""
-    iface = host.interfaces.get(_ifcfg.clean(f.value("DEVICE")) or f.suffix)
-    return iface is not None and iface.file is f and iface.consumer == NETWORKMANAGER
-
-
-def _bridge_port(iface: Interface) -> bool:
-    return iface.kind == "bridge" or _value(iface.file, "BRIDGE") is not None
+    return ((f, f.master) for f in host.live_files() if f.master is not None)
 
 
 @rule("BL201", "master-missing", Severity.ERROR)
@@ -93,7 +58,7 @@ def master_missing(host: HostModel) -> Iterator[Violation]:
     """
     yield from _controller_missing(host)
     for f, master in _slave_files(host):
-        if master in host.interfaces or _nm_name_or_uuid(host, master) is not None:
+        if host.master_target(master) is not None:
             continue
         bonds = sorted(d for d, i in host.interfaces.items() if i.kind == "bond")
         known = (
@@ -240,13 +205,13 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
     applies the file already enslaves it: NetworkManager (which ignores
     SLAVE), or RHEL 8's initscripts reading a spelling such as `true`.
     """
-    nm = "" if host.release == "el5" else " (NetworkManager enslaves it anyway)"
+    nm = " (NetworkManager enslaves it anyway)" if host.capabilities.nm_bonds else ""
     for f, master in _slave_files(host):
         slave = f.value("SLAVE")
-        if read_bool(INITSCRIPTS, "SLAVE", slave, host.release) is Truth.TRUE:
+        if f.slave is Truth.TRUE:
             continue
-        if _applied_by_nm(host, f):
-            shown = "no SLAVE=yes" if slave is None else f"SLAVE={_show(slave)}"
+        if host.consumer_of(f) == NETWORKMANAGER:
+            shown = "no SLAVE=yes" if slave is None else f"SLAVE={quoted(slave)}"
             yield Violation(
                 f.span_of("SLAVE" if slave is not None else "MASTER"),
                 f"MASTER={master} with {shown}: NetworkManager applies this file and ignores SLAVE, so it "
@@ -266,7 +231,7 @@ def master_without_slave_yes(host: HostModel) -> Iterator[Violation]:
             release = f"RHEL {host.release_version or host.release[2:]}" if host.release else "this release"
             yield Violation(
                 f.span_of("SLAVE"),
-                f"SLAVE={_show(slave)} is not exactly 'yes': {release}'s initscripts enslave only on a literal "
+                f"SLAVE={quoted(slave)} is not exactly 'yes': {release}'s initscripts enslave only on a literal "
                 f"lowercase yes, so they bring this device up standalone instead of enslaving it to {master}"
                 f"{nm}; write SLAVE=yes",
                 fix=_slave_yes_fix(host, f, master),
@@ -283,10 +248,9 @@ def _slave_yes_fix(host: HostModel, f: IfcfgFile, master: str) -> Fix | None:
         edit = Edit.insert(line, "SLAVE=yes\n") if line is not None and "\r" not in f.text else None
     if edit is None:
         return None  # a value not written plainly, or CRLF lines (BL004's fix goes first)
-    iface = _ifcfg.interface(host, f)
+    iface = host.interface_of(f)
     applier = iface.consumer if iface is not None else INITSCRIPTS
-    value = slave.text if slave is not None else None
-    if applier == NETWORKMANAGER or read_bool(INITSCRIPTS, "SLAVE", value, host.release) is Truth.TRUE:
+    if applier == NETWORKMANAGER or f.slave is Truth.TRUE:
         return Fix.safe(f"write SLAVE=yes ({applier} already enslaves it to {master})", edit)
     return Fix.unsafe(f"write SLAVE=yes (initscripts then enslave it to {master} at the next boot)", edit)
 
@@ -323,7 +287,7 @@ def slave_without_master(host: HostModel) -> Iterator[Violation]:
     fires: initscripts skip it at boot all the same.
     """
     for f in host.live_files():
-        if f.value("SLAVE") == "yes" and _ifcfg.clean(f.value("MASTER")) is None:
+        if f.value("SLAVE") == "yes" and f.master is None:
             yield Violation(
                 f.span_of("SLAVE"),
                 "SLAVE=yes without MASTER: the network script skips this device at boot and no bond "
@@ -339,7 +303,8 @@ def _grep_pattern(master: str, single_quotes: bool) -> re.Pattern[str]:
 
 
 @rule(
-    "BL205", "master-grep-mismatch", Severity.WARNING, severity_by_release={"el5": Severity.ERROR},
+    "BL205", "master-grep-mismatch", Severity.WARNING,
+    severity_by_release=lambda r: None if r.master_grep_single_quotes else Severity.ERROR,
     fix="sometimes", unsafe_fixes=True,
 )
 def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
@@ -383,17 +348,17 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
     Error on RHEL 5, warning otherwise. With an unknown release, single
     quotes are accepted (RHEL 6 and later match them).
     """
-    el5 = host.release == "el5"
+    single_quotes = host.capabilities.master_grep_single_quotes
     for f, master in _slave_files(host):
         a = f.located("MASTER")
         if a is None:
             continue
         computed = a.computed
-        if not computed and _grep_pattern(master, single_quotes=not el5).search(f.text):
+        if not computed and _grep_pattern(master, single_quotes=single_quotes).search(f.text):
             continue
         if computed:
             why = "its value is computed by the shell, and the grep looks for the literal name"
-        elif el5 and _grep_pattern(master, single_quotes=True).search(f.text):
+        elif not single_quotes and _grep_pattern(master, single_quotes=True).search(f.text):
             why = "RHEL 5 initscripts match only double quotes around the name, not single quotes"
         elif a.exported:
             why = "the grep wants MASTER= at the start of the line, not after 'export'"
@@ -403,8 +368,8 @@ def master_grep_mismatch(host: HostModel) -> Iterator[Violation]:
             f"the bond's ifup greps ifcfg files for 'MASTER={master}' and misses this line ({why}), "
             f"so {master} never enslaves this device"
         )
-        if el5 and host.release_assumed:
-            message += f" (release assumed to be el5: {host.release_source})"
+        if not single_quotes and host.release_assumed:
+            message += f" (release assumed to be {host.release}: {host.release_source})"
         yield Violation(
             f.line_of("MASTER") or a.span,
             message,
@@ -481,7 +446,7 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
             last = f.located(name)
             if last is not None and f.value(name):
                 kept[name] = last
-        nm = _applied_by_nm(host, f)
+        nm = host.consumer_of(f) == NETWORKMANAGER
         if kept:
             first = min(kept.values(), key=lambda a: a.statement.start)
             why = ("NetworkManager applies this file and ignores a port's IP settings" if nm
@@ -505,7 +470,7 @@ def slave_has_l3_config(host: HostModel) -> Iterator[Violation]:
                 "DHCP/BOOTP client; use BOOTPROTO=none and configure the bond",
                 severity=Severity.ERROR,
             )
-        device = _ifcfg.clean(f.value("DEVICE")) or f.suffix
+        device = f.device_name
         route = f"{posixpath.dirname(f.rel)}/route-{device}"
         if route in host.route_files:
             shown = posixpath.join(posixpath.dirname(f.path), f"route-{device}")
@@ -588,7 +553,7 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
     for iface in host.interfaces.values():
         seen: dict[str, IfcfgFile] = {}
         for f in iface.files:
-            master = _ifcfg.clean(f.value("MASTER"))
+            master = f.master
             if master is None:
                 continue
             if seen and master not in seen:
@@ -615,8 +580,8 @@ def slave_conflict(host: HostModel) -> Iterator[Violation]:
                 f"{iface.device} is a slave of {iface.master} and itself a bond master: initscripts do "
                 f"not set up nested bonds ({iface.device}'s options and slaves are never applied)",
             )
-        elif _bridge_port(iface):
-            bridge = _value(iface.file, "BRIDGE")
+        elif iface.kind == "bridge" or iface.bridge is not None:
+            bridge = iface.bridge
             what = f"a port of bridge {bridge}" if bridge else "a bridge"
             yield Violation(
                 iface.file.span_of("BRIDGE") if bridge else iface.file.span_of("MASTER"),
@@ -630,7 +595,7 @@ def _competing_controllers(host: HostModel) -> Iterator[Violation]:
     first is the one the model takes as used) that attach it to different controllers."""
     for iface in host.interfaces.values():
         profiles = iface.profiles
-        if len(profiles) < 2 or not any(is_keyfile(p) for p in profiles):
+        if len(profiles) < 2 or not any(isinstance(p, KeyfileProfile) for p in profiles):
             continue
         used = profiles[0]
         for other in profiles[1:]:
@@ -639,12 +604,12 @@ def _competing_controllers(host: HostModel) -> Iterator[Violation]:
             mine, theirs = host.controller_of(used), host.controller_of(other)
             if autoconnect_priority(used) != autoconnect_priority(other):
                 best = max((used, other), key=autoconnect_priority)
-                which = f"its autoconnect prefers {file_label(best)}, which has the higher autoconnect-priority"
+                which = f"its autoconnect prefers {best.label}, which has the higher autoconnect-priority"
             else:
                 which = "with equal autoconnect-priority the one activated last wins, which no file says"
             yield Violation(
                 theirs.written.span,
-                f"{iface.device} is a port of {theirs.device} here but of {mine.device} in {file_label(used)}, and "
+                f"{iface.device} is a port of {theirs.device} here but of {mine.device} in {used.label}, and "
                 f"both autoconnect: NetworkManager activates one profile per device ({which}), so {iface.device} "
                 f"joins {theirs.device} or {mine.device} and the other is a port short; keep one profile or set "
                 "autoconnect=false on the other",
@@ -661,23 +626,6 @@ def _master_bonds(host: HostModel) -> Iterator[tuple[Bond, Interface]]:
 def _port_names(bond: Bond) -> list[str]:
     """The bond's ports as a message names them: device, else the MAC NetworkManager matches."""
     return [s.device for s in bond.slaves] + [p.device or f"port by MAC {p.mac.text}" for p in bond.mac_ports]
-
-
-def _refused_port_of(host: HostModel, bond: Bond) -> bool:
-    """A keyfile port of this bond that NetworkManager does not load: its own finding names the
-    cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
-    names = {bond.name} | ({bond.interface.value("UUID")} if bond.interface is not None else set())
-    return any(not k.loaded and k.controller in names for k in host.keyfiles)
-
-
-def _nm_slaves(host: HostModel, bond: Bond, iface: Interface) -> int:
-    """Live files that NetworkManager enslaves by connection UUID or NAME (MASTER_UUID, MASTER=NAME)."""
-    keys = {k for k in (_ifcfg.clean(iface.value("UUID")), _ifcfg.clean(iface.value("NAME"))) if k and k != bond.name}
-    if not keys:
-        return 0
-    return sum(
-        1 for f in host.live_files() if _ifcfg.clean(f.value("MASTER_UUID")) in keys or _ifcfg.clean(f.value("MASTER")) in keys
-    )
 
 
 @rule("BL208", "bond-without-slaves", Severity.WARNING)
@@ -708,7 +656,7 @@ def bond_without_slaves(host: HostModel) -> Iterator[Violation]:
     NetworkManager binds to a NIC by `mac-address`.
     """
     for bond, iface in _master_bonds(host):
-        if bond.port_count or _nm_slaves(host, bond, iface) or _refused_port_of(host, bond):
+        if bond.port_count or host.ports_by_profile(bond) or host.refused_port_of(bond):
             continue
         if iface.keyfile is not None:
             names = f"no profile names {bond.name} as its controller (controller= by interface-name or uuid, or a live ifcfg MASTER=)"
@@ -741,7 +689,7 @@ def single_slave_bond(host: HostModel) -> Iterator[Violation]:
     Add a second slave (`MASTER=bond0`, `SLAVE=yes`).
     """
     for bond, iface in _master_bonds(host):
-        if bond.port_count == 1 and not _nm_slaves(host, bond, iface) and not _refused_port_of(host, bond):
+        if bond.port_count == 1 and not host.ports_by_profile(bond) and not host.refused_port_of(bond):
             yield Violation(
                 iface.file.span_of("DEVICE"),
                 f"{bond.name} has one slave ({_port_names(bond)[0]}): a single link or port failure "
@@ -798,7 +746,7 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
         if iface.is_slave and not iface.onboot:
             yield Violation(
                 iface.file.span_of("ONBOOT"),
-                f"slave of {iface.master} with ONBOOT={_show(iface.value('ONBOOT') or '')}: initscripts "
+                f"slave of {iface.master} with ONBOOT={quoted(iface.value('ONBOOT') or '')}: initscripts "
                 "enslave it anyway when the bond comes up, NetworkManager leaves it out",
             )
     for bond, iface in _master_bonds(host):
@@ -806,7 +754,7 @@ def onboot_divergence(host: HostModel) -> Iterator[Violation]:
         if not iface.onboot and on and iface.keyfile is None:  # a port NM autoconnects activates its controller
             yield Violation(
                 iface.file.span_of("ONBOOT"),
-                f"{bond.name} has ONBOOT={_show(iface.value('ONBOOT') or '')} while ONBOOT is yes for its "
+                f"{bond.name} has ONBOOT={quoted(iface.value('ONBOOT') or '')} while ONBOOT is yes for its "
                 f"slaves ({', '.join(on)}): slaves wait for their master, so nothing comes up at boot",
             )
 
@@ -900,13 +848,13 @@ def bond_ip_with_bridge(host: HostModel) -> Iterator[Violation]:
     Move IPADDR/NETMASK/GATEWAY to the bridge's ifcfg file.
     """
     for bond, iface in _master_bonds(host):
-        bridge = _value(iface.file, "BRIDGE")
+        bridge = iface.bridge
         if bridge is None:
             continue
         addrs = [
             (name, v)
             for name, v in iface.file.assigned()
-            if name.startswith("IPADDR") and _value(iface.file, name) is not None
+            if name.startswith("IPADDR") and iface.file.value(name)
             and v.statement == iface.file.located(name).statement
         ]
         if addrs:
@@ -971,10 +919,6 @@ def bond_name_without_bond(host: HostModel) -> Iterator[Violation]:
 
 #: The bond's MTU when its file sets none: the kernel's Ethernet default.
 DEFAULT_MTU = 1500
-#: Releases whose ifup-eth enslaves a slave and exits before it applies MTU (rhel5-branch
-#: d363f1faf2 sysconfig/network-scripts/ifup-eth: the slave block's `exit 0`, line 107, comes
-#: before `ip link set dev ${DEVICE} mtu ${MTU}`, line 155; from rhel6 the MTU line comes first).
-SLAVE_MTU_IGNORED = frozenset({"el5"})
 
 
 @rule("BL214", "mtu-mismatch", Severity.WARNING)
@@ -1030,7 +974,7 @@ def mtu_mismatch(host: HostModel) -> Iterator[Violation]:
                     f"an upper device cannot be larger than the bond, so MTU {own[0]} is refused",
                     related=(Related(theirs[1].span, f"{bond.device}'s MTU"),) if theirs else (),
                 )
-        if iface.kind == "slave" and iface.release in SLAVE_MTU_IGNORED and iface.master in bonds:
+        if iface.kind == "slave" and not host.capabilities.applies_slave_mtu and iface.master in bonds:
             yield Violation(
                 own[1].span,
                 f"MTU={own[0]} on slave {device} is never applied: RHEL 5's ifup-eth enslaves it to "
@@ -1083,20 +1027,20 @@ def ipoib_port_mode(host: HostModel) -> Iterator[Violation]:
     """
     for name, bond in sorted(host.bonds.items()):
         kinds = [(port, port.link_layer) for port in bond.slaves]
-        infiniband = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "infiniband"]
+        infiniband = [(port, layer[1], layer[2]) for port, layer in kinds if layer is not None and layer[0] == "infiniband"]
         ethernet = [(port, layer[1]) for port, layer in kinds if layer is not None and layer[0] == "ethernet"]
         if not infiniband:
             continue
-        names = ", ".join(port.device for port, _ in infiniband)
+        names = ", ".join(port.device for port, _, _ in infiniband)
         if bond.mode != 1:
-            port, sign = infiniband[0]
+            port, sign, key = infiniband[0]
             mode = f"mode {bond.mode} ({bond.mode_name}, {bond.mode_source})"
             yield Violation(
                 sign.span,
-                f"{port.device} is an InfiniBand port ({port.file.written_as(_sign_key(port, sign))}={sign.text}) of "
+                f"{port.device} is an InfiniBand port ({port.file.written_as(key)}={sign.text}) of "
                 f"{name}, which runs {mode}: the kernel refuses to enslave {names} (\"Only active-backup mode is "
                 "supported for infiniband slaves\"); use mode=active-backup",
-                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband[1:])
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s, _ in infiniband[1:])
                 + ((Related(bond.mode_option.span, f"{name}'s mode"),) if bond.mode_option is not None else ()),
             )
         if ethernet:
@@ -1106,11 +1050,5 @@ def ipoib_port_mode(host: HostModel) -> Iterator[Violation]:
                 f"{name} mixes InfiniBand ports ({names}) with Ethernet ports "
                 f"({', '.join(p.device for p, _ in ethernet)}): the kernel enslaves only ports of the first "
                 "port's link type (\"Device type is different from other slaves\"); give each link type its own bond",
-                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s in infiniband),
+                related=tuple(Related(s.span, f"{p.device} is InfiniBand") for p, s, _ in infiniband),
             )
-
-
-def _sign_key(port: Interface, sign: Located) -> str:
-    """The key that shows a port's link type (TYPE, else HWADDR)."""
-    kind = port.located("TYPE")
-    return "TYPE" if kind is not None and kind.span == sign.span else "HWADDR"

@@ -9,8 +9,7 @@ import sys
 from typing import Sequence
 
 from bondlint.collect import script
-
-EXIT_OK, EXIT_ERROR = 0, 2
+from bondlint.exitcodes import ExitCode
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,13 +33,13 @@ def main(argv: Sequence[str]) -> int:
     if args.print_script:
         if args.root:
             print("bondlint: error: --root is for -o (the script reads BONDLINT_ROOT itself)", file=sys.stderr)
-            return EXIT_ERROR
+            return ExitCode.ERROR
         sys.stdout.write(script())
-        return EXIT_OK
+        return ExitCode.OK
     try:
         return _run(args.output, args.root)
     except KeyboardInterrupt:  # the script got the same SIGINT and removed its folder; no output left
-        return 130
+        return ExitCode.INTERRUPTED
 
 
 def _run(output: str, root: str | None) -> int:
@@ -52,13 +51,13 @@ def _run(output: str, root: str | None) -> int:
     if root is not None:
         if not os.path.isdir(root):
             print(f"bondlint: error: --root {root}: not a directory", file=sys.stderr)
-            return EXIT_ERROR
+            return ExitCode.ERROR
         env["BONDLINT_ROOT"] = os.path.abspath(root)
     try:
         out = AtomicFile(output, mode=0o600)
     except OSError as exc:
         print(f"bondlint: error: cannot write {output}: {exc.strerror}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     try:
         with subprocess.Popen(["sh", "-c", script(), "bondlint-collect"], stdout=subprocess.PIPE, env=env) as proc:
             assert proc.stdout is not None
@@ -67,13 +66,13 @@ def _run(output: str, root: str | None) -> int:
         if proc.returncode != 0:
             out.discard()
             print(f"bondlint: error: the collector failed (exit {proc.returncode}); {output} not written", file=sys.stderr)
-            return EXIT_ERROR
+            return ExitCode.ERROR
         out.commit()
     except OSError as exc:  # a full disk, a folder gone: the old file (if any) stays
         out.discard()
         print(f"bondlint: error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except BaseException:
         out.discard()
         raise
-    return EXIT_OK
+    return ExitCode.OK

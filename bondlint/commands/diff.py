@@ -18,9 +18,9 @@ import attrs
 from bondlint.baseline import Matcher
 from bondlint.commands.shards import Shard, read_shard
 from bondlint.config import ConfigError
+from bondlint.exitcodes import ExitCode
 from bondlint.findings import Finding
 
-EXIT_OK, EXIT_NEW, EXIT_ERROR = 0, 1, 2
 FORMAT = "bondlint-diff/1"
 
 
@@ -86,12 +86,12 @@ def main(argv: Sequence[str]) -> int:
         check_comparable(old, new)
     except ConfigError as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if old.selection != new.selection:
         print("bondlint: note: the reports ran different rule selections: findings of rules only one ran show as new or fixed", file=sys.stderr)
     hosts = drift(old, new)
     sys.stdout.write(_json(args, new, hosts) if args.format == "json" else _text(hosts))
-    return EXIT_NEW if any(h.new for h in hosts) else EXIT_OK
+    return ExitCode.FINDINGS if any(h.new for h in hosts) else ExitCode.OK
 
 
 def _json(args: argparse.Namespace, new: Shard, hosts: list[HostDrift]) -> str:

@@ -15,10 +15,10 @@ from typing import Sequence
 
 from bondlint.commands.shards import Shard, read_shard
 from bondlint.config import ConfigError
-from bondlint.findings import Severity
+from bondlint.exitcodes import ExitCode
+from bondlint.findings import Severity, tally
 from bondlint.report import FORMATS, RunInfo
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,7 +80,7 @@ def main(argv: Sequence[str]) -> int:
         out, files = _reports(args, registry(), info, version=shards[0].version)
     except (ConfigError, UsageError, OutputError) as exc:
         print(f"bondlint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     counts = {"error": 0, "warning": 0, "info": 0}
     try:
         out.start(roots)
@@ -92,8 +92,7 @@ def main(argv: Sequence[str]) -> int:
 
             results.append(RootResult(unrooted[0].path or "", unrooted, ()))
         for result in results:
-            for f in result.findings:
-                counts[str(f.severity)] += 1 + f.unrecorded
+            tally(result.findings, counts)
             out.add_result(result)
         out.finish(counts, roots)
     except BaseException:
@@ -104,4 +103,4 @@ def main(argv: Sequence[str]) -> int:
         file.commit()
     fail_on = Severity.parse(args.fail_on)
     worst = max((Severity.parse(k) for k, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+    return ExitCode.FINDINGS if worst is not None and worst >= fail_on else ExitCode.OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import attrs
 
@@ -11,6 +11,7 @@ from bondlint.config import Config
 from bondlint.engine import RuleFailure
 from bondlint.findings import Finding
 from bondlint.fixing.engine import AppliedFix, FileChange, Refusal, RootFix, fix_all
+from bondlint.runner import Pipeline, Run
 
 
 @attrs.frozen(slots=True)
@@ -18,6 +19,8 @@ class FixReport:
     """What ``bondlint.fix()`` did (or, without ``write``, would do)."""
 
     roots: tuple[RootFix, ...]
+    #: the pipeline the roots went through (its selection and config), for ``run``
+    steps: Pipeline | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def changes(self) -> tuple[FileChange, ...]:
@@ -50,6 +53,12 @@ class FixReport:
     def failures(self) -> tuple[RuleFailure, ...]:
         return tuple(x for r in self.roots for x in r.failures)
 
+    def run(self, paths: Sequence[str], baseline: Iterable[str] | None = None) -> Run:
+        """What remains after the fixes, as the audit of ``paths`` (the paths fixed) reports it:
+        through the same pipeline (config, baseline, hosts' identities, the config's BL902)."""
+        assert self.steps is not None, "a FixReport made by fix()"
+        return self.steps.report(paths, (r.result() for r in self.roots), baseline)
+
 
 def fix(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ("/etc",),
@@ -72,8 +81,8 @@ def fix(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    roots = fix_all(
+    steps, roots = fix_all(
         [os.fspath(p) for p in paths], config=config, release=release, select=select,
         ignore=ignore, extend_select=extend_select, unsafe=unsafe, write=write, jobs=jobs,
     )
-    return FixReport(tuple(roots))
+    return FixReport(tuple(roots), steps)

@@ -1,8 +1,9 @@
 """``--diff`` and ``--fix`` on the command line (``bondlint.cli`` hands over here).
 
 ``--diff`` prints what ``--fix`` would change and writes nothing (exit 1 when
-a fix would apply); ``--fix`` writes, then reports what remains as a normal
-run does, in the chosen format. Notes go to stderr so stdout stays the report.
+a fix would apply); ``--fix`` writes, then ``bondlint.cli`` reports what remains
+through the audit's pipeline and output (``FixReport.run``), in the chosen format.
+Notes go to stderr so stdout stays the report.
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ import argparse
 import sys
 from typing import Sequence
 
-import attrs
-
 from bondlint.config import Config, UsageError
-from bondlint.findings import Severity, tally
+from bondlint.exitcodes import ExitCode
+from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
 from bondlint.fixing.engine import MAX_PASSES, quote_name
 from bondlint.fixing.write import has_cap_sys_admin
 from bondlint.report.bounds import visible
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,11 +29,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--show-fixes", action="store_true", help="with --fix or --diff: list each fix applied, on stderr")
 
 
-def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on: Severity | None, baseline, version: str) -> int:
-    from bondlint.engine import registry
-    from bondlint.report import sink
-    from bondlint.baseline import Matcher
-    from bondlint.runner import RootResult, _filtered, default_jobs
+def run(args: argparse.Namespace, config: Config, paths: Sequence[str]) -> FixReport:
+    """Compute the fixes (``--diff``) or make them (``--fix``), and say what was done on stderr.
+
+    What remains is reported by the caller as any run is (``FixReport.run``)."""
+    from bondlint.runner import default_jobs
 
     if args.write_baseline or args.live:
         raise _usage("--fix and --diff cannot be combined with --write-baseline or --live")
@@ -51,40 +49,17 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
         jobs=args.jobs or default_jobs(),
     )
     _notes(report, args)
-    if config.per_path_ignores and not args.quiet:  # as a run without --fix says it
-        audited = {rel for r in report.roots for rel in RootResult(r.root, (), (), r.files).under_root()}
-        for warning in config.unmatched_ignore_warnings(audited) if audited else ():
-            print(warning, file=sys.stderr)
-    if args.diff:
-        # a file's diff at a time, flushed: one large write a pipe takes in part is not
-        # reported failed when its reader goes (`| head` must end the run with 141)
-        for change in report.changes:
-            sys.stdout.write(change.diff())
-            sys.stdout.flush()
-        return EXIT_FINDINGS if report.changes and fail_on is not None else EXIT_OK
+    return report
 
-    available = registry()
-    out = sink(args.format, sys.stdout, available, version)
-    roots = [r.root for r in report.roots]
-    results = (RootResult(r.root, r.remaining, r.failures, alone=r.alone) for r in report.roots)
-    counts = {"error": 0, "warning": 0, "info": 0}
-    out.start(roots)
-    refused = {r.path for r in report.refused}
-    for result in _filtered(results, config, Matcher(baseline or ()), available):
-        # A fix refused on a file is not available any more: no "[*] fixable" for it.
-        findings = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in result.findings)
-        tally(findings, counts)  # a capped finding counts what it stands for, as a run's summary does
-        # host=None: the JSON's hosts list no root whose files --fix does not record (as before)
-        out.add_result(attrs.evolve(result, findings=findings, host=None))
-    out.finish(counts, roots)
-    if args.format == "text" and not args.quiet:
-        print(_fix_summary(report, sum(counts.values())))
-    if report.failures:
-        for failure in report.failures:
-            print(f"bondlint: internal error in rule {failure.code} on {failure.root}: {failure.error}", file=sys.stderr)
-        return EXIT_ERROR
-    worst = max((Severity.parse(name) for name, n in counts.items() if n), default=None)
-    return EXIT_FINDINGS if worst is not None and fail_on is not None and worst >= fail_on else EXIT_OK
+
+def print_diff(report: FixReport, fail_on: Severity | None) -> ExitCode:
+    """``--diff``: every change as a unified diff on stdout; FINDINGS when a fix would apply."""
+    # a file's diff at a time, flushed: one large write a pipe takes in part is not
+    # reported failed when its reader goes (`| head` must end the run with 141)
+    for change in report.changes:
+        sys.stdout.write(change.diff())
+        sys.stdout.flush()
+    return ExitCode.FINDINGS if report.changes and fail_on is not None else ExitCode.OK
 
 
 def _notes(report: FixReport, args: argparse.Namespace) -> None:
@@ -111,7 +86,7 @@ def _notes(report: FixReport, args: argparse.Namespace) -> None:
         )
 
 
-def _fix_summary(report: FixReport, remaining: int) -> str:
+def summary(report: FixReport, remaining: int) -> str:
     """The last line after --fix, on stdout where the findings are: what was done and what was not."""
     said = f"bondlint --fix: {len(report.applied)} fixed, {remaining} remaining"
     if report.refused:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 import attrs
 
 from bondlint.config import Config
-from bondlint.engine import Rule, RuleFailure, registry, run_rules
+from bondlint.engine import RuleFailure, registry
 from bondlint.findings import Finding
 from bondlint.fixing.edits import Edit, Safety, apply_edits
 from bondlint.fixing.write import WriteRefused, write_fixed
+from bondlint.result import RootResult
+from bondlint.runner import Pipeline, in_workers, pipeline
 from bondlint.source import MAX_FILE_SIZE, Root, SourceText
 
 #: Passes of lint → fix before giving up; each pass applies every fix that does not conflict.
@@ -107,6 +109,14 @@ class RootFix:
     files: tuple[str, ...] = ()
     #: a file given alone, not a host root (never fixed: its findings are reported as ``audit`` found them)
     alone: bool = False
+    #: the release the root was audited as
+    release: str | None = None
+
+    def result(self) -> RootResult:
+        """What remains in this root, as a run reports it: a fix refused on a file is offered no more."""
+        refused = {r.path for r in self.refused}
+        remaining = tuple(attrs.evolve(f, fix=None) if f.fix is not None and f.path in refused else f for f in self.remaining)
+        return RootResult(self.root, remaining, self.failures, self.files, self.release, alone=self.alone)
 
 
 class _OverlayRoot(Root):
@@ -129,55 +139,37 @@ class _OverlayRoot(Root):
         return sorted(set(names) | set(extra))
 
 
-def _wanted(f: Finding, unsafe: bool, config: Config, available: dict[str, Rule]) -> bool:
+def _wanted(f: Finding, unsafe: bool, steps: Pipeline) -> bool:
     if f.fix is None or (f.fix.safety is Safety.UNSAFE and not unsafe):
         return False
-    from bondlint.runner import _configured  # the same per-path ignores a report applies
-
-    return _configured(f, config, available) is not None
+    return steps.configured(f) is not None  # the same per-path ignores a report applies
 
 
-def fix_root(
-    path: str,
-    rules: Sequence[Rule],
-    *,
-    release: str | None = None,
-    unsafe: bool = False,
-    write: bool = False,
-    config: Config | None = None,
-) -> RootFix:
+def fix_root(path: str, steps: Pipeline, *, unsafe: bool = False, write: bool = False) -> RootFix:
     """Fix one host root: compute every change, then (``write``) write each file atomically."""
-    fixed = compute_fixes(path, rules, release=release, unsafe=unsafe, config=config)
-    return write_fixes(fixed, path, rules, release=release) if write else fixed
+    fixed = compute_fixes(path, steps, unsafe=unsafe)
+    return write_fixes(fixed, path, steps) if write else fixed
 
 
-def compute_fixes(
-    path: str,
-    rules: Sequence[Rule],
-    *,
-    release: str | None = None,
-    unsafe: bool = False,
-    config: Config | None = None,
-) -> RootFix:
-    """Every change the fixes make to one root, computed in memory: nothing is written."""
-    from bondlint.host.build import build_host
+def compute_fixes(path: str, steps: Pipeline, *, unsafe: bool = False) -> RootFix:
+    """Every change the fixes make to one root, computed in memory: nothing is written.
+
+    Each pass runs the pipeline's build and rules steps (``Pipeline.check``) over an
+    overlay of the root that reads the edited texts."""
     from bondlint.host.discover import HostRoot, classify
 
-    config = config or Config()
-    available = {r.code: r for r in rules}
     # the problem kinds BL000 reports (a file that could not be read safely is never edited)
     unreadable = frozenset(registry()["BL000"].problems) if "BL000" in registry() else frozenset({"unreadable", "not-utf8"})
     target = classify(path)
     if not isinstance(target, HostRoot):
-        from bondlint.runner import audit
-
-        result = audit(path, [r.code for r in rules], release)
+        result = steps.check(target).result()
         refused = tuple(
             Refusal(f.path or path, "fixes apply to host roots: give the folder holding etc/ (or --whole-host)")
             for f in result.findings
-            if _wanted(f, unsafe, config, available)
+            if _wanted(f, unsafe, steps)
         )
-        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, result.files, alone=result.alone)
+        return RootFix(result.root, (), (), result.findings, refused[:1], True, result.failures, result.files,
+                       alone=result.alone, release=result.release)
 
     base = target.root
     texts: dict[str, str] = {}  # rel → current text of every edited file
@@ -188,15 +180,15 @@ def compute_fixes(
     too_big: set[str] = set()  # files whose fixed text would pass the read cap: left as they are
     converged = True
     for pass_number in range(1, MAX_PASSES + 2):
-        host = build_host(HostRoot(_OverlayRoot(base, texts), target.display, target.kind), release=release)
-        findings, failures = run_rules(host, rules)
+        checked = steps.check(HostRoot(_OverlayRoot(base, texts), target.display, target.kind))
+        host, findings, failures = checked.host, checked.findings, checked.failures
         docs = {d.path: d for d in host.documents}
         # never edit a file bondlint could not read safely (BL000), selected or not
         blocked = {d.path for d in host.documents if any(p.kind in unreadable for p in d.problems)}
         taken: list[Edit] = []
         chosen: list[Finding] = []
         for f in findings:
-            if not _wanted(f, unsafe, config, available):
+            if not _wanted(f, unsafe, steps):
                 continue
             assert f.fix is not None
             if any(e.path in too_big for e in f.fix.edits):
@@ -238,13 +230,12 @@ def compute_fixes(
     return RootFix(
         host.root, changes, tuple(applied), tuple(findings),
         tuple(Refusal(p, r) for p, r in refused.items()), converged, tuple(failures),
-        tuple(d.path for d in host.documents if d.path),
+        tuple(d.path for d in host.documents if d.path), release=host.release,
     )
 
 
-def write_fixes(fixed: RootFix, path: str, rules: Sequence[Rule], *, release: str | None = None) -> RootFix:
+def write_fixes(fixed: RootFix, path: str, steps: Pipeline) -> RootFix:
     """Write the changes ``compute_fixes`` made for the root at ``path``, each file atomically."""
-    from bondlint.host.build import build_host
     from bondlint.host.discover import HostRoot, classify
 
     target = classify(path)
@@ -254,7 +245,8 @@ def write_fixes(fixed: RootFix, path: str, rules: Sequence[Rule], *, release: st
     changes = _write(target.root, fixed.changes, refused)
     findings, failures, applied = fixed.remaining, fixed.failures, fixed.applied
     if not all(c.written for c in changes):  # what remains is what is on disk now
-        findings, failures = run_rules(build_host(target, release=release), rules)
+        checked = steps.check(target)
+        findings, failures = checked.findings, checked.failures
         written = {c.path for c in changes if c.written}
         applied = tuple(a for a in applied if a.finding.fix and all(e.path in written for e in a.finding.fix.edits))
     return attrs.evolve(
@@ -317,53 +309,33 @@ def fix_all(
     unsafe: bool = False,
     write: bool = False,
     jobs: int = 1,
-) -> list[RootFix]:
-    """Fix every root. With ``jobs`` > 1 the fixes are computed in worker processes and
-    written here, in the main process, root after root: a kill of bondlint stops every
-    write with it, and a file two roots share is written once (the second root's change
-    is refused: the file changed since it was read)."""
-    from bondlint.engine import select_rules
-
-    config = config or Config()
-    rules = select_rules(
-        registry(),
-        select=select if select is not None else config.select,
-        ignore=[*config.ignore, *ignore],
-        extend_select=[*config.extend_select, *extend_select],
-    )
+) -> tuple[Pipeline, list[RootFix]]:
+    """Fix every root through the run's pipeline (``bondlint.runner.pipeline``: the same
+    selection, checks and errors as an audit), and return both. With ``jobs`` > 1 the fixes
+    are computed in worker processes and written here, in the main process, root after
+    root: a kill of bondlint stops every write with it, and a file two roots share is
+    written once (the second root's change is refused: the file changed since it was read)."""
+    steps = pipeline(config=config, release=release, select=select, ignore=ignore, extend_select=extend_select)
     paths = [os.fspath(p) for p in paths]
-    release = release or config.release
     if jobs <= 1 or len(paths) <= 1:
-        return [fix_root(p, rules, release=release, unsafe=unsafe, write=write, config=config) for p in paths]
-    computed = _compute_in_workers(paths, tuple(r.code for r in rules), release, unsafe, config, jobs)
+        return steps, [fix_root(p, steps, unsafe=unsafe, write=write) for p in paths]
+    computed = in_workers(_compute_chunk, paths, jobs, _init_fix_worker, (steps.codes, steps.release, unsafe, steps.config))
     if not write:
-        return list(computed)
+        return steps, list(computed)
     # each root is written as its result arrives, while the workers go on with the next ones
-    return [write_fixes(fixed, p, rules, release=release) for fixed, p in zip(computed, paths)]
+    return steps, [write_fixes(fixed, p, steps) for fixed, p in zip(computed, paths)]
 
 
 #: What every fix worker computes with, set once per process.
 _worker_settings: tuple = ()
 
 
-def _init_fix_worker(codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config, parent: int) -> None:
-    from bondlint.runner import _die_with
-
+def _init_fix_worker(codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config) -> None:
     global _worker_settings
     available = registry()
-    _worker_settings = ([available[c] for c in codes], release, unsafe, config)
-    _die_with(parent)
+    _worker_settings = (Pipeline(config, tuple(available[c] for c in codes), available, release), unsafe)
 
 
 def _compute_chunk(paths: list[str]) -> list[RootFix]:
-    rules, release, unsafe, config = _worker_settings
-    return [compute_fixes(p, rules, release=release, unsafe=unsafe, config=config) for p in paths]
-
-
-def _compute_in_workers(
-    paths: list[str], codes: tuple[str, ...], release: str | None, unsafe: bool, config: Config, jobs: int
-) -> Iterator[RootFix]:
-    """Each root's RootFix, in the order of ``paths``, as the workers finish them."""
-    from bondlint.runner import in_workers
-
-    return in_workers(_compute_chunk, paths, jobs, _init_fix_worker, (codes, release, unsafe, config, os.getpid()))
+    steps, unsafe = _worker_settings
+    return [compute_fixes(p, steps, unsafe=unsafe) for p in paths]

@@ -15,9 +15,10 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bond_assembly, bondopts, keyfiles, modprobe, nm_discover
+from bondlint.host import bond_assembly, bondopts, keyfiles, modprobe, nm_discover, routes
 from bondlint.host.xen import with_default_netdev, xen_network
-from bondlint.host.addressing import Addressing, NumberedAddress, initscripts_addresses, nm_addresses, read_addressing
+from bondlint.host.addressing import initscripts_addresses, nm_addresses, read_addressing
+from bondlint.model.addressing import Addressing, NumberedAddress
 from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, clean, normalize_module, read_bool,
 )
@@ -228,6 +229,7 @@ def _ifcfg_files(reader: _Reader, rels: Iterable[str], release: str | None) -> l
                 hwaddr=attrs.evolve(hwaddr.value, text=hwaddr.value.text.upper()) if hwaddr and hwaddr.value.text else None,
                 nm_controlled=lexical.nm_controlled,
                 nm_loads_skipped=nm_loads_skipped,
+                slave=read_bool(INITSCRIPTS, "SLAVE", doc.value("SLAVE"), release),
             )
         )
     return out
@@ -259,7 +261,7 @@ def _interfaces(ifcfgs: list[IfcfgFile], bonding_aliases: set[str], release: str
             master=clean(first.value("MASTER")),
             consumer=(applier := _applier(first, release, services, ifcfg_read)).program,
             applier=applier,
-            slave=read_bool(INITSCRIPTS, "SLAVE", first.value("SLAVE"), release),
+            slave=first.slave,  # read once, with the file
             nm_controlled=read_bool(NETWORKMANAGER, "NM_CONTROLLED", first.value("NM_CONTROLLED")).or_default(True),
             hwaddr=first.hwaddr,
             macaddr=_upper(first, "MACADDR"),
@@ -651,6 +653,7 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     network_file = _network_file(network) if network is not None else None
+    gateway = _gateway(network_file)
     host = HostModel(
         root=display,
         release=release.name,
@@ -664,7 +667,8 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         bonds=bonds,
         network=network if isinstance(network, ShellDocument) else None,
         network_file=network_file,
-        gateway=_gateway(network_file),
+        gateway=gateway,
+        default_route=routes.default_route(interfaces.values(), gateway, release_row(release.name)),
         modules=modules,
         xen=parts.xen,
         route_files=parts.routes,

@@ -16,7 +16,8 @@ import attrs
 
 from bondlint.host import keyfile_reader as kr
 from bondlint.host import bond_assembly, nm_bond, nm_discover
-from bondlint.host.addressing import Addressing, read_addressing
+from bondlint.host.addressing import read_addressing
+from bondlint.model.addressing import Addressing, NumberedAddress
 from bondlint.model.values import NETWORKMANAGER, Located, Truth, clean
 from bondlint.model.host import (
     Applier,
@@ -310,7 +311,7 @@ def interfaces(profiles: Iterable[KeyfileProfile], release: str | None) -> dict[
             slave=Truth.TRUE if master else Truth.UNKNOWN, nm_controlled=True,
             hwaddr=_upper(p.facts.get("HWADDR")), macaddr=_upper(p.facts.get("MACADDR")),
             bridge=bridge, vlan_parent=_vlan_parent(p, device_of_uuid), release=release, gateway=p.facts.get("GATEWAY"),
-            ipv4=_addressing(p, release), profiles=(p,) if p.autoconnect else (),
+            ipv4=_addressing(p, release), nm_addresses=_nm_addresses(p), profiles=(p,) if p.autoconnect else (),
         )
         if device in out:
             if p.autoconnect:
@@ -336,6 +337,17 @@ def _addressing(p: KeyfileProfile, release: str | None) -> Addressing:
     (NetworkManager reaches a gateway through any of them)."""
     first = read_addressing(p.plain, release)
     return attrs.evolve(first, networks=tuple(a.value.network for a in kr.ipv4(p.doc).addresses))
+
+
+def _nm_addresses(p: KeyfileProfile) -> tuple[NumberedAddress, ...]:
+    """Every ``[ipv4]`` address NetworkManager configures (address1, address2, …), each named by its key."""
+    out: list[NumberedAddress] = []
+    for a in kr.ipv4(p.doc).addresses:
+        located = _fact(str(a.value.ip), a)
+        if located is not None:
+            key = f"[ipv4] {a.entry.key}" if a.entry is not None else p.written_as("IPADDR")
+            out.append(NumberedAddress(key, located, a.value.network))
+    return tuple(out)
 
 
 def _upper(loc: Located | None) -> Located | None:

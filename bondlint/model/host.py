@@ -25,12 +25,13 @@ from bondlint.model.release import NM_BOND_VLAN_GATE_LIFTED, NM_BONDING_OPTS_IS_
 from bondlint.model.release import release as release_row
 from bondlint.model.modules import ModprobeFile, ModuleAlias, ModuleConfig, ModuleOptions  # noqa: F401 (their topic module)
 from bondlint.model.xen import XenNetwork  # noqa: F401 (its topic module)
+from bondlint.model.routes import DefaultRoute
 from bondlint.host.spelling import MAX_EDITS, Misspelling, edit_distance
 from bondlint.syntax.document import Document
 from bondlint.syntax.span import Problem, Span, whole_file_span
 
 if TYPE_CHECKING:
-    from bondlint.host.addressing import Addressing, NumberedAddress
+    from bondlint.model.addressing import Addressing, NumberedAddress
     from bondlint.host.services import Services
     from bondlint.syntax.bonding import BondingDocument, Field, SlaveSection  # noqa: F401 (rules' types)
     from bondlint.syntax.shellvars import Assignment, ShellDocument
@@ -50,6 +51,32 @@ MODE_BY_NUMBER: dict[int, str] = {v: k for k, v in MODE_NAMES.items()}
 SOS_CLEAN_OUI = "53:4F:53:"
 #: A device name initscripts and modprobe aliases give a bond.
 _BOND_NAME = re.compile(r"bond\d+")
+#: IPADDR and its numbered forms (IPADDR0, IPADDR1, …).
+_IPADDR_KEY = re.compile(r"^IPADDR\d*$")
+#: A MAC as initscripts and NetworkManager take it: six colon-separated two-digit hex octets
+#: (an IPoIB hardware address has twenty).
+_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\Z")
+_IB_MAC = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}\Z")
+#: Link types that get their address from a peer, not from IPADDR (ifup-ppp, ifup-ippp, ifup-ipsec, ...).
+PEER_TYPES = ("xDSL", "Modem", "ISDN", "IPSEC", "CIPE")
+
+
+def _peer_addressed(f: IfcfgFile | KeyfileProfile) -> bool:
+    """A PPP/xDSL/ISDN profile: ifup-ppp brings it up and never reads BOOTPROTO or IPADDR."""
+    device = f.value("DEVICE") or f.suffix
+    return f.value("TYPE") in PEER_TYPES or device.startswith(("ppp", "ippp"))
+
+
+def _written_mac(f: IfcfgFile | KeyfileProfile, key: str) -> tuple[Located, str] | None:
+    """``key``'s kept value and that value upper-cased (as initscripts compare MACs), when it is a
+    well-formed MAC: six octets, or twenty in an InfiniBand file (TYPE=InfiniBand, an ``ib*`` device)."""
+    a = f.located(key)
+    if a is None or not a.text:
+        return None
+    infiniband = (clean(f.value("TYPE")) or "").lower() == "infiniband" or f.device_name.startswith("ib")
+    if not (_MAC.match(a.text) or _IB_MAC.match(a.text) and infiniband):
+        return None
+    return a, a.text.upper()
 
 
 class ShellValues:
@@ -197,6 +224,8 @@ class IfcfgFile(ShellValues):
     #: ``.rpmsave``/``.rpmorig``/``.old`` where the release's NetworkManager reads those, NM_CONTROLLED
     #: not false, not the shipped loopback file (``DEVICE=lo`` without TYPE: NetworkManager skips it)
     nm_loads_skipped: bool = attrs.field(kw_only=True, default=False)
+    #: SLAVE as this release's initscripts read it (unset: UNKNOWN)
+    slave: Truth = attrs.field(kw_only=True, default=Truth.UNKNOWN)
 
     @property
     def device_name(self) -> str:
@@ -219,6 +248,15 @@ class IfcfgFile(ShellValues):
     def looks_like_backup(self) -> bool:
         """The name looks like a copy (``ifcfg-eth0.save``) and DEVICE does not claim it (VLAN eth0.2012)."""
         return looks_like_backup(self.suffix) and clean(self.value("DEVICE")) != self.suffix
+
+    def mac(self, key: str) -> tuple[Located, str] | None:
+        """HWADDR's or MACADDR's value and its upper-cased MAC, when it is a well-formed one (BL101 the rest)."""
+        return _written_mac(self, key)
+
+    @property
+    def peer_addressed(self) -> bool:
+        """A PPP/xDSL/ISDN profile (TYPE, or a ppp*/ippp* device): its address comes from the peer."""
+        return _peer_addressed(self)
 
 
 #: NetworkManager's writer turns a connection id into a file name so (escape_id(),
@@ -287,7 +325,9 @@ class Interface:
     nm_controlled: bool = True  # NM_CONTROLLED as NetworkManager reads it (unset: yes)
     hwaddr: Located | None = None  # HWADDR, upper-cased as initscripts compare it
     macaddr: Located | None = None  # MACADDR, upper-cased
-    bridge: str | None = None  # BRIDGE: the bridge this device is a port of
+    #: the Linux bridge this device is a port of: BRIDGE (quotes and CR removed), a keyfile's bridge
+    #: controller (``bridge_port`` adds Open vSwitch; ``HostModel.bridged_vlans``: through VLANs)
+    bridge: str | None = None
     vlan_parent: str | None = None  # PHYSDEV, else the part before the dot (eth0.12 → eth0)
     release: str | None = attrs.field(default=None, repr=False)
     gateway: Located | None = None  # this file's own plain GATEWAY (sysconfig/network's: host.gateway)
@@ -298,8 +338,9 @@ class Interface:
     #: who applies it and on what evidence (``consumer`` is its program)
     applier: Applier | None = None
     #: NetworkManager's reading of an ifcfg file's numbered addresses (IPADDR, IPADDR0, IPADDR1, …
-    #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address);
-    #: empty/None for a keyfile (``ipv4.networks`` holds its addresses) (addressing.nm_addresses)
+    #: with PREFIXn/NETMASKn) and of its gateway (the first GATEWAY/GATEWAYn beside an address)
+    #: (addressing.nm_addresses); a keyfile's ``[ipv4]`` addresses (address1, address2, …: its
+    #: gateway is ``gateway``)
     nm_addresses: tuple[NumberedAddress, ...] = ()
     nm_gateway: Located | None = None
     #: the network service's reading of the same keys (addressing.initscripts_addresses): no
@@ -308,8 +349,38 @@ class Interface:
 
     @property
     def addresses(self) -> tuple[NumberedAddress, ...]:
-        """The ifcfg file's static addresses as the program that applies it reads them."""
+        """Every static address the program that applies it adds, as that program reads them."""
         return self.nm_addresses if self.consumer == NETWORKMANAGER else self.initscripts_addresses
+
+    @property
+    def first_address(self) -> NumberedAddress | None:
+        """expand_config's ``ipaddr[0]``: the first address the network service adds (IPADDR, else
+        the first IPADDRn); ifup-eth's gateway test and a computed NETWORK use it."""
+        return self.initscripts_addresses[0] if self.initscripts_addresses else None
+
+    @property
+    def writes_ipv4_address(self) -> bool:
+        """Some IPADDR or IPADDRn assignment has a non-blank value: the device is meant to have an address."""
+        return any(_IPADDR_KEY.match(name) and v.text.strip() for name, v in self.file.assigned())
+
+    def nm_reaches_address(self, index: str) -> bool:
+        """NetworkManager's ifcfg-rh reader gets as far as ``IPADDR<index>``: it reads IPADDR,
+        IPADDR0 and IPADDR1, then stops at the first missing index from 2 on (and at the first it
+        cannot read, which is this one at worst)."""
+        if index in ("", "0", "1"):
+            return True
+        return all(self.plain(f"IPADDR{n}") is not None for n in range(2, int(index)))
+
+    @property
+    def dynamic(self) -> bool:
+        """BOOTPROTO is dhcp or bootp: a DHCP (BOOTP) client configures it and installs its default route."""
+        return (self.value("BOOTPROTO") or "") in ("dhcp", "bootp")
+
+    @property
+    def bridge_port(self) -> bool:
+        """A port of a Linux bridge (BRIDGE=, a keyfile's bridge controller) or of an Open vSwitch
+        bridge (OVS_BRIDGE=, DEVICETYPE=ovs): its own IP settings are not what carries traffic."""
+        return self.bridge is not None or bool(self.value("OVS_BRIDGE")) or self.value("DEVICETYPE") == "ovs"
 
     @property
     def keyfile(self) -> KeyfileProfile | None:
@@ -367,8 +438,8 @@ class Interface:
                 or re.fullmatch(r"(tun|tap)[0-9]+", self.device) is not None)
 
     @property
-    def link_layer(self) -> tuple[str, Located] | None:
-        """The link type the configuration shows, with the sign that shows it: "infiniband"
+    def link_layer(self) -> tuple[str, Located, str] | None:
+        """The link type the configuration shows, with the sign that shows it and its key: "infiniband"
         (``TYPE=InfiniBand``, keyfile ``type=infiniband``, a 20-byte HWADDR) or "ethernet"
         (``TYPE=Ethernet``, keyfile ``type=ethernet``, a 6-byte HWADDR); None when nothing says
         (an ``ib*`` name alone is no sign: names are the admin's). BL215's fact."""
@@ -376,15 +447,15 @@ class Interface:
         if kind is not None:
             word = kind.text.strip().lower()
             if word == "infiniband":
-                return "infiniband", kind
+                return "infiniband", kind, "TYPE"
             if word in ("ethernet", "802-3-ethernet"):
-                return "ethernet", kind
+                return "ethernet", kind, "TYPE"
         if self.hwaddr is not None:
             octets = len(self.hwaddr.text.strip().replace("-", ":").split(":"))
             if octets == 20:
-                return "infiniband", self.hwaddr
+                return "infiniband", self.hwaddr, "HWADDR"
             if octets == 6:
-                return "ethernet", self.hwaddr
+                return "ethernet", self.hwaddr, "HWADDR"
         return None
 
     @property
@@ -716,6 +787,8 @@ class HostModel:
     bonding_module: BondingModule = BondingModule()
     #: every ``# bondlint:`` directive of the host's files (bondlint.suppress reads them once)
     suppressions: Suppressions = Suppressions()
+    #: who installs the default route (model/routes.py), computed once by the converter
+    default_route: DefaultRoute = DefaultRoute()
 
     @property
     def sourced_files(self) -> tuple[ShellFile, ...]:
@@ -848,15 +921,56 @@ class HostModel:
         if master in self.interfaces:
             return master
         for iface in self.interfaces.values():
-            if iface.kind == "bond" and master in (iface.value("UUID"), iface.value("NAME")):
+            if iface.kind == "bond" and master in (clean(iface.value("UUID")), clean(iface.value("NAME"))):
                 return iface.device
         return master
+
+    def master_target(self, master: str) -> Interface | None:
+        """The device an ifcfg MASTER names, as initscripts (DEVICE) or NetworkManager (a bond's
+        connection UUID or NAME) find it; None when nothing defines it (BL201)."""
+        return self.interfaces.get(self._bond_named(master))
+
+    def ports_by_profile(self, bond: Bond) -> int:
+        """Live ifcfg files NetworkManager enslaves to ``bond`` by its connection UUID or NAME
+        (MASTER_UUID=, MASTER=<NAME>), which the bond's own ports (by DEVICE) do not count."""
+        iface = bond.interface
+        if iface is None:
+            return 0
+        keys = {k for k in (clean(iface.value("UUID")), clean(iface.value("NAME"))) if k and k != bond.name}
+        if not keys:
+            return 0
+        return sum(1 for f in self.live_files() if clean(f.value("MASTER_UUID")) in keys or f.master in keys)
+
+    def refused_port_of(self, bond: Bond) -> bool:
+        """A keyfile port of ``bond`` that NetworkManager does not load: its own finding names the
+        cause (BL703, BL704, ...), so the bond's missing port is not reported again."""
+        names = {bond.name} | ({bond.interface.value("UUID")} if bond.interface is not None else set())
+        return any(not k.loaded and k.controller in names for k in self.keyfiles)
+
+    def hwaddr_on_bond(self, f: IfcfgFile | KeyfileProfile) -> Located | None:
+        """A bond master's file sets HWADDR (a keyfile's mac-address) other than its MACADDR: the
+        address ifup's MAC check fails on (BL103), which is no NIC's own to share (BL102)."""
+        a = f.located("HWADDR")
+        if a is None or not a.text or not self.is_bond_master(f):
+            return None
+        return a if a.text.upper() != (clean(f.value("MACADDR")) or "").upper() else None
+
+    def consumer_of(self, f: IfcfgFile) -> str | None:
+        """The program that applies ``f``: its interface's consumer where the interface is read from
+        ``f``; None for a file beside that one (a second file for one device, BL011)."""
+        iface = self.interface_of(f)
+        return iface.consumer if iface is not None and iface.file is f else None
+
+    def vlans_on(self, device: str) -> tuple[Interface, ...]:
+        """The VLANs whose parent is ``device`` (``Interface.vlan_parent``: PHYSDEV, else the name
+        before the dot; a keyfile's ``[vlan] parent``)."""
+        return tuple(i for i in self.interfaces.values() if i.kind == "vlan" and i.vlan_parent == device)
 
     def bridged_vlans(self, device: str) -> tuple[Interface, ...]:
         """The VLANs on ``device`` that are bridge ports (ifcfg ``VLAN=yes``/``bond0.15`` with
         ``BRIDGE=``, a keyfile ``[vlan] parent=`` with a bridge controller): the bridges its
         traffic lands in through VLANs, as if ``device`` were the bridge port itself."""
-        return tuple(i for i in self.interfaces.values() if i.kind == "vlan" and i.vlan_parent == device and i.bridge)
+        return tuple(i for i in self.vlans_on(device) if i.bridge)
 
     def controllers_differ(self, a: IfcfgFile | KeyfileProfile, b: IfcfgFile | KeyfileProfile) -> bool:
         """Two profiles of one device both attach it to a controller, and not to the same one (BL207's
@@ -983,9 +1097,23 @@ class KeyfileProfile:
         return clean(self.value("DEVICE")) or self.suffix
 
     @property
+    def master(self) -> str | None:
+        """The controller it names (``controller=``) unless it is a bridge port (that is its BRIDGE), else None."""
+        return clean(self.value("MASTER"))
+
+    @property
     def label(self) -> str:
         """How a message names the file: ``eth0.nmconnection``."""
         return self.name
+
+    def mac(self, key: str) -> tuple[Located, str] | None:
+        """``mac-address`` (HWADDR) or ``cloned-mac-address`` (MACADDR) and its upper-cased MAC, when well-formed."""
+        return _written_mac(self, key)
+
+    @property
+    def peer_addressed(self) -> bool:
+        """A ppp*/ippp* device: its address comes from the peer."""
+        return _peer_addressed(self)
 
     @property
     def effective_uuid(self) -> str:

@@ -38,7 +38,8 @@ class Release:
     lists it or not. ``slave_is_true``: initscripts read SLAVE with ``is_true``
     (el8), not as the literal ``yes``. ``reads_clone_names``: ifup reads
     ``ifcfg-eth0-clone`` style names as a clone of eth0 (el5).
-    ``applies_slave_mtu``: a slave's MTU= is applied. ``reads_defroute``:
+    ``applies_slave_mtu``: a slave's MTU= is applied (rhel5-branch ifup-eth
+    enslaves and exits before ``ip link set mtu``). ``reads_defroute``:
     initscripts honour DEFROUTE. ``nm_reads_ignored_suffixes``: NetworkManager's
     ifcfg-rh reads files initscripts skip for their suffix.
     ``nics_named_by_load_order``: ethX names follow driver load order unless
@@ -78,6 +79,18 @@ class Release:
     #: initscripts find a device by its HWADDR when the file has no DEVICE (network-functions'
     #: get_device_by_hwaddr, from el6 on)
     finds_device_by_hwaddr: bool = True
+    # initscripts' addressing and slave handling
+    #: the bond's ifup-eth greps slaves' ``MASTER=`` with single quotes as well as double
+    #: (rhel5-branch ifup-eth accepts only double quotes)
+    master_grep_single_quotes: bool = True
+    #: ifup compares the NIC's address with HWADDR only (el6+ accept a match with MACADDR too)
+    hwaddr_check_only: bool = False
+    #: with both NETMASK and PREFIX set, ifup-eth tests the gateway (and NETWORK) with NETMASK
+    #: (semantics 1.1.5; PREFIX from el6 on)
+    gateway_test_netmask: bool = False
+    #: initscripts' expand_config reads IPADDR0 … IPADDR255 and stops at the first missing index
+    #: above this one (rhel6-branch: 3; later: 2); None: it reads IPADDR alone (rhel5-branch)
+    numbered_ipaddr_optional: int | None = 2
 
     @property
     def known(self) -> bool:
@@ -135,7 +148,9 @@ TABLE: tuple[Release, ...] = (
 )
 #: Columns added after ``notes`` (each with a default), set here for the rows that differ.
 _OVERRIDES: dict[str, dict[str, object]] = {
-    "el5": {"finds_device_by_hwaddr": False},
+    "el5": {"finds_device_by_hwaddr": False, "master_grep_single_quotes": False, "hwaddr_check_only": True,
+            "gateway_test_netmask": True, "numbered_ipaddr_optional": None},
+    "el6": {"numbered_ipaddr_optional": 3},
 }
 TABLE = tuple(attrs.evolve(r, **_OVERRIDES[r.name]) if r.name in _OVERRIDES else r for r in TABLE)
 #: The answers for an unknown release: as today's rules read "release unknown".

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Sequence, TextIO
 from urllib.parse import quote
 
-from bondlint.findings import Finding
+from bondlint.findings import Finding, tally
 from bondlint.report.base import RootSink, alone_note, fix_note
 from bondlint.report.bounds import _BIDI
 
@@ -136,12 +136,11 @@ class _Host:
         self.files = len(files)
         # errors first, then warnings, then infos; in file order within a severity (a stable sort)
         self.findings = findings = sorted(findings, key=lambda f: -f.severity)
-        self.counts = {s: 0 for s in SEVERITIES}
+        self.counts = tally(findings, {s: 0 for s in SEVERITIES})  # a capped finding counts what it stands for
         #: (path, line) → the first finding whose span covers that line (its first few lines):
         #: related places link there in one look-up, however many findings a host has
         self.at: dict[tuple[str, int], int] = {}
         for n, f in enumerate(findings):
-            self.counts[str(f.severity)] += 1
             if f.path and f.line:
                 for line in range(f.line, min(f.end_line or f.line, f.line + SPAN_LINES) + 1):
                     self.at.setdefault((f.path, line), n)
@@ -313,10 +312,10 @@ class HtmlSink(RootSink):
             sev = str(f.severity)
             self.fixable += f.fix is not None
             counts = self.by_code.setdefault(f.code, {})
-            counts[sev] = counts.get(sev, 0) + 1
+            counts[sev] = counts.get(sev, 0) + 1 + f.unrecorded
             self.names[f.code] = f.name
             fam = self.by_family.setdefault(_family(f.code), {})
-            fam[sev] = fam.get(sev, 0) + 1
+            fam[sev] = fam.get(sev, 0) + 1 + f.unrecorded
         if findings:
             entry = (host.counts["error"], host.counts["warning"], -host.index, host.index, root)
             (heapq.heappush if len(self.worst) < TOP_HOSTS else heapq.heappushpop)(self.worst, entry)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Sequence, TextIO
 
-from bondlint.findings import FINGERPRINT_VERSION, Finding
+from bondlint.findings import FINGERPRINT_VERSION, Finding, tally
 from bondlint.report.base import RunInfo, Sink, alone_note
 
 if TYPE_CHECKING:
@@ -85,10 +85,7 @@ def _nested(value: object, depth: int) -> str:
 
 
 def root_summary(findings: Sequence[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[str(f.severity)] += 1 + f.unrecorded
-    return counts
+    return tally(findings, {"error": 0, "warning": 0, "info": 0})
 
 
 class JsonSink(Sink):

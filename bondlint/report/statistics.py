@@ -27,7 +27,7 @@ class StatisticsSink(Sink):
 
     def add(self, findings: Sequence[Finding]) -> None:
         for f in findings:
-            self.counts[f.code] = self.counts.get(f.code, 0) + 1
+            self.counts[f.code] = self.counts.get(f.code, 0) + 1 + f.unrecorded  # a capped finding counts what it stands for
             self.names[f.code] = f.name
             self.severities[f.code] = max(f.severity, self.severities.get(f.code, f.severity))
             if f.fix is not None:

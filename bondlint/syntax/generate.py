@@ -5,7 +5,7 @@
 
 Three things are generated, all from Lark itself:
 
-- the LALR tables of modprobe, sxp and bonding (``Lark.memo_serialize``), loaded by
+- the LALR tables of modprobe, sxp, bonding and servicelists (``Lark.memo_serialize``), loaded by
   ``bondlint.syntax.tables.lark``;
 - for shellvars, the grammar's own terminals as Lark's contextual lexer orders and
   joins them, per lexer context, and which context follows each token type. The
@@ -33,6 +33,7 @@ LALR: dict[str, dict[str, str]] = {
     "modprobe.lark": {"parser": "lalr", "lexer": "basic"},
     "sxp.lark": {"parser": "lalr", "lexer": "basic"},
     "bonding.lark": {"parser": "lalr"},
+    "servicelists.lark": {"parser": "lalr", "lexer": "basic"},
 }
 #: grammars whose scanners use their terminals as regular expressions (modprobe.py, keyfile.py):
 #: the regexes are generated so that start-up imports no Lark.

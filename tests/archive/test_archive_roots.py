@@ -53,3 +53,13 @@ def test_every_interface_list_discovery_reads_is_kept_from_an_archive() -> None:
     from bondlint.host.discover import INTERFACE_LISTS
 
     assert all(rel.startswith(KEPT_PREFIXES) for rel, _ in INTERFACE_LISTS)
+
+
+def test_every_service_record_the_applying_program_reads_is_kept_from_an_archive() -> None:
+    """A sosreport's records of enabled services (host.services) decide who applies an ifcfg file:
+    an archive must keep their content (the sosreport-records fixtures differ by them alone)."""
+    from bondlint.archive import KEPT_PREFIXES, _kept
+    from bondlint.host.services import SOS_RECORDS
+
+    assert all(rel.startswith(KEPT_PREFIXES) for rel in SOS_RECORDS)
+    assert all(_kept(f"sosreport-web1-2026-12-07/{rel}") for rel in SOS_RECORDS)

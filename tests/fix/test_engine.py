@@ -9,6 +9,7 @@ from bondlint.engine import rule
 from bondlint.findings import Severity, Violation
 from bondlint.fixing import Edit, Fix, apply_edits
 from bondlint.fixing.engine import MAX_PASSES, fix_root
+from bondlint.runner import Pipeline
 from bondlint.syntax.span import LineIndex
 
 SCRIPTS = "etc/sysconfig/network-scripts"
@@ -41,7 +42,7 @@ def _prepend(word: str):
 
 def test_overlapping_fixes_apply_one_per_pass(tmp_path: Path) -> None:
     root = _host(tmp_path)
-    result = fix_root(str(root), [_prepend("A"), _prepend("BB")], write=True)
+    result = fix_root(str(root), Pipeline.of_rules([_prepend("A"), _prepend("BB")]), write=True)
     assert [(a.finding.code, a.pass_number) for a in result.applied] == [("TS001", 1), ("TS002", 2)]
     assert (root / SCRIPTS / "ifcfg-eth0").read_text() == "BB=1\nA=1\nDEVICE=eth0\n"
     assert result.converged and not result.remaining
@@ -56,7 +57,7 @@ def test_fixes_that_never_settle_stop_at_the_bound(tmp_path: Path) -> None:
             yield Violation(at, "more", fix=Fix.safe("more", Edit.insert(at, "#\n")))
 
     root = _host(tmp_path)
-    result = fix_root(str(root), [always])
+    result = fix_root(str(root), Pipeline.of_rules([always]))
     assert not result.converged
     assert len(result.applied) == MAX_PASSES and [f.code for f in result.remaining] == ["TS009"]
     assert result.changes[0].after == "#\n" * MAX_PASSES + "DEVICE=eth0\n"
@@ -86,15 +87,15 @@ def _gatewaydev_rule():
 def test_a_fix_may_create_a_file_and_edit_another(tmp_path: Path) -> None:
     root = _host(tmp_path)
     check = _gatewaydev_rule()
-    assert fix_root(str(root), [check], write=True).applied == (), "unsafe fixes need unsafe=True"
-    result = fix_root(str(root), [check], unsafe=True, write=True)
+    assert fix_root(str(root), Pipeline.of_rules([check]), write=True).applied == (), "unsafe fixes need unsafe=True"
+    result = fix_root(str(root), Pipeline.of_rules([check]), unsafe=True, write=True)
     assert [c.rel for c in result.changes] == ["etc/sysconfig/network", f"{SCRIPTS}/ifcfg-eth0"], "written in the fix's order"
     assert all(c.written for c in result.changes)
     assert result.changes[0].diff().startswith("--- /dev/null\n+++ ")
     assert (root / "etc/sysconfig/network").read_text() == "GATEWAYDEV=eth0\n"
     assert oct((root / "etc/sysconfig/network").stat().st_mode & 0o777) == "0o644"
     assert (root / SCRIPTS / "ifcfg-eth0").read_text() == "DEVICE=eth0\nDEFROUTE=yes\n"
-    assert fix_root(str(root), [check], unsafe=True, write=True).changes == ()
+    assert fix_root(str(root), Pipeline.of_rules([check]), unsafe=True, write=True).changes == ()
 
 
 def test_a_fix_of_a_file_outside_the_root_is_refused(tmp_path: Path) -> None:
@@ -106,7 +107,7 @@ def test_a_fix_of_a_file_outside_the_root_is_refused(tmp_path: Path) -> None:
         """Test rule."""
         yield Violation(None, "outside", fix=Fix.safe("touch", Edit.create(str(outside), "y\n")))
 
-    result = fix_root(str(_host(tmp_path)), [check], write=True)
+    result = fix_root(str(_host(tmp_path)), Pipeline.of_rules([check]), write=True)
     assert result.applied == () and outside.read_text() == "x\n"
     assert [r.reason for r in result.refused] == ["outside the audited root: not edited"]
 
@@ -129,7 +130,7 @@ def test_a_malformed_fix_is_refused_not_a_crash(tmp_path: Path) -> None:
             yield Violation(index.span(0, 1), "beyond", fix=Fix.safe("beyond", Edit.replace(index.span(0, 999), "x")))
 
     root = _host(tmp_path)
-    result = fix_root(str(root), [check], write=True)
+    result = fix_root(str(root), Pipeline.of_rules([check]), write=True)
     assert result.applied == () and result.changes == ()
     assert any("malformed" in r.reason for r in result.refused)
     assert (root / SCRIPTS / "ifcfg-eth0").read_text() == "DEVICE=eth0\n"

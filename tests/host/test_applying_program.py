@@ -19,7 +19,8 @@ RELEASE = {
 }
 
 
-def _host(tmp_path: Path, release: str, bond: str = BOND, links: dict[str, str] | None = None):
+def _host(tmp_path: Path, release: str, bond: str = BOND, links: dict[str, str] | None = None,
+          files: dict[str, str] | None = None):
     scripts = tmp_path / "etc" / "sysconfig" / "network-scripts"
     scripts.mkdir(parents=True)
     (scripts / "ifcfg-bond0").write_text(bond)
@@ -27,6 +28,9 @@ def _host(tmp_path: Path, release: str, bond: str = BOND, links: dict[str, str] 
     for rel, target in (links or {}).items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, tmp_path / rel)
+    for rel, text in (files or {}).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
     return build_host(classify(str(tmp_path))).interfaces["bond0"].applier
 
 
@@ -67,3 +71,53 @@ def test_applying_program_from_evidence(tmp_path, release, bond, links, program,
 def test_masked_networkmanager_is_named_as_the_evidence(tmp_path) -> None:
     applier = _host(tmp_path, "el7", links=NM_MASKED)
     assert applier.evidence == ("NetworkManager disabled: etc/systemd/system/NetworkManager.service is masked (linked to /dev/null)",)
+
+
+UNITS = "sos_commands/systemd/systemctl_list-unit-files"
+CHKCONFIG = "sos_commands/services/chkconfig_--list"
+OLD_CHKCONFIG = "sos_commands/startup/chkconfig_--list"  # sos before 3.0 (el5, el6)
+
+
+def _unit_files(nm_state: str) -> str:
+    """``systemctl list-unit-files`` as sos records it (NetworkManager-dispatcher must not be taken for it)."""
+    rows = [("UNIT FILE", "STATE"), ("NetworkManager-dispatcher.service", "enabled"),
+            ("NetworkManager.service", nm_state), ("sshd.service", "enabled")]
+    return "".join(f"{unit:<46}{state} \n" for unit, state in rows) + "\n4 unit files listed.\n"
+
+
+def _chkconfig(**services: bool) -> str:
+    """``chkconfig --list``: each service on in runlevels 2-5, or off in all."""
+    return "".join(
+        f"{name:<15}\t" + "\t".join(f"{n}:{'on' if on and 2 <= n <= 5 else 'off'}" for n in range(7)) + "\n"
+        for name, on in services.items()
+    ) + "xinetd based services:\n\tchargen-dgram:\toff\n"
+
+
+@pytest.mark.parametrize(
+    ("release", "links", "files", "program", "fallback", "evidence"),
+    [
+        # the sosreport's record decides over the tree's links (they miss vendor links, or a copy is partial)
+        ("el7", NM_ON, {UNITS: _unit_files("disabled")}, "initscripts", False,
+         f"NetworkManager disabled: {UNITS}:3 records NetworkManager.service disabled"),
+        ("el7", NM_MASKED, {UNITS: _unit_files("enabled")}, "NetworkManager", False,
+         f"NetworkManager enabled: {UNITS}:3 records NetworkManager.service enabled"),
+        # a state that says nothing of boot (static, indirect, *-runtime) leaves it to the links
+        ("el7", NM_MASKED, {UNITS: _unit_files("enabled-runtime")}, "initscripts", False,
+         "NetworkManager disabled: etc/systemd/system/NetworkManager.service is masked (linked to /dev/null)"),
+        # no links at all: the record alone, and chkconfig's record of the network service (fallback)
+        ("el7", {}, {UNITS: _unit_files("enabled"), CHKCONFIG: _chkconfig(netconsole=False, network=True)},
+         "NetworkManager", True, f"network service enabled: {CHKCONFIG}:2 records network on in runlevel 2"),
+        # el6: chkconfig records both services (older sos keeps it under startup/)
+        ("el6", {}, {OLD_CHKCONFIG: _chkconfig(NetworkManager=True, network=False)}, "NetworkManager", False,
+         f"NetworkManager enabled: {OLD_CHKCONFIG}:1 records NetworkManager on in runlevel 2"),
+        ("el6", {"etc/rc.d/rc3.d/S23NetworkManager": "../init.d/NetworkManager"},
+         {CHKCONFIG: _chkconfig(NetworkManager=False, network=True)}, "initscripts", False,
+         f"NetworkManager disabled: {CHKCONFIG}:1 records NetworkManager off in runlevels 2-5"),
+    ],
+    ids=["record-disabled-over-wants-link", "record-enabled-over-mask", "runtime-state-leaves-it-to-links",
+         "records-only-both-enabled", "el6-old-sos-chkconfig", "el6-chkconfig-off-over-rc-link"],
+)
+def test_a_sosreports_own_records_of_services(tmp_path, release, links, files, program, fallback, evidence) -> None:
+    applier = _host(tmp_path, release, links=links, files=files)
+    assert (applier.program, applier.fallback) == (program, fallback)
+    assert evidence in applier.evidence

@@ -296,6 +296,19 @@ def test_bl504_keyfile_gateway(tmp_path: Path, ipv4: str, where: tuple[int, int]
     assert [(f.line, f.column, f.severity) for f in found] == ([(*where, Severity.INFO)] if where else [])
 
 
+@pytest.mark.parametrize(
+    ("second", "what"),
+    [("10.20.40.0/24", "network"), ("10.20.40.255/24", "broadcast"), ("10.20.40.7/24", None)],
+)
+def test_bl508_keyfile_second_address(tmp_path: Path, second: str, what: str | None) -> None:
+    """Every [ipv4] addressN is an address NetworkManager adds, not only address1."""
+    found = findings(_keyfile_host(tmp_path, MANUAL + f"address1=10.20.30.40/24,10.20.30.1\naddress2={second}\n"), "BL508")
+    ip = second.split("/")[0]
+    expected = [f"[ipv4] address2={ip} is the {what} address of 10.20.40.0/24: no host can use it"] if what else []
+    assert [f.message for f in found] == expected
+    assert all(f.line == 14 for f in found)
+
+
 def test_bl504_nm_gives_the_network_files_gateway_to_each_static_profile(tmp_path: Path) -> None:
     """ifcfg-rh reads /etc/sysconfig/network's GATEWAY into every static profile without its own
     (and without GATEWAYDEV): one outside the profile's subnet is reported for that profile."""
