@@ -32,7 +32,7 @@ def assemble(
     iface: Interface | None,
     *,
     consumer: str,
-    bonding_opts: tuple[BondOption, ...],
+    bonding_opts: tuple[BondOption, ...] | None,
     applied: Sequence[BondOption],
     nm_words: Iterable[tuple[BondOption, str | None]] = (),
     module_options: tuple[BondOption, ...] = (),
@@ -45,16 +45,19 @@ def assemble(
     mac_ports: tuple[MacPort, ...] = (),
 ) -> Bond:
     """The bond as ``consumer`` brings it up. ``bonding_opts`` are the words written in the bond's own
-    file; ``applied`` the words initscripts apply, in order (module defaults first); ``nm_words`` the
-    words NetworkManager reads, each with why it drops it (None: kept)."""
+    file (None: a keyfile's, the ``[bond]`` keys NetworkManager keeps); ``applied`` the words initscripts
+    apply, in order (module defaults first); ``nm_words`` the words NetworkManager reads, each with
+    why it drops it (None: kept)."""
     common = dict(
-        name=name, interface=iface, bonding_opts=bonding_opts, module_options=module_options, slaves=slaves,
+        name=name, interface=iface, module_options=module_options, slaves=slaves,
         consumer=consumer, configured=configured, other_applied=other_applied, bonding_opts_unread=unread,
         mac_ports=mac_ports,
     )
     if consumer == NETWORKMANAGER:
-        return _by_networkmanager(nm_bond.read_words(nm_words), nm_version, common)
-    return _by_initscripts(tuple(applied), release, common)
+        words = nm_bond.read_words(nm_words)
+        own = bonding_opts if bonding_opts is not None else tuple(w for _v, w in words.kept.values())
+        return _by_networkmanager(words, nm_version, dict(common, bonding_opts=own))
+    return _by_initscripts(tuple(applied), release, dict(common, bonding_opts=bonding_opts or ()))
 
 
 def _by_initscripts(applied: tuple[BondOption, ...], release: str | None, common: dict) -> Bond:

@@ -171,7 +171,7 @@ def read_profiles(
             loaded=why is None, why_not=why, rejection=rejection,
             controller=port.controller.value if port.controller else None,
             port_type=port.port_type.value if port.port_type else None,
-            candidate=cand, port=port, bond=bond, verify_errors=errors,
+            candidate=cand, bond=bond, verify_errors=errors,
             invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
             bond_setting=_bond_setting(bond) if bond is not None else None,
             header_span=header.line.span if (header := doc.header("connection")) is not None else None,
@@ -427,10 +427,8 @@ def bonds(ifaces: dict[str, Interface], nm_version: tuple[int, int] | None = Non
         p = iface.keyfile
         if p is None or iface.kind != "bond" or not isinstance(p.bond, nm_bond.NmBond):
             continue
-        words = _words(p.bond)
-        kept = tuple(w for _v, w in nm_bond.read_words(words).kept.values())
         out[name] = bond_assembly.assemble(
-            name, iface, consumer=NETWORKMANAGER, bonding_opts=kept, applied=kept, nm_words=words,
+            name, iface, consumer=NETWORKMANAGER, bonding_opts=None, applied=(), nm_words=_words(p.bond),
             slaves=tuple(slaves.get(name, ())), nm_version=nm_version,
         )
     return out

@@ -211,11 +211,6 @@ class NmBond:
     def kept(self) -> dict[str, NmBondOption]:
         return {n: o for n, o in self.valid.items() if o not in self.stripped}
 
-    def explicit(self, name: str) -> str | None:
-        """The value written for ``name`` and kept in the loaded profile, canonical form."""
-        option = self.valid.get(name)
-        return option.value if option is not None and option not in self.stripped else None
-
     def applied(self, name: str) -> str | None:
         """The value NetworkManager writes to sysfs on activation (``applied_value``)."""
         return applied_value(self.mode.value, {n: o.value for n, o in self.kept.items()}, name)

@@ -1061,7 +1061,6 @@ class KeyfileProfile:
     controller_device: str | None = None
     controller_by: str | None = None  # "uuid", "interface-name", or None when unresolved
     candidate: object = attrs.field(default=None, eq=False, repr=False)  # nm_discover.KeyfileCandidate
-    port: object = attrs.field(default=None, eq=False, repr=False)  # keyfile_reader.PortOf
     bond: object = attrs.field(default=None, eq=False, repr=False)  # nm_bond.NmBond for [bond]
     #: the fatal checks NetworkManager's verify() fails (the profile is not loaded)
     verify_errors: tuple[VerifyError, ...] = ()
