@@ -9,22 +9,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Related, Severity, Violation, rule
-from bondlint.host.keyfile_reader import PORT_TYPES, PortOf
+from bondlint.rule_api import Related, Severity, Violation, from_problems, rule
 from bondlint.model.host import HostModel, KeyfileProfile
-from bondlint.rules._support import from_problems
-from bondlint.syntax.keyfile import KeyfileDocument
-from bondlint.syntax.span import Span, whole_file_span
+from bondlint.model.networkmanager import PORT_TYPES
+from bondlint.syntax.span import whole_file_span
 
 #: the most related places one finding lists
 _RELATED_MAX = 20
-
-
-def _profile_span(k: KeyfileProfile) -> Span:
-    """Where a finding about the profile as a whole points: its [connection] header, else the file."""
-    doc = k.doc
-    header = doc.header("connection") if isinstance(doc, KeyfileDocument) else None
-    return header.line.span if header is not None else whole_file_span(k.path)
 
 
 def _loaded(host: HostModel) -> Iterator[KeyfileProfile]:
@@ -74,7 +65,7 @@ def keyfile_insecure(host: HostModel) -> Iterator[Violation]:
         if host.keyfiles:
             first = host.keyfiles[0]
             yield Violation(
-                _profile_span(first),
+                first.profile_span,
                 f"this tree is a {nm.checkout.kind} checkout: file modes and owners are the checkout's, and "
                 "NetworkManager loads a keyfile only when root owns it with no group or other permission bits; "
                 f"make the deployment install the {len(host.keyfiles)} keyfile(s) as root:root 0600",
@@ -85,7 +76,7 @@ def keyfile_insecure(host: HostModel) -> Iterator[Violation]:
     for cand in nm.discovery.profiles:
         facts = cand.facts
         k = by_rel.get(cand.rel)
-        span = _profile_span(k) if k is not None else whole_file_span(cand.rel)
+        span = k.profile_span if k is not None else whole_file_span(cand.rel)
         if facts.insecure_mode:
             yield Violation(
                 span,
@@ -216,20 +207,19 @@ def keyfile_port_type(host: HostModel) -> Iterator[Violation]:
     Add `port-type=bond` (or `bridge`) beside `controller`, or fix its spelling.
     """
     for k in _parsed(host):
-        port = k.port
-        if not isinstance(port, PortOf) or not k.controller:
+        if not k.controller:
             continue
-        if port.port_type is None or not port.port_type.value:  # a [bond-port] group infers it (PortOf)
+        if not k.port_type:  # a [bond-port] group infers it (KeyfileProfile.port_type)
             yield Violation(
                 k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
                 f"controller={k.controller} without port-type (and no [bond-port] group): NetworkManager "
                 "rejects the profile (\"Cannot set 'controller' without 'port-type'\"), so "
                 f"{k.suffix} is never attached; add port-type=bond",
             )
-        elif port.port_type.value not in PORT_TYPES and port.port_type.span is not None:
+        elif k.port_type not in PORT_TYPES and k.port_type_span is not None:
             yield Violation(
-                port.port_type.span,
-                f"port-type={port.port_type.value} is not one of {', '.join(sorted(PORT_TYPES))}: NetworkManager "
+                k.port_type_span,
+                f"port-type={k.port_type} is not one of {', '.join(sorted(PORT_TYPES))}: NetworkManager "
                 f"rejects the profile, so {k.suffix} is never attached to {k.controller}",
             )
 
@@ -272,7 +262,7 @@ def keyfile_controller_by_id(host: HostModel) -> Iterator[Violation]:
             k.span_of("MASTER" if "MASTER" in k.facts else "BRIDGE"),
             f"controller={k.controller} is the id of {target.name}, but NetworkManager finds a controller only "
             f"by uuid or interface-name: {k.suffix} is never attached; write controller={target.suffix}",
-            related=(Related(_profile_span(target), f"the profile whose id is {k.controller}"),),
+            related=(Related(target.profile_span, f"the profile whose id is {k.controller}"),),
         )
 
 
@@ -304,10 +294,8 @@ def keyfile_controller_conflict(host: HostModel) -> Iterator[Violation]:
     controller and port-type).
     """
     for k in _parsed(host):
-        port = k.port
-        if not isinstance(port, PortOf):
-            continue
-        for lost, kept in port.conflicts:  # (new key, deprecated key): the deprecated one is read last
+        for conflict in k.key_conflicts:  # (new key, deprecated key): the deprecated one is read last
+            lost, kept = conflict.lost, conflict.kept
             yield Violation(
                 lost.value_span,
                 f"{lost.key}={lost.raw} is overridden by {kept.key}={kept.raw} (one property; the deprecated key "
@@ -394,21 +382,14 @@ def keyfile_group_split(host: HostModel) -> Iterator[Violation]:
     ## Fix
     Move every key into one group (the short name) and delete the other.
     """
-    from bondlint.host.keyfile_reader import split_groups
-
     for k in _parsed(host):
-        doc = k.doc
-        if not isinstance(doc, KeyfileDocument):
-            continue
-        for setting, groups in split_groups(doc).items():
-            first, *others = (doc.header(g) for g in groups)
-            for other in others:
-                yield Violation(
-                    other.line.span,
-                    f"[{other.name}] and [{first.name}] are one setting ({setting}): NetworkManager reads one "
-                    "group only, so the keys of the other are ignored; merge them into one group",
-                    related=(Related(first.line.span, f"the other group of {setting}"),),
-                )
+        for split in k.group_splits:
+            yield Violation(
+                split.other_span,
+                f"[{split.other}] and [{split.first}] are one setting ({split.setting}): NetworkManager reads one "
+                "group only, so the keys of the other are ignored; merge them into one group",
+                related=(Related(split.first_span, f"the other group of {split.setting}"),),
+            )
 
 
 @rule("BL711", "keyfile-uuid-missing", Severity.WARNING)
@@ -452,14 +433,14 @@ def keyfile_uuid_missing(host: HostModel) -> Iterator[Violation]:
             if by_derived:
                 ports = ", ".join(p.id for p in by_derived)
                 yield Violation(
-                    _profile_span(k),
+                    k.profile_span,
                     f"{k.type} profile {k.id} has no uuid: NetworkManager derives {k.effective_uuid} from the "
                     f"file's path, and {ports} name{'s' if len(by_derived) == 1 else ''} it by that uuid: renaming "
                     f"or moving {k.name} changes it and leaves them without a controller; write uuid={k.effective_uuid}",
                 )
                 continue
             yield Violation(
-                _profile_span(k),
+                k.profile_span,
                 f"{k.type} profile {k.id} has no uuid: NetworkManager derives one from the file's path; no port "
                 f"names it by uuid today (they would break when {k.name} is renamed or moved); add uuid=",
                 severity=Severity.INFO,

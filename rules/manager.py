@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bondlint.rule_api import Related, Severity, Violation, rule
-from bondlint.model.values import Truth, read_bool
+from bondlint.rule_api import Related, Severity, Violation, quoted, rule
+from bondlint.model.values import Truth, clean, nm_bool, read_bool
 from bondlint.model.host import HostModel, Interface
-from bondlint.rules import _ifcfg
 from bondlint.syntax.span import Span, whole_file_span
-
-#: Releases whose NetworkManager reads ifcfg bonds (bonding support from RHEL 6.3).
-NM_RELEASES = ("el6", "el7", "el8", "el9", "el10")
 
 
 def _masters(host: HostModel) -> dict[str, Interface]:
@@ -33,7 +29,7 @@ def _value_span(iface: Interface, name: str) -> Span | None:
     return a.value.span if a is not None else None
 
 
-@rule("BL701", "nm-bond-type", Severity.WARNING, releases=NM_RELEASES)
+@rule("BL701", "nm-bond-type", Severity.WARNING, releases=lambda r: r.nm_bonds)
 def nm_bond_type(host: HostModel) -> Iterator[Violation]:
     """A bond master has none of TYPE=Bond, BONDING_MASTER=yes or BONDING_OPTS, so NetworkManager reads it as Ethernet.
 
@@ -93,15 +89,15 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
     """
     yield from _bridge_marked_bond(host)
     old_nm = host.nm_bonding_opts_is_bond is Truth.FALSE and (
-        host.release != "el6" or Truth.TRUE is host_bool(host, "NM_BOND_VLAN_ENABLED")
+        not host.nm_bonds_need_vlan_flag or Truth.TRUE is host_bool(host, "NM_BOND_VLAN_ENABLED")
     )
     for name, iface in _masters(host).items():
-        if not _ifcfg.nm_controlled(iface):
+        if not iface.nm_controlled:
             continue
-        typ = (_ifcfg.clean(iface.value("TYPE")) or "").lower()
+        typ = (clean(iface.value("TYPE")) or "").lower()
         if typ == "bond":
             continue
-        if _ifcfg.nm_bool(iface.value("BONDING_MASTER"), False):
+        if nm_bool(iface.value("BONDING_MASTER"), False):
             continue
         opts = iface.located("BONDING_OPTS")
         if opts is not None and opts.text:
@@ -116,7 +112,7 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
                 )
             continue
         span = _value_span(iface, "TYPE") or _value_span(iface, "DEVICE") or whole_file_span(iface.file.path)
-        has_type = f" (TYPE={_ifcfg.clean(iface.value('TYPE'))})" if typ else ""
+        has_type = f" (TYPE={clean(iface.value('TYPE'))})" if typ else ""
         slaves = sorted(i.device for i in host.interfaces.values() if i.master == name)
         by = f" ({', '.join(slaves)} name it as MASTER)" if slaves else " (a bonding module alias names it)"
         yield Violation(
@@ -127,7 +123,7 @@ def nm_bond_type(host: HostModel) -> Iterator[Violation]:
         )
 
 
-@rule("BL702", "nm-controlled-mixed", Severity.WARNING, releases=NM_RELEASES)
+@rule("BL702", "nm-controlled-mixed", Severity.WARNING, releases=lambda r: r.nm_bonds)
 def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
     """A bond and its slave disagree on NM_CONTROLLED, so two network stacks each manage half the bond.
 
@@ -183,7 +179,7 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
         master = host.interfaces.get(iface.master)
         if master is None:
             continue
-        mine, theirs = _ifcfg.nm_controlled(iface), _ifcfg.nm_controlled(master)
+        mine, theirs = iface.nm_controlled, master.nm_controlled
         if mine == theirs:
             continue
         slave_span = _value_span(iface, "NM_CONTROLLED")
@@ -191,11 +187,11 @@ def nm_controlled_mixed(host: HostModel) -> Iterator[Violation]:
         span = slave_span or master_span or whole_file_span(iface.file.path)
 
         def show(i: Interface, v: bool) -> str:
-            raw = _ifcfg.clean(i.value("NM_CONTROLLED"))
+            raw = clean(i.value("NM_CONTROLLED"))
             if raw is not None:
                 return f"NM_CONTROLLED={raw}"
             typo = i.misspelt_as("NM_CONTROLLED")
-            lost = f": nothing reads its {typo.key}={_ifcfg.show(typo.value)}, BL013" if typo else ""
+            lost = f": nothing reads its {typo.key}={quoted(typo.value)}, BL013" if typo else ""
             return f"no NM_CONTROLLED (so {'yes' if v else 'no'}{lost})"
 
         related = tuple(
@@ -219,13 +215,13 @@ def _bridge_marked_bond(host: HostModel) -> Iterator[Violation]:
     """TYPE=Bridge with BONDING_MASTER=yes in a file NetworkManager reads: its ifcfg-rh reader refuses
     the profile ("BONDING_MASTER=yes key only allowed in TYPE=bond connections")."""
     for f in host.live_files():
-        kind = (_ifcfg.clean(f.value("TYPE")) or "").lower()
+        kind = (clean(f.value("TYPE")) or "").lower()
         marker = f.located("BONDING_MASTER")
-        if kind != "bridge" or marker is None or not _ifcfg.nm_bool(marker.text, False) or not host.nm_reads(f):
+        if kind != "bridge" or marker is None or not nm_bool(marker.text, False) or not host.nm_reads(f):
             continue
         yield Violation(
             marker.span,
             f"TYPE=Bridge with BONDING_MASTER=yes: NetworkManager rejects the profile (\"BONDING_MASTER=yes key only "
-            f"allowed in TYPE=bond connections\"), so {_ifcfg.name(f)} is not brought up from this file; remove "
+            f"allowed in TYPE=bond connections\"), so {f.device_name} is not brought up from this file; remove "
             "BONDING_MASTER=yes for a bridge, or write TYPE=Bond for a bond",
         )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
-from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule
-from bondlint.host import bondopts
+from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, suggestion
 from bondlint.model.values import NETWORKMANAGER, normalize_module
 from bondlint.model.host import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
-from bondlint.host.spelling import meant_option, nearest, suggestion
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).
@@ -27,21 +24,8 @@ def _configured(host: HostModel, code: str | None = None) -> Iterator[tuple[Bond
             yield bond, bond.interface
 
 
-def _anchor(bond: Bond, iface: Interface) -> Span:
-    """Where a bond's options are written: BONDING_OPTS (a keyfile's [bond] group), else the
-    module options, else its file."""
-    keyfile = iface.keyfile
-    if keyfile is not None and getattr(keyfile.bond, "group_span", None) is not None:
-        return keyfile.bond.group_span
-    a = iface.located("BONDING_OPTS")
-    if a is not None:
-        return a.span
-    if bond.module_options:
-        return bond.module_options[0].span
-    return iface.file.span_of("DEVICE")
-
-
-#: nm_bond.verify_errors checks → the rule reporting them (the fatal keyfile forms of BL3xx)
+#: NetworkManager's verify() checks (KeyfileProfile.verify_errors, Bond.rejected_by) → the rule
+#: reporting them (the fatal forms of BL3xx)
 _NM_CHECKS = {
     "arp-with-tlb-alb": "BL304", "arp-missed-max-mode": "BL304", "arp-missed-max-8023ad": "BL304",
     "arp-without-target": "BL306", "target-without-arp": "BL306",
@@ -93,33 +77,27 @@ def _nm_rejects(host: HostModel, code: str) -> Iterator[Violation]:
 def _nm_dropped(host: HostModel, unknown: bool) -> Iterator[Violation]:
     """[bond] keys NetworkManager drops while reading a keyfile ("ignoring invalid bond option"):
     an unknown name (``unknown``) or an invalid value; the profile loads without them."""
-    from bondlint.host.nm_bond import OPTIONS, NmBond, accepted_lower_case, meant_key
-
     for k in host.keyfiles:
-        nb = k.bond
-        if not isinstance(nb, NmBond):
+        setting = k.bond_setting
+        if setting is None:
             continue
-        written = set(nb.valid) | {d.entry.key for d in nb.dropped}
-        for d in nb.dropped:
-            e = d.entry
-            if (e.key not in OPTIONS) != unknown:
+        for d in setting.dropped:
+            if d.unknown != unknown:
                 continue
-            what = ("without it" if unknown else "with mode balance-rr" if e.key == "mode"
-                    else f"with NetworkManager's default {e.key}")
+            what = ("without it" if unknown else "with mode balance-rr" if d.key == "mode"
+                    else f"with NetworkManager's default {d.key}")
             hint, fix = "", None
-            if unknown:
-                meant = meant_key(e.name) if e.locale is None else None
-                if meant is not None:
-                    hint = f"; did you mean {meant}?"
-                    if meant not in written:  # a rename must not write the key twice (the last one wins)
-                        fix = Fix.unsafe(f"rename {e.key} to {meant} (a guess: the nearest option name)",
-                                         Edit.replace(e.key_span, meant))
-            elif e.string == e.raw and (low := accepted_lower_case(e.key, e.raw)) is not None:
-                fix = Fix.unsafe(f"write {e.key}={low} (NetworkManager applies it then; today it drops it)",
-                                 Edit.replace(e.value_span, low))
+            if d.meant is not None:
+                hint = f"; did you mean {d.meant}?"
+                if d.meant not in setting.keys:  # a rename must not write the key twice (the last one wins)
+                    fix = Fix.unsafe(f"rename {d.key} to {d.meant} (a guess: the nearest option name)",
+                                     Edit.replace(d.key_span, d.meant))
+            elif d.lower_case is not None:
+                fix = Fix.unsafe(f"write {d.key}={d.lower_case} (NetworkManager applies it then; today it drops it)",
+                                 Edit.replace(d.value_span, d.lower_case))
             yield Violation(
-                e.key_span if unknown else e.value_span,
-                f"NetworkManager drops {e.key}={e.raw} from {k.name} ({d.reason}) and the bond runs {what}{hint}",
+                d.key_span if unknown else d.value_span,
+                f"NetworkManager drops {d.key}={d.raw} from {k.name} ({d.reason}) and the bond runs {what}{hint}",
                 fix=fix,
             )
 
@@ -130,29 +108,6 @@ def _where(opt: BondOption) -> str:
 
 def _mode_text(mode: int) -> str:
     return f"mode {mode} ({MODE_BY_NUMBER.get(mode, mode)})"
-
-
-def _miimon(bond: Bond) -> int | None:
-    """Effective miimon: the written value, else the consumer's default (None: unknown release)."""
-    written = bondopts.number(bond.written("miimon"))
-    if written is not None:
-        return written
-    default = bond.defaults.get("miimon")
-    return int(default.value) if default is not None else None
-
-
-def _targets(bond: Bond) -> list[tuple[str, BondOption]]:
-    """Every ARP target written, with the word it came from (``-IP`` removals left out)."""
-    out: list[tuple[str, BondOption]] = []
-    words = [o for o in bond.options if o.key == "arp_ip_target"]
-    for opt in words or [w for w in bond.applied if w.key == "arp_ip_target"]:
-        v = opt.value.strip()
-        if v.startswith("-"):
-            continue
-        for t in (v[1:],) if v.startswith("+") else v.split(","):
-            if t:
-                out.append((t, opt))
-    return out
 
 
 def _mode(bond: Bond) -> int | None:
@@ -185,7 +140,7 @@ def _unread_words(host: HostModel) -> Iterator[tuple[str, UnreadWords]]:
 
 
 def _all_words(host: HostModel) -> Iterator[tuple[BondOption, str]]:
-    """Every option word bondlint can check, with the source's name for known_options."""
+    """Every option word the bonding driver reads, with its source ("BONDING_OPTS" or "modprobe")."""
     for bond, iface in _configured(host):
         if iface.keyfile is not None:
             continue  # NetworkManager's own table: _nm_dropped
@@ -263,7 +218,8 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             continue
         if source == "BONDING_OPTS" and opt.span.path in cut:
             continue  # a value bash cuts at a space (`BONDING_OPTS=”mode=5 miimon=100”`) is BL002's one error
-        if opt.key in bondopts.known_options(host.release, source):
+        read = opt.reading
+        if read is None or read.known:
             continue
         fix = None
         release = host.release or "any release"
@@ -271,16 +227,15 @@ def unknown_bond_option(host: HostModel) -> Iterator[Violation]:
             reason = f"'{opt.word}' has no option name before '='"
         elif opt.key == "max_bonds" and source == "BONDING_OPTS":
             reason = "max_bonds is a module parameter with no sysfs file; it cannot be set per bond"
-        elif opt.key in bondopts.known_options(None, source):
+        elif read.other_release:
             reason = f"{opt.key} is not known to the {release} bonding driver"
-        elif normalize_module(opt.key) in bondopts.known_options(None, source):
-            reason = f"unknown option {opt.key} (did you mean {opt.key.replace('-', '_')}?)"
-            fix = _rename_fix(opt, _meant(opt.key, host.release, source), source, words)
+        elif read.respelled is not None:
+            reason = f"unknown option {opt.key} (did you mean {read.respelled}?)"
+            fix = _rename_fix(opt, read.meant, source, words)
         else:
-            _, names = nearest(opt.key, bondopts.known_options(host.release, source))
-            hint = f" (did you mean {suggestion(names)}?)" if names else ""
+            hint = f" (did you mean {suggestion(read.nearest)}?)" if read.nearest else ""
             reason = f"unknown bonding option {opt.key}{hint}"
-            fix = _rename_fix(opt, _meant(opt.key, host.release, source), source, words)
+            fix = _rename_fix(opt, read.meant, source, words)
         yield Violation(opt.span, f"{reason} ({_where(opt)}): {_CONSEQUENCE[source]}", fix=fix)
     for line in host.modules.bonding_lines(host.bonds):
         free = line.free_text
@@ -299,12 +254,6 @@ _CONSEQUENCE = {
 }
 
 
-def _meant(key: str, release: str | None, source: str) -> str | None:
-    """The release's option an unknown key was meant to be: dashes for underscores, else the nearest."""
-    known = bondopts.known_options(release, source)
-    if normalize_module(key) not in known and key in bondopts.known_options(None, source):
-        return None  # a real option of another release, not a typo
-    return meant_option(key, known, normalize_module(key))
 
 
 def _rename_fix(opt: BondOption, name: str | None, source: str, words: list[tuple[BondOption, str]]) -> Fix | None:
@@ -360,14 +309,10 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
     """
     yield from _nm_dropped(host, unknown=False)
     for opt, source in _all_words(host):
-        if opt.equals == 0 or opt.key not in bondopts.known_options(host.release, source):
+        read = opt.reading
+        if opt.equals == 0 or read is None or read.invalid is None:
             continue
-        value = opt.value
-        if source == "modprobe" and len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1]  # the kernel's parameter parser removes the quotes
-        reason = bondopts.validate(opt.key, value, host.release)
-        if reason is None:
-            continue
+        reason = read.invalid
         consequence = (
             "the kernel refuses it and keeps the default"
             if source == "BONDING_OPTS"
@@ -377,17 +322,15 @@ def invalid_option_value(host: HostModel) -> Iterator[Violation]:
         yield Violation(
             opt.span,
             f"{shown} is not a valid value ({reason}) in {_where(opt)}: {consequence}",
-            fix=_lower_case_fix(opt, value, host.release),
+            fix=_lower_case_fix(opt),
         )
 
 
-def _lower_case_fix(opt: BondOption, value: str, release: str | None) -> Fix | None:
+def _lower_case_fix(opt: BondOption) -> Fix | None:
     """The value in lower case, where that is the kernel's spelling of it."""
-    low = value.lower()
-    if low == value or value != opt.value or bondopts.validate(opt.key, low, release) is not None:
-        return None
+    low = opt.reading.lower_case if opt.reading is not None else None
     span = opt.value_span
-    if span is None or span.end - span.start != len(value):
+    if low is None or span is None or span.end - span.start != len(opt.value):
         return None
     return Fix.unsafe(f"write {opt.key}={low} (the kernel applies it then; today it refuses it)", Edit.replace(span, low))
 
@@ -448,13 +391,13 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
         mode = _mode(bond)
         if mode is None:
             continue
-        miimon = _miimon(bond)
+        miimon = bond.miimon
         if miimon is None or miimon > 0:
             continue
-        if bondopts.number(bond.written("arp_interval")) and _targets(bond):
+        if bond.number("arp_interval") and bond.arp_targets:
             continue
         severity = Severity.ERROR if mode <= 3 else Severity.INFO
-        lost = bond.lost_word("miimon", bondopts.known_options(host.release, "BONDING_OPTS"))
+        lost = bond.lost_word("miimon")
         if iface.cut_at_space("BONDING_OPTS"):
             severity = Severity.INFO  # BL002 is the one error: quoting the value brings miimon back
         if lost is not None:
@@ -462,13 +405,13 @@ def no_link_monitoring(host: HostModel) -> Iterator[Violation]:
                      "has no miimon>0 applied, so the kernel runs MII monitoring at its forced 100 ms for this mode")
             tail = "; a dead link keeps receiving traffic" if mode <= 3 else ""
             yield Violation(
-                _anchor(bond, iface),
+                bond.options_span,
                 f"{bond.name} ({_mode_text(mode)}) {state} because {lost[1]}{tail}",
                 severity=severity,
                 related=(Related(lost[0], "the miimon that is not applied"),),
             )
             continue
-        anchor = _anchor(bond, iface)
+        anchor = bond.options_span
         if iface.keyfile is not None:  # K33: only an explicit miimon=0 gets here
             state = ("has no link monitoring: neither miimon>0 nor arp_interval>0 with arp_ip_target; NetworkManager "
                      "writes miimon=0 as asked (its default is 100): remove it or set miimon=100")
@@ -494,11 +437,11 @@ _NOT_QUOTABLE = frozenset("\"'\\$`")
 def _miimon_fix(bond: Bond, iface: Interface) -> Fix | None:
     """miimon=100 in the bond's BONDING_OPTS: the edit depends on how BONDING_OPTS is written."""
     message = f"add miimon=100 to {bond.name} (its link monitor then takes dead links out of service)"
-    if (bond.module_options and not bond.bonding_opts) or bondopts.number(bond.written("arp_interval")):
+    if (bond.module_options and not bond.bonding_opts) or bond.number("arp_interval"):
         return None
     if bond.misspelt_opts is not None:
         return None  # BONDING_OPTS is written, misspelt: BL013's fix renames it
-    if any(w.key != "miimon" and _meant(w.key, iface.release, "BONDING_OPTS") == "miimon" for w in bond.bonding_opts):
+    if any(w.reading is not None and w.reading.meant == "miimon" for w in bond.bonding_opts):
         return None  # miimon is written, misspelt: BL301's fix renames it
     zero = bond.written("miimon")
     if zero is not None:  # miimon=0 written: the value becomes 100
@@ -576,7 +519,7 @@ def arp_monitor_with_mode(host: HostModel) -> Iterator[Violation]:
                 continue
             if mode == 4 and bond.consumer == NETWORKMANAGER:
                 arp = next((o for o in (*bond.options, *bond.nm_stripped) if o.key == "arp_interval"), None)
-                if bondopts.number(arp) and not any(o.key == "arp_ip_target" for o in (*bond.options, *bond.nm_stripped)):
+                if arp is not None and arp.number and not any(o.key == "arp_ip_target" for o in (*bond.options, *bond.nm_stripped)):
                     continue  # arp_interval without targets: verify() rejects the profile first (BL306)
                 why = ("NetworkManager's normalisation strips the ARP options of an 802.3ad profile before "
                        "applying it (_normalize_bond_options), so it is silently never set")
@@ -614,12 +557,16 @@ def miimon_and_arp(host: HostModel) -> Iterator[Violation]:
 
     ## Fix
     Keep one monitor: remove miimon or arp_interval.
+
+    ## Notes
+    A bond NetworkManager applies in 802.3ad, balance-tlb or balance-alb has its ARP options
+    stripped before they reach the kernel (BL304 says so): only miimon runs, no BL305.
     """
     once = _Once()
     for bond, _iface in _configured(host):
-        miimon = bondopts.number(bond.written("miimon"))
+        miimon = bond.number("miimon")
         arp = bond.written("arp_interval")
-        if miimon and arp is not None and bondopts.number(arp):
+        if miimon and arp is not None and arp.number:
             once.add(
                 bond,
                 arp.span,
@@ -658,7 +605,7 @@ def arp_interval_without_targets(host: HostModel) -> Iterator[Violation]:
     once = _Once()
     for bond, _iface in _configured(host, "BL306"):
         arp = bond.written("arp_interval")
-        if arp is not None and bondopts.number(arp) and not _targets(bond):
+        if arp is not None and arp.number and not bond.arp_targets:
             # a profile NetworkManager applies is rejected by its verify() instead (_nm_rejects)
             once.add(bond, arp.span, f"{bond.name} has {arp.word} but no arp_ip_target: "
                      "the ARP monitor has nothing to probe and is switched off")
@@ -699,7 +646,7 @@ def arp_targets_invalid(host: HostModel) -> Iterator[Violation]:
     """
     once = _Once()
     for bond, iface in _configured(host):
-        targets = _targets(bond)
+        targets = bond.arp_targets
         own = _own_addresses(iface)
         seen: dict[str, BondOption] = {}
         for target, opt in targets:
@@ -802,7 +749,7 @@ def xmit_hash_wrong_mode(host: HostModel) -> Iterator[Violation]:
     ## Notes
     With an unknown release, mode 5 is not flagged.
     """
-    allowed = {2, 4} | ({5} if host.release in (None, "el8", "el9", "el10") else set())
+    allowed = {2, 4} | ({5} if host.capabilities.tlb_hashes else set())
     yield from _mode_mismatch(host, ("xmit_hash_policy",), allowed, "only hashing modes use a transmit hash")
 
 
@@ -902,11 +849,11 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     yield from _nm_rejects(host, "BL312")
     once = _Once()
     for bond, _iface in _configured(host, "BL312"):
-        miimon = _miimon(bond)
+        miimon = bond.miimon
         for opt in bond.options:
             if opt.key not in ("updelay", "downdelay"):
                 continue
-            delay = bondopts.number(opt)
+            delay = opt.number
             if not delay or miimon is None:
                 continue
             if miimon == 0:
@@ -923,7 +870,7 @@ def delay_not_multiple(host: HostModel) -> Iterator[Violation]:
     yield from once.found
 
 
-@rule("BL313", "option-order-el5", Severity.ERROR, releases={"el5"}, fix="sometimes")
+@rule("BL313", "option-order-el5", Severity.ERROR, releases=lambda r: r.options_written_in_order, fix="sometimes")
 def option_order_el5(host: HostModel) -> Iterator[Violation]:
     """On RHEL 5, a BONDING_OPTS option comes before the mode= or miimon= it depends on.
 
@@ -1115,43 +1062,25 @@ def max_bonds_with_bonding_opts(host: HostModel) -> Iterator[Violation]:
 
 def _drop_word_fix(o: ModuleOptions, word: BondOption) -> Fix | None:
     """Delete the word with the blank before it, or the whole line when it holds nothing else."""
-    text = getattr(o.file.doc, "text", "")
-    line = getattr(o.line, "span", None)
-    if line is None or getattr(o.line, "continued", False) or not _exact(o.words):
+    if o.line.continued or not _exact(o.words):
         return None
     message = f"delete {word.word} (the module then creates no bonds of its own)"
     if all(w.key == "max_bonds" for w in o.words):
-        start = text.rfind("\n", 0, line.start) + 1
-        end = line.end + 1 if text[line.end : line.end + 1] == "\n" else line.end
-    else:
-        at = o.words.index(word)
-        start, end = (o.words[at - 1].span.end, word.span.end) if at else (word.span.start, o.words[1].span.start)
-    return Fix.unsafe(message, Edit.delete(LineIndex(text, o.file.path).span(start, end)))
+        return Fix.unsafe(message, Edit.delete(o.line.whole_line.span))
+    at = o.words.index(word)
+    before, after = (o.words[at - 1].span, word.span) if at else (word.span, o.words[1].span)
+    return Fix.unsafe(message, Edit.delete(_between(before, after, at > 0)))
 
 
-_BOND_INDEX = re.compile(r"bond(\d+)\Z")
+def _between(a: Span, b: Span, to_end: bool) -> Span:
+    """From the end of ``a`` through the end of ``b`` (``to_end``), else from the start of ``a`` to the
+    start of ``b``: a word with the blank beside it, on one line."""
+    if to_end:
+        return Span(a.path, a.end_line, a.end_column, b.end_line, b.end_column, a.end, b.end)
+    return Span(a.path, a.line, a.column, b.line, b.column, a.start, b.start)
 
 
-def _named_by_module(host: HostModel, name: str) -> bool:
-    """`options bondN -o bondN` or `install bondN ...`: the old tricks that create bondN."""
-    for mf in host.modules.files:
-        if not mf.read:
-            continue
-        for line in mf.doc.lines:
-            command = line.command
-            words = [w.text for w in line.words]
-            if not words or words[0] != name:
-                continue
-            if command == "install":
-                return True
-            if command == "options" and any(
-                w in ("-o", "--name") and i + 1 < len(words) and words[i + 1] == name for i, w in enumerate(words)
-            ):
-                return True
-    return False
-
-
-@rule("BL316", "bond-index-exceeds-max-bonds", Severity.ERROR, releases={"el5"})
+@rule("BL316", "bond-index-exceeds-max-bonds", Severity.ERROR, releases=lambda r: r.bonds_by_alias)
 def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
     """On RHEL 5, ifcfg-bondN without BONDING_OPTS where N is at least max_bonds.
 
@@ -1182,20 +1111,12 @@ def bond_index_exceeds_max_bonds(host: HostModel) -> Iterator[Violation]:
     Give the bond BONDING_OPTS (preferred), or set
     `options bonding max_bonds=N+1`.
     """
-    max_bonds = 1
-    for o in host.modules.bonding_lines(host.bonds):
-        if normalize_module(o.module) != "bonding":
-            continue
-        for w in o.words:
-            n = bondopts.number(w)
-            if w.key == "max_bonds" and n is not None:
-                max_bonds = n
+    module = host.bonding_module
+    max_bonds = module.max_bonds
     for bond, iface in _configured(host):
-        m = _BOND_INDEX.match(bond.name)
-        if bond.bonding_opts or iface.get("BONDING_OPTS") is not None or m is None:
+        if bond.bonding_opts or iface.get("BONDING_OPTS") is not None or module.index(bond.name) is None:
             continue
-        n = int(m.group(1))
-        if n < max_bonds or _named_by_module(host, bond.name):
+        if module.creates(bond.name):
             continue
         yield Violation(
             iface.file.span_of("DEVICE"),
@@ -1288,7 +1209,7 @@ def mode_needs_static_lag(host: HostModel) -> Iterator[Violation]:
         if mode not in _STATIC_LAG_MODES:
             continue
         opt = bond.mode_option
-        span = opt.value_place if opt is not None else _anchor(bond, iface)
+        span = opt.value_place if opt is not None else bond.options_span
         yield Violation(
             span,
             f"{bond.name} runs {_mode_text(mode)} ({bond.mode_source}): its switch ports must form a "

@@ -109,7 +109,7 @@ def runtime_mode_mismatch(host: HostModel) -> Iterator[Violation]:
             if bond.consumer == INITSCRIPTS
             else "by NetworkManager's default (no mode= in BONDING_OPTS)"
         )
-        polled, configured = rb.miimon.value if rb.miimon else None, bond.written_number("miimon")
+        polled, configured = rb.miimon.value if rb.miimon else None, bond.number("miimon")
         also = (
             f" (miimon={configured} is configured, MII polling runs at {polled} ms)"
             if polled is not None and configured is not None and polled != configured
@@ -174,7 +174,7 @@ def runtime_miimon_mismatch(host: HostModel) -> Iterator[Violation]:
             continue  # a mode not applied is BL801's one finding: the options were not applied at all
         miimon_opt = bond.written("miimon")
         arp_opt = bond.written("arp_interval")
-        miimon, arp = bond.written_number("miimon"), bond.written_number("arp_interval") or 0
+        miimon, arp = bond.number("miimon"), bond.number("arp_interval") or 0
         arp = arp if bond.written("arp_ip_target") is not None else 0
         if miimon_opt is not None and miimon is None:
             continue
@@ -1068,7 +1068,7 @@ def runtime_option_drift(host: HostModel) -> Iterator[Violation]:
             continue
         differs, related = [], []
         first: Span | None = None
-        both_monitors = (bond.written_number("miimon") or 0) > 0 and (bond.written_number("arp_interval") or 0) > 0
+        both_monitors = (bond.number("miimon") or 0) > 0 and (bond.number("arp_interval") or 0) > 0
         arp_ignored = rb.mode_number in (4, 5, 6)  # ARP monitoring there is BL304's (refused or ignored per kernel)
         ports = {s.name for s in rb.slaves}
         active = None if rb.active_slave is None else rb.active_slave.value

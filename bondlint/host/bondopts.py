@@ -15,10 +15,18 @@ import ipaddress
 import re
 from typing import Callable, Iterator
 
-from bondlint.model.host import MAX_OPTION_WORDS, MODE_NAMES, BondOption, UnreadWords
+import attrs
+
+from bondlint.host.spelling import meant_option, nearest
+from bondlint.model.bonds import OptionReading
+from bondlint.model.host import MAX_OPTION_WORDS, MODE_NAMES, BondOption, ModuleConfig, UnreadWords
+from bondlint.model.release import release as release_row
+from bondlint.model.values import normalize_module
 from bondlint.syntax.span import LineIndex, Span
 
-RELEASES: tuple[str, ...] = ("el5", "el6", "el7", "el8", "el9", "el10")  # el9+ read as el8 does
+#: A validator's second argument: the release's ``Release.bonding_generation`` (el5 0 … el8+ 3;
+#: None: an unknown release, which accepts what any release accepts).
+Generation = int | None
 
 # ---------------------------------------------------------------------------
 # Word splitting with exact spans
@@ -164,10 +172,10 @@ def parse_mode(value: str) -> int | None:
     return MODE_NAMES.get(v)
 
 
-def _table(*names: str) -> Callable[[str, str | None], str | None]:
+def _table(*names: str) -> Callable[[str, Generation], str | None]:
     """Values by name or by their position in the table (the kernel accepts both)."""
 
-    def check(value: str, release: str | None) -> str | None:
+    def check(value: str, generation: Generation) -> str | None:
         v = value.strip()
         if v in names or (v.isdigit() and int(v) < len(names)):
             return None
@@ -176,8 +184,8 @@ def _table(*names: str) -> Callable[[str, str | None], str | None]:
     return check
 
 
-def _int_range(low: int, high: int | None = None) -> Callable[[str, str | None], str | None]:
-    def check(value: str, release: str | None) -> str | None:
+def _int_range(low: int, high: int | None = None) -> Callable[[str, Generation], str | None]:
+    def check(value: str, generation: Generation) -> str | None:
         v = value.strip()
         if not re.fullmatch(r"\d+", v):
             return "expected a non-negative integer" if high is None else f"expected an integer {low}-{high}"
@@ -189,30 +197,35 @@ def _int_range(low: int, high: int | None = None) -> Callable[[str, str | None],
     return check
 
 
-def _any(value: str, release: str | None) -> str | None:
+def _any(value: str, generation: Generation) -> str | None:
     return None
 
 
-def _mode(value: str, release: str | None) -> str | None:
+def _mode(value: str, generation: Generation) -> str | None:
     if parse_mode(value) is None:
         return "expected one of " + ", ".join(MODE_NAMES) + " or 0-6 (names are case-sensitive)"
     return None
 
 
-def _xmit_hash(value: str, release: str | None) -> str | None:
+def _since(generation: Generation, since: int) -> bool:
+    """The release's driver has what came with generation ``since`` (an unknown release: yes)."""
+    return generation is None or generation >= since
+
+
+def _xmit_hash(value: str, generation: Generation) -> str | None:
     names = ["layer2", "layer3+4", "layer2+3"]
-    if release in (None, "el7", "el8", "el9", "el10"):
+    if _since(generation, 2):
         names += ["encap2+3", "encap3+4"]
-    if release in (None, "el8", "el9", "el10"):
+    if _since(generation, 3):
         names.append("vlan+srcmac")
-    return _table(*names)(value, release)
+    return _table(*names)(value, generation)
 
 
-def _arp_validate(value: str, release: str | None) -> str | None:
+def _arp_validate(value: str, generation: Generation) -> str | None:
     names = ["none", "active", "backup", "all"]
-    if release in (None, "el7", "el8", "el9", "el10"):
+    if _since(generation, 2):
         names += ["filter", "filter_active", "filter_backup"]
-    return _table(*names)(value, release)
+    return _table(*names)(value, generation)
 
 
 def _ipv4(text: str) -> bool:
@@ -225,7 +238,7 @@ def _ipv4(text: str) -> bool:
     return not (ip.is_unspecified or ip == ipaddress.IPv4Address("255.255.255.255"))
 
 
-def _arp_ip_target(value: str, release: str | None) -> str | None:
+def _arp_ip_target(value: str, generation: Generation) -> str | None:
     v = value.strip()
     if v.startswith(("+", "-")):
         targets = [v[1:]]
@@ -239,7 +252,7 @@ def _arp_ip_target(value: str, release: str | None) -> str | None:
     return None
 
 
-def _ns_ip6_target(value: str, release: str | None) -> str | None:
+def _ns_ip6_target(value: str, generation: Generation) -> str | None:
     for t in value.strip().lstrip("+-").split(","):
         try:
             ipaddress.IPv6Address(t)
@@ -248,7 +261,7 @@ def _ns_ip6_target(value: str, release: str | None) -> str | None:
     return None
 
 
-def _mac(value: str, release: str | None) -> str | None:
+def _mac(value: str, generation: Generation) -> str | None:
     if re.fullmatch(r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}", value.strip()):
         return None
     return "expected a MAC address xx:xx:xx:xx:xx:xx"
@@ -256,14 +269,14 @@ def _mac(value: str, release: str | None) -> str | None:
 
 _INT_MAX = 2**31 - 1
 
-#: name → (validator, releases that know it (None: all), module parameter?, sysfs file?)
-_OPTIONS: dict[str, tuple[Callable[[str, str | None], str | None], frozenset[str] | None, bool, bool]] = {}
+#: name → (validator, the driver generation that brought it (``Release.bonding_generation``; 0:
+#: every release), module parameter?, sysfs file?)
+_OPTIONS: dict[str, tuple[Callable[[str, Generation], str | None], int, bool, bool]] = {}
 
 
-def _opt(name: str, check: Callable[[str, str | None], str | None], since: str | None = None,
+def _opt(name: str, check: Callable[[str, Generation], str | None], since: int = 0,
          module: bool = True, sysfs: bool = True) -> None:
-    releases = None if since is None else frozenset(RELEASES[RELEASES.index(since):])
-    _OPTIONS[name] = (check, releases, module, sysfs)
+    _OPTIONS[name] = (check, since, module, sysfs)
 
 
 _opt("mode", _mode)
@@ -285,45 +298,91 @@ _opt("num_unsol_na", _int_range(0, 255))
 _opt("primary_reselect", _table("always", "better", "failure"))
 _opt("active_slave", _any, module=False)
 _opt("slaves", _any, module=False)
-_opt("ad_select", _table("stable", "bandwidth", "count"), since="el6")
-_opt("all_slaves_active", _int_range(0, 1), since="el6")
-_opt("resend_igmp", _int_range(0, 255), since="el6")
-_opt("min_links", _int_range(0, _INT_MAX), since="el6")
-_opt("queue_id", _any, since="el6", module=False)
-_opt("tx_queues", _int_range(1, 255), since="el6", sysfs=False)
-_opt("arp_all_targets", _table("any", "all"), since="el7")
-_opt("packets_per_slave", _int_range(0, 65535), since="el7")
-_opt("lp_interval", _int_range(1, _INT_MAX), since="el7")
-_opt("tlb_dynamic_lb", _int_range(0, 1), since="el7")
-_opt("ad_actor_sys_prio", _int_range(1, 65535), since="el7")
-_opt("ad_user_port_key", _int_range(0, 1023), since="el7")
-_opt("ad_actor_system", _mac, since="el7")
-_opt("peer_notif_delay", _int_range(0, _INT_MAX), since="el8", module=False)
-_opt("arp_missed_max", _int_range(1, 255), since="el8", module=False)
-_opt("ns_ip6_target", _ns_ip6_target, since="el8", module=False)
-_opt("lacp_active", _table("off", "on"), since="el8", module=False)
+_opt("ad_select", _table("stable", "bandwidth", "count"), since=1)
+_opt("all_slaves_active", _int_range(0, 1), since=1)
+_opt("resend_igmp", _int_range(0, 255), since=1)
+_opt("min_links", _int_range(0, _INT_MAX), since=1)
+_opt("queue_id", _any, since=1, module=False)
+_opt("tx_queues", _int_range(1, 255), since=1, sysfs=False)
+_opt("arp_all_targets", _table("any", "all"), since=2)
+_opt("packets_per_slave", _int_range(0, 65535), since=2)
+_opt("lp_interval", _int_range(1, _INT_MAX), since=2)
+_opt("tlb_dynamic_lb", _int_range(0, 1), since=2)
+_opt("ad_actor_sys_prio", _int_range(1, 65535), since=2)
+_opt("ad_user_port_key", _int_range(0, 1023), since=2)
+_opt("ad_actor_system", _mac, since=2)
+_opt("peer_notif_delay", _int_range(0, _INT_MAX), since=3, module=False)
+_opt("arp_missed_max", _int_range(1, 255), since=3, module=False)
+_opt("ns_ip6_target", _ns_ip6_target, since=3, module=False)
+_opt("lacp_active", _table("off", "on"), since=3, module=False)
 
 
-@functools.cache
 def known_options(release: str | None, source: str = "BONDING_OPTS") -> frozenset[str]:
     """Option names the release's kernel accepts from ``source`` ("BONDING_OPTS" = sysfs, or "modprobe").
 
     An unknown release gets the union of every release (nothing flagged that some release knows).
     """
-    sysfs = source != "modprobe"
+    return _known(release_row(release).bonding_generation, source != "modprobe")
+
+
+@functools.cache
+def _known(generation: Generation, sysfs: bool) -> frozenset[str]:
     return frozenset(
         name
-        for name, (_check, releases, module, has_sysfs) in _OPTIONS.items()
-        if (has_sysfs if sysfs else module) and (release is None or releases is None or release in releases)
+        for name, (_check, since, module, has_sysfs) in _OPTIONS.items()
+        if (has_sysfs if sysfs else module) and _since(generation, since)
     )
 
 
 def validate(key: str, value: str, release: str | None) -> str | None:
     """Why the kernel rejects ``value`` for option ``key`` (None if accepted or the key is unknown)."""
+    return _validate(key, value, release_row(release).bonding_generation)
+
+
+def _validate(key: str, value: str, generation: Generation) -> str | None:
     entry = _OPTIONS.get(key)
     if entry is None:
         return None
-    return entry[0](value, release)
+    return entry[0](value, generation)
+
+
+def read_words(words: tuple[BondOption, ...], release: str | None) -> tuple[BondOption, ...]:
+    """The words, each with what the release's bonding driver makes of it (``BondOption.reading``)."""
+    return tuple(attrs.evolve(w, reading=reading(w, release)) for w in words)
+
+
+def with_readings(modules: ModuleConfig, release: str | None) -> ModuleConfig:
+    """The module configuration with every ``options`` word read against the release (``read_words``)."""
+    options = tuple(attrs.evolve(o, words=read_words(o.words, release)) for o in modules.options)
+    return attrs.evolve(modules, options=options)
+
+
+def reading(opt: BondOption, release: str | None) -> OptionReading:
+    """What the release's bonding driver makes of one word of BONDING_OPTS or of an ``options`` line
+    (BL301/BL302's facts): whether it knows the name, what a misspelt name was meant to be, why it
+    refuses the value. A modprobe value loses its quotes first (the kernel's parameter parser)."""
+    generation = release_row(release).bonding_generation
+    sysfs = opt.source != "modprobe"
+    here, anywhere = _known(generation, sysfs), _known(None, sysfs)
+    key = opt.key
+    if key in here:
+        value = opt.value
+        if not sysfs and len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        invalid = _validate(key, value, generation) if opt.equals else None
+        low = value.lower()
+        lower_case = (low if invalid is not None and low != value and value == opt.value
+                      and _validate(key, low, generation) is None else None)
+        return OptionReading(True, invalid=invalid, lower_case=lower_case)
+    respelled = normalize_module(key)
+    other = key in anywhere
+    return OptionReading(
+        False,
+        other_release=other,
+        respelled=respelled if respelled != key and respelled in anywhere else None,
+        nearest=nearest(key, here)[1],
+        meant=None if other and respelled not in here else meant_option(key, here, respelled),
+    )
 
 
 #: Values the kernel accepts by name or by number, in number order (bond_options.c's value tables):

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import attrs
 
-from bondlint.host import bondopts, keyfiles, modprobe, nm_bond, nm_discover, routes
+from bondlint.host import bond_assembly, bondopts, keyfiles, modprobe, nm_discover, routes
 from bondlint.host.xen import with_default_netdev, xen_network
 from bondlint.host.addressing import initscripts_addresses, nm_addresses, read_addressing
 from bondlint.model.addressing import Addressing, NumberedAddress
@@ -42,6 +42,7 @@ from bondlint.host.discover import (
     host_root_holding,
     ignored_reason,
 )
+from bondlint.model.bonds import BondingModule
 from bondlint.model.host import (
     Applier,
     Bond,
@@ -54,8 +55,6 @@ from bondlint.model.host import (
     Gateway,
     NetworkFile,
     MAX_OPTION_WORDS,
-    MODE_BY_NUMBER,
-    Setting,
     UnreadWords,
     XenNetwork,
 )
@@ -391,54 +390,10 @@ def _bonding_opts(iface: Interface) -> tuple[tuple[BondOption, ...], UnreadWords
     doc = iface.file.doc
     v = a.value
     index = LineIndex(doc.text, doc.path)
-    return bondopts.parse_words(
+    words, unread = bondopts.parse_words(
         v.value, "BONDING_OPTS", raw=v.raw, raw_start=v.span.start, index=index, fallback=v.span
     )
-
-
-def _effective_mode(options: Iterable[BondOption]) -> tuple[int, BondOption | None, bool]:
-    """The mode the kernel ends with: the last valid mode= applied (an invalid write is refused)."""
-    mode, last, valid = 0, None, True
-    for opt in options:
-        if opt.key != "mode":
-            continue
-        last = opt
-        parsed = bondopts.parse_mode(opt.value)
-        valid = parsed is not None
-        if parsed is not None:
-            mode = parsed
-    return mode, last, valid
-
-
-def _applied(consumer: str, bonding_opts: tuple[BondOption, ...], module_lines: list[ModuleOptions]) -> list[BondOption]:
-    """The words the consumer applies to the bond, in the order it applies them (semantics 1.3, 1.5).
-
-    NetworkManager sets every option itself (keyfile-semantics 5): module lines do not reach it.
-    initscripts with BONDING_OPTS load ``modprobe bonding`` (``options bonding`` are the new bond's
-    defaults; ``options <bond>`` is not read) and write BONDING_OPTS over them; without
-    BONDING_OPTS ``modprobe <bond>`` adds every line together.
-    """
-    if consumer == NETWORKMANAGER:
-        return list(bonding_opts)
-    if bonding_opts:
-        defaults = [w for mo in module_lines if normalize_module(mo.module) == "bonding" for w in mo.words]
-        return defaults + list(bonding_opts)
-    return [w for mo in module_lines for w in mo.words]
-
-
-def _defaults(consumer: str, release: str | None, written: dict[str, Setting]) -> dict[str, Setting]:
-    """What a bond gets for mode and miimon when nothing sets them (None: the release is unknown).
-
-    The kernel default mode is balance-rr, as is NetworkManager's. miimon: NetworkManager and
-    the RHEL 8 kernel use 100 unless arp_interval is set, RHEL 5-7 kernels 0.
-    """
-    source = f"default of {consumer}"
-    out = {"mode": Setting("mode", "0", None, source)}
-    if release is not None:
-        arp = bondopts.number(written["arp_interval"].option) if "arp_interval" in written else None
-        hundred = (consumer == NETWORKMANAGER or release_row(release).miimon_default_100) and not arp
-        out["miimon"] = Setting("miimon", "100" if hundred else "0", None, source)
-    return out
+    return bondopts.read_words(words, iface.release), unread
 
 
 def _bonds(
@@ -447,7 +402,8 @@ def _bonds(
     runtime_names: Iterable[str],
     bonding_aliases: list[str],
     release: str | None,
-    release_version: str | None = None,
+    release_version: str | None,
+    module: BondingModule,
 ) -> dict[str, Bond]:
     by_module: dict[str, list[ModuleOptions]] = {}
     order = {id(o): i for i, o in enumerate(modules.options)}
@@ -479,64 +435,55 @@ def _bonds(
             for w in mo.words:
                 module_options.append(attrs.evolve(w, index=len(module_options)))
         consumer = iface.consumer if iface is not None else INITSCRIPTS
-        applied = _applied(consumer, bonding_opts, module_lines)
-        written: dict[str, Setting] = {}
-        for w in applied:
-            written[w.key] = Setting(w.key, w.value, w, w.source)
-        mode, mode_option, mode_valid = _effective_mode(applied)
-        defaults = _defaults(consumer, release, written)
-        effective = {**defaults, **written}
-        if mode_option is not None:
-            effective["mode"] = attrs.evolve(effective["mode"], value=str(mode))
-        bonds[name] = Bond(
-            name=name,
-            interface=iface,
+        assumed = iface is not None and iface.applier is not None and iface.applier.assumed
+        initscripts = bond_assembly.initscripts_words(bonding_opts, module_lines)
+        bonds[name] = bond_assembly.assemble(
+            name,
+            iface,
+            consumer=consumer,
             bonding_opts=bonding_opts,
+            applied=initscripts,
+            nm_words=bond_assembly.ifcfg_nm_words(bonding_opts),
             module_options=tuple(module_options),
             slaves=tuple(slaves.get(name, ())),
-            mode=mode,
-            mode_option=mode_option,
-            mode_valid=mode_valid,
-            consumer=consumer,
-            configured=iface is not None or name in alias_names or _module_creates(name, by_module),
-            effective=effective,
-            applied=tuple(applied),
-            other_applied=tuple(_applied(INITSCRIPTS if consumer == NETWORKMANAGER else NETWORKMANAGER,
-                                         bonding_opts, module_lines))
-            if iface is not None and iface.applier is not None and iface.applier.assumed else None,
-            defaults=defaults,
-            bonding_opts_unread=unread,
-            nm_stripped=_nm_stripped(bonding_opts, mode) if consumer == NETWORKMANAGER else (),
-            rejected_by=nm_bond.verify_words(((o.key, o.value, o.value_place) for o in bonding_opts),
-                                             networkmanager_version(release, release_version))
-            if consumer == NETWORKMANAGER and bonding_opts else (),
+            configured=iface is not None or name in alias_names or _module_creates(name, by_module, module),
+            release=release,
+            nm_version=networkmanager_version(release, release_version),
+            # where the tree does not tell who applies the bond: what the other program would apply
+            other_applied=(tuple(bonding_opts) if consumer == INITSCRIPTS else tuple(initscripts)) if assumed else None,
+            unread=unread,
         )
     return bonds
 
 
-def _nm_stripped(words: tuple[BondOption, ...], mode: int) -> tuple[BondOption, ...]:
-    """BONDING_OPTS words NetworkManager's normalisation removes in ``mode`` (nm_bond.UNSUPPORTED_IN)."""
-    name = MODE_BY_NUMBER.get(mode)
-    return tuple(w for w in words if name in nm_bond.UNSUPPORTED_IN.get(w.key, frozenset()))
-
-
-def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]]) -> bool:
+def _module_creates(name: str, by_module: dict[str, list[ModuleOptions]], module: BondingModule) -> bool:
     """Module options define this bond: ``options <name>`` (an alias's own line), or ``options
     bonding`` when loading the module creates it: bond0 … bond<max_bonds-1> (max_bonds defaults
     to 1, bond_main.c). Options for the module say nothing of a bond it does not create (one made
     by hand beside them is BL817's)."""
     if by_module.get(normalize_module(name)) and normalize_module(name) != "bonding":
         return True
-    lines = by_module.get("bonding", ())
-    if not lines:
-        return False
+    index = module.index(name)
+    return bool(by_module.get("bonding")) and index is not None and index < module.max_bonds
+
+
+def _bonding_module(modules: ModuleConfig) -> BondingModule:
+    """The bonds loading the bonding module creates: its max_bonds (the last plain number of the read
+    ``options bonding`` lines), and the names an ``options <name> -o <name>`` or ``install <name>``
+    line creates."""
     max_bonds = 1
-    for line in lines:
-        for w in line.words:
-            if w.key == "max_bonds" and w.value.strip().isdigit():
-                max_bonds = int(w.value.strip())
-    index = re.fullmatch(r"bond([0-9]+)", name)
-    return index is not None and int(index.group(1)) < max_bonds
+    for o in modules.options:
+        if normalize_module(o.module) == "bonding":
+            for w in o.words:
+                if w.key == "max_bonds" and w.number is not None:
+                    max_bonds = w.number
+    named = {c.module.text for c in modules.read_commands("install") if c.module is not None}
+    for c in modules.read_commands("options"):
+        words = [w.text for w in c.words]
+        if words and any(w in ("-o", "--name") and i + 1 < len(words) and words[i + 1] == words[0]
+                         for i, w in enumerate(words)):
+            named.add(words[0])
+    return BondingModule(max_bonds, frozenset(named))
 
 
 # ---------------------------------------------------------------------------
@@ -690,7 +637,7 @@ def _default_plugins(release: DetectedRelease) -> tuple[str, ...]:
 
 def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial: bool) -> HostModel:
     """Link parsed files into the model: the one path for whole hosts and single files."""
-    modules = parts.modules
+    modules = bondopts.with_readings(parts.modules, release.name)
     bonding_aliases = [a.name for a in modules.bonding_aliases]
     interfaces = _interfaces(parts.ifcfgs, set(bonding_aliases), release.name, parts.services,
                              parts.nm is None or parts.nm.ifcfg_read)
@@ -700,9 +647,10 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
                                     parts.nm.plugins, parts.nm.ifcfg_read, hidden)
     runtime_ok = {k: v for k, v in parts.runtime.items() if v.path not in parts.unread}
     from_ifcfg = {d: i for d, i in interfaces.items() if i.keyfile is None}
-    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name, release.version)
+    bonding_module = _bonding_module(modules)
+    bonds = _bonds(from_ifcfg, modules, runtime_ok, bonding_aliases, release.name, release.version, bonding_module)
     if parts.keyfiles:
-        bonds.update(keyfiles.bonds(interfaces))
+        bonds.update(keyfiles.bonds(interfaces, networkmanager_version(release.name, release.version)))
         bonds = keyfiles.with_ports_of_either_format(bonds, interfaces, parts.keyfiles)
     network = parts.network if parts.network is not None and parts.network.path not in parts.unread else None
     network_file = _network_file(network) if network is not None else None
@@ -732,6 +680,7 @@ def _assemble(display: str, release: DetectedRelease, parts: _Files, *, partial:
         keyfiles=parts.keyfiles,
         nm=parts.nm,
         services=parts.services,
+        bonding_module=bonding_module,
         suppressions=suppress.read(parts.documents),
     )
     # network-bridge's default device follows the default route: known once the host is linked

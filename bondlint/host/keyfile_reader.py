@@ -28,6 +28,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from bondlint.model.networkmanager import PORT_TYPES
 from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry, sub_span
 from bondlint.syntax.span import Span
 
@@ -40,8 +41,6 @@ ALIASES: dict[str, str] = {
     "802-11-wireless-security": "wifi-security",
 }
 SETTING_FOR_ALIAS: dict[str, str] = {alias: setting for setting, alias in ALIASES.items()}
-#: Valid port types (nm-setting.c, con.c verify: anything else is "Unknown port type").
-PORT_TYPES = frozenset({"bond", "bridge", "team", "ovs-bridge", "ovs-port", "vrf"})
 #: Port setting group → the port type NetworkManager infers from it (con.c normalisation).
 PORT_GROUPS: dict[str, str] = {"bond-port": "bond", "bridge-port": "bridge", "team-port": "team"}
 #: Setting groups that make a connection type when ``type`` is absent (its "base type").

@@ -15,13 +15,12 @@ from typing import Iterable
 import attrs
 
 from bondlint.host import keyfile_reader as kr
-from bondlint.host import nm_bond, nm_discover
+from bondlint.host import bond_assembly, nm_bond, nm_discover
 from bondlint.host.addressing import read_addressing
 from bondlint.model.addressing import Addressing, NumberedAddress
 from bondlint.model.values import NETWORKMANAGER, Located, Truth, clean
 from bondlint.model.host import (
     Applier,
-    MODE_NAMES,
     Bond,
     BondOption,
     IfcfgFile,
@@ -29,10 +28,10 @@ from bondlint.model.host import (
     KeyfileProfile,
     MacPort,
     NmHost,
-    Setting,
     UuidShadow,
     nm_reads_ifcfg,
 )
+from bondlint.model.networkmanager import BondSetting, DroppedBondOption, GroupSplit, KeyConflict, WrittenKey
 from bondlint.model.release import release as release_row
 from bondlint.source import Refused, Root
 from bondlint.syntax import parse_text, refused
@@ -40,7 +39,6 @@ from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
 from bondlint.syntax.span import Span
 
 KEYFILE_SOURCE = "keyfile"
-DEFAULT_SOURCE = f"default of {NETWORKMANAGER}"
 _KINDS = {"bond": "bond", "bridge": "bridge", "vlan": "vlan", "loopback": "loopback"}
 
 
@@ -95,6 +93,35 @@ def _read(root: Root, cand: nm_discover.KeyfileCandidate) -> KeyfileDocument:
     return attrs.evolve(doc, problems=source.problems + doc.problems) if source.problems else doc
 
 
+def _written(entry: KeyfileEntry) -> WrittenKey:
+    return WrittenKey(entry.key, entry.raw, entry.value_span)
+
+
+def _group_splits(doc: KeyfileDocument) -> tuple[GroupSplit, ...]:
+    """Each group written after another of the same setting (kr.split_groups), with the first one."""
+    out = []
+    for setting, groups in kr.split_groups(doc).items():
+        first, *others = (doc.header(g) for g in groups)
+        out.extend(GroupSplit(setting, first.name, first.line.span, o.name, o.line.span) for o in others)
+    return tuple(out)
+
+
+def _bond_setting(nb: nm_bond.NmBond) -> BondSetting:
+    """[bond] as the model keeps it: the keys written, and those NetworkManager drops, each with
+    the option it was meant to be (an unknown name) or the lower-case value it accepts."""
+    dropped = []
+    for d in nb.dropped:
+        e = d.entry
+        unknown = e.key not in nm_bond.OPTIONS
+        dropped.append(DroppedBondOption(
+            e.key, e.raw, d.reason, e.key_span, e.value_span, unknown,
+            meant=nm_bond.meant_key(e.name) if unknown and e.locale is None else None,
+            lower_case=nm_bond.accepted_lower_case(e.key, e.raw) if not unknown and e.string == e.raw else None,
+        ))
+    keys = frozenset(nb.valid) | {d.key for d in dropped}
+    return BondSetting(nb.group_span, keys, tuple(dropped))
+
+
 def checkout_of(found: nm_discover.NmDiscovery) -> nm_discover.VcsFact | None:
     """The version-control checkout holding the tree (modes and owners are the checkout's), else None."""
     return found.vcs if found.vcs is not None and found.vcs.where == "above-root" else None
@@ -144,8 +171,13 @@ def read_profiles(
             loaded=why is None, why_not=why, rejection=rejection,
             controller=port.controller.value if port.controller else None,
             port_type=port.port_type.value if port.port_type else None,
-            candidate=cand, port=port, bond=bond, verify_errors=errors,
+            candidate=cand, bond=bond, verify_errors=errors,
             invalid_macs=tuple((e.key, e.raw, e.value_span) for e in kr.mac_addresses(doc).invalid),
+            bond_setting=_bond_setting(bond) if bond is not None else None,
+            header_span=header.line.span if (header := doc.header("connection")) is not None else None,
+            port_type_span=port.port_type.span if port.port_type is not None else None,
+            key_conflicts=tuple(KeyConflict(_written(lost), _written(kept)) for lost, kept in port.conflicts),
+            group_splits=_group_splits(doc),
         ))
     shadowing = nm_discover.resolve_shadowing(claims, found.candidates)
     for s in shadowing:  # the winner may rest on mtimes: the content cache must see them change
@@ -347,9 +379,13 @@ def merge(ifcfg: dict[str, Interface], keyfile: dict[str, Interface], plugins: t
     return out
 
 
-def _option(o: nm_bond.NmBondOption, index: int) -> BondOption:
-    return BondOption(o.name, o.value, f"{o.entry.key}={o.entry.raw}", o.entry.value_span, KEYFILE_SOURCE, index,
-                      value_span=o.entry.value_span)
+def _words(nb: nm_bond.NmBond) -> list[tuple[BondOption, str | None]]:
+    """[bond] as words NetworkManager reads, each with why it drops it (None: kept; values canonical)."""
+    valid = [(BondOption(o.name, o.value, f"{o.entry.key}={o.entry.raw}", o.entry.value_span, KEYFILE_SOURCE, n,
+                         value_span=o.entry.value_span), None) for n, o in enumerate(nb.valid.values())]
+    dropped = [(BondOption(d.entry.key, d.entry.raw, f"{d.entry.key}={d.entry.raw}", d.entry.value_span, KEYFILE_SOURCE,
+                           len(valid) + n, value_span=d.entry.value_span), d.reason) for n, d in enumerate(nb.dropped)]
+    return valid + dropped
 
 
 def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interface],
@@ -379,9 +415,9 @@ def with_ports_of_either_format(bonds: dict[str, Bond], ifaces: dict[str, Interf
     return out
 
 
-def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
-    """A Bond for each keyfile bond profile: options as NetworkManager keeps them, effective
-    values as it applies them (``NmBond.applied``: miimon 100 unless ARP monitoring, …)."""
+def bonds(ifaces: dict[str, Interface], nm_version: tuple[int, int] | None = None) -> dict[str, Bond]:
+    """A Bond for each keyfile bond profile, assembled as NetworkManager applies its [bond]
+    (``bond_assembly``: the same assembly as an ifcfg bond NetworkManager applies)."""
     slaves: dict[str, list[Interface]] = {}
     for i in ifaces.values():
         if i.master is not None:
@@ -391,31 +427,8 @@ def bonds(ifaces: dict[str, Interface]) -> dict[str, Bond]:
         p = iface.keyfile
         if p is None or iface.kind != "bond" or not isinstance(p.bond, nm_bond.NmBond):
             continue
-        nb: nm_bond.NmBond = p.bond
-        options = tuple(_option(o, n) for n, o in enumerate(nb.kept.values()))
-        by_key = {o.key: o for o in options}
-        effective: dict[str, Setting] = {}
-        for key in (*by_key, "miimon", "arp_interval", "xmit_hash_policy"):
-            value = nb.applied(key)
-            if value is None or value == "" or (key not in by_key and value == "0" and key != "miimon"):
-                continue
-            if key == "xmit_hash_policy" and key not in by_key and value == nm_bond.OPTIONS[key][1]:
-                continue  # the default hash is shown only when written or forced (balance_slb)
-            opt = by_key.get(key)
-            effective[key] = Setting(key, value, opt, KEYFILE_SOURCE if opt is not None else DEFAULT_SOURCE)
-        mode = MODE_NAMES.get(nb.mode.value, 0)
-        effective["mode"] = Setting("mode", str(mode), by_key.get("mode"), KEYFILE_SOURCE if "mode" in by_key else DEFAULT_SOURCE)
-        out[name] = Bond(
-            name=name, interface=iface, bonding_opts=options, module_options=(), slaves=tuple(slaves.get(name, ())),
-            mode=mode, mode_option=by_key.get("mode"), mode_valid=not _mode_dropped(nb), consumer=NETWORKMANAGER,
-            configured=True, effective=effective, applied=options,
-            defaults={k: v for k, v in effective.items() if v.option is None},
-            nm_stripped=tuple(_option(o, n) for n, o in enumerate(nb.stripped)),
+        out[name] = bond_assembly.assemble(
+            name, iface, consumer=NETWORKMANAGER, bonding_opts=None, applied=(), nm_words=_words(p.bond),
+            slaves=tuple(slaves.get(name, ())), nm_version=nm_version,
         )
     return out
-
-
-def _mode_dropped(nb: nm_bond.NmBond) -> bool:
-    """A mode was written but NetworkManager dropped it (``mode=802.3AD``): the bond runs
-    balance-rr, and that is BL302's one finding, as for an invalid BONDING_OPTS mode."""
-    return nb.mode.origin == "default" and any(d.entry.key == "mode" for d in nb.dropped)

@@ -25,6 +25,8 @@ import attrs
 
 from bondlint.host.keyfile_reader import Located
 from bondlint.host import spelling
+from bondlint.model.host import BondOption
+from bondlint.model.networkmanager import VerifyError
 from bondlint.syntax.keyfile import KeyfileDocument, KeyfileEntry
 from bondlint.syntax.span import Span
 
@@ -209,54 +211,97 @@ class NmBond:
     def kept(self) -> dict[str, NmBondOption]:
         return {n: o for n, o in self.valid.items() if o not in self.stripped}
 
-    def explicit(self, name: str) -> str | None:
-        """The value written for ``name`` and kept in the loaded profile, canonical form."""
-        option = self.valid.get(name)
-        return option.value if option is not None and option not in self.stripped else None
-
     def applied(self, name: str) -> str | None:
-        """``nm_setting_bond_get_option_normalized`` plus the device's miimon rule:
-        the value NetworkManager writes to sysfs on activation, None when it
-        sets nothing (unsupported in the mode, or no default).
+        """The value NetworkManager writes to sysfs on activation (``applied_value``)."""
+        return applied_value(self.mode.value, {n: o.value for n, o in self.kept.items()}, name)
 
-        miimon is 100 unless written, or 0 when ARP monitoring is on
-        (nm-device-bond.c); an explicit miimon ≠ 0 turns ARP monitoring off
-        (arp_interval 0, no targets); ``primary`` falls back to ``active_slave``;
-        num_grat_arp and num_unsol_na are one kernel value (grat first);
-        balance_slb=1 forces xmit_hash_policy vlan+srcmac.
-        """
-        mode = self.mode.value
-        if name not in OPTIONS or mode in UNSUPPORTED_IN.get(name, frozenset()):
-            return None
-        if name == "miimon":
-            written = self.explicit("miimon")
-            if written is not None:
-                return written
-            arp = self.applied("arp_interval")
-            return "0" if arp not in (None, "0") else OPTIONS["miimon"][1]
-        if name in ("arp_interval", "arp_ip_target"):
-            if int(self.explicit("miimon") or "0") != 0:
-                return "0" if name == "arp_interval" else ""
-        elif name in ("num_grat_arp", "num_unsol_na"):
-            value = self.explicit("num_grat_arp") or self.explicit("num_unsol_na")
-            if value is not None:
-                return value
-        elif name == "active_slave":
-            return None
-        elif name == "primary":
-            value = self.explicit("primary") or self.explicit("active_slave")
-            if value is not None:
-                return value
-        elif name == "xmit_hash_policy" and self.explicit("balance_slb") == "1":
-            return "vlan+srcmac"
-        value = self.explicit(name)
+
+def applied_value(mode: str, kept: Mapping[str, str], name: str) -> str | None:
+    """``nm_setting_bond_get_option_normalized`` plus the device's miimon rule: the value
+    NetworkManager writes to sysfs on activation for a bond in ``mode`` keeping the options
+    ``kept`` (canonical values, the ones unsupported in the mode already stripped), None when
+    it sets nothing (unsupported in the mode, or no default).
+
+    miimon is 100 unless written, or 0 when ARP monitoring is on
+    (nm-device-bond.c); an explicit miimon ≠ 0 turns ARP monitoring off
+    (arp_interval 0, no targets); ``primary`` falls back to ``active_slave``;
+    num_grat_arp and num_unsol_na are one kernel value (grat first);
+    balance_slb=1 forces xmit_hash_policy vlan+srcmac.
+    """
+    explicit = kept.get
+    if name not in OPTIONS or mode in UNSUPPORTED_IN.get(name, frozenset()):
+        return None
+    if name == "miimon":
+        written = explicit("miimon")
+        if written is not None:
+            return written
+        arp = applied_value(mode, kept, "arp_interval")
+        return "0" if arp not in (None, "0") else OPTIONS["miimon"][1]
+    if name in ("arp_interval", "arp_ip_target"):
+        if int(explicit("miimon") or "0") != 0:
+            return "0" if name == "arp_interval" else ""
+    elif name in ("num_grat_arp", "num_unsol_na"):
+        value = explicit("num_grat_arp") or explicit("num_unsol_na")
         if value is not None:
             return value
-        if name == "ad_actor_system":
-            return "00:00:00:00:00:00" if mode == "802.3ad" else ""
-        if name == "mode":
-            return mode
-        return OPTIONS[name][1]
+    elif name == "active_slave":
+        return None
+    elif name == "primary":
+        value = explicit("primary") or explicit("active_slave")
+        if value is not None:
+            return value
+    elif name == "xmit_hash_policy" and explicit("balance_slb") == "1":
+        return "vlan+srcmac"
+    value = explicit(name)
+    if value is not None:
+        return value
+    if name == "ad_actor_system":
+        return "00:00:00:00:00:00" if mode == "802.3ad" else ""
+    if name == "mode":
+        return mode
+    return OPTIONS[name][1]
+
+
+@attrs.frozen(slots=True)
+class NmWords:
+    """Option words as NetworkManager keeps them, from either format (a keyfile's ``[bond]`` or an
+    ifcfg file's BONDING_OPTS as ifcfg-rh reads them): ``valid`` option → its canonical value
+    and the word (the last valid word of a key wins); ``mode`` the effective mode (balance-rr
+    when no valid one is written; ``mode_dropped``: one was written and dropped); ``stripped``
+    the valid words normalisation removes in that mode; ``kept`` the rest."""
+
+    valid: dict[str, tuple[str, BondOption]]
+    mode: str
+    mode_dropped: bool
+
+    @property
+    def stripped(self) -> tuple[BondOption, ...]:
+        return tuple(w for n, (_v, w) in self.valid.items() if self.mode in UNSUPPORTED_IN.get(n, frozenset()))
+
+    @property
+    def kept(self) -> dict[str, tuple[str, BondOption]]:
+        return {n: vw for n, vw in self.valid.items() if self.mode not in UNSUPPORTED_IN.get(n, frozenset())}
+
+    def applied(self, name: str) -> str | None:
+        return applied_value(self.mode, {n: v for n, (v, _w) in self.kept.items()}, name)
+
+    def verify(self, version: tuple[int, int] | None) -> tuple[VerifyError, ...]:
+        """verify() over the valid options (it runs before normalisation strips anything), keeping
+        the checks the release's NetworkManager ``version`` has."""
+        return _since(verify(self.mode, {n: (v, w.value_place) for n, (v, w) in self.valid.items()}), version)
+
+
+def read_words(words: Iterable[tuple[BondOption, str | None]]) -> NmWords:
+    """Words with why NetworkManager drops each (None: it keeps it) → what it keeps (``NmWords``)."""
+    valid: dict[str, tuple[str, BondOption]] = {}
+    dropped_mode = False
+    for word, reason in words:
+        if reason is None:
+            valid[word.key] = (canonical(word.key, word.value), word)
+        elif word.key == "mode":
+            dropped_mode = True
+    mode = valid["mode"][0] if "mode" in valid else "balance-rr"
+    return NmWords(valid, mode, dropped_mode and "mode" not in valid)
 
 
 def read_bond(doc: KeyfileDocument) -> NmBond | None:
@@ -295,23 +340,10 @@ def read_bond(doc: KeyfileDocument) -> NmBond | None:
     return NmBond(valid, tuple(dropped), stripped, mode, header.name_span if header else None)
 
 
-@attrs.frozen(slots=True)
-class VerifyError:
-    """A check in nm-setting-bond.c verify() that fails: NetworkManager does not load the profile.
-
-    ``check`` names it (stable, for rules to select on), ``message`` is
-    NetworkManager's wording, ``spans`` point at the options involved.
-    """
-
-    check: str
-    message: str
-    spans: tuple[Span, ...]
-
-
 def verify_errors(bond: NmBond, version: tuple[int, int] | None = None,
                   has_infiniband_port_setting: bool = False) -> tuple[VerifyError, ...]:
     """The fatal checks of nm-setting-bond.c verify() this bond fails, over the options
-    as read (verify runs before normalisation strips anything), kept as ``verify_words``
+    as read (verify runs before normalisation strips anything), kept as ``NmWords.verify``
     keeps them for the release's NetworkManager ``version``. verify() stops at the first;
     all are listed, in verify()'s order. The missing interface-name check (also fatal) is
     the reader's :func:`keyfile_reader.interface_name`."""
@@ -326,19 +358,6 @@ VERIFY_SINCE: dict[str, tuple[int, int]] = {
     "lacp-active-mode": (1, 44), "arp-missed-max-mode": (1, 44), "arp-missed-max-8023ad": (1, 58),
     "balance-slb-mode": (1, 42), "balance-slb-hash": (1, 42),
 }
-
-
-def verify_words(words: Iterable[tuple[str, str, Span]], version: tuple[int, int] | None) -> tuple[VerifyError, ...]:
-    """verify() over an ifcfg file's BONDING_OPTS words as the ifcfg-rh reader takes them (an
-    invalid value is dropped with a warning, never a rejection; the last word of a key wins),
-    keeping the checks the release's NetworkManager ``version`` has (unknown: the checks every
-    version has)."""
-    valid: dict[str, tuple[str, Span]] = {}
-    for key, value, span in words:
-        if invalid_reason(key, value) is None:
-            valid[key] = (canonical(key, value), span)
-    mode = valid["mode"][0] if "mode" in valid else "balance-rr"
-    return _since(verify(mode, valid), version)
 
 
 def _since(found: tuple[VerifyError, ...], version: tuple[int, int] | None) -> tuple[VerifyError, ...]:

@@ -19,7 +19,9 @@ from bondlint.model.values import (
     INITSCRIPTS, NETWORKMANAGER, Located, Truth, clean,
     read_bool,
 )
-from bondlint.model.release import NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
+from bondlint.model.bonds import BondingModule, OptionReading
+from bondlint.model.networkmanager import BondSetting, GroupSplit, KeyConflict, VerifyError
+from bondlint.model.release import NM_BOND_VLAN_GATE_LIFTED, NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
 from bondlint.model.modules import ModprobeFile, ModuleAlias, ModuleConfig, ModuleOptions  # noqa: F401 (their topic module)
 from bondlint.model.xen import XenNetwork  # noqa: F401 (its topic module)
@@ -493,6 +495,9 @@ class BondOption:
     index: int  # position among the bond's options from that source
     equals: int = 1  # number of "=" in the word: 0 → key == word, value == "" (BL317)
     value_span: Span | None = None  # the value part after the last "=", when mappable
+    #: what the release's bonding driver makes of the word (bondopts.reading); None for a keyfile's
+    #: [bond] key (NetworkManager's reading: KeyfileProfile.bond_setting)
+    reading: OptionReading | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def value_place(self) -> Span:
@@ -593,9 +598,9 @@ class Bond:
     #: keyfile ports with no interface-name (cloud-init and nmcli write them so): NetworkManager
     #: binds each to the NIC carrying its mac-address when it activates the bond
     mac_ports: tuple["MacPort", ...] = ()
-    #: nm_bond.VerifyError: why NetworkManager's verify() rejects the profile of a bond it applies
-    #: (ifcfg: BONDING_OPTS as ifcfg-rh reads them; a rejected keyfile is no bond: KeyfileProfile.verify_errors)
-    rejected_by: tuple = ()
+    #: why NetworkManager's verify() rejects the profile of a bond it applies (ifcfg: BONDING_OPTS as
+    #: ifcfg-rh reads them; a rejected keyfile is no bond: KeyfileProfile.verify_errors)
+    rejected_by: tuple[VerifyError, ...] = ()
 
     @property
     def port_count(self) -> int:
@@ -624,17 +629,53 @@ class Bond:
         s = self.effective.get(key)
         return s.option if s is not None else None
 
-    def written_number(self, key: str) -> int | None:
-        """The written effective value of ``key`` as the kernel reads a plain decimal (None: unset,
-        a default, or not a number)."""
-        opt = self.written(key)
-        return None if opt is None else opt.number
+    def number(self, key: str) -> int | None:
+        """The effective value of a written ``key`` as the kernel reads a number (None: unset or not one)."""
+        written = self.written(key)
+        return written.number if written is not None else None
 
-    def lost_word(self, key: str, known: frozenset[str]) -> tuple[Span, str] | None:
+    @property
+    def arp_targets(self) -> tuple[tuple[str, BondOption], ...]:
+        """Every ARP target written, with the word it came from (``-IP`` removals left out): the
+        bond's own words, else those its program applies (module defaults)."""
+        out: list[tuple[str, BondOption]] = []
+        words = [o for o in self.options if o.key == "arp_ip_target"]
+        for opt in words or [w for w in self.applied if w.key == "arp_ip_target"]:
+            v = opt.value.strip()
+            if v.startswith("-"):
+                continue
+            out.extend((t, opt) for t in ((v[1:],) if v.startswith("+") else v.split(",")) if t)
+        return tuple(out)
+
+    @property
+    def options_span(self) -> Span:
+        """Where the bond's options are written: a keyfile's [bond] group, BONDING_OPTS, else the
+        module options, else its file (a bond only the runtime knows: no file at all)."""
+        iface = self.interface
+        keyfile = iface.keyfile if iface is not None else None
+        if keyfile is not None and keyfile.bond_setting is not None and keyfile.bond_setting.group_span is not None:
+            return keyfile.bond_setting.group_span
+        opts = iface.located("BONDING_OPTS") if iface is not None else None
+        if opts is not None:
+            return opts.span
+        if self.module_options:
+            return self.module_options[0].span
+        return iface.file.span_of("DEVICE") if iface is not None else whole_file_span(None)
+
+    @property
+    def miimon(self) -> int | None:
+        """Effective miimon: the written number, else the consumer's default (None: unknown release)."""
+        written = self.number("miimon")
+        if written is not None:
+            return written
+        default = self.defaults.get("miimon")
+        return int(default.value) if default is not None else None
+
+    def lost_word(self, key: str) -> tuple[Span, str] | None:
         """Where ``key`` was meant to be set but is not: a shell variable of its own beside an
         unquoted BONDING_OPTS (`BONDING_OPTS=mode=4 miimon=100`: bash drops it from the value,
-        BL002), or a misspelt word two edits from it (`miimmon=100`, BL301). ``known`` are the
-        option names the release knows (a known name is never a misspelling)."""
+        BL002), or a misspelt word two edits from it (`miimmon=100`, BL301; a name the release's
+        driver knows is never a misspelling)."""
         iface = self.interface
         if iface is not None and self.bonding_opts:
             stray, opts = iface.located(key), iface.located("BONDING_OPTS")
@@ -647,7 +688,8 @@ class Bond:
                 )
                 return stray.statement or stray.span, f"{key}={stray.text} is a shell variable of its own: {why}"
         for opt in self.options:
-            if opt.key not in known and opt.key != key and edit_distance(opt.key, key, MAX_EDITS + 1) <= MAX_EDITS:
+            known = opt.reading is None or opt.reading.known
+            if not known and opt.key != key and edit_distance(opt.key, key, MAX_EDITS + 1) <= MAX_EDITS:
                 return opt.span, f"{opt.word} is not {key} (BL301)"
         typo = self.misspelt_opts
         if typo is not None and any(w.startswith(key + "=") for w in typo.value.split()):
@@ -735,6 +777,8 @@ class HostModel:
     nm: NmHost | None = None
     #: NetworkManager's and the network service's enablement as the tree shows it (None: files named one by one)
     services: Services | None = None
+    #: which bonds loading the bonding module creates by itself (max_bonds, `-o`/`install` lines)
+    bonding_module: BondingModule = BondingModule()
     #: every ``# bondlint:`` directive of the host's files (bondlint.suppress reads them once)
     suppressions: Suppressions = Suppressions()
     #: who installs the default route (model/routes.py), computed once by the converter
@@ -807,6 +851,13 @@ class HostModel:
         if nm is None:
             return Truth.UNKNOWN
         return Truth.TRUE if nm >= NM_BONDING_OPTS_IS_BOND else Truth.FALSE
+
+    @property
+    def nm_bonds_need_vlan_flag(self) -> bool:
+        """This host's NetworkManager reads bonds only with NM_BOND_VLAN_ENABLED=yes in
+        /etc/sysconfig/network (0.8, RHEL 6.3-6.10: before NM_BOND_VLAN_GATE_LIFTED)."""
+        nm = self.networkmanager
+        return nm is not None and nm < NM_BOND_VLAN_GATE_LIFTED
 
     @property
     def macs_obfuscated(self) -> Located | None:
@@ -1009,16 +1060,30 @@ class KeyfileProfile:
     controller_device: str | None = None
     controller_by: str | None = None  # "uuid", "interface-name", or None when unresolved
     candidate: object = attrs.field(default=None, eq=False, repr=False)  # nm_discover.KeyfileCandidate
-    port: object = attrs.field(default=None, eq=False, repr=False)  # keyfile_reader.PortOf
     bond: object = attrs.field(default=None, eq=False, repr=False)  # nm_bond.NmBond for [bond]
-    #: nm_bond.VerifyError: the fatal checks NetworkManager's verify() fails (the profile is not loaded)
-    verify_errors: tuple = ()
+    #: the fatal checks NetworkManager's verify() fails (the profile is not loaded)
+    verify_errors: tuple[VerifyError, ...] = ()
     #: MAC keys NetworkManager drops as invalid: (key, the text as written, its span)
     invalid_macs: tuple[tuple[str, str, Span], ...] = ()
     live: bool = True  # like IfcfgFile.live: the file is read (loaded is whether NM uses it)
     #: the file name looks like a copy (``bond0.nmconnection.bak``, ``bond0-copy.nmconnection``) and
     #: is not the profile's own id or interface-name (nmcli names files by id): BL008
     looks_like_backup: bool = False
+    #: [bond] as NetworkManager reads it (None: no [bond] group, or no bond profile)
+    bond_setting: BondSetting | None = None
+    #: the [connection] header line (where a finding about the profile as a whole points), else None
+    header_span: Span | None = None
+    #: where the port-type is written (or the [bond-port] header it is inferred from), else None
+    port_type_span: Span | None = None
+    #: controller/master and port-type/slave-type written with different values (BL708)
+    key_conflicts: tuple[KeyConflict, ...] = ()
+    #: settings written under two group names (BL710)
+    group_splits: tuple[GroupSplit, ...] = ()
+
+    @property
+    def profile_span(self) -> Span:
+        """Where a finding about the profile as a whole points: its [connection] header, else the file."""
+        return self.header_span or whole_file_span(self.path)
 
     @property
     def suffix(self) -> str:

@@ -105,6 +105,17 @@ class Release:
         """Can anything read an ifcfg file here (before ``plugins=`` and the packages are looked at)?"""
         return self.network_scripts != "absent" or self.ifcfg_rh_plugin != "absent"
 
+    @property
+    def tlb_hashes(self) -> bool:
+        """balance-tlb picks a port by xmit_hash_policy (the el8+ driver; unknown: taken as yes)."""
+        return self.bonding_generation is None or self.bonding_generation >= 3
+
+    @property
+    def options_written_in_order(self) -> bool:
+        """initscripts write BONDING_OPTS to sysfs in the order written, unchecked (el5's ifup-eth,
+        the one that also creates bonds by alias; from el6 on mode and miimon go first)."""
+        return self.bonds_by_alias
+
     def for_fedora(self, fedora: int) -> Release:
         """This row under Fedora's own packaging: keyfile default from Fedora 33, no ifcfg-rh from 41."""
         plugin = "absent" if fedora >= 41 else "available" if fedora >= 33 else "default"
@@ -179,6 +190,9 @@ NM_BY_MINOR: dict[str, tuple[int, int]] = {
 #: NetworkManager takes BONDING_OPTS alone as a bond marker from 1.8.0 (commit 12cc8d729d,
 #: the 1.8 backport of e044071825; semantics-notes section 1).
 NM_BONDING_OPTS_IS_BOND = (1, 8)
+#: NetworkManager 0.8 (RHEL 6.3-6.10, Red Hat's bonding backport) handles bonds only with
+#: NM_BOND_VLAN_ENABLED=yes in /etc/sysconfig/network; 0.9 on (RHEL 7) without it (semantics-notes section 1).
+NM_BOND_VLAN_GATE_LIFTED = (0, 9)
 
 
 def networkmanager_version(release: str | None, version: str | None) -> tuple[int, int] | None:
