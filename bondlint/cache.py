@@ -39,12 +39,14 @@ from typing import Any, Callable, Iterable, Sequence
 import attrs
 
 from bondlint.atomic import is_temporary, write_atomic
+from bondlint.cachelog import Log
 
 FORMAT = "bondlint-cache"
 #: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
 #: declarations; 3: metadata keys, the audit's start stamp, the files audited and the root's release;
-#: 4: whether the root was a file given alone).
-SCHEMA = 4
+#: 4: whether the root was a file given alone; 5: one log per settings digest, the identity
+#: recorded in the root, NetworkManager's stat and readlink observed).
+SCHEMA = 5
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -167,14 +169,6 @@ def _prepare_dir(directory: str) -> str:
     return os.path.realpath(directory)
 
 
-#: fsync costs ~6 ms on a plain disk and mostly waits: entries are written by a few threads
-#: of each process while the audit goes on, and ``flush()`` waits for them.
-WRITER_THREADS = 4
-_writer: Any = None
-_writer_pid: int | None = None
-_pending: list[Any] = []
-
-
 def _store_quietly(path: str, data: bytes) -> None:
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
@@ -184,21 +178,37 @@ def _store_quietly(path: str, data: bytes) -> None:
         pass
 
 
-def _submit(path: str, data: bytes) -> None:
-    global _writer, _writer_pid
-    if _writer is None or _writer_pid != os.getpid():  # none yet, or inherited through fork
-        from concurrent.futures import ThreadPoolExecutor
+#: The logs this process has open (``bondlint.cachelog``), by path; a forked worker opens its own
+#: (a lock and a descriptor's offset must not be shared with the parent).
+_logs: dict[str, Log] = {}
+_logs_pid: int | None = None
 
-        _writer = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="bondlint-cache")
-        _writer_pid = os.getpid()
-        _pending.clear()
-    _pending.append(_writer.submit(_store_quietly, path, data))
+
+def _log(path: str, header: bytes) -> Log:
+    global _logs_pid
+    if _logs_pid != os.getpid():
+        _logs.clear()
+        _logs_pid = os.getpid()
+    log = _logs.get(path)
+    if log is None:
+        log = _logs[path] = Log(path, header, MAX_ENTRY_SIZE)
+    return log
 
 
 def flush() -> None:
-    """Wait until every entry this process submitted is written (or given up)."""
-    while _pending:
-        _pending.pop().result()
+    """Append every record this process has buffered (given up quietly where the cache cannot be written)."""
+    if _logs_pid == os.getpid():
+        for log in _logs.values():
+            log.flush()
+
+
+def _close_logs() -> None:
+    """Flush and close this process's logs: the next run reads each as it is then."""
+    flush()
+    if _logs_pid == os.getpid():
+        for log in _logs.values():
+            log.close()
+    _logs.clear()
 
 
 def _read_bounded(path: str) -> bytes | None:
@@ -287,7 +297,7 @@ def _result_json(result: Any) -> dict:
             },
         })
     return {"root": result.root, "findings": findings, "files": list(result.files), "release": result.release,
-            "alone": result.alone}
+            "alone": result.alone, "recorded": result.recorded}
 
 
 def _text_size(result: Any) -> int:
@@ -376,7 +386,7 @@ def _result_from(doc: object) -> Any:
         raise _Invalid
     return RootResult(
         _str(doc.get("root")), tuple(findings), (), tuple(_str(p) for p in files), _str(doc.get("release"), optional=True),
-        alone=alone,
+        alone=alone, recorded=_str(doc.get("recorded"), optional=True),
     )
 
 
@@ -441,9 +451,15 @@ class Cache:
         settings = Settings(tuple(codes), release, config_text(config))
         return attrs.evolve(self, settings=settings.digest(self.own, self.packs))
 
-    def _entry_path(self, path: str) -> str:
-        name = _sha(json.dumps([self.settings, path, os.path.abspath(path)]))
-        return os.path.join(self.directory, f"v{SCHEMA}", name[:2], name + ".json")
+    def _log(self) -> Log:
+        """This run's log: every root's record under these settings (``bondlint.cachelog``)."""
+        path = os.path.join(self.directory, f"v{SCHEMA}", f"{self.settings}.log")
+        return _log(path, f"{FORMAT} {SCHEMA} {self.settings}\n".encode("ascii"))
+
+    @staticmethod
+    def _key(path: str) -> str:
+        """A root's record key: the root as named, and where it is."""
+        return _sha(json.dumps([path, os.path.abspath(path)]))[:32]
 
     def inside_audited_tree(self, path: str) -> bool:
         """Is the cache directory anywhere inside the audited root (or a single file's folder)?"""
@@ -460,10 +476,8 @@ class Cache:
         """
         import time
 
-        doc = _load_json(_read_bounded(self._entry_path(path)))
-        if doc is None or doc.get("format") != FORMAT or doc.get("schema") != SCHEMA:
-            return None
-        if doc.get("settings") != self.settings or doc.get("path") != path:
+        doc = _load_json(self._log().get(self._key(path)))
+        if doc is None or doc.get("path") != path:
             return None
         target = _target_probe(path)
         if doc.get("target") != target:
@@ -513,13 +527,8 @@ class Cache:
         self._write(path, target, [list(o) for o in observations], _result_json(result), stamp)
 
     def _write(self, path: str, target: list, observations: list, result: dict, stamp: int) -> None:
-        doc = {
-            "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
-            "stamp": stamp, "observations": observations, "result": result,
-        }
-        data = json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        if len(data) <= MAX_ENTRY_SIZE:
-            _submit(self._entry_path(path), data)
+        doc = {"path": path, "target": target, "stamp": stamp, "observations": observations, "result": result}
+        self._log().put(self._key(path), json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
     def flush(self) -> None:
         flush()
@@ -696,6 +705,7 @@ def open_cache(directory: str, verify: str = "auto") -> Cache | None:
         print(f"bondlint: warning: cache not used: {exc}", file=sys.stderr)
         return None
     housekeep(real)
+    _close_logs()  # a process running several times (a library caller, the tests) reads each log afresh
     return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()), verify=verify)
 
 
@@ -705,8 +715,9 @@ def open_cache(directory: str, verify: str = "auto") -> Cache | None:
 HOUSEKEEPING_INTERVAL = 3600
 #: A temporary file this old is a killed run's: a live writer's lives for milliseconds.
 STALE_TEMP_AGE = 600
-#: Bounds on the entries (a fleet's root is a few KiB each); beyond one, the oldest go
-#: (by modification time: an entry is rewritten whenever it misses) until 3/4 of both remain.
+#: Bounds on the files (a log per settings digest, a rule catalogue per install; a fleet's root
+#: is a few KiB of its log); beyond one, the oldest go (by modification time: a log is appended
+#: to whenever a root misses, and touched whenever a run reads it) until 3/4 of both remain.
 MAX_ENTRIES = 50_000
 MAX_BYTES = 512 * 1024 * 1024
 _STAMP = ".housekeeping"
@@ -759,7 +770,7 @@ def housekeep(
             if is_temporary(entry.name):
                 if now - st.st_mtime > STALE_TEMP_AGE:
                     removed += _unlink(entry.path)
-            elif entry.name.endswith(".json"):
+            elif entry.name.endswith((".log", ".json")):
                 if not _current_schema(folder, directory):  # another schema's entry: only ever a miss
                     removed += _unlink(entry.path)
                 else:

@@ -63,7 +63,10 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
         host = attach_runtime(host, live_runtime())
     findings, failures = run_rules(host, [rules[c] for c in codes])
     files = tuple(d.path for d in host.documents if d.path)
-    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release, alone=host.partial)
+    from bondlint.identity import recorded_identity
+
+    recorded = recorded_identity(host.root, getattr(target, "root", None))  # here, in the worker, observed
+    return RootResult(host.root, tuple(findings), tuple(failures), files, host.release, alone=host.partial, recorded=recorded)
 
 
 def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:
@@ -305,6 +308,9 @@ def _filtered(
     # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
     identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
     for result in results:
+        own = bool(config.path) and result.root == config.path  # the configuration file's own result (BL902)
+        if not own:
+            identities.learn(result.root, result.recorded)
         kept = []
         for f in result.findings:
             f = _configured(f, config, available)
@@ -314,7 +320,7 @@ def _filtered(
             if not (baseline and baseline.take(f.fingerprint())):
                 kept.append(f)
         # An audited root gets its identity; the configuration file's own result (BL902) has none.
-        host = None if config.path and result.root == config.path else identities.of(result.root)
+        host = None if own else identities.of(result.root)
         yield attrs.evolve(result, findings=tuple(kept), host=host)
 
 

@@ -64,8 +64,9 @@ def observing() -> Iterator[list[tuple]]:
     """Record what is read until the block ends: ``(operation, root, argument, result digest)``.
 
     ``operation`` is "list" (a directory listing in a root), "read" (a file in
-    a root), "file" (a file named directly), "enclosing" (a marker above the root)
-    or "mtime" (a file's modification time); ``replay()`` does the same again.
+    a root), "file" (a file named directly), "enclosing" (a marker above the root),
+    "mtime" (a file's modification time), "stat" and "readlink" (a file's metadata and a
+    link's target, as NetworkManager looks at them); ``Replayer`` does the same again.
     """
     global _observations
     outer, _observations = _observations, []
@@ -159,6 +160,11 @@ class Replayer:
             return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
         if operation == "mtime":
             return outcome_digest([self._root(root)._mtime_ns(argument)])
+        if operation == "stat":
+            return outcome_digest([_stat_text(self._root(root)._stat(argument))])
+        if operation == "readlink":
+            found = self._root(root)._readlink(argument)
+            return outcome_digest(["" if found is None else "\0" + found])
         if operation == "archive":  # an archive root is keyed on the archive file's own stat tuple
             return outcome_digest([stat_key(root)])
         return None
@@ -170,6 +176,13 @@ class Replayer:
         if operation == "list":
             return self._root(root).list_key(argument)
         return None
+
+
+def _stat_text(found: os.stat_result | Refused) -> str:
+    """What an observed ``Root.stat`` gave: the file's type, mode, owner and mtime, or the refusal."""
+    if isinstance(found, Refused):
+        return "\0" + repr(found.problem.details)
+    return f"{found.st_mode} {found.st_uid} {found.st_gid} {found.st_mtime_ns}"
 
 
 @attrs.frozen(slots=True)
@@ -610,7 +623,14 @@ class Root:
             return ""
 
     def stat(self, rel: str) -> os.stat_result | Refused:
-        """``rel``'s metadata, links followed inside the root (never out of it)."""
+        """``rel``'s metadata, links followed inside the root (never out of it). Observed (its
+        kind, mode, owner and mtime, or why not): NetworkManager's view of a profile is in them."""
+        found = self._stat(rel)
+        if _observations is not None:
+            _observe("stat", self._key, rel, [_stat_text(found)])
+        return found
+
+    def _stat(self, rel: str) -> os.stat_result | Refused:
         real = self.resolve(rel)
         if isinstance(real, Refused):
             return real
@@ -621,7 +641,14 @@ class Root:
 
     def readlink(self, rel: str) -> str | None:
         """The text of ``rel``'s own entry when it is a symlink (its folder resolved inside the
-        root, the link itself read, never followed); None when it is not one."""
+        root, the link itself read, never followed); None when it is not one. Observed: a
+        ``.nmmeta`` retargeted changes neither a listing nor a file's bytes."""
+        found = self._readlink(rel)
+        if _observations is not None:
+            _observe("readlink", self._key, rel, ["" if found is None else "\0" + found])
+        return found
+
+    def _readlink(self, rel: str) -> str | None:
         parent = self.resolve(posixpath.dirname(rel))
         if isinstance(parent, Refused):
             return None
