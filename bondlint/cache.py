@@ -40,6 +40,7 @@ import attrs
 
 from bondlint.atomic import is_temporary, write_atomic
 from bondlint.cachelog import Log
+from bondlint.source import key_times
 
 FORMAT = "bondlint-cache"
 #: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
@@ -202,8 +203,14 @@ def flush() -> None:
             log.flush()
 
 
+#: The walks above the roots done by this run's lookups (``source.enclosing_marker``): a
+#: fleet's roots in one folder share its parents. Emptied when a run opens the cache.
+_walks: dict = {}
+
+
 def _close_logs() -> None:
     """Flush and close this process's logs: the next run reads each as it is then."""
+    _walks.clear()
     flush()
     if _logs_pid == os.getpid():
         for log in _logs.values():
@@ -242,6 +249,9 @@ def _load_json(data: bytes | None) -> dict | None:
 
 
 # --- entries ----------------------------------------------------------------------------
+
+
+_DIR = str(stat.S_IFDIR)
 
 
 def _target_probe(path: str) -> list:
@@ -461,13 +471,15 @@ class Cache:
         """A root's record key: the root as named, and where it is."""
         return _sha(json.dumps([path, os.path.abspath(path)]))[:32]
 
-    def inside_audited_tree(self, path: str) -> bool:
-        """Is the cache directory anywhere inside the audited root (or a single file's folder)?"""
-        real = os.path.realpath(path)
-        tree = real if os.path.isdir(real) else os.path.dirname(real)
+    def inside_audited_tree(self, path: str, target: list | None = None) -> bool:
+        """Is the cache directory anywhere inside the audited root (or a single file's folder)?
+        ``target``: the path's ``_target_probe`` (its real path and kind), when already taken."""
+        real = os.path.realpath(path) if target is None else target[1]
+        is_dir = os.path.isdir(real) if target is None else target[2] in (_DIR, f"link:{_DIR}")
+        tree = real if is_dir else os.path.dirname(real)
         return self.directory == tree or self.directory.startswith(tree.rstrip("/") + "/")
 
-    def lookup(self, path: str) -> Any:
+    def lookup(self, path: str, target: list | None = None) -> Any:
         """The cached RootResult of ``path`` if nothing it read has changed, else None.
 
         A file or directory whose metadata key matches and is not racy is trusted unread;
@@ -479,25 +491,27 @@ class Cache:
         doc = _load_json(self._log().get(self._key(path)))
         if doc is None or doc.get("path") != path:
             return None
-        target = _target_probe(path)
+        target = _target_probe(path) if target is None else target
         if doc.get("target") != target:
             return None
         observations, stamp = doc.get("observations"), doc.get("stamp")
-        if not isinstance(observations, list) or type(stamp) is not int:
+        if type(observations) is not list or type(stamp) is not int:
             return None
         from bondlint.source import Replayer
 
         now = time.time_ns()
         content = self.verify == "content" or (self.verify == "auto" and _content_mode(path))
-        trusted_before = stamp - _granularity_ns(path)
-        replayer = Replayer()
+        granularity = _granularity_ns(path)
+        trusted_before = stamp - granularity
+        replayer = Replayer(_walks)
         fresh: list[list] = []
         rewrite = False
         for item in observations:
-            if not (isinstance(item, list) and len(item) == 5 and all(isinstance(x, str) for x in item[:4])
-                    and (item[4] is None or isinstance(item[4], str))):
+            if type(item) is not list or len(item) != 5:
                 return None
             operation, root, argument, digest, meta = item
+            if not (type(operation) is type(root) is type(argument) is type(digest) is str and (meta is None or type(meta) is str)):
+                return None
             current = None if content else replayer.meta(operation, root, argument)
             if current is not None and current == meta and _settled(meta, trusted_before):
                 fresh.append(item)
@@ -507,7 +521,7 @@ class Cache:
             if replayer.digest(operation, root, argument) != digest:
                 return None
             if current != meta or (current is not None and not _settled(current, trusted_before)):
-                rewrite = rewrite or (current is not None and _settled(current, now - _granularity_ns(path)))
+                rewrite = rewrite or (current is not None and _settled(current, now - granularity))
             fresh.append([operation, root, argument, digest, current if not content else meta])
         try:
             result = _result_from(doc.get("result"))
@@ -524,7 +538,8 @@ class Cache:
         """
         if _text_size(result) > MAX_ENTRY_SIZE:
             return
-        self._write(path, target, [list(o) for o in observations], _result_json(result), stamp)
+        # one observation per thing looked at (discovery lists etc/ several times): each is checked on a hit
+        self._write(path, target, [list(o) for o in dict.fromkeys(observations)], _result_json(result), stamp)
 
     def _write(self, path: str, target: list, observations: list, result: dict, stamp: int) -> None:
         doc = {"path": path, "target": target, "stamp": stamp, "observations": observations, "result": result}
@@ -540,17 +555,17 @@ class Cache:
         """
         if not self.settings:
             return run()
-        if self.inside_audited_tree(path):
+        target = _target_probe(path)
+        if self.inside_audited_tree(path, target):
             _note_once(f"bondlint: note: cache not used for {path}: the cache directory {self.directory} is inside it")
             return run()
-        hit = self.lookup(path)
+        hit = self.lookup(path, target)
         if hit is not None:
             return hit
         import time
 
         from bondlint.source import observing
 
-        target = _target_probe(path)
         stamp = time.time_ns()
         with observing() as observed:
             result = run()
@@ -626,8 +641,6 @@ def _settled(meta: str | None, trusted_before: int) -> bool:
     """Is a metadata key old enough to be trusted (both times strictly before the racy window)?
 
     An absent path has no times: its key is its whole state."""
-    from bondlint.source import key_times
-
     if meta is None:
         return False
     times = key_times(meta)

@@ -24,21 +24,19 @@ HOSTNAME_FILES = ("hostname", "sos_commands/host/hostname", "sos_commands/genera
 MAX_HOSTNAME_FILE = 4096
 
 
-def project_of(root: str, config_dir: str | None) -> str:
+def project_of(root: str, config_dir: str | None, memo: dict | None = None) -> str:
     """The folder a root's path is named from: the config's, else the git top level, else here."""
-    return config_dir or git_toplevel(root) or os.getcwd()
+    return config_dir or git_toplevel(root, memo) or os.getcwd()
 
 
-def git_toplevel(path: str) -> str | None:
-    """The nearest folder at or above ``path`` holding ``.git`` (a folder, or a worktree's file)."""
-    folder = os.path.abspath(path)
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+def git_toplevel(path: str, memo: dict | None = None) -> str | None:
+    """The nearest folder at or above ``path`` holding ``.git`` (a folder, or a worktree's file).
+
+    ``memo``: folders already looked at (a run's roots in one folder share the walk above it)."""
+    from bondlint.source import enclosing_marker
+
+    found = enclosing_marker(os.path.abspath(path), (".git",), memo)
+    return os.path.dirname(found) if found is not None else None
 
 
 def path_identity(root: str, project: str) -> str:
@@ -125,6 +123,7 @@ class Identities:
         self._known: dict[str, str] = {}
         self._roots: dict[tuple[str | None, str | None], str | None] = {}
         self._recorded: dict[str, str | None] = {}
+        self._walks: dict = {}  # git_toplevel's memo, for this run
 
     def of_finding(self, f: Finding) -> str:
         """The identity of the host a finding is on (the tree holding a single file)."""
@@ -138,7 +137,8 @@ class Identities:
             return ""
         found = self._known.get(root)
         if found is None:
-            found = self._known[root] = host_identity(root, project_of(root, self.config_dir), recorded=self._recorded.pop(root, False))
+            project = project_of(root, self.config_dir, self._walks)
+            found = self._known[root] = host_identity(root, project, recorded=self._recorded.pop(root, False))
         return found
 
     def learn(self, root: str, recorded: str | None) -> None:

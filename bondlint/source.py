@@ -134,11 +134,31 @@ def stat_key(path: str) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
-class Replayer:
-    """Does observed operations again, sharing one Root (and its descriptors) per root."""
+def enclosing_marker(here: str, names: tuple[str, ...], memo: dict | None = None) -> str | None:
+    """The first of ``names`` in ``here`` or the nearest folder above it, as a path; None when none is.
 
-    def __init__(self) -> None:
+    ``memo``: answers for folders already walked (a run's roots in one folder share its parents'),
+    for as long as the caller deems the tree unchanged (one run's cache lookups)."""
+    key = (here, names)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = next((c for c in (os.path.join(here, name) for name in names) if os.path.lexists(c)), None)
+    if found is None:
+        parent = os.path.dirname(here)
+        found = None if parent == here else enclosing_marker(parent, names, memo)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+class Replayer:
+    """Does observed operations again, sharing one Root (and its descriptors) per root.
+
+    ``memo``: walks above the roots (``enclosing_marker``) shared by the replayers of one run."""
+
+    def __init__(self, memo: dict | None = None) -> None:
         self._roots: dict[str, Root] = {}
+        self._memo = memo
 
     def _root(self, path: str) -> Root:
         root = self._roots.get(path)
@@ -157,7 +177,7 @@ class Replayer:
         if operation == "list":
             return outcome_digest(self._root(root)._listing(argument))
         if operation == "enclosing":
-            return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
+            return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0")), self._memo) or ""])
         if operation == "mtime":
             return outcome_digest([self._root(root)._mtime_ns(argument)])
         if operation == "stat":
@@ -501,7 +521,9 @@ class Root:
 
     @staticmethod
     def _plain_parts(rel: str) -> tuple[str, ...] | None:
-        parts = tuple(p for p in rel.split("/") if p not in ("", "."))
+        parts = tuple(rel.split("/"))
+        if "" in parts or "." in parts:  # rare: a doubled, leading or trailing slash, a "."
+            parts = tuple(p for p in parts if p not in ("", "."))
         return None if not parts or ".." in parts else parts
 
     def _lstat_plain(self, rel: str) -> tuple[int, str, os.stat_result] | str | None:
@@ -593,17 +615,8 @@ class Root:
         _observe("enclosing", self._key, "\0".join(names), [found or ""])
         return found
 
-    def _enclosing(self, names: tuple[str, ...]) -> str | None:
-        here = self._key
-        while True:
-            for name in names:
-                candidate = os.path.join(here, name)
-                if os.path.lexists(candidate):
-                    return candidate
-            parent = os.path.dirname(here)
-            if parent == here:
-                return None
-            here = parent
+    def _enclosing(self, names: tuple[str, ...], memo: dict | None = None) -> str | None:
+        return enclosing_marker(self._key, names, memo)
 
     def mtime_ns(self, rel: str) -> int | None:
         """The modification time of ``rel`` (links followed inside the root), None when it has none.
