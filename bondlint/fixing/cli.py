@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import attrs
 
 from bondlint.config import Config, UsageError
 from bondlint.findings import Severity, tally
-from bondlint.fixing.api import FixReport, fix
-from bondlint.fixing.engine import MAX_PASSES, quote_name
-from bondlint.fixing.write import has_cap_sys_admin
 from bondlint.report.bounds import visible
+
+if TYPE_CHECKING:
+    from bondlint.fixing.api import FixReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
     from bondlint.engine import registry
     from bondlint.report import sink
     from bondlint.baseline import Matcher
+    from bondlint.fixing.api import fix  # the fixer: imported by a run that fixes, not by every run's parser
     from bondlint.runner import RootResult, _filtered, default_jobs
 
     if args.write_baseline or args.live:
@@ -88,6 +89,9 @@ def run(args: argparse.Namespace, config: Config, paths: Sequence[str], fail_on:
 
 
 def _notes(report: FixReport, args: argparse.Namespace) -> None:
+    from bondlint.fixing.engine import MAX_PASSES, quote_name
+    from bondlint.fixing.write import has_cap_sys_admin
+
     verb = "would fix" if args.diff else "fixed"
     if args.show_fixes:
         for a in report.applied:
