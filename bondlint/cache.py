@@ -14,12 +14,12 @@ present or absent, and it is a miss; otherwise the findings and the files audite
 come back without importing the parsers (lark) or the rules.
 
 Entries are JSON data (never pickle: a writable cache directory must not become
-code execution), read with O_NOFOLLOW, a size bound and a check of every field;
-anything corrupt, truncated, foreign or of another format version is a miss.
-Writes go to a temporary file in the same directory, fsync'ed, then
-``os.replace``d, so two runs sharing the directory each see a whole entry or
-none. The directory is created 0700, must be a directory owned by the user
-(not a symlink), and is never used inside the audited configuration.
+code execution), one record per root in the log of the run's settings
+(``bondlint.cachelog``: one file opened per run, records framed with their length
+and a CRC, appended under ``flock``), every field checked when read; anything
+corrupt, torn, foreign or of another format version is a miss. The directory is
+created 0700, must be a directory owned by the user (not a symlink), and is never
+used inside the audited configuration.
 
 The interface is narrow: ``Settings``, ``open_cache``, ``Cache.audit`` (wrap one
 root's audit) and ``Cache.rules`` (the rule catalogue, for the CLI's selection
@@ -40,7 +40,7 @@ import attrs
 
 from bondlint.atomic import is_temporary, write_atomic
 from bondlint.cachelog import Log
-from bondlint.source import key_times
+from bondlint.source import Replayer, key_times, observing
 
 FORMAT = "bondlint-cache"
 #: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
@@ -497,8 +497,6 @@ class Cache:
         observations, stamp = doc.get("observations"), doc.get("stamp")
         if type(observations) is not list or type(stamp) is not int:
             return None
-        from bondlint.source import Replayer
-
         now = time.time_ns()
         content = self.verify == "content" or (self.verify == "auto" and _content_mode(path))
         granularity = _granularity_ns(path)
@@ -563,8 +561,6 @@ class Cache:
         if hit is not None:
             return hit
         import time
-
-        from bondlint.source import observing
 
         stamp = time.time_ns()
         with observing() as observed:
