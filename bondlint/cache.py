@@ -498,8 +498,8 @@ class Cache:
         if type(observations) is not list or type(stamp) is not int:
             return None
         now = time.time_ns()
-        content = self.verify == "content" or (self.verify == "auto" and _content_mode(path))
-        granularity = _granularity_ns(path)
+        content = self.verify == "content" or (self.verify == "auto" and _content_mode(path, target[1]))
+        granularity = _granularity_ns(path, target[1])
         trusted_before = stamp - granularity
         replayer = Replayer(_walks)
         fresh: list[list] = []
@@ -680,25 +680,26 @@ def _mounts() -> tuple[tuple[str, str], ...] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _fstype(path: str) -> str | None:
-    """The fstype of the longest mount point holding ``path`` (its real path); None when unknown."""
+def _fstype(path: str, real: str | None = None) -> str | None:
+    """The fstype of the longest mount point holding ``path``; None when unknown.
+    ``real``: its real path, when already known (the root's type probe has it)."""
     mounts = _mounts()
     if mounts is None:
         return None
-    real = os.path.realpath(path)
+    real = os.path.realpath(path) if real is None else real
     for point, fstype in mounts:
         if real == point or real.startswith(point.rstrip("/") + "/") or point == "/":
             return fstype
     return None
 
 
-def _content_mode(path: str) -> bool:
-    fstype = _fstype(path)
+def _content_mode(path: str, real: str | None = None) -> bool:
+    fstype = _fstype(path, real)
     return fstype is None or fstype in CONTENT_FSTYPES or fstype.startswith("fuse")
 
 
-def _granularity_ns(path: str) -> int:
-    fstype = _fstype(path)
+def _granularity_ns(path: str, real: str | None = None) -> int:
+    fstype = _fstype(path, real)
     return COARSE_GRANULARITY_NS if fstype is None or fstype in COARSE_FSTYPES else LOCAL_GRANULARITY_NS
 
 

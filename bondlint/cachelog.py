@@ -129,7 +129,7 @@ class Log:
                 break
             start = position + newline + 1
             end = start + length + 1
-            if end > size:  # torn at the end (or being written)
+            if end > size or length > self.max_record:  # torn at the end (or being written), or not ours
                 break
             old = self._index.get(key)
             if old is not None:

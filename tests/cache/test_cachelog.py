@@ -166,3 +166,16 @@ def test_two_writers_at_once_lose_nothing_and_interleave_nothing(tmp_path: Path)
         assert zlib.crc32(data[start : start + int(length)]) == int(crc, 16)
         position = start + int(length) + 1
     assert position == len(data)
+
+
+def test_a_record_longer_than_the_bound_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.log"
+    big = b"x" * 2000
+    writer = Log(str(path), HEADER, 4096)
+    writer.put("fits", b"small")
+    writer.put("too-big-to-store", b"y" * 5000)  # never written
+    writer.flush()
+    with open(path, "ab") as f:  # a record of another writer's bound: not read by this one
+        f.write(b"R big %d %08x\n%s\n" % (len(big), zlib.crc32(big), big))
+    reader = Log(str(path), HEADER, 1024)
+    assert (reader.get("fits"), reader.get("too-big-to-store"), reader.get("big")) == (b"small", None, None)
