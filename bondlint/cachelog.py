@@ -47,7 +47,8 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class Log:
-    """One log file: lookups by key, appends in batches. Not shared across a fork (``for_path``)."""
+    """One log file: lookups by key, appends in batches. One per process (``bondlint.cache`` opens
+    its own in a forked worker: a lock and an index are not shared)."""
 
     def __init__(self, path: str, header: bytes, max_record: int) -> None:
         self.path = path
