@@ -139,15 +139,22 @@ def enclosing_marker(here: str, names: tuple[str, ...], memo: dict | None = None
 
     ``memo``: answers for folders already walked (a run's roots in one folder share its parents'),
     for as long as the caller deems the tree unchanged (one run's cache lookups)."""
-    key = (here, names)
-    if memo is not None and key in memo:
-        return memo[key]
-    found = next((c for c in (os.path.join(here, name) for name in names) if os.path.lexists(c)), None)
-    if found is None:
+    walked: list[tuple[str, tuple[str, ...]]] = []
+    found: str | None = None
+    while True:  # a loop, not recursion: a path may have thousands of components
+        key = (here, names)
+        if memo is not None and key in memo:
+            found = memo[key]
+            break
+        walked.append(key)
+        found = next((c for c in (os.path.join(here, name) for name in names) if os.path.lexists(c)), None)
         parent = os.path.dirname(here)
-        found = None if parent == here else enclosing_marker(parent, names, memo)
+        if found is not None or parent == here:
+            break
+        here = parent
     if memo is not None:
-        memo[key] = found
+        for key in walked:
+            memo[key] = found
     return found
 
 
