@@ -14,12 +14,12 @@ present or absent, and it is a miss; otherwise the findings and the files audite
 come back without importing the parsers (lark) or the rules.
 
 Entries are JSON data (never pickle: a writable cache directory must not become
-code execution), read with O_NOFOLLOW, a size bound and a check of every field;
-anything corrupt, truncated, foreign or of another format version is a miss.
-Writes go to a temporary file in the same directory, fsync'ed, then
-``os.replace``d, so two runs sharing the directory each see a whole entry or
-none. The directory is created 0700, must be a directory owned by the user
-(not a symlink), and is never used inside the audited configuration.
+code execution), one record per root in the log of the run's settings
+(``bondlint.cachelog``: one file opened per run, records framed with their length
+and a CRC, appended under ``flock``), every field checked when read; anything
+corrupt, torn, foreign or of another format version is a miss. The directory is
+created 0700, must be a directory owned by the user (not a symlink), and is never
+used inside the audited configuration.
 
 The interface is narrow: ``Settings``, ``open_cache``, ``Cache.audit`` (wrap one
 root's audit) and ``Cache.rules`` (the rule catalogue, for the CLI's selection
@@ -39,12 +39,15 @@ from typing import Any, Callable, Iterable, Sequence
 import attrs
 
 from bondlint.atomic import is_temporary, write_atomic
+from bondlint.cachelog import Log
+from bondlint.source import Replayer, key_times, observing
 
 FORMAT = "bondlint-cache"
 #: Bump when an entry's shape or the observations' meaning changes (2: findings' fixes, rules' fix
 #: declarations; 3: metadata keys, the audit's start stamp, the files audited and the root's release;
-#: 4: whether the root was a file given alone).
-SCHEMA = 4
+#: 4: whether the root was a file given alone; 5: one log per settings digest, the identity
+#: recorded in the root, NetworkManager's stat and readlink observed).
+SCHEMA = 5
 #: An entry larger than this is not read (a real one is a few KiB; a hostile root's findings are bounded).
 MAX_ENTRY_SIZE = 16 * 1024 * 1024
 ENV = "BONDLINT_CACHE_DIR"
@@ -167,14 +170,6 @@ def _prepare_dir(directory: str) -> str:
     return os.path.realpath(directory)
 
 
-#: fsync costs ~6 ms on a plain disk and mostly waits: entries are written by a few threads
-#: of each process while the audit goes on, and ``flush()`` waits for them.
-WRITER_THREADS = 4
-_writer: Any = None
-_writer_pid: int | None = None
-_pending: list[Any] = []
-
-
 def _store_quietly(path: str, data: bytes) -> None:
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
@@ -184,21 +179,43 @@ def _store_quietly(path: str, data: bytes) -> None:
         pass
 
 
-def _submit(path: str, data: bytes) -> None:
-    global _writer, _writer_pid
-    if _writer is None or _writer_pid != os.getpid():  # none yet, or inherited through fork
-        from concurrent.futures import ThreadPoolExecutor
+#: The logs this process has open (``bondlint.cachelog``), by path; a forked worker opens its own
+#: (a lock and a descriptor's offset must not be shared with the parent).
+_logs: dict[str, Log] = {}
+_logs_pid: int | None = None
 
-        _writer = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="bondlint-cache")
-        _writer_pid = os.getpid()
-        _pending.clear()
-    _pending.append(_writer.submit(_store_quietly, path, data))
+
+def _log(path: str, header: bytes) -> Log:
+    global _logs_pid
+    if _logs_pid != os.getpid():
+        _logs.clear()
+        _logs_pid = os.getpid()
+    log = _logs.get(path)
+    if log is None:
+        log = _logs[path] = Log(path, header, MAX_ENTRY_SIZE)
+    return log
 
 
 def flush() -> None:
-    """Wait until every entry this process submitted is written (or given up)."""
-    while _pending:
-        _pending.pop().result()
+    """Append every record this process has buffered (given up quietly where the cache cannot be written)."""
+    if _logs_pid == os.getpid():
+        for log in _logs.values():
+            log.flush()
+
+
+#: The walks above the roots done by this run's lookups (``source.enclosing_marker``): a
+#: fleet's roots in one folder share its parents. Emptied when a run opens the cache.
+_walks: dict = {}
+
+
+def _close_logs() -> None:
+    """Flush and close this process's logs: the next run reads each as it is then."""
+    _walks.clear()
+    flush()
+    if _logs_pid == os.getpid():
+        for log in _logs.values():
+            log.close()
+    _logs.clear()
 
 
 def _read_bounded(path: str) -> bytes | None:
@@ -232,6 +249,9 @@ def _load_json(data: bytes | None) -> dict | None:
 
 
 # --- entries ----------------------------------------------------------------------------
+
+
+_DIR = str(stat.S_IFDIR)
 
 
 def _target_probe(path: str) -> list:
@@ -287,7 +307,7 @@ def _result_json(result: Any) -> dict:
             },
         })
     return {"root": result.root, "findings": findings, "files": list(result.files), "release": result.release,
-            "alone": result.alone}
+            "alone": result.alone, "recorded": result.recorded}
 
 
 def _text_size(result: Any) -> int:
@@ -376,7 +396,7 @@ def _result_from(doc: object) -> Any:
         raise _Invalid
     return RootResult(
         _str(doc.get("root")), tuple(findings), (), tuple(_str(p) for p in files), _str(doc.get("release"), optional=True),
-        alone=alone,
+        alone=alone, recorded=_str(doc.get("recorded"), optional=True),
     )
 
 
@@ -441,17 +461,25 @@ class Cache:
         settings = Settings(tuple(codes), release, config_text(config))
         return attrs.evolve(self, settings=settings.digest(self.own, self.packs))
 
-    def _entry_path(self, path: str) -> str:
-        name = _sha(json.dumps([self.settings, path, os.path.abspath(path)]))
-        return os.path.join(self.directory, f"v{SCHEMA}", name[:2], name + ".json")
+    def _log(self) -> Log:
+        """This run's log: every root's record under these settings (``bondlint.cachelog``)."""
+        path = os.path.join(self.directory, f"v{SCHEMA}", f"{self.settings}.log")
+        return _log(path, f"{FORMAT} {SCHEMA} {self.settings}\n".encode("ascii"))
 
-    def inside_audited_tree(self, path: str) -> bool:
-        """Is the cache directory anywhere inside the audited root (or a single file's folder)?"""
-        real = os.path.realpath(path)
-        tree = real if os.path.isdir(real) else os.path.dirname(real)
+    @staticmethod
+    def _key(path: str) -> str:
+        """A root's record key: the root as named, and where it is."""
+        return _sha(json.dumps([path, os.path.abspath(path)]))[:32]
+
+    def inside_audited_tree(self, path: str, target: list | None = None) -> bool:
+        """Is the cache directory anywhere inside the audited root (or a single file's folder)?
+        ``target``: the path's ``_target_probe`` (its real path and kind), when already taken."""
+        real = os.path.realpath(path) if target is None else target[1]
+        is_dir = os.path.isdir(real) if target is None else target[2] in (_DIR, f"link:{_DIR}")
+        tree = real if is_dir else os.path.dirname(real)
         return self.directory == tree or self.directory.startswith(tree.rstrip("/") + "/")
 
-    def lookup(self, path: str) -> Any:
+    def lookup(self, path: str, target: list | None = None) -> Any:
         """The cached RootResult of ``path`` if nothing it read has changed, else None.
 
         A file or directory whose metadata key matches and is not racy is trusted unread;
@@ -460,30 +488,28 @@ class Cache:
         """
         import time
 
-        doc = _load_json(_read_bounded(self._entry_path(path)))
-        if doc is None or doc.get("format") != FORMAT or doc.get("schema") != SCHEMA:
+        doc = _load_json(self._log().get(self._key(path)))
+        if doc is None or doc.get("path") != path:
             return None
-        if doc.get("settings") != self.settings or doc.get("path") != path:
-            return None
-        target = _target_probe(path)
+        target = _target_probe(path) if target is None else target
         if doc.get("target") != target:
             return None
         observations, stamp = doc.get("observations"), doc.get("stamp")
-        if not isinstance(observations, list) or type(stamp) is not int:
+        if type(observations) is not list or type(stamp) is not int:
             return None
-        from bondlint.source import Replayer
-
         now = time.time_ns()
-        content = self.verify == "content" or (self.verify == "auto" and _content_mode(path))
-        trusted_before = stamp - _granularity_ns(path)
-        replayer = Replayer()
+        content = self.verify == "content" or (self.verify == "auto" and _content_mode(path, target[1]))
+        granularity = _granularity_ns(path, target[1])
+        trusted_before = stamp - granularity
+        replayer = Replayer(_walks)
         fresh: list[list] = []
         rewrite = False
         for item in observations:
-            if not (isinstance(item, list) and len(item) == 5 and all(isinstance(x, str) for x in item[:4])
-                    and (item[4] is None or isinstance(item[4], str))):
+            if type(item) is not list or len(item) != 5:
                 return None
             operation, root, argument, digest, meta = item
+            if not (type(operation) is type(root) is type(argument) is type(digest) is str and (meta is None or type(meta) is str)):
+                return None
             current = None if content else replayer.meta(operation, root, argument)
             if current is not None and current == meta and _settled(meta, trusted_before):
                 fresh.append(item)
@@ -493,7 +519,7 @@ class Cache:
             if replayer.digest(operation, root, argument) != digest:
                 return None
             if current != meta or (current is not None and not _settled(current, trusted_before)):
-                rewrite = rewrite or (current is not None and _settled(current, now - _granularity_ns(path)))
+                rewrite = rewrite or (current is not None and _settled(current, now - granularity))
             fresh.append([operation, root, argument, digest, current if not content else meta])
         try:
             result = _result_from(doc.get("result"))
@@ -510,16 +536,12 @@ class Cache:
         """
         if _text_size(result) > MAX_ENTRY_SIZE:
             return
-        self._write(path, target, [list(o) for o in observations], _result_json(result), stamp)
+        # one observation per thing looked at (discovery lists etc/ several times): each is checked on a hit
+        self._write(path, target, [list(o) for o in dict.fromkeys(observations)], _result_json(result), stamp)
 
     def _write(self, path: str, target: list, observations: list, result: dict, stamp: int) -> None:
-        doc = {
-            "format": FORMAT, "schema": SCHEMA, "settings": self.settings, "path": path, "target": target,
-            "stamp": stamp, "observations": observations, "result": result,
-        }
-        data = json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        if len(data) <= MAX_ENTRY_SIZE:
-            _submit(self._entry_path(path), data)
+        doc = {"path": path, "target": target, "stamp": stamp, "observations": observations, "result": result}
+        self._log().put(self._key(path), json.dumps(doc, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
     def flush(self) -> None:
         flush()
@@ -531,17 +553,15 @@ class Cache:
         """
         if not self.settings:
             return run()
-        if self.inside_audited_tree(path):
+        target = _target_probe(path)
+        if self.inside_audited_tree(path, target):
             _note_once(f"bondlint: note: cache not used for {path}: the cache directory {self.directory} is inside it")
             return run()
-        hit = self.lookup(path)
+        hit = self.lookup(path, target)
         if hit is not None:
             return hit
         import time
 
-        from bondlint.source import observing
-
-        target = _target_probe(path)
         stamp = time.time_ns()
         with observing() as observed:
             result = run()
@@ -617,8 +637,6 @@ def _settled(meta: str | None, trusted_before: int) -> bool:
     """Is a metadata key old enough to be trusted (both times strictly before the racy window)?
 
     An absent path has no times: its key is its whole state."""
-    from bondlint.source import key_times
-
     if meta is None:
         return False
     times = key_times(meta)
@@ -662,25 +680,26 @@ def _mounts() -> tuple[tuple[str, str], ...] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _fstype(path: str) -> str | None:
-    """The fstype of the longest mount point holding ``path`` (its real path); None when unknown."""
+def _fstype(path: str, real: str | None = None) -> str | None:
+    """The fstype of the longest mount point holding ``path``; None when unknown.
+    ``real``: its real path, when already known (the root's type probe has it)."""
     mounts = _mounts()
     if mounts is None:
         return None
-    real = os.path.realpath(path)
+    real = os.path.realpath(path) if real is None else real
     for point, fstype in mounts:
         if real == point or real.startswith(point.rstrip("/") + "/") or point == "/":
             return fstype
     return None
 
 
-def _content_mode(path: str) -> bool:
-    fstype = _fstype(path)
+def _content_mode(path: str, real: str | None = None) -> bool:
+    fstype = _fstype(path, real)
     return fstype is None or fstype in CONTENT_FSTYPES or fstype.startswith("fuse")
 
 
-def _granularity_ns(path: str) -> int:
-    fstype = _fstype(path)
+def _granularity_ns(path: str, real: str | None = None) -> int:
+    fstype = _fstype(path, real)
     return COARSE_GRANULARITY_NS if fstype is None or fstype in COARSE_FSTYPES else LOCAL_GRANULARITY_NS
 
 
@@ -696,6 +715,7 @@ def open_cache(directory: str, verify: str = "auto") -> Cache | None:
         print(f"bondlint: warning: cache not used: {exc}", file=sys.stderr)
         return None
     housekeep(real)
+    _close_logs()  # a process running several times (a library caller, the tests) reads each log afresh
     return Cache(real, packs.own_fingerprint(), packs.fingerprint(packs.third_party()), verify=verify)
 
 
@@ -705,8 +725,9 @@ def open_cache(directory: str, verify: str = "auto") -> Cache | None:
 HOUSEKEEPING_INTERVAL = 3600
 #: A temporary file this old is a killed run's: a live writer's lives for milliseconds.
 STALE_TEMP_AGE = 600
-#: Bounds on the entries (a fleet's root is a few KiB each); beyond one, the oldest go
-#: (by modification time: an entry is rewritten whenever it misses) until 3/4 of both remain.
+#: Bounds on the files (a log per settings digest, a rule catalogue per install; a fleet's root
+#: is a few KiB of its log); beyond one, the oldest go (by modification time: a log is appended
+#: to whenever a root misses, and touched whenever a run reads it) until 3/4 of both remain.
 MAX_ENTRIES = 50_000
 MAX_BYTES = 512 * 1024 * 1024
 _STAMP = ".housekeeping"
@@ -759,7 +780,7 @@ def housekeep(
             if is_temporary(entry.name):
                 if now - st.st_mtime > STALE_TEMP_AGE:
                     removed += _unlink(entry.path)
-            elif entry.name.endswith(".json"):
+            elif entry.name.endswith((".log", ".json")):
                 if not _current_schema(folder, directory):  # another schema's entry: only ever a miss
                     removed += _unlink(entry.path)
                 else:

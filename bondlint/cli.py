@@ -169,11 +169,13 @@ def _roots(paths: list[str]) -> list[str]:
 
 def _archives_read_only(args: argparse.Namespace, paths: list[str]) -> None:
     """An archive is audited, never fixed, and is no running host nor a file in a host tree."""
+    used = [o for o, on in (("--fix", args.fix), ("--diff", args.diff), ("--live", args.live), ("--whole-host", args.whole_host)) if on]
+    if not used:  # a plain run: the archive reader is imported only where it reads
+        return
     from bondlint.archive import is_archive
 
-    used = [o for o, on in (("--fix", args.fix), ("--diff", args.diff), ("--live", args.live), ("--whole-host", args.whole_host)) if on]
     archive = next((p for p in paths if is_archive(p)), None)
-    if used and archive is not None:
+    if archive is not None:
         raise UsageError(f"{archive} is an archive: {used[0]} does not apply to it (an archive is audited as it is)")
 
 

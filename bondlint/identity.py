@@ -24,21 +24,19 @@ HOSTNAME_FILES = ("hostname", "sos_commands/host/hostname", "sos_commands/genera
 MAX_HOSTNAME_FILE = 4096
 
 
-def project_of(root: str, config_dir: str | None) -> str:
+def project_of(root: str, config_dir: str | None, memo: dict | None = None) -> str:
     """The folder a root's path is named from: the config's, else the git top level, else here."""
-    return config_dir or git_toplevel(root) or os.getcwd()
+    return config_dir or git_toplevel(root, memo) or os.getcwd()
 
 
-def git_toplevel(path: str) -> str | None:
-    """The nearest folder at or above ``path`` holding ``.git`` (a folder, or a worktree's file)."""
-    folder = os.path.abspath(path)
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+def git_toplevel(path: str, memo: dict | None = None) -> str | None:
+    """The nearest folder at or above ``path`` holding ``.git`` (a folder, or a worktree's file).
+
+    ``memo``: folders already looked at (a run's roots in one folder share the walk above it)."""
+    from bondlint.source import enclosing_marker
+
+    found = enclosing_marker(os.path.abspath(path), (".git",), memo)
+    return os.path.dirname(found) if found is not None else None
 
 
 def path_identity(root: str, project: str) -> str:
@@ -50,45 +48,58 @@ def path_identity(root: str, project: str) -> str:
     return rel
 
 
-def host_identity(root: str, project: str, hostname: str | None = None) -> str:
+def host_identity(root: str, project: str, hostname: str | None = None, recorded: str | None | bool = False) -> str:
     """A root's identity: the collected or sos-recorded hostname, else its path.
 
-    ``hostname`` is one the root's discovery already read (an archive's manifest). An archive
-    is named as the same tree unpacked beside it would be (``web1.tar.gz`` as ``web1``).
+    ``hostname`` is one the root's discovery already read (an archive's manifest);
+    ``recorded``, what ``recorded_identity`` gave for it (the audit read it; False: not known,
+    read now). An archive is named as the same tree unpacked beside it would be
+    (``web1.tar.gz`` as ``web1``).
     """
-    from bondlint.archive import ArchiveError, ArchiveRoot, is_archive, stem
+    from bondlint.archive import is_archive, stem
 
     if hostname:
         return f"host:{hostname}"
-    tree: Root | None = None
-    sosreport = False
+    if recorded is False:
+        recorded = recorded_identity(root)
+    if recorded:
+        return str(recorded)
+    return path_identity(stem(root) if is_archive(root) else root, project)
+
+
+def recorded_identity(root: str, tree: Root | None = None) -> str | None:
+    """The hostname a root records: a collector's ``BONDLINT-MANIFEST`` ("host:web1"), else a
+    sosreport's ("sosreport:web1"); None when it records none.
+
+    Read through the root (``tree``: the audit's own, an open archive), so that the content
+    cache sees what it read; the audit does it once and its result carries the answer.
+    """
+    from bondlint.archive import ArchiveError, ArchiveRoot, is_archive
+
     if is_archive(root):
-        try:
-            tree = ArchiveRoot.open(root)
-        except ArchiveError:
-            tree = None
-        sosreport = tree is not None and tree.kind == "sosreport"
-        named = stem(root)
-    else:
-        named = root
+        if tree is None:
+            try:
+                tree = ArchiveRoot.open(root)
+            except ArchiveError:
+                return None
+        sosreport = getattr(tree, "kind", None) == "sosreport"
+    elif os.path.isdir(root):
+        from bondlint.source import Root
+
+        tree = Root(root)
         sosreport = os.path.isdir(os.path.join(root, "sos_commands"))
-        from bondlint.collect.manifest import MANIFEST_NAME
+    else:
+        return None
+    from bondlint.collect.manifest import read_manifest
 
-        if sosreport or os.path.isfile(os.path.join(root, MANIFEST_NAME)):
-            from bondlint.source import Root
-
-            tree = Root(root)
-    if tree is not None:
-        from bondlint.collect.manifest import read_manifest
-
-        manifest = read_manifest(tree)
-        if manifest is not None and manifest.hostname:
-            return f"host:{manifest.hostname}"
-        if sosreport:
-            name = _sos_hostname(tree)
-            if name:
-                return f"sosreport:{name}"
-    return path_identity(named, project)
+    manifest = read_manifest(tree)
+    if manifest is not None and manifest.hostname:
+        return f"host:{manifest.hostname}"
+    if sosreport:
+        name = _sos_hostname(tree)
+        if name:
+            return f"sosreport:{name}"
+    return None
 
 
 def _sos_hostname(tree: Root) -> str | None:
@@ -111,6 +122,8 @@ class Identities:
         self.config_dir = config_dir
         self._known: dict[str, str] = {}
         self._roots: dict[tuple[str | None, str | None], str | None] = {}
+        self._recorded: dict[str, str | None] = {}
+        self._walks: dict = {}  # git_toplevel's memo, for this run
 
     def of_finding(self, f: Finding) -> str:
         """The identity of the host a finding is on (the tree holding a single file)."""
@@ -124,5 +137,11 @@ class Identities:
             return ""
         found = self._known.get(root)
         if found is None:
-            found = self._known[root] = host_identity(root, project_of(root, self.config_dir))
+            project = project_of(root, self.config_dir, self._walks)
+            found = self._known[root] = host_identity(root, project, recorded=self._recorded.pop(root, False))
         return found
+
+    def learn(self, root: str, recorded: str | None) -> None:
+        """What the audit of ``root`` read of its recorded hostname (``RootResult.recorded``): not read again."""
+        if root not in self._known:
+            self._recorded[root] = recorded

@@ -22,6 +22,9 @@ class RootResult:
     release: str | None = None
     #: the root's identity (``bondlint.identity``), set by the run
     host: str | None = None
+    #: the hostname the root itself records (``identity.recorded_identity``: "host:web1",
+    #: "sosreport:web1"), read by the audit, so that naming the root reads it no second time
+    recorded: str | None = None
     #: a file given alone (not a host root): only file-level rules ran on it (``--whole-host`` runs them all)
     alone: bool = False
 

@@ -95,8 +95,14 @@ def audit(path: str, codes: Sequence[str], release: str | None = None, live: boo
     """Audit one root (or one single file) with the rules of the given codes."""
     from bondlint.host.discover import classify
 
+    from bondlint.identity import recorded_identity
+
     rules = registry()
-    return check(classify(path), [rules[c] for c in codes], release, live).result()
+    target = classify(path)
+    checked = check(target, [rules[c] for c in codes], release, live)
+    # the hostname the root records (collector manifest, sosreport), read here, in the worker, observed
+    recorded = recorded_identity(checked.host.root, getattr(target, "root", None))
+    return attrs.evolve(checked.result(), recorded=recorded)
 
 
 def _audit_cached(path: str, codes: Sequence[str], release: str | None, live: bool, cache: Cache | None) -> RootResult:
@@ -305,6 +311,9 @@ class Pipeline:
         # Hosts in fingerprints are named from the config file's folder, else their git top level, else here.
         identities = Identities(os.path.dirname(os.path.abspath(config.path)) if config.path else None)
         for result in results:
+            own = bool(config.path) and result.root == config.path  # the configuration file's own result (BL902)
+            if not own:
+                identities.learn(result.root, result.recorded)
             kept = []
             for f in result.findings:
                 f = self.configured(f)
@@ -314,7 +323,7 @@ class Pipeline:
                 if not (baseline and baseline.take(f.fingerprint())):
                     kept.append(f)
             # An audited root gets its identity; the configuration file's own result (BL902) has none.
-            host = None if config.path and result.root == config.path else identities.of(result.root)
+            host = None if own else identities.of(result.root)
             yield attrs.evolve(result, findings=tuple(kept), host=host)
 
 

@@ -64,8 +64,9 @@ def observing() -> Iterator[list[tuple]]:
     """Record what is read until the block ends: ``(operation, root, argument, result digest)``.
 
     ``operation`` is "list" (a directory listing in a root), "read" (a file in
-    a root), "file" (a file named directly), "enclosing" (a marker above the root)
-    or "mtime" (a file's modification time); ``replay()`` does the same again.
+    a root), "file" (a file named directly), "enclosing" (a marker above the root),
+    "mtime" (a file's modification time), "stat" and "readlink" (a file's metadata and a
+    link's target, as NetworkManager looks at them); ``Replayer`` does the same again.
     """
     global _observations
     outer, _observations = _observations, []
@@ -133,11 +134,38 @@ def stat_key(path: str) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
-class Replayer:
-    """Does observed operations again, sharing one Root (and its descriptors) per root."""
+def enclosing_marker(here: str, names: tuple[str, ...], memo: dict | None = None) -> str | None:
+    """The first of ``names`` in ``here`` or the nearest folder above it, as a path; None when none is.
 
-    def __init__(self) -> None:
+    ``memo``: answers for folders already walked (a run's roots in one folder share its parents'),
+    for as long as the caller deems the tree unchanged (one run's cache lookups)."""
+    walked: list[tuple[str, tuple[str, ...]]] = []
+    found: str | None = None
+    while True:  # a loop, not recursion: a path may have thousands of components
+        key = (here, names)
+        if memo is not None and key in memo:
+            found = memo[key]
+            break
+        walked.append(key)
+        found = next((c for c in (os.path.join(here, name) for name in names) if os.path.lexists(c)), None)
+        parent = os.path.dirname(here)
+        if found is not None or parent == here:
+            break
+        here = parent
+    if memo is not None:
+        for key in walked:
+            memo[key] = found
+    return found
+
+
+class Replayer:
+    """Does observed operations again, sharing one Root (and its descriptors) per root.
+
+    ``memo``: walks above the roots (``enclosing_marker``) shared by the replayers of one run."""
+
+    def __init__(self, memo: dict | None = None) -> None:
         self._roots: dict[str, Root] = {}
+        self._memo = memo
 
     def _root(self, path: str) -> Root:
         root = self._roots.get(path)
@@ -156,9 +184,14 @@ class Replayer:
         if operation == "list":
             return outcome_digest(self._root(root)._listing(argument))
         if operation == "enclosing":
-            return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0"))) or ""])
+            return outcome_digest([self._root(root)._enclosing(tuple(argument.split("\0")), self._memo) or ""])
         if operation == "mtime":
             return outcome_digest([self._root(root)._mtime_ns(argument)])
+        if operation == "stat":
+            return outcome_digest([_stat_text(self._root(root)._stat(argument))])
+        if operation == "readlink":
+            found = self._root(root)._readlink(argument)
+            return outcome_digest(["" if found is None else "\0" + found])
         if operation == "archive":  # an archive root is keyed on the archive file's own stat tuple
             return outcome_digest([stat_key(root)])
         return None
@@ -170,6 +203,13 @@ class Replayer:
         if operation == "list":
             return self._root(root).list_key(argument)
         return None
+
+
+def _stat_text(found: os.stat_result | Refused) -> str:
+    """What an observed ``Root.stat`` gave: the file's type, mode, owner and mtime, or the refusal."""
+    if isinstance(found, Refused):
+        return "\0" + repr(found.problem.details)
+    return f"{found.st_mode} {found.st_uid} {found.st_gid} {found.st_mtime_ns}"
 
 
 @attrs.frozen(slots=True)
@@ -488,7 +528,9 @@ class Root:
 
     @staticmethod
     def _plain_parts(rel: str) -> tuple[str, ...] | None:
-        parts = tuple(p for p in rel.split("/") if p not in ("", "."))
+        parts = tuple(rel.split("/"))
+        if "" in parts or "." in parts:  # rare: a doubled, leading or trailing slash, a "."
+            parts = tuple(p for p in parts if p not in ("", "."))
         return None if not parts or ".." in parts else parts
 
     def _lstat_plain(self, rel: str) -> tuple[int, str, os.stat_result] | str | None:
@@ -580,17 +622,8 @@ class Root:
         _observe("enclosing", self._key, "\0".join(names), [found or ""])
         return found
 
-    def _enclosing(self, names: tuple[str, ...]) -> str | None:
-        here = self._key
-        while True:
-            for name in names:
-                candidate = os.path.join(here, name)
-                if os.path.lexists(candidate):
-                    return candidate
-            parent = os.path.dirname(here)
-            if parent == here:
-                return None
-            here = parent
+    def _enclosing(self, names: tuple[str, ...], memo: dict | None = None) -> str | None:
+        return enclosing_marker(self._key, names, memo)
 
     def mtime_ns(self, rel: str) -> int | None:
         """The modification time of ``rel`` (links followed inside the root), None when it has none.
@@ -610,7 +643,14 @@ class Root:
             return ""
 
     def stat(self, rel: str) -> os.stat_result | Refused:
-        """``rel``'s metadata, links followed inside the root (never out of it)."""
+        """``rel``'s metadata, links followed inside the root (never out of it). Observed (its
+        kind, mode, owner and mtime, or why not): NetworkManager's view of a profile is in them."""
+        found = self._stat(rel)
+        if _observations is not None:
+            _observe("stat", self._key, rel, [_stat_text(found)])
+        return found
+
+    def _stat(self, rel: str) -> os.stat_result | Refused:
         real = self.resolve(rel)
         if isinstance(real, Refused):
             return real
@@ -621,7 +661,14 @@ class Root:
 
     def readlink(self, rel: str) -> str | None:
         """The text of ``rel``'s own entry when it is a symlink (its folder resolved inside the
-        root, the link itself read, never followed); None when it is not one."""
+        root, the link itself read, never followed); None when it is not one. Observed: a
+        ``.nmmeta`` retargeted changes neither a listing nor a file's bytes."""
+        found = self._readlink(rel)
+        if _observations is not None:
+            _observe("readlink", self._key, rel, ["" if found is None else "\0" + found])
+        return found
+
+    def _readlink(self, rel: str) -> str | None:
         parent = self.resolve(posixpath.dirname(rel))
         if isinstance(parent, Refused):
             return None

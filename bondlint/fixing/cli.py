@@ -16,8 +16,6 @@ from bondlint.config import Config, UsageError
 from bondlint.exitcodes import ExitCode
 from bondlint.findings import Severity
 from bondlint.fixing.api import FixReport, fix
-from bondlint.fixing.engine import MAX_PASSES, quote_name
-from bondlint.fixing.write import has_cap_sys_admin
 from bondlint.report.bounds import visible
 
 
@@ -55,6 +53,9 @@ def print_diff(report: FixReport, fail_on: Severity | None) -> ExitCode:
 
 
 def _notes(report: FixReport, args: argparse.Namespace) -> None:
+    from bondlint.fixing.engine import MAX_PASSES, quote_name
+    from bondlint.fixing.write import has_cap_sys_admin
+
     verb = "would fix" if args.diff else "fixed"
     if args.show_fixes:
         for a in report.applied:

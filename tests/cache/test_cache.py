@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -88,8 +89,35 @@ def lint(capsys: pytest.CaptureFixture[str], cache_dir: Path | None, *args: str)
     return code, captured.out
 
 
-def entries(cache_dir: Path) -> list[Path]:
-    return sorted(p for p in (cache_dir / f"v{cache_mod.SCHEMA}").rglob("*.json") if not p.name.startswith("rules-"))
+def logs(cache_dir: Path) -> list[Path]:
+    """The record logs (one per settings digest)."""
+    return sorted((cache_dir / f"v{cache_mod.SCHEMA}").glob("*.log"))
+
+
+def read_log(log: Path) -> tuple[bytes, dict[str, bytes]]:
+    """A log's header line and its records (key → payload, the last of a key winning), parsed here
+    independently of ``bondlint.cachelog``."""
+    header, _, rest = log.read_bytes().partition(b"\n")
+    records: dict[str, bytes] = {}
+    position = 0
+    while position < len(rest):
+        newline = rest.index(b"\n", position)
+        tag, key, length, crc = rest[position:newline].split(b" ")
+        payload = rest[newline + 1 : newline + 1 + int(length)]
+        assert tag == b"R"
+        if zlib.crc32(payload) == int(crc, 16):  # a damaged one is only dead bytes
+            records[key.decode()] = payload
+        position = newline + 1 + int(length) + 1
+    return header + b"\n", records
+
+
+def write_log(log: Path, header: bytes, records: dict[str, bytes]) -> None:
+    log.write_bytes(header + b"".join(b"R %s %d %08x\n%s\n" % (k.encode(), len(p), zlib.crc32(p), p) for k, p in records.items()))
+
+
+def entries(cache_dir: Path) -> list[str]:
+    """The roots recorded in the cache."""
+    return sorted(json.loads(payload)["path"] for log in logs(cache_dir) for payload in read_log(log)[1].values())
 
 
 # --- a hit is the same output ------------------------------------------------------------
@@ -118,21 +146,35 @@ def test_hit_with_jobs_is_identical(capsys: pytest.CaptureFixture[str], cache_di
     assert lint(capsys, cache_dir, "--jobs", "2", *roots) == fresh
 
 
-def test_a_hit_imports_neither_lark_nor_the_rules(tmp_path: Path, host: Path, cache_dir: Path) -> None:
+#: What a run answered from the cache never imports: the parsers (lark and the generated
+#: scanners), the rules, the host model and its converter.
+NOT_ON_A_HIT = (
+    "lark", "bondlint.rules", "bondlint.model", "bondlint.host.build", "bondlint.host.model",
+    "bondlint.host.facts", "bondlint.rule_api", "bondlint.syntax.shellvars", "bondlint.syntax.modprobe",
+    "bondlint.syntax.keyfile", "bondlint.syntax.sxp", "bondlint.syntax.bonding", "bondlint.syntax._generated",
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_hit_imports_neither_lark_nor_the_rules_nor_the_model(tmp_path: Path, host: Path, cache_dir: Path, fmt: str) -> None:
     probe = (
         "import sys\n"
         "from bondlint.cli import main\n"
-        f"code = main(['--format', 'json', '--cache-dir', {str(cache_dir)!r}, {str(host)!r}])\n"
-        "loaded = sorted(m for m in sys.modules if m == 'lark' or m.startswith(('lark.', 'bondlint.rules', 'bondlint.syntax.shellvars')))\n"
+        f"code = main(['--format', {fmt!r}, '--cache-dir', {str(cache_dir)!r}, {str(host)!r}])\n"
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'lark' or any(m == n or m.startswith(n + '.') for n in {NOT_ON_A_HIT!r}))\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
     env = {**os.environ, "NO_COLOR": "1"}
     settle()
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
     second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert "bondlint.syntax.shellvars" in first.stderr and "bondlint.rules" in first.stderr  # a miss parses, runs rules
+    assert "bondlint.rules" in first.stderr and "bondlint.host.build" in first.stderr  # a miss parses and runs rules
     assert "LOADED []" in second.stderr, second.stderr
-    assert first.stdout == second.stdout
+    if fmt == "html":  # the page says when it was made
+        first_out, second_out = without_made(first.stdout), without_made(second.stdout)
+    else:
+        first_out, second_out = first.stdout, second.stdout
+    assert first_out == second_out
 
 
 # --- invalidation, by each part of the key -----------------------------------------------
@@ -318,33 +360,69 @@ def test_editing_bondlint_source_changes_its_fingerprint(tmp_path: Path, monkeyp
 
 # --- corrupt entries are misses, never errors -----------------------------------------------
 
+def _payload(change):
+    """A corruption of the record's payload, framed anew (its length and CRC right): the
+    entry's own checks must refuse it."""
+
+    def corrupt(log: Path) -> None:
+        header, records = read_log(log)
+        [key] = records
+        write_log(log, header, {key: change(records[key])})
+
+    return corrupt
+
+
+def _edit(change):
+    def edit(payload: bytes) -> bytes:
+        doc = json.loads(payload)
+        change(doc)
+        return json.dumps(doc).encode()
+
+    return _payload(edit)
+
+
+def _header(change):
+    def corrupt(log: Path) -> None:
+        header, records = read_log(log)
+        write_log(log, change(header), records)
+
+    return corrupt
+
+
 CORRUPTIONS = {
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
     "empty": lambda p: p.write_bytes(b""),
     "garbage": lambda p: p.write_bytes(os.urandom(4096)),
-    "not an object": lambda p: p.write_text("[1, 2, 3]"),
-    "deeply nested": lambda p: p.write_text("[" * 100000 + "]" * 100000),
-    "wrong schema version": lambda p: _edit(p, lambda d: d.update(schema=cache_mod.SCHEMA + 1)),
-    "foreign format": lambda p: _edit(p, lambda d: d.update(format="something-else")),
-    "wrong field types": lambda p: _edit(p, lambda d: d["result"]["findings"].append({"code": 1})),
-    "bad severity": lambda p: _edit(p, lambda d: d["result"]["findings"][0].update(severity=99)),
-    "bad span": lambda p: _edit(p, lambda d: d["result"]["findings"][0].update(span=["x", "1"])),
-    "observations dropped": lambda p: _edit(p, lambda d: d.update(observations="none")),
+    "a byte flipped (CRC)": lambda p: p.write_bytes(p.read_bytes()[:-20] + bytes([p.read_bytes()[-20] ^ 1]) + p.read_bytes()[-19:]),
+    "a record's length too long": lambda p: _longer(p),
+    "payload garbage": _payload(lambda _: os.urandom(4096)),
+    "payload not an object": _payload(lambda _: b"[1, 2, 3]"),
+    "payload deeply nested": _payload(lambda _: b"[" * 100000 + b"]" * 100000),
+    "another schema's header": _header(lambda h: h.replace(f" {cache_mod.SCHEMA} ".encode(), f" {cache_mod.SCHEMA + 1} ".encode())),
+    "foreign format": _header(lambda h: b"something-else" + h[len(cache_mod.FORMAT):]),
+    "another settings' header": _header(lambda h: h[:-5] + b"0000\n"),
+    "wrong field types": _edit(lambda d: d["result"]["findings"].append({"code": 1})),
+    "bad severity": _edit(lambda d: d["result"]["findings"][0].update(severity=99)),
+    "bad span": _edit(lambda d: d["result"]["findings"][0].update(span=["x", "1"])),
+    "bad recorded hostname": _edit(lambda d: d["result"].update(recorded=5)),
+    "observations dropped": _edit(lambda d: d.update(observations="none")),
     "a symlink planted in its place": lambda p: _plant_symlink(p),
     "a directory in its place": lambda p: (p.unlink(), p.mkdir()),
     "a FIFO in its place": lambda p: (p.unlink(), os.mkfifo(p)),
 }
 
 
-def _edit(path: Path, change) -> None:
-    doc = json.loads(path.read_text())
-    change(doc)
-    path.write_text(json.dumps(doc))
+def _longer(log: Path) -> None:
+    """The record's length says more bytes than there are: a torn write."""
+    header, _, rest = log.read_bytes().partition(b"\n")
+    head, _, body = rest.partition(b"\n")
+    tag, key, length, crc = head.split(b" ")
+    log.write_bytes(header + b"\n" + b" ".join((tag, key, b"%d" % (int(length) + 10), crc)) + b"\n" + body)
 
 
 def _plant_symlink(path: Path) -> None:
-    """A valid-looking entry elsewhere, linked in: never followed."""
-    elsewhere = path.parent.parent.parent / "planted.json"
+    """A valid log elsewhere, linked in: never followed."""
+    elsewhere = path.parent.parent.parent / "planted.log"
     elsewhere.write_bytes(path.read_bytes())
     path.unlink()
     path.symlink_to(elsewhere)
@@ -358,13 +436,14 @@ def test_a_corrupt_entry_is_a_miss(
     shutil.copytree(HOSTS / "example-broken-host", host)
     fresh = lint(capsys, None, str(host))
     lint(capsys, cache_dir, str(host))
-    (entry,) = entries(cache_dir)
+    (log,) = logs(cache_dir)
     audits.take()
-    CORRUPTIONS[corruption](entry)
+    CORRUPTIONS[corruption](log)
     assert lint(capsys, cache_dir, str(host)) == fresh
     assert audits.take() == 1
-    if corruption not in ("a directory in its place", "a FIFO in its place"):
-        assert lint(capsys, cache_dir, str(host)) == fresh and audits.take() == 0  # rewritten whole
+    if corruption not in ("a directory in its place", "a FIFO in its place", "a symlink planted in its place"):
+        assert lint(capsys, cache_dir, str(host)) == fresh and audits.take() == 0  # stored again, readable
+        assert entries(cache_dir) == [str(host)]
 
 
 def test_an_entry_of_another_root_is_a_miss(capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits) -> None:
@@ -374,8 +453,11 @@ def test_an_entry_of_another_root_is_a_miss(capsys: pytest.CaptureFixture[str], 
     shutil.copytree(HOSTS / "example-broken-host", b)
     lint(capsys, cache_dir, str(a))
     lint(capsys, cache_dir, str(b))
-    entry_a, entry_b = sorted(entries(cache_dir), key=lambda p: json.loads(p.read_text())["path"])
-    shutil.copyfile(entry_a, entry_b)
+    [log] = logs(cache_dir)
+    header, records = read_log(log)
+    key_a, key_b = sorted(records, key=lambda k: json.loads(records[k])["path"])
+    records[key_b] = records[key_a]
+    write_log(log, header, records)
     audits.take()
     assert lint(capsys, cache_dir, str(b)) == lint(capsys, None, str(b))
     assert audits.take() == 2
@@ -552,7 +634,7 @@ def test_a_killed_runs_temporary_goes_and_a_live_ones_stays(
     capsys: pytest.CaptureFixture[str], cache_dir: Path, host: Path, tmp_path: Path
 ) -> None:
     lint(capsys, cache_dir, str(host))
-    entry = entries(cache_dir)[0]
+    entry = logs(cache_dir)[0]
     stale = entry.parent / f".{entry.name}.4242-0123456789ab.tmp"
     fresh = entry.parent / f".{entry.name}.4243-0123456789ab.tmp"
     stale.write_bytes(b'{"half": ')
@@ -568,7 +650,7 @@ def test_a_killed_runs_temporary_goes_and_a_live_ones_stays(
     assert code in (0, 1)
     assert not stale.exists() and fresh.exists()
     assert planted.is_symlink() and outside.read_text() == "keep"  # not a regular file of ours: left alone
-    assert entries(cache_dir) == [entry]
+    assert logs(cache_dir) == [entry] and entries(cache_dir) == [str(host)]
 
 
 def test_housekeeping_runs_at_most_once_per_interval(cache_dir: Path) -> None:
@@ -618,7 +700,7 @@ def test_a_pruned_entry_is_a_miss_then_stored_again(
 ) -> None:
     first = lint(capsys, cache_dir, str(host))
     assert audits.take() == 1
-    for path in entries(cache_dir):
+    for path in logs(cache_dir):
         _age(path, 3600)
     cache_mod.housekeep(str(cache_dir), force=True, max_entries=0)
     assert entries(cache_dir) == []
@@ -653,18 +735,20 @@ def _tombstone_uuid(root: Path) -> str:
     return next(line.split("=", 1)[1].strip() for line in text.splitlines() if line.startswith("uuid="))
 
 
+@pytest.mark.parametrize("verify", ["metadata", "content"])
 @pytest.mark.parametrize("change", ["a tombstone is retargeted", "a keyfile becomes a symlink"])
 def test_networkmanager_links_changing_are_a_miss(
-    capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits, change: str
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, tmp_path: Path, audits: Audits, change: str, verify: str
 ) -> None:
     """What NetworkManager reads of a link (a .nmmeta's target, a keyfile being a link) is not
-    in the names of a listing nor in a file's bytes: the directory's stat data carry it."""
+    in the names of a listing nor in a file's bytes: the directory's stat data carry it, and the
+    link's own target and stat data are observed for content mode (no stat data trusted there)."""
     root = _keyfile_host(tmp_path)
     nmmeta = root / NM_DIR / f"{_tombstone_uuid(root)}.nmmeta"
     if change == "a tombstone is retargeted":
         nmmeta.symlink_to("/etc/hostname")  # not a tombstone: the profile stays
-    lint(capsys, cache_dir, str(root))
-    before = lint(capsys, cache_dir, str(root))
+    lint(capsys, cache_dir, "--cache-verify", verify, str(root))
+    before = lint(capsys, cache_dir, "--cache-verify", verify, str(root))
     assert audits.take() == 1
     if change == "a tombstone is retargeted":
         nmmeta.unlink()
@@ -674,14 +758,23 @@ def test_networkmanager_links_changing_are_a_miss(
         real = root / "etc" / keyfile.name
         keyfile.rename(real)
         keyfile.symlink_to(os.path.relpath(real, keyfile.parent))
-    after = lint(capsys, cache_dir, str(root))
+    after = lint(capsys, cache_dir, "--cache-verify", verify, str(root))
     assert audits.take() == 1, f"{change}: answered from the cache"
     assert after == lint(capsys, None, str(root))
 
 
 def _entry(cache_dir: Path) -> tuple[Path, dict]:
-    [path] = entries(cache_dir)
-    return path, json.loads(path.read_bytes())
+    """The one log and its one record."""
+    [log] = logs(cache_dir)
+    [payload] = read_log(log)[1].values()
+    return log, json.loads(payload)
+
+
+def _store(log: Path, doc: dict) -> None:
+    """Replace the log's one record with ``doc``."""
+    header, records = read_log(log)
+    [key] = records
+    write_log(log, header, {key: json.dumps(doc).encode()})
 
 
 def _key_as_now(doc: dict, rel: str) -> None:
@@ -705,7 +798,7 @@ def test_an_edit_within_the_racy_window_is_verified_by_content(
     path, doc = _entry(cache_dir)
     _same_stat_rewrite(_bond0(host))
     _key_as_now(doc, f"{SCRIPTS}/ifcfg-bond0")  # the stat data as recorded, the bytes not
-    path.write_text(json.dumps(doc))  # the entry's stamp is older than the edit: racy
+    _store(path, doc)  # the entry's stamp is older than the edit: racy
     after = lint(capsys, cache_dir, str(host))
     assert audits.take() == 2, "an edit within the racy window was answered from the cache"
     assert after == lint(capsys, None, str(host))
@@ -723,7 +816,7 @@ def test_settled_stat_data_are_trusted_unread_and_content_mode_reads(
     _same_stat_rewrite(_bond0(host))
     _key_as_now(doc, f"{SCRIPTS}/ifcfg-bond0")  # what only a same-tick edit could give
     doc["stamp"] = time.time_ns() + 1  # as if the entry were written after the edit: settled
-    path.write_text(json.dumps(doc))
+    _store(path, doc)
     assert audits.take() == 1
 
     def no_read(*args: object, **kwargs: object) -> None:
@@ -764,7 +857,7 @@ def test_an_entry_of_the_old_schema_is_a_miss(
     doc["schema"] = cache_mod.SCHEMA - 1
     for item in doc["observations"]:
         del item[4]  # schema 2's four fields
-    path.write_text(json.dumps(doc))
+    _store(path, doc)
     lint(capsys, cache_dir, str(host))
     assert audits.take() == 2
 

@@ -144,9 +144,9 @@ def test_fix_with_cap_sys_admin_keeps_trusted_xattrs_and_says_nothing(foreign_ho
 
 def test_own_files_need_no_note(tmp_path: Path, monkeypatch) -> None:
     """In-process, the capability probe patched to say "absent": a file of this user's own loses nothing."""
-    import bondlint.fixing.cli as fix_cli
+    import bondlint.fixing.write as fix_write  # fixing.cli imports it when it writes its notes
 
-    monkeypatch.setattr(fix_cli, "has_cap_sys_admin", lambda: False)
+    monkeypatch.setattr(fix_write, "has_cap_sys_admin", lambda: False)
     root = _host(tmp_path)
     result = run_cli("--no-cache", "--fix", "--select", "BL004", str(root))
     assert result.returncode == 0 and "fixed 1 finding(s) in 1 file(s)" in result.stderr, result.stderr

@@ -83,7 +83,7 @@ OPENERS = {"bondlint/source.py": {"os.open"}, "bondlint/config.py": {"read_text"
            "bondlint/syntax/tables.py": {"open"}, "bondlint/syntax/generate.py": {"open"},
            "bondlint/packs.py": {"open"},
            # the content cache's files, in the cache directory only (tests/cache)
-           "bondlint/cache.py": {"os.open"},
+           "bondlint/cache.py": {"os.open"}, "bondlint/cachelog.py": {"os.open"},
            # the fix writer (only under --fix): opens what it replaces, dir fds, its temporary file
            "bondlint/fixing/write.py": {"os.open"},
            # an archive root (bondlint.archive): opened read-only, non-blocking, refused unless regular
