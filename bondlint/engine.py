@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
-from bondlint import suppress
 from bondlint.model.release import NAMES as RELEASES
 from bondlint.model.release import Release, release, releases_where
 from bondlint.findings import Finding, Severity, Violation
@@ -25,6 +24,7 @@ from bondlint.syntax.span import Problem, Span
 
 if TYPE_CHECKING:
     from bondlint.model.host import HostModel
+    from bondlint.model.lexical import Directive
 
 ENTRY_POINT_GROUP = "bondlint.rules"
 CODE_RE = re.compile(r"^[A-Z]{2,}\d{3}$")
@@ -214,7 +214,7 @@ class RuleFailure:
 class SuppressionResult:
     """What post rules (BL901, BL902) see: every directive and the codes that silenced nothing."""
 
-    directives: tuple[suppress.Directive, ...]
+    directives: tuple[Directive, ...]
     unused: tuple[tuple[str, Span], ...]
     #: codes of the rules that ran here: a suppression of a rule not run is not "unused"
     ran: frozenset[str] = frozenset()
@@ -233,6 +233,8 @@ def run_rules(
             _run_one(r, host, (host,), sources, findings, failures)
     directives = host.suppressions.directives
     if directives:
+        from bondlint import suppress  # here: a run answered from the cache runs no rule
+
         outcome = suppress.apply(findings, directives)
         findings = outcome.kept
         result = SuppressionResult(directives, tuple(outcome.unused), frozenset(r.code for r in rules if not r.post))

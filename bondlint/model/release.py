@@ -1,6 +1,6 @@
 """What each RHEL-family release does with network files: one capability row per release.
 
-Rules ask a capability (``host.platform.modprobe_conf``), never a release name:
+Rules ask a capability (``host.capabilities.modprobe_conf``), never a release name:
 adding a release is one row here. The ``UNKNOWN`` row answers for a host whose
 release is unknown; each of its values is the reading that keeps a rule from
 claiming what the tree cannot show (a release-scoped rule stays silent there).
