@@ -25,7 +25,7 @@ from bondlint.model.values import (
 from bondlint.host.lexical import shell_file
 from bondlint.host.releases import parse_release
 from bondlint.model.release import NAMES as RELEASE_NAMES
-from bondlint.model.release import networkmanager_version
+from bondlint.model.release import networkmanager_version, newest_where
 from bondlint.model.release import release as release_row
 from bondlint.host.runtime import join_running
 from bondlint.host.services import Services, read_services
@@ -104,9 +104,11 @@ def detect_release(root: Root, found: HostFiles, forced: str | None) -> Detected
                                info.version, info.fedora)
             return DetectedRelease(info.release, rel, version=info.version)
     if found.xend_config is not None:
-        return DetectedRelease("el5", "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
+        return DetectedRelease(newest_where(lambda r: r.xend), "inferred: etc/xen/xend-config.sxp exists (xend is a RHEL/CentOS 5 dom0)", True)
     if found.modprobe_conf is not None and not any(f.endswith(".conf") for f in found.modprobe_d):
-        return DetectedRelease("el5", "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file", True)
+        # the newest release whose modprobe reads modprobe.conf without a warning
+        return DetectedRelease(newest_where(lambda r: r.modprobe_conf == "read"),
+                               "inferred: etc/modprobe.conf exists and etc/modprobe.d has no *.conf file", True)
     return DetectedRelease(None, "unknown: no release file, no --release, nothing to infer it from")
 
 

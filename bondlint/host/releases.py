@@ -56,6 +56,7 @@ import attrs
 
 #: The releases this table knows, oldest first.
 from bondlint.model.release import NAMES as RELEASES
+from bondlint.model.release import fedora_branch
 
 _RELEASE_LINE = re.compile(
     r"(?P<name>red hat enterprise linux|centos stream|centos linux|centos|scientific linux|"
@@ -80,8 +81,6 @@ _OS_RELEASE_IDS = {
     "rhel": "rhel", "centos": "centos", "scientific": "scientific", "ol": "ol",
     "rocky": "rocky", "almalinux": "almalinux", "cloudlinux": "cloudlinux", "fedora": "fedora",
 }
-#: Fedora release → the RHEL major branched from it (the newest that applies).
-_FEDORA_BRANCHES = ((40, "el10"), (34, "el9"), (28, "el8"), (19, "el7"), (12, "el6"), (6, "el5"))
 
 
 @attrs.frozen(slots=True)
@@ -103,7 +102,7 @@ class ReleaseInfo:
 def _info(distro: str, version: str) -> ReleaseInfo | None:
     major = int(version.split(".")[0])
     if distro == "fedora":
-        branch = next((r for first, r in _FEDORA_BRANCHES if major >= first), None)
+        branch = fedora_branch(major)
         return ReleaseInfo(branch, distro, version, True) if branch else None
     name = f"el{major}"
     return ReleaseInfo(name, distro, version) if name in RELEASES else None

@@ -11,6 +11,8 @@ the NetworkManager each minor release shipped is ``NM_BY_MINOR``.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import attrs
 
 #: initscripts' own suffix list (ifup and the network service skip these files), el5 and el6
@@ -91,6 +93,10 @@ class Release:
     #: initscripts' expand_config reads IPADDR0 … IPADDR255 and stops at the first missing index
     #: above this one (rhel6-branch: 3; later: 2); None: it reads IPADDR alone (rhel5-branch)
     numbered_ipaddr_optional: int | None = 2
+    # release detection
+    #: the Fedora release this RHEL major was branched from (a Fedora host is read as the newest
+    #: release branched at or before its own number)
+    branched_from_fedora: int | None = None
 
     @property
     def known(self) -> bool:
@@ -149,8 +155,12 @@ TABLE: tuple[Release, ...] = (
 #: Columns added after ``notes`` (each with a default), set here for the rows that differ.
 _OVERRIDES: dict[str, dict[str, object]] = {
     "el5": {"finds_device_by_hwaddr": False, "master_grep_single_quotes": False, "hwaddr_check_only": True,
-            "gateway_test_netmask": True, "numbered_ipaddr_optional": None},
-    "el6": {"numbered_ipaddr_optional": 3},
+            "gateway_test_netmask": True, "numbered_ipaddr_optional": None, "branched_from_fedora": 6},
+    "el6": {"numbered_ipaddr_optional": 3, "branched_from_fedora": 12},
+    "el7": {"branched_from_fedora": 19},
+    "el8": {"branched_from_fedora": 28},
+    "el9": {"branched_from_fedora": 34},
+    "el10": {"branched_from_fedora": 40},
 }
 TABLE = tuple(attrs.evolve(r, **_OVERRIDES[r.name]) if r.name in _OVERRIDES else r for r in TABLE)
 #: The answers for an unknown release: as today's rules read "release unknown".
@@ -168,6 +178,16 @@ def release(name: str | None, fedora: int | None = None) -> Release:
     """The row of ``name`` (``UNKNOWN`` for None), under Fedora's packaging where ``fedora`` is given."""
     row = _BY_NAME[name] if name is not None else UNKNOWN
     return row.for_fedora(fedora) if fedora is not None and name is not None else row
+
+
+def newest_where(capable: Callable[[Release], bool]) -> str | None:
+    """The newest release a predicate holds for (release detection's inferences), else None."""
+    return next((r.name for r in reversed(TABLE) if r.name and capable(r)), None)
+
+
+def fedora_branch(fedora: int) -> str | None:
+    """The RHEL major a Fedora release behaves like: the newest branched at or before it."""
+    return newest_where(lambda r: r.branched_from_fedora is not None and fedora >= r.branched_from_fedora)
 
 
 def releases_where(capable: object) -> frozenset[str]:

@@ -91,6 +91,18 @@ def test_rule_module_reads_only_the_model(module: str) -> None:
     assert found == {"imports": [], "parse_tree": [], "releases": []}
 
 
+PACKAGE = RULES.parent / "bondlint"
+TABLE = PACKAGE / "model" / "release.py"
+
+
+@pytest.mark.parametrize("path", sorted(p for p in PACKAGE.rglob("*.py") if p != TABLE and "_generated" not in p.name),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_release_is_named_outside_the_release_table(path: Path) -> None:
+    """A release's behaviour is one row of model/release.py: the converter, the engine and the
+    reporters name no release either (docstrings aside)."""
+    assert breaches(path.read_text())["releases"] == []
+
+
 @pytest.mark.parametrize("module", [m for m in _modules() if m != "__init__"])
 def test_no_syntax_type_reaches_rules_through_the_model(module: str) -> None:
     """The model re-exports no syntax type: a name a rule takes from ``bondlint.model.*`` is the model's."""
