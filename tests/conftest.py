@@ -19,6 +19,15 @@ HOSTS = FIXTURES / "hosts"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+def texts_under(top: Path) -> list[tuple[str, str]]:
+    """Every regular file under ``top`` as (path, text), bytes kept as surrogate escapes (scanner tests)."""
+    return [
+        (str(p), p.read_bytes().decode("utf-8", "surrogateescape"))
+        for p in sorted(top.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    ]
+
+
 def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m bondlint`` as a user would, in a subprocess: for tests whose
     subject is the process boundary (exit status, signals, pipes, closed streams)."""

@@ -19,17 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bondlint.syntax import generate, shellvars, tables
-from tests.conftest import CORPUS, FIXTURES, REPO
+from tests.conftest import CORPUS, FIXTURES, REPO, texts_under
 
 GENERATOR = REPO / "benchmarks" / "generate_hosts.py"
-
-
-def _texts(top: Path) -> list[tuple[str, str]]:
-    return [
-        (str(p), p.read_bytes().decode("utf-8", "surrogateescape"))
-        for p in sorted(top.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    ]
 
 
 def _assert_same_tokens(name: str, text: str) -> None:
@@ -44,14 +36,14 @@ def test_generated_tables_are_current() -> None:
 def test_corpus_tokens_match_the_lalr_parse() -> None:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the repo in CI)")
-    texts = _texts(CORPUS)
+    texts = texts_under(CORPUS)
     assert len(texts) > 500
     for name, text in texts:  # every kind: the scanner must also agree on files it is not meant for
         _assert_same_tokens(name, text)
 
 
 def test_fixture_tokens_match_the_lalr_parse() -> None:
-    texts = _texts(FIXTURES)
+    texts = texts_under(FIXTURES)
     assert texts
     for name, text in texts:
         _assert_same_tokens(name, text)
@@ -63,7 +55,7 @@ def test_fleet_tokens_match_the_lalr_parse(tmp_path: Path) -> None:
         [sys.executable, str(GENERATOR), str(fleet), "--hosts", "60", "--seed", "7", "--fault-rate", "0.5"],
         check=True, capture_output=True,
     )
-    texts = _texts(fleet)
+    texts = texts_under(fleet)
     assert len(texts) > 500
     for name, text in texts:
         _assert_same_tokens(name, text)
@@ -109,9 +101,9 @@ def test_generated_lalr_tables_parse_as_the_grammar_does(module: str, factory: s
     grammar = f"{module}.lark"
     runtime = {"transformer": loaded.options.transformer} if module == "bonding" else {}
     built = Lark.open(str(Path(tables.HERE) / grammar), **generate.LALR[grammar], **runtime)
-    texts = [text for _, text in _texts(FIXTURES) if kind in ("modprobe", "bonding")]
+    texts = [text for _, text in texts_under(FIXTURES) if kind in ("modprobe", "bonding")]
     if CORPUS.is_dir():
-        texts += [text for _, text in _texts(CORPUS)]
+        texts += [text for _, text in texts_under(CORPUS)]
     checked = 0
     for text in texts:
         try:

@@ -16,17 +16,9 @@ from hypothesis import strategies as st
 
 from bondlint.syntax import generate, sxp, tables
 from bondlint.syntax.span import LineIndex
-from tests.conftest import CORPUS, FIXTURES, REPO
+from tests.conftest import CORPUS, FIXTURES, REPO, texts_under
 
 GENERATOR = REPO / "benchmarks" / "generate_hosts.py"
-
-
-def _texts(top: Path) -> list[tuple[str, str]]:
-    return [
-        (str(p), p.read_bytes().decode("utf-8", "surrogateescape"))
-        for p in sorted(top.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    ]
 
 
 def _assert_same_tokens(name: str, text: str) -> None:
@@ -56,14 +48,14 @@ def test_the_generated_scanner_is_the_one_lark_joins(monkeypatch: pytest.MonkeyP
 def test_corpus_tokens_match_larks_lexer() -> None:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the repo in CI)")
-    texts = _texts(CORPUS)
+    texts = texts_under(CORPUS)
     assert len(texts) > 500
     for name, text in texts:  # every kind: the scanner must also agree on files it is not meant for
         _assert_same_tokens(name, text)
 
 
 def test_fixture_tokens_match_larks_lexer() -> None:
-    texts = _texts(FIXTURES)
+    texts = texts_under(FIXTURES)
     assert any(name.endswith(".sxp") for name, _ in texts)
     for name, text in texts:
         _assert_same_tokens(name, text)
@@ -75,7 +67,7 @@ def test_fleet_tokens_match_larks_lexer(tmp_path: Path) -> None:
         [sys.executable, str(GENERATOR), str(fleet), "--hosts", "40", "--seed", "7", "--fault-rate", "0.5"],
         check=True, capture_output=True,
     )
-    texts = _texts(fleet)
+    texts = texts_under(fleet)
     assert any(name.endswith(".sxp") for name, _ in texts)
     for name, text in texts:
         _assert_same_tokens(name, text)
