@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
-from bondlint.model.release import NAMES as RELEASES
-from bondlint.model.release import Release, release, releases_where
+from bondlint.model.release import NAMES as RELEASES, Release, release, releases_where
 from bondlint.findings import Finding, Severity, Violation
 from bondlint.fixing.edits import Availability, Safety
 from bondlint.syntax.span import Problem, Span

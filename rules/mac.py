@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from bondlint.rule_api import Related, Severity, Violation, quoted, rule
-from bondlint.model.values import Located, clean
+from bondlint.model.values import Located
 from bondlint.model.host import HostModel, IfcfgFile, KeyfileProfile
 from bondlint.model.release import releases_where
 

@@ -6,7 +6,8 @@ from typing import Iterable, Iterator
 
 from bondlint.rule_api import Edit, Fix, Related, Severity, Violation, rule, suggestion
 from bondlint.model.values import NETWORKMANAGER, normalize_module
-from bondlint.model.host import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, ModuleOptions, UnreadWords
+from bondlint.model.host import MAX_OPTION_WORDS, MODE_BY_NUMBER, Bond, BondOption, HostModel, Interface, UnreadWords
+from bondlint.model.modules import ModuleOptions
 from bondlint.syntax.span import LineIndex, Span, whole_file_span
 
 #: Modes that use a primary slave (bonding.rst: USES_PRIMARY).

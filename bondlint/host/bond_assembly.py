@@ -22,7 +22,8 @@ from typing import Iterable, Sequence
 import attrs
 
 from bondlint.host import bondopts, nm_bond
-from bondlint.model.host import MODE_NAMES, Bond, BondOption, Interface, MacPort, ModuleOptions, Setting, UnreadWords
+from bondlint.model.host import MODE_NAMES, Bond, BondOption, Interface, MacPort, Setting, UnreadWords
+from bondlint.model.modules import ModuleOptions
 from bondlint.model.release import release as release_row
 from bondlint.model.values import INITSCRIPTS, NETWORKMANAGER, normalize_module
 

@@ -401,8 +401,3 @@ def value_name(key: str, value: str) -> str:
     if names is not None and v.isdigit() and int(v) < len(names):
         return names[int(v)]
     return v
-
-
-def number(opt: BondOption | None) -> int | None:
-    """An option's value as the kernel reads a plain decimal (None: unset or not a number)."""
-    return None if opt is None else opt.number

@@ -24,9 +24,7 @@ from bondlint.model.values import (
 )
 from bondlint.host.lexical import shell_file
 from bondlint.host.releases import parse_release
-from bondlint.model.release import NAMES as RELEASE_NAMES
-from bondlint.model.release import networkmanager_version, newest_where
-from bondlint.model.release import release as release_row
+from bondlint.model.release import NAMES as RELEASE_NAMES, networkmanager_version, newest_where, release as release_row
 from bondlint.host.runtime import join_running
 from bondlint.host.services import Services, read_services
 from bondlint.host.spelling import misspellings

@@ -23,7 +23,7 @@ from bondlint.model.bonds import BondingModule, OptionReading
 from bondlint.model.networkmanager import BondSetting, GroupSplit, KeyConflict, VerifyError
 from bondlint.model.release import NM_BOND_VLAN_GATE_LIFTED, NM_BONDING_OPTS_IS_BOND, Release, networkmanager_version
 from bondlint.model.release import release as release_row
-from bondlint.model.modules import ModprobeFile, ModuleAlias, ModuleConfig, ModuleOptions  # noqa: F401 (their topic module)
+from bondlint.model.modules import ModuleConfig
 from bondlint.model.xen import XenNetwork  # noqa: F401 (its topic module)
 from bondlint.model.routes import DefaultRoute
 from bondlint.model.runtime import RunningBond

@@ -135,34 +135,30 @@ class Release:
 
 
 _R = Release
-#: One row per release (the column order is Release's); a new release is one more row.
+#: One row per release (positional in the column order of Release, then the columns with a
+#: default where the release differs); a new release is one more row.
 TABLE: tuple[Release, ...] = (
     #   name    systemd modprobe              conf          alias  network     nmbond nmdef  ifcfg-rh     kf     plugins        new         is_true clone  mtu    defrt  suffixes              nm-sfx load   xend   m100   tlb    gen nm
     _R("el5", False, "module-init-tools", "read",       True,  "default",  False, False, "default",   False, ("ifcfg-rh",), "ifcfg-rh", False, True,  False, False, IGNORED_SUFFIXES,     False, True,  True,  False, False, 0, None,
-       ("NetworkManager 0.7 is optional; keyfile only when plugins= lists it (system-settings/src/main.c load_plugins)",)),
+       ("NetworkManager 0.7 is optional; keyfile only when plugins= lists it (system-settings/src/main.c load_plugins)",),
+       finds_device_by_hwaddr=False, master_grep_single_quotes=False, hwaddr_check_only=True, gateway_test_netmask=True, numbered_ipaddr_optional=None, branched_from_fedora=6),
     _R("el6", False, "module-init-tools", "deprecated", False, "default",  True,  False, "default",   False, ("ifcfg-rh",), "ifcfg-rh", False, False, True,  True,  IGNORED_SUFFIXES,     True,  True,  False, False, False, 1, (0, 8),
-       ("NetworkManager 0.8 is optional; keyfile only when plugins= lists it (nm-sysconfig-settings.c load_plugins)",)),
+       ("NetworkManager 0.8 is optional; keyfile only when plugins= lists it (nm-sysconfig-settings.c load_plugins)",),
+       numbered_ipaddr_optional=3, branched_from_fedora=12),
     _R("el7", True, "kmod",              "ignored",    False, "default",  True,  True,  "default",   True,  ("ifcfg-rh",), "ifcfg-rh", False, False, True,  True,  IGNORED_SUFFIXES_EL7, True,  False, False, False, False, 2, None,
-       ("the network service and NetworkManager coexist (NM_CONTROLLED=no hands a device to initscripts)",)),
+       ("the network service and NetworkManager coexist (NM_CONTROLLED=no hands a device to initscripts)",),
+       branched_from_fedora=19),
     _R("el8", True, "kmod",              "ignored",    False, "optional", True,  True,  "default",   True,  ("ifcfg-rh",), "ifcfg-rh", True,  False, True,  True,  IGNORED_SUFFIXES_EL7, True,  False, False, True,  True,  3, (1, 14),
-       ("network-scripts is deprecated and not installed by default",)),
+       ("network-scripts is deprecated and not installed by default",),
+       branched_from_fedora=28),
     _R("el9", True, "kmod",              "ignored",    False, "absent",   True,  True,  "available", True,  (),            "keyfile",  False, False, True,  True,  IGNORED_SUFFIXES_EL7, True,  False, False, True,  True,  3, (1, 36),
        ("ifcfg-rh is the separate package NetworkManager-initscripts-ifcfg-rh and is deprecated",
-        "with plugins unset keyfile comes first: a UUID in both formats is the keyfile's")),
+        "with plugins unset keyfile comes first: a UUID in both formats is the keyfile's"),
+       branched_from_fedora=34),
     _R("el10", True, "kmod",             "ignored",    False, "absent",   True,  True,  "absent",    True,  (),            "keyfile",  False, False, True,  True,  IGNORED_SUFFIXES_EL7, False, False, False, True,  True,  3, (1, 52),
-       ("NetworkManager is built without ifcfg-rh; NetworkManager-initscripts-ifcfg-rh is obsoleted",)),
+       ("NetworkManager is built without ifcfg-rh; NetworkManager-initscripts-ifcfg-rh is obsoleted",),
+       branched_from_fedora=40),
 )
-#: Columns added after ``notes`` (each with a default), set here for the rows that differ.
-_OVERRIDES: dict[str, dict[str, object]] = {
-    "el5": {"finds_device_by_hwaddr": False, "master_grep_single_quotes": False, "hwaddr_check_only": True,
-            "gateway_test_netmask": True, "numbered_ipaddr_optional": None, "branched_from_fedora": 6},
-    "el6": {"numbered_ipaddr_optional": 3, "branched_from_fedora": 12},
-    "el7": {"branched_from_fedora": 19},
-    "el8": {"branched_from_fedora": 28},
-    "el9": {"branched_from_fedora": 34},
-    "el10": {"branched_from_fedora": 40},
-}
-TABLE = tuple(attrs.evolve(r, **_OVERRIDES[r.name]) if r.name in _OVERRIDES else r for r in TABLE)
 #: The answers for an unknown release: as today's rules read "release unknown".
 UNKNOWN: Release = _R(
     None, True, "kmod", "ignored", False, "default", True, False, "default", True, ("ifcfg-rh",), "ifcfg-rh", False, True, True,
@@ -190,9 +186,9 @@ def fedora_branch(fedora: int) -> str | None:
     return newest_where(lambda r: r.branched_from_fedora is not None and fedora >= r.branched_from_fedora)
 
 
-def releases_where(capable: object) -> frozenset[str]:
-    """The names of the releases a predicate (``Callable[[Release], bool]``) holds for."""
-    return frozenset(r.name for r in TABLE if r.name and capable(r))  # type: ignore[operator]
+def releases_where(capable: Callable[[Release], bool]) -> frozenset[str]:
+    """The names of the releases a predicate holds for."""
+    return frozenset(r.name for r in TABLE if r.name and capable(r))
 
 
 #: The NetworkManager each RHEL minor release shipped (docs/semantics-notes.md section 1: the
